@@ -1,0 +1,19 @@
+// Native-ESM Jest with swc: the only mode where ESM-only (@noble, @waku) and CJS (protobufjs) packages
+// both load (see shared/reference/toolchain.md §4).
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } },
+    ],
+  },
+  // NodeNext sources import "./x.js"; jest resolves them to ./x.ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Workspace libs resolve to their TypeScript source in tests.
+  testEnvironmentOptions: {
+    customExportConditions: ['@status-communities/source', 'node', 'node-addons'],
+  },
+  testMatch: ['<rootDir>/src/**/*.test.ts'],
+};
