@@ -1,0 +1,22 @@
+/** Length of a recoverable signature `r(32) || s(32) || v(1)`, v ∈ {0, 1} (go-ethereum crypto.Sign). */
+export const SIGNATURE_LENGTH = 65;
+export const HASH_LENGTH = 32;
+
+/**
+ * The secp256k1 operations Status needs, behind one interface so the hot path (two recoveries per
+ * received message) can use libsecp256k1 when it loads and @noble otherwise. Inputs are raw 32-byte
+ * hashes (no prehashing); signatures are 65 bytes r||s||v with v 0/1, RFC6979 nonces, low-S.
+ */
+export interface SignatureBackend {
+  readonly name: 'native' | 'noble';
+  /** Signs a 32-byte hash. Invalid inputs are bugs and throw. */
+  sign(hash32: Uint8Array, priv: Uint8Array): Uint8Array;
+  /** Recovers the 65-byte uncompressed signer; null for any malformed or unrecoverable input. */
+  recover(hash32: Uint8Array, sig65: Uint8Array): Uint8Array | null;
+  /** Checks r||s (v ignored) against a 33/65-byte key; high-S is rejected, as libsecp256k1 does. */
+  verify(hash32: Uint8Array, sig65: Uint8Array, pub: Uint8Array): boolean;
+}
+
+/** Shape checks both backends apply before recovery, so they reject exactly the same inputs. */
+export const isRecoverableShape = (hash32: Uint8Array, sig65: Uint8Array): boolean =>
+  hash32.length === HASH_LENGTH && sig65.length === SIGNATURE_LENGTH && (sig65[64] === 0 || sig65[64] === 1);
