@@ -4,7 +4,7 @@ import type { Result } from '@status-communities/errors';
 import { COMPRESSED_PUBLIC_KEY_LENGTH, compressPublicKey, isValidPublicKey } from './keys.js';
 
 // Multiformats: multibase 'z' = base58btc; multicodec secp256k1-pub = 0xe7 as varint (0xe7 0x01).
-// SG api/multiformat/utils.go SerializePublicKey / DeserializeCompressedKey.
+// SG api/multiformat/utils.go SerializeLegacyKey / DeserializeCompressedKey (secp256k1KeyType = 0xe7).
 const MULTIBASE_BASE58BTC = 'z';
 const SECP256K1_PUB_CODEC = Uint8Array.of(0xe7, 0x01);
 const SERIALIZED_LENGTH = SECP256K1_PUB_CODEC.length + COMPRESSED_PUBLIC_KEY_LENGTH;
