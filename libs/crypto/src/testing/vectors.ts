@@ -1,4 +1,4 @@
-// Test-only: the project's wire vectors (copied from shared/vectors/status-wire.json) and small helpers.
+// Test-only: the project's wire vectors (shared/vectors/status-wire.json, beside the checkout) and small helpers.
 import { readFileSync } from 'node:fs';
 import { hexToBytesOrThrow } from '../bytes.js';
 
@@ -45,7 +45,7 @@ export interface StatusWireVectors {
 }
 
 export const vectors = JSON.parse(
-  readFileSync(new URL('./status-wire.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../../../shared/vectors/status-wire.json', import.meta.url), 'utf8'),
 ) as StatusWireVectors;
 
 export const hex = hexToBytesOrThrow;
