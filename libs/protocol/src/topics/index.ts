@@ -1,1 +1,5 @@
-export {};
+export * from './chat-ids.js';
+export * from './content-topics.js';
+export * from './shards.js';
+export * from './clock.js';
+export * from './share-urls.js';
