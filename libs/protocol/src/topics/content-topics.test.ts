@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@status-communities/errors';
-import { bytesToHex, hexToBytesOrThrow } from '@status-communities/crypto';
+import { bytesToHex, hexToBytesOrThrow, symKeyFor } from '@status-communities/crypto';
 import { COMMUNITY_ID_LENGTH, partitionedChatId } from './chat-ids.js';
 import { communityTopics, contentTopicForChatId, parseContentTopic } from './content-topics.js';
 import type { CommunityTopic } from './content-topics.js';
@@ -28,6 +28,12 @@ const otherUuid = '003cdcd5-e065-48f9-b166-b1a94ac75a11';
 describe('contentTopicForChatId', () => {
   it.each(vectors.contentTopics.map((v) => [v.use, v] as const))('matches the %s vector', (_use, vector) => {
     expect(contentTopicForChatId(vector.chatId)).toBe(vector.contentTopic);
+  });
+
+  it('pairs with the symmetric key of the same chat ID in every vector that has one', () => {
+    const withKeys = vectors.contentTopics.filter((v) => v.symKey !== null);
+    expect(withKeys.map((v) => v.use)).toContain('empty');
+    for (const vector of withKeys) expect(bytesToHex(symKeyFor(vector.chatId))).toBe(vector.symKey);
   });
 
   it("matches status-wire.md §3's worked examples for another community", () => {
