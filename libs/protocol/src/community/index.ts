@@ -1,1 +1,117 @@
-export {};
+// CommunityDescription rules, diffs, permissions, membership requests, grants and shard announcements.
+export {
+  COMMUNITY_TAGS,
+  COMMUNITY_TAG_NAMES,
+  areCommunityTagsValid,
+  communityTagByIndex,
+  communityTagIndex,
+  isKnownCommunityTag,
+  normalizeTags,
+  type CommunityTag,
+} from './tags.js';
+export {
+  acceptCommunityDescription,
+  resolveDescriptionCommunityId,
+  validateCommunityDescription,
+  type AcceptedCommunityDescription,
+  type CommunityDescriptionAcceptance,
+  type CommunityDescriptionAcceptanceInput,
+  type CommunityDescriptionShapeProblem,
+  type DescriptionCommunityId,
+  type StoredCommunityState,
+} from './description-validation.js';
+export { dehydrateChannelMembers, hydrateChannelMembers, isChannelGatedByTokens } from './channel-members.js';
+export {
+  decodeCommunityDescription,
+  readCommunityDescription,
+  type BanInfoModel,
+  type ChannelRole,
+  type CommunityAccess,
+  type CommunityCategoryModel,
+  type CommunityChannelInput,
+  type CommunityChannelModel,
+  type CommunityDescriptionInput,
+  type CommunityDescriptionModel,
+  type CommunityIdentityModel,
+  type CommunityMemberModel,
+  type CommunityMemberRole,
+  type CommunityPermissionsModel,
+  type CommunityTokenType,
+  type IdentityImageFormat,
+  type IdentityImageModel,
+  type IdentityImageSource,
+  type TokenCriteriaModel,
+  type TokenPermissionModel,
+  type TokenPermissionType,
+} from './description-model.js';
+export { buildCommunityDescription } from './description-builder.js';
+export {
+  diffCommunityDescriptions,
+  type CategoryChange,
+  type CategoryField,
+  type ChannelChange,
+  type ChannelField,
+  type CommunityDescriptionDiff,
+  type IdentityField,
+  type MemberBan,
+  type MemberRoleChange,
+  type PermissionsField,
+} from './description-diff.js';
+export {
+  canDeleteMessage,
+  canDeleteMessageForEveryone,
+  canEditMessage,
+  canManageUsers,
+  canPost,
+  canViewChannel,
+  communityMemberRole,
+  isCommunityAdmin,
+  isCommunityMemberBanned,
+  isCommunityOwner,
+  isCommunityTokenMaster,
+  isPrivilegedMember,
+  type ChannelAccessOptions,
+  type CommunityActionDenial,
+  type CommunityPermissionView,
+  type MessageActors,
+} from './permissions.js';
+export {
+  requestToJoinId,
+  revealedAccountMatches,
+  revealedAccountMessage,
+  signRevealedAccount,
+  type RevealedAccountSigningInput,
+} from './revealed-accounts.js';
+export {
+  MAX_AUTO_ACCEPT_MEMBERS,
+  MAX_PENDING_REQUESTS_TO_JOIN,
+  REQUEST_TO_JOIN_TIMEOUT_SECONDS,
+  validateCancelRequestToJoin,
+  validateRequestToJoin,
+  validateRequestToLeave,
+  type CancelRequestToJoinState,
+  type MembershipExit,
+  type MembershipRejection,
+  type MembershipView,
+  type RequestToJoinCommunityState,
+  type RequestToJoinDecision,
+  type RequestToJoinDecisionReason,
+  type RequestToJoinVerdict,
+  type RequestToLeaveState,
+} from './request-to-join.js';
+export {
+  GRANT_EXPIRATION_MS,
+  buildCommunityGrant,
+  verifyCommunityGrant,
+  type CommunityGrant,
+  type CommunityGrantCheck,
+  type CommunityGrantInput,
+} from './grants.js';
+export {
+  buildCommunityPublicShardInfo,
+  verifyCommunityPublicShardInfo,
+  type CommunityShard,
+  type CommunityShardInfo,
+  type CommunityShardInfoCheck,
+  type CommunityShardInfoInput,
+} from './shard-info.js';
