@@ -167,7 +167,7 @@ describe('readCommunityDescription', () => {
     const description = buildCommunityDescription(sampleInput());
     description.members = {
       ...description.members,
-      [alice.memberKey]: { roles: [5, 0, 2, 3, 1, 5] },
+      [alice.memberKey]: { roles: [5, 0, 2, 3, 1, 5] as status.CommunityMember.Roles[] },
     };
     const model = unwrap(readCommunityDescription(description, COMMUNITY_ID));
     expect(model.members.get(alice.memberKey)?.roles).toEqual(['OWNER', 'TOKEN_MASTER']);
@@ -205,7 +205,7 @@ describe('readCommunityDescription', () => {
 
   it('refuses an access number outside the enum', () => {
     const description = buildCommunityDescription(sampleInput());
-    description.permissions = { access: 7 };
+    description.permissions = { access: 7 as status.CommunityPermissions.Access };
     const result = readCommunityDescription(description, COMMUNITY_ID);
     expect(!result.ok && result.error.code).toBe(ErrorCode.INVALID_DESCRIPTION);
     expect(reason(result)).toBe('unknown-access');
