@@ -1,5 +1,5 @@
 import { status } from '@status-communities/proto';
-import { channelChatIdOf } from './community-id.js';
+import { channelChatId } from '../topics/index.js';
 import { channelHasTokenPermissions } from './token-permissions.js';
 
 type Description = status.CommunityDescription.$Properties;
@@ -23,7 +23,7 @@ const mapChats = (
  * SG protocol/communities/community.go hydrateChannelsMembers → channelHasPermissions(ChatID(description.ID, …)).
  */
 export const isChannelGatedByTokens = (description: Description, uuid: string): boolean =>
-  channelHasTokenPermissions(channelChatIdOf(description.ID ?? '', uuid), description.tokenPermissions);
+  channelHasTokenPermissions(channelChatId(description.ID ?? '', uuid), description.tokenPermissions);
 
 /**
  * Receiver side: a channel without token permissions arrives with an empty member map and means "every

@@ -2,12 +2,6 @@ import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import { COMPRESSED_PUBLIC_KEY_LENGTH, compressPublicKey, hexToBytes } from '@status-communities/crypto';
 
-// Private to this folder until topics/chat-ids.ts exports its equivalents; see the report.
-
-/** Channel chat ID: community ID and channel UUID, no separator. SG protocol/communities/community.go ChatID. */
-export const channelChatIdOf = (communityId: string, channelUuid: string): string =>
-  communityId + channelUuid;
-
 /**
  * The 33-byte community key named by `CommunityDescription.ID`: `0x`-prefixed hex (SG eth-node/types
  * DecodeHex = hexutil.Decode, which requires the prefix), a compressed key on the curve (SG manager.go

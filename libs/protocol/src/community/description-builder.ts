@@ -1,5 +1,5 @@
 import { bigIntToUint64, status } from '@status-communities/proto';
-import { channelChatIdOf } from './community-id.js';
+import { channelChatId } from '../topics/index.js';
 import {
   ACCESS_NUMBERS,
   IMAGE_FORMAT_NUMBERS,
@@ -117,7 +117,7 @@ export const buildCommunityDescription = (input: CommunityDescriptionInput): sta
     chats: toRecord(input.channels, (channel, uuid) =>
       channelToProto(
         channel,
-        channelHasTokenPermissions(channelChatIdOf(input.communityId, uuid), tokenPermissions),
+        channelHasTokenPermissions(channelChatId(input.communityId, uuid), tokenPermissions),
       ),
     ),
     banList: sortedKeys(input.bannedMembers),

@@ -3,7 +3,8 @@ import type { Result } from '@status-communities/errors';
 import { bytesToPrefixedHex, decompressPublicKey } from '@status-communities/crypto';
 import { decodeProto, status, uint64ToBigInt } from '@status-communities/proto';
 import { hydrateChannelMembers, isChannelGatedByTokens } from './channel-members.js';
-import { channelChatIdOf, parseDescriptionCommunityId } from './community-id.js';
+import { channelChatId } from '../topics/index.js';
+import { parseDescriptionCommunityId } from './community-id.js';
 import { validateCommunityDescription } from './description-validation.js';
 import { normalizeTags } from './tags.js';
 import { hasBecomeMemberPermission, isChannelEncryptedBy, tokenOwnerChainIdOf } from './token-permissions.js';
@@ -406,7 +407,7 @@ export const readCommunityDescription = (
     // A hydrated channel's members are the community's members: share the converted map.
     const channelMembers = gated ? convertMap(chat.members, memberFromProto) : members;
     if (!channelMembers.ok) return channelMembers;
-    const chatId = channelChatIdOf(canonicalId, uuid);
+    const chatId = channelChatId(canonicalId, uuid);
     return ok({
       uuid,
       chatId,
