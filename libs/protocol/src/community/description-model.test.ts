@@ -94,6 +94,13 @@ describe('readCommunityDescription', () => {
     expect(model.channels.get(GENERAL)?.categoryId).toBeUndefined();
     expect(model.isEncrypted).toBe(false);
     expect(model.tokenOwnerChainId).toBeUndefined();
+    expect(model.hasPrivateData).toBe(false);
+  });
+
+  it('flags hash-ratchet encrypted parts it cannot show', () => {
+    const description = buildCommunityDescription(sampleInput());
+    description.privateData = { ['ab'.repeat(32) + '1']: new Uint8Array([1, 2, 3]) };
+    expect(unwrap(readCommunityDescription(description, COMMUNITY_ID)).hasPrivateData).toBe(true);
   });
 
   it('hydrates channels without token permissions with every community member', () => {

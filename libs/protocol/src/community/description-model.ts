@@ -155,6 +155,11 @@ export interface CommunityDescriptionModel extends CommunityDescriptionInput {
   readonly isEncrypted: boolean;
   /** Decimal chain ID of the owner token, for token-owned communities. SG CommunityDescriptionTokenOwnerChainID. */
   readonly tokenOwnerChainId: string | undefined;
+  /**
+   * The description carries hash-ratchet encrypted parts (`privateData`: members, chats, categories of a
+   * token-gated community) that this view does not contain. SG community_description_encryption.go.
+   */
+  readonly hasPrivateData: boolean;
 }
 
 // ---- Enum tables (wire number ↔ name) ----
@@ -456,6 +461,7 @@ export const readCommunityDescription = (
     tokenPermissions: tokenPermissions.value,
     isEncrypted: hasBecomeMemberPermission(hydrated.tokenPermissions),
     tokenOwnerChainId: chainId === undefined ? undefined : chainId.toString(),
+    hasPrivateData: Object.keys(hydrated.privateData ?? {}).length > 0,
   });
 };
 

@@ -636,3 +636,24 @@ describe('validateRequestToLeave (SG manager.go HandleCommunityRequestToLeave)',
     ).toBe('invalid-signer');
   });
 });
+
+describe('cancel and leave from random bytes', () => {
+  it('end in a typed error or a result, never an exception', () => {
+    const random = seededBytes(0x1eaf);
+    const description = roundTrip(sampleInput());
+    for (let i = 0; i < 1000; i++) {
+      const bytes = random(1 + (i % 60));
+      const cancel = decodeProto(status.CommunityCancelRequestToJoin, bytes);
+      const leave = decodeProto(status.CommunityRequestToLeave, bytes);
+      for (const result of [
+        cancel.ok
+          ? validateCancelRequestToJoin(cancel.value, alice.publicKey, { description, requestClock: CLOCK })
+          : cancel,
+        leave.ok
+          ? validateRequestToLeave(leave.value, alice.publicKey, { description, requestClock: CLOCK })
+          : leave,
+      ])
+        if (!result.ok) expect(Object.values(ErrorCode)).toContain(result.error.code);
+    }
+  });
+});
