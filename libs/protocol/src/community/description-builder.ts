@@ -2,6 +2,7 @@ import { bigIntToUint64, status } from '@status-communities/proto';
 import { channelChatId } from '../topics/index.js';
 import {
   ACCESS_NUMBERS,
+  CHANNEL_ROLE_NUMBERS,
   IMAGE_FORMAT_NUMBERS,
   IMAGE_SOURCE_NUMBERS,
   ROLE_NUMBERS,
@@ -31,10 +32,7 @@ const toRecord = <V, P>(
 const memberToProto = (member: CommunityMemberModel): status.CommunityMember.$Properties => ({
   roles: member.roles.map((role) => ROLE_NUMBERS[role]),
   lastUpdateClock: member.lastUpdateClock,
-  channelRole:
-    member.channelRole === 'VIEWER'
-      ? status.CommunityMember.ChannelRole.CHANNEL_ROLE_VIEWER
-      : status.CommunityMember.ChannelRole.CHANNEL_ROLE_POSTER,
+  channelRole: CHANNEL_ROLE_NUMBERS[member.channelRole],
 });
 
 const permissionsToProto = (

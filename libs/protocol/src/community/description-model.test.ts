@@ -180,6 +180,17 @@ describe('readCommunityDescription', () => {
     expect(model.members.get(alice.memberKey)?.roles).toEqual(['OWNER', 'TOKEN_MASTER']);
   });
 
+  it('reads a channel role outside the enum as UNKNOWN and writes it back as a non-poster value', () => {
+    const description = buildCommunityDescription(sampleInput());
+    description.members = {
+      ...description.members,
+      [alice.memberKey]: { channelRole: 9 as status.CommunityMember.ChannelRole },
+    };
+    const model = unwrap(readCommunityDescription(description, COMMUNITY_ID));
+    expect(model.members.get(alice.memberKey)?.channelRole).toBe('UNKNOWN');
+    expect(buildCommunityDescription(model).members?.[alice.memberKey]?.channelRole).toBe(2);
+  });
+
   it('drops unknown tags and duplicates instead of refusing them', () => {
     const description = buildCommunityDescription(sampleInput());
     description.tags = ['Cats', 'Art', 'Art'];

@@ -13,7 +13,8 @@ import { safeUint64, uint64MapKeyToBigInt } from './uint64.js';
 // ---- Vocabulary (string names of the wire enums; numbers stay inside this folder) ----
 
 export type CommunityMemberRole = 'OWNER' | 'ADMIN' | 'TOKEN_MASTER';
-export type ChannelRole = 'POSTER' | 'VIEWER';
+/** UNKNOWN: a number outside the enum, which status-go's CanPost treats as neither poster nor viewer. */
+export type ChannelRole = 'POSTER' | 'VIEWER' | 'UNKNOWN';
 /** INVITATION_ONLY is deprecated but still a valid, non-UNKNOWN access on the wire. */
 export type CommunityAccess = 'AUTO_ACCEPT' | 'INVITATION_ONLY' | 'MANUAL_ACCEPT';
 export type TokenPermissionType =
@@ -176,6 +177,12 @@ export const ROLE_NUMBERS: Readonly<Record<CommunityMemberRole, number>> = {
   ADMIN: Roles.ROLE_ADMIN,
   TOKEN_MASTER: Roles.ROLE_TOKEN_MASTER,
 };
+// UNKNOWN is written back as 2, the first number past the enum, so it keeps meaning "neither" on the wire.
+export const CHANNEL_ROLE_NUMBERS: Readonly<Record<ChannelRole, number>> = {
+  POSTER: status.CommunityMember.ChannelRole.CHANNEL_ROLE_POSTER,
+  VIEWER: status.CommunityMember.ChannelRole.CHANNEL_ROLE_VIEWER,
+  UNKNOWN: 2,
+};
 export const ACCESS_NUMBERS: Readonly<Record<CommunityAccess, number>> = {
   AUTO_ACCEPT: Access.AUTO_ACCEPT,
   INVITATION_ONLY: Access.INVITATION_ONLY,
@@ -250,9 +257,8 @@ const memberFromProto = (
   return ok({
     publicKey,
     roles: ROLE_ORDER.filter((role) => held.has(role)),
-    // SG community.go CanPost: anything but CHANNEL_ROLE_VIEWER reads as POSTER (GetChannelRole default 0).
-    channelRole:
-      member.channelRole === status.CommunityMember.ChannelRole.CHANNEL_ROLE_VIEWER ? 'VIEWER' : 'POSTER',
+    // An absent channel_role is 0, CHANNEL_ROLE_POSTER (proto3 default).
+    channelRole: nameOrUnknown(CHANNEL_ROLE_NUMBERS, member.channelRole, 'UNKNOWN'),
     lastUpdateClock: lastUpdateClock.value,
   });
 };

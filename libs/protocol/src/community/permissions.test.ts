@@ -165,13 +165,11 @@ describe('canPost (SG community.go CanPost)', () => {
   });
 
   it('refuses chat messages from a VIEWER', () => {
-    expect(denial(canPost(description, GATED, viewer.memberKey, T.CHAT_MESSAGE))).toBe('viewer-cannot-post');
+    expect(denial(canPost(description, GATED, viewer.memberKey, T.CHAT_MESSAGE))).toBe('not-a-poster');
   });
 
   it('refuses reactions from a VIEWER unless viewers_can_post_reactions', () => {
-    expect(denial(canPost(description, GATED, viewer.memberKey, T.EMOJI_REACTION))).toBe(
-      'viewer-cannot-react',
-    );
+    expect(denial(canPost(description, GATED, viewer.memberKey, T.EMOJI_REACTION))).toBe('cannot-react');
     const input = sampleInput();
     const reacting = community({
       channels: new Map([
@@ -190,6 +188,25 @@ describe('canPost (SG community.go CanPost)', () => {
 
   it('lets a POSTER react', () => {
     expect(canPost(description, GATED, alice.memberKey, T.EMOJI_REACTION).ok).toBe(true);
+  });
+
+  it('lets a channel role outside the enum neither post nor react, as status-go', () => {
+    const input = sampleInput();
+    const odd = community({
+      channels: new Map([
+        ...input.channels,
+        [
+          GATED,
+          channel(GATED, {
+            viewersCanPostReactions: true,
+            members: memberMap(member(viewer, [], 'UNKNOWN')),
+          }),
+        ],
+      ]),
+    });
+    expect(odd.channels.get(GATED)?.members.get(viewer.memberKey)?.channelRole).toBe('UNKNOWN');
+    expect(denial(canPost(odd, GATED, viewer.memberKey, T.CHAT_MESSAGE))).toBe('not-a-poster');
+    expect(denial(canPost(odd, GATED, viewer.memberKey, T.EMOJI_REACTION))).toBe('cannot-react');
   });
 
   it('lets only privileged members pin by default', () => {

@@ -15,8 +15,8 @@ export type CommunityActionDenial =
   | 'banned'
   | 'not-a-member'
   | 'not-a-channel-member'
-  | 'viewer-cannot-post'
-  | 'viewer-cannot-react'
+  | 'not-a-poster'
+  | 'cannot-react'
   | 'pin-not-allowed'
   | 'not-author'
   | 'not-author-or-privileged';
@@ -128,13 +128,14 @@ export const canPost = (
       : deny('pin-not-allowed', 'only owners, admins and token masters may pin in this community');
   }
   if (messageType === AppType.EMOJI_REACTION) {
-    return channelRole === 'POSTER' || channel?.viewersCanPostReactions === true
+    // SG community.go CanPost: isPoster || (isViewer && chat.ViewersCanPostReactions)
+    return channelRole === 'POSTER' || (channelRole === 'VIEWER' && channel?.viewersCanPostReactions === true)
       ? ok(undefined)
-      : deny('viewer-cannot-react', 'viewers may not react in this channel');
+      : deny('cannot-react', 'this member may not react in this channel');
   }
   return channelRole === 'POSTER'
     ? ok(undefined)
-    : deny('viewer-cannot-post', 'viewers may not post in this channel');
+    : deny('not-a-poster', 'only posters may post in this channel');
 };
 
 export interface MessageActors {
