@@ -328,7 +328,7 @@ describe('validateCommunityEmojiReaction', () => {
 
   it.each<[string, status.EmojiReaction.$Properties, string]>([
     ['type 0', { type: 0 }, 'reaction-type'],
-    ['type 7', { type: 7 }, 'reaction-type'],
+    ['type 7 (past ANGRY)', { type: 7 as status.EmojiReaction.Type }, 'reaction-type'],
     ['a retraction', { retracted: true }, 'valid'],
     ['clock 0', { clock: 0 }, 'clock-zero'],
     ['a clock more than 120 s ahead of now', { clock: nowMs + 120_001 }, 'clock-too-high'],
