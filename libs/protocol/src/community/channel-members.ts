@@ -27,18 +27,16 @@ export const isChannelGatedByTokens = (description: Description, uuid: string): 
 
 /**
  * Receiver side: a channel without token permissions arrives with an empty member map and means "every
- * community member". Returns a copy; the input is not modified.
+ * community member". Returns a copy in which those channels share the description's own `members` object
+ * (treat it as read-only); the input is not modified.
  * SG protocol/communities/community.go hydrateChannelsMembers (called from manager.go preprocessDescription).
  */
-export const hydrateChannelMembers = (description: Description): status.CommunityDescription =>
-  mapChats(description, (uuid, chat) =>
-    isChannelGatedByTokens(description, uuid)
-      ? chat
-      : status.CommunityChat.create({
-          ...chat,
-          members: Object.fromEntries(Object.entries(description.members ?? {})),
-        }),
+export const hydrateChannelMembers = (description: Description): status.CommunityDescription => {
+  const members = description.members ?? {};
+  return mapChats(description, (uuid, chat) =>
+    isChannelGatedByTokens(description, uuid) ? chat : status.CommunityChat.create({ ...chat, members }),
   );
+};
 
 /**
  * Sender side: empties the member map of channels without token permissions to keep descriptions under

@@ -78,6 +78,8 @@ export const validateCommunityDescription = (description: Description | null | u
       });
     if (chat.identity == null)
       return invalid('chat-without-identity', 'channel has no identity', { channel });
+    // A hydrated channel shares the community's member map: nothing to check.
+    if (chat.members === description.members) continue;
     for (const member of Object.keys(chat.members ?? {}).sort()) {
       if (!hasKey(description.members, member))
         return invalid('chat-member-not-in-community', 'channel member is not a community member', {
