@@ -123,6 +123,13 @@ describe('decodeInnerMessage', () => {
     if (!result.ok) expect(result.error.code).toBe(ErrorCode.MALFORMED_PROTOBUF);
   });
 
+  it('is MALFORMED_PROTOBUF for a string field that is not UTF-8, as protobuf-go refuses it', () => {
+    // ChatMessage.text (field 3) = 0xff
+    const result = decodeInnerMessage(Type.CHAT_MESSAGE, Uint8Array.of(0x1a, 0x01, 0xff));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe(ErrorCode.MALFORMED_PROTOBUF);
+  });
+
   it('ends random bytes for every type in a message or MALFORMED_PROTOBUF', () => {
     const random = seededBytes(0x1e5);
     let failures = 0;

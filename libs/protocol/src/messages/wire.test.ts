@@ -92,6 +92,25 @@ describe('findLengthDelimitedField', () => {
     expect(findLengthDelimitedField(bytes, 1)).toBeUndefined();
   });
 
+  it('never throws on random bytes and only returns spans inside them', () => {
+    let state = 0x3c0ffee;
+    const next = (): number => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) & 0xff;
+    };
+    let found = 0;
+    for (let i = 0; i < 5000; i++) {
+      const bytes = Uint8Array.from({ length: i % 64 }, next);
+      const span = findLengthDelimitedField(bytes, 1 + (i % 3));
+      if (!span) continue;
+      found++;
+      expect(0 <= span.start && span.start <= span.end && span.end <= bytes.length).toBe(true);
+    }
+    expect(found).toBeGreaterThan(0);
+  });
+
   it('treats empty bytes as a message without fields', () => {
     expect(findLengthDelimitedField(new Uint8Array(0), 1)).toBeUndefined();
   });
