@@ -1,0 +1,56 @@
+export { DEFAULT_KEY_PREFIX, checkKeyPrefix, hashTagged } from './keyspace.js';
+export { deleteKeyspace } from './keyspace-cleanup.js';
+export { QueueName } from './queue-names.js';
+export {
+  PRODUCER_COMMAND_TIMEOUT_MS,
+  type RedisConnectionOptions,
+  createRedisConnection,
+  closeRedis,
+} from './redis-connection.js';
+export { type QueueResources, closeQueueResources } from './shutdown.js';
+
+export * from './schemas/primitives.js';
+export { base64ToBytes, bytesToBase64 } from './schemas/bytes.js';
+export * from './schemas/waku-messages.js';
+export { CommandBase } from './schemas/command-base.js';
+export * from './schemas/community-commands.js';
+export * from './schemas/community-requests.js';
+export * from './schemas/publish-jobs.js';
+export * from './schemas/watch-commands.js';
+export * from './schemas/bot-messages.js';
+export * from './schemas/webhook-jobs.js';
+
+export {
+  INBOUND_DEDUP_WINDOW_MS,
+  type JobData,
+  type JobDefinition,
+  JobDefinitions,
+} from './jobs/job-definitions.js';
+export { DEFAULT_JOB_OPTIONS, KEEP_COMPLETED, KEEP_FAILED } from './jobs/job-options.js';
+export { PermanentJobError, parseJobData } from './jobs/job-validation.js';
+export { type CreateQueueOptions, type TypedQueue, createQueue, enqueue } from './jobs/queue-factory.js';
+export {
+  type CreateWorkerOptions,
+  type JobProcessor,
+  type TypedWorker,
+  createWorker,
+} from './jobs/worker-factory.js';
+
+export * from './events/domain-events.js';
+export {
+  DEFAULT_EVENT_STREAM_MAX_LEN,
+  type EventStream,
+  type EventStreamOptions,
+  eventStream,
+} from './events/event-stream-key.js';
+export type { EventBatch, RejectedEntry, StoredEvent } from './events/stream-entries.js';
+export { type ReadEventsOptions, appendEvent, readEvents } from './events/event-stream.js';
+export {
+  type ClaimStaleOptions,
+  type EventGroupOptions,
+  type ReadGroupOptions,
+  ackEvents,
+  claimStaleEvents,
+  ensureEventGroup,
+  readGroupEvents,
+} from './events/event-groups.js';

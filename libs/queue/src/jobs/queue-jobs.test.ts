@@ -1,0 +1,248 @@
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { once } from 'node:events';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Job, Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { ErrorCode } from '@status-communities/errors';
+import {
+  PermanentJobError,
+  QueueName,
+  bytesToBase64,
+  closeQueueResources,
+  createQueue,
+  createRedisConnection,
+  createWorker,
+  deleteKeyspace,
+  enqueue,
+} from '../index.js';
+import type { InboundWakuMessage, OutboundWakuMessage, TypedQueue } from '../index.js';
+
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const prefix = `test-queue-${randomUUID()}`;
+// Retries in milliseconds, not seconds, so the retry test stays fast.
+const fastRetries = { defaultJobOptions: { backoff: { type: 'exponential', delay: 10 } } };
+
+const inboundMessage = (): InboundWakuMessage => ({
+  pubsubTopic: '/waku/2/rs/16/32',
+  contentTopic: '/waku/1/0x12345678/rfc26',
+  payload: bytesToBase64(randomBytes(64)),
+  version: 1,
+  timestamp: '1732531200000000000',
+  hash: randomBytes(32).toString('hex'),
+  meta: bytesToBase64(Uint8Array.of(1, 2, 3)),
+  receivedAt: Date.now(),
+  correlationId: randomUUID(),
+});
+
+const outboundMessage = (): OutboundWakuMessage => ({
+  pubsubTopic: '/waku/2/rs/16/64',
+  contentTopic: '/waku/1/0xabcdef01/rfc26',
+  payload: bytesToBase64(randomBytes(32)),
+  version: 1,
+  timestamp: '1732531200000000001',
+  correlationId: randomUUID(),
+});
+
+/** Resolves when the worker has finished the job with this id (completed or failed). */
+const nextFinished = (worker: Worker, event: 'completed' | 'failed', jobId: string): Promise<Job> =>
+  new Promise((resolve) => {
+    const listener = (job: Job | undefined) => {
+      if (job?.id !== jobId) return;
+      worker.off(event, listener);
+      resolve(job);
+    };
+    worker.on(event, listener);
+  });
+
+describe('queues on a real Redis', () => {
+  const connections: Redis[] = [];
+  const queues: Queue[] = [];
+  const workers: Worker[] = [];
+  const workerErrors: Error[] = [];
+
+  const connection = (): Redis => {
+    const redis = createRedisConnection(REDIS_URL);
+    connections.push(redis);
+    return redis;
+  };
+  const queue = <N extends QueueName>(name: N, redis = connection()): TypedQueue<N> => {
+    const created = createQueue(name, redis, { prefix, ...fastRetries });
+    queues.push(created);
+    return created;
+  };
+
+  afterAll(async () => {
+    await closeQueueResources({ workers, queues });
+    const cleaner = connection();
+    await deleteKeyspace(cleaner, prefix);
+    await closeQueueResources({ connections });
+  });
+
+  it('carries an outbound message from producer to worker and back with its result', async () => {
+    const producer = queue(QueueName.WAKU_OUTBOUND);
+    const received: OutboundWakuMessage[] = [];
+    const worker = createWorker(
+      QueueName.WAKU_OUTBOUND,
+      async (data) => {
+        received.push(data);
+        return { published: data.correlationId };
+      },
+      { connection: connection(), prefix, onError: (error) => workerErrors.push(error) },
+    );
+    workers.push(worker);
+
+    const message = outboundMessage();
+    const added = await enqueue(producer, message);
+    if (!added.ok) throw added.error;
+    const done = await nextFinished(worker, 'completed', added.value.id ?? '');
+
+    expect(received).toEqual([message]);
+    expect(done.returnvalue).toEqual({ published: message.correlationId });
+    expect(done.name).toBe('waku.message');
+    expect(workerErrors).toEqual([]);
+  });
+
+  it('keeps one job per Waku message hash, across two producers and after the job is gone', async () => {
+    const producerA = queue(QueueName.WAKU_INBOUND);
+    const producerB = queue(QueueName.WAKU_INBOUND);
+    const message = inboundMessage();
+    // Completed and removed at once, as retention eventually does to every job.
+    const removeAtOnce = { removeOnComplete: true };
+
+    const [a, b] = await Promise.all([
+      enqueue(producerA, message, removeAtOnce),
+      enqueue(producerB, message, removeAtOnce),
+    ]);
+    expect(a.ok && b.ok).toBe(true);
+    if (!a.ok || !b.ok) return;
+    expect(a.value.id).toBe(message.hash);
+    expect(b.value.id).toBe(message.hash);
+    expect(await producerA.getJobCountByTypes('wait', 'active', 'delayed', 'completed')).toBe(1);
+
+    const processed: string[] = [];
+    const worker = createWorker(QueueName.WAKU_INBOUND, async (data) => void processed.push(data.hash), {
+      connection: connection(),
+      prefix,
+      onError: (error) => workerErrors.push(error),
+    });
+    workers.push(worker);
+    await nextFinished(worker, 'completed', message.hash);
+    expect(await producerA.getJob(message.hash)).toBeUndefined();
+
+    // The job is gone, the hash is still known: a late copy from either gateway adds nothing.
+    const late = await enqueue(producerB, message);
+    expect(late.ok).toBe(true);
+    const other = inboundMessage();
+    const otherJob = await enqueue(producerA, other);
+    if (!otherJob.ok) throw otherJob.error;
+    await nextFinished(worker, 'completed', other.hash);
+    expect(processed).toEqual([message.hash, other.hash]);
+  });
+
+  it('refuses invalid data at the producer without adding a job', async () => {
+    const producer = queue(QueueName.WEBHOOKS_DELIVER);
+    const result = await enqueue(producer, {
+      subscriptionId: 'sub-1',
+      eventId: 'latest',
+      event: { type: 'member.left', communityId: `0x02${'ab'.repeat(32)}`, occurredAt: 1, memberKey: '0x04' },
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe(ErrorCode.INVALID_JOB_DATA);
+    expect(result.error.message).toContain('eventId');
+    expect(result.error.message).toContain('event.memberKey');
+    expect(await producer.getJobCountByTypes('wait', 'active', 'delayed', 'completed', 'failed')).toBe(0);
+  });
+
+  it('fails a job with invalid data permanently and goes on with the next job', async () => {
+    const producer = queue(QueueName.COMMUNITY_PUBLISH);
+    const processed: string[] = [];
+    const worker = createWorker(
+      QueueName.COMMUNITY_PUBLISH,
+      async (data) => void processed.push(data.communityId),
+      { connection: connection(), prefix, onError: (error) => workerErrors.push(error) },
+    );
+    workers.push(worker);
+    const errors: unknown[] = [];
+    worker.on('failed', (_job, error) => errors.push(error));
+
+    // A producer that skipped validation (an older version, a hand-written job).
+    const raw = producer as unknown as Queue;
+    const bad = await raw.add('description.publish', { communityId: 'not-a-key', reason: 'sometimes' });
+    const failed = await nextFinished(worker, 'failed', bad.id ?? '');
+    expect(failed.attemptsMade).toBe(1);
+    expect(failed.opts.attempts).toBe(5);
+    expect(failed.failedReason).toContain('communityId');
+    expect(failed.failedReason).toContain('reason');
+    expect(errors[0]).toBeInstanceOf(PermanentJobError);
+    expect((errors[0] as PermanentJobError).code).toBe(ErrorCode.INVALID_JOB_DATA);
+
+    const communityId = `0x02${'ab'.repeat(32)}`;
+    const good = await enqueue(producer, { communityId, reason: 'changed', correlationId: randomUUID() });
+    if (!good.ok) throw good.error;
+    await nextFinished(worker, 'completed', good.value.id ?? '');
+    expect(processed).toEqual([communityId]);
+    expect(worker.isRunning()).toBe(true);
+    expect(workerErrors).toEqual([]);
+  });
+
+  it('retries a transient failure with backoff until it succeeds', async () => {
+    const producer = queue(QueueName.COMMUNITY_WATCH);
+    let calls = 0;
+    const worker = createWorker(
+      QueueName.COMMUNITY_WATCH,
+      async (data) => {
+        calls += 1;
+        if (calls < 3) throw new Error('no peers yet');
+        return data.type;
+      },
+      { connection: connection(), prefix, onError: (error) => workerErrors.push(error) },
+    );
+    workers.push(worker);
+
+    const added = await enqueue(producer, {
+      type: 'community.watch',
+      communityId: `0x03${'cd'.repeat(32)}`,
+      correlationId: randomUUID(),
+      actor: 'test',
+    });
+    if (!added.ok) throw added.error;
+    const done = await nextFinished(worker, 'completed', added.value.id ?? '');
+    expect(calls).toBe(3);
+    expect(done.attemptsMade).toBe(3);
+    expect(done.returnvalue).toBe('community.watch');
+  });
+
+  it('closes a worker while it is busy without losing the job', async () => {
+    const producer = queue(QueueName.BOT_MESSAGES);
+    let release: () => void = () => {};
+    const started = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const worker = createWorker(
+      QueueName.BOT_MESSAGES,
+      async () => {
+        release();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return 'sent';
+      },
+      { connection: connection(), prefix, onError: (error) => workerErrors.push(error) },
+    );
+    const added = await enqueue(producer, {
+      type: 'message.send',
+      correlationId: randomUUID(),
+      actor: 'test',
+      botKey: `0x04${'11'.repeat(64)}`,
+      communityId: `0x02${'22'.repeat(32)}`,
+      channelId: randomUUID(),
+      text: 'hello',
+    });
+    if (!added.ok) throw added.error;
+    await started;
+    const closed = once(worker, 'closed');
+    await closeQueueResources({ workers: [worker] });
+    await closed;
+    const job = await producer.getJob(added.value.id ?? '');
+    expect(await job?.getState()).toBe('completed');
+  });
+});

@@ -1,0 +1,61 @@
+import { Worker } from 'bullmq';
+import type { Job, WorkerOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { checkKeyPrefix, DEFAULT_KEY_PREFIX } from '../keyspace.js';
+import type { QueueName } from '../queue-names.js';
+import type { JobData } from './job-definitions.js';
+import { KEEP_COMPLETED, KEEP_FAILED } from './job-options.js';
+import { parseJobData, PermanentJobError } from './job-validation.js';
+
+/** What a service writes: it receives validated data, and throws to retry or PermanentJobError to give up. */
+export type JobProcessor<N extends QueueName, R> = (
+  data: JobData<N>,
+  job: Job<JobData<N>, R, string>,
+) => Promise<R>;
+
+export type TypedWorker<N extends QueueName, R> = Worker<JobData<N>, R, string> & { readonly name: N };
+
+export interface CreateWorkerOptions extends Omit<WorkerOptions, 'connection' | 'prefix'> {
+  /** Used for commands; BullMQ opens its own duplicate for blocking reads. Stays open after `close()`. */
+  readonly connection: Redis;
+  readonly prefix?: string;
+  /**
+   * Worker-level errors (lost connection, failed lock renewal). Required: a BullMQ worker emits `error`, and
+   * an EventEmitter with no `error` listener throws, which would take the process down.
+   */
+  readonly onError: (error: Error) => void;
+}
+
+/**
+ * A worker that validates every job before the processor sees it. A job whose data fails validation fails
+ * permanently with PermanentJobError(INVALID_JOB_DATA) and is never retried; the worker carries on.
+ * Defaults: concurrency 1, retention as KEEP_COMPLETED / KEEP_FAILED for jobs added without their own.
+ */
+export const createWorker = <N extends QueueName, R>(
+  name: N,
+  processor: JobProcessor<N, R>,
+  options: CreateWorkerOptions,
+): TypedWorker<N, R> => {
+  const { connection, prefix, onError, ...workerOptions } = options;
+  const worker = new Worker<JobData<N>, R, string>(
+    name,
+    async (job) => {
+      const parsed = parseJobData(name, job.data);
+      if (!parsed.ok) {
+        const { code, message, details } = parsed.error;
+        throw new PermanentJobError(code, message, details);
+      }
+      return processor(parsed.value, job);
+    },
+    {
+      concurrency: 1,
+      removeOnComplete: KEEP_COMPLETED,
+      removeOnFail: KEEP_FAILED,
+      ...workerOptions,
+      connection,
+      prefix: checkKeyPrefix(prefix ?? DEFAULT_KEY_PREFIX),
+    },
+  );
+  worker.on('error', onError);
+  return worker as TypedWorker<N, R>;
+};

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { command } from './command-base.js';
+import { Base64Schema, ChannelIdSchema, CommunityIdSchema, PublicKeySchema } from './primitives.js';
+
+const ImageSchema = z.object({
+  /** `thumbnail`, `large` or `banner`, as the description's image map names them. */
+  kind: z.string().min(1),
+  payload: Base64Schema,
+});
+
+const IdentitySchema = z.object({
+  displayName: z.string().min(1),
+  description: z.string(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected #rrggbb'),
+  emoji: z.string(),
+  images: z.array(ImageSchema),
+  tags: z.array(z.string()),
+  introMessage: z.string(),
+  outroMessage: z.string(),
+});
+
+const PermissionsSchema = z.object({
+  access: z.enum(['AUTO_ACCEPT', 'MANUAL_ACCEPT']),
+  ensOnly: z.boolean(),
+});
+
+export const CreateCommunityCommandSchema = command('community.create', {
+  tenantId: z.string().min(1),
+  /** A key imported into the keyring beforehand; absent: the publisher generates one. Never the key itself. */
+  keyId: z.string().min(1).optional(),
+  identity: IdentitySchema,
+  permissions: PermissionsSchema,
+});
+export const UpdateCommunityCommandSchema = command('community.update', {
+  communityId: CommunityIdSchema,
+  identity: IdentitySchema.partial().optional(),
+  permissions: PermissionsSchema.partial().optional(),
+  pinMessageAllMembersEnabled: z.boolean().optional(),
+});
+export const UpsertChannelCommandSchema = command('channel.upsert', {
+  communityId: CommunityIdSchema,
+  channelId: z.uuid(),
+  name: z.string().min(1),
+  description: z.string(),
+  emoji: z.string(),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'expected #rrggbb'),
+  categoryId: z.string().min(1).optional(),
+  position: z.number().int().nonnegative().optional(),
+  viewersCanPostReactions: z.boolean(),
+});
+export const DeleteChannelCommandSchema = command('channel.delete', {
+  communityId: CommunityIdSchema,
+  channelId: ChannelIdSchema,
+});
+export const UpsertCategoryCommandSchema = command('category.upsert', {
+  communityId: CommunityIdSchema,
+  categoryId: z.string().min(1),
+  name: z.string().min(1),
+  position: z.number().int().nonnegative().optional(),
+});
+export const DeleteCategoryCommandSchema = command('category.delete', {
+  communityId: CommunityIdSchema,
+  categoryId: z.string().min(1),
+});
+export const SetMemberRolesCommandSchema = command('member.set-roles', {
+  communityId: CommunityIdSchema,
+  memberKey: PublicKeySchema,
+  roles: z.array(z.enum(['ADMIN', 'TOKEN_MASTER'])),
+});
+
+/** queue `community.commands` (api → publisher). */
+export const CommunityCommandSchema = z.discriminatedUnion('type', [
+  CreateCommunityCommandSchema,
+  UpdateCommunityCommandSchema,
+  UpsertChannelCommandSchema,
+  DeleteChannelCommandSchema,
+  UpsertCategoryCommandSchema,
+  DeleteCategoryCommandSchema,
+  SetMemberRolesCommandSchema,
+]);
+export type CommunityCommand = z.infer<typeof CommunityCommandSchema>;

@@ -1,0 +1,25 @@
+import type { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { raceTimeout, TIMED_OUT } from './race-timeout.js';
+import { closeRedis } from './redis-connection.js';
+
+export interface QueueResources {
+  readonly workers?: readonly Worker[];
+  readonly queues?: readonly Queue[];
+  /** Closed last: workers and queues may still use them while closing. */
+  readonly connections?: readonly Redis[];
+}
+
+/**
+ * Closes in the order that loses nothing: workers first (they finish their active jobs, up to `timeoutMs`,
+ * then are forced and their jobs come back as stalled), then queues, then connections.
+ */
+export const closeQueueResources = async (resources: QueueResources, timeoutMs = 10_000): Promise<void> => {
+  await Promise.all((resources.workers ?? []).map((worker) => closeWorker(worker, timeoutMs)));
+  await Promise.all((resources.queues ?? []).map((queue) => queue.close()));
+  await Promise.all((resources.connections ?? []).map((redis) => closeRedis(redis, timeoutMs)));
+};
+
+const closeWorker = async (worker: Worker, timeoutMs: number): Promise<void> => {
+  if ((await raceTimeout(worker.close(), timeoutMs)) === TIMED_OUT) await worker.close(true);
+};
