@@ -162,8 +162,7 @@ describe('decodeStatusMessage on the Waku payload vectors', () => {
 });
 
 describe('layers around the AMM', () => {
-  const amm = bytes(chatAmm!.ammBytes);
-  const wrappings: [string, Uint8Array, string[]][] = [
+  const wrappings = (amm: Uint8Array): [string, Uint8Array, string[]][] => [
     ['bare', amm, []],
     [
       'ProtocolMessage (status-go)',
@@ -187,13 +186,19 @@ describe('layers around the AMM', () => {
       ['protocol-message', 'sds'],
     ],
   ];
+  const cases = vectors.applicationMetadataMessages.flatMap((vector) =>
+    wrappings(bytes(vector.ammBytes)).map(
+      ([name, data, layers]) => [`type ${vector.type}, ${name}`, data, layers, vector] as const,
+    ),
+  );
 
-  it.each(wrappings)('%s: decodes to the same message ID', (_name, data, layers) => {
+  it.each(cases)('%s: decodes to the vector message ID', (_name, data, layers, vector) => {
     const message = decoded(decodeStatusMessage(sealSymmetric(data), { symKey: descriptionSymKey }));
     expect(message.layers).toEqual(layers);
-    expect(message.messageId).toBe(chatAmm!.messageId);
-    expect(bytesToHex(message.applicationMessage)).toBe(chatAmm!.ammBytes);
-    expect(decodedApplication(decodeApplicationMessage(data)).messageId).toBe(chatAmm!.messageId);
+    expect(message.messageId).toBe(vector.messageId);
+    expect(bytesToPrefixedHex(message.signer)).toBe(vector.signer);
+    expect(bytesToHex(message.applicationMessage)).toBe(vector.ammBytes);
+    expect(decodedApplication(decodeApplicationMessage(data)).messageId).toBe(vector.messageId);
   });
 
   it('reports a hash-ratchet encrypted message with the envelope signer, for a key holder', () => {
