@@ -1,0 +1,23 @@
+export { createPrismaClient, type PoolOptions } from './client.js';
+export {
+  DEFAULT_DATABASE_URL,
+  databaseNameOf,
+  databaseUrlFromEnv,
+  dropDatabase,
+  ensureDatabase,
+  redactDatabaseUrl,
+  withDatabaseName,
+} from './database-url.js';
+export {
+  MIGRATIONS_DIR,
+  PRISMA_DIR,
+  SCHEMA_PATH,
+  SNAPSHOT_FILE,
+  createMigration,
+  migrateDatabase,
+  type CreateMigrationOptions,
+  type CreatedMigration,
+  type MigrateOptions,
+  type MigrateReport,
+} from './migrations.js';
+export * from './gen/prisma/client.js';
