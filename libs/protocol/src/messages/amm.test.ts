@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import {
@@ -15,35 +14,10 @@ import {
   unwrapApplicationMessage,
   wrapApplicationMessage,
 } from './amm.js';
-
-interface AmmVector {
-  what: string;
-  payload: string;
-  keccak256Payload: string;
-  signature: string;
-  ammBytes: string;
-  messageId: string;
-  signer: string;
-  type: number;
-}
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/status-wire.json', import.meta.url), 'utf8'),
-) as { keys: { member: { private: string; compressed: string } }; applicationMetadataMessages: AmmVector[] };
+import { vectors, seededBytes } from './testing/fixtures.js';
 
 const memberPriv = hexToBytesOrThrow(vectors.keys.member.private);
 const bytes = hexToBytesOrThrow;
-
-/** Deterministic bytes, so a failing random case can be replayed. */
-const seededBytes = (seed: number) => {
-  let state = seed >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-  return (length: number): Uint8Array => Uint8Array.from({ length }, () => next() & 0xff);
-};
 
 describe('wrapApplicationMessage', () => {
   it.each(vectors.applicationMetadataMessages.map((v) => [v.what, v] as const))(

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
@@ -13,10 +12,7 @@ import {
   validateCommunityEmojiReaction,
   validateCommunityPinMessage,
 } from './chat-message-rules.js';
-
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/status-wire.json', import.meta.url), 'utf8'),
-) as { keys: { community: { compressed: string } }; applicationMetadataMessages: { payload: string }[] };
+import { vectors, seededBytes } from './testing/fixtures.js';
 
 const communityId = vectors.keys.community.compressed;
 const chatId = `${communityId}5f9c0b2e-1b7d-4c8a-9d51-6a3e2f0c7b14`;
@@ -41,17 +37,6 @@ const checkChat = (
   change: status.ChatMessage.$Properties,
   context = { wakuTimestampMs, communityId },
 ): unknown => reasonOf(validateCommunityChatMessage(chat(change), context));
-
-const seededBytes = (seed: number) => {
-  let state = seed >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-  return (length: number): Uint8Array => Uint8Array.from({ length }, () => next() & 0xff);
-};
 
 describe('validateCommunityChatMessage', () => {
   it('accepts the vector message, with and without the expected community', () => {

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
@@ -26,25 +25,7 @@ import type {
   StatusMessageDecoding,
 } from './decode-status-message.js';
 import { SegmentAssembler } from './segments.js';
-
-interface Vectors {
-  keys: Record<
-    'community' | 'member' | 'other',
-    { private: string; uncompressed: string; compressed?: string }
-  >;
-  contentTopics: { use: string; symKey: string }[];
-  applicationMetadataMessages: { ammBytes: string; messageId: string; signer: string; type: number }[];
-  wakuPayloadV1: {
-    what: string;
-    symKey?: string;
-    encryptedPayload: string;
-    expectedData: string;
-    expectedSigner: string;
-  }[];
-}
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/status-wire.json', import.meta.url), 'utf8'),
-) as Vectors;
+import { vectors, seededBytes } from './testing/fixtures.js';
 
 const bytes = hexToBytesOrThrow;
 const communityPriv = bytes(vectors.keys.community.private);
@@ -55,17 +36,12 @@ const descriptionSymKey = bytes(vectors.contentTopics.find((t) => t.use === 'des
 const [leaveAmm, chatAmm] = vectors.applicationMetadataMessages;
 const [symmetricVector, eciesVector] = vectors.wakuPayloadV1;
 const Type = status.ApplicationMetadataMessage.Type;
-
-const seededBytes = (seed: number) => {
-  let state = seed >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-  return (length: number): Uint8Array => Uint8Array.from({ length }, () => next() & 0xff);
-};
+// What bytes past the envelope may fail with.
+const applicationErrors = new Set<string>([
+  ErrorCode.MALFORMED_PROTOBUF,
+  ErrorCode.INVALID_SIGNATURE,
+  ErrorCode.UNKNOWN_MESSAGE_TYPE,
+]);
 
 const decoded = (result: Result<StatusMessageDecoding>): DecodedStatusMessage => {
   const value = unwrap(result);
@@ -266,9 +242,7 @@ describe('errors at each step', () => {
     const allowed = new Set<string>([
       ErrorCode.DECRYPTION_FAILED,
       ErrorCode.MALFORMED_PAYLOAD,
-      ErrorCode.MALFORMED_PROTOBUF,
-      ErrorCode.INVALID_SIGNATURE,
-      ErrorCode.UNKNOWN_MESSAGE_TYPE,
+      ...applicationErrors,
     ]);
     for (let i = 0; i < 300; i++) {
       for (const result of [
@@ -282,11 +256,7 @@ describe('errors at each step', () => {
 
   it('ends bit-flipped AMMs in a message or a typed error', () => {
     const amm = bytes(chatAmm!.ammBytes);
-    const allowed = new Set<string>([
-      ErrorCode.MALFORMED_PROTOBUF,
-      ErrorCode.INVALID_SIGNATURE,
-      ErrorCode.UNKNOWN_MESSAGE_TYPE,
-    ]);
+    const allowed = applicationErrors;
     let failures = 0;
     for (let bit = 0; bit < amm.length * 8; bit += 3) {
       const flipped = Uint8Array.from(amm);
@@ -306,18 +276,20 @@ describe('errors at each step', () => {
 
 describe('segmented messages', () => {
   const bigText = 'x'.repeat(3000);
-
-  it('reassembles segments arriving out of order, then decodes the whole', () => {
-    const encoded = unwrap(
+  const segmentedChat = (maxSegmentSize: number, wrapInProtocolMessage: boolean) =>
+    unwrap(
       encodeStatusMessage({
         type: Type.CHAT_MESSAGE,
         payload: chatMessage(bigText),
         signerPriv: memberPriv,
         envelope: { symKey: descriptionSymKey },
-        wrapInProtocolMessage: true,
-        maxSegmentSize: 1000,
+        wrapInProtocolMessage,
+        maxSegmentSize,
       }),
     );
+
+  it('reassembles segments arriving out of order, then decodes the whole', () => {
+    const encoded = segmentedChat(1000, true);
     expect(encoded.payloads).toHaveLength(4);
     const assembler = new SegmentAssembler();
     const order = [3, 1, 0, 2];
@@ -341,15 +313,7 @@ describe('segmented messages', () => {
   });
 
   it('reports a segment as such without an assembler', () => {
-    const encoded = unwrap(
-      encodeStatusMessage({
-        type: Type.CHAT_MESSAGE,
-        payload: chatMessage(bigText),
-        signerPriv: memberPriv,
-        envelope: { symKey: descriptionSymKey },
-        maxSegmentSize: 2000,
-      }),
-    );
+    const encoded = segmentedChat(2000, false);
     const result = unwrap(decodeStatusMessage(encoded.payloads[1]!, { symKey: descriptionSymKey }));
     expect(result).toMatchObject({
       kind: 'segment',
@@ -443,11 +407,7 @@ describe('decodeApplicationMessage', () => {
 
   it('ends random bytes in a value or a typed error', () => {
     const random = seededBytes(0xabc);
-    const allowed = new Set<string>([
-      ErrorCode.MALFORMED_PROTOBUF,
-      ErrorCode.INVALID_SIGNATURE,
-      ErrorCode.UNKNOWN_MESSAGE_TYPE,
-    ]);
+    const allowed = applicationErrors;
     for (let i = 0; i < 3000; i++) {
       const result = decodeApplicationMessage(random(i % 500));
       if (!result.ok) expect(allowed).toContain(result.error.code);

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import { bytesToPrefixedHex, hexToBytesOrThrow } from '@status-communities/crypto';
@@ -6,26 +5,10 @@ import { encodeProto, protoName, status, uint64ToNumber } from '@status-communit
 import type { ProtoCodec } from '@status-communities/proto';
 import { decodeInnerMessage, innerMessageCodecs, isInnerMessageTypeName } from './inner-messages.js';
 import type { InnerMessageTypeName } from './inner-messages.js';
+import { vectors, seededBytes } from './testing/fixtures.js';
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/status-wire.json', import.meta.url), 'utf8'),
-) as {
-  keys: { community: { compressed: string } };
-  applicationMetadataMessages: { payload: string; type: number }[];
-};
 const [leave, chat] = vectors.applicationMetadataMessages;
 const Type = status.ApplicationMetadataMessage.Type;
-
-const seededBytes = (seed: number) => {
-  let state = seed >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-  return (length: number): Uint8Array => Uint8Array.from({ length }, () => next() & 0xff);
-};
 
 const typeNames = Object.keys(innerMessageCodecs) as InnerMessageTypeName[];
 

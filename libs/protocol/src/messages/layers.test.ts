@@ -1,30 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { bytesToHex, concatBytes, hexToBytesOrThrow } from '@status-communities/crypto';
 import { encodeProto, sds, status } from '@status-communities/proto';
 import { unwrapLayers } from './layers.js';
 import type { UnwrappedLayers } from './layers.js';
+import { vectors, seededBytes } from './testing/fixtures.js';
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/status-wire.json', import.meta.url), 'utf8'),
-) as {
-  keys: { community: { compressed: string } };
-  applicationMetadataMessages: { what: string; ammBytes: string }[];
-};
 const amms = vectors.applicationMetadataMessages.map((v) => [v.what, hexToBytesOrThrow(v.ammBytes)] as const);
 const [, chatAmm] = amms[1]!;
 const groupId = hexToBytesOrThrow(vectors.keys.community.compressed);
-
-const seededBytes = (seed: number) => {
-  let state = seed >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-  return (length: number): Uint8Array => Uint8Array.from({ length }, () => next() & 0xff);
-};
 
 const ProtocolMessage = status.encryption.ProtocolMessage;
 const protocolMessage = (message: status.encryption.ProtocolMessage.$Properties): Uint8Array =>

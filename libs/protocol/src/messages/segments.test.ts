@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
@@ -11,26 +10,11 @@ import {
   splitIntoSegments,
 } from './segments.js';
 import type { MessageSegment, SegmentProgress } from './segments.js';
+import { vectors, seededBytes } from './testing/fixtures.js';
 
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/status-wire.json', import.meta.url), 'utf8'),
-) as {
-  keys: { member: { uncompressed: string }; other: { uncompressed: string } };
-  applicationMetadataMessages: { ammBytes: string }[];
-};
 const member = hexToBytesOrThrow(vectors.keys.member.uncompressed);
 const other = hexToBytesOrThrow(vectors.keys.other.uncompressed);
 
-const seededBytes = (seed: number) => {
-  let state = seed >>> 0 || 1;
-  const next = (): number => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return state >>> 0;
-  };
-  return (length: number): Uint8Array => Uint8Array.from({ length }, () => next() & 0xff);
-};
 const random = seededBytes(0x5e9);
 
 /** Splits and parses back: the segments a receiver would see. */

@@ -1,12 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { bytesToHex, hexToBytesOrThrow } from '@status-communities/crypto';
 import { encodeProto, status } from '@status-communities/proto';
 import { findLengthDelimitedField, hasLengthDelimitedField } from './wire.js';
-
-const vectors = JSON.parse(
-  readFileSync(new URL('../../../../../shared/vectors/status-wire.json', import.meta.url), 'utf8'),
-) as { applicationMetadataMessages: { payload: string; signature: string; ammBytes: string }[] };
+import { seededBytes, vectors } from './testing/fixtures.js';
 
 const [leave] = vectors.applicationMetadataMessages;
 const amm = hexToBytesOrThrow(leave!.ammBytes);
@@ -93,16 +89,10 @@ describe('findLengthDelimitedField', () => {
   });
 
   it('never throws on random bytes and only returns spans inside them', () => {
-    let state = 0x3c0ffee;
-    const next = (): number => {
-      state ^= state << 13;
-      state ^= state >>> 17;
-      state ^= state << 5;
-      return (state >>> 0) & 0xff;
-    };
+    const random = seededBytes(0x3c0ffee);
     let found = 0;
     for (let i = 0; i < 5000; i++) {
-      const bytes = Uint8Array.from({ length: i % 64 }, next);
+      const bytes = random(i % 64);
       const span = findLengthDelimitedField(bytes, 1 + (i % 3));
       if (!span) continue;
       found++;
