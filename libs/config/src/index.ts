@@ -1,0 +1,16 @@
+export { type ConfigProblem, ConfigError } from './config-error.js';
+export { envBoolean, envEnum, envInteger, envList, envPort, envString, envUrl } from './env-vars.js';
+export {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_HEALTH_PORT,
+  DEFAULT_REDIS_URL,
+  LOG_LEVELS,
+  type SharedVariables,
+  sharedVariables,
+} from './shared-config.js';
+export {
+  type ServiceConfig,
+  type ServiceConfigDefinition,
+  type ServiceConfigLoader,
+  defineServiceConfig,
+} from './service-config.js';
