@@ -17,6 +17,8 @@ import { vectors, seededBytes } from './testing/fixtures.js';
 const communityId = vectors.keys.community.compressed;
 const chatId = `${communityId}5f9c0b2e-1b7d-4c8a-9d51-6a3e2f0c7b14`;
 const messageId = `0x${'ab'.repeat(32)}`;
+// A valid compressed key that is not the community: the chat ID of some other community's channel.
+const elsewhere = `${vectors.keys.member.compressed}5f9c0b2e-1b7d-4c8a-9d51-6a3e2f0c7b14`;
 const wakuTimestampMs = 1700000000000;
 const ContentType = status.ChatMessage.ContentType;
 const MessageType = status.MessageType;
@@ -88,7 +90,7 @@ describe('validateCommunityChatMessage', () => {
     it.each([
       ['empty', '', 'chat-id-empty'],
       ['the community alone', communityId, 'chat-id'],
-      ['another community', `0x02${'11'.repeat(32)}5f9c0b2e-1b7d-4c8a-9d51-6a3e2f0c7b14`, 'chat-id'],
+      ['another community', elsewhere, 'chat-id'],
       ['uppercase hex', chatId.toUpperCase().replace('0X', '0x'), 'chat-id'],
       ['a reserved suffix', `${communityId}-memberUpdate`, 'chat-id'],
     ])('refuses a chat ID that is %s', (_name, value, reason) => {
@@ -96,7 +98,6 @@ describe('validateCommunityChatMessage', () => {
     });
 
     it('accepts another community channel when no community is expected', () => {
-      const elsewhere = `0x02${'11'.repeat(32)}5f9c0b2e-1b7d-4c8a-9d51-6a3e2f0c7b14`;
       expect(reasonOf(validateCommunityChatMessage(chat({ chatId: elsewhere }), { wakuTimestampMs }))).toBe(
         'valid',
       );
@@ -282,11 +283,7 @@ describe('validateCommunityPinMessage', () => {
     ['a pin', {}, 'valid'],
     ['an unpin', { pinned: false }, 'valid'],
     ['clock 0', { clock: 0 }, 'clock-zero'],
-    [
-      'another community',
-      { chatId: `0x02${'11'.repeat(32)}5f9c0b2e-1b7d-4c8a-9d51-6a3e2f0c7b14` },
-      'chat-id',
-    ],
+    ['another community', { chatId: elsewhere }, 'chat-id'],
     ['no message ID', { messageId: '' }, 'message-id-empty'],
   ])('%s → %s', (_name, change, reason) => {
     expect(reasonOf(validateCommunityPinMessage(pin(change), { communityId }))).toBe(reason);
@@ -329,7 +326,12 @@ describe('isCommunityChannelChatId', () => {
   it('takes community ID + channel UUID, optionally of a given community', () => {
     expect(isCommunityChannelChatId(chatId)).toBe(true);
     expect(isCommunityChannelChatId(chatId, communityId)).toBe(true);
-    expect(isCommunityChannelChatId(chatId, `0x02${'11'.repeat(32)}`)).toBe(false);
+    expect(isCommunityChannelChatId(chatId, vectors.keys.member.compressed)).toBe(false);
+    expect(isCommunityChannelChatId(elsewhere)).toBe(true);
+    // Well-formed but not a curve point.
+    expect(isCommunityChannelChatId(`0x02${'00'.repeat(32)}5f9c0b2e-1b7d-4c8a-9d51-6a3e2f0c7b14`)).toBe(
+      false,
+    );
     expect(isCommunityChannelChatId(`0x04${'11'.repeat(32)}uuid`)).toBe(false);
     expect(isCommunityChannelChatId(`${communityId}-ping`)).toBe(false);
     expect(isCommunityChannelChatId('')).toBe(false);

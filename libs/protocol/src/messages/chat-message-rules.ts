@@ -7,7 +7,7 @@ import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import { status } from '@status-communities/proto';
 import type { Uint64 } from '@status-communities/proto';
-import { checkChannelUuid, COMMUNITY_ID_LENGTH } from '../topics/chat-ids.js';
+import { checkChannelUuid, parseChannelChatId } from '../topics/chat-ids.js';
 import { clockFromWire, isClockValid } from '../topics/clock.js';
 
 /** SG protocol/message_validator.go maxChatMessageTextLength (runes). */
@@ -17,7 +17,6 @@ const ContentType = status.ChatMessage.ContentType;
 const MessageType = status.MessageType;
 const Reaction = status.EmojiReaction.Type;
 
-const COMMUNITY_ID_PATTERN = /^0x0[23][0-9a-f]{64}$/;
 // Message IDs are keccak256 hashes rendered `0x` + hex (SG types.HexBytes).
 const MESSAGE_ID_PATTERN = /^0x[0-9a-fA-F]{64}$/;
 // Go regexp `^[\w-\s]{5,24}$`: RE2's \w is [0-9A-Za-z_] and \s is [\t\n\f\r ]. SG common/utils.go.
@@ -126,15 +125,14 @@ const isZero = (value: Uint64 | null | undefined): boolean =>
   value == null || (typeof value === 'number' ? value === 0 : value.isZero());
 
 /**
- * A channel's chat ID: community ID (`0x02…`/`0x03…`, 68 lowercase chars) followed by the channel UUID.
- * The UUID part is what the description names the channel, so only the empty and reserved suffixes are
- * refused here (topics checkChannelUuid); matching it to a real channel is routing's job.
+ * A channel's chat ID: community ID followed by the channel UUID (topics parseChannelChatId). The UUID
+ * part is what the description names the channel, so only the empty and reserved suffixes are refused
+ * here; matching it to a real channel is routing's job, as in status-go (matchChatEntity looks it up).
  */
-export const isCommunityChannelChatId = (chatId: string, communityId?: string): boolean => {
-  const prefix = chatId.slice(0, COMMUNITY_ID_LENGTH);
-  if (communityId === undefined ? !COMMUNITY_ID_PATTERN.test(prefix) : prefix !== communityId) return false;
-  return checkChannelUuid(chatId.slice(COMMUNITY_ID_LENGTH)).ok;
-};
+export const isCommunityChannelChatId = (chatId: string, communityId?: string): boolean =>
+  communityId === undefined
+    ? parseChannelChatId(chatId).ok
+    : chatId.startsWith(communityId) && checkChannelUuid(chatId.slice(communityId.length)).ok;
 
 /** chat_id set, a community channel's, and message_type COMMUNITY_CHAT (SG messenger_handler.go matchChatEntity). */
 const checkChannelTarget = (
