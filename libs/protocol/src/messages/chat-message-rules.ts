@@ -5,7 +5,7 @@
 // Who may post, edit, delete or pin is a community permission, checked elsewhere.
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { status } from '@status-communities/proto';
+import { status, uint64ToBigInt } from '@status-communities/proto';
 import type { Uint64 } from '@status-communities/proto';
 import { checkChannelUuid, parseChannelChatId } from '../topics/chat-ids.js';
 import { clockFromWire, isClockValid } from '../topics/clock.js';
@@ -121,8 +121,7 @@ const checkClock = (clock: Uint64 | null | undefined, referenceMs: number): Resu
   return ok(undefined);
 };
 
-const isZero = (value: Uint64 | null | undefined): boolean =>
-  value == null || (typeof value === 'number' ? value === 0 : value.isZero());
+const isZero = (value: Uint64 | null | undefined): boolean => uint64ToBigInt(value) === 0n;
 
 /**
  * A channel's chat ID: community ID followed by the channel UUID (topics parseChannelChatId). The UUID
