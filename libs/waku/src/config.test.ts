@@ -1,0 +1,77 @@
+import { describe, expect, it } from '@jest/globals';
+import type { Env } from './index.js';
+import { STATUS_FLEETS, createWakuNode, parseWakuConfig } from './index.js';
+
+const PEER_A = '/ip4/127.0.0.1/tcp/60001/p2p/12D3KooWEvLj6hPTv2Wq8XCQ4DjvhB9XrVkZMFNyT17B6jh7atPu';
+const PEER_B =
+  '/dns4/boot-01.do-ams3.status.prod.status.im/tcp/30303/p2p/16Uiu2HAmAR24Mbb6VuzoyUiGx42UenDkshENVDj4qnmmbabLvo31';
+
+const errorOf = (env: Env): { message: string; variable: unknown } => {
+  const result = parseWakuConfig(env);
+  if (result.ok) throw new Error('expected a configuration error');
+  return { message: result.error.message, variable: result.error.details.variable };
+};
+
+describe('parseWakuConfig', () => {
+  it('selects the fleet tree and the defaults', () => {
+    const result = parseWakuConfig({ WAKU_FLEET: 'status.prod' });
+    expect(result.ok && result.value).toEqual({
+      shards: [32, 64, 128, 256],
+      listen: ['/ip4/0.0.0.0/tcp/60000'],
+      bootstrapPeers: [],
+      fleet: 'status.prod',
+      enrTrees: [STATUS_FLEETS['status.prod']],
+    });
+    const staging = parseWakuConfig({ WAKU_FLEET: 'status.staging' });
+    expect(staging.ok && staging.value.enrTrees).toEqual([
+      'enrtree://AI4W5N5IFEUIHF5LESUAOSMV6TKWF2MB6GU2YK7PU4TYUGUNOCEPW@boot.staging.status.nodes.status.im',
+    ]);
+  });
+
+  it('reads bootstrap peers, shards and the listen address', () => {
+    const result = parseWakuConfig({
+      WAKU_BOOTSTRAP_PEERS: ` ${PEER_A} ,${PEER_B},`,
+      WAKU_SHARDS: '64, 32,64,1023',
+      WAKU_LISTEN_ADDRESS: '::1',
+      WAKU_LISTEN_PORT: '0',
+    });
+    expect(result.ok && result.value).toEqual({
+      shards: [64, 32, 1023],
+      listen: ['/ip6/::1/tcp/0'],
+      bootstrapPeers: [PEER_A, PEER_B],
+      fleet: undefined,
+      enrTrees: [],
+    });
+  });
+
+  it('names the variable in every error', () => {
+    const cases: [Env, string, RegExp][] = [
+      [{}, 'WAKU_BOOTSTRAP_PEERS', /or WAKU_FLEET/],
+      [{ WAKU_FLEET: 'status.test' }, 'WAKU_FLEET', /status\.prod, status\.staging/],
+      [{ WAKU_BOOTSTRAP_PEERS: 'localhost:60000' }, 'WAKU_BOOTSTRAP_PEERS', /not a multiaddr/],
+      [{ WAKU_BOOTSTRAP_PEERS: '/ip4/1.2.3.4/tcp/1' }, 'WAKU_BOOTSTRAP_PEERS', /no \/p2p\//],
+      [{ WAKU_FLEET: 'status.prod', WAKU_SHARDS: '32,abc' }, 'WAKU_SHARDS', /"abc"/],
+      [{ WAKU_FLEET: 'status.prod', WAKU_SHARDS: '1024' }, 'WAKU_SHARDS', /0\.\.1023/],
+      [{ WAKU_FLEET: 'status.prod', WAKU_SHARDS: ' , ' }, 'WAKU_SHARDS', /no shard/],
+      [{ WAKU_FLEET: 'status.prod', WAKU_LISTEN_ADDRESS: 'localhost' }, 'WAKU_LISTEN_ADDRESS', /IP address/],
+      [{ WAKU_FLEET: 'status.prod', WAKU_LISTEN_PORT: '70000' }, 'WAKU_LISTEN_PORT', /0\.\.65535/],
+    ];
+    for (const [env, variable, why] of cases) {
+      const error = errorOf(env);
+      expect(error.variable).toBe(variable);
+      expect(error.message.startsWith(`${variable}: `)).toBe(true);
+      expect(error.message).toMatch(why);
+    }
+  });
+
+  it('wires the fleet tree into DNS discovery (node built, not started: no network)', async () => {
+    const result = parseWakuConfig({ WAKU_FLEET: 'status.staging', WAKU_LISTEN_ADDRESS: '127.0.0.1' });
+    if (!result.ok) throw result.error;
+    const node = await createWakuNode(result.value);
+    const components = Object.values(
+      (node.light.libp2p.components as unknown as { components: Record<string, unknown> }).components,
+    ) as { [Symbol.toStringTag]?: string; _options?: { enrUrls: string[] } }[];
+    const dns = components.filter((component) => component?.[Symbol.toStringTag] === '@waku/bootstrap');
+    expect(dns.map((component) => component._options?.enrUrls)).toEqual([[STATUS_FLEETS['status.staging']]]);
+  });
+});

@@ -1,0 +1,102 @@
+import { isIP } from 'node:net';
+import type { Result, StatusError } from '@status-communities/errors';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import { multiaddr } from '@multiformats/multiaddr';
+import type { StatusFleet } from './fleets.js';
+import { STATUS_FLEETS, isStatusFleet } from './fleets.js';
+import { DEFAULT_SHARDS, MAX_SHARD_INDEX, isShardIndex } from './pubsub-topic.js';
+import type { WakuNodeOptions } from './waku-node.js';
+
+/** The gateway's Waku settings; every field is also a WakuNodeOptions field. */
+export interface WakuConfig extends WakuNodeOptions {
+  readonly shards: readonly number[];
+  readonly listen: readonly string[];
+  readonly bootstrapPeers: readonly string[];
+  readonly fleet: StatusFleet | undefined;
+  readonly enrTrees: readonly string[];
+}
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+/** nwaku and go-waku listen on 60000 by default. */
+const DEFAULT_LISTEN_PORT = 60000;
+const DEFAULT_LISTEN_ADDRESS = '0.0.0.0';
+
+const invalid = (variable: string, why: string): Result<never> =>
+  fail(ErrorCode.BAD_USER_INPUT, `${variable}: ${why}`, { variable });
+
+const list = (value: string | undefined): string[] =>
+  (value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+
+const parseShards = (value: string | undefined): Result<number[]> => {
+  if (value === undefined || value.trim() === '') return ok([...DEFAULT_SHARDS]);
+  const shards: number[] = [];
+  for (const item of list(value)) {
+    const shard = /^\d+$/.test(item) ? Number(item) : Number.NaN;
+    if (!isShardIndex(shard))
+      return invalid('WAKU_SHARDS', `"${item}" is not a shard index 0..${MAX_SHARD_INDEX}`);
+    if (!shards.includes(shard)) shards.push(shard);
+  }
+  return shards.length > 0 ? ok(shards) : invalid('WAKU_SHARDS', 'lists no shard');
+};
+
+const parseBootstrapPeers = (value: string | undefined): Result<string[]> => {
+  const peers = list(value);
+  for (const peer of peers) {
+    let peerId: string | null;
+    try {
+      peerId = multiaddr(peer).getPeerId();
+    } catch {
+      return invalid('WAKU_BOOTSTRAP_PEERS', `"${peer}" is not a multiaddr`);
+    }
+    if (peerId === null) return invalid('WAKU_BOOTSTRAP_PEERS', `"${peer}" has no /p2p/<peer id>`);
+  }
+  return ok(peers);
+};
+
+const parseFleet = (value: string | undefined): Result<StatusFleet | undefined> => {
+  if (value === undefined || value.trim() === '') return ok(undefined);
+  const fleet = value.trim();
+  if (!isStatusFleet(fleet))
+    return invalid('WAKU_FLEET', `"${fleet}" is not one of ${Object.keys(STATUS_FLEETS).join(', ')}`);
+  return ok(fleet);
+};
+
+const parseListen = (address: string | undefined, port: string | undefined): Result<string[]> => {
+  const host = address?.trim() || DEFAULT_LISTEN_ADDRESS;
+  const family = isIP(host);
+  if (family === 0) return invalid('WAKU_LISTEN_ADDRESS', `"${host}" is not an IP address`);
+  const portText = port?.trim() || String(DEFAULT_LISTEN_PORT);
+  const portNumber = /^\d+$/.test(portText) ? Number(portText) : Number.NaN;
+  if (!(portNumber >= 0 && portNumber <= 65535))
+    return invalid('WAKU_LISTEN_PORT', `"${portText}" is not a TCP port 0..65535`);
+  return ok([`/ip${family}/${host}/tcp/${portNumber}`]);
+};
+
+/**
+ * Reads WAKU_BOOTSTRAP_PEERS (comma-separated multiaddrs with /p2p/), WAKU_FLEET (status.prod|status.staging,
+ * found by DNS discovery), WAKU_SHARDS (comma-separated, default 32,64,128,256), WAKU_LISTEN_ADDRESS (default
+ * 0.0.0.0) and WAKU_LISTEN_PORT (default 60000). At least one of the first two is required.
+ */
+export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
+  const shards = parseShards(env.WAKU_SHARDS);
+  if (!shards.ok) return shards;
+  const bootstrapPeers = parseBootstrapPeers(env.WAKU_BOOTSTRAP_PEERS);
+  if (!bootstrapPeers.ok) return bootstrapPeers;
+  const fleet = parseFleet(env.WAKU_FLEET);
+  if (!fleet.ok) return fleet;
+  if (bootstrapPeers.value.length === 0 && fleet.value === undefined)
+    return invalid('WAKU_BOOTSTRAP_PEERS', 'set it or WAKU_FLEET: the node needs peers to join');
+  const listen = parseListen(env.WAKU_LISTEN_ADDRESS, env.WAKU_LISTEN_PORT);
+  if (!listen.ok) return listen;
+  return ok({
+    shards: shards.value,
+    listen: listen.value,
+    bootstrapPeers: bootstrapPeers.value,
+    fleet: fleet.value,
+    enrTrees: fleet.value === undefined ? [] : [STATUS_FLEETS[fleet.value]],
+  });
+};

@@ -1,0 +1,236 @@
+import type { GossipSub } from '@chainsafe/libp2p-gossipsub';
+import type { Message } from '@libp2p/interface';
+import { TopicValidatorResult } from '@libp2p/interface';
+import { peerIdFromString } from '@libp2p/peer-id';
+import { tcp } from '@libp2p/tcp';
+import { multiaddr } from '@multiformats/multiaddr';
+import type { waku } from '@status-communities/proto';
+import { wakuDnsDiscovery } from '@waku/discovery';
+import type { LightNode } from '@waku/sdk';
+import { createLightNode } from '@waku/sdk';
+import type { DropReason } from './limits.js';
+import { DEFAULT_TIMESTAMP_WINDOW_MS } from './limits.js';
+import { messageHashHex } from './message-hash.js';
+import { ShardMetadataService } from './metadata-service.js';
+import type { PublishOutcome } from './publish-outcome.js';
+import { expectedPublishFailure } from './publish-outcome.js';
+import { DEFAULT_SHARDS, STATUS_CLUSTER_ID, pubsubTopicForShard } from './pubsub-topic.js';
+import { createRelay } from './relay.js';
+import { decodeRelayed, encodePublishable } from './wire.js';
+
+export interface WakuNodeOptions {
+  /** Static shards of cluster 16 to relay from the start. Default: 32, 64, 128, 256. */
+  readonly shards?: readonly number[];
+  /** Listen multiaddrs. Default: an ephemeral TCP port on 127.0.0.1. */
+  readonly listen?: readonly string[];
+  /** Peers dialled on start and redialled by the connection manager when they drop. */
+  readonly bootstrapPeers?: readonly string[];
+  /** EIP-1459 `enrtree://` URLs resolved by DNS discovery on start. */
+  readonly enrTrees?: readonly string[];
+  /** Connections kept by @waku/sdk's connection manager (its default of 10 suits light clients). */
+  readonly maxConnections?: number;
+  /** How far a published message's timestamp may be from now. Default 20 s. */
+  readonly timestampWindowMs?: number;
+}
+
+/** A valid message relayed on a shard this node subscribes to. */
+export interface ReceivedMessage {
+  readonly pubsubTopic: string;
+  readonly message: waku.WakuMessage;
+  /** The WakuMessage as received, protobuf-encoded. */
+  readonly bytes: Uint8Array;
+  /** 14/WAKU2-MESSAGE deterministic hash, hex. */
+  readonly hash: string;
+  /** Unix ms. */
+  readonly receivedAt: number;
+}
+
+/** A message a peer relayed to us that the relay validator refused. */
+export interface RejectedMessage {
+  readonly pubsubTopic: string;
+  readonly reason: DropReason;
+  readonly detail: string;
+}
+
+export interface ShardPeers {
+  readonly shard: number;
+  readonly pubsubTopic: string;
+  /** Peers in our gossipsub mesh for the shard: they forward us every message. */
+  readonly meshPeers: number;
+  /** Connected peers subscribed to the shard. */
+  readonly topicPeers: number;
+}
+
+const DEFAULT_LISTEN = ['/ip4/127.0.0.1/tcp/0'];
+const DEFAULT_MAX_CONNECTIONS = 50;
+
+/**
+ * A Waku relay node (11/WAKU2-RELAY on cluster 16) inside @waku/sdk's libp2p. Handlers must not throw: they
+ * run inside gossipsub's message dispatch.
+ */
+export class WakuNode {
+  private readonly messageHandlers = new Set<(received: ReceivedMessage) => void>();
+  private readonly rejectionHandlers = new Set<(rejected: RejectedMessage) => void>();
+  private started = false;
+
+  /** Use createWakuNode. */
+  constructor(
+    /** The @waku/sdk node this relay runs in: its Store, Filter and LightPush clients and its libp2p. */
+    readonly light: LightNode,
+    private readonly relay: GossipSub,
+    /** Shared with the metadata service, which announces them. */
+    private readonly shardSet: Set<number>,
+    private readonly options: WakuNodeOptions,
+  ) {}
+
+  get peerId(): string {
+    return this.light.libp2p.peerId.toString();
+  }
+
+  /** Where peers can dial this node, each ending in /p2p/<peerId>. */
+  get multiaddrs(): string[] {
+    return this.light.libp2p.getMultiaddrs().map(String);
+  }
+
+  get shards(): number[] {
+    return [...this.shardSet].sort((a, b) => a - b);
+  }
+
+  async start(): Promise<void> {
+    await this.light.start();
+    this.started = true;
+    this.relay.addEventListener('message', this.onMessage);
+    for (const shard of this.shardSet) this.join(shard);
+    // A bootstrap peer that is down now is redialled later by the connection manager.
+    await Promise.allSettled((this.options.bootstrapPeers ?? []).map((peer) => this.connect(peer)));
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    this.relay.removeEventListener('message', this.onMessage);
+    await this.light.stop();
+  }
+
+  /** Dials a peer and remembers its address, so the connection manager redials it after a drop. */
+  async connect(address: string): Promise<void> {
+    const target = multiaddr(address);
+    const peerId = target.getPeerId();
+    if (peerId !== null)
+      await this.light.libp2p.peerStore.merge(peerIdFromString(peerId), { multiaddrs: [target] });
+    await this.light.libp2p.dial(target);
+  }
+
+  /** Every valid message on a subscribed shard, once per node (gossipsub drops what it has seen). */
+  subscribe(handler: (received: ReceivedMessage) => void): () => void {
+    this.messageHandlers.add(handler);
+    return () => this.messageHandlers.delete(handler);
+  }
+
+  /** Every message the relay validator refused, for counting drops by reason. */
+  onRejected(handler: (rejected: RejectedMessage) => void): () => void {
+    this.rejectionHandlers.add(handler);
+    return () => this.rejectionHandlers.delete(handler);
+  }
+
+  async publish(pubsubTopic: string, message: waku.WakuMessage.$Properties): Promise<PublishOutcome> {
+    const timestampWindowMs = this.options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS;
+    const encoded = encodePublishable(message, { nowMs: Date.now(), windowMs: timestampWindowMs });
+    if (!encoded.ok) return { status: 'invalid', ...encoded.error };
+    const hash = messageHashHex(pubsubTopic, message);
+    try {
+      const { recipients } = await this.relay.publish(pubsubTopic, encoded.value);
+      // Gossipsub also reports a send that reached no stream as an empty recipient list.
+      if (recipients.length === 0) return { status: 'no-peers', hash };
+      return { status: 'published', hash, peers: recipients.length };
+    } catch (error) {
+      const failure = expectedPublishFailure(error);
+      if (failure === undefined) throw error;
+      return { status: failure, hash };
+    }
+  }
+
+  addShard(shard: number): void {
+    const pubsubTopic = pubsubTopicForShard(shard);
+    this.shardSet.add(shard);
+    if (this.started && !this.relay.getTopics().includes(pubsubTopic)) this.join(shard);
+  }
+
+  removeShard(shard: number): void {
+    const pubsubTopic = pubsubTopicForShard(shard);
+    this.shardSet.delete(shard);
+    if (!this.started) return;
+    this.relay.unsubscribe(pubsubTopic);
+    this.relay.topicValidators.delete(pubsubTopic);
+  }
+
+  shardPeers(): ShardPeers[] {
+    return this.shards.map((shard) => {
+      const pubsubTopic = pubsubTopicForShard(shard);
+      return {
+        shard,
+        pubsubTopic,
+        meshPeers: this.relay.getMeshPeers(pubsubTopic).length,
+        topicPeers: this.relay.getSubscribers(pubsubTopic).length,
+      };
+    });
+  }
+
+  private join(shard: number): void {
+    const pubsubTopic = pubsubTopicForShard(shard);
+    this.relay.topicValidators.set(pubsubTopic, this.validate);
+    this.relay.subscribe(pubsubTopic);
+  }
+
+  private readonly validate = (_peer: unknown, message: Message): TopicValidatorResult => {
+    const decoded = decodeRelayed(message.data);
+    if (decoded.ok) return TopicValidatorResult.Accept;
+    for (const handler of this.rejectionHandlers) handler({ pubsubTopic: message.topic, ...decoded.error });
+    return TopicValidatorResult.Reject;
+  };
+
+  private readonly onMessage = (event: CustomEvent<Message>): void => {
+    const { topic: pubsubTopic, data: bytes } = event.detail;
+    const decoded = decodeRelayed(bytes);
+    // Cannot fail: the validator accepted these bytes.
+    if (!decoded.ok) return;
+    const received: ReceivedMessage = {
+      pubsubTopic,
+      message: decoded.value,
+      bytes,
+      hash: messageHashHex(pubsubTopic, decoded.value),
+      receivedAt: Date.now(),
+    };
+    for (const handler of this.messageHandlers) handler(received);
+  };
+}
+
+/**
+ * Builds (does not start) a node: TCP, no default bootstrap, our relay as the `pubsub` service and our
+ * metadata service announcing its shards.
+ */
+export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<WakuNode> => {
+  const shards = new Set(options.shards ?? DEFAULT_SHARDS);
+  let relay: GossipSub | undefined;
+  const light = await createLightNode({
+    // defaultBootstrap would join Waku's own fleets on cluster 1, not Status.
+    defaultBootstrap: false,
+    autoStart: false,
+    networkConfig: { clusterId: STATUS_CLUSTER_ID },
+    connectionManager: { maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS },
+    libp2p: {
+      // libp2p starts on creation by default; start() starts it, so building a node opens nothing.
+      start: false,
+      hideWebSocketInfo: true,
+      addresses: { listen: [...(options.listen ?? DEFAULT_LISTEN)] },
+      transports: [tcp()],
+      peerDiscovery: options.enrTrees?.length ? [wakuDnsDiscovery([...options.enrTrees])] : [],
+      services: {
+        pubsub: (components) => (relay = createRelay(components)),
+        metadata: (components) => new ShardMetadataService(components, () => [...shards]),
+      },
+    },
+  });
+  if (relay === undefined) throw new Error('libp2p did not create the relay service');
+  return new WakuNode(light, relay, shards, options);
+};
