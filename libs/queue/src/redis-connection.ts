@@ -48,12 +48,10 @@ export const closeRedis = async (redis: Redis, timeoutMs = 5_000): Promise<void>
     return;
   }
   const ended = new Promise<void>((resolve) => redis.once('end', () => resolve()));
-  if (
-    (await raceTimeout(
-      redis.quit().catch(() => 'failed'),
-      timeoutMs,
-    )) !== 'OK'
-  )
-    redis.disconnect();
+  const quit = await raceTimeout(
+    redis.quit().catch(() => 'failed'),
+    timeoutMs,
+  );
+  if (quit !== 'OK') redis.disconnect();
   await raceTimeout(ended, timeoutMs);
 };
