@@ -34,7 +34,10 @@ export const withDatabaseName = (url: string, name: string): string => {
 const quoteIdentifier = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
 // CREATE/DROP DATABASE cannot run inside the target database, so they go through the maintenance one.
-const withMaintenanceClient = async <T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> => {
+export const withMaintenanceClient = async <T>(
+  url: string,
+  run: (client: pg.Client) => Promise<T>,
+): Promise<T> => {
   const client = new pg.Client({ connectionString: withDatabaseName(url, 'postgres') });
   await client.connect();
   try {
@@ -46,6 +49,29 @@ const withMaintenanceClient = async <T>(url: string, run: (client: pg.Client) =>
 
 const DUPLICATE_DATABASE = '42P04';
 const UNIQUE_VIOLATION = '23505';
+
+/** Creates the database of `url` as a copy of `template` (a database on the same server nobody is connected to). */
+export const cloneDatabase = (template: string, url: string): Promise<void> =>
+  withMaintenanceClient(url, async (client) => {
+    await client.query(
+      `CREATE DATABASE ${quoteIdentifier(databaseNameOf(url))} TEMPLATE ${quoteIdentifier(template)}`,
+    );
+  });
+
+export const renameDatabase = (url: string, newName: string): Promise<void> =>
+  withMaintenanceClient(url, async (client) => {
+    await client.query(
+      `ALTER DATABASE ${quoteIdentifier(databaseNameOf(url))} RENAME TO ${quoteIdentifier(newName)}`,
+    );
+  });
+
+export const databaseExists = (url: string): Promise<boolean> =>
+  withMaintenanceClient(url, async (client) => {
+    const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      databaseNameOf(url),
+    ]);
+    return existing.rowCount === 1;
+  });
 
 /** Creates the database of `url` unless it exists; true when it was created. Safe to race. */
 export const ensureDatabase = (url: string): Promise<boolean> => {

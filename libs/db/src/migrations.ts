@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { access, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +63,14 @@ const readMigrations = async (migrationsDir: string): Promise<StoredMigration[]>
       snapshot: await readOptional(join(migrationsDir, name, SNAPSHOT_FILE)),
     })),
   );
+};
+
+/** sha256 over the names and SQL of every migration: changes whenever the migration history does. */
+export const migrationsFingerprint = async (migrationsDir: string = MIGRATIONS_DIR): Promise<string> => {
+  const hash = createHash('sha256');
+  for (const migration of await readMigrations(migrationsDir))
+    hash.update(`${migration.name}\0${migration.sql}\0`);
+  return hash.digest('hex');
 };
 
 const migrationList = async (
