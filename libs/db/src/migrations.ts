@@ -14,7 +14,7 @@ export const SCHEMA_PATH = join(PRISMA_DIR, 'schema.prisma');
 export const MIGRATIONS_DIR = join(PRISMA_DIR, 'migrations');
 
 const MIGRATION_FILE = 'migration.sql';
-/** The schema a migration was generated from, so the next one can be diffed without a database. */
+/** The schema a migration was generated from, so the next one is a diff of two schemas (no shadow database). */
 export const SNAPSHOT_FILE = 'schema.snapshot.prisma';
 const LOCK_FILE = 'migration_lock.toml';
 const LOCK_CONTENT =
@@ -149,7 +149,7 @@ const timestampOf = (date: Date): string => date.toISOString().replace(/[-:T]/g,
 
 /**
  * Writes a new migration with the SQL that takes the schema of the previous migration (its stored snapshot)
- * to the current schema.prisma; null when nothing changed. Needs no database.
+ * to the current schema.prisma; null when nothing changed. Needs no shadow database.
  */
 export const createMigration = async (
   name: string,
