@@ -18,3 +18,4 @@ export {
   type GracefulShutdownOptions,
   createGracefulShutdown,
 } from './graceful-shutdown.js';
+export { TIMED_OUT, raceTimeout } from './race-timeout.js';

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
-import { raceTimeout } from './race-timeout.js';
+import { raceTimeout } from '@status-communities/observability';
 
 /** How long a producer's command may wait (also while Redis is unreachable) before it fails. */
 export const PRODUCER_COMMAND_TIMEOUT_MS = 5_000;

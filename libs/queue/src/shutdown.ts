@@ -1,6 +1,6 @@
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { raceTimeout, TIMED_OUT } from './race-timeout.js';
+import { raceTimeout, TIMED_OUT } from '@status-communities/observability';
 import { closeRedis } from './redis-connection.js';
 
 export interface QueueResources {
