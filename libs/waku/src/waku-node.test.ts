@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { WakuNode } from './index.js';
 import { bigIntToUint64 } from '@status-communities/proto';
+import { decodeRelayShard } from '@waku/utils';
 import { DropReason, createWakuNode, pubsubTopicForShard } from './index.js';
 
 jest.setTimeout(20_000);
@@ -20,7 +21,7 @@ describe('WakuNode', () => {
     await Promise.all(nodes.splice(0).map((node) => node.stop()));
   });
 
-  it('starts on 127.0.0.1 with its peer id in every multiaddr and stops cleanly', async () => {
+  it('starts on 127.0.0.1 speaking only the relay protocol id, its peer id in every multiaddr', async () => {
     const node = await createWakuNode({ shards: [32] });
     nodes.push(node);
     await node.start();
@@ -55,5 +56,49 @@ describe('WakuNode', () => {
     expect(stale).toMatchObject({ status: 'invalid', reason: DropReason.STALE_TIMESTAMP });
     const v0 = await node.publish(topic, { ...statusMessage('plain'), version: 0 });
     expect(v0).toMatchObject({ status: 'invalid', reason: DropReason.UNSUPPORTED_VERSION });
+  });
+
+  it('keeps shards changed before start and starts relaying them', async () => {
+    const node = await createWakuNode({ shards: [32, 64] });
+    nodes.push(node);
+    node.addShard(256);
+    node.removeShard(64);
+    await node.start();
+    expect(node.shardPeers()).toEqual([
+      { shard: 32, pubsubTopic: '/waku/2/rs/16/32', meshPeers: 0, topicPeers: 0 },
+      { shard: 256, pubsubTopic: '/waku/2/rs/16/256', meshPeers: 0, topicPeers: 0 },
+    ]);
+    expect(() => node.addShard(1024)).toThrow(RangeError);
+  });
+
+  it('answers 66/WAKU2-METADATA with cluster 16 and its current shards, and records the asker', async () => {
+    const [asker, answerer] = await Promise.all([
+      createWakuNode({ shards: [64] }),
+      createWakuNode({ shards: [32] }),
+    ]);
+    nodes.push(asker, answerer);
+    await Promise.all([asker.start(), answerer.start()]);
+    await asker.connect(answerer.multiaddrs[0] ?? '');
+    const metadata = asker.light.libp2p.services.metadata;
+    if (metadata === undefined) throw new Error('no metadata service');
+    const answererId = answerer.light.libp2p.peerId;
+    expect(await metadata.query(answererId)).toEqual({
+      shardInfo: { clusterId: 16, shards: [32] },
+      error: null,
+    });
+    answerer.addShard(128);
+    expect((await metadata.query(answererId)).shardInfo).toEqual({ clusterId: 16, shards: [32, 128] });
+    const askerRecord = await answerer.light.libp2p.peerStore.get(asker.light.libp2p.peerId);
+    const askerShards = askerRecord.metadata.get('shardInfo');
+    expect(askerShards && decodeRelayShard(askerShards)).toEqual({ clusterId: 16, shards: [64] });
+  });
+
+  it('stops once, and only if started', async () => {
+    const node = await createWakuNode({ shards: [32] });
+    await node.stop();
+    await node.start();
+    await node.stop();
+    await node.stop();
+    expect(node.light.libp2p.status).toBe('stopped');
   });
 });

@@ -16,6 +16,7 @@ import type { PublishOutcome } from './publish-outcome.js';
 import { expectedPublishFailure } from './publish-outcome.js';
 import { DEFAULT_SHARDS, STATUS_CLUSTER_ID, pubsubTopicForShard } from './pubsub-topic.js';
 import { createRelay } from './relay.js';
+import { stopWithoutLingeringTimers } from './shutdown.js';
 import { decodeRelayed, encodePublishable } from './wire.js';
 
 export interface WakuNodeOptions {
@@ -109,7 +110,7 @@ export class WakuNode {
     if (!this.started) return;
     this.started = false;
     this.relay.removeEventListener('message', this.onMessage);
-    await this.light.stop();
+    await stopWithoutLingeringTimers(this.light, this.relay);
   }
 
   /** Dials a peer and remembers its address, so the connection manager redials it after a drop. */

@@ -1,0 +1,3 @@
+export { type Devnet, type DevnetOptions, startDevnet, waitForMesh } from './devnet.js';
+export { testWakuMessage } from './messages.js';
+export { type WaitOptions, waitFor } from './wait-for.js';
