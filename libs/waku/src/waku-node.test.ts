@@ -69,6 +69,24 @@ describe('WakuNode', () => {
       { shard: 256, pubsubTopic: '/waku/2/rs/16/256', meshPeers: 0, topicPeers: 0 },
     ]);
     expect(() => node.addShard(1024)).toThrow(RangeError);
+    expect(node.shards).toEqual([32, 256]);
+    await expect(createWakuNode({ shards: [32, -1] })).rejects.toThrow('invalid shard indices: -1');
+  });
+
+  it('redials a bootstrap peer that was down when it started', async () => {
+    const port = 41_000 + Math.floor(Math.random() * 10_000);
+    const late = await createWakuNode({ shards: [32], listen: [`/ip4/127.0.0.1/tcp/${port}`] });
+    const address = `/ip4/127.0.0.1/tcp/${port}/p2p/${late.peerId}`;
+    const node = await createWakuNode({ shards: [32], bootstrapPeers: [address], redialDelayMs: 500 });
+    nodes.push(node, late);
+    await node.start();
+    expect(node.light.libp2p.getPeers()).toEqual([]);
+    await late.start();
+    // @waku/sdk's connection manager looks for unconnected known peers every 5 s.
+    const deadline = Date.now() + 10_000;
+    while (node.light.libp2p.getPeers().length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(node.light.libp2p.getPeers().map(String)).toEqual([late.peerId]);
   });
 
   it('answers 66/WAKU2-METADATA with cluster 16 and its current shards, and records the asker', async () => {

@@ -14,7 +14,7 @@ import { messageHashHex } from './message-hash.js';
 import { ShardMetadataService } from './metadata-service.js';
 import type { PublishOutcome } from './publish-outcome.js';
 import { expectedPublishFailure } from './publish-outcome.js';
-import { DEFAULT_SHARDS, STATUS_CLUSTER_ID, pubsubTopicForShard } from './pubsub-topic.js';
+import { DEFAULT_SHARDS, STATUS_CLUSTER_ID, isShardIndex, pubsubTopicForShard } from './pubsub-topic.js';
 import { createRelay } from './relay.js';
 import { stopWithoutLingeringTimers } from './shutdown.js';
 import { decodeRelayed, encodePublishable } from './wire.js';
@@ -24,8 +24,10 @@ export interface WakuNodeOptions {
   readonly shards?: readonly number[];
   /** Listen multiaddrs. Default: an ephemeral TCP port on 127.0.0.1. */
   readonly listen?: readonly string[];
-  /** Peers dialled on start and redialled by the connection manager when they drop. */
+  /** Peers dialled on start; the connection manager redials known peers that are not connected. */
   readonly bootstrapPeers?: readonly string[];
+  /** How long the connection manager leaves a peer alone after a failed dial. Default 15 s (@waku/sdk: 60 s). */
+  readonly redialDelayMs?: number;
   /** EIP-1459 `enrtree://` URLs resolved by DNS discovery on start. */
   readonly enrTrees?: readonly string[];
   /** Connections kept by @waku/sdk's connection manager (its default of 10 suits light clients). */
@@ -64,6 +66,7 @@ export interface ShardPeers {
 
 const DEFAULT_LISTEN = ['/ip4/127.0.0.1/tcp/0'];
 const DEFAULT_MAX_CONNECTIONS = 50;
+const DEFAULT_REDIAL_DELAY_MS = 15_000;
 
 /**
  * A Waku relay node (11/WAKU2-RELAY on cluster 16) inside @waku/sdk's libp2p. Handlers must not throw: they
@@ -101,8 +104,8 @@ export class WakuNode {
     await this.light.start();
     this.started = true;
     this.relay.addEventListener('message', this.onMessage);
-    for (const shard of this.shardSet) this.join(shard);
-    // A bootstrap peer that is down now is redialled later by the connection manager.
+    for (const shard of this.shardSet) this.join(pubsubTopicForShard(shard));
+    // A bootstrap peer that is down now stays in the peer store, and the connection manager redials it.
     await Promise.allSettled((this.options.bootstrapPeers ?? []).map((peer) => this.connect(peer)));
   }
 
@@ -152,9 +155,10 @@ export class WakuNode {
   }
 
   addShard(shard: number): void {
+    // Throws on an invalid index before anything changes.
     const pubsubTopic = pubsubTopicForShard(shard);
     this.shardSet.add(shard);
-    if (this.started && !this.relay.getTopics().includes(pubsubTopic)) this.join(shard);
+    if (this.started) this.join(pubsubTopic);
   }
 
   removeShard(shard: number): void {
@@ -177,8 +181,7 @@ export class WakuNode {
     });
   }
 
-  private join(shard: number): void {
-    const pubsubTopic = pubsubTopicForShard(shard);
+  private join(pubsubTopic: string): void {
     this.relay.topicValidators.set(pubsubTopic, this.validate);
     this.relay.subscribe(pubsubTopic);
   }
@@ -212,13 +215,18 @@ export class WakuNode {
  */
 export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<WakuNode> => {
   const shards = new Set(options.shards ?? DEFAULT_SHARDS);
+  const invalid = [...shards].filter((shard) => !isShardIndex(shard));
+  if (invalid.length > 0) throw new RangeError(`invalid shard indices: ${invalid.join(', ')}`);
   let relay: GossipSub | undefined;
   const light = await createLightNode({
     // defaultBootstrap would join Waku's own fleets on cluster 1, not Status.
     defaultBootstrap: false,
     autoStart: false,
     networkConfig: { clusterId: STATUS_CLUSTER_ID },
-    connectionManager: { maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS },
+    connectionManager: {
+      maxConnections: options.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+      failedDialCooldown: (options.redialDelayMs ?? DEFAULT_REDIAL_DELAY_MS) / 1_000,
+    },
     libp2p: {
       // libp2p starts on creation by default; start() starts it, so building a node opens nothing.
       start: false,
