@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { bigIntToUint64 } from '@status-communities/proto';
-import type { CheckedMessage, MessageCheck } from './index.js';
+import type { CheckedMessage, MessageCheck } from './limits.js';
 import {
   DEFAULT_TIMESTAMP_WINDOW_MS,
   DropReason,
@@ -12,7 +12,7 @@ import {
   checkSize,
   checkTimestamp,
   checkVersion,
-} from './index.js';
+} from './limits.js';
 
 const NOW_MS = 1_700_000_000_000;
 const NOW_NS = BigInt(NOW_MS) * 1_000_000n;

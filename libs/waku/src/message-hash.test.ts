@@ -2,8 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { messageHash as wakuCoreMessageHash } from '@waku/core';
 import { createHash } from 'node:crypto';
-import type { HashableMessage } from './index.js';
-import { messageHash, messageHashHex } from './index.js';
+import type { HashableMessage } from './message-hash.js';
+import { messageHash, messageHashHex } from './message-hash.js';
 
 const hex = (value: string): Uint8Array => Uint8Array.from(Buffer.from(value, 'hex'));
 const utf8 = (value: string): Uint8Array => new TextEncoder().encode(value);

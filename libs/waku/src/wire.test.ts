@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { bigIntToUint64, waku } from '@status-communities/proto';
-import { DropReason, MAX_MESSAGE_BYTES, decodeRelayed, encodePublishable } from './index.js';
+import { DropReason, MAX_MESSAGE_BYTES } from './limits.js';
+import { decodeRelayed, encodePublishable } from './wire.js';
 
 const NOW_MS = Date.now();
 const fields = {
