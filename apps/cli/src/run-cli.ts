@@ -1,6 +1,7 @@
 import { ErrorCode, isStatusError } from '@status-communities/errors';
 import type { Command } from './command.js';
 import { decodeCommand } from './commands/decode.js';
+import { devnetCommand } from './commands/devnet.js';
 import { keyCommand } from './commands/key.js';
 import { topicsCommand } from './commands/topics.js';
 import { urlCommand } from './commands/url.js';
@@ -21,11 +22,14 @@ Usage:
   status-communities url encode channel --key <0x…|zQ3…> --uuid U [--display-name N] [--description D]
       [--emoji E] [--color C] [--json]
   status-communities url encode user --key <0x…|zQ3…> [--display-name N] [--description D] [--color C] [--json]
+  status-communities devnet [--nodes 3] [--port P] [--shards 32,64,128,256] [--json]
+      A local Waku network of our own nodes on 127.0.0.1, in the foreground until Ctrl-C.
 
 Bad input prints one line "error: CODE: message" on stderr and exits 1.`;
 
 const commands: Record<string, Command> = {
   decode: decodeCommand,
+  devnet: devnetCommand,
   topics: topicsCommand,
   key: keyCommand,
   url: urlCommand,
@@ -36,8 +40,13 @@ export interface CliIo {
   err(line: string): void;
 }
 
+export interface CliOptions {
+  /** Aborted when the user wants a long-running command to stop. */
+  readonly stop?: AbortSignal;
+}
+
 /** Runs one command line and returns the exit code. Never throws: a failure is one line on stderr. */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIo, options: CliOptions = {}): Promise<number> {
   const json = argv.includes('--json');
   const args = argv.filter((arg) => arg !== '--json');
   const [name, ...rest] = args;
@@ -45,18 +54,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.out(USAGE);
     return name === undefined ? 1 : 0;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     io.err(`error: ${ErrorCode.BAD_USER_INPUT}: unknown command "${name}" (try --help)`);
     return 1;
   }
+  const print = (record: Record<string, unknown>): void =>
+    io.out(json ? JSON.stringify(toPlainJson(record), null, 2) : formatHuman(record));
   try {
-    const result = await command(rest);
+    const result = await command(rest, { print, stop: options.stop ?? new AbortController().signal });
     if (!result.ok) {
       io.err(`error: ${result.error.code}: ${result.error.message}`);
       return 1;
     }
-    io.out(json ? JSON.stringify(toPlainJson(result.value), null, 2) : formatHuman(result.value));
+    print(result.value);
     return 0;
   } catch (error) {
     // A thrown error here is a bug, but the user still gets one line rather than a stack trace.

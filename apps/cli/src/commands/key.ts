@@ -1,4 +1,4 @@
-import { ErrorCode, type Result, fail, ok } from '@status-communities/errors';
+import { type Result, ok } from '@status-communities/errors';
 import {
   bytesToPrefixedHex,
   compressPublicKey,
@@ -11,7 +11,7 @@ import {
   publicKeyToHex,
   serializePublicKey,
 } from '@status-communities/crypto';
-import { type Command, parseCommandArgs, requirePositional } from '../command.js';
+import { type Command, parseCommandArgs, requirePositional, subcommands } from '../command.js';
 
 /** Every form of one public key that Status uses somewhere. */
 function describePublicKey(pub: Uint8Array): Result<Record<string, unknown>> {
@@ -54,17 +54,9 @@ const deserializeKey: Command = (argv) => {
   return describePublicKey(pub.value);
 };
 
-const keySubcommands: Record<string, Command> = {
+/** `key new | serialize <0x…> | deserialize <zQ3…>` */
+export const keyCommand = subcommands('key', {
   new: newKey,
   serialize: serializeKey,
   deserialize: deserializeKey,
-};
-
-/** `key new | serialize <0x…> | deserialize <zQ3…>` */
-export const keyCommand: Command = (argv) => {
-  const [name, ...rest] = argv;
-  const subcommand = name === undefined ? undefined : keySubcommands[name];
-  if (!subcommand)
-    return fail(ErrorCode.BAD_USER_INPUT, `key needs one of: ${Object.keys(keySubcommands).join(', ')}`);
-  return subcommand(rest);
-};
+});

@@ -7,7 +7,7 @@ import {
   encodeCommunityUrl,
   encodeUserUrl,
 } from '@status-communities/protocol';
-import { type Command, parseCommandArgs, requirePositional } from '../command.js';
+import { type Command, parseCommandArgs, requirePositional, subcommands } from '../command.js';
 
 const decodeUrl: Command = (argv) => {
   const parsed = parseCommandArgs(argv, {});
@@ -98,9 +98,4 @@ const encodeUrl: Command = (argv) => {
 };
 
 /** `url decode <url>` | `url encode community|channel|user --key …` */
-export const urlCommand: Command = (argv) => {
-  const [name, ...rest] = argv;
-  if (name === 'decode') return decodeUrl(rest);
-  if (name === 'encode') return encodeUrl(rest);
-  return fail(ErrorCode.BAD_USER_INPUT, 'url needs one of: decode, encode');
-};
+export const urlCommand = subcommands('url', { decode: decodeUrl, encode: encodeUrl });
