@@ -16,4 +16,5 @@ export default {
     customExportConditions: ['@status-communities/source', 'node', 'node-addons'],
   },
   testMatch: ['<rootDir>/src/**/*.test.ts'],
+  reporters: ['default', '<rootDir>/../../scripts/jest-results-reporter.js'],
 };

@@ -1,0 +1,18 @@
+// Jest reporter: records each project's totals in <workspace>/.test-results/, so one line can sum up a
+// run of every project (Nx hides the output of passing tasks). See scripts/test-summary.js.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+
+const resultsDir = join(import.meta.dirname, '..', '.test-results');
+
+export default class ResultsReporter {
+  constructor(globalConfig) {
+    this.rootDir = globalConfig.rootDir;
+  }
+
+  onRunComplete(_contexts, results) {
+    mkdirSync(resultsDir, { recursive: true });
+    const { numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped } = results;
+    writeFileSync(join(resultsDir, `${basename(this.rootDir)}.json`), JSON.stringify({ passed, failed, skipped }));
+  }
+}
