@@ -13,6 +13,9 @@ export default class ResultsReporter {
   onRunComplete(_contexts, results) {
     mkdirSync(resultsDir, { recursive: true });
     const { numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped } = results;
-    writeFileSync(join(resultsDir, `${basename(this.rootDir)}.json`), JSON.stringify({ passed, failed, skipped }));
+    writeFileSync(
+      join(resultsDir, `${basename(this.rootDir)}.json`),
+      JSON.stringify({ passed, failed, skipped }),
+    );
   }
 }

@@ -8,5 +8,7 @@ for (const file of readdirSync(resultsDir)) {
   const project = JSON.parse(readFileSync(join(resultsDir, file), 'utf8'));
   for (const key of Object.keys(totals)) totals[key] += project[key];
 }
-console.log(`${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
+console.log(
+  `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`,
+);
 if (totals.passed === 0 || totals.failed > 0) process.exitCode = 1;
