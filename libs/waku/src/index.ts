@@ -38,3 +38,29 @@ export {
 export { RELAY_CODEC } from './relay.js';
 export { type Env, type WakuConfig, parseWakuConfig } from './config.js';
 export { STATUS_FLEETS, type StatusFleet } from './fleets.js';
+export {
+  type ArchiveQuery,
+  type ArchivedMessage,
+  type StoreArchive,
+  type StorePage,
+} from './store/archive.js';
+export {
+  type ArchiveAddOutcome,
+  type InMemoryStoreArchiveOptions,
+  InMemoryStoreArchive,
+} from './store/in-memory-archive.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_CONTENT_TOPICS,
+  MAX_PAGE_SIZE,
+  MAX_REQUEST_BYTES,
+  MAX_RESPONSE_BYTES,
+  STORE_QUERY_CODEC,
+  StoreStatus,
+} from './store/store-protocol.js';
+export {
+  type ServedStoreQuery,
+  type StoreService,
+  type StoreServiceOptions,
+  serveStore,
+} from './store/store-server.js';
