@@ -36,6 +36,9 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   INTERNAL: 'INTERNAL',
+  // Keyring
+  /** A secret is sealed under a master key id this process was not given (KEYRING_PREVIOUS_MASTER_KEYS). */
+  UNKNOWN_MASTER_KEY: 'UNKNOWN_MASTER_KEY',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

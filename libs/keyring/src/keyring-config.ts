@@ -1,0 +1,54 @@
+import { envList, envString } from '@status-communities/config';
+import type { Result } from '@status-communities/errors';
+import { z } from 'zod';
+import {
+  createMasterKeyRing,
+  isMasterKeyId,
+  parseMasterKeyBytes,
+  parseMasterKeyEntry,
+} from './master-keys.js';
+import type { MasterKey, MasterKeyRing } from './master-keys.js';
+import type { SecretBytes } from './secret-bytes.js';
+
+const masterKey = envString().transform((text, context): SecretBytes => {
+  const parsed = parseMasterKeyBytes(text);
+  if (parsed.ok) return parsed.value;
+  context.addIssue({ code: 'custom', message: parsed.error.message });
+  return z.NEVER;
+});
+
+const masterKeyEntry = z.string().transform((text, context): MasterKey => {
+  const parsed = parseMasterKeyEntry(text);
+  if (parsed.ok) return parsed.value;
+  context.addIssue({ code: 'custom', message: parsed.error.message });
+  return z.NEVER;
+});
+
+/**
+ * The keyring's environment, for the services that open it (publisher, request-handler): spread into
+ * `defineServiceConfig({ variables })` and list KEYRING_SECRET_VARIABLES in its `secrets`.
+ */
+export const keyringVariables = {
+  /** 32 bytes, 64 hex digits or base64: new secrets are sealed under it. */
+  KEYRING_MASTER_KEY: masterKey,
+  /** Stored with every secret sealed under KEYRING_MASTER_KEY; a new key needs a new id. */
+  KEYRING_MASTER_KEY_ID: envString().refine(isMasterKeyId, 'must be 1-64 of A-Z a-z 0-9 . _ -'),
+  /** `id:key,id:key`: retired master keys, kept to open what they sealed until `rotate` re-seals it. */
+  KEYRING_PREVIOUS_MASTER_KEYS: envList(masterKeyEntry, []),
+};
+
+/** The keyring variables whose values `describe` and logs must never show. */
+export const KEYRING_SECRET_VARIABLES = ['KEYRING_MASTER_KEY', 'KEYRING_PREVIOUS_MASTER_KEYS'] as const;
+
+export interface KeyringConfig {
+  readonly KEYRING_MASTER_KEY: SecretBytes;
+  readonly KEYRING_MASTER_KEY_ID: string;
+  readonly KEYRING_PREVIOUS_MASTER_KEYS: readonly MasterKey[];
+}
+
+/** The master key ring a loaded configuration describes (INVALID_CONFIG when an id is given twice). */
+export const masterKeyRingFromConfig = (config: KeyringConfig): Result<MasterKeyRing> =>
+  createMasterKeyRing(
+    { id: config.KEYRING_MASTER_KEY_ID, key: config.KEYRING_MASTER_KEY },
+    config.KEYRING_PREVIOUS_MASTER_KEYS,
+  );
