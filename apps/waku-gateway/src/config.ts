@@ -1,0 +1,96 @@
+import { multiaddr } from '@multiformats/multiaddr';
+import type { ConfigProblem, ServiceConfig } from '@status-communities/config';
+import { ConfigError, defineServiceConfig, envInteger, envList, envString } from '@status-communities/config';
+import type { Result } from '@status-communities/errors';
+import { err, isStatusError, ok } from '@status-communities/errors';
+import { parseContentTopic } from '@status-communities/protocol';
+import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import type { Env, WakuConfig } from '@status-communities/waku';
+import { parseWakuConfig } from '@status-communities/waku';
+import { z } from 'zod';
+
+export const SERVICE_NAME = 'waku-gateway';
+
+/** Every service on one machine needs its own health port. */
+export const DEFAULT_GATEWAY_HEALTH_PORT = 9101;
+
+const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
+  try {
+    checkKeyPrefix(prefix);
+  } catch (error) {
+    if (!isStatusError(error)) throw error;
+    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
+  }
+});
+
+const statusContentTopic = z
+  .string()
+  .refine((topic) => parseContentTopic(topic).ok, 'must be a Status content topic /waku/1/0x<8 hex>/rfc26');
+
+/** A dialable multiaddr that names its peer, as back-fill needs. */
+const peerMultiaddr = z.string().refine((text) => {
+  try {
+    return multiaddr(text).getPeerId() !== null;
+  } catch {
+    return false;
+  }
+}, 'must be a multiaddr ending in /p2p/<peer id>');
+
+const variables = {
+  /** Prefix of every Redis key (queues, the back-fill channel); tests use a unique one. */
+  REDIS_KEY_PREFIX: keyPrefix,
+  /** Archived messages older than this (by message timestamp) are deleted; the fleet keeps 30 days. */
+  ARCHIVE_RETENTION_DAYS: envInteger({ min: 1, max: 36_500, defaultValue: 365 }),
+  /** Content topics archived besides those of the watched communities (the WatchedCommunity table). */
+  ARCHIVE_CONTENT_TOPICS: envList(statusContentTopic, []),
+  /** How often the watch list is re-read from the database (a back-fill command also re-reads it). */
+  WATCH_REFRESH_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 30 }),
+  /** How often the retention sweep runs. */
+  RETENTION_SWEEP_MINUTES: envInteger({ min: 1, max: 10_080, defaultValue: 60 }),
+  /** Outbound jobs published at once. */
+  OUTBOUND_CONCURRENCY: envInteger({ min: 1, max: 1_000, defaultValue: 16 }),
+  /** Store nodes back-fill asks (13/WAKU2-STORE v3), multiaddrs with /p2p/. None: no back-fill. */
+  BACKFILL_STORE_PEERS: envList(peerMultiaddr, []),
+  /** How far back a community never back-filled is fetched (the fleet's stores keep 30 days). */
+  BACKFILL_HOURS: envInteger({ min: 1, max: 24 * 365, defaultValue: 24 * 30 }),
+};
+
+const serviceConfig = defineServiceConfig({
+  serviceName: SERVICE_NAME,
+  healthPort: DEFAULT_GATEWAY_HEALTH_PORT,
+  variables,
+});
+
+/** The gateway's one configuration: shared and own variables, and the WAKU_* settings of libs/waku. */
+export type GatewayConfig = ServiceConfig<typeof variables> & { readonly waku: WakuConfig };
+
+/** Names a WAKU_* problem the way ConfigError names the others: variable, then what is wrong with it. */
+const wakuProblem = (error: {
+  message: string;
+  details: Readonly<Record<string, unknown>>;
+}): ConfigProblem => {
+  const variable = typeof error.details['variable'] === 'string' ? error.details['variable'] : 'WAKU_*';
+  const prefix = `${variable}: `;
+  return {
+    variable,
+    problem: error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message,
+  };
+};
+
+/** Reads every variable; the error names every bad one (WAKU_* stops at its first). */
+export const parseGatewayConfig = (env: Env): Result<GatewayConfig, ConfigError> => {
+  const service = serviceConfig.parse(env);
+  const waku = parseWakuConfig(env);
+  if (service.ok && waku.ok) return ok({ ...service.value, waku: waku.value });
+  const problems = [
+    ...(service.ok ? [] : service.error.problems),
+    ...(waku.ok ? [] : [wakuProblem(waku.error)]),
+  ];
+  return err(new ConfigError(SERVICE_NAME, problems));
+};
+
+/** A copy safe to log: passwords in URLs masked. */
+export const describeGatewayConfig = (config: GatewayConfig): Record<string, unknown> => {
+  const { waku, ...service } = config;
+  return { ...serviceConfig.describe(service), waku };
+};

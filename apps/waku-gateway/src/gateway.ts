@@ -1,0 +1,246 @@
+import type { PrismaClient } from '@status-communities/db';
+import { createPrismaClient } from '@status-communities/db';
+import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
+import {
+  createLogger,
+  createMetrics,
+  createReadiness,
+  startHealthServer,
+} from '@status-communities/observability';
+import type { TypedQueue, TypedWorker } from '@status-communities/queue';
+import {
+  QueueName,
+  closeQueueResources,
+  createQueue,
+  createRedisConnection,
+} from '@status-communities/queue';
+import type { StoreService, WakuNode } from '@status-communities/waku';
+import { createWakuNode, serveStore } from '@status-communities/waku';
+import type { Redis } from 'ioredis';
+import { Archiver, PostgresStoreArchive, pruneArchive, retentionCutoffNs } from './archive.js';
+import type { GatewayConfig } from './config.js';
+import { addReadinessChecks } from './health.js';
+import { Inbound } from './inbound.js';
+import type { GatewayMetrics } from './metrics.js';
+import { createGatewayMetrics } from './metrics.js';
+import type { OutboundResult } from './outbound.js';
+import { startOutboundWorker } from './outbound.js';
+import type { Periodic } from './periodic.js';
+import { runEvery } from './periodic.js';
+import type { WatchList, WatchedCommunity } from './watch-list.js';
+import { readWatchList } from './watch-list.js';
+
+export interface GatewayDependencies {
+  /** Default: JSON lines on stdout at LOG_LEVEL. */
+  readonly logger?: Logger;
+  /** Unix ms; archive policy, retention and back-fill read it. Default Date.now. */
+  readonly clock?: () => number;
+}
+
+export interface Gateway {
+  readonly node: WakuNode;
+  readonly metrics: Metrics;
+  readonly readiness: Readiness;
+  /** `http://127.0.0.1:<port>`: /healthz, /readyz, /metrics. */
+  readonly healthUrl: string;
+  /** Re-reads the watch list now (it is also re-read every WATCH_REFRESH_SECONDS). */
+  refreshWatchList(): Promise<WatchList>;
+  /** Runs the retention sweep now (it also runs every RETENTION_SWEEP_MINUTES); returns the rows deleted. */
+  sweepRetention(): Promise<number>;
+  /** Stops taking work, finishes what is in hand (outbound jobs, queued inbound messages, archive rows), closes. */
+  stop(): Promise<void>;
+}
+
+/** What has been started so far, so a failed start closes exactly that. */
+interface Resources {
+  prisma?: PrismaClient;
+  connections: Redis[];
+  inboundQueue?: TypedQueue<typeof QueueName.WAKU_INBOUND>;
+  node?: WakuNode;
+  inbound?: Inbound;
+  archiver?: Archiver;
+  store?: StoreService;
+  worker?: TypedWorker<typeof QueueName.WAKU_OUTBOUND, OutboundResult>;
+  periodic: Periodic[];
+  health?: HealthServer;
+}
+
+/** In the order that loses nothing: stop taking work, finish what is in hand, then close connections. */
+const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
+  const step = async (name: string, close: () => Promise<unknown>): Promise<void> => {
+    try {
+      await close();
+    } catch (error) {
+      logger.error({ err: error, step: name }, 'gateway stop step failed');
+    }
+  };
+  const { worker, store, node, inbound, archiver, inboundQueue, prisma, health } = resources;
+  if (worker) await step('outbound worker', () => worker.close());
+  await step('schedules', () => Promise.all(resources.periodic.map((task) => task.stop())));
+  if (store) await step('store service', () => store.close());
+  if (node) await step('waku node', () => node.stop());
+  if (inbound) await step('inbound queue', () => inbound.drain());
+  if (archiver) await step('archive', () => archiver.flush());
+  await step('redis', () =>
+    closeQueueResources({ queues: inboundQueue ? [inboundQueue] : [], connections: resources.connections }),
+  );
+  if (prisma) await step('database', () => prisma.$disconnect());
+  if (health) await step('health server', () => health.close());
+};
+
+/**
+ * The composition root: the Waku node and everything around it. Inbound relay traffic → edge checks →
+ * waku.inbound (and the archive for watched topics); waku.outbound → relay; Store v3 served from the archive;
+ * back-fill of watched communities; health and metrics.
+ */
+export const startGateway = async (
+  config: GatewayConfig,
+  dependencies: GatewayDependencies = {},
+): Promise<Gateway> => {
+  const logger =
+    dependencies.logger ?? createLogger({ serviceName: config.SERVICE_NAME, level: config.LOG_LEVEL });
+  const clock = dependencies.clock ?? Date.now;
+  const prefix = config.REDIS_KEY_PREFIX;
+  const metrics = createMetrics({ serviceName: config.SERVICE_NAME });
+  const readiness = createReadiness();
+  const resources: Resources = { connections: [], periodic: [] };
+  const connection = (name: string, role: 'producer' | 'consumer'): Redis => {
+    const redis = createRedisConnection(config.REDIS_URL, {
+      role,
+      connectionName: `${config.SERVICE_NAME}:${name}`,
+    });
+    resources.connections.push(redis);
+    return redis;
+  };
+
+  try {
+    const prisma = (resources.prisma = createPrismaClient(config.DATABASE_URL));
+    // Producer role: while Redis is down an inbound add fails after 5 s instead of piling up.
+    const producer = connection('inbound', 'producer');
+    const node = (resources.node = await createWakuNode(config.waku));
+    const gatewayMetrics: GatewayMetrics = createGatewayMetrics(metrics, () => node.shardPeers());
+    const inboundQueue = (resources.inboundQueue = createQueue(QueueName.WAKU_INBOUND, producer, { prefix }));
+    const archiver = (resources.archiver = new Archiver({
+      prisma,
+      metrics: gatewayMetrics,
+      logger,
+      retentionDays: config.ARCHIVE_RETENTION_DAYS,
+      clock,
+    }));
+    const inbound = (resources.inbound = new Inbound({
+      queue: inboundQueue,
+      redis: producer,
+      prefix,
+      metrics: gatewayMetrics,
+      logger,
+      onAccepted: (candidate, source) => archiver.offer(candidate, source),
+    }));
+    node.onRejected((rejected) => {
+      gatewayMetrics.drops.inc({ reason: rejected.reason });
+      logger.debug(rejected, 'relay rejected a message');
+    });
+    node.subscribe((received) => void inbound.accept(received, 'relay'));
+
+    // Shards a watched community announced, added to the configured ones while it is watched.
+    const communityShards = new Set<number>();
+    let watchList: WatchList | undefined;
+    /** Applies a new watch list and returns the communities that were not on the previous one. */
+    const applyWatchList = (next: WatchList): WatchedCommunity[] => {
+      archiver.watch(next.contentTopics);
+      for (const shard of next.shards)
+        if (!node.shards.includes(shard)) {
+          node.addShard(shard);
+          communityShards.add(shard);
+        }
+      for (const shard of communityShards)
+        if (!next.shards.includes(shard)) {
+          node.removeShard(shard);
+          communityShards.delete(shard);
+        }
+      for (const { communityId, reason } of next.rejected)
+        logger.warn({ communityId, reason }, 'watched community ignored');
+      const previous = watchList;
+      watchList = next;
+      return [...next.communities.values()].filter(
+        (community) => previous?.communities.has(community.communityId) !== true,
+      );
+    };
+    const refreshWatchList = async (): Promise<WatchList> => {
+      const next = await readWatchList(prisma, config.ARCHIVE_CONTENT_TOPICS);
+      applyWatchList(next);
+      return next;
+    };
+
+    // Applied before the node starts, so the archive and the community shards are right from the first
+    // message; every watched community is then back-filled from where its last back-fill stopped.
+    applyWatchList(await readWatchList(prisma, config.ARCHIVE_CONTENT_TOPICS));
+    await node.start();
+    resources.store = await serveStore(node, new PostgresStoreArchive(prisma), {
+      onServed: (served) => {
+        gatewayMetrics.storeQueries.inc({ status: String(served.statusCode ?? 'none') });
+        logger.debug(served, 'store query served');
+      },
+    });
+    resources.worker = startOutboundWorker({
+      node,
+      connection: connection('outbound', 'consumer'),
+      prefix,
+      concurrency: config.OUTBOUND_CONCURRENCY,
+      metrics: gatewayMetrics,
+      logger,
+    });
+
+    const reportFailure = (task: string) => (error: unknown) =>
+      logger.error({ err: error, task }, 'task failed');
+    const watchRefresh = runEvery(
+      config.WATCH_REFRESH_SECONDS * 1_000,
+      async () => void (await refreshWatchList()),
+      reportFailure('watch list refresh'),
+    );
+    const sweepRetention = async (): Promise<number> => {
+      const deleted = await pruneArchive(prisma, retentionCutoffNs(clock(), config.ARCHIVE_RETENTION_DAYS));
+      gatewayMetrics.archivePruned.inc(deleted);
+      if (deleted > 0)
+        logger.info({ deleted, retentionDays: config.ARCHIVE_RETENTION_DAYS }, 'archive pruned');
+      return deleted;
+    };
+    const retention = runEvery(
+      config.RETENTION_SWEEP_MINUTES * 60_000,
+      async () => void (await sweepRetention()),
+      reportFailure('retention sweep'),
+    );
+    resources.periodic.push(watchRefresh, retention);
+    void retention.runNow();
+
+    addReadinessChecks(readiness, { redis: producer, prisma, node, requiredShards: config.waku.shards });
+    const health = (resources.health = await startHealthServer({
+      serviceName: config.SERVICE_NAME,
+      port: config.HEALTH_PORT,
+      readiness,
+      metrics,
+    }));
+    logger.info(
+      { peerId: node.peerId, multiaddrs: node.multiaddrs, shards: node.shards, health: health.url },
+      'waku gateway started',
+    );
+
+    let stopping: Promise<void> | undefined;
+    return {
+      node,
+      metrics,
+      readiness,
+      healthUrl: health.url,
+      refreshWatchList,
+      sweepRetention,
+      stop: () =>
+        (stopping ??= (async () => {
+          readiness.drain();
+          await closeAll(resources, logger);
+          logger.info('waku gateway stopped');
+        })()),
+    };
+  } catch (error) {
+    await closeAll(resources, logger);
+    throw error;
+  }
+};

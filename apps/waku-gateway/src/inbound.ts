@@ -1,0 +1,144 @@
+import type { Result } from '@status-communities/errors';
+import { err, ok } from '@status-communities/errors';
+import type { Logger } from '@status-communities/observability';
+import { withCorrelation } from '@status-communities/observability';
+import { uint64ToBigInt } from '@status-communities/proto';
+import { parseContentTopic } from '@status-communities/protocol';
+import type { InboundWakuMessage, TypedQueue } from '@status-communities/queue';
+import { INBOUND_DEDUP_WINDOW_MS, QueueName, bytesToBase64, enqueue } from '@status-communities/queue';
+import type { DropReason, ReceivedMessage } from '@status-communities/waku';
+import { checkRelayable } from '@status-communities/waku';
+import type { Redis } from 'ioredis';
+import type { GatewayMetrics } from './metrics.js';
+import { shardLabel } from './metrics.js';
+
+/** Why the gateway itself drops a message the relay accepted. Values are metric label values. */
+export const GatewayDropReason = {
+  /** Not `/waku/1/0x<8 hex>/rfc26`: no Status client sends or reads it. */
+  INVALID_CONTENT_TOPIC: 'invalid_content_topic',
+  /** A sint64 timestamp below zero; the queue carries Unix ns as an unsigned decimal. */
+  NEGATIVE_TIMESTAMP: 'negative_timestamp',
+} as const;
+
+export type InboundDropReason = DropReason | (typeof GatewayDropReason)[keyof typeof GatewayDropReason];
+
+export interface InboundDrop {
+  readonly reason: InboundDropReason;
+  readonly detail: string;
+}
+
+/** Where a message came from: live relay traffic or a Store back-fill. */
+export type InboundSource = 'relay' | 'backfill';
+
+/** A message offered to the inbound path: as the relay delivers it, or as back-fill hands it over. */
+export type InboundCandidate = Pick<
+  ReceivedMessage,
+  'pubsubTopic' | 'message' | 'bytes' | 'hash' | 'receivedAt'
+>;
+
+/**
+ * The waku.inbound job for a message, or why it never reaches the queue: the relay's own rules (a back-fill
+ * did not pass the relay validator), then a Status content topic and a timestamp the queue can carry.
+ */
+export const toInboundJob = (candidate: InboundCandidate): Result<InboundWakuMessage, InboundDrop> => {
+  const { pubsubTopic, message, hash, receivedAt } = candidate;
+  const relayable = checkRelayable(message, candidate.bytes.length);
+  if (!relayable.ok) return relayable;
+  const topic = parseContentTopic(message.contentTopic);
+  if (!topic.ok) return err({ reason: GatewayDropReason.INVALID_CONTENT_TOPIC, detail: topic.error.message });
+  const timestamp = message.timestamp == null ? undefined : uint64ToBigInt(message.timestamp);
+  if (timestamp !== undefined && timestamp < 0n)
+    return err({ reason: GatewayDropReason.NEGATIVE_TIMESTAMP, detail: `timestamp ${timestamp}` });
+  return ok({
+    pubsubTopic,
+    contentTopic: message.contentTopic,
+    payload: bytesToBase64(message.payload),
+    version: message.version ?? 0,
+    ...(timestamp === undefined ? {} : { timestamp: timestamp.toString() }),
+    // An empty meta hashes like an absent one, so it is not carried.
+    ...(message.meta != null && message.meta.length > 0 ? { meta: bytesToBase64(message.meta) } : {}),
+    ...(message.ephemeral ? { ephemeral: true } : {}),
+    hash,
+    receivedAt,
+    correlationId: hash,
+  });
+};
+
+/** The key a gateway claims for a hash before adding its job; whoever finds it taken counts a dedup hit. */
+export const inboundClaimKey = (prefix: string, hash: string): string =>
+  `${prefix}:${QueueName.WAKU_INBOUND}:seen:${hash}`;
+
+export interface InboundOptions {
+  readonly queue: TypedQueue<typeof QueueName.WAKU_INBOUND>;
+  /** The queue's connection; it also carries the dedup claims. */
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly metrics: GatewayMetrics;
+  readonly logger: Logger;
+  /** Sees every message that passed the edge checks (the archive), before it is queued. */
+  readonly onAccepted?: (candidate: InboundCandidate, source: InboundSource) => void;
+}
+
+/**
+ * The inbound path: edge checks, then one job per message hash on waku.inbound. Several gateways share the
+ * queue: BullMQ's job id and dedup key (= hash) keep one job, and a claim key tells each gateway whether its
+ * copy was the first, for the dedup-hit count.
+ */
+export class Inbound {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(private readonly options: InboundOptions) {}
+
+  /** Messages still being added to the queue. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Never throws or rejects: it runs inside the relay's message dispatch, and a peer's bytes must not crash
+   * us. Resolves once the message is queued or dropped; back-fill awaits it, the relay does not.
+   */
+  accept(candidate: InboundCandidate, source: InboundSource): Promise<void> {
+    const { metrics, logger } = this.options;
+    const job = toInboundJob(candidate);
+    const log = logger.isLevelEnabled('debug')
+      ? withCorrelation(logger, candidate.hash, { pubsubTopic: candidate.pubsubTopic, source })
+      : undefined;
+    if (!job.ok) {
+      metrics.drops.inc({ reason: job.error.reason });
+      log?.debug({ reason: job.error.reason, detail: job.error.detail }, 'inbound message dropped');
+      return Promise.resolve();
+    }
+    metrics.messagesIn.inc({ shard: shardLabel(candidate.pubsubTopic), source });
+    this.options.onAccepted?.(candidate, source);
+    const added = this.add(job.value, log);
+    this.pending.add(added);
+    void added.finally(() => this.pending.delete(added));
+    return added;
+  }
+
+  /** Waits until every accepted message is queued (or has failed to be). */
+  async drain(): Promise<void> {
+    while (this.pending.size > 0) await Promise.all([...this.pending]);
+  }
+
+  private async add(job: InboundWakuMessage, log: Logger | undefined): Promise<void> {
+    const { queue, redis, prefix, metrics, logger } = this.options;
+    try {
+      // Sent together, so a message costs one round trip; the claim is atomic, the job id dedups the add.
+      const [claim, added] = await Promise.all([
+        redis.set(inboundClaimKey(prefix, job.hash), '1', 'PX', INBOUND_DEDUP_WINDOW_MS, 'NX'),
+        enqueue(queue, job),
+      ]);
+      // toInboundJob builds only what the schema accepts; a refusal here is a bug in this module.
+      if (!added.ok) throw added.error;
+      if (claim === null) {
+        metrics.dedupHits.inc({ shard: shardLabel(job.pubsubTopic) });
+        log?.debug('inbound message already queued');
+      } else log?.debug('inbound message queued');
+    } catch (error) {
+      metrics.enqueueFailures.inc();
+      withCorrelation(logger, job.hash).error({ err: error }, 'could not queue inbound message');
+    }
+  }
+}
