@@ -64,3 +64,11 @@ export {
   type StoreServiceOptions,
   serveStore,
 } from './store/store-server.js';
+export {
+  type StoreEntry,
+  type StoreQuery,
+  type StoreQueryOptions,
+  type StoreResponsePage,
+  queryStore,
+} from './store/store-client.js';
+export { type StoreQueryFailure, StoreQueryError } from './store/store-query-error.js';

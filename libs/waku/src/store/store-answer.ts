@@ -9,7 +9,8 @@ const TIMED_OUT = Symbol('timed out');
 const withDeadline = async <T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMED_OUT> => {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<typeof TIMED_OUT>((resolve) => {
-    timer = setTimeout(() => resolve(TIMED_OUT), ms);
+    // Unref'd: an archive query that never settles must not keep a stopped process alive.
+    timer = setTimeout(() => resolve(TIMED_OUT), ms).unref();
   });
   try {
     return await Promise.race([promise, deadline]);
