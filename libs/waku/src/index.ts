@@ -72,3 +72,13 @@ export {
   queryStore,
 } from './store/store-client.js';
 export { type StoreQueryFailure, StoreQueryError } from './store/store-query-error.js';
+export {
+  type BackfillCounts,
+  type BackfillDrop,
+  type BackfillFailure,
+  type BackfillOptions,
+  type BackfillProgress,
+  type BackfillReport,
+  type BackfilledMessage,
+  backfill,
+} from './store/backfill.js';
