@@ -8,7 +8,6 @@ import {
   hexToBytesOrThrow,
   utf8ToBytes,
 } from './bytes.js';
-import { keccak256 } from './keccak.js';
 
 describe('hexToBytes', () => {
   it('parses with and without a 0x prefix, any case', () => {
@@ -79,13 +78,5 @@ describe('byte helpers', () => {
 
   it('encodes UTF-8', () => {
     expect(Array.from(utf8ToBytes('a€'))).toEqual([0x61, 0xe2, 0x82, 0xac]);
-  });
-});
-
-describe('keccak256', () => {
-  it('is Keccak-256, not NIST SHA3-256', () => {
-    expect(bytesToHex(keccak256(new Uint8Array(0)))).toBe(
-      'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470',
-    );
   });
 });

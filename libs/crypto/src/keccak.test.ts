@@ -1,0 +1,30 @@
+import { describe, expect, it } from '@jest/globals';
+import { keccak_256 } from '@noble/hashes/sha3.js';
+import { bytesToHex, utf8ToBytes } from './bytes.js';
+import { keccak256 } from './keccak.js';
+import { randomBytesFrom, seededRandom } from './testing/vectors.js';
+
+describe('keccak256', () => {
+  it('is Keccak-256 (Ethereum), not NIST SHA3-256', () => {
+    expect(bytesToHex(keccak256(new Uint8Array(0)))).toBe(
+      'c5d2460186f7233c927e7db2dcc703c0e500b653ca82273b7bfad8045d85a470',
+    );
+    expect(bytesToHex(keccak256(utf8ToBytes('hello')))).toBe(
+      '1c8aff950685c2ed4bc3174f3472287b56d9517b9c948127319a09a7a36deac8',
+    );
+  });
+
+  it('agrees with @noble/hashes on every length across several rate blocks (136 bytes each)', () => {
+    const random = seededRandom(42);
+    for (let length = 0; length <= 3 * 136 + 2; length++) {
+      const input = randomBytesFrom(random, length);
+      expect(bytesToHex(keccak256(input))).toBe(bytesToHex(keccak_256(input)));
+    }
+  });
+
+  it('hashes views into larger buffers by their own bytes only', () => {
+    const buffer = new Uint8Array(300).map((_, i) => i);
+    const view = buffer.subarray(17, 217);
+    expect(bytesToHex(keccak256(view))).toBe(bytesToHex(keccak_256(view.slice())));
+  });
+});
