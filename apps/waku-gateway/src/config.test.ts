@@ -1,0 +1,89 @@
+import { describe, expect, it } from '@jest/globals';
+import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@status-communities/config';
+import { ErrorCode } from '@status-communities/errors';
+import { DEFAULT_GATEWAY_HEALTH_PORT, describeGatewayConfig, parseGatewayConfig } from './config.js';
+
+const PEER = '/ip4/127.0.0.1/tcp/60001/p2p/12D3KooWEvLj6hPTv2Wq8XCQ4DjvhB9XrVkZMFNyT17B6jh7atPu';
+
+const problemsOf = (env: Record<string, string>) => {
+  const parsed = parseGatewayConfig(env);
+  if (parsed.ok) throw new Error('expected a configuration error');
+  expect(parsed.error.code).toBe(ErrorCode.INVALID_CONFIG);
+  return parsed.error.problems;
+};
+
+describe('parseGatewayConfig', () => {
+  it('gives every variable its default once the node has a way to find peers', () => {
+    const parsed = parseGatewayConfig({ WAKU_FLEET: 'status.prod' });
+    expect(parsed.ok && parsed.value).toEqual({
+      SERVICE_NAME: 'waku-gateway',
+      LOG_LEVEL: 'info',
+      DATABASE_URL: DEFAULT_DATABASE_URL,
+      REDIS_URL: DEFAULT_REDIS_URL,
+      HEALTH_PORT: DEFAULT_GATEWAY_HEALTH_PORT,
+      REDIS_KEY_PREFIX: 'sc',
+      ARCHIVE_RETENTION_DAYS: 365,
+      ARCHIVE_CONTENT_TOPICS: [],
+      WATCH_REFRESH_SECONDS: 30,
+      RETENTION_SWEEP_MINUTES: 60,
+      OUTBOUND_CONCURRENCY: 16,
+      BACKFILL_STORE_PEERS: [],
+      BACKFILL_HOURS: 720,
+      waku: expect.objectContaining({ fleet: 'status.prod', shards: [32, 64, 128, 256] }),
+    });
+  });
+
+  it('reads the gateway variables and the WAKU_* ones into one typed configuration', () => {
+    const parsed = parseGatewayConfig({
+      WAKU_BOOTSTRAP_PEERS: PEER,
+      WAKU_SHARDS: '32,64',
+      WAKU_LISTEN_ADDRESS: '127.0.0.1',
+      WAKU_LISTEN_PORT: '0',
+      REDIS_KEY_PREFIX: 'gw-test.1',
+      ARCHIVE_RETENTION_DAYS: '90',
+      ARCHIVE_CONTENT_TOPICS: '/waku/1/0x01020304/rfc26, /waku/1/0xa0b0c0d0/rfc26',
+      BACKFILL_STORE_PEERS: PEER,
+      OUTBOUND_CONCURRENCY: '4',
+    });
+    if (!parsed.ok) throw parsed.error;
+    expect(parsed.value).toMatchObject({
+      REDIS_KEY_PREFIX: 'gw-test.1',
+      ARCHIVE_RETENTION_DAYS: 90,
+      ARCHIVE_CONTENT_TOPICS: ['/waku/1/0x01020304/rfc26', '/waku/1/0xa0b0c0d0/rfc26'],
+      BACKFILL_STORE_PEERS: [PEER],
+      OUTBOUND_CONCURRENCY: 4,
+      waku: { shards: [32, 64], listen: ['/ip4/127.0.0.1/tcp/0'], bootstrapPeers: [PEER] },
+    });
+  });
+
+  it('names every bad variable at once, WAKU_* included', () => {
+    const problems = problemsOf({
+      REDIS_KEY_PREFIX: '{sc}',
+      ARCHIVE_RETENTION_DAYS: '0',
+      ARCHIVE_CONTENT_TOPICS: '/my-app/1/chat/proto',
+      BACKFILL_STORE_PEERS: '/ip4/127.0.0.1/tcp/1',
+    });
+    expect(problems.map((problem) => problem.variable)).toEqual([
+      'REDIS_KEY_PREFIX',
+      'ARCHIVE_RETENTION_DAYS',
+      'ARCHIVE_CONTENT_TOPICS',
+      'BACKFILL_STORE_PEERS',
+      'WAKU_BOOTSTRAP_PEERS',
+    ]);
+    expect(problems.at(-1)?.problem).toBe('set it or WAKU_FLEET: the node needs peers to join');
+    expect(problems.find((problem) => problem.variable === 'BACKFILL_STORE_PEERS')?.problem).toContain(
+      '/p2p/',
+    );
+  });
+
+  it('describes itself without the database password', () => {
+    const parsed = parseGatewayConfig({
+      WAKU_FLEET: 'status.staging',
+      DATABASE_URL: 'postgres://gateway:hunter2@db:5432/sc',
+    });
+    if (!parsed.ok) throw parsed.error;
+    const described = describeGatewayConfig(parsed.value);
+    expect(JSON.stringify(described)).not.toContain('hunter2');
+    expect(described['waku']).toMatchObject({ fleet: 'status.staging' });
+  });
+});
