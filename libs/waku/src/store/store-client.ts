@@ -11,7 +11,7 @@ import { fromStoreWakuMessage, hashToHex, hexToHash } from './store-message.js';
 import { MAX_PAGE_SIZE, MAX_RESPONSE_BYTES, STORE_QUERY_CODEC } from './store-protocol.js';
 import type { StoreQueryFailure } from './store-query-error.js';
 import { StoreQueryError } from './store-query-error.js';
-import { awaitPeerEnd } from './stream-end.js';
+import { endExchange } from './stream-end.js';
 
 /** A 13/WAKU2-STORE v3 query: a content filter (pubsub topic with content topics, time range) or hashes. */
 export interface StoreQuery {
@@ -58,6 +58,8 @@ export interface StoreResponsePage {
 
 const DEFAULT_PAGE_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_PAGES = 1_000;
+/** How long a page's response waits for the peer to close the stream after it, before we reset it. */
+const PEER_END_GRACE_MS = 1_000;
 const HASH_BYTES = 32;
 const HASH_HEX = /^[0-9a-f]{64}$/;
 
@@ -113,7 +115,7 @@ class PageExchange {
       await messages.write(proto_store.StoreQueryRequest.encode(request), { signal });
       await stream.closeWrite({ signal });
       bytes = (await messages.read({ signal })).subarray();
-      await awaitPeerEnd(messages, signal);
+      await endExchange(stream, messages, AbortSignal.any([signal, AbortSignal.timeout(PEER_END_GRACE_MS)]));
     } catch (error) {
       stream.abort(error instanceof Error ? error : new Error(String(error)));
       throw this.failure(

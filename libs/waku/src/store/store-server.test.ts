@@ -70,6 +70,17 @@ describe('serveStore', () => {
     ]);
   });
 
+  it('stops answering once closed', async () => {
+    const { archive } = filledArchive(1);
+    const server = await nodes.start();
+    const client = await nodes.start();
+    const service = await serveStore(server, archive);
+    await client.connect(addressOf(server));
+    expect((await exchangeRaw(client, server, encodeRequest(contentQuery))).statusCode).toBe(200);
+    await service.close();
+    await expect(exchangeRaw(client, server, encodeRequest(contentQuery))).rejects.toThrow(/protocol/i);
+  });
+
   it('gives hashes only when include_data is not set', async () => {
     const { archive, hashes } = filledArchive(3);
     const { server, client } = await serving(archive);

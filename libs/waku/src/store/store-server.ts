@@ -6,7 +6,7 @@ import type { StoreArchive } from './archive.js';
 import type { StoreAnswer } from './store-answer.js';
 import { answerStoreQuery, statusResponse } from './store-answer.js';
 import { MAX_REQUEST_BYTES, STORE_QUERY_CODEC, StoreStatus } from './store-protocol.js';
-import { awaitPeerEnd } from './stream-end.js';
+import { endExchange } from './stream-end.js';
 
 export interface StoreServiceOptions {
   /** Deadline to receive a request, and again to send its response. Default 5 s. */
@@ -95,20 +95,19 @@ export const serveStore = async (
       messages: response.messages.length,
       ...(internalError !== undefined && { error: internalError }),
     };
+    const signal = AbortSignal.timeout(streamTimeoutMs);
     try {
-      const signal = AbortSignal.timeout(streamTimeoutMs);
       await messages.write(proto_store.StoreQueryResponse.encode(response), { signal });
-      // The rest of an oversized request is still coming: drop it rather than wait for its end.
-      if (answer === oversize) await stream.close({ signal });
-      else {
-        await stream.closeWrite({ signal });
-        await awaitPeerEnd(messages, signal);
-      }
-      report({ ...served, statusCode: response.statusCode, statusDesc: response.statusDesc });
     } catch (error) {
       stream.abort(asError(error));
       report({ ...served, error: describe(error) });
+      return;
     }
+    report({ ...served, statusCode: response.statusCode, statusDesc: response.statusDesc });
+    // The rest of an oversized request is still coming: drop it rather than wait for its end.
+    if (answer === oversize)
+      await stream.close({ signal }).catch((error: unknown) => stream.abort(asError(error)));
+    else await endExchange(stream, messages, signal);
   };
 
   await libp2p.handle(

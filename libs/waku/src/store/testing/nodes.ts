@@ -3,7 +3,7 @@ import { lpStream } from 'it-length-prefixed-stream';
 import type { WakuNode } from '../../index.js';
 import { createWakuNode } from '../../index.js';
 import { MAX_RESPONSE_BYTES, STORE_QUERY_CODEC } from '../store-protocol.js';
-import { awaitPeerEnd } from '../stream-end.js';
+import { endExchange } from '../stream-end.js';
 import { SHARD } from './fixtures.js';
 
 /** Started nodes of ours on 127.0.0.1, stopped together. */
@@ -40,6 +40,6 @@ export const exchangeRaw = async (
   await messages.write(bytes, { signal });
   await stream.closeWrite({ signal });
   const response = await messages.read({ signal });
-  await awaitPeerEnd(messages, signal);
+  await endExchange(stream, messages, signal);
   return proto_store.StoreQueryResponse.decode(response);
 };
