@@ -22,11 +22,13 @@ describe('devnet', () => {
     const running = JSON.parse(out[0]!) as {
       nodes: { peerId: string; multiaddr: string }[];
       shards: number[];
+      storeNode: string;
       env: string;
     };
     expect(running.nodes).toHaveLength(2);
     expect(running.shards).toEqual([32, 64]);
     for (const node of running.nodes) expect(node.multiaddr).toMatch(/^\/ip4\/127\.0\.0\.1\/tcp\/\d+\/p2p\//);
+    expect(running.storeNode).toBe(running.nodes[0]!.multiaddr);
     expect(running.env).toBe(`WAKU_BOOTSTRAP_PEERS=${running.nodes.map((node) => node.multiaddr).join(',')}`);
     expect(JSON.parse(out[1]!)).toEqual({ stopped: true });
   }, 30_000);

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { ErrorCode, type Result, fail, ok } from '@status-communities/errors';
 import { startDevnet } from '@status-communities/testing';
+import { InMemoryStoreArchive, serveStore } from '@status-communities/waku';
 import { type Command, parseCommandArgs } from '../command.js';
 
 const options = {
@@ -34,6 +35,8 @@ function parseShards(text: string | undefined): Result<number[] | undefined> {
 /**
  * `devnet [--nodes N] [--port P] [--shards …]`: a local Waku network for people, in the foreground.
  * Prints every node and the exact WAKU_BOOTSTRAP_PEERS line the services need, then runs until stopped.
+ * The first node also archives what it relays in memory and serves it over Store v3, so a light client
+ * (or a back-fill) has a store node to query without a database.
  */
 export const devnetCommand: Command = async (argv, { print, stop }) => {
   const parsed = parseCommandArgs(argv, options);
@@ -59,13 +62,20 @@ export const devnetCommand: Command = async (argv, { print, stop }) => {
       `devnet did not start: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+  const [storeNode] = devnet.nodes;
+  const archive = new InMemoryStoreArchive();
+  const unsubscribe = storeNode?.subscribe((message) => archive.add(message));
+  const store = storeNode && (await serveStore(storeNode, archive));
   print({
     nodes: devnet.nodes.map((node, index) => ({ peerId: node.peerId, multiaddr: devnet.multiaddrs[index] })),
-    shards: devnet.nodes[0]?.shards,
+    shards: storeNode?.shards,
+    storeNode: devnet.multiaddrs[0],
     env: devnet.bootstrapPeersEnv,
     hint: 'give the env line to the services; Ctrl-C stops the network',
   });
   if (!stop.aborted) await once(stop, 'abort');
+  unsubscribe?.();
+  await store?.close();
   await devnet.stop();
   return ok({ stopped: true });
 };
