@@ -18,6 +18,7 @@ import type { StoreService, WakuNode } from '@status-communities/waku';
 import { createWakuNode, serveStore } from '@status-communities/waku';
 import type { Redis } from 'ioredis';
 import { Archiver, PostgresStoreArchive, pruneArchive, retentionCutoffNs } from './archive.js';
+import { Backfiller, listenForBackfillCommands } from './backfill.js';
 import type { GatewayConfig } from './config.js';
 import { addReadinessChecks } from './health.js';
 import { Inbound } from './inbound.js';
@@ -62,6 +63,7 @@ interface Resources {
   store?: StoreService;
   worker?: TypedWorker<typeof QueueName.WAKU_OUTBOUND, OutboundResult>;
   periodic: Periodic[];
+  backfiller?: Backfiller;
   health?: HealthServer;
 }
 
@@ -74,8 +76,9 @@ const closeAll = async (resources: Resources, logger: Logger): Promise<void> => 
       logger.error({ err: error, step: name }, 'gateway stop step failed');
     }
   };
-  const { worker, store, node, inbound, archiver, inboundQueue, prisma, health } = resources;
+  const { worker, backfiller, store, node, inbound, archiver, inboundQueue, prisma, health } = resources;
   if (worker) await step('outbound worker', () => worker.close());
+  if (backfiller) await step('back-fill', () => backfiller.stop());
   await step('schedules', () => Promise.all(resources.periodic.map((task) => task.stop())));
   if (store) await step('store service', () => store.close());
   if (node) await step('waku node', () => node.stop());
@@ -141,6 +144,22 @@ export const startGateway = async (
     });
     node.subscribe((received) => void inbound.accept(received, 'relay'));
 
+    const backfiller =
+      config.BACKFILL_STORE_PEERS.length === 0
+        ? undefined
+        : (resources.backfiller = new Backfiller({
+            node,
+            prisma,
+            redis: producer,
+            prefix,
+            inbound,
+            metrics: gatewayMetrics,
+            logger,
+            storePeers: config.BACKFILL_STORE_PEERS,
+            backfillHours: config.BACKFILL_HOURS,
+            clock,
+          }));
+
     // Shards a watched community announced, added to the configured ones while it is watched.
     const communityShards = new Set<number>();
     let watchList: WatchList | undefined;
@@ -167,14 +186,15 @@ export const startGateway = async (
     };
     const refreshWatchList = async (): Promise<WatchList> => {
       const next = await readWatchList(prisma, config.ARCHIVE_CONTENT_TOPICS);
-      applyWatchList(next);
+      for (const community of applyWatchList(next)) void backfiller?.request(community);
       return next;
     };
 
     // Applied before the node starts, so the archive and the community shards are right from the first
     // message; every watched community is then back-filled from where its last back-fill stopped.
-    applyWatchList(await readWatchList(prisma, config.ARCHIVE_CONTENT_TOPICS));
+    const firstWatched = applyWatchList(await readWatchList(prisma, config.ARCHIVE_CONTENT_TOPICS));
     await node.start();
+    for (const community of firstWatched) void backfiller?.request(community);
     resources.store = await serveStore(node, new PostgresStoreArchive(prisma), {
       onServed: (served) => {
         gatewayMetrics.storeQueries.inc({ status: String(served.statusCode ?? 'none') });
@@ -211,6 +231,22 @@ export const startGateway = async (
     );
     resources.periodic.push(watchRefresh, retention);
     void retention.runNow();
+
+    if (backfiller !== undefined)
+      await listenForBackfillCommands(
+        connection('backfill-commands', 'consumer'),
+        prefix,
+        ({ communityId }) => {
+          // The command may be about a community just added to the table.
+          void watchRefresh.runNow().then(() => {
+            const community = watchList?.communities.get(communityId);
+            if (community === undefined)
+              logger.warn({ communityId }, 'back-fill asked for an unwatched community');
+            else void backfiller.request(community);
+          });
+        },
+        logger,
+      );
 
     addReadinessChecks(readiness, { redis: producer, prisma, node, requiredShards: config.waku.shards });
     const health = (resources.health = await startHealthServer({
