@@ -1,0 +1,64 @@
+// status-go's rules for a CommunityDescription, over what is stored: signed by the community key (or the
+// stored control node), clock not older than the stored one, a valid shape, and for the community whose
+// topic it came on.
+import { ErrorCode } from '@status-communities/errors';
+import type { StatusError } from '@status-communities/errors';
+import type { status } from '@status-communities/proto';
+import {
+  acceptCommunityDescription,
+  diffCommunityDescriptions,
+  readCommunityDescription,
+} from '@status-communities/protocol';
+import type { CommunityState } from '../state/community-state.js';
+import { accept, reject } from './decision.js';
+import type { Decision, Origin } from './decision.js';
+
+export interface DescriptionInput {
+  readonly origin: Origin;
+  /** The community whose topic carried the message. */
+  readonly routedCommunityId: string;
+  readonly description: status.CommunityDescription;
+  /** The AMM signer (65 bytes). */
+  readonly signer: Uint8Array;
+  /** The signed AMM bytes, stored as the community's current description. */
+  readonly raw: Uint8Array;
+  readonly state: CommunityState;
+}
+
+const refusal = (error: StatusError): string => {
+  if (error.code === ErrorCode.WRONG_SIGNER) return 'wrong-signer';
+  if (error.code === ErrorCode.INVALID_CLOCK)
+    return error.details['reason'] === 'outdated' ? 'clock-regression' : 'invalid-clock';
+  return 'invalid-description';
+};
+
+export const decideDescription = (input: DescriptionInput): Decision => {
+  const { state, description } = input;
+  const accepted = acceptCommunityDescription({
+    description,
+    signer: input.signer,
+    ...(state.stored && state.controlNode
+      ? { stored: { clock: state.clock, controlNode: state.controlNode } }
+      : {}),
+  });
+  if (!accepted.ok) return reject(refusal(accepted.error));
+  const { communityId, clock, outcome } = accepted.value;
+  // Signed by its own key but sent on another community's topic: not this community's state.
+  if (communityId !== input.routedCommunityId) return reject('wrong-community');
+  // A platform-created row without a description yet has clock 0, which any real description passes.
+  if (outcome === 'same-clock' && state.model)
+    return accept({ kind: 'description-seen', origin: input.origin, communityId });
+  const model = readCommunityDescription(description, communityId);
+  if (!model.ok) return reject('invalid-description');
+  return accept({
+    kind: 'description',
+    origin: input.origin,
+    communityId,
+    model: model.value,
+    previous: state.model,
+    diff: diffCommunityDescriptions(state.model, model.value),
+    clock,
+    storedClock: state.stored ? state.clock : undefined,
+    raw: input.raw,
+  });
+};

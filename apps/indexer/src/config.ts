@@ -1,0 +1,43 @@
+import type { ServiceConfig } from '@status-communities/config';
+import { defineServiceConfig, envInteger, envString } from '@status-communities/config';
+import { isStatusError } from '@status-communities/errors';
+import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+
+export const SERVICE_NAME = 'indexer';
+
+/** Every service on one machine needs its own health port (the gateway has 9101). */
+export const DEFAULT_INDEXER_HEALTH_PORT = 9102;
+
+const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
+  try {
+    checkKeyPrefix(prefix);
+  } catch (error) {
+    if (!isStatusError(error)) throw error;
+    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
+  }
+});
+
+const variables = {
+  /** Prefix of every Redis key (queues, the event stream, the route-change channel); tests use a unique one. */
+  REDIS_KEY_PREFIX: keyPrefix,
+  /** Inbound jobs held by the worker at once: the pool batches are cut from. */
+  INDEXER_CONCURRENCY: envInteger({ min: 1, max: 10_000, defaultValue: 512 }),
+  /** Most messages persisted in one transaction. */
+  INDEXER_BATCH_SIZE: envInteger({ min: 1, max: 5_000, defaultValue: 256 }),
+  /** How long a batch waits for more messages once it has one. */
+  INDEXER_BATCH_WAIT_MS: envInteger({ min: 0, max: 10_000, defaultValue: 20 }),
+  /** BullMQ job lock: a job whose worker died goes back to the queue this long after its last renewal. */
+  INDEXER_LOCK_DURATION_MS: envInteger({ min: 1_000, max: 600_000, defaultValue: 30_000 }),
+  /** How often the watch list and hosted communities are re-read even without a change notice. */
+  INDEXER_ROUTES_REFRESH_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 60 }),
+  /** How often events left in the outbox (by a process that died after its commit) are published. */
+  INDEXER_OUTBOX_SWEEP_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 10 }),
+};
+
+export const indexerConfig = defineServiceConfig({
+  serviceName: SERVICE_NAME,
+  healthPort: DEFAULT_INDEXER_HEALTH_PORT,
+  variables,
+});
+
+export type IndexerConfig = ServiceConfig<typeof variables>;

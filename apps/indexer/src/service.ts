@@ -1,0 +1,154 @@
+// Wires the indexer: connections, the route table, the inbound and watch workers, the outbox sweep and the
+// health endpoints. `close()` stops in the order that loses nothing.
+import { createPrismaClient } from '@status-communities/db';
+import type { PrismaClient } from '@status-communities/db';
+import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
+import { createReadiness, startHealthServer } from '@status-communities/observability';
+import { SegmentAssembler } from '@status-communities/protocol';
+import {
+  QueueName,
+  closeQueueResources,
+  createQueue,
+  createRedisConnection,
+  createWorker,
+} from '@status-communities/queue';
+import type { TypedWorker } from '@status-communities/queue';
+import type { IndexerConfig } from './config.js';
+import { Outbox } from './events/outbox.js';
+import { BatchProcessor } from './ingest/batch-processor.js';
+import type { JobOutcome } from './ingest/batch-processor.js';
+import { Batcher } from './ingest/batcher.js';
+import type { InboundJob } from './ingest/inbound.js';
+import { indexerMetrics } from './metrics.js';
+import { Routes } from './routing/routes.js';
+import { CommunityStates } from './state/community-state.js';
+import { applyWatchCommand } from './watch/watch-list.js';
+
+export interface IndexerDependencies {
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  /** Serve /healthz, /readyz, /metrics (default true; tests that only need the worker turn it off). */
+  readonly healthServer?: boolean;
+}
+
+export interface Indexer {
+  readonly prisma: PrismaClient;
+  readonly readiness: Readiness;
+  readonly routes: Routes;
+  readonly outbox: Outbox;
+  readonly inboundWorker: TypedWorker<typeof QueueName.WAKU_INBOUND, JobOutcome>;
+  readonly health: HealthServer | undefined;
+  /** Stops taking jobs, finishes the batches in hand, then closes every connection. */
+  close(): Promise<void>;
+}
+
+export const startIndexer = async (
+  config: IndexerConfig,
+  dependencies: IndexerDependencies,
+): Promise<Indexer> => {
+  const { logger } = dependencies;
+  const prefix = config.REDIS_KEY_PREFIX;
+  const metrics = indexerMetrics(dependencies.metrics);
+  const prisma = createPrismaClient(config.DATABASE_URL);
+  const redis = createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}` });
+  const subscriber = createRedisConnection(config.REDIS_URL, {
+    connectionName: `${config.SERVICE_NAME}:routes`,
+  });
+  const onError = (error: Error) => logger.error({ err: error }, 'worker error');
+
+  const routes = new Routes({
+    prisma,
+    logger,
+    redis,
+    subscriber,
+    prefix,
+    refreshIntervalMs: config.INDEXER_ROUTES_REFRESH_SECONDS * 1000,
+  });
+  await routes.start();
+  const outbox = new Outbox(prisma, redis, prefix);
+  const requests = createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix });
+  const processor = new BatchProcessor({
+    prisma,
+    states: new CommunityStates(prisma),
+    routes,
+    outbox,
+    requests,
+    assembler: new SegmentAssembler(),
+    metrics,
+    logger,
+  });
+  const batcher = new Batcher<InboundJob, JobOutcome>({
+    maxSize: config.INDEXER_BATCH_SIZE,
+    maxWaitMs: config.INDEXER_BATCH_WAIT_MS,
+    process: (jobs) => processor.process(jobs),
+  });
+
+  // Concurrency is the pool batches are cut from: each active job waits for the batch that holds it.
+  const inboundWorker = createWorker(
+    QueueName.WAKU_INBOUND,
+    (message) => batcher.add(processor.prepare(message)),
+    {
+      connection: redis,
+      prefix,
+      concurrency: config.INDEXER_CONCURRENCY,
+      lockDuration: config.INDEXER_LOCK_DURATION_MS,
+      onError,
+    },
+  );
+  const watchWorker = createWorker(
+    QueueName.COMMUNITY_WATCH,
+    async (command) => {
+      const changed = await applyWatchCommand(prisma, command);
+      // Always announced: a retry after a lost notice must still reach the other replicas.
+      await routes.changed();
+      logger.info({ correlationId: command.correlationId, command: command.type, changed }, 'watch list');
+      return { changed };
+    },
+    { connection: redis, prefix, onError },
+  );
+
+  const sweep = () =>
+    outbox
+      .sweep()
+      .then((published) => published > 0 && logger.info({ published }, 'outbox rows published by the sweep'))
+      .catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
+  await sweep();
+  const sweeper = setInterval(() => void sweep(), config.INDEXER_OUTBOX_SWEEP_SECONDS * 1000);
+
+  const readiness = createReadiness();
+  readiness.add('postgres', async () => (await prisma.$queryRaw`SELECT 1`, true));
+  readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+  readiness.add('routes', async () => ({
+    ok: routes.ready,
+    details: { contentTopics: routes.current.size },
+  }));
+  const health =
+    dependencies.healthServer === false
+      ? undefined
+      : await startHealthServer({
+          serviceName: config.SERVICE_NAME,
+          port: config.HEALTH_PORT,
+          readiness,
+          metrics: dependencies.metrics,
+        });
+
+  logger.info({ contentTopics: routes.current.size, prefix }, 'indexer started');
+  return {
+    prisma,
+    readiness,
+    routes,
+    outbox,
+    inboundWorker,
+    health,
+    close: async () => {
+      clearInterval(sweeper);
+      // Workers wait for their active jobs, which wait for their batches (which may forward requests).
+      await closeQueueResources({ workers: [inboundWorker, watchWorker] });
+      await batcher.flush();
+      await routes.close();
+      await closeQueueResources({ queues: [requests], connections: [subscriber, redis] });
+      await prisma.$disconnect();
+      await health?.close();
+    },
+  };
+};

@@ -1,0 +1,105 @@
+// What the indexer holds about each community to judge new traffic: the stored clock, the control node and
+// the latest accepted description as a model. Cached in memory and checked against the database clock at
+// the start of every batch, so a description accepted by another replica (or the publisher) is seen.
+import { decompressPublicKey, hexToBytes } from '@status-communities/crypto';
+import type { PrismaClient } from '@status-communities/db';
+import {
+  decodeCommunityDescription,
+  readCommunityDescription,
+  unwrapApplicationMessage,
+} from '@status-communities/protocol';
+import type { CommunityDescriptionModel } from '@status-communities/protocol';
+
+export interface CommunityState {
+  readonly communityId: string;
+  /** A row exists in `communities` (a description was stored, or the platform created it). */
+  readonly stored: boolean;
+  readonly clock: number;
+  /** 65-byte key whose signature updates are taken from: the community key unless stored otherwise. */
+  readonly controlNode: Uint8Array | undefined;
+  /** The latest accepted description; undefined before the first one. */
+  readonly model: CommunityDescriptionModel | undefined;
+}
+
+export const unknownCommunity = (communityId: string): CommunityState => ({
+  communityId,
+  stored: false,
+  clock: 0,
+  controlNode: undefined,
+  model: undefined,
+});
+
+interface CommunityRow {
+  readonly id: string;
+  readonly clock: bigint;
+  readonly controlNodeKey: string | null;
+  readonly descriptionRaw: Uint8Array | null;
+}
+
+/** The model of a stored description (AMM bytes), undefined when there is none or it no longer reads. */
+export const modelOfStoredDescription = (
+  communityId: string,
+  raw: Uint8Array | null,
+): CommunityDescriptionModel | undefined => {
+  if (!raw) return undefined;
+  const amm = unwrapApplicationMessage(raw);
+  if (!amm.ok) return undefined;
+  const description = decodeCommunityDescription(amm.value.payload);
+  if (!description.ok) return undefined;
+  const model = readCommunityDescription(description.value, communityId);
+  return model.ok ? model.value : undefined;
+};
+
+const controlNodeOf = (communityId: string, controlNodeKey: string | null): Uint8Array | undefined => {
+  const key = hexToBytes(controlNodeKey ?? communityId);
+  if (!key.ok) return undefined;
+  const uncompressed = decompressPublicKey(key.value);
+  return uncompressed.ok ? uncompressed.value : undefined;
+};
+
+export const stateOfRow = (row: CommunityRow): CommunityState => ({
+  communityId: row.id,
+  stored: true,
+  clock: Number(row.clock),
+  controlNode: controlNodeOf(row.id, row.controlNodeKey),
+  model: modelOfStoredDescription(row.id, row.descriptionRaw),
+});
+
+export class CommunityStates {
+  private readonly cache = new Map<string, CommunityState>();
+
+  constructor(private readonly prisma: PrismaClient) {}
+
+  get(communityId: string): CommunityState {
+    return this.cache.get(communityId) ?? unknownCommunity(communityId);
+  }
+
+  /** Takes what a committed batch stored. */
+  set(state: CommunityState): void {
+    this.cache.set(state.communityId, state);
+  }
+
+  /** Re-reads the communities whose clock in the database differs from the cached one. */
+  async refresh(communityIds: Iterable<string>): Promise<void> {
+    const ids = [...new Set(communityIds)];
+    if (ids.length === 0) return;
+    const clocks = await this.prisma.community.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, clock: true },
+    });
+    const stale = clocks
+      .filter((row) => {
+        const cached = this.cache.get(row.id);
+        return !cached?.stored || BigInt(cached.clock) !== row.clock;
+      })
+      .map((row) => row.id);
+    const present = new Set(clocks.map((row) => row.id));
+    for (const id of ids) if (!present.has(id)) this.cache.delete(id);
+    if (stale.length === 0) return;
+    const rows = await this.prisma.community.findMany({
+      where: { id: { in: stale } },
+      select: { id: true, clock: true, controlNodeKey: true, descriptionRaw: true },
+    });
+    for (const row of rows) this.cache.set(row.id, stateOfRow(row));
+  }
+}

@@ -1,0 +1,354 @@
+// Test-only: a community and its members sending real Status traffic, built with libs/protocol and
+// libs/crypto exactly as the Status app does (descriptions as a bare AMM signed by the community key on
+// the community topic; channel messages as ProtocolMessage{public_message} signed by the member on the
+// universal `-memberUpdate` topic), wrapped as the gateway puts them on `waku.inbound`.
+import { randomUUID } from 'node:crypto';
+import {
+  bytesToPrefixedHex,
+  generatePrivateKey,
+  publicKeyFromPrivateKey,
+  symKeyFor,
+} from '@status-communities/crypto';
+import { unwrap } from '@status-communities/errors';
+import { encodeProto, status } from '@status-communities/proto';
+import type { ProtoCodec } from '@status-communities/proto';
+import {
+  buildCommunityDescription,
+  channelChatId,
+  contentTopicForChatId,
+  encodeStatusMessage,
+  memberUpdateChatId,
+  nextDescriptionClock,
+  wakuTimestampNsFromMs,
+} from '@status-communities/protocol';
+import type {
+  BanInfoModel,
+  CommunityCategoryModel,
+  CommunityChannelInput,
+  CommunityMemberModel,
+  CommunityMemberRole,
+} from '@status-communities/protocol';
+import { bytesToBase64 } from '@status-communities/queue';
+import type { Emoji, InboundWakuMessage } from '@status-communities/queue';
+import { messageHashHex } from '@status-communities/waku';
+
+const AppType = status.ApplicationMetadataMessage.Type;
+const PUBSUB_TOPIC = '/waku/2/rs/16/32';
+
+export interface TestKey {
+  readonly privateKey: Uint8Array;
+  /** `0x04…`, the member-key form. */
+  readonly memberKey: string;
+}
+
+export const newKey = (): TestKey => {
+  const privateKey = generatePrivateKey();
+  return { privateKey, memberKey: bytesToPrefixedHex(publicKeyFromPrivateKey(privateKey)) };
+};
+
+/** A Waku message as the gateway enqueues it; the hash is the real 14/WAKU2-MESSAGE hash. */
+export const inboundMessage = (
+  contentTopic: string,
+  payload: Uint8Array,
+  atMs: number,
+): InboundWakuMessage => {
+  const timestamp = wakuTimestampNsFromMs(atMs);
+  return {
+    pubsubTopic: PUBSUB_TOPIC,
+    contentTopic,
+    payload: bytesToBase64(payload),
+    version: 1,
+    timestamp: String(timestamp),
+    hash: messageHashHex(PUBSUB_TOPIC, { payload, contentTopic, timestamp: Number(timestamp) }),
+    receivedAt: atMs,
+    correlationId: randomUUID(),
+  };
+};
+
+export interface Sent {
+  readonly inbound: InboundWakuMessage;
+  /** The Status message id receivers compute. */
+  readonly messageId: string;
+}
+
+export interface SendOptions {
+  /** Waku timestamp and clock (default now). */
+  readonly atMs?: number;
+  readonly clock?: number;
+  /** Signs the AMM instead of the sender (forgeries). */
+  readonly signer?: Uint8Array;
+}
+
+const send = <T>(
+  codec: ProtoCodec<T>,
+  type: status.ApplicationMetadataMessage.Type,
+  fields: T,
+  signerPriv: Uint8Array,
+  chatId: string,
+  atMs: number,
+  wrapInProtocolMessage: boolean,
+): Sent => {
+  const encoded = unwrap(
+    encodeStatusMessage({
+      type,
+      payload: encodeProto(codec, fields),
+      signerPriv,
+      envelope: { symKey: symKeyFor(chatId) },
+      wrapInProtocolMessage,
+    }),
+  );
+  const [payload] = encoded.payloads;
+  if (!payload) throw new Error('encodeStatusMessage produced no payload');
+  return {
+    inbound: inboundMessage(contentTopicForChatId(chatId), payload, atMs),
+    messageId: encoded.messageId,
+  };
+};
+
+/** A community run from the app: the test edits its state and publishes descriptions of it. */
+export class TestCommunity {
+  readonly key = newKey();
+  readonly communityId = bytesToPrefixedHex(
+    publicKeyFromPrivateKey(this.key.privateKey, { compressed: true }),
+  );
+  readonly members = new Map<string, CommunityMemberModel>();
+  readonly channels = new Map<string, CommunityChannelInput>();
+  readonly categories = new Map<string, CommunityCategoryModel>();
+  readonly bans = new Map<string, BanInfoModel>();
+  name = 'Test community';
+  pinMessageAllMembersEnabled = false;
+  clock = 0;
+
+  constructor(owner: TestKey) {
+    this.addMember(owner, ['OWNER']);
+  }
+
+  addMember(
+    key: TestKey,
+    roles: readonly CommunityMemberRole[] = [],
+    channelRole: 'POSTER' | 'VIEWER' = 'POSTER',
+  ): void {
+    this.members.set(key.memberKey, { publicKey: key.memberKey, roles, channelRole, lastUpdateClock: 0 });
+  }
+
+  removeMember(key: TestKey): void {
+    this.members.delete(key.memberKey);
+  }
+
+  /** As status-go bans: out of the members, into the ban list. */
+  ban(key: TestKey, deleteAllMessages = false): void {
+    this.members.delete(key.memberKey);
+    this.bans.set(key.memberKey, { deleteAllMessages });
+  }
+
+  unban(key: TestKey): void {
+    this.bans.delete(key.memberKey);
+  }
+
+  addChannel(name: string, categoryId?: string): string {
+    const uuid = randomUUID();
+    this.channels.set(uuid, {
+      uuid,
+      name,
+      description: `the ${name} channel`,
+      emoji: '💬',
+      color: '#4360df',
+      categoryId,
+      position: this.channels.size,
+      viewersCanPostReactions: true,
+      hideIfPermissionsNotMet: false,
+      firstMessageTimestamp: 0,
+      permissions: { access: 'AUTO_ACCEPT', ensOnly: false, private: false },
+      members: new Map(),
+    });
+    return uuid;
+  }
+
+  addCategory(name: string): string {
+    const id = randomUUID();
+    this.categories.set(id, { id, name, position: this.categories.size });
+    return id;
+  }
+
+  chatId(channelUuid: string): string {
+    return channelChatId(this.communityId, channelUuid);
+  }
+
+  /** The next description (clock bumped as status-go does), signed by the community key unless forged. */
+  description(options: SendOptions = {}): Sent {
+    const atMs = options.atMs ?? Date.now();
+    this.clock = options.clock ?? nextDescriptionClock(this.clock, atMs);
+    const description = buildCommunityDescription({
+      communityId: this.communityId,
+      clock: this.clock,
+      members: this.members,
+      permissions: { access: 'AUTO_ACCEPT', ensOnly: false, private: false },
+      identity: {
+        displayName: this.name,
+        description: 'a community of the indexer tests',
+        color: '#887af9',
+        emoji: '🧪',
+        images: new Map([
+          [
+            'thumbnail',
+            { payload: new Uint8Array([1, 2, 3]), format: 'PNG', source: 'RAW_PAYLOAD', encrypted: false },
+          ],
+        ]),
+      },
+      channels: new Map(
+        [...this.channels].map(([uuid, channel]) => [uuid, { ...channel, members: new Map(this.members) }]),
+      ),
+      categories: this.categories,
+      tags: ['Ethereum'],
+      bannedMembers: this.bans,
+      adminSettings: { pinMessageAllMembersEnabled: this.pinMessageAllMembersEnabled },
+      introMessage: 'welcome',
+      outroMessage: 'bye',
+      tokenPermissions: new Map(),
+      archiveMagnetlinkClock: 0,
+      activeMembersCount: this.members.size,
+      resendAccountsClock: 0,
+    });
+    return send(
+      status.CommunityDescription,
+      AppType.COMMUNITY_DESCRIPTION,
+      description,
+      options.signer ?? this.key.privateKey,
+      this.communityId,
+      atMs,
+      false,
+    );
+  }
+
+  /** Channel traffic goes on the universal topic, as current status-go sends it. */
+  private channelMessage<T>(
+    codec: ProtoCodec<T>,
+    type: status.ApplicationMetadataMessage.Type,
+    fields: T,
+    author: TestKey,
+    options: SendOptions,
+  ): Sent {
+    const atMs = options.atMs ?? Date.now();
+    return send(
+      codec,
+      type,
+      fields,
+      options.signer ?? author.privateKey,
+      memberUpdateChatId(this.communityId),
+      atMs,
+      true,
+    );
+  }
+
+  chat(
+    author: TestKey,
+    channelUuid: string,
+    text: string,
+    options: SendOptions & { responseTo?: string } = {},
+  ): Sent {
+    const atMs = options.atMs ?? Date.now();
+    return this.channelMessage(
+      status.ChatMessage,
+      AppType.CHAT_MESSAGE,
+      status.ChatMessage.create({
+        clock: options.clock ?? atMs,
+        timestamp: atMs,
+        text,
+        responseTo: options.responseTo ?? '',
+        chatId: this.chatId(channelUuid),
+        messageType: status.MessageType.COMMUNITY_CHAT,
+        contentType: status.ChatMessage.ContentType.TEXT_PLAIN,
+      }),
+      author,
+      { ...options, atMs },
+    );
+  }
+
+  edit(
+    author: TestKey,
+    channelUuid: string,
+    messageId: string,
+    text: string,
+    options: SendOptions = {},
+  ): Sent {
+    const atMs = options.atMs ?? Date.now();
+    return this.channelMessage(
+      status.EditMessage,
+      AppType.EDIT_MESSAGE,
+      status.EditMessage.create({
+        clock: options.clock ?? atMs,
+        text,
+        chatId: this.chatId(channelUuid),
+        messageId,
+        messageType: status.MessageType.COMMUNITY_CHAT,
+        contentType: status.ChatMessage.ContentType.TEXT_PLAIN,
+      }),
+      author,
+      { ...options, atMs },
+    );
+  }
+
+  delete(author: TestKey, channelUuid: string, messageId: string, options: SendOptions = {}): Sent {
+    const atMs = options.atMs ?? Date.now();
+    return this.channelMessage(
+      status.DeleteMessage,
+      AppType.DELETE_MESSAGE,
+      status.DeleteMessage.create({
+        clock: options.clock ?? atMs,
+        chatId: this.chatId(channelUuid),
+        messageId,
+        messageType: status.MessageType.COMMUNITY_CHAT,
+      }),
+      author,
+      { ...options, atMs },
+    );
+  }
+
+  pin(
+    author: TestKey,
+    channelUuid: string,
+    messageId: string,
+    pinned: boolean,
+    options: SendOptions = {},
+  ): Sent {
+    const atMs = options.atMs ?? Date.now();
+    return this.channelMessage(
+      status.PinMessage,
+      AppType.PIN_MESSAGE,
+      status.PinMessage.create({
+        clock: options.clock ?? atMs,
+        chatId: this.chatId(channelUuid),
+        messageId,
+        pinned,
+        messageType: status.MessageType.COMMUNITY_CHAT,
+      }),
+      author,
+      { ...options, atMs },
+    );
+  }
+
+  react(
+    author: TestKey,
+    channelUuid: string,
+    messageId: string,
+    emoji: Emoji,
+    retracted = false,
+    options: SendOptions = {},
+  ): Sent {
+    const atMs = options.atMs ?? Date.now();
+    return this.channelMessage(
+      status.EmojiReaction,
+      AppType.EMOJI_REACTION,
+      status.EmojiReaction.create({
+        clock: options.clock ?? atMs,
+        chatId: this.chatId(channelUuid),
+        messageId,
+        type: status.EmojiReaction.Type[emoji],
+        retracted,
+        messageType: status.MessageType.COMMUNITY_CHAT,
+      }),
+      author,
+      { ...options, atMs },
+    );
+  }
+}
