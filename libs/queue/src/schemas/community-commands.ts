@@ -68,6 +68,33 @@ export const SetMemberRolesCommandSchema = command('member.set-roles', {
   roles: z.array(z.enum(['ADMIN', 'TOKEN_MASTER'])),
 });
 
+/** Moves a channel within its category, or into another (absent: no category), as status-go ReorderChat. */
+export const ReorderChannelCommandSchema = command('channel.reorder', {
+  communityId: CommunityIdSchema,
+  channelId: ChannelIdSchema,
+  categoryId: z.string().min(1).optional(),
+  position: z.number().int().nonnegative(),
+});
+/** Moves a category to a position among the others, as status-go ReorderCommunityCategories. */
+export const ReorderCategoryCommandSchema = command('category.reorder', {
+  communityId: CommunityIdSchema,
+  categoryId: z.string().min(1),
+  position: z.number().int().nonnegative(),
+});
+/** Gives the community a shard of its own (announced with CommunityPublicShardInfo), as status-go SetCommunityShard. */
+export const SetCommunityShardCommandSchema = command('community.set-shard', {
+  communityId: CommunityIdSchema,
+  shard: z.object({
+    cluster: z.number().int().min(0).max(0xffff),
+    index: z.number().int().min(0).max(1023),
+  }),
+});
+/**
+ * From the publisher's own schedule: publish every hosted community whose stored state is newer than what
+ * was published, or whose last publish is older than the re-advertise interval.
+ */
+export const PublishSweepCommandSchema = command('publish.sweep', {});
+
 /** queue `community.commands` (api → publisher). */
 export const CommunityCommandSchema = z.discriminatedUnion('type', [
   CreateCommunityCommandSchema,
@@ -77,5 +104,9 @@ export const CommunityCommandSchema = z.discriminatedUnion('type', [
   UpsertCategoryCommandSchema,
   DeleteCategoryCommandSchema,
   SetMemberRolesCommandSchema,
+  ReorderChannelCommandSchema,
+  ReorderCategoryCommandSchema,
+  SetCommunityShardCommandSchema,
+  PublishSweepCommandSchema,
 ]);
 export type CommunityCommand = z.infer<typeof CommunityCommandSchema>;

@@ -1,0 +1,130 @@
+import type { ServiceConfig } from '@status-communities/config';
+import { ConfigError, defineServiceConfig, envInteger, envList, envString } from '@status-communities/config';
+import type { Result } from '@status-communities/errors';
+import { err, isStatusError, ok } from '@status-communities/errors';
+import type { MasterKeyRing } from '@status-communities/keyring';
+import {
+  KEYRING_SECRET_VARIABLES,
+  keyringVariables,
+  masterKeyRingFromConfig,
+} from '@status-communities/keyring';
+import type { ShardProfile } from '@status-communities/protocol';
+import { DEFAULT_SHARD_PROFILE, MAX_SHARD_INDEX, makeShardProfile } from '@status-communities/protocol';
+import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import { z } from 'zod';
+
+export const SERVICE_NAME = 'publisher';
+
+/** Every service on one machine needs its own health port (the gateway has 9101). */
+export const DEFAULT_PUBLISHER_HEALTH_PORT = 9102;
+
+/** The fleet relays at most 150 KiB per encoded WakuMessage (64/WAKU2-NETWORK; libs/waku MAX_MESSAGE_BYTES). */
+export const FLEET_MAX_MESSAGE_BYTES = 150 * 1024;
+
+/**
+ * Room around one segment inside the WakuMessage, rounded up: the WakuMessage fields (content topic, version,
+ * ns timestamp, tags: ≤ 43 bytes), the 26/WAKU2-PAYLOAD v1 envelope (flags and size ≤ 5, padding ≤ 256,
+ * signature 65, GCM tag 16 and nonce 12: ≤ 354) and the SegmentMessage fields (hash, index, count, tags: ≤ 44).
+ */
+export const SEGMENT_ENVELOPE_ALLOWANCE = 512;
+
+/** Largest segment (and largest unsegmented message) that still fits the fleet's message limit. */
+export const DEFAULT_MAX_SEGMENT_BYTES = FLEET_MAX_MESSAGE_BYTES - SEGMENT_ENVELOPE_ALLOWANCE;
+
+const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
+  try {
+    checkKeyPrefix(prefix);
+  } catch (error) {
+    if (!isStatusError(error)) throw error;
+    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
+  }
+});
+
+const shardIndex = z.coerce.number().int().min(0).max(MAX_SHARD_INDEX);
+const publishShards = (kind: keyof ShardProfile['publish']) =>
+  envList(shardIndex, [...DEFAULT_SHARD_PROFILE.publish[kind].shards]).refine(
+    (shards) => shards.length > 0,
+    'needs at least one shard',
+  );
+
+const variables = {
+  ...keyringVariables,
+  /** Prefix of every Redis key (queues, event stream); tests use a unique one. */
+  REDIS_KEY_PREFIX: keyPrefix,
+  /** A change is published this long after it is made; changes meanwhile go out with it. */
+  PUBLISH_DEBOUNCE_MS: envInteger({ min: 0, max: 600_000, defaultValue: 2_000 }),
+  /** A description is published again when the last publish is this old (status-go: 24 h). */
+  REPUBLISH_INTERVAL_SECONDS: envInteger({ min: 1, max: 30 * 86_400, defaultValue: 86_400 }),
+  /** How often hosted communities are checked for a due or missing publish (status-go: 5 min). */
+  REPUBLISH_CHECK_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 300 }),
+  /** Payloads above this are split into SegmentMessages; the default fits the fleet's 150 KiB limit. */
+  MAX_SEGMENT_BYTES: envInteger({
+    min: 1_024,
+    max: DEFAULT_MAX_SEGMENT_BYTES,
+    defaultValue: DEFAULT_MAX_SEGMENT_BYTES,
+  }),
+  SHARD_CLUSTER: envInteger({ min: 0, max: 0xffff, defaultValue: DEFAULT_SHARD_PROFILE.cluster }),
+  /** Descriptions of communities without a shard of their own (spec 128, status-go's default 32). */
+  DESCRIPTION_SHARDS: publishShards('description'),
+  /** Bot channel messages in communities without a shard of their own (spec 256, legacy 32). */
+  CHANNEL_MESSAGE_SHARDS: publishShards('channelMessage'),
+  /** CommunityPublicShardInfo (status-go: always 64). */
+  SHARD_INFO_SHARDS: publishShards('shardInfo'),
+  COMMAND_CONCURRENCY: envInteger({ min: 1, max: 100, defaultValue: 4 }),
+  PUBLISH_CONCURRENCY: envInteger({ min: 1, max: 100, defaultValue: 4 }),
+  BOT_MESSAGE_CONCURRENCY: envInteger({ min: 1, max: 100, defaultValue: 8 }),
+};
+
+const serviceConfig = defineServiceConfig({
+  serviceName: SERVICE_NAME,
+  healthPort: DEFAULT_PUBLISHER_HEALTH_PORT,
+  variables,
+  secrets: KEYRING_SECRET_VARIABLES,
+});
+
+export type PublisherEnv = ServiceConfig<typeof variables>;
+
+/** What the service runs with: the variables, the master key ring and the shard profile built from them. */
+export interface PublisherConfig extends PublisherEnv {
+  readonly masterKeys: MasterKeyRing;
+  readonly shardProfile: ShardProfile;
+}
+
+/** Reads every variable; the error names every bad one. */
+export const parsePublisherConfig = (env: NodeJS.ProcessEnv): Result<PublisherConfig, ConfigError> => {
+  const parsed = serviceConfig.parse(env);
+  if (!parsed.ok) return parsed;
+  const config = parsed.value;
+  const masterKeys = masterKeyRingFromConfig(config);
+  if (!masterKeys.ok)
+    return err(
+      new ConfigError(SERVICE_NAME, [
+        { variable: 'KEYRING_PREVIOUS_MASTER_KEYS', problem: masterKeys.error.message },
+      ]),
+    );
+  const rule = (kind: keyof ShardProfile['publish'], shards: number[]) => ({
+    ...DEFAULT_SHARD_PROFILE.publish[kind],
+    shards,
+  });
+  const shardProfile = makeShardProfile({
+    cluster: config.SHARD_CLUSTER,
+    publish: {
+      description: rule('description', config.DESCRIPTION_SHARDS),
+      channelMessage: rule('channelMessage', config.CHANNEL_MESSAGE_SHARDS),
+      shardInfo: rule('shardInfo', config.SHARD_INFO_SHARDS),
+    },
+  });
+  // Every number was range-checked above, so a refusal here is a bug.
+  if (!shardProfile.ok) throw shardProfile.error;
+  return ok({ ...config, masterKeys: masterKeys.value, shardProfile: shardProfile.value });
+};
+
+/** A copy safe to log: master keys hidden, passwords in URLs masked. */
+export const describePublisherConfig = (config: PublisherConfig): Record<string, unknown> => {
+  const { masterKeys, shardProfile, ...env } = config;
+  return {
+    ...serviceConfig.describe(env),
+    masterKeyIds: [...masterKeys.byId.keys()],
+    shardProfile: shardProfile.publish,
+  };
+};

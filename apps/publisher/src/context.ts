@@ -1,0 +1,32 @@
+import type { PrismaClient } from '@status-communities/db';
+import type { Keyring } from '@status-communities/keyring';
+import type { Logger } from '@status-communities/observability';
+import type { ShardProfile } from '@status-communities/protocol';
+import type { EventStream, QueueName, TypedQueue } from '@status-communities/queue';
+import type { Redis } from 'ioredis';
+import type { PublisherMetrics } from './metrics.js';
+
+export interface PublisherSettings {
+  /** Delay of a publish after a change, gathering a burst into one. */
+  readonly publishDebounceMs: number;
+  /** A description older than this is published again. */
+  readonly republishIntervalMs: number;
+  readonly maxSegmentBytes: number;
+  readonly shardProfile: ShardProfile;
+}
+
+/** What the handlers share: connections, queues, the keyring, settings and the clock. */
+export interface PublisherContext {
+  readonly prisma: PrismaClient;
+  readonly keyring: Keyring;
+  /** Producer connection: domain events. */
+  readonly redis: Redis;
+  readonly eventStream: EventStream;
+  readonly publishQueue: TypedQueue<typeof QueueName.COMMUNITY_PUBLISH>;
+  readonly outboundQueue: TypedQueue<typeof QueueName.WAKU_OUTBOUND>;
+  readonly logger: Logger;
+  readonly metrics: PublisherMetrics;
+  readonly settings: PublisherSettings;
+  /** Unix ms. */
+  readonly clock: () => number;
+}

@@ -1,0 +1,106 @@
+import { symKeyFor } from '@status-communities/crypto';
+import type { Result } from '@status-communities/errors';
+import { ok } from '@status-communities/errors';
+import { encodeProto, status } from '@status-communities/proto';
+import type { CommunityDescriptionInput, ShardProfile, ShardRef } from '@status-communities/protocol';
+import {
+  buildCommunityDescription,
+  buildCommunityPublicShardInfo,
+  encodeStatusMessage,
+  shardInfoChatId,
+  validateCommunityDescription,
+} from '@status-communities/protocol';
+import { routePayloads } from '../outbound.js';
+import type { WakuPayload } from '../outbound.js';
+
+const AppType = status.ApplicationMetadataMessage.Type;
+
+export interface DescriptionEncoding {
+  readonly input: CommunityDescriptionInput;
+  /** The community private key: signs the AMM and the envelope, as the control node. */
+  readonly communityKey: Uint8Array;
+  /** The community's own shard (also announced with shard info), null for the profile's shards. */
+  readonly shard: ShardRef | null;
+  readonly profile: ShardProfile;
+  readonly maxSegmentBytes: number;
+}
+
+export interface EncodedDescription {
+  readonly description: status.CommunityDescription;
+  /** The signed ApplicationMetadataMessage: what receivers store and hash. */
+  readonly applicationMessage: Uint8Array;
+  readonly messageId: string;
+  /** Waku payloads per pubsub topic: 1, or the number of SegmentMessages. */
+  readonly segments: number;
+  /** The description on every description shard. */
+  readonly messages: readonly WakuPayload[];
+  /** CommunityPublicShardInfo on the shard-info shards; empty for a community without its own shard. */
+  readonly shardInfoMessages: readonly WakuPayload[];
+}
+
+/**
+ * Builds, checks, signs and encrypts a description as status-go's control node publishes it: a bare AMM
+ * signed by the community key (no ProtocolMessage layer: SkipEncryptionLayer), symmetric-encrypted with
+ * pbkdf2(communityId), on the community ID's content topic and the profile's description shards (or the
+ * community's own), split into SegmentMessages above `maxSegmentBytes`. A community with its own shard also
+ * gets a CommunityPublicShardInfo, signed by the community key, on `-shard-info`.
+ * SG protocol/messenger_communities.go publishOrg; messenger_community_shard.go sendPublicCommunityShardInfo.
+ * A description that fails status-go's validation is INVALID_DESCRIPTION and is not signed.
+ */
+export const encodeDescription = (encoding: DescriptionEncoding): Result<EncodedDescription> => {
+  const { input, communityKey, shard, profile, maxSegmentBytes } = encoding;
+  const description = buildCommunityDescription(input);
+  const valid = validateCommunityDescription(description);
+  if (!valid.ok) return valid;
+
+  const encoded = encodeStatusMessage({
+    type: AppType.COMMUNITY_DESCRIPTION,
+    payload: encodeProto(status.CommunityDescription, description),
+    signerPriv: communityKey,
+    envelope: { symKey: symKeyFor(input.communityId) },
+    maxSegmentSize: maxSegmentBytes,
+  });
+  if (!encoded.ok) return encoded;
+  const messages = routePayloads(encoded.value.payloads, {
+    kind: 'description',
+    chatId: input.communityId,
+    communityShard: shard,
+    profile,
+  });
+
+  const shardInfoMessages: WakuPayload[] = [];
+  if (shard) {
+    const shardInfo = buildCommunityPublicShardInfo({
+      communityPrivateKey: communityKey,
+      clock: input.clock,
+      shard,
+    });
+    if (!shardInfo.ok) return shardInfo;
+    const chatId = shardInfoChatId(input.communityId);
+    const announced = encodeStatusMessage({
+      type: AppType.COMMUNITY_PUBLIC_SHARD_INFO,
+      payload: encodeProto(status.CommunityPublicShardInfo, shardInfo.value),
+      signerPriv: communityKey,
+      envelope: { symKey: symKeyFor(chatId) },
+      maxSegmentSize: maxSegmentBytes,
+    });
+    if (!announced.ok) return announced;
+    shardInfoMessages.push(
+      ...routePayloads(announced.value.payloads, {
+        kind: 'shardInfo',
+        chatId,
+        communityShard: shard,
+        profile,
+      }),
+    );
+  }
+
+  return ok({
+    description,
+    applicationMessage: encoded.value.applicationMessage,
+    messageId: encoded.value.messageId,
+    segments: encoded.value.payloads.length,
+    messages,
+    shardInfoMessages,
+  });
+};

@@ -1,0 +1,220 @@
+import { keccak256 } from '@status-communities/crypto';
+import { ErrorCode } from '@status-communities/errors';
+import { decodeProto, status } from '@status-communities/proto';
+import type { CommunityDescriptionDiff, CommunityDescriptionModel } from '@status-communities/protocol';
+import {
+  diffCommunityDescriptions,
+  readCommunityDescription,
+  unwrapApplicationMessage,
+} from '@status-communities/protocol';
+import type { PublishDescriptionJob } from '@status-communities/queue';
+import { PermanentJobError, appendEvent } from '@status-communities/queue';
+import type { PublisherContext } from '../context.js';
+import { enqueueOutbound, toOutboundMessages } from '../outbound.js';
+import type { PublishState } from '../state.js';
+import { loadPublishState } from '../store.js';
+import { descriptionInput } from './description-input.js';
+import { encodeDescription } from './encode-description.js';
+
+/** What one publish job did. */
+export type PublishOutcome =
+  | {
+      readonly published: true;
+      readonly clock: number;
+      readonly messageId: string;
+      /** Size of the signed ApplicationMetadataMessage. */
+      readonly bytes: number;
+      readonly segments: number;
+      /** waku.outbound jobs added (description on every shard, shard info). */
+      readonly outbound: number;
+    }
+  | { readonly published: false; readonly reason: 'published-already' | 'not-due' };
+
+/** The description last published, as a receiver reads it (for the change list of the event). */
+const readPublished = (
+  applicationMessage: Uint8Array | null,
+  communityId: string,
+): CommunityDescriptionModel | undefined => {
+  if (!applicationMessage) return undefined;
+  const amm = unwrapApplicationMessage(applicationMessage);
+  if (!amm.ok) return undefined;
+  const proto = decodeProto(status.CommunityDescription, amm.value.payload);
+  if (!proto.ok) return undefined;
+  const model = readCommunityDescription(proto.value, communityId);
+  return model.ok ? model.value : undefined;
+};
+
+/** Names of what changed, for `community.updated`: `members.joined`, `identity.displayName`, `tags`… */
+export const changeNames = (diff: CommunityDescriptionDiff): string[] => {
+  const lists: [string, readonly unknown[]][] = [
+    ['members.joined', diff.membersJoined],
+    ['members.removed', diff.membersRemoved],
+    ['members.banned', diff.membersBanned],
+    ['members.unbanned', diff.membersUnbanned],
+    ['members.roles', diff.roleChanges],
+    ['channels.added', diff.channelsAdded],
+    ['channels.removed', diff.channelsRemoved],
+    ['channels.changed', diff.channelsChanged],
+    ['categories.added', diff.categoriesAdded],
+    ['categories.removed', diff.categoriesRemoved],
+    ['categories.changed', diff.categoriesChanged],
+    ['tokenPermissions.added', diff.tokenPermissionsAdded],
+    ['tokenPermissions.removed', diff.tokenPermissionsRemoved],
+    ['tokenPermissions.changed', diff.tokenPermissionsChanged],
+  ];
+  const flags: [string, boolean][] = [
+    ['tags', diff.tagsChanged],
+    ['introMessage', diff.introMessageChanged],
+    ['outroMessage', diff.outroMessageChanged],
+    ['adminSettings.pinMessageAllMembersEnabled', diff.pinMessageAllMembersChanged],
+  ];
+  return [
+    ...diff.identityChanged.map((field) => `identity.${field}`),
+    ...diff.permissionsChanged.map((field) => `permissions.${field}`),
+    ...lists.filter(([, list]) => list.length > 0).map(([name]) => name),
+    ...flags.filter(([, changed]) => changed).map(([name]) => name),
+  ];
+};
+
+/** Nothing to do: a change already published (coalesced jobs), or a scheduled publish made moot by a newer one. */
+const skipReason = (
+  state: PublishState,
+  job: PublishDescriptionJob,
+  nowMs: number,
+  republishIntervalMs: number,
+): 'published-already' | 'not-due' | undefined => {
+  if (state.lastPublishedClock !== state.community.clock) return undefined;
+  if (job.reason !== 'scheduled') return 'published-already';
+  const last = state.lastPublishedAt?.getTime();
+  return last !== undefined && nowMs - last < republishIntervalMs ? 'not-due' : undefined;
+};
+
+/**
+ * Publishes a hosted community's description as stored now, whatever the job says changed: the clock is the
+ * stored one (bumped by the change, with status-go's rule), so a publish after a crash, a retry or the
+ * re-advertisement sends exactly the state of the database. Order: waku.outbound jobs (ids fixed per job and
+ * clock, so a retry adds nothing twice), then the published clock, snapshot and raw description in the
+ * database, then the `community.updated` event.
+ */
+export const publishDescription = async (
+  context: PublisherContext,
+  job: PublishDescriptionJob,
+  jobId: string,
+): Promise<PublishOutcome> => {
+  const { settings, metrics } = context;
+  const now = context.clock();
+  const state = await loadPublishState(context.prisma, job.communityId);
+  if (!state)
+    throw new PermanentJobError(ErrorCode.NOT_FOUND, 'no such hosted community', {
+      communityId: job.communityId,
+    });
+  const skip = skipReason(state, job, now, settings.republishIntervalMs);
+  if (skip) {
+    metrics.publishSkipped.inc({ reason: skip });
+    return { published: false, reason: skip };
+  }
+
+  const key = await context.keyring.open(state.community.keyId);
+  if (!key.ok) throw new PermanentJobError(key.error.code, key.error.message, key.error.details);
+  const stopTimer = metrics.encodeSeconds.startTimer();
+  const encoded = (() => {
+    try {
+      return encodeDescription({
+        input: descriptionInput(state),
+        communityKey: key.value.reveal(),
+        shard: state.community.shard,
+        profile: settings.shardProfile,
+        maxSegmentBytes: settings.maxSegmentBytes,
+      });
+    } finally {
+      key.value.wipe();
+    }
+  })();
+  stopTimer();
+  if (!encoded.ok)
+    throw new PermanentJobError(encoded.error.code, encoded.error.message, encoded.error.details);
+  const { clock } = state.community;
+  const { applicationMessage, messages, shardInfoMessages } = encoded.value;
+
+  const outbound = toOutboundMessages([...messages, ...shardInfoMessages], now, job.correlationId);
+  const queued = await enqueueOutbound(
+    context.outboundQueue,
+    outbound,
+    `description-${job.communityId}-${clock}-${jobId}`,
+  );
+  if (!queued.ok) throw queued.error;
+
+  const memberCount = state.members.length;
+  await context.prisma.$transaction([
+    // Never moves back: a slower publish of an older clock leaves the newer record alone.
+    context.prisma.community.updateMany({
+      where: {
+        id: job.communityId,
+        OR: [{ lastPublishedClock: null }, { lastPublishedClock: { lte: clock } }],
+      },
+      data: {
+        lastPublishedClock: clock,
+        lastPublishedAt: new Date(now),
+        descriptionRaw: new Uint8Array(applicationMessage),
+        memberCount,
+      },
+    }),
+    context.prisma.descriptionSnapshot.upsert({
+      where: { communityId_clock: { communityId: job.communityId, clock } },
+      create: {
+        communityId: job.communityId,
+        clock,
+        memberCount,
+        raw: new Uint8Array(applicationMessage),
+        rawHash: new Uint8Array(keccak256(applicationMessage)),
+      },
+      update: {},
+    }),
+  ]);
+
+  const next = readCommunityDescription(encoded.value.description, job.communityId);
+  // The description passed validation before it was signed, so reading it back cannot fail.
+  if (!next.ok) throw next.error;
+  // Empty for the first description and for a re-advertisement of the same clock.
+  const previous =
+    state.lastPublishedClock === clock ? undefined : readPublished(state.lastDescription, job.communityId);
+  await appendEvent(
+    context.redis,
+    {
+      type: 'community.updated',
+      communityId: job.communityId,
+      occurredAt: now,
+      correlationId: job.correlationId,
+      clock: String(clock),
+      memberCount,
+      changes: previous ? changeNames(diffCommunityDescriptions(previous, next.value)) : [],
+    },
+    context.eventStream,
+  );
+
+  metrics.publishes.inc({ reason: job.reason });
+  metrics.descriptionBytes.observe(applicationMessage.length);
+  metrics.descriptionSegments.observe(encoded.value.segments);
+  metrics.outbound.inc({ kind: 'description' }, messages.length);
+  if (shardInfoMessages.length > 0) metrics.outbound.inc({ kind: 'shard_info' }, shardInfoMessages.length);
+  context.logger.info(
+    {
+      communityId: job.communityId,
+      correlationId: job.correlationId,
+      reason: job.reason,
+      clock,
+      bytes: applicationMessage.length,
+      segments: encoded.value.segments,
+      outbound: outbound.length,
+    },
+    'description published',
+  );
+  return {
+    published: true,
+    clock,
+    messageId: encoded.value.messageId,
+    bytes: applicationMessage.length,
+    segments: encoded.value.segments,
+    outbound: outbound.length,
+  };
+};

@@ -1,0 +1,72 @@
+import type { Metrics } from '@status-communities/observability';
+import type { Counter, Histogram } from 'prom-client';
+
+/** The publisher's Prometheus series. Label values are stable: command and message types, reasons, codes. */
+export interface PublisherMetrics {
+  /** Commands handled: result = changed, unchanged, or the ErrorCode of a refusal. */
+  readonly commands: Counter<'type' | 'result'>;
+  /** Descriptions published, by why (changed, repair, scheduled). */
+  readonly publishes: Counter<'reason'>;
+  /** Size of every published description (the signed ApplicationMetadataMessage). */
+  readonly descriptionBytes: Histogram;
+  /** Waku messages one description needed per shard (1 unless segmented). */
+  readonly descriptionSegments: Histogram;
+  /** Build, sign and encrypt time of a description. */
+  readonly encodeSeconds: Histogram;
+  /** Publish jobs that found nothing new to publish (a coalesced or already-published change). */
+  readonly publishSkipped: Counter<'reason'>;
+  /** waku.outbound jobs added: kind = description, shard_info, bot_message. */
+  readonly outbound: Counter<'kind'>;
+  /** Bot messages handled: result = published or the ErrorCode of a refusal. */
+  readonly botMessages: Counter<'type' | 'result'>;
+  /** Communities the sweep queued: reason = repair (unpublished change) or scheduled (re-advertise). */
+  readonly sweepQueued: Counter<'reason'>;
+}
+
+export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
+  commands: metrics.counter({
+    name: 'publisher_commands_total',
+    help: 'community.commands handled, by type and result (changed, unchanged or an error code)',
+    labelNames: ['type', 'result'],
+  }),
+  publishes: metrics.counter({
+    name: 'publisher_descriptions_published_total',
+    help: 'CommunityDescriptions published, by reason (changed, repair, scheduled)',
+    labelNames: ['reason'],
+  }),
+  descriptionBytes: metrics.histogram({
+    name: 'publisher_description_bytes',
+    help: 'Size of each published CommunityDescription (signed ApplicationMetadataMessage), bytes',
+    buckets: [1_024, 4_096, 16_384, 65_536, 153_600, 262_144, 524_288, 1_048_576, 4_194_304],
+  }),
+  descriptionSegments: metrics.histogram({
+    name: 'publisher_description_segments',
+    help: 'Waku messages per shard for one description (SegmentMessages when above the segment size)',
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+  }),
+  encodeSeconds: metrics.histogram({
+    name: 'publisher_description_encode_seconds',
+    help: 'Time to build, validate, sign and encrypt one description',
+    buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+  }),
+  publishSkipped: metrics.counter({
+    name: 'publisher_publish_skipped_total',
+    help: 'Publish jobs with nothing new to publish, by reason',
+    labelNames: ['reason'],
+  }),
+  outbound: metrics.counter({
+    name: 'publisher_outbound_messages_total',
+    help: 'waku.outbound jobs added, by kind (description, shard_info, bot_message)',
+    labelNames: ['kind'],
+  }),
+  botMessages: metrics.counter({
+    name: 'publisher_bot_messages_total',
+    help: 'bot.messages handled, by type and result (published or an error code)',
+    labelNames: ['type', 'result'],
+  }),
+  sweepQueued: metrics.counter({
+    name: 'publisher_sweep_queued_total',
+    help: 'Publishes queued by the sweep, by reason (repair, scheduled)',
+    labelNames: ['reason'],
+  }),
+});

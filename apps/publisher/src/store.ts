@@ -1,0 +1,245 @@
+// The publisher's reads and writes of hosted communities. The database is the source of truth: commands
+// change it, publishing reads it.
+import type { Prisma, PrismaClient } from '@status-communities/db';
+import type { Result } from '@status-communities/errors';
+import type { IdentityImageFormat, IdentityImageSource } from '@status-communities/protocol';
+import type { CommunityChange } from './commands/decide.js';
+import type {
+  CategoryRecord,
+  ChannelRecord,
+  CommunityFields,
+  CommunityRecord,
+  CommunityState,
+  ImageRecord,
+  MemberRecord,
+  PublishState,
+} from './state.js';
+
+export type Db = PrismaClient | Prisma.TransactionClient;
+
+const communityInclude = { channels: true, categories: true, images: true } as const;
+type CommunityRow = Prisma.CommunityGetPayload<{ include: typeof communityInclude }>;
+
+const communityStateOf = (row: CommunityRow): CommunityState | null => {
+  // Only hosted communities with a key are the publisher's; anything else is not found for it.
+  if (row.kind !== 'HOSTED' || row.keyId === null) return null;
+  if (row.access !== 'AUTO_ACCEPT' && row.access !== 'MANUAL_ACCEPT')
+    throw new Error(`hosted community ${row.id} has access ${row.access}`);
+  const community: CommunityRecord = {
+    id: row.id,
+    tenantId: row.tenantId,
+    keyId: row.keyId,
+    name: row.name,
+    description: row.description,
+    color: row.color,
+    emoji: row.emoji,
+    tags: row.tags,
+    access: row.access,
+    ensOnly: row.ensOnly,
+    introMessage: row.introMessage,
+    outroMessage: row.outroMessage,
+    pinMessageAllMembersEnabled: row.pinMessageAllMembersEnabled,
+    shard:
+      row.shardCluster === null || row.shardIndex === null
+        ? null
+        : { cluster: row.shardCluster, index: row.shardIndex },
+    clock: Number(row.clock),
+  };
+  return {
+    community,
+    channels: row.channels.map((channel): ChannelRecord => ({
+      uuid: channel.uuid,
+      name: channel.name,
+      description: channel.description,
+      emoji: channel.emoji,
+      color: channel.color,
+      categoryId: channel.categoryId,
+      position: channel.position,
+      viewersCanPostReactions: channel.viewersCanPostReactions,
+      hideIfPermissionsNotMet: channel.hideIfPermissionsNotMet,
+      deleted: channel.deleted,
+    })),
+    categories: row.categories.map((category): CategoryRecord => ({
+      categoryId: category.categoryId,
+      name: category.name,
+      position: category.position,
+      deleted: category.deleted,
+    })),
+    images: row.images
+      .filter((image) => image.payload !== null)
+      .map((image): ImageRecord => ({
+        kind: image.kind,
+        format: image.format as IdentityImageFormat,
+        source: image.source as IdentityImageSource,
+        payload: image.payload ?? new Uint8Array(0),
+      })),
+  };
+};
+
+/** A hosted community's state, null when there is no such hosted community. */
+export const loadCommunityState = async (db: Db, communityId: string): Promise<CommunityState | null> => {
+  const row = await db.community.findUnique({ where: { id: communityId }, include: communityInclude });
+  return row ? communityStateOf(row) : null;
+};
+
+/**
+ * Locks the community row for the rest of the transaction, then reads its state: commands on one community
+ * run one at a time whatever the worker count, and never decide on a state another is changing.
+ */
+export const lockCommunityState = async (
+  tx: Prisma.TransactionClient,
+  communityId: string,
+): Promise<CommunityState | null> => {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM communities WHERE id = ${communityId} AND kind = 'HOSTED' FOR UPDATE`;
+  return locked.length === 0 ? null : loadCommunityState(tx, communityId);
+};
+
+/** The member if active (a member who left, was kicked or banned has no roles to change). */
+export const loadActiveMember = async (
+  db: Db,
+  communityId: string,
+  memberKey: string,
+): Promise<MemberRecord | null> => {
+  const row = await db.member.findUnique({ where: { communityId_memberKey: { communityId, memberKey } } });
+  if (!row || row.state !== 'ACTIVE') return null;
+  return { memberKey: row.memberKey, roles: row.roles, lastUpdateClock: Number(row.lastUpdateClock) };
+};
+
+const fieldData = (fields: Partial<CommunityFields>): Prisma.CommunityUpdateInput => {
+  const { shard, tags, ...plain } = fields;
+  return {
+    ...plain,
+    ...(tags === undefined ? {} : { tags: [...tags] }),
+    ...(shard === undefined
+      ? {}
+      : { shardCluster: shard?.cluster ?? null, shardIndex: shard?.index ?? null }),
+  };
+};
+
+export const imageRows = (communityId: string, images: readonly ImageRecord[]) =>
+  images.map((image) => ({
+    communityId,
+    kind: image.kind,
+    format: image.format,
+    source: image.source,
+    encrypted: false,
+    size: image.payload.length,
+    payload: new Uint8Array(image.payload),
+  }));
+
+/**
+ * Writes a decided change and the community's new clock. Categories go first: channels refer to them.
+ * A role change is also a member event at the new clock (the indexer writes the same row when it reads
+ * the description; the unique key keeps one).
+ */
+export const applyChange = async (
+  tx: Prisma.TransactionClient,
+  state: CommunityState,
+  change: CommunityChange,
+  clock: number,
+  actor: string,
+  at: Date,
+): Promise<void> => {
+  const communityId = state.community.id;
+  await tx.community.update({ where: { id: communityId }, data: { ...fieldData(change.fields), clock } });
+  if (change.images) {
+    await tx.communityImage.deleteMany({ where: { communityId } });
+    await tx.communityImage.createMany({ data: imageRows(communityId, change.images) });
+  }
+  for (const category of change.categories) {
+    const data = { name: category.name, position: category.position, deleted: category.deleted };
+    await tx.category.upsert({
+      where: { communityId_categoryId: { communityId, categoryId: category.categoryId } },
+      create: { communityId, categoryId: category.categoryId, ...data },
+      update: data,
+    });
+  }
+  for (const channel of change.channels) {
+    const data = {
+      name: channel.name,
+      description: channel.description,
+      emoji: channel.emoji,
+      color: channel.color,
+      categoryId: channel.categoryId,
+      position: channel.position,
+      viewersCanPostReactions: channel.viewersCanPostReactions,
+      hideIfPermissionsNotMet: channel.hideIfPermissionsNotMet,
+      deleted: channel.deleted,
+    };
+    await tx.channel.upsert({
+      where: { id: communityId + channel.uuid },
+      create: { id: communityId + channel.uuid, communityId, uuid: channel.uuid, ...data },
+      update: data,
+    });
+  }
+  if (change.memberRoles) {
+    const { memberKey, roles } = change.memberRoles;
+    await tx.member.update({
+      where: { communityId_memberKey: { communityId, memberKey } },
+      data: { roles: [...roles], lastUpdateClock: clock },
+    });
+    await tx.memberEvent.createMany({
+      data: [{ communityId, memberKey, type: 'ROLE_CHANGED', roles: [...roles], clock, at, actor }],
+      skipDuplicates: true,
+    });
+  }
+};
+
+/**
+ * Everything a description is built from, read in one REPEATABLE READ transaction so members, channels
+ * and the clock are one consistent snapshot. Null when there is no such hosted community.
+ */
+export const loadPublishState = async (
+  prisma: PrismaClient,
+  communityId: string,
+): Promise<PublishState | null> =>
+  prisma.$transaction(
+    async (tx) => {
+      const row = await tx.community.findUnique({ where: { id: communityId }, include: communityInclude });
+      const state = row ? communityStateOf(row) : null;
+      if (!row || !state) return null;
+      // One after the other: a transaction is one connection, and pg runs its queries in turn anyway.
+      const members = await tx.member.findMany({
+        where: { communityId, state: 'ACTIVE' },
+        select: { memberKey: true, roles: true, lastUpdateClock: true },
+      });
+      const bans = await tx.ban.findMany({
+        where: { communityId },
+        select: { memberKey: true, deleteAllMessages: true },
+      });
+      return {
+        ...state,
+        members: members.map((member) => ({ ...member, lastUpdateClock: Number(member.lastUpdateClock) })),
+        bans,
+        lastPublishedClock: row.lastPublishedClock === null ? null : Number(row.lastPublishedClock),
+        lastPublishedAt: row.lastPublishedAt,
+        lastDescription: row.descriptionRaw,
+      };
+    },
+    { isolationLevel: 'RepeatableRead' },
+  );
+
+export interface AuditRecord {
+  readonly tenantId: string | null;
+  readonly actor: string;
+  readonly action: string;
+  readonly communityId: string | null;
+  readonly input: Prisma.InputJsonObject;
+  readonly result: Result<unknown>;
+}
+
+/** One audit_log row: who asked for what, and whether it was done or why not. */
+export const writeAudit = async (db: Db, record: AuditRecord): Promise<void> => {
+  await db.auditLogEntry.create({
+    data: {
+      tenantId: record.tenantId,
+      actor: record.actor,
+      action: record.action,
+      communityId: record.communityId,
+      input: record.input,
+      result: record.result.ok ? 'SUCCESS' : 'FAILURE',
+      errorCode: record.result.ok ? null : record.result.error.code,
+    },
+  });
+};
