@@ -1,6 +1,11 @@
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
-import type { ShardPublishKind, ShardProfile, ShardRef } from '@status-communities/protocol';
+import type {
+  EncodedStatusMessage,
+  ShardPublishKind,
+  ShardProfile,
+  ShardRef,
+} from '@status-communities/protocol';
 import {
   contentTopicForChatId,
   publishPubsubTopics,
@@ -28,12 +33,32 @@ export interface Destination {
   readonly profile: ShardProfile;
 }
 
-/** Every payload on every pubsub topic of the destination: the same bytes on each shard. */
-export const routePayloads = (payloads: readonly Uint8Array[], destination: Destination): WakuPayload[] => {
+/**
+ * Encodes a message once per pubsub topic of the destination. Each encoding has its own envelope nonce and
+ * padding (the signed AMM inside is the same bytes, RFC 6979): identical Waku messages on two shards would
+ * share one gossipsub message id, and a relay on both shards would drop the second as a duplicate. status-web
+ * likewise encrypts anew for each of its shards.
+ */
+export const encodeForDestination = (
+  destination: Destination,
+  encode: () => Result<EncodedStatusMessage>,
+): Result<{ readonly encoded: EncodedStatusMessage; readonly messages: WakuPayload[] }> => {
   const contentTopic = contentTopicForChatId(destination.chatId);
-  return publishPubsubTopics(destination.kind, destination.communityShard, destination.profile).flatMap(
-    (pubsubTopic) => payloads.map((payload) => ({ pubsubTopic, contentTopic, payload })),
-  );
+  const messages: WakuPayload[] = [];
+  let first: EncodedStatusMessage | undefined;
+  for (const pubsubTopic of publishPubsubTopics(
+    destination.kind,
+    destination.communityShard,
+    destination.profile,
+  )) {
+    const encoded = encode();
+    if (!encoded.ok) return encoded;
+    first ??= encoded.value;
+    messages.push(...encoded.value.payloads.map((payload) => ({ pubsubTopic, contentTopic, payload })));
+  }
+  // A shard profile always names at least one shard (makeShardProfile refuses an empty list).
+  if (!first) throw new Error(`no pubsub topic for ${destination.kind}`);
+  return ok({ encoded: first, messages });
 };
 
 /** The finished waku.outbound jobs: version 1, stamped `nowMs` (store nodes drop what is far from real time). */

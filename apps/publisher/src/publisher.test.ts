@@ -117,8 +117,11 @@ describe('publisher: commands → stored state → published description', () =>
       expect(timestampMs).toBeLessThanOrEqual(Date.now());
       expect(message.payload).not.toContain(communityKey.revealHex());
     }
-    // The same bytes on both shards: one description, two routes.
-    expect(messages[0]?.payload).toBe(messages[1]?.payload);
+    // Encrypted for each shard (one gossipsub message id per copy), the same signed description inside.
+    expect(messages[0]?.payload).not.toBe(messages[1]?.payload);
+    expect(decodeOnly(messages, LEGACY, communityId).applicationMessage).toEqual(
+      decodeOnly(messages, CONTROL, communityId).applicationMessage,
+    );
 
     const { decoded, description } = readDescription(messages);
     expect(decoded.type).toBe(AppType.COMMUNITY_DESCRIPTION);

@@ -24,7 +24,7 @@ import { OutboundWakuMessageSchema, PermanentJobError } from '@status-communitie
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import type { PublisherContext } from '../context.js';
-import { enqueueOutbound, routePayloads, toOutboundMessages } from '../outbound.js';
+import { encodeForDestination, enqueueOutbound, toOutboundMessages } from '../outbound.js';
 import { writeAudit } from '../store.js';
 import { buildBotMessage } from './bot-message.js';
 import type { ChannelBotCommand } from './bot-message.js';
@@ -141,23 +141,27 @@ const prepareChannelMessage = async (
   });
   if (!inner.ok) return inner;
   const universal = memberUpdateChatId(command.communityId);
-  // SG message_sender.go SendPublic: channel messages go in ProtocolMessage.public_message.
-  const encoded = encodeStatusMessage({
-    ...inner.value,
-    signerPriv: key.reveal(),
-    envelope: { symKey: symKeyFor(universal) },
-    wrapInProtocolMessage: true,
-    maxSegmentSize: context.settings.maxSegmentBytes,
-  });
-  if (!encoded.ok) return encoded;
-  const messages = routePayloads(encoded.value.payloads, {
+  const symKey = symKeyFor(universal);
+  const destination = {
     kind: 'channelMessage',
     chatId: universal,
     communityShard: shard,
     profile: context.settings.shardProfile,
-  });
+  } as const;
+  // SG message_sender.go SendPublic: channel messages go in ProtocolMessage.public_message.
+  const routed = encodeForDestination(destination, () =>
+    encodeStatusMessage({
+      ...inner.value,
+      signerPriv: key.reveal(),
+      envelope: { symKey },
+      wrapInProtocolMessage: true,
+      maxSegmentSize: context.settings.maxSegmentBytes,
+    }),
+  );
+  if (!routed.ok) return routed;
+  const { encoded, messages } = routed.value;
   return ok({
-    messageId: encoded.value.messageId,
+    messageId: encoded.messageId,
     clock,
     outbound: toOutboundMessages(messages, nowMs, command.correlationId),
   });
@@ -214,20 +218,25 @@ const prepareRequestToJoin = async (
   const communityKey = known.value.description.communityKey;
   const requestsChatId = controlNodeRequestsChatId(hexToBytesOrThrow(communityKey));
   if (!requestsChatId.ok) return requestsChatId;
-  const encoded = encodeStatusMessage({
-    type: AppType.COMMUNITY_REQUEST_TO_JOIN,
-    payload: encodeProto(status.CommunityRequestToJoin, request),
-    signerPriv: key.reveal(),
-    envelope: { recipientPublicKey: hexToBytesOrThrow(communityKey) },
-    maxSegmentSize: context.settings.maxSegmentBytes,
-  });
-  if (!encoded.ok) return encoded;
-  const messages = routePayloads(encoded.value.payloads, {
-    kind: 'requestToJoin',
-    chatId: requestsChatId.value,
-    communityShard: known.value.shard,
-    profile: context.settings.shardProfile,
-  });
+  const requestPayload = encodeProto(status.CommunityRequestToJoin, request);
+  const routed = encodeForDestination(
+    {
+      kind: 'requestToJoin',
+      chatId: requestsChatId.value,
+      communityShard: known.value.shard,
+      profile: context.settings.shardProfile,
+    },
+    () =>
+      encodeStatusMessage({
+        type: AppType.COMMUNITY_REQUEST_TO_JOIN,
+        payload: requestPayload,
+        signerPriv: key.reveal(),
+        envelope: { recipientPublicKey: hexToBytesOrThrow(communityKey) },
+        maxSegmentSize: context.settings.maxSegmentBytes,
+      }),
+  );
+  if (!routed.ok) return routed;
+  const { messages } = routed.value;
   const requestId = bytesToPrefixedHex(requestToJoinId(command.botKey, command.communityId));
   await context.prisma.requestToJoin.upsert({
     where: { id: requestId },

@@ -10,7 +10,7 @@ import {
   shardInfoChatId,
   validateCommunityDescription,
 } from '@status-communities/protocol';
-import { routePayloads } from '../outbound.js';
+import { encodeForDestination } from '../outbound.js';
 import type { WakuPayload } from '../outbound.js';
 
 const AppType = status.ApplicationMetadataMessage.Type;
@@ -32,7 +32,7 @@ export interface EncodedDescription {
   readonly messageId: string;
   /** Waku payloads per pubsub topic: 1, or the number of SegmentMessages. */
   readonly segments: number;
-  /** The description on every description shard. */
+  /** The description on every description shard, encrypted for each. */
   readonly messages: readonly WakuPayload[];
   /** CommunityPublicShardInfo on the shard-info shards; empty for a community without its own shard. */
   readonly shardInfoMessages: readonly WakuPayload[];
@@ -53,20 +53,20 @@ export const encodeDescription = (encoding: DescriptionEncoding): Result<Encoded
   const valid = validateCommunityDescription(description);
   if (!valid.ok) return valid;
 
-  const encoded = encodeStatusMessage({
-    type: AppType.COMMUNITY_DESCRIPTION,
-    payload: encodeProto(status.CommunityDescription, description),
-    signerPriv: communityKey,
-    envelope: { symKey: symKeyFor(input.communityId) },
-    maxSegmentSize: maxSegmentBytes,
-  });
-  if (!encoded.ok) return encoded;
-  const messages = routePayloads(encoded.value.payloads, {
-    kind: 'description',
-    chatId: input.communityId,
-    communityShard: shard,
-    profile,
-  });
+  const payload = encodeProto(status.CommunityDescription, description);
+  const symKey = symKeyFor(input.communityId);
+  const routed = encodeForDestination(
+    { kind: 'description', chatId: input.communityId, communityShard: shard, profile },
+    () =>
+      encodeStatusMessage({
+        type: AppType.COMMUNITY_DESCRIPTION,
+        payload,
+        signerPriv: communityKey,
+        envelope: { symKey },
+        maxSegmentSize: maxSegmentBytes,
+      }),
+  );
+  if (!routed.ok) return routed;
 
   const shardInfoMessages: WakuPayload[] = [];
   if (shard) {
@@ -77,29 +77,28 @@ export const encodeDescription = (encoding: DescriptionEncoding): Result<Encoded
     });
     if (!shardInfo.ok) return shardInfo;
     const chatId = shardInfoChatId(input.communityId);
-    const announced = encodeStatusMessage({
-      type: AppType.COMMUNITY_PUBLIC_SHARD_INFO,
-      payload: encodeProto(status.CommunityPublicShardInfo, shardInfo.value),
-      signerPriv: communityKey,
-      envelope: { symKey: symKeyFor(chatId) },
-      maxSegmentSize: maxSegmentBytes,
-    });
-    if (!announced.ok) return announced;
-    shardInfoMessages.push(
-      ...routePayloads(announced.value.payloads, {
-        kind: 'shardInfo',
-        chatId,
-        communityShard: shard,
-        profile,
-      }),
+    const shardInfoPayload = encodeProto(status.CommunityPublicShardInfo, shardInfo.value);
+    const announced = encodeForDestination(
+      { kind: 'shardInfo', chatId, communityShard: shard, profile },
+      () =>
+        encodeStatusMessage({
+          type: AppType.COMMUNITY_PUBLIC_SHARD_INFO,
+          payload: shardInfoPayload,
+          signerPriv: communityKey,
+          envelope: { symKey: symKeyFor(chatId) },
+          maxSegmentSize: maxSegmentBytes,
+        }),
     );
+    if (!announced.ok) return announced;
+    shardInfoMessages.push(...announced.value.messages);
   }
 
+  const { encoded, messages } = routed.value;
   return ok({
     description,
-    applicationMessage: encoded.value.applicationMessage,
-    messageId: encoded.value.messageId,
-    segments: encoded.value.payloads.length,
+    applicationMessage: encoded.applicationMessage,
+    messageId: encoded.messageId,
+    segments: encoded.payloads.length,
     messages,
     shardInfoMessages,
   });
