@@ -20,6 +20,19 @@ export type Db = PrismaClient | Prisma.TransactionClient;
 const communityInclude = { channels: true, categories: true, images: true } as const;
 type CommunityRow = Prisma.CommunityGetPayload<{ include: typeof communityInclude }>;
 
+/**
+ * The community row with its channels, categories and images. Read one query after the other rather than
+ * with `include`, which Prisma runs concurrently on the transaction's single connection (pg deprecates that).
+ */
+const readCommunityRow = async (db: Db, communityId: string): Promise<CommunityRow | null> => {
+  const row = await db.community.findUnique({ where: { id: communityId } });
+  if (!row) return null;
+  const channels = await db.channel.findMany({ where: { communityId } });
+  const categories = await db.category.findMany({ where: { communityId } });
+  const images = await db.communityImage.findMany({ where: { communityId } });
+  return { ...row, channels, categories, images };
+};
+
 const communityStateOf = (row: CommunityRow): CommunityState | null => {
   // Only hosted communities with a key are the publisher's; anything else is not found for it.
   if (row.kind !== 'HOSTED' || row.keyId === null) return null;
@@ -78,7 +91,7 @@ const communityStateOf = (row: CommunityRow): CommunityState | null => {
 
 /** A hosted community's state, null when there is no such hosted community. */
 export const loadCommunityState = async (db: Db, communityId: string): Promise<CommunityState | null> => {
-  const row = await db.community.findUnique({ where: { id: communityId }, include: communityInclude });
+  const row = await readCommunityRow(db, communityId);
   return row ? communityStateOf(row) : null;
 };
 
@@ -196,7 +209,7 @@ export const loadPublishState = async (
 ): Promise<PublishState | null> =>
   prisma.$transaction(
     async (tx) => {
-      const row = await tx.community.findUnique({ where: { id: communityId }, include: communityInclude });
+      const row = await readCommunityRow(tx, communityId);
       const state = row ? communityStateOf(row) : null;
       if (!row || !state) return null;
       // One after the other: a transaction is one connection, and pg runs its queries in turn anyway.

@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals';
+import { ok } from '@status-communities/errors';
+import { DEFAULT_SHARD_PROFILE } from '@status-communities/protocol';
+import type { EncodedStatusMessage } from '@status-communities/protocol';
+import { OutboundWakuMessageSchema } from '@status-communities/queue';
+import { encodeForDestination, toOutboundMessages } from './outbound.js';
+
+const chatId = `0x02${'ab'.repeat(32)}`;
+
+describe('outbound messages', () => {
+  it('encodes once per pubsub topic of the destination, each encoding on its own topic', () => {
+    let calls = 0;
+    const routed = encodeForDestination(
+      { kind: 'channelMessage', chatId, communityShard: null, profile: DEFAULT_SHARD_PROFILE },
+      () => {
+        calls += 1;
+        const payloads = [Uint8Array.of(calls, 1), Uint8Array.of(calls, 2)];
+        return ok({
+          payloads,
+          messageId: `0x${calls}`,
+          applicationMessage: new Uint8Array(),
+        } as EncodedStatusMessage);
+      },
+    );
+    if (!routed.ok) throw routed.error;
+    expect(calls).toBe(2);
+    expect(routed.value.encoded.messageId).toBe('0x1');
+    expect(routed.value.messages.map((message) => [message.pubsubTopic, [...message.payload]])).toEqual([
+      ['/waku/2/rs/16/256', [1, 1]],
+      ['/waku/2/rs/16/256', [1, 2]],
+      ['/waku/2/rs/16/32', [2, 1]],
+      ['/waku/2/rs/16/32', [2, 2]],
+    ]);
+  });
+
+  it('stamps finished waku.outbound jobs: version 1, ns timestamp, base64 payload', () => {
+    const [message] = toOutboundMessages(
+      [
+        {
+          pubsubTopic: '/waku/2/rs/16/64',
+          contentTopic: '/waku/1/0x12345678/rfc26',
+          payload: Uint8Array.of(0, 255),
+        },
+      ],
+      1_732_531_200_123,
+      'corr',
+    );
+    expect(message).toEqual({
+      pubsubTopic: '/waku/2/rs/16/64',
+      contentTopic: '/waku/1/0x12345678/rfc26',
+      payload: 'AP8=',
+      version: 1,
+      timestamp: '1732531200123000000',
+      correlationId: 'corr',
+    });
+    expect(OutboundWakuMessageSchema.safeParse(message).success).toBe(true);
+  });
+});
