@@ -17,8 +17,9 @@ import type {
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
-const communityInclude = { channels: true, categories: true, images: true } as const;
-type CommunityRow = Prisma.CommunityGetPayload<{ include: typeof communityInclude }>;
+type CommunityRow = Prisma.CommunityGetPayload<{
+  include: { channels: true; categories: true; images: true };
+}>;
 
 /**
  * The community row with its channels, categories and images. Read one query after the other rather than
