@@ -22,7 +22,11 @@ logger.info({ config: describePublisherConfig(config) }, 'starting publisher');
 const shutdown = createGracefulShutdown({ logger, timeoutMs: SHUTDOWN_TIMEOUT_MS });
 try {
   const publisher = await startPublisher(config, { logger });
-  shutdown.add('publisher', () => publisher.stop());
+  shutdown.add('publisher', () => {
+    // /readyz answers 503 while the jobs in hand finish.
+    publisher.readiness.drain();
+    return publisher.stop();
+  });
   logger.info({ health: publisher.healthUrl }, 'publisher started');
 } catch (error) {
   logger.fatal({ err: error }, 'publisher did not start');

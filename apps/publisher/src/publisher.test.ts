@@ -179,6 +179,34 @@ describe('publisher: commands → stored state → published description', () =>
     ]);
   });
 
+  it('creates a community under an imported key, once however often the command comes', async () => {
+    const imported = SecretKey.generate();
+    const entry = unwrap(await h.keyring.import('COMMUNITY_KEY', imported, h.tenantId, { actor: 'import' }));
+    const create: Extract<CommunityCommand, { type: 'community.create' }> = {
+      ...base,
+      type: 'community.create',
+      correlationId: 'create-imported',
+      tenantId: h.tenantId,
+      keyId: entry.id,
+      identity: { ...identity, images: [], displayName: 'Imported' },
+      permissions: { access: 'MANUAL_ACCEPT', ensOnly: false },
+    };
+    const first = await h.command(create);
+    expect(first.returnvalue).toMatchObject({ communityId: imported.compressedPublicKeyHex, changed: true });
+    const again = await h.command(create);
+    expect(again.returnvalue).toEqual({ ...first.returnvalue, changed: false });
+    const messages = await h.waitForOutbound(2);
+    const decoded = decodeOnly(messages, CONTROL, imported.compressedPublicKeyHex);
+    expect(publicKeyToHex(decoded.signer)).toBe(imported.publicKeyHex);
+
+    // A key of another purpose, or of another tenant, is not a community key of this tenant.
+    const identityKey = unwrap(
+      await h.keyring.import('IDENTITY_KEY', SecretKey.generate(), h.tenantId, { actor: 'import' }),
+    );
+    await refused({ ...create, correlationId: 'wrong-purpose', keyId: identityKey.id }, ErrorCode.FORBIDDEN);
+    await refused({ ...create, correlationId: 'no-tenant', tenantId: randomUUID() }, ErrorCode.NOT_FOUND);
+  });
+
   it('publishes every identity, permission and admin-settings edit with a new clock', async () => {
     const edited = await publishedAfter({
       ...base,
@@ -230,9 +258,9 @@ describe('publisher: commands → stored state → published description', () =>
     expect(settings.adminSettings.pinMessageAllMembersEnabled).toBe(true);
 
     const events = await readEvents(h.redis, { stream: eventStream({ prefix: h.prefix }) });
-    const changes = events.events.map((stored) =>
-      stored.event.type === 'community.updated' ? stored.event.changes : [],
-    );
+    const changes = events.events
+      .filter((stored) => stored.event.communityId === communityId)
+      .map((stored) => (stored.event.type === 'community.updated' ? stored.event.changes : []));
     expect(changes).toHaveLength(4);
     expect(changes[1]).toEqual(
       expect.arrayContaining([
