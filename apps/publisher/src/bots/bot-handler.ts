@@ -19,7 +19,7 @@ import {
   signRevealedAccount,
   unwrapApplicationMessage,
 } from '@status-communities/protocol';
-import type { BotMessageCommand, JobData, OutboundWakuMessage, QueueName } from '@status-communities/queue';
+import type { BotMessageCommand, JobData, QueueName } from '@status-communities/queue';
 import { OutboundWakuMessageSchema, PermanentJobError } from '@status-communities/queue';
 import type { Job } from 'bullmq';
 import { z } from 'zod';
@@ -321,11 +321,7 @@ export const handleBotCommand = async (
     await job.updateProgress(prepared);
   }
 
-  const queued = await enqueueOutbound(
-    context.outboundQueue,
-    prepared.outbound as OutboundWakuMessage[],
-    `bot-${job.id}`,
-  );
+  const queued = await enqueueOutbound(context.outboundQueue, prepared.outbound, `bot-${job.id}`);
   if (!queued.ok) throw queued.error;
   await audit(ok(undefined));
   context.metrics.botMessages.inc({ type: command.type, result: 'published' });
