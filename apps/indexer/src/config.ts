@@ -1,5 +1,5 @@
 import type { ServiceConfig } from '@status-communities/config';
-import { defineServiceConfig, envInteger, envString } from '@status-communities/config';
+import { defineServiceConfig, envBoolean, envInteger, envString } from '@status-communities/config';
 import { isStatusError } from '@status-communities/errors';
 import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
 
@@ -26,6 +26,8 @@ const variables = {
   INDEXER_BATCH_SIZE: envInteger({ min: 1, max: 5_000, defaultValue: 256 }),
   /** How long a batch waits for more messages once it has one. */
   INDEXER_BATCH_WAIT_MS: envInteger({ min: 0, max: 10_000, defaultValue: 20 }),
+  /** Open payloads (signatures, AES, keccak) on a thread of their own, beside the queue and database work. */
+  INDEXER_DECODE_THREAD: envBoolean(true),
   /** BullMQ job lock: a job whose worker died goes back to the queue this long after its last renewal. */
   INDEXER_LOCK_DURATION_MS: envInteger({ min: 1_000, max: 600_000, defaultValue: 30_000 }),
   /** How often the watch list and hosted communities are re-read even without a change notice. */

@@ -4,7 +4,6 @@ import { createPrismaClient } from '@status-communities/db';
 import type { PrismaClient } from '@status-communities/db';
 import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
 import { createReadiness, startHealthServer } from '@status-communities/observability';
-import { SegmentAssembler } from '@status-communities/protocol';
 import {
   QueueName,
   closeQueueResources,
@@ -14,7 +13,9 @@ import {
 } from '@status-communities/queue';
 import type { TypedWorker } from '@status-communities/queue';
 import type { IndexerConfig } from './config.js';
+import { ThreadDecoder, inlineDecoder } from './decode/decoder.js';
 import { Outbox } from './events/outbox.js';
+import { Sql } from './persistence/sql.js';
 import { BatchProcessor } from './ingest/batch-processor.js';
 import type { JobOutcome } from './ingest/batch-processor.js';
 import { Batcher } from './ingest/batcher.js';
@@ -50,6 +51,7 @@ export const startIndexer = async (
   const prefix = config.REDIS_KEY_PREFIX;
   const metrics = indexerMetrics(dependencies.metrics);
   const prisma = createPrismaClient(config.DATABASE_URL);
+  const sql = new Sql(config.DATABASE_URL, logger);
   const redis = createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}` });
   const subscriber = createRedisConnection(config.REDIS_URL, {
     connectionName: `${config.SERVICE_NAME}:routes`,
@@ -65,15 +67,16 @@ export const startIndexer = async (
     refreshIntervalMs: config.INDEXER_ROUTES_REFRESH_SECONDS * 1000,
   });
   await routes.start();
-  const outbox = new Outbox(prisma, redis, prefix);
+  const outbox = new Outbox(sql, redis, prefix);
   const requests = createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix });
+  const decoder = config.INDEXER_DECODE_THREAD ? new ThreadDecoder() : inlineDecoder();
   const processor = new BatchProcessor({
-    prisma,
-    states: new CommunityStates(prisma),
+    sql,
+    states: new CommunityStates(sql),
     routes,
     outbox,
     requests,
-    assembler: new SegmentAssembler(),
+    decoder,
     metrics,
     logger,
   });
@@ -86,7 +89,7 @@ export const startIndexer = async (
   // Concurrency is the pool batches are cut from: each active job waits for the batch that holds it.
   const inboundWorker = createWorker(
     QueueName.WAKU_INBOUND,
-    (message) => batcher.add(processor.prepare(message)),
+    async (message) => batcher.add(await processor.prepare(message)),
     {
       connection: redis,
       prefix,
@@ -145,8 +148,10 @@ export const startIndexer = async (
       // Workers wait for their active jobs, which wait for their batches (which may forward requests).
       await closeQueueResources({ workers: [inboundWorker, watchWorker] });
       await batcher.flush();
+      await decoder.close();
       await routes.close();
       await closeQueueResources({ queues: [requests], connections: [subscriber, redis] });
+      await sql.close();
       await prisma.$disconnect();
       await health?.close();
     },

@@ -1,6 +1,7 @@
 // status-go's rules for a CommunityDescription, over what is stored: signed by the community key (or the
 // stored control node), clock not older than the stored one, a valid shape, and for the community whose
 // topic it came on.
+import { hexToBytes } from '@status-communities/crypto';
 import { ErrorCode } from '@status-communities/errors';
 import type { StatusError } from '@status-communities/errors';
 import type { status } from '@status-communities/proto';
@@ -8,6 +9,7 @@ import {
   acceptCommunityDescription,
   diffCommunityDescriptions,
   readCommunityDescription,
+  resolveDescriptionCommunityId,
 } from '@status-communities/protocol';
 import type { CommunityState } from '../state/community-state.js';
 import { accept, reject } from './decision.js';
@@ -32,19 +34,28 @@ const refusal = (error: StatusError): string => {
   return 'invalid-description';
 };
 
+/** The stored control node, or the community key itself (the default status-go starts from). */
+const controlNodeOf = (state: CommunityState): Uint8Array | undefined => {
+  if (state.controlNode) return state.controlNode;
+  const key = hexToBytes(state.communityId);
+  return key.ok ? key.value : undefined;
+};
+
 export const decideDescription = (input: DescriptionInput): Decision => {
   const { state, description } = input;
+  // The description names its community (status-go looks it up by that ID, not by the topic): one for
+  // another community than the topic's is not this community's state, whoever signed it.
+  const named = resolveDescriptionCommunityId(description, input.signer);
+  if (!named.ok) return reject('invalid-description');
+  if (named.value.communityId !== input.routedCommunityId) return reject('wrong-community');
+  const controlNode = controlNodeOf(state);
   const accepted = acceptCommunityDescription({
     description,
     signer: input.signer,
-    ...(state.stored && state.controlNode
-      ? { stored: { clock: state.clock, controlNode: state.controlNode } }
-      : {}),
+    ...(state.stored && controlNode ? { stored: { clock: state.clock, controlNode } } : {}),
   });
   if (!accepted.ok) return reject(refusal(accepted.error));
   const { communityId, clock, outcome } = accepted.value;
-  // Signed by its own key but sent on another community's topic: not this community's state.
-  if (communityId !== input.routedCommunityId) return reject('wrong-community');
   // A platform-created row without a description yet has clock 0, which any real description passes.
   if (outcome === 'same-clock' && state.model)
     return accept({ kind: 'description-seen', origin: input.origin, communityId });

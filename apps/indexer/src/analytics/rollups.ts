@@ -2,10 +2,8 @@
 // community, channel and UTC day; distinct posters per day (7/30-day figures come from daily_posters); the
 // 7×24 heat-map's hourly counts; and new-member retention (posted within 7 and 30 days of joining).
 // Only messages inserted by this transaction are counted, so a replay adds nothing.
-import type { Prisma } from '@status-communities/db';
+import type { SqlClient } from '../persistence/sql.js';
 import { daysBetween, utcDay, utcHour } from '../time.js';
-
-type Tx = Prisma.TransactionClient;
 
 /** A newly stored channel message, as the roll-ups see it. */
 export interface Post {
@@ -147,26 +145,33 @@ const pairs = (posts: readonly Post[]) => {
 };
 
 /** Posters' joins the platform saw, and the days they posted on within 30 days after, before this batch. */
-const readRetentionInputs = async (tx: Tx, posts: readonly Post[]) => {
+const readRetentionInputs = async (sql: SqlClient, posts: readonly Post[]) => {
   const { communities, authors } = pairs(posts);
-  const joins = await tx.$queryRaw<{ communityId: string; memberKey: string; joinedAt: Date }[]>`
-    SELECT m.community_id AS "communityId", m.member_key AS "memberKey", m.joined_at AS "joinedAt"
-    FROM unnest(${communities}::text[], ${authors}::text[]) AS p(community_id, member_key)
-    JOIN members m ON m.community_id = p.community_id AND m.member_key = p.member_key
-    WHERE EXISTS (SELECT 1 FROM member_events e
-                  WHERE e.community_id = m.community_id AND e.member_key = m.member_key
-                    AND e.type = 'JOINED' AND e.at = m.joined_at)
-      AND m.joined_at > ${new Date(Math.min(...posts.map((post) => post.atMs)) - 31 * DAY_MS)}`;
-  if (joins.length === 0) return { joins: [], earlier: [] };
-  const earlier = await tx.$queryRaw<EarlierPostDay[]>`
-    SELECT d.community_id AS "communityId", d.author_key AS "authorKey", d.day::text AS day
-    FROM unnest(${joins.map((join) => join.communityId)}::text[], ${joins.map((join) => join.memberKey)}::text[],
-                ${joins.map((join) => join.joinedAt)}::timestamptz[]) AS j(community_id, member_key, joined_at)
-    JOIN daily_posters d ON d.community_id = j.community_id AND d.author_key = j.member_key
-     AND d.day BETWEEN (j.joined_at AT TIME ZONE 'UTC')::date AND (j.joined_at AT TIME ZONE 'UTC')::date + 30`;
+  const joins = await sql.query<{ communityId: string; memberKey: string; joinedAt: Date }>(
+    `SELECT m.community_id AS "communityId", m.member_key AS "memberKey", m.joined_at AS "joinedAt"
+     FROM unnest($1::text[], $2::text[]) AS p(community_id, member_key)
+     JOIN members m ON m.community_id = p.community_id AND m.member_key = p.member_key
+     WHERE m.joined_at > $3
+       AND EXISTS (SELECT 1 FROM member_events e
+                   WHERE e.community_id = m.community_id AND e.member_key = m.member_key
+                     AND e.type = 'JOINED' AND e.at = m.joined_at)`,
+    [communities, authors, new Date(Math.min(...posts.map((post) => post.atMs)) - 31 * DAY_MS)],
+  );
+  if (joins.rows.length === 0) return { joins: [], earlier: [] };
+  const earlier = await sql.query<EarlierPostDay>(
+    `SELECT d.community_id AS "communityId", d.author_key AS "authorKey", d.day::text AS day
+     FROM unnest($1::text[], $2::text[], $3::timestamptz[]) AS j(community_id, member_key, joined_at)
+     JOIN daily_posters d ON d.community_id = j.community_id AND d.author_key = j.member_key
+      AND d.day BETWEEN (j.joined_at AT TIME ZONE 'UTC')::date AND (j.joined_at AT TIME ZONE 'UTC')::date + 30`,
+    [
+      joins.rows.map((join) => join.communityId),
+      joins.rows.map((join) => join.memberKey),
+      joins.rows.map((join) => join.joinedAt),
+    ],
+  );
   return {
-    joins: joins.map((join) => ({ ...join, joinedAtMs: join.joinedAt.getTime() })),
-    earlier,
+    joins: joins.rows.map((join) => ({ ...join, joinedAtMs: join.joinedAt.getTime() })),
+    earlier: earlier.rows,
   };
 };
 
@@ -181,81 +186,106 @@ const newCounts = <R extends { inserted: boolean }>(rows: readonly R[], keyOf: (
  * a day row this creates (descriptions keep it current afterwards).
  */
 export const applyPostRollups = async (
-  tx: Tx,
+  sql: SqlClient,
   posts: readonly Post[],
   memberCounts: ReadonlyMap<string, number>,
 ): Promise<void> => {
   if (posts.length === 0) return;
-  const retention = await readRetentionInputs(tx, posts);
+  const retention = await readRetentionInputs(sql, posts);
   const deltas = aggregatePosts(posts);
 
-  const posters = await tx.$queryRaw<{ communityId: string; day: string; inserted: boolean }[]>`
-    INSERT INTO daily_posters (community_id, day, author_key, messages)
-    SELECT * FROM unnest(${deltas.posters.map((row) => row.communityId)}::text[],
-                         ${deltas.posters.map((row) => row.day)}::date[],
-                         ${deltas.posters.map((row) => row.authorKey)}::text[],
-                         ${deltas.posters.map((row) => row.messages)}::int[])
-    ON CONFLICT (community_id, day, author_key) DO UPDATE SET messages = daily_posters.messages + EXCLUDED.messages
-    RETURNING community_id AS "communityId", day::text AS day, (xmax = 0) AS inserted`;
-  const newPosters = newCounts(posters, (row) => `${row.communityId}|${row.day}`);
+  const posters = await sql.query<{ communityId: string; day: string; inserted: boolean }>(
+    `INSERT INTO daily_posters (community_id, day, author_key, messages)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::int[])
+     ON CONFLICT (community_id, day, author_key) DO UPDATE SET messages = daily_posters.messages + EXCLUDED.messages
+     RETURNING community_id AS "communityId", day::text AS day, (xmax = 0) AS inserted`,
+    [
+      deltas.posters.map((row) => row.communityId),
+      deltas.posters.map((row) => row.day),
+      deltas.posters.map((row) => row.authorKey),
+      deltas.posters.map((row) => row.messages),
+    ],
+  );
+  const newPosters = newCounts(posters.rows, (row) => `${row.communityId}|${row.day}`);
 
-  const channelPosters = await tx.$queryRaw<{ chatId: string; day: string; inserted: boolean }[]>`
-    INSERT INTO channel_daily_posters (channel_id, day, author_key, messages)
-    SELECT * FROM unnest(${deltas.channelPosters.map((row) => row.chatId)}::text[],
-                         ${deltas.channelPosters.map((row) => row.day)}::date[],
-                         ${deltas.channelPosters.map((row) => row.authorKey)}::text[],
-                         ${deltas.channelPosters.map((row) => row.messages)}::int[])
-    ON CONFLICT (channel_id, day, author_key) DO UPDATE SET messages = channel_daily_posters.messages + EXCLUDED.messages
-    RETURNING channel_id AS "chatId", day::text AS day, (xmax = 0) AS inserted`;
-  const newChannelPosters = newCounts(channelPosters, (row) => `${row.chatId}|${row.day}`);
+  const channelPosters = await sql.query<{ chatId: string; day: string; inserted: boolean }>(
+    `INSERT INTO channel_daily_posters (channel_id, day, author_key, messages)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::int[])
+     ON CONFLICT (channel_id, day, author_key) DO UPDATE SET
+       messages = channel_daily_posters.messages + EXCLUDED.messages
+     RETURNING channel_id AS "chatId", day::text AS day, (xmax = 0) AS inserted`,
+    [
+      deltas.channelPosters.map((row) => row.chatId),
+      deltas.channelPosters.map((row) => row.day),
+      deltas.channelPosters.map((row) => row.authorKey),
+      deltas.channelPosters.map((row) => row.messages),
+    ],
+  );
+  const newChannelPosters = newCounts(channelPosters.rows, (row) => `${row.chatId}|${row.day}`);
 
   const days = deltas.communityDays;
-  await tx.$executeRaw`
-    INSERT INTO community_daily_stats (community_id, day, messages, unique_posters, member_count)
-    SELECT * FROM unnest(${days.map((row) => row.communityId)}::text[],
-                         ${days.map((row) => row.day)}::date[],
-                         ${days.map((row) => row.messages)}::int[],
-                         ${days.map((row) => newPosters.get(`${row.communityId}|${row.day}`) ?? 0)}::int[],
-                         ${days.map((row) => memberCounts.get(row.communityId) ?? 0)}::int[])
-    ON CONFLICT (community_id, day) DO UPDATE SET
-      messages = community_daily_stats.messages + EXCLUDED.messages,
-      unique_posters = community_daily_stats.unique_posters + EXCLUDED.unique_posters`;
+  await sql.query(
+    `INSERT INTO community_daily_stats (community_id, day, messages, unique_posters, member_count)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[], $5::int[])
+     ON CONFLICT (community_id, day) DO UPDATE SET
+       messages = community_daily_stats.messages + EXCLUDED.messages,
+       unique_posters = community_daily_stats.unique_posters + EXCLUDED.unique_posters`,
+    [
+      days.map((row) => row.communityId),
+      days.map((row) => row.day),
+      days.map((row) => row.messages),
+      days.map((row) => newPosters.get(`${row.communityId}|${row.day}`) ?? 0),
+      days.map((row) => memberCounts.get(row.communityId) ?? 0),
+    ],
+  );
 
   const channels = deltas.channelDays;
-  await tx.$executeRaw`
-    INSERT INTO channel_daily_stats (channel_id, day, community_id, messages, unique_posters)
-    SELECT * FROM unnest(${channels.map((row) => row.chatId)}::text[],
-                         ${channels.map((row) => row.day)}::date[],
-                         ${channels.map((row) => row.communityId)}::text[],
-                         ${channels.map((row) => row.messages)}::int[],
-                         ${channels.map((row) => newChannelPosters.get(`${row.chatId}|${row.day}`) ?? 0)}::int[])
-    ON CONFLICT (channel_id, day) DO UPDATE SET
-      messages = channel_daily_stats.messages + EXCLUDED.messages,
-      unique_posters = channel_daily_stats.unique_posters + EXCLUDED.unique_posters`;
+  await sql.query(
+    `INSERT INTO channel_daily_stats (channel_id, day, community_id, messages, unique_posters)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::int[], $5::int[])
+     ON CONFLICT (channel_id, day) DO UPDATE SET
+       messages = channel_daily_stats.messages + EXCLUDED.messages,
+       unique_posters = channel_daily_stats.unique_posters + EXCLUDED.unique_posters`,
+    [
+      channels.map((row) => row.chatId),
+      channels.map((row) => row.day),
+      channels.map((row) => row.communityId),
+      channels.map((row) => row.messages),
+      channels.map((row) => newChannelPosters.get(`${row.chatId}|${row.day}`) ?? 0),
+    ],
+  );
 
-  await tx.$executeRaw`
-    INSERT INTO hourly_activity (community_id, hour, messages)
-    SELECT * FROM unnest(${deltas.hours.map((row) => row.communityId)}::text[],
-                         ${deltas.hours.map((row) => row.hour)}::timestamptz[],
-                         ${deltas.hours.map((row) => row.messages)}::int[])
-    ON CONFLICT (community_id, hour) DO UPDATE SET messages = hourly_activity.messages + EXCLUDED.messages`;
+  await sql.query(
+    `INSERT INTO hourly_activity (community_id, hour, messages)
+     SELECT * FROM unnest($1::text[], $2::timestamptz[], $3::int[])
+     ON CONFLICT (community_id, hour) DO UPDATE SET messages = hourly_activity.messages + EXCLUDED.messages`,
+    [
+      deltas.hours.map((row) => row.communityId),
+      deltas.hours.map((row) => row.hour),
+      deltas.hours.map((row) => row.messages),
+    ],
+  );
 
   const cohorts = retentionDeltas(posts, retention.joins, retention.earlier);
   if (cohorts.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO retention_cohorts (community_id, cohort_day, posted_7d, posted_30d)
-    SELECT * FROM unnest(${cohorts.map((row) => row.communityId)}::text[],
-                         ${cohorts.map((row) => row.cohortDay)}::date[],
-                         ${cohorts.map((row) => row.posted7d)}::int[],
-                         ${cohorts.map((row) => row.posted30d)}::int[])
-    ON CONFLICT (community_id, cohort_day) DO UPDATE SET
-      posted_7d = retention_cohorts.posted_7d + EXCLUDED.posted_7d,
-      posted_30d = retention_cohorts.posted_30d + EXCLUDED.posted_30d`;
+  await sql.query(
+    `INSERT INTO retention_cohorts (community_id, cohort_day, posted_7d, posted_30d)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[])
+     ON CONFLICT (community_id, cohort_day) DO UPDATE SET
+       posted_7d = retention_cohorts.posted_7d + EXCLUDED.posted_7d,
+       posted_30d = retention_cohorts.posted_30d + EXCLUDED.posted_30d`,
+    [
+      cohorts.map((row) => row.communityId),
+      cohorts.map((row) => row.cohortDay),
+      cohorts.map((row) => row.posted7d),
+      cohorts.map((row) => row.posted30d),
+    ],
+  );
 };
 
 /** Encrypted channels count only as private messages of the community's day. */
 export const applyPrivateRollups = async (
-  tx: Tx,
+  sql: SqlClient,
   messages: readonly { readonly communityId: string; readonly atMs: number }[],
   memberCounts: ReadonlyMap<string, number>,
 ): Promise<void> => {
@@ -264,12 +294,16 @@ export const applyPrivateRollups = async (
     messages.map((message) => ({ communityId: message.communityId, day: utcDay(message.atMs) })),
     (row) => `${row.communityId}|${row.day}`,
   );
-  await tx.$executeRaw`
-    INSERT INTO community_daily_stats (community_id, day, private_messages, member_count)
-    SELECT * FROM unnest(${days.map((row) => row.communityId)}::text[],
-                         ${days.map((row) => row.day)}::date[],
-                         ${days.map((row) => row.messages)}::int[],
-                         ${days.map((row) => memberCounts.get(row.communityId) ?? 0)}::int[])
-    ON CONFLICT (community_id, day) DO UPDATE SET
-      private_messages = community_daily_stats.private_messages + EXCLUDED.private_messages`;
+  await sql.query(
+    `INSERT INTO community_daily_stats (community_id, day, private_messages, member_count)
+     SELECT * FROM unnest($1::text[], $2::date[], $3::int[], $4::int[])
+     ON CONFLICT (community_id, day) DO UPDATE SET
+       private_messages = community_daily_stats.private_messages + EXCLUDED.private_messages`,
+    [
+      days.map((row) => row.communityId),
+      days.map((row) => row.day),
+      days.map((row) => row.messages),
+      days.map((row) => memberCounts.get(row.communityId) ?? 0),
+    ],
+  );
 };

@@ -1,53 +1,91 @@
 // Opens a routed Waku payload: the route's pbkdf2 key (cached by libs/crypto), segments reassembled, layers
-// unwrapped, signatures recovered — libs/protocol's decodeStatusMessage does the work.
+// unwrapped, both signatures recovered — libs/protocol's decodeStatusMessage does the work. Split in two so
+// the costly half can run on a decode thread: `openWithKeys` returns plain, structured-cloneable data, and
+// `toDecoded` turns it into typed messages where the rules run.
 import { ErrorCode } from '@status-communities/errors';
-import type { StatusError } from '@status-communities/errors';
-import { decodeStatusMessage } from '@status-communities/protocol';
-import type {
-  DecodedStatusMessage,
-  EncryptedStatusMessage,
-  SegmentAssembler,
-} from '@status-communities/protocol';
+import { decodeInnerMessage, decodeStatusMessage } from '@status-communities/protocol';
+import type { DecodedInnerMessage, EncryptedLayer, SegmentAssembler } from '@status-communities/protocol';
 import type { Route } from '../routing/route-table.js';
 
-type SymmetricRoute = Extract<Route, { kind: 'symmetric' }>;
+export type SymmetricRoute = Extract<Route, { kind: 'symmetric' }>;
 
-export type Decoded =
-  | { readonly kind: 'message'; readonly route: SymmetricRoute; readonly message: DecodedStatusMessage }
-  /** Hash-ratchet (token-gated) or 1:1 traffic: counted, never read. */
-  | { readonly kind: 'encrypted'; readonly route: SymmetricRoute; readonly message: EncryptedStatusMessage }
-  /** A part of a segmented payload that is not complete yet. */
-  | { readonly kind: 'segment'; readonly route: SymmetricRoute }
-  | { readonly kind: 'failed'; readonly error: StatusError };
+/** What opening a payload gave; `route` is the index of the key that opened it. */
+export type Opened =
+  | {
+      readonly kind: 'message';
+      readonly route: number;
+      readonly type: number;
+      /** The AMM signer, else the envelope signer (65 bytes). */
+      readonly signer: Uint8Array;
+      readonly messageId: string;
+      /** The inner protobuf bytes. */
+      readonly payload: Uint8Array;
+      /** The signed AMM bytes. */
+      readonly applicationMessage: Uint8Array;
+    }
+  | { readonly kind: 'encrypted'; readonly route: number; readonly encryption: EncryptedLayer }
+  | { readonly kind: 'segment'; readonly route: number }
+  | { readonly kind: 'failed'; readonly code: ErrorCode };
 
-/** The metrics label of a decode failure: its error code, in the reasons' kebab case. */
-export const decodeFailureReason = (error: StatusError): string =>
-  error.code.toLowerCase().replaceAll('_', '-');
+export interface SegmentsInput {
+  readonly assembler: SegmentAssembler;
+  readonly nowMs: number;
+}
 
 /**
- * Tries each route's key in turn (colliding 4-byte topics give several); the first key that opens the
+ * Tries each key in turn (colliding 4-byte topics give several routes); the first key that opens the
  * envelope decides, and a later failure (bad signature, garbage inside) is the message's own.
  */
-export const decodeRouted = (
+export const openWithKeys = (
   payload: Uint8Array,
-  routes: readonly SymmetricRoute[],
-  segments: { readonly assembler: SegmentAssembler; readonly nowMs: number },
-): Decoded => {
-  let firstError: StatusError | undefined;
-  for (const route of routes) {
-    const symKey = route.topic.symKey;
-    // Symmetric routes always carry a key; the ECIES request topic never reaches the decoder.
-    if (!symKey) continue;
+  symKeys: readonly Uint8Array[],
+  segments: SegmentsInput,
+): Opened => {
+  let firstFailure: ErrorCode | undefined;
+  for (const [route, symKey] of symKeys.entries()) {
     const decoded = decodeStatusMessage(payload, { symKey }, { segments });
     if (decoded.ok) {
       const value = decoded.value;
-      if (value.kind === 'message') return { kind: 'message', route, message: value };
-      if (value.kind === 'encrypted') return { kind: 'encrypted', route, message: value };
-      return { kind: 'segment', route };
+      if (value.kind === 'segment') return { kind: 'segment', route };
+      if (value.kind === 'encrypted') return { kind: 'encrypted', route, encryption: value.encryption };
+      const { type, signer, messageId, applicationMessage } = value;
+      return { kind: 'message', route, type, signer, messageId, payload: value.payload, applicationMessage };
     }
-    if (decoded.error.code !== ErrorCode.DECRYPTION_FAILED) return { kind: 'failed', error: decoded.error };
-    firstError ??= decoded.error;
+    if (decoded.error.code !== ErrorCode.DECRYPTION_FAILED)
+      return { kind: 'failed', code: decoded.error.code };
+    firstFailure ??= decoded.error.code;
   }
-  if (!firstError) throw new Error('decodeRouted needs at least one symmetric route');
-  return { kind: 'failed', error: firstError };
+  if (!firstFailure) throw new Error('openWithKeys needs at least one key');
+  return { kind: 'failed', code: firstFailure };
+};
+
+/** A signed, verified Status message with its typed inner message. */
+export type VerifiedMessage = DecodedInnerMessage & {
+  readonly signer: Uint8Array;
+  readonly messageId: string;
+  readonly applicationMessage: Uint8Array;
+};
+
+export type Decoded =
+  | { readonly kind: 'message'; readonly route: SymmetricRoute; readonly message: VerifiedMessage }
+  /** Hash-ratchet (token-gated) or 1:1 traffic: counted, never read. */
+  | { readonly kind: 'encrypted'; readonly route: SymmetricRoute; readonly encryption: EncryptedLayer }
+  /** A part of a segmented payload that is not complete yet. */
+  | { readonly kind: 'segment'; readonly route: SymmetricRoute }
+  | { readonly kind: 'failed'; readonly code: ErrorCode };
+
+/** The metrics label of a decode failure: its error code, in the reasons' kebab case. */
+export const decodeFailureReason = (code: ErrorCode): string => code.toLowerCase().replaceAll('_', '-');
+
+/** Attaches the route and re-reads the inner protobuf (microseconds; the signatures were the cost). */
+export const toDecoded = (opened: Opened, routes: readonly SymmetricRoute[]): Decoded => {
+  if (opened.kind === 'failed') return opened;
+  const route = routes[opened.route];
+  if (!route) throw new Error(`decoded with key ${opened.route} of ${routes.length}`);
+  if (opened.kind === 'segment') return { kind: 'segment', route };
+  if (opened.kind === 'encrypted') return { kind: 'encrypted', route, encryption: opened.encryption };
+  const inner = decodeInnerMessage(opened.type, opened.payload);
+  if (!inner.ok) return { kind: 'failed', code: inner.error.code };
+  const { signer, messageId, applicationMessage } = opened;
+  return { kind: 'message', route, message: { ...inner.value, signer, messageId, applicationMessage } };
 };

@@ -2,13 +2,11 @@
 // append: the events are written to `event_outbox` in the transaction that stores their facts, appended
 // after the commit, then the row is deleted. A row left behind is appended by the sweep; a marker key set by
 // the same atomic script as the appends keeps a row that was appended but not deleted from going out twice.
-import type { Prisma, PrismaClient } from '@status-communities/db';
 import { DomainEventSchema, eventStream } from '@status-communities/queue';
 import type { DomainEvent, EventStream } from '@status-communities/queue';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-
-type Tx = Prisma.TransactionClient;
+import type { Sql, SqlClient } from '../persistence/sql.js';
 
 /** How long a published row's marker lives: far longer than a row can wait between append and delete. */
 const MARKER_TTL_SECONDS = 24 * 60 * 60;
@@ -37,7 +35,7 @@ export class Outbox {
   readonly stream: EventStream;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly sql: Sql,
     private readonly redis: Redis,
     prefix: string,
   ) {
@@ -48,11 +46,16 @@ export class Outbox {
    * Writes a transaction's events (validated: an invalid event is a bug and throws before the commit).
    * Returns the row, or undefined when there were none.
    */
-  async write(tx: Tx, events: readonly DomainEvent[]): Promise<OutboxRow | undefined> {
+  async write(client: SqlClient, events: readonly DomainEvent[]): Promise<OutboxRow | undefined> {
     if (events.length === 0) return undefined;
     const valid = events.map((event) => DomainEventSchema.parse(event));
-    const row = await tx.eventOutbox.create({ data: { events: valid }, select: { id: true } });
-    return { id: row.id, events: valid };
+    const { rows } = await client.query<{ id: string }>(
+      `INSERT INTO event_outbox (events) VALUES ($1::jsonb) RETURNING id`,
+      [JSON.stringify(valid)],
+    );
+    const [row] = rows;
+    if (!row) throw new Error('INSERT … RETURNING returned no row');
+    return { id: BigInt(row.id), events: valid };
   }
 
   /** Appends each row's events once, in order, then deletes the rows. */
@@ -70,19 +73,22 @@ export class Outbox {
       );
     }
     if (rows.length > 0)
-      await this.prisma.eventOutbox.deleteMany({ where: { id: { in: rows.map((row) => row.id) } } });
+      await this.sql.query(`DELETE FROM event_outbox WHERE id = ANY($1::bigint[])`, [
+        rows.map((row) => String(row.id)),
+      ]);
   }
 
   /** Publishes rows a dead process left behind; returns how many. */
   async sweep(nowMs = Date.now()): Promise<number> {
     let published = 0;
     for (;;) {
-      const rows = await this.prisma.eventOutbox.findMany({
-        where: { createdAt: { lt: new Date(nowMs - SWEEP_GRACE_MS) } },
-        orderBy: { id: 'asc' },
-        take: SWEEP_PAGE,
-      });
-      await this.publish(rows.map((row) => ({ id: row.id, events: StoredEventsSchema.parse(row.events) })));
+      const { rows } = await this.sql.query<{ id: string; events: unknown }>(
+        `SELECT id, events FROM event_outbox WHERE created_at < $1 ORDER BY id LIMIT $2`,
+        [new Date(nowMs - SWEEP_GRACE_MS), SWEEP_PAGE],
+      );
+      await this.publish(
+        rows.map((row) => ({ id: BigInt(row.id), events: StoredEventsSchema.parse(row.events) })),
+      );
       published += rows.length;
       if (rows.length < SWEEP_PAGE) return published;
     }

@@ -1,19 +1,19 @@
 // One batch of inbound jobs: refresh the communities' stored state, decide every job in arrival order on a
 // view that includes what earlier jobs of the batch accepted, forward requests, store all facts in one
 // transaction, then publish the events and record the outcomes.
-import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import { withCorrelation } from '@status-communities/observability';
-import type { SegmentAssembler } from '@status-communities/protocol';
 import { enqueue } from '@status-communities/queue';
 import type { InboundWakuMessage, TypedQueue, QueueName } from '@status-communities/queue';
 import type { StoredTarget } from '../acceptance/channel.js';
 import type { Decision, RequestFact } from '../acceptance/decision.js';
+import type { Decoder } from '../decode/decoder.js';
 import type { Outbox } from '../events/outbox.js';
 import type { IndexerMetrics } from '../metrics.js';
 import { StaleStateError } from '../persistence/descriptions.js';
 import { storeBatch } from '../persistence/store-batch.js';
 import type { FactOutcome, StoredBatch } from '../persistence/store-batch.js';
+import type { Sql } from '../persistence/sql.js';
 import type { Routes } from '../routing/routes.js';
 import type { CommunityStates } from '../state/community-state.js';
 import { OverlayView, decide, referencedMessageIds } from './decide.js';
@@ -28,12 +28,12 @@ export interface JobOutcome {
 }
 
 export interface BatchProcessorOptions {
-  readonly prisma: PrismaClient;
+  readonly sql: Sql;
   readonly states: CommunityStates;
   readonly routes: Routes;
   readonly outbox: Outbox;
   readonly requests: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;
-  readonly assembler: SegmentAssembler;
+  readonly decoder: Decoder;
   readonly metrics: IndexerMetrics;
   readonly logger: Logger;
   readonly now?: () => number;
@@ -65,19 +65,18 @@ export class BatchProcessor {
     this.now = options.now ?? Date.now;
   }
 
-  /** Routes and decodes a job as it arrives (CPU only). */
-  prepare(message: InboundWakuMessage): InboundJob {
-    return prepareInbound(message, this.options.routes.current, {
-      assembler: this.options.assembler,
-      nowMs: this.now(),
-    });
+  /** Routes and decodes a job as it arrives (no stored state involved). */
+  prepare(message: InboundWakuMessage): Promise<InboundJob> {
+    return prepareInbound(message, this.options.routes.current, this.options.decoder, this.now());
   }
 
   async process(jobs: readonly InboundJob[]): Promise<JobOutcome[]> {
     const { metrics, logger } = this.options;
     const stopTimer = metrics.batchSeconds.startTimer();
     // A description earlier in the batch may have routed a channel topic that was unknown on arrival.
-    const prepared = jobs.map((job) => (job.prepared.kind === 'unrouted' ? this.prepare(job.message) : job));
+    const prepared = await Promise.all(
+      jobs.map((job) => (job.prepared.kind === 'unrouted' ? this.prepare(job.message) : job)),
+    );
     let decided: Decision[] = [];
     let stored: StoredBatch | undefined;
     let view: OverlayView | undefined;
@@ -87,7 +86,7 @@ export class BatchProcessor {
       await this.forwardRequests(facts.filter((fact): fact is RequestFact => fact.kind === 'request'));
       try {
         stored = await storeBatch(facts, {
-          prisma: this.options.prisma,
+          sql: this.options.sql,
           outbox: this.options.outbox,
           memberCounts: new Map(
             [...view.states.values()].map((state) => [state.communityId, state.model?.members.size ?? 0]),
@@ -137,17 +136,13 @@ export class BatchProcessor {
 
   private async loadTargets(messageIds: readonly string[]): Promise<StoredTarget[]> {
     if (messageIds.length === 0) return [];
-    const rows = await this.options.prisma.message.findMany({
-      where: { id: { in: [...messageIds] } },
-      select: { id: true, communityId: true, channelId: true, authorKey: true },
-    });
-    return rows.map((row) => ({
-      messageId: row.id,
-      communityId: row.communityId,
-      chatId: row.channelId,
-      channelUuid: row.channelId.slice(row.communityId.length),
-      authorKey: row.authorKey,
-    }));
+    const { rows } = await this.options.sql.query<StoredTarget>(
+      `SELECT id AS "messageId", community_id AS "communityId", channel_id AS "chatId",
+              substr(channel_id, length(community_id) + 1) AS "channelUuid", author_key AS "authorKey"
+       FROM messages WHERE id = ANY($1::text[])`,
+      [messageIds],
+    );
+    return rows;
   }
 
   /** The request handler gets the message as received; the job id (the Waku hash) makes a retry add nothing. */

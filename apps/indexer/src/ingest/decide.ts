@@ -1,6 +1,6 @@
 // Acceptance of one prepared job against the batch's view of stored state. Pure: the view is in memory.
 import { hexToBytes, publicKeyToHex } from '@status-communities/crypto';
-import type { EncryptedStatusMessage } from '@status-communities/protocol';
+import type { EncryptedLayer } from '@status-communities/protocol';
 import type { StoredTarget } from '../acceptance/channel.js';
 import {
   decideChatMessage,
@@ -24,22 +24,22 @@ export interface BatchView {
 }
 
 /** The chat id a hash-ratchet group names, when it is one of the community's channels. */
-const privateChatId = (state: CommunityState, message: EncryptedStatusMessage): string | undefined => {
-  if (message.encryption.kind !== 'hash-ratchet' || !state.model) return undefined;
-  const groupId = Buffer.from(message.encryption.groupId).toString('utf8');
+const privateChatId = (state: CommunityState, encryption: EncryptedLayer): string | undefined => {
+  if (encryption.kind !== 'hash-ratchet' || !state.model) return undefined;
+  const groupId = Buffer.from(encryption.groupId).toString('utf8');
   const uuid = groupId.slice(state.communityId.length);
   return groupId.startsWith(state.communityId) && state.model.channels.has(uuid) ? groupId : undefined;
 };
 
-const decidePrivate = (origin: Origin, state: CommunityState, message: EncryptedStatusMessage): Decision => {
+const decidePrivate = (origin: Origin, state: CommunityState, encryption: EncryptedLayer): Decision => {
   if (!state.stored) return reject('unknown-community');
   // 1:1 traffic (X3DH, double ratchet) on a community topic is not a channel message.
-  if (message.encryption.kind !== 'hash-ratchet') return ignore('unreadable');
+  if (encryption.kind !== 'hash-ratchet') return ignore('unreadable');
   return accept({
     kind: 'private',
     origin,
     communityId: state.communityId,
-    chatId: privateChatId(state, message),
+    chatId: privateChatId(state, encryption),
   });
 };
 
@@ -49,10 +49,10 @@ export const decide = (job: InboundJob, view: BatchView, nowMs: number): Decisio
   if (prepared.kind === 'request')
     return accept({ kind: 'request', origin, communityId: prepared.communityId, message: job.message });
   const { decoded } = prepared;
-  if (decoded.kind === 'failed') return reject(decodeFailureReason(decoded.error));
+  if (decoded.kind === 'failed') return reject(decodeFailureReason(decoded.code));
   if (decoded.kind === 'segment') return ignore('segment');
   const state = view.state(decoded.route.communityId);
-  if (decoded.kind === 'encrypted') return decidePrivate(origin, state, decoded.message);
+  if (decoded.kind === 'encrypted') return decidePrivate(origin, state, decoded.encryption);
 
   const message = decoded.message;
   if (message.typeName === 'COMMUNITY_DESCRIPTION')

@@ -1,13 +1,13 @@
 // The CPU part of an inbound job — route by content topic, decrypt, verify — done as the job arrives, so it
 // overlaps the previous batch's database work. Nothing here reads stored state.
-import type { SegmentAssembler } from '@status-communities/protocol';
 import { wakuTimestampNsToMs, whisperTimestampMs } from '@status-communities/protocol';
 import { base64ToBytes } from '@status-communities/queue';
 import type { InboundWakuMessage } from '@status-communities/queue';
 import type { Origin } from '../acceptance/decision.js';
-import { decodeRouted } from '../decode/decode.js';
+import { toDecoded } from '../decode/decode.js';
 import type { Decoded } from '../decode/decode.js';
-import type { Route, RouteTable } from '../routing/route-table.js';
+import type { Decoder } from '../decode/decoder.js';
+import type { RouteTable } from '../routing/route-table.js';
 
 export type Prepared =
   /** No watched or hosted community uses the content topic (most relayed traffic). */
@@ -24,36 +24,51 @@ export interface InboundJob {
   readonly prepared: Prepared;
 }
 
-type SymmetricRoute = Extract<Route, { kind: 'symmetric' }>;
-
 /**
  * Routes and decodes one message. A message without a Waku timestamp (optional on the wire) is dated by
  * the gateway's receipt time, which the relay has already held to its time window.
  */
-export const prepareInbound = (
+export const prepareInbound = async (
   message: InboundWakuMessage,
   routes: RouteTable,
-  segments: { readonly assembler: SegmentAssembler; readonly nowMs: number },
-): InboundJob => {
+  decoder: Decoder,
+  nowMs: number,
+): Promise<InboundJob> => {
   const timestampNs = message.timestamp === undefined ? 0n : BigInt(message.timestamp);
   const origin: Origin = {
     hash: message.hash,
     atMs: timestampNs === 0n ? message.receivedAt : wakuTimestampNsToMs(timestampNs),
   };
   const envelopeMs = timestampNs === 0n ? message.receivedAt : whisperTimestampMs(timestampNs);
-  return { message, origin, envelopeMs, prepared: route(message, routes, segments) };
+  return { message, origin, envelopeMs, prepared: await route(message, routes, decoder, nowMs) };
 };
 
-const route = (
+const route = async (
   message: InboundWakuMessage,
   routes: RouteTable,
-  segments: { readonly assembler: SegmentAssembler; readonly nowMs: number },
-): Prepared => {
+  decoder: Decoder,
+  nowMs: number,
+): Promise<Prepared> => {
   const found = routes.lookup(message.contentTopic);
   const request = found.find((candidate) => candidate.kind === 'requests');
   // A collision of a request topic with a symmetric one is a 1-in-2^32 accident: the request handler wins.
   if (request) return { kind: 'request', communityId: request.communityId };
-  const symmetric = found.filter((candidate): candidate is SymmetricRoute => candidate.kind === 'symmetric');
-  if (symmetric.length === 0) return { kind: 'unrouted' };
-  return { kind: 'decoded', decoded: decodeRouted(base64ToBytes(message.payload), symmetric, segments) };
+  // Symmetric routes always carry a key (only the ECIES request topic has none, and it is forwarded).
+  const keyed = found.flatMap((candidate) => {
+    const symKey = candidate.kind === 'symmetric' ? candidate.topic.symKey : null;
+    return symKey && candidate.kind === 'symmetric' ? [{ route: candidate, symKey }] : [];
+  });
+  if (keyed.length === 0) return { kind: 'unrouted' };
+  const opened = await decoder.open({
+    payload: base64ToBytes(message.payload),
+    symKeys: keyed.map((candidate) => candidate.symKey),
+    nowMs,
+  });
+  return {
+    kind: 'decoded',
+    decoded: toDecoded(
+      opened,
+      keyed.map((candidate) => candidate.route),
+    ),
+  };
 };

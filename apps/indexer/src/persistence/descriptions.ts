@@ -2,15 +2,11 @@
 // channels, members with their history and bans, and the membership roll-ups. Idempotent: a retried batch
 // finds the clock already moved and rewrites nothing (see StaleStateError).
 import { keccak256 } from '@status-communities/crypto';
-import type { MemberEventType, Prisma } from '@status-communities/db';
+import type { MemberEventType } from '@status-communities/db';
 import type { CommunityDescriptionModel, CommunityMemberModel } from '@status-communities/protocol';
 import type { DescriptionFact } from '../acceptance/decision.js';
 import { utcDay } from '../time.js';
-
-type Tx = Prisma.TransactionClient;
-
-/** Prisma's Bytes take an ArrayBuffer-backed array; decoded fields may be views of any buffer. */
-const owned = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(bytes);
+import type { SqlClient } from './sql.js';
 
 /**
  * The community's stored clock is no longer what the fact was decided against: another replica (or the
@@ -22,147 +18,229 @@ export class StaleStateError extends Error {
   }
 }
 
-const communityFields = (model: CommunityDescriptionModel, clock: number, raw: Uint8Array, at: Date) => ({
-  name: model.identity.displayName,
-  description: model.identity.description,
-  color: model.identity.color,
-  emoji: model.identity.emoji,
-  tags: [...model.tags],
-  access: model.permissions.access,
-  ensOnly: model.permissions.ensOnly,
-  encrypted: model.isEncrypted,
-  introMessage: model.introMessage,
-  outroMessage: model.outroMessage,
-  pinMessageAllMembersEnabled: model.adminSettings.pinMessageAllMembersEnabled,
-  memberCount: model.members.size,
-  clock: BigInt(clock),
-  descriptionRaw: owned(raw),
-  lastSeenAt: at,
-});
+const bytes = (value: Uint8Array): Buffer => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 /** Compare-and-set on the clock: only the writer that saw the stored clock moves it. */
-const writeCommunity = async (tx: Tx, fact: DescriptionFact, at: Date): Promise<void> => {
-  const fields = communityFields(fact.model, fact.clock, fact.raw, at);
+const writeCommunity = async (sql: SqlClient, fact: DescriptionFact, at: Date): Promise<void> => {
+  const { model } = fact;
+  const fields = [
+    model.identity.displayName,
+    model.identity.description,
+    model.identity.color,
+    model.identity.emoji,
+    [...model.tags],
+    model.permissions.access,
+    model.permissions.ensOnly,
+    model.isEncrypted,
+    model.introMessage,
+    model.outroMessage,
+    model.adminSettings.pinMessageAllMembersEnabled,
+    model.members.size,
+    String(fact.clock),
+    bytes(fact.raw),
+    at,
+  ];
   const written =
     fact.storedClock === undefined
-      ? await tx.community.createMany({
-          data: [{ id: fact.communityId, kind: 'WATCHED', ...fields }],
-          skipDuplicates: true,
-        })
-      : await tx.community.updateMany({
-          where: { id: fact.communityId, clock: BigInt(fact.storedClock) },
-          data: fields,
-        });
-  if (written.count !== 1) throw new StaleStateError(fact.communityId);
+      ? await sql.query(
+          `INSERT INTO communities (id, kind, name, description, color, emoji, tags, access, ens_only, encrypted,
+             intro_message, outro_message, pin_message_all_members_enabled, member_count, clock, description_raw,
+             last_seen_at, updated_at)
+           VALUES ($16, 'WATCHED', $1, $2, $3, $4, $5, $6::community_access, $7, $8, $9, $10, $11, $12, $13, $14,
+             $15, now())
+           ON CONFLICT (id) DO NOTHING`,
+          [...fields, fact.communityId],
+        )
+      : await sql.query(
+          `UPDATE communities SET name = $1, description = $2, color = $3, emoji = $4, tags = $5,
+             access = $6::community_access, ens_only = $7, encrypted = $8, intro_message = $9, outro_message = $10,
+             pin_message_all_members_enabled = $11, member_count = $12, clock = $13, description_raw = $14,
+             last_seen_at = $15, updated_at = now()
+           WHERE id = $16 AND clock = $17`,
+          [...fields, fact.communityId, String(fact.storedClock)],
+        );
+  if (written.rowCount !== 1) throw new StaleStateError(fact.communityId);
 };
 
-const writeImages = async (tx: Tx, communityId: string, model: CommunityDescriptionModel): Promise<void> => {
+const writeSnapshotAndImages = async (sql: SqlClient, fact: DescriptionFact, at: Date): Promise<void> => {
+  const { communityId, model } = fact;
+  await sql.query(
+    `INSERT INTO description_snapshots (community_id, clock, member_count, received_at, raw, raw_hash)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (community_id, clock) DO NOTHING`,
+    [communityId, String(fact.clock), model.members.size, at, bytes(fact.raw), bytes(keccak256(fact.raw))],
+  );
   const images = [...model.identity.images];
-  await tx.communityImage.deleteMany({
-    where: { communityId, kind: { notIn: images.map(([kind]) => kind) } },
-  });
-  for (const [kind, image] of images) {
-    const fields = {
-      format: image.format,
-      source: image.source,
-      encrypted: image.encrypted,
-      size: image.payload.length,
-      payload: owned(image.payload),
-    };
-    await tx.communityImage.upsert({
-      where: { communityId_kind: { communityId, kind } },
-      create: { communityId, kind, ...fields },
-      update: fields,
-    });
-  }
+  await sql.query(`DELETE FROM community_images WHERE community_id = $1 AND NOT (kind = ANY($2::text[]))`, [
+    communityId,
+    images.map(([kind]) => kind),
+  ]);
+  await sql.query(
+    `INSERT INTO community_images (community_id, kind, format, source, encrypted, size, payload)
+     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bool[], $6::int[], $7::bytea[])
+     ON CONFLICT (community_id, kind) DO UPDATE SET format = EXCLUDED.format, source = EXCLUDED.source,
+       encrypted = EXCLUDED.encrypted, size = EXCLUDED.size, payload = EXCLUDED.payload`,
+    [
+      communityId,
+      images.map(([kind]) => kind),
+      images.map(([, image]) => image.format),
+      images.map(([, image]) => image.source),
+      images.map(([, image]) => image.encrypted),
+      images.map(([, image]) => image.payload.length),
+      images.map(([, image]) => bytes(image.payload)),
+    ],
+  );
 };
 
+/** Present ones upserted; gone ones kept and flagged, so their messages stay readable. */
 const writeCategoriesAndChannels = async (
-  tx: Tx,
+  sql: SqlClient,
   communityId: string,
   model: CommunityDescriptionModel,
 ): Promise<void> => {
-  for (const category of model.categories.values()) {
-    const fields = { name: category.name, position: category.position, deleted: false };
-    await tx.category.upsert({
-      where: { communityId_categoryId: { communityId, categoryId: category.id } },
-      create: { communityId, categoryId: category.id, ...fields },
-      update: fields,
-    });
-  }
-  for (const channel of model.channels.values()) {
-    const fields = {
-      name: channel.name,
-      description: channel.description,
-      emoji: channel.emoji,
-      color: channel.color,
-      categoryId: channel.categoryId ?? null,
-      position: channel.position,
-      viewersCanPostReactions: channel.viewersCanPostReactions,
-      hideIfPermissionsNotMet: channel.hideIfPermissionsNotMet,
-      encrypted: channel.encrypted,
-      deleted: false,
-    };
-    await tx.channel.upsert({
-      where: { id: channel.chatId },
-      create: { id: channel.chatId, communityId, uuid: channel.uuid, ...fields },
-      update: fields,
-    });
-  }
-  // Gone from the description: kept, flagged, so their messages stay readable.
-  await tx.channel.updateMany({
-    where: { communityId, uuid: { notIn: [...model.channels.keys()] }, deleted: false },
-    data: { deleted: true },
-  });
-  await tx.category.updateMany({
-    where: { communityId, categoryId: { notIn: [...model.categories.keys()] }, deleted: false },
-    data: { deleted: true },
-  });
+  const categories = [...model.categories.values()];
+  await sql.query(
+    `INSERT INTO categories (community_id, category_id, name, position, deleted)
+     SELECT $1, *, false FROM unnest($2::text[], $3::text[], $4::int[])
+     ON CONFLICT (community_id, category_id) DO UPDATE SET
+       name = EXCLUDED.name, position = EXCLUDED.position, deleted = false`,
+    [
+      communityId,
+      categories.map((category) => category.id),
+      categories.map((category) => category.name),
+      categories.map((category) => category.position),
+    ],
+  );
+  const channels = [...model.channels.values()];
+  await sql.query(
+    `INSERT INTO channels (id, community_id, uuid, name, description, emoji, color, category_id, position,
+       viewers_can_post_reactions, hide_if_permissions_not_met, encrypted, deleted, updated_at)
+     SELECT c.id, $1, c.uuid, c.name, c.description, c.emoji, c.color, c.category_id, c.position, c.reactions,
+       c.hide, c.encrypted, false, now()
+     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::int[],
+                 $10::bool[], $11::bool[], $12::bool[])
+       AS c(id, uuid, name, description, emoji, color, category_id, position, reactions, hide, encrypted)
+     ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+       emoji = EXCLUDED.emoji, color = EXCLUDED.color, category_id = EXCLUDED.category_id,
+       position = EXCLUDED.position, viewers_can_post_reactions = EXCLUDED.viewers_can_post_reactions,
+       hide_if_permissions_not_met = EXCLUDED.hide_if_permissions_not_met, encrypted = EXCLUDED.encrypted,
+       deleted = false, updated_at = now()`,
+    [
+      communityId,
+      channels.map((channel) => channel.chatId),
+      channels.map((channel) => channel.uuid),
+      channels.map((channel) => channel.name),
+      channels.map((channel) => channel.description),
+      channels.map((channel) => channel.emoji),
+      channels.map((channel) => channel.color),
+      channels.map((channel) => channel.categoryId ?? null),
+      channels.map((channel) => channel.position),
+      channels.map((channel) => channel.viewersCanPostReactions),
+      channels.map((channel) => channel.hideIfPermissionsNotMet),
+      channels.map((channel) => channel.encrypted),
+    ],
+  );
+  await sql.query(
+    `UPDATE channels SET deleted = true, updated_at = now()
+     WHERE community_id = $1 AND NOT (uuid = ANY($2::text[])) AND NOT deleted`,
+    [communityId, channels.map((channel) => channel.uuid)],
+  );
+  await sql.query(
+    `UPDATE categories SET deleted = true
+     WHERE community_id = $1 AND NOT (category_id = ANY($2::text[])) AND NOT deleted`,
+    [communityId, categories.map((category) => category.id)],
+  );
 };
 
-const rolesLiteral = (member: CommunityMemberModel): string => `{${member.roles.join(',')}}`;
+const rolesLiteral = (member: CommunityMemberModel | undefined): string =>
+  `{${member?.roles.join(',') ?? ''}}`;
 
 /** Members present in the description: active, with their roles; a rejoin restarts `joined_at`. */
 const upsertMembers = async (
-  tx: Tx,
+  sql: SqlClient,
   communityId: string,
   members: readonly CommunityMemberModel[],
   at: Date,
 ): Promise<void> => {
   if (members.length === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO members (community_id, member_key, roles, state, last_update_clock, joined_at)
-    SELECT ${communityId}, m.key, m.roles::member_role[], 'ACTIVE', m.clock, ${at}
-    FROM unnest(${members.map((member) => member.publicKey)}::text[],
-                ${members.map(rolesLiteral)}::text[],
-                ${members.map((member) => String(member.lastUpdateClock))}::bigint[]) AS m(key, roles, clock)
-    ON CONFLICT (community_id, member_key) DO UPDATE SET
-      roles = EXCLUDED.roles,
-      last_update_clock = EXCLUDED.last_update_clock,
-      joined_at = CASE WHEN members.state = 'ACTIVE' THEN members.joined_at ELSE EXCLUDED.joined_at END,
-      state = 'ACTIVE',
-      left_at = NULL`;
+  await sql.query(
+    `INSERT INTO members (community_id, member_key, roles, state, last_update_clock, joined_at)
+     SELECT $1, m.key, m.roles::member_role[], 'ACTIVE', m.clock, $5
+     FROM unnest($2::text[], $3::text[], $4::bigint[]) AS m(key, roles, clock)
+     ON CONFLICT (community_id, member_key) DO UPDATE SET
+       roles = EXCLUDED.roles,
+       last_update_clock = EXCLUDED.last_update_clock,
+       joined_at = CASE WHEN members.state = 'ACTIVE' THEN members.joined_at ELSE EXCLUDED.joined_at END,
+       state = 'ACTIVE',
+       left_at = NULL`,
+    [
+      communityId,
+      members.map((member) => member.publicKey),
+      members.map(rolesLiteral),
+      members.map((member) => String(member.lastUpdateClock)),
+      at,
+    ],
+  );
 };
 
+const setMemberState = (
+  sql: SqlClient,
+  communityId: string,
+  memberKeys: readonly string[],
+  state: 'LEFT' | 'BANNED',
+  at: Date,
+  onlyActive: boolean,
+) =>
+  sql.query(
+    `UPDATE members SET state = $3::member_state, left_at = COALESCE(left_at, $4)
+     WHERE community_id = $1 AND member_key = ANY($2::text[]) AND (NOT $5 OR state = 'ACTIVE')`,
+    [communityId, [...memberKeys], state, at, onlyActive],
+  );
+
 const memberEvents = async (
-  tx: Tx,
+  sql: SqlClient,
   fact: DescriptionFact,
   type: MemberEventType,
   memberKeys: readonly string[],
   at: Date,
 ): Promise<void> => {
   if (memberKeys.length === 0) return;
-  await tx.memberEvent.createMany({
-    data: memberKeys.map((memberKey) => ({
-      communityId: fact.communityId,
-      memberKey,
+  await sql.query(
+    `INSERT INTO member_events (community_id, member_key, type, roles, clock, at)
+     SELECT $1, e.key, $3::member_event_type, e.roles::member_role[], $5, $6
+     FROM unnest($2::text[], $4::text[]) AS e(key, roles)
+     ON CONFLICT (community_id, member_key, type, clock) DO NOTHING`,
+    [
+      fact.communityId,
+      [...memberKeys],
       type,
-      roles: [...(fact.model.members.get(memberKey)?.roles ?? [])],
-      clock: BigInt(fact.clock),
+      memberKeys.map((key) => rolesLiteral(fact.model.members.get(key))),
+      String(fact.clock),
       at,
-    })),
-    skipDuplicates: true,
-  });
+    ],
+  );
+};
+
+const upsertBans = async (
+  sql: SqlClient,
+  fact: DescriptionFact,
+  bans: readonly { readonly publicKey: string; readonly deleteAllMessages: boolean }[],
+  at: Date,
+): Promise<void> => {
+  if (bans.length === 0) return;
+  await sql.query(
+    `INSERT INTO bans (community_id, member_key, delete_all_messages, clock, banned_at)
+     SELECT $1, b.key, b.delete_all, $4, $5 FROM unnest($2::text[], $3::bool[]) AS b(key, delete_all)
+     ON CONFLICT (community_id, member_key) DO UPDATE SET
+       delete_all_messages = EXCLUDED.delete_all_messages, clock = EXCLUDED.clock, banned_at = EXCLUDED.banned_at`,
+    [
+      fact.communityId,
+      bans.map((ban) => ban.publicKey),
+      bans.map((ban) => ban.deleteAllMessages),
+      String(fact.clock),
+      at,
+    ],
+  );
 };
 
 export interface MembershipChange {
@@ -177,62 +255,57 @@ export interface MembershipChange {
  * anyone "joined": they were members before the platform looked, and counting them would swamp the
  * join and retention figures of the day a community is first watched.
  */
-const writeMembership = async (tx: Tx, fact: DescriptionFact, at: Date): Promise<MembershipChange> => {
+const writeMembership = async (
+  sql: SqlClient,
+  fact: DescriptionFact,
+  at: Date,
+): Promise<MembershipChange> => {
   const { communityId, model, diff, previous } = fact;
-  const current = [...model.members.values()];
   if (!previous) {
-    await upsertMembers(tx, communityId, current, at);
-    for (const [memberKey, ban] of model.bannedMembers)
-      await tx.ban.upsert({
-        where: { communityId_memberKey: { communityId, memberKey } },
-        create: {
-          communityId,
-          memberKey,
-          deleteAllMessages: ban.deleteAllMessages,
-          clock: BigInt(fact.clock),
-          bannedAt: at,
-        },
-        update: {},
-      });
+    await upsertMembers(sql, communityId, [...model.members.values()], at);
+    await upsertBans(
+      sql,
+      fact,
+      [...model.bannedMembers].map(([publicKey, ban]) => ({
+        publicKey,
+        deleteAllMessages: ban.deleteAllMessages,
+      })),
+      at,
+    );
     return { joined: 0, left: 0, purgeAuthors: [] };
   }
 
-  const bannedKeys = diff.membersBanned.map((ban) => ban.publicKey);
+  const bannedKeys = new Set(diff.membersBanned.map((ban) => ban.publicKey));
   const changedRoles = diff.roleChanges.map((change) => change.publicKey);
+  const removedOnly = diff.membersRemoved.filter((key) => !bannedKeys.has(key));
   await upsertMembers(
-    tx,
+    sql,
     communityId,
     [...diff.membersJoined, ...changedRoles].flatMap((key) => model.members.get(key) ?? []),
     at,
   );
-  const removedOnly = diff.membersRemoved.filter((key) => !bannedKeys.includes(key));
-  await tx.member.updateMany({
-    where: { communityId, memberKey: { in: removedOnly }, state: 'ACTIVE' },
-    data: { state: 'LEFT', leftAt: at },
-  });
-  await tx.member.updateMany({
-    where: { communityId, memberKey: { in: bannedKeys } },
-    data: { state: 'BANNED', leftAt: at },
-  });
-  for (const { publicKey: memberKey, deleteAllMessages } of diff.membersBanned)
-    await tx.ban.upsert({
-      where: { communityId_memberKey: { communityId, memberKey } },
-      create: { communityId, memberKey, deleteAllMessages, clock: BigInt(fact.clock), bannedAt: at },
-      update: { deleteAllMessages, clock: BigInt(fact.clock), bannedAt: at },
-    });
-  await tx.ban.deleteMany({ where: { communityId, memberKey: { in: [...diff.membersUnbanned] } } });
-  // Unbanned and not back in the description: no longer banned, not a member either.
-  await tx.member.updateMany({
-    where: { communityId, memberKey: { in: diff.membersUnbanned.filter((key) => !model.members.has(key)) } },
-    data: { state: 'LEFT' },
-  });
+  await setMemberState(sql, communityId, removedOnly, 'LEFT', at, true);
+  await setMemberState(sql, communityId, [...bannedKeys], 'BANNED', at, false);
+  await upsertBans(sql, fact, diff.membersBanned, at);
+  if (diff.membersUnbanned.length > 0) {
+    await sql.query(`DELETE FROM bans WHERE community_id = $1 AND member_key = ANY($2::text[])`, [
+      communityId,
+      [...diff.membersUnbanned],
+    ]);
+    // Unbanned and not back in the description: no longer banned, not a member either.
+    await sql.query(
+      `UPDATE members SET state = 'LEFT'
+       WHERE community_id = $1 AND member_key = ANY($2::text[]) AND state = 'BANNED'`,
+      [communityId, diff.membersUnbanned.filter((key) => !model.members.has(key))],
+    );
+  }
 
-  await memberEvents(tx, fact, 'JOINED', diff.membersJoined, at);
+  await memberEvents(sql, fact, 'JOINED', diff.membersJoined, at);
   // The description cannot tell a leave from a kick: status-go reports both as removed.
-  await memberEvents(tx, fact, 'REMOVED', removedOnly, at);
-  await memberEvents(tx, fact, 'BANNED', bannedKeys, at);
-  await memberEvents(tx, fact, 'UNBANNED', diff.membersUnbanned, at);
-  await memberEvents(tx, fact, 'ROLE_CHANGED', changedRoles, at);
+  await memberEvents(sql, fact, 'REMOVED', removedOnly, at);
+  await memberEvents(sql, fact, 'BANNED', [...bannedKeys], at);
+  await memberEvents(sql, fact, 'UNBANNED', diff.membersUnbanned, at);
+  await memberEvents(sql, fact, 'ROLE_CHANGED', changedRoles, at);
   return {
     joined: diff.membersJoined.length,
     left: diff.membersRemoved.length,
@@ -242,66 +315,43 @@ const writeMembership = async (tx: Tx, fact: DescriptionFact, at: Date): Promise
 
 /** Members over time: the day's end-of-day member count, joins and leaves; joins open retention cohorts. */
 const writeMembershipRollups = async (
-  tx: Tx,
+  sql: SqlClient,
   fact: DescriptionFact,
   change: MembershipChange,
 ): Promise<void> => {
   const day = utcDay(fact.origin.atMs);
-  await tx.$executeRaw`
-    INSERT INTO community_daily_stats (community_id, day, member_count, joined, "left")
-    VALUES (${fact.communityId}, ${day}::date, ${fact.model.members.size}, ${change.joined}, ${change.left})
-    ON CONFLICT (community_id, day) DO UPDATE SET
-      member_count = EXCLUDED.member_count,
-      joined = community_daily_stats.joined + EXCLUDED.joined,
-      "left" = community_daily_stats."left" + EXCLUDED."left"`;
+  await sql.query(
+    `INSERT INTO community_daily_stats (community_id, day, member_count, joined, "left")
+     VALUES ($1, $2::date, $3, $4, $5)
+     ON CONFLICT (community_id, day) DO UPDATE SET
+       member_count = EXCLUDED.member_count,
+       joined = community_daily_stats.joined + EXCLUDED.joined,
+       "left" = community_daily_stats."left" + EXCLUDED."left"`,
+    [fact.communityId, day, fact.model.members.size, change.joined, change.left],
+  );
   if (change.joined === 0) return;
-  await tx.$executeRaw`
-    INSERT INTO retention_cohorts (community_id, cohort_day, joined)
-    VALUES (${fact.communityId}, ${day}::date, ${change.joined})
-    ON CONFLICT (community_id, cohort_day) DO UPDATE SET joined = retention_cohorts.joined + EXCLUDED.joined`;
+  await sql.query(
+    `INSERT INTO retention_cohorts (community_id, cohort_day, joined) VALUES ($1, $2::date, $3)
+     ON CONFLICT (community_id, cohort_day) DO UPDATE SET joined = retention_cohorts.joined + EXCLUDED.joined`,
+    [fact.communityId, day, change.joined],
+  );
 };
 
 /** Writes everything an accepted description changes; throws StaleStateError when it lost a race. */
-export const writeDescription = async (tx: Tx, fact: DescriptionFact): Promise<MembershipChange> => {
+export const writeDescription = async (sql: SqlClient, fact: DescriptionFact): Promise<MembershipChange> => {
   const at = new Date(fact.origin.atMs);
-  await writeCommunity(tx, fact, at);
-  await tx.descriptionSnapshot.createMany({
-    data: [
-      {
-        communityId: fact.communityId,
-        clock: BigInt(fact.clock),
-        memberCount: fact.model.members.size,
-        receivedAt: at,
-        raw: owned(fact.raw),
-        rawHash: owned(keccak256(fact.raw)),
-      },
-    ],
-    skipDuplicates: true,
-  });
-  await writeImages(tx, fact.communityId, fact.model);
-  await writeCategoriesAndChannels(tx, fact.communityId, fact.model);
-  const change = await writeMembership(tx, fact, at);
-  await writeMembershipRollups(tx, fact, change);
+  await writeCommunity(sql, fact, at);
+  await writeSnapshotAndImages(sql, fact, at);
+  await writeCategoriesAndChannels(sql, fact.communityId, fact.model);
+  const change = await writeMembership(sql, fact, at);
+  await writeMembershipRollups(sql, fact, change);
   return change;
 };
 
-/** A banned member's messages, flagged deleted by the community (status-go deletes them on receipt). */
-export const purgeMessages = async (
-  tx: Tx,
-  communityId: string,
-  authors: readonly string[],
-  deletedBy: string,
-  at: Date,
-): Promise<void> => {
-  if (authors.length === 0) return;
-  await tx.message.updateMany({
-    where: { communityId, authorKey: { in: [...authors] }, deleted: false },
-    data: { deleted: true, deletedAt: at, deletedBy },
-  });
-};
-
 /** The stored description arrived again: only `last_seen_at` moves. */
-export const touchCommunity = async (tx: Tx, communityId: string, atMs: number): Promise<void> => {
-  await tx.$executeRaw`
-    UPDATE communities SET last_seen_at = GREATEST(last_seen_at, ${new Date(atMs)}) WHERE id = ${communityId}`;
+export const touchCommunity = async (sql: SqlClient, communityId: string, atMs: number): Promise<void> => {
+  await sql.query(`UPDATE communities SET last_seen_at = GREATEST(last_seen_at, $2) WHERE id = $1`, [
+    communityId,
+    new Date(atMs),
+  ]);
 };

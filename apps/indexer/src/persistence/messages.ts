@@ -1,6 +1,5 @@
 // Channel messages and what is done to them. Every write is keyed so a replay changes nothing: messages by
 // id, edits by the edit's own id, deletes and pins by the state they set, reactions by the higher clock.
-import type { Prisma } from '@status-communities/db';
 import type {
   DeleteFact,
   EditFact,
@@ -9,33 +8,37 @@ import type {
   PrivateFact,
   ReactionFact,
 } from '../acceptance/decision.js';
-
-type Tx = Prisma.TransactionClient;
+import type { SqlClient } from './sql.js';
 
 const bytes = (value: Uint8Array): Buffer => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
 /** Inserts the messages not stored yet, in one statement; returns the ids it inserted. */
-export const insertMessages = async (tx: Tx, facts: readonly MessageFact[]): Promise<Set<string>> => {
+export const insertMessages = async (sql: SqlClient, facts: readonly MessageFact[]): Promise<Set<string>> => {
   if (facts.length === 0) return new Set();
-  const rows = await tx.$queryRaw<{ id: string }[]>`
-    INSERT INTO messages (id, community_id, channel_id, author_key, clock, "timestamp", text, current_text,
-                          content_type, response_to, raw, waku_hash)
-    SELECT m.id, m.community_id, m.channel_id, m.author_key, m.clock, m.ts, m.text, m.text,
-           m.content_type, m.response_to, m.raw, m.waku_hash
-    FROM unnest(${facts.map((fact) => fact.messageId)}::text[],
-                ${facts.map((fact) => fact.communityId)}::text[],
-                ${facts.map((fact) => fact.chatId)}::text[],
-                ${facts.map((fact) => fact.authorKey)}::text[],
-                ${facts.map((fact) => String(fact.clock))}::bigint[],
-                ${facts.map((fact) => new Date(fact.timestampMs))}::timestamptz[],
-                ${facts.map((fact) => fact.text)}::text[],
-                ${facts.map((fact) => fact.contentType)}::int[],
-                ${facts.map((fact) => fact.responseTo ?? null)}::text[],
-                ${facts.map((fact) => bytes(fact.raw))}::bytea[],
-                ${facts.map((fact) => Buffer.from(fact.origin.hash, 'hex'))}::bytea[])
-      AS m(id, community_id, channel_id, author_key, clock, ts, text, content_type, response_to, raw, waku_hash)
-    ON CONFLICT (id) DO NOTHING
-    RETURNING id`;
+  const { rows } = await sql.query<{ id: string }>(
+    `INSERT INTO messages (id, community_id, channel_id, author_key, clock, "timestamp", text, current_text,
+                           content_type, response_to, raw, waku_hash)
+     SELECT m.id, m.community_id, m.channel_id, m.author_key, m.clock, m.ts, m.text, m.text,
+            m.content_type, m.response_to, m.raw, m.waku_hash
+     FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::text[],
+                 $8::int[], $9::text[], $10::bytea[], $11::bytea[])
+       AS m(id, community_id, channel_id, author_key, clock, ts, text, content_type, response_to, raw, waku_hash)
+     ON CONFLICT (id) DO NOTHING
+     RETURNING id`,
+    [
+      facts.map((fact) => fact.messageId),
+      facts.map((fact) => fact.communityId),
+      facts.map((fact) => fact.chatId),
+      facts.map((fact) => fact.authorKey),
+      facts.map((fact) => String(fact.clock)),
+      facts.map((fact) => new Date(fact.timestampMs)),
+      facts.map((fact) => fact.text),
+      facts.map((fact) => fact.contentType),
+      facts.map((fact) => fact.responseTo ?? null),
+      facts.map((fact) => bytes(fact.raw)),
+      facts.map((fact) => Buffer.from(fact.origin.hash, 'hex')),
+    ],
+  );
   return new Set(rows.map((row) => row.id));
 };
 
@@ -45,81 +48,96 @@ export type EditOutcome = 'duplicate' | 'older' | 'applied';
  * Every edit is kept (one row per edit id); the text follows the edit with the highest clock, so an older
  * edit arriving late is recorded and counted but changes nothing visible.
  */
-export const applyEdit = async (tx: Tx, fact: EditFact): Promise<EditOutcome> => {
-  const inserted = await tx.messageEdit.createMany({
-    data: [
-      {
-        id: fact.editId,
-        messageId: fact.messageId,
-        editorKey: fact.editorKey,
-        clock: BigInt(fact.clock),
-        text: fact.text,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  if (inserted.count === 0) return 'duplicate';
-  const rows = await tx.$queryRaw<{ applied: boolean }[]>`
-    UPDATE messages m SET
-      edit_count = m.edit_count + 1,
-      current_text = CASE WHEN newer THEN ${fact.text} ELSE m.current_text END,
-      edited_at = CASE WHEN newer THEN ${new Date(fact.origin.atMs)} ELSE m.edited_at END,
-      edit_clock = CASE WHEN newer THEN ${BigInt(fact.clock)} ELSE m.edit_clock END
-    FROM (SELECT id, (edit_clock IS NULL OR edit_clock < ${BigInt(fact.clock)}) AS newer
-          FROM messages WHERE id = ${fact.messageId}) AS s
-    WHERE m.id = s.id
-    RETURNING s.newer AS applied`;
+export const applyEdit = async (sql: SqlClient, fact: EditFact): Promise<EditOutcome> => {
+  const inserted = await sql.query(
+    `INSERT INTO message_edits (id, message_id, editor_key, clock, text) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (id) DO NOTHING`,
+    [fact.editId, fact.messageId, fact.editorKey, String(fact.clock), fact.text],
+  );
+  if (inserted.rowCount === 0) return 'duplicate';
+  const { rows } = await sql.query<{ applied: boolean }>(
+    `UPDATE messages m SET
+       edit_count = m.edit_count + 1,
+       current_text = CASE WHEN s.newer THEN $2 ELSE m.current_text END,
+       edited_at = CASE WHEN s.newer THEN $3 ELSE m.edited_at END,
+       edit_clock = CASE WHEN s.newer THEN $4::bigint ELSE m.edit_clock END
+     FROM (SELECT id, (edit_clock IS NULL OR edit_clock < $4::bigint) AS newer FROM messages WHERE id = $1) AS s
+     WHERE m.id = s.id
+     RETURNING s.newer AS applied`,
+    [fact.messageId, fact.text, new Date(fact.origin.atMs), String(fact.clock)],
+  );
   return rows[0]?.applied === true ? 'applied' : 'older';
 };
 
 /** True when this delete flagged the message (false: it already was). */
-export const applyDelete = async (tx: Tx, fact: DeleteFact): Promise<boolean> => {
-  const updated = await tx.message.updateMany({
-    where: { id: fact.messageId, deleted: false },
-    data: { deleted: true, deletedAt: new Date(fact.origin.atMs), deletedBy: fact.deletedBy },
-  });
-  return updated.count === 1;
+export const applyDelete = async (sql: SqlClient, fact: DeleteFact): Promise<boolean> => {
+  const updated = await sql.query(
+    `UPDATE messages SET deleted = true, deleted_at = $2, deleted_by = $3 WHERE id = $1 AND NOT deleted`,
+    [fact.messageId, new Date(fact.origin.atMs), fact.deletedBy],
+  );
+  return updated.rowCount === 1;
 };
 
 /**
  * Pins and unpins by clock: `pinned_at` holds the clock (ms) of the latest pin action, pin or unpin, so an
  * older action arriving late, or a replay, changes nothing. True when the state was taken.
  */
-export const applyPin = async (tx: Tx, fact: PinFact): Promise<boolean> => {
-  const at = new Date(fact.clock);
-  const updated = await tx.message.updateMany({
-    where: { id: fact.messageId, OR: [{ pinnedAt: null }, { pinnedAt: { lt: at } }] },
-    data: { pinned: fact.pinned, pinnedAt: at, pinnedBy: fact.pinnedBy },
-  });
-  return updated.count === 1;
+export const applyPin = async (sql: SqlClient, fact: PinFact): Promise<boolean> => {
+  const updated = await sql.query(
+    `UPDATE messages SET pinned = $2, pinned_at = $3, pinned_by = $4
+     WHERE id = $1 AND (pinned_at IS NULL OR pinned_at < $3)`,
+    [fact.messageId, fact.pinned, new Date(fact.clock), fact.pinnedBy],
+  );
+  return updated.rowCount === 1;
 };
 
 /** The latest reaction state per message, member and emoji; true when this one is newer than the stored. */
-export const applyReaction = async (tx: Tx, fact: ReactionFact): Promise<boolean> => {
-  const changed = await tx.$executeRaw`
-    INSERT INTO reactions (message_id, member_key, type, community_id, retracted, clock, updated_at)
-    VALUES (${fact.messageId}, ${fact.memberKey}, ${fact.emoji}::reaction_type, ${fact.communityId},
-            ${fact.retracted}, ${BigInt(fact.clock)}, now())
-    ON CONFLICT (message_id, member_key, type) DO UPDATE SET
-      retracted = EXCLUDED.retracted, clock = EXCLUDED.clock, updated_at = now()
-    WHERE reactions.clock < EXCLUDED.clock`;
-  return changed === 1;
+export const applyReaction = async (sql: SqlClient, fact: ReactionFact): Promise<boolean> => {
+  const changed = await sql.query(
+    `INSERT INTO reactions (message_id, member_key, type, community_id, retracted, clock, updated_at)
+     VALUES ($1, $2, $3::reaction_type, $4, $5, $6, now())
+     ON CONFLICT (message_id, member_key, type) DO UPDATE SET
+       retracted = EXCLUDED.retracted, clock = EXCLUDED.clock, updated_at = now()
+     WHERE reactions.clock < EXCLUDED.clock`,
+    [fact.messageId, fact.memberKey, fact.emoji, fact.communityId, fact.retracted, String(fact.clock)],
+  );
+  return changed.rowCount === 1;
 };
 
 /** Records unreadable messages once each; returns those recorded now. */
 export const insertPrivateMessages = async (
-  tx: Tx,
+  sql: SqlClient,
   facts: readonly PrivateFact[],
 ): Promise<PrivateFact[]> => {
   if (facts.length === 0) return [];
-  const rows = await tx.$queryRaw<{ hash: Uint8Array }[]>`
-    INSERT INTO private_messages (waku_hash, community_id, channel_id, at)
-    SELECT * FROM unnest(${facts.map((fact) => Buffer.from(fact.origin.hash, 'hex'))}::bytea[],
-                         ${facts.map((fact) => fact.communityId)}::text[],
-                         ${facts.map((fact) => fact.chatId ?? null)}::text[],
-                         ${facts.map((fact) => new Date(fact.origin.atMs))}::timestamptz[])
-    ON CONFLICT (waku_hash) DO NOTHING
-    RETURNING waku_hash AS hash`;
-  const inserted = new Set(rows.map((row) => Buffer.from(row.hash).toString('hex')));
+  const { rows } = await sql.query<{ hash: string }>(
+    `INSERT INTO private_messages (waku_hash, community_id, channel_id, at)
+     SELECT * FROM unnest($1::bytea[], $2::text[], $3::text[], $4::timestamptz[])
+     ON CONFLICT (waku_hash) DO NOTHING
+     RETURNING encode(waku_hash, 'hex') AS hash`,
+    [
+      facts.map((fact) => Buffer.from(fact.origin.hash, 'hex')),
+      facts.map((fact) => fact.communityId),
+      facts.map((fact) => fact.chatId ?? null),
+      facts.map((fact) => new Date(fact.origin.atMs)),
+    ],
+  );
+  const inserted = new Set(rows.map((row) => row.hash));
   return facts.filter((fact) => inserted.has(fact.origin.hash));
+};
+
+/** A banned member's messages, flagged deleted by the community (status-go deletes them on receipt). */
+export const purgeMessages = async (
+  sql: SqlClient,
+  communityId: string,
+  authors: readonly string[],
+  deletedBy: string,
+  at: Date,
+): Promise<void> => {
+  if (authors.length === 0) return;
+  await sql.query(
+    `UPDATE messages SET deleted = true, deleted_at = $3, deleted_by = $4
+     WHERE community_id = $1 AND author_key = ANY($2::text[]) AND NOT deleted`,
+    [communityId, [...authors], at, deletedBy],
+  );
 };

@@ -1,7 +1,6 @@
 // One transaction per batch: every accepted fact, the roll-ups of what was new, and the outbox row of the
 // events it announces. A batch that fails part-way leaves nothing; a batch run again after its commit finds
 // every row present and stores nothing twice.
-import type { PrismaClient } from '@status-communities/db';
 import type { DomainEvent } from '@status-communities/queue';
 import type { DescriptionFact, Fact, MessageFact, PrivateFact } from '../acceptance/decision.js';
 import { applyPostRollups, applyPrivateRollups } from '../analytics/rollups.js';
@@ -14,7 +13,7 @@ import {
   reactionChangedEvent,
 } from '../events/event-builders.js';
 import type { Outbox, OutboxRow } from '../events/outbox.js';
-import { purgeMessages, touchCommunity, writeDescription } from './descriptions.js';
+import { touchCommunity, writeDescription } from './descriptions.js';
 import {
   applyDelete,
   applyEdit,
@@ -22,7 +21,9 @@ import {
   applyReaction,
   insertMessages,
   insertPrivateMessages,
+  purgeMessages,
 } from './messages.js';
+import type { Sql } from './sql.js';
 
 /** `stored`: the fact changed what is stored; `duplicate`: it was already there (a replay). */
 export type FactOutcome = 'stored' | 'duplicate';
@@ -34,13 +35,11 @@ export interface StoredBatch {
 }
 
 export interface StoreBatchOptions {
-  readonly prisma: PrismaClient;
+  readonly sql: Sql;
   readonly outbox: Outbox;
   /** Members per community after the batch, for the day rows messages create. */
   readonly memberCounts: ReadonlyMap<string, number>;
 }
-
-const TRANSACTION_TIMEOUT_MS = 60_000;
 
 const stored = (applied: boolean): FactOutcome => (applied ? 'stored' : 'duplicate');
 
@@ -50,99 +49,90 @@ const stored = (applied: boolean): FactOutcome => (applied ? 'stored' : 'duplica
  * here (they are forwarded) and count as stored.
  */
 export const storeBatch = (facts: readonly Fact[], options: StoreBatchOptions): Promise<StoredBatch> =>
-  options.prisma.$transaction(
-    async (tx) => {
-      const outcomes: FactOutcome[] = facts.map(() => 'stored');
-      const events: DomainEvent[] = [];
-      const purges: { fact: DescriptionFact; authors: readonly string[] }[] = [];
+  options.sql.transaction(async (tx) => {
+    const outcomes: FactOutcome[] = facts.map(() => 'stored');
+    const events: DomainEvent[] = [];
+    const purges: { fact: DescriptionFact; authors: readonly string[] }[] = [];
 
-      for (const [index, fact] of facts.entries()) {
-        if (fact.kind === 'description') {
-          const change = await writeDescription(tx, fact);
-          if (change.purgeAuthors.length > 0) purges.push({ fact, authors: change.purgeAuthors });
-        } else if (fact.kind === 'description-seen') {
-          await touchCommunity(tx, fact.communityId, fact.origin.atMs);
-          outcomes[index] = 'duplicate';
-        }
+    for (const [index, fact] of facts.entries()) {
+      if (fact.kind === 'description') {
+        const change = await writeDescription(tx, fact);
+        if (change.purgeAuthors.length > 0) purges.push({ fact, authors: change.purgeAuthors });
+      } else if (fact.kind === 'description-seen') {
+        await touchCommunity(tx, fact.communityId, fact.origin.atMs);
+        outcomes[index] = 'duplicate';
       }
+    }
 
-      const messages = facts.filter((fact): fact is MessageFact => fact.kind === 'message');
-      const inserted = await insertMessages(tx, messages);
+    const messages = facts.filter((fact): fact is MessageFact => fact.kind === 'message');
+    const inserted = await insertMessages(tx, messages);
 
-      for (const [index, fact] of facts.entries()) {
-        switch (fact.kind) {
-          case 'description':
-            events.push(...descriptionEvents(fact));
-            break;
-          case 'message':
-            outcomes[index] = stored(inserted.has(fact.messageId));
-            if (inserted.has(fact.messageId)) events.push(messageAddedEvent(fact));
-            break;
-          case 'edit': {
-            const edit = await applyEdit(tx, fact);
-            outcomes[index] = stored(edit !== 'duplicate');
-            if (edit === 'applied') events.push(messageEditedEvent(fact));
-            break;
-          }
-          case 'delete': {
-            const applied = await applyDelete(tx, fact);
-            outcomes[index] = stored(applied);
-            if (applied) events.push(messageDeletedEvent(fact));
-            break;
-          }
-          case 'pin': {
-            const applied = await applyPin(tx, fact);
-            outcomes[index] = stored(applied);
-            if (applied) events.push(messagePinnedEvent(fact));
-            break;
-          }
-          case 'reaction': {
-            const applied = await applyReaction(tx, fact);
-            outcomes[index] = stored(applied);
-            if (applied) events.push(reactionChangedEvent(fact));
-            break;
-          }
-          case 'description-seen':
-          case 'private':
-          case 'request':
-            break;
+    for (const [index, fact] of facts.entries()) {
+      switch (fact.kind) {
+        case 'description':
+          events.push(...descriptionEvents(fact));
+          break;
+        case 'message':
+          outcomes[index] = stored(inserted.has(fact.messageId));
+          if (inserted.has(fact.messageId)) events.push(messageAddedEvent(fact));
+          break;
+        case 'edit': {
+          const edit = await applyEdit(tx, fact);
+          outcomes[index] = stored(edit !== 'duplicate');
+          if (edit === 'applied') events.push(messageEditedEvent(fact));
+          break;
         }
+        case 'delete': {
+          const applied = await applyDelete(tx, fact);
+          outcomes[index] = stored(applied);
+          if (applied) events.push(messageDeletedEvent(fact));
+          break;
+        }
+        case 'pin': {
+          const applied = await applyPin(tx, fact);
+          outcomes[index] = stored(applied);
+          if (applied) events.push(messagePinnedEvent(fact));
+          break;
+        }
+        case 'reaction': {
+          const applied = await applyReaction(tx, fact);
+          outcomes[index] = stored(applied);
+          if (applied) events.push(reactionChangedEvent(fact));
+          break;
+        }
+        case 'description-seen':
+        case 'private':
+        case 'request':
+          break;
       }
+    }
 
-      for (const { fact, authors } of purges)
-        await purgeMessages(
-          tx,
-          fact.communityId,
-          authors,
-          fact.model.communityKey,
-          new Date(fact.origin.atMs),
-        );
+    for (const { fact, authors } of purges)
+      await purgeMessages(tx, fact.communityId, authors, fact.model.communityKey, new Date(fact.origin.atMs));
 
-      const privates = facts.filter((fact): fact is PrivateFact => fact.kind === 'private');
-      const newPrivates = new Set(await insertPrivateMessages(tx, privates));
-      for (const [index, fact] of facts.entries())
-        if (fact.kind === 'private') outcomes[index] = stored(newPrivates.has(fact));
+    const privates = facts.filter((fact): fact is PrivateFact => fact.kind === 'private');
+    const newPrivates = new Set(await insertPrivateMessages(tx, privates));
+    for (const [index, fact] of facts.entries())
+      if (fact.kind === 'private') outcomes[index] = stored(newPrivates.has(fact));
 
-      await applyPostRollups(
-        tx,
-        messages
-          .filter((fact) => inserted.has(fact.messageId))
-          .map((fact) => ({
-            communityId: fact.communityId,
-            chatId: fact.chatId,
-            authorKey: fact.authorKey,
-            atMs: fact.origin.atMs,
-          })),
-        options.memberCounts,
-      );
-      await applyPrivateRollups(
-        tx,
-        [...newPrivates].map((fact) => ({ communityId: fact.communityId, atMs: fact.origin.atMs })),
-        options.memberCounts,
-      );
+    await applyPostRollups(
+      tx,
+      messages
+        .filter((fact) => inserted.has(fact.messageId))
+        .map((fact) => ({
+          communityId: fact.communityId,
+          chatId: fact.chatId,
+          authorKey: fact.authorKey,
+          atMs: fact.origin.atMs,
+        })),
+      options.memberCounts,
+    );
+    await applyPrivateRollups(
+      tx,
+      [...newPrivates].map((fact) => ({ communityId: fact.communityId, atMs: fact.origin.atMs })),
+      options.memberCounts,
+    );
 
-      const outbox = await options.outbox.write(tx, events);
-      return { outcomes, outbox };
-    },
-    { timeout: TRANSACTION_TIMEOUT_MS, maxWait: TRANSACTION_TIMEOUT_MS },
-  );
+    const outbox = await options.outbox.write(tx, events);
+    return { outcomes, outbox };
+  });

@@ -2,13 +2,13 @@
 // the latest accepted description as a model. Cached in memory and checked against the database clock at
 // the start of every batch, so a description accepted by another replica (or the publisher) is seen.
 import { decompressPublicKey, hexToBytes } from '@status-communities/crypto';
-import type { PrismaClient } from '@status-communities/db';
 import {
   decodeCommunityDescription,
   readCommunityDescription,
   unwrapApplicationMessage,
 } from '@status-communities/protocol';
 import type { CommunityDescriptionModel } from '@status-communities/protocol';
+import type { Sql } from '../persistence/sql.js';
 
 export interface CommunityState {
   readonly communityId: string;
@@ -31,7 +31,8 @@ export const unknownCommunity = (communityId: string): CommunityState => ({
 
 interface CommunityRow {
   readonly id: string;
-  readonly clock: bigint;
+  /** bigint as pg returns it: decimal text. */
+  readonly clock: string;
   readonly controlNodeKey: string | null;
   readonly descriptionRaw: Uint8Array | null;
 }
@@ -68,7 +69,7 @@ export const stateOfRow = (row: CommunityRow): CommunityState => ({
 export class CommunityStates {
   private readonly cache = new Map<string, CommunityState>();
 
-  constructor(private readonly prisma: PrismaClient) {}
+  constructor(private readonly sql: Sql) {}
 
   get(communityId: string): CommunityState {
     return this.cache.get(communityId) ?? unknownCommunity(communityId);
@@ -83,23 +84,24 @@ export class CommunityStates {
   async refresh(communityIds: Iterable<string>): Promise<void> {
     const ids = [...new Set(communityIds)];
     if (ids.length === 0) return;
-    const clocks = await this.prisma.community.findMany({
-      where: { id: { in: ids } },
-      select: { id: true, clock: true },
-    });
-    const stale = clocks
+    const clocks = await this.sql.query<{ id: string; clock: string }>(
+      `SELECT id, clock FROM communities WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    const stale = clocks.rows
       .filter((row) => {
         const cached = this.cache.get(row.id);
-        return !cached?.stored || BigInt(cached.clock) !== row.clock;
+        return !cached?.stored || String(cached.clock) !== row.clock;
       })
       .map((row) => row.id);
-    const present = new Set(clocks.map((row) => row.id));
+    const present = new Set(clocks.rows.map((row) => row.id));
     for (const id of ids) if (!present.has(id)) this.cache.delete(id);
     if (stale.length === 0) return;
-    const rows = await this.prisma.community.findMany({
-      where: { id: { in: stale } },
-      select: { id: true, clock: true, controlNodeKey: true, descriptionRaw: true },
-    });
+    const { rows } = await this.sql.query<CommunityRow>(
+      `SELECT id, clock, control_node_key AS "controlNodeKey", description_raw AS "descriptionRaw"
+       FROM communities WHERE id = ANY($1::text[])`,
+      [stale],
+    );
     for (const row of rows) this.cache.set(row.id, stateOfRow(row));
   }
 }

@@ -19,10 +19,12 @@ import {
   encodeStatusMessage,
   memberUpdateChatId,
   nextDescriptionClock,
+  readCommunityDescription,
   wakuTimestampNsFromMs,
 } from '@status-communities/protocol';
 import type {
   BanInfoModel,
+  CommunityDescriptionModel,
   CommunityCategoryModel,
   CommunityChannelInput,
   CommunityMemberModel,
@@ -174,11 +176,31 @@ export class TestCommunity {
     return channelChatId(this.communityId, channelUuid);
   }
 
-  /** The next description (clock bumped as status-go does), signed by the community key unless forged. */
-  description(options: SendOptions = {}): Sent {
+  /** What a receiver holds once it has read the current state (for the pure tests). */
+  model(): CommunityDescriptionModel {
+    return unwrap(readCommunityDescription(this.build(), this.communityId));
+  }
+
+  /**
+   * The next description (clock bumped as status-go does), signed by the community key unless forged, on
+   * the community's own topic unless another community's is named.
+   */
+  description(options: SendOptions & { onTopicOf?: string } = {}): Sent {
     const atMs = options.atMs ?? Date.now();
     this.clock = options.clock ?? nextDescriptionClock(this.clock, atMs);
-    const description = buildCommunityDescription({
+    return send(
+      status.CommunityDescription,
+      AppType.COMMUNITY_DESCRIPTION,
+      this.build(),
+      options.signer ?? this.key.privateKey,
+      options.onTopicOf ?? this.communityId,
+      atMs,
+      false,
+    );
+  }
+
+  private build(): status.CommunityDescription {
+    return buildCommunityDescription({
       communityId: this.communityId,
       clock: this.clock,
       members: this.members,
@@ -209,15 +231,6 @@ export class TestCommunity {
       activeMembersCount: this.members.size,
       resendAccountsClock: 0,
     });
-    return send(
-      status.CommunityDescription,
-      AppType.COMMUNITY_DESCRIPTION,
-      description,
-      options.signer ?? this.key.privateKey,
-      this.communityId,
-      atMs,
-      false,
-    );
   }
 
   /** Channel traffic goes on the universal topic, as current status-go sends it. */
