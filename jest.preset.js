@@ -16,5 +16,8 @@ export default {
     customExportConditions: ['@status-communities/source', 'node', 'node-addons'],
   },
   testMatch: ['<rootDir>/src/**/*.test.ts'],
+  // Integration tests talk to real PostgreSQL, Redis and Waku nodes on a 2-core machine that Nx shares between
+  // two projects: Jest's 5 s default fails healthy tests under load. Tests that need more still say so.
+  testTimeout: 30_000,
   reporters: ['default', '<rootDir>/../../scripts/jest-results-reporter.js'],
 };
