@@ -89,7 +89,7 @@ export class BatchProcessor {
           sql: this.options.sql,
           outbox: this.options.outbox,
           memberCounts: new Map(
-            [...view.states.values()].map((state) => [state.communityId, state.model?.members.size ?? 0]),
+            facts.map(({ communityId }) => [communityId, view?.state(communityId).model?.members.size ?? 0]),
           ),
         });
       } catch (error) {

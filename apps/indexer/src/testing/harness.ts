@@ -38,6 +38,8 @@ export interface Harness {
   publish(...messages: readonly InboundWakuMessage[]): Promise<void>;
   /** Sends a watch command and waits until the indexer routes the community. */
   watch(communityId: string): Promise<void>;
+  /** Sends an unwatch command and waits until the indexer stops routing it. */
+  unwatch(communityId: string): Promise<void>;
   /** Every event on the stream so far. */
   events(): Promise<DomainEvent[]>;
   /** A counter's value for these labels (0 when never incremented). */
@@ -92,6 +94,29 @@ export const startHarness = async (env: Record<string, string> = {}): Promise<Ha
   const watchQueue = createQueue(QueueName.COMMUNITY_WATCH, redis, { prefix });
   const requests = createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix });
 
+  /** Sends the command, waits for the row to follow it, then for this process's routes to be current. */
+  const sendWatchCommand = async (
+    type: 'community.watch' | 'community.unwatch',
+    communityId: string,
+    watched: boolean,
+  ): Promise<void> => {
+    const added = await enqueue(watchQueue, {
+      type,
+      correlationId: randomUUID(),
+      actor: 'test',
+      communityId,
+    });
+    if (!added.ok) throw added.error;
+    const deadline = Date.now() + 10_000;
+    while (
+      Boolean(await indexer.prisma.watchedCommunity.findUnique({ where: { communityId } })) !== watched
+    ) {
+      if (Date.now() > deadline) throw new Error(`${type} not applied`);
+      await sleep(10);
+    }
+    await indexer.routes.reload();
+  };
+
   return {
     db,
     prefix,
@@ -112,21 +137,8 @@ export const startHarness = async (env: Record<string, string> = {}): Promise<Ha
         messages.map((message) => message.hash),
       );
     },
-    watch: async (communityId) => {
-      const added = await enqueue(watchQueue, {
-        type: 'community.watch',
-        correlationId: randomUUID(),
-        actor: 'test',
-        communityId,
-      });
-      if (!added.ok) throw added.error;
-      const deadline = Date.now() + 10_000;
-      while (!(await indexer.prisma.watchedCommunity.findUnique({ where: { communityId } }))) {
-        if (Date.now() > deadline) throw new Error('watch command not applied');
-        await sleep(10);
-      }
-      await indexer.routes.reload();
-    },
+    watch: (communityId) => sendWatchCommand('community.watch', communityId, true),
+    unwatch: (communityId) => sendWatchCommand('community.unwatch', communityId, false),
     events: async () => {
       const batch = await readEvents(redis, { stream: eventStream({ prefix }), count: 10_000 });
       return batch.events.map((stored) => stored.event);

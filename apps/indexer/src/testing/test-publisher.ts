@@ -2,12 +2,14 @@
 // libs/crypto exactly as the Status app does (descriptions as a bare AMM signed by the community key on
 // the community topic; channel messages as ProtocolMessage{public_message} signed by the member on the
 // universal `-memberUpdate` topic), wrapped as the gateway puts them on `waku.inbound`.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import {
   bytesToPrefixedHex,
+  encodeSymmetric,
   generatePrivateKey,
   publicKeyFromPrivateKey,
   symKeyFor,
+  utf8ToBytes,
 } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
@@ -15,6 +17,7 @@ import type { ProtoCodec } from '@status-communities/proto';
 import {
   buildCommunityDescription,
   channelChatId,
+  communityTopics,
   contentTopicForChatId,
   encodeStatusMessage,
   memberUpdateChatId,
@@ -107,6 +110,11 @@ const send = <T>(
   };
 };
 
+export interface ChannelSendOptions extends SendOptions {
+  /** Send on the channel's own (legacy) topic instead of the universal one. */
+  readonly legacyTopic?: boolean;
+}
+
 /** A community run from the app: the test edits its state and publishes descriptions of it. */
 export class TestCommunity {
   readonly key = newKey();
@@ -174,6 +182,11 @@ export class TestCommunity {
 
   chatId(channelUuid: string): string {
     return channelChatId(this.communityId, channelUuid);
+  }
+
+  /** The control node's request topic (ECIES to the community key). */
+  requestTopic(): string {
+    return unwrap(communityTopics(this.communityId)).requestsToControlNode.contentTopic;
   }
 
   /** What a receiver holds once it has read the current state (for the pure tests). */
@@ -253,11 +266,32 @@ export class TestCommunity {
     );
   }
 
+  /**
+   * A message of a token-gated channel, as status-go sends it: the AMM under the channel's hash ratchet
+   * (group id = the chat id), which only key holders open.
+   */
+  encryptedChat(author: TestKey, channelUuid: string, atMs = Date.now()): Sent {
+    const chatId = memberUpdateChatId(this.communityId);
+    const protocolMessage = encodeProto(
+      status.encryption.ProtocolMessage,
+      status.encryption.ProtocolMessage.create({
+        encryptedMessage: {
+          none: {
+            HRHeader: { seqNo: 1, groupId: utf8ToBytes(this.chatId(channelUuid)), keyId: randomBytes(32) },
+            payload: randomBytes(120),
+          },
+        },
+      }),
+    );
+    const payload = encodeSymmetric(protocolMessage, symKeyFor(chatId), author.privateKey);
+    return { inbound: inboundMessage(contentTopicForChatId(chatId), payload, atMs), messageId: '' };
+  }
+
   chat(
     author: TestKey,
     channelUuid: string,
     text: string,
-    options: SendOptions & { responseTo?: string } = {},
+    options: ChannelSendOptions & { responseTo?: string } = {},
   ): Sent {
     const atMs = options.atMs ?? Date.now();
     return this.channelMessage(
@@ -301,7 +335,7 @@ export class TestCommunity {
     );
   }
 
-  delete(author: TestKey, channelUuid: string, messageId: string, options: SendOptions = {}): Sent {
+  delete(author: TestKey, channelUuid: string, messageId: string, options: ChannelSendOptions = {}): Sent {
     const atMs = options.atMs ?? Date.now();
     return this.channelMessage(
       status.DeleteMessage,
@@ -346,7 +380,7 @@ export class TestCommunity {
     messageId: string,
     emoji: Emoji,
     retracted = false,
-    options: SendOptions = {},
+    options: ChannelSendOptions = {},
   ): Sent {
     const atMs = options.atMs ?? Date.now();
     return this.channelMessage(
