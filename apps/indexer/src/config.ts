@@ -28,8 +28,10 @@ const variables = {
   INDEXER_BATCH_WAIT_MS: envInteger({ min: 0, max: 10_000, defaultValue: 20 }),
   /** Open payloads (signatures, AES, keccak) on a thread of their own, beside the queue and database work. */
   INDEXER_DECODE_THREAD: envBoolean(true),
-  /** BullMQ job lock: a job whose worker died goes back to the queue this long after its last renewal. */
+  /** BullMQ job lock: a job whose worker died is free again this long after its last renewal… */
   INDEXER_LOCK_DURATION_MS: envInteger({ min: 1_000, max: 600_000, defaultValue: 30_000 }),
+  /** …and goes back to the queue at the second stalled-job check after that (BullMQ checks twice). */
+  INDEXER_STALLED_INTERVAL_MS: envInteger({ min: 100, max: 600_000, defaultValue: 30_000 }),
   /** How often the watch list and hosted communities are re-read even without a change notice. */
   INDEXER_ROUTES_REFRESH_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 60 }),
   /** How often events left in the outbox (by a process that died after its commit) are published. */

@@ -39,7 +39,7 @@ export interface Indexer {
   readonly outbox: Outbox;
   readonly inboundWorker: TypedWorker<typeof QueueName.WAKU_INBOUND, JobOutcome>;
   readonly health: HealthServer | undefined;
-  /** Stops taking jobs, finishes the batches in hand, then closes every connection. */
+  /** Stops taking jobs, finishes the batches in hand, then closes every connection (once, however often called). */
   close(): Promise<void>;
 }
 
@@ -95,6 +95,7 @@ export const startIndexer = async (
       prefix,
       concurrency: config.INDEXER_CONCURRENCY,
       lockDuration: config.INDEXER_LOCK_DURATION_MS,
+      stalledInterval: config.INDEXER_STALLED_INTERVAL_MS,
       onError,
     },
   );
@@ -136,6 +137,7 @@ export const startIndexer = async (
         });
 
   logger.info({ contentTopics: routes.current.size, prefix }, 'indexer started');
+  let closing: Promise<void> | undefined;
   return {
     prisma,
     readiness,
@@ -143,17 +145,18 @@ export const startIndexer = async (
     outbox,
     inboundWorker,
     health,
-    close: async () => {
-      clearInterval(sweeper);
-      // Workers wait for their active jobs, which wait for their batches (which may forward requests).
-      await closeQueueResources({ workers: [inboundWorker, watchWorker] });
-      await batcher.flush();
-      await decoder.close();
-      await routes.close();
-      await closeQueueResources({ queues: [requests], connections: [subscriber, redis] });
-      await sql.close();
-      await prisma.$disconnect();
-      await health?.close();
-    },
+    close: () =>
+      (closing ??= (async () => {
+        clearInterval(sweeper);
+        // Workers wait for their active jobs, which wait for their batches (which may forward requests).
+        await closeQueueResources({ workers: [inboundWorker, watchWorker] });
+        await batcher.flush();
+        await decoder.close();
+        await routes.close();
+        await closeQueueResources({ queues: [requests], connections: [subscriber, redis] });
+        await sql.close();
+        await prisma.$disconnect();
+        await health?.close();
+      })()),
   };
 };

@@ -36,6 +36,8 @@ export interface Harness {
   readonly metrics: Metrics;
   /** Puts messages on waku.inbound and waits until each job is finished. */
   publish(...messages: readonly InboundWakuMessage[]): Promise<void>;
+  /** Closes the indexer and producers but keeps the database and keys (for a second indexer). */
+  stop(): Promise<void>;
   /** Sends a watch command and waits until the indexer routes the community. */
   watch(communityId: string): Promise<void>;
   /** Sends an unwatch command and waits until the indexer stops routing it. */
@@ -79,9 +81,18 @@ export const waitForJobs = async (
   }
 };
 
-export const startHarness = async (env: Record<string, string> = {}): Promise<Harness> => {
-  const db = await createTestDatabase();
-  const prefix = `test-indexer-${randomUUID()}`;
+export interface HarnessOptions {
+  /** Indexer variables over the test defaults. */
+  readonly env?: Record<string, string>;
+  /** An existing database and key prefix (a second indexer over the state another one left). */
+  readonly db?: TestDatabase;
+  readonly prefix?: string;
+}
+
+export const startHarness = async (options: HarnessOptions = {}): Promise<Harness> => {
+  const db = options.db ?? (await createTestDatabase());
+  const prefix = options.prefix ?? `test-indexer-${randomUUID()}`;
+  const env = options.env ?? {};
   const config = testConfig(db.url, prefix, env);
   const redis = createRedisConnection(REDIS_URL);
   const metrics = createMetrics({ serviceName: 'indexer', defaultMetrics: false });
@@ -151,6 +162,10 @@ export const startHarness = async (env: Record<string, string> = {}): Promise<Ha
       return values
         .filter((value) => wanted.every(([key, label]) => value.labels[key] === label))
         .reduce((sum, value) => sum + value.value, 0);
+    },
+    stop: async () => {
+      await indexer.close();
+      await closeQueueResources({ queues: [inbound, watchQueue, requests], connections: [redis] });
     },
     close: async () => {
       await indexer.close();
