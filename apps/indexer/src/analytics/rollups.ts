@@ -102,28 +102,43 @@ export const retentionDeltas = (
   joins: readonly TrackedJoin[],
   earlier: readonly EarlierPostDay[],
 ): RetentionDelta[] => {
+  const memberKey = (communityId: string, authorKey: string) => `${communityId}|${authorKey}`;
+  const group = <T extends { communityId: string; authorKey: string }>(rows: readonly T[]) => {
+    const groups = new Map<string, T[]>();
+    for (const row of rows) {
+      const key = memberKey(row.communityId, row.authorKey);
+      const list = groups.get(key);
+      if (list) list.push(row);
+      else groups.set(key, [row]);
+    }
+    return groups;
+  };
+  const postsOf = group(posts);
+  const earlierOf = group(earlier);
+  /** Whole UTC days after the join day, within the 30-day window. */
+  const offsets = (joinedAtMs: number, times: readonly number[]) =>
+    times.map((ms) => daysBetween(joinedAtMs, ms)).filter((days) => days >= 0 && days <= 30);
+
   const cohorts = new Map<
     string,
     { communityId: string; cohortDay: string; posted7d: number; posted30d: number }
   >();
   for (const join of joins) {
-    const offsets = (days: readonly number[]) => days.filter((days) => days >= 0 && days <= 30);
+    const key = memberKey(join.communityId, join.memberKey);
     const now = offsets(
-      posts
-        .filter((post) => post.communityId === join.communityId && post.authorKey === join.memberKey)
-        .map((post) => daysBetween(join.joinedAtMs, post.atMs)),
+      join.joinedAtMs,
+      (postsOf.get(key) ?? []).map((post) => post.atMs),
     );
     const before = offsets(
-      earlier
-        .filter((row) => row.communityId === join.communityId && row.authorKey === join.memberKey)
-        .map((row) => daysBetween(join.joinedAtMs, dayStartMs(row.day))),
+      join.joinedAtMs,
+      (earlierOf.get(key) ?? []).map((row) => dayStartMs(row.day)),
     );
     const first7 = now.some((days) => days <= 7) && !before.some((days) => days <= 7);
     const first30 = now.length > 0 && before.length === 0;
     if (!first7 && !first30) continue;
     const cohortDay = utcDay(join.joinedAtMs);
-    const key = `${join.communityId}|${cohortDay}`;
-    const cohort = cohorts.get(key) ?? {
+    const cohortKey = `${join.communityId}|${cohortDay}`;
+    const cohort = cohorts.get(cohortKey) ?? {
       communityId: join.communityId,
       cohortDay,
       posted7d: 0,
@@ -131,7 +146,7 @@ export const retentionDeltas = (
     };
     cohort.posted7d += first7 ? 1 : 0;
     cohort.posted30d += first30 ? 1 : 0;
-    cohorts.set(key, cohort);
+    cohorts.set(cohortKey, cohort);
   }
   return [...cohorts.values()];
 };

@@ -35,9 +35,7 @@ export class Batcher<T, R> {
   add(item: T): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (this.running) return;
-      if (this.queue.length >= this.options.maxSize) this.start();
-      else this.timer ??= setTimeout(() => this.start(), this.options.maxWaitMs);
+      this.schedule();
     });
   }
 
@@ -49,12 +47,21 @@ export class Batcher<T, R> {
     }
   }
 
+  /** A full batch starts now, a partial one when the wait is over; a running batch picks items up itself. */
+  private schedule(): void {
+    if (this.running) return;
+    if (this.queue.length >= this.options.maxSize) this.start();
+    else this.timer ??= setTimeout(() => this.start(), this.options.maxWaitMs);
+  }
+
   private start(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (this.running) return;
     this.running = this.drain().finally(() => {
       this.running = undefined;
+      // Items added after the drain's last look at the queue, before this point, still need a batch.
+      if (this.queue.length > 0) this.schedule();
     });
   }
 
