@@ -174,10 +174,6 @@ export class Archiver {
     this.watched = contentTopics;
   }
 
-  isWatched(contentTopic: string): boolean {
-    return this.watched.has(contentTopic);
-  }
-
   /** Takes a message that passed the inbound checks; keeps it if its content topic is watched. */
   offer(candidate: InboundCandidate, source: InboundSource): void {
     const { message } = candidate;

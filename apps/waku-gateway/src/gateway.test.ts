@@ -117,6 +117,25 @@ describe('the gateway on a devnet, Redis and PostgreSQL', () => {
     expect(served).toEqual(rows.map((row) => Buffer.from(row.hash).toString('hex')));
   });
 
+  it('sweeps archived messages past ARCHIVE_RETENTION_DAYS', async () => {
+    const [gateway] = await start(1, { ARCHIVE_RETENTION_DAYS: '7' });
+    if (gateway === undefined) throw new Error('no gateway');
+    const dayNs = 86_400_000n * 1_000_000n;
+    const nowNs = BigInt(Date.now()) * 1_000_000n;
+    const row = (hash: number, ageDays: bigint) => ({
+      hash: Uint8Array.from({ length: 32 }, () => hash),
+      pubsubTopic: pubsubTopicForShard(32),
+      contentTopic: '/waku/1/0x01020304/rfc26',
+      timestamp: nowNs - ageDays * dayNs,
+      payload: Uint8Array.of(1),
+    });
+    await db.prisma.wakuMessage.createMany({ data: [row(1, 8n), row(2, 30n), row(3, 6n)] });
+
+    expect(await gateway.sweepRetention()).toBe(2);
+    const left = await db.prisma.wakuMessage.findMany();
+    expect(left.map((entry) => entry.hash[0])).toEqual([3]);
+  });
+
   it('picks up a newly watched community and relays the shard it announced', async () => {
     const [gateway] = await start(1);
     if (gateway === undefined) throw new Error('no gateway');

@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
+import { createMetrics } from '@status-communities/observability';
 import { bigIntToUint64, waku } from '@status-communities/proto';
 import type { TypedQueue } from '@status-communities/queue';
 import { QueueName, bytesToBase64, closeQueueResources, createQueue } from '@status-communities/queue';
@@ -11,7 +12,8 @@ import type { WakuNode } from '@status-communities/waku';
 import { DropReason, MAX_MESSAGE_BYTES, messageHashHex, pubsubTopicForShard } from '@status-communities/waku';
 import type { Gateway } from './gateway.js';
 import type { InboundCandidate } from './inbound.js';
-import { GatewayDropReason, toInboundJob } from './inbound.js';
+import { GatewayDropReason, Inbound, toInboundJob } from './inbound.js';
+import { createGatewayMetrics } from './metrics.js';
 import {
   captureLogs,
   eventually,
@@ -100,6 +102,46 @@ describe('toInboundJob', () => {
   ])('drops %s', (_name, overrides, reason) => {
     const job = toInboundJob(candidate(overrides));
     expect(job.ok ? 'queued' : job.error.reason).toBe(reason);
+  });
+});
+
+describe('Inbound', () => {
+  it('survives a bug while handling a message: counts it, logs it under the hash, queues nothing', async () => {
+    const prefix = uniquePrefix();
+    const { redis, cleanup } = testRedis(prefix);
+    const queue = createQueue(QueueName.WAKU_INBOUND, redis, { prefix });
+    const metrics = createMetrics({ serviceName: 'waku-gateway', defaultMetrics: false });
+    const logs = captureLogs();
+    const inbound = new Inbound({
+      queue,
+      redis,
+      prefix,
+      metrics: createGatewayMetrics(metrics, () => []),
+      logger: logs.logger,
+      onAccepted: () => {
+        throw new Error('archive bug');
+      },
+    });
+    try {
+      const offered = candidate();
+      await expect(inbound.accept(offered, 'relay')).resolves.toBeUndefined();
+      await inbound.drain();
+
+      expect(
+        await metricValue(metrics, 'waku_gateway_inbound_drops_total', { reason: 'internal_error' }),
+      ).toBe(1);
+      expect(await queue.getJobCountByTypes('wait')).toBe(0);
+      expect(logs.lines).toEqual([
+        expect.objectContaining({
+          level: 'error',
+          correlationId: offered.hash,
+          msg: 'inbound message failed',
+        }),
+      ]);
+    } finally {
+      await closeQueueResources({ queues: [queue] });
+      await cleanup();
+    }
   });
 });
 

@@ -18,6 +18,8 @@ export const GatewayDropReason = {
   INVALID_CONTENT_TOPIC: 'invalid_content_topic',
   /** A sint64 timestamp below zero; the queue carries Unix ns as an unsigned decimal. */
   NEGATIVE_TIMESTAMP: 'negative_timestamp',
+  /** Our own bug while handling the message: logged as an error, and the gateway goes on. */
+  INTERNAL_ERROR: 'internal_error',
 } as const;
 
 export type InboundDropReason = DropReason | (typeof GatewayDropReason)[keyof typeof GatewayDropReason];
@@ -89,16 +91,25 @@ export class Inbound {
 
   constructor(private readonly options: InboundOptions) {}
 
-  /** Messages still being added to the queue. */
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
   /**
    * Never throws or rejects: it runs inside the relay's message dispatch, and a peer's bytes must not crash
    * us. Resolves once the message is queued or dropped; back-fill awaits it, the relay does not.
    */
   accept(candidate: InboundCandidate, source: InboundSource): Promise<void> {
+    try {
+      return this.take(candidate, source);
+    } catch (error) {
+      // A bug in our checks must not let one peer's message take the gateway down.
+      this.options.metrics.drops.inc({ reason: GatewayDropReason.INTERNAL_ERROR });
+      withCorrelation(this.options.logger, candidate.hash).error(
+        { err: error, source },
+        'inbound message failed',
+      );
+      return Promise.resolve();
+    }
+  }
+
+  private take(candidate: InboundCandidate, source: InboundSource): Promise<void> {
     const { metrics, logger } = this.options;
     const job = toInboundJob(candidate);
     const log = logger.isLevelEnabled('debug')
