@@ -8,7 +8,7 @@ import type { TestDatabase } from '@status-communities/db/testing';
 import { enqueue } from '@status-communities/queue';
 import type { DomainEvent, InboundWakuMessage } from '@status-communities/queue';
 import type { Harness } from './testing/harness.js';
-import { REDIS_URL, startHarness, waitForJobs } from './testing/harness.js';
+import { REDIS_URL, eventually, startHarness, waitForJobs } from './testing/harness.js';
 import { TestCommunity, newKey } from './testing/test-publisher.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,14 +104,17 @@ describe('a worker killed mid-batch', () => {
     }
   });
 
-  let db: TestDatabase | undefined;
+  let db: TestDatabase;
   let recovery: Harness | undefined;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
   afterAll(async () => {
     await recovery?.close();
+    await db.drop();
   });
 
   it('loses nothing: its jobs are retried and the result is the one of an uninterrupted run', async () => {
-    db = await createTestDatabase();
     // Set up by one indexer, which then stops cleanly.
     const fastRecovery = { INDEXER_STALLED_INTERVAL_MS: '300' };
     const before = await startHarness({ db, env: fastRecovery });
@@ -154,7 +157,7 @@ describe('a worker killed mid-batch', () => {
     );
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const stored = () => db!.prisma.message.count();
+    const stored = () => db.prisma.message.count();
     const deadline = Date.now() + 60_000;
     while ((await stored()) < targets.length + 20) {
       if (Date.now() > deadline || child.exitCode !== null)
@@ -180,7 +183,7 @@ describe('a worker killed mid-batch', () => {
       60_000,
     );
     // Events the dead process committed but never appended come out of the outbox.
-    while ((await db.prisma.eventOutbox.count()) > 0) await sleep(100);
+    await eventually('an empty outbox', async () => (await db.prisma.eventOutbox.count()) === 0);
 
     expect(await recovery.inbound.getFailedCount()).toBe(0);
     expect(await storedContent(db.prisma)).toEqual(reference.content);

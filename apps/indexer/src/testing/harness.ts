@@ -62,6 +62,19 @@ export const testConfig = (url: string, prefix: string, env: Record<string, stri
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Waits until an asynchronous condition holds. */
+export const eventually = async (
+  description: string,
+  condition: () => Promise<boolean>,
+  timeoutMs = 20_000,
+): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
+    await sleep(25);
+  }
+};
+
 /** Waits until every job is completed or has failed for good. */
 export const waitForJobs = async (
   queue: TypedQueue<typeof QueueName.WAKU_INBOUND>,
@@ -118,13 +131,11 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       communityId,
     });
     if (!added.ok) throw added.error;
-    const deadline = Date.now() + 10_000;
-    while (
-      Boolean(await indexer.prisma.watchedCommunity.findUnique({ where: { communityId } })) !== watched
-    ) {
-      if (Date.now() > deadline) throw new Error(`${type} not applied`);
-      await sleep(10);
-    }
+    await eventually(
+      `${type} applied`,
+      async () =>
+        Boolean(await indexer.prisma.watchedCommunity.findUnique({ where: { communityId } })) === watched,
+    );
     await indexer.routes.reload();
   };
 
