@@ -34,7 +34,8 @@ const TIMEOUT_MS = 120_000;
 
 /**
  * The baseline's receiving node, in this process: joins the publisher, counts baseline messages, and answers a
- * target count written to stdin with `reached <count>` once that many have arrived (`memory` → its memory).
+ * target count written to stdin with `reached <count>` once that many have arrived (`count` → `count <n>` now,
+ * `memory` → its memory).
  */
 const runRelayReceiver = async (publisherAddress: string): Promise<void> => {
   const node = await createWakuNode({ shards: [BASELINE_SHARD], bootstrapPeers: [publisherAddress] });
@@ -57,6 +58,7 @@ const runRelayReceiver = async (publisherAddress: string): Promise<void> => {
     buffered = lines.pop() ?? '';
     for (const line of lines)
       if (line === 'memory') process.stdout.write(`memory ${JSON.stringify(process.memoryUsage())}\n`);
+      else if (line === 'count') process.stdout.write(`count ${count}\n`);
       else {
         target = Number(line);
         report();
@@ -132,10 +134,12 @@ async function runBenchmark(): Promise<void> {
   });
   let receiverReady = false;
   let reached = 0;
+  let lastCount = 0;
   let receiverMemory: Memory | undefined;
   readLines(relayReceiver.stdout, (line) => {
     if (line === 'ready') receiverReady = true;
     else if (line.startsWith('reached ')) reached = Number(line.slice('reached '.length));
+    else if (line.startsWith('count ')) lastCount = Number(line.slice('count '.length));
     else if (line.startsWith('memory ')) receiverMemory = JSON.parse(line.slice('memory '.length)) as Memory;
   });
 
@@ -166,13 +170,19 @@ async function runBenchmark(): Promise<void> {
       }
     };
 
-    /** Messages per second from the first publish until `done()` holds. */
-    const timed = async (on: string, count: number, done: () => Promise<boolean>): Promise<number> => {
+    /** Messages per second from the first publish until `done()` holds; `progress` says how far it got. */
+    const timed = async (
+      on: string,
+      count: number,
+      done: () => Promise<boolean>,
+      progress: () => Promise<string>,
+    ): Promise<number> => {
       const started = performance.now();
       await publishAll(on, count);
       const deadline = Date.now() + TIMEOUT_MS;
       while (!(await done())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${count} messages on ${on}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${count} messages on ${on}: ${await progress()}`);
         await sleep(2);
       }
       return count / ((performance.now() - started) / 1_000);
@@ -183,13 +193,27 @@ async function runBenchmark(): Promise<void> {
     const relayRound = async (count: number): Promise<number> => {
       delivered += count;
       relayReceiver.stdin?.write(`${delivered}\n`);
-      return timed(pubsubTopicForShard(BASELINE_SHARD), count, async () => reached >= delivered);
+      return timed(
+        pubsubTopicForShard(BASELINE_SHARD),
+        count,
+        async () => reached >= delivered,
+        async () => {
+          relayReceiver.stdin?.write('count\n');
+          await sleep(500);
+          return `the relay receiver has ${lastCount} of ${delivered} messages`;
+        },
+      );
     };
 
     /** Gateway: every message is a job waiting on waku.inbound (no worker consumes them). */
     const gatewayRound = async (count: number): Promise<number> => {
       const target = (await redis.llen(waitingKey)) + count;
-      return timed(topic, count, async () => (await redis.llen(waitingKey)) >= target);
+      return timed(
+        topic,
+        count,
+        async () => (await redis.llen(waitingKey)) >= target,
+        async () => `${await redis.llen(waitingKey)} of ${target} jobs on waku.inbound`,
+      );
     };
 
     /** The gateway's own process metrics. */
