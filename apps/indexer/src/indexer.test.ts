@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { unwrap } from '@status-communities/errors';
+import { unwrapApplicationMessage } from '@status-communities/protocol';
 import type { DomainEvent } from '@status-communities/queue';
 import type { Harness } from './testing/harness.js';
 import { startHarness } from './testing/harness.js';
@@ -127,6 +129,10 @@ describe('the indexer on waku.inbound, real Redis and PostgreSQL', () => {
         pinnedBy: admin.memberKey,
         deleted: false,
       });
+      // The signed AMM as received (its message id recomputes) and the Waku message it came in.
+      const stored = await prisma.message.findUniqueOrThrow({ where: { id: hello } });
+      expect(unwrap(unwrapApplicationMessage(stored.raw)).messageId).toBe(hello);
+      expect(Buffer.from(stored.wakuHash ?? []).toString('hex')).toBe(first.inbound.hash);
       expect(await prisma.message.findUniqueOrThrow({ where: { id: reply } })).toMatchObject({
         responseTo: hello,
         deleted: true,

@@ -29,7 +29,15 @@ const StoredEventsSchema = z.array(DomainEventSchema);
 export interface OutboxRow {
   readonly id: bigint;
   readonly events: readonly DomainEvent[];
+  /** Each event's type and JSON, serialised once for the row and the stream. */
+  readonly entries: readonly (readonly [type: string, json: string])[];
 }
+
+const outboxRow = (id: bigint, events: readonly DomainEvent[]): OutboxRow => ({
+  id,
+  events,
+  entries: events.map((event) => [event.type, JSON.stringify(event)] as const),
+});
 
 export class Outbox {
   readonly stream: EventStream;
@@ -48,20 +56,23 @@ export class Outbox {
    */
   async write(client: SqlClient, events: readonly DomainEvent[]): Promise<OutboxRow | undefined> {
     if (events.length === 0) return undefined;
-    const valid = events.map((event) => DomainEventSchema.parse(event));
+    const valid = outboxRow(
+      0n,
+      events.map((event) => DomainEventSchema.parse(event)),
+    );
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO event_outbox (events) VALUES ($1::jsonb) RETURNING id`,
-      [JSON.stringify(valid)],
+      [`[${valid.entries.map(([, json]) => json).join(',')}]`],
     );
     const [row] = rows;
     if (!row) throw new Error('INSERT … RETURNING returned no row');
-    return { id: BigInt(row.id), events: valid };
+    return { ...valid, id: BigInt(row.id) };
   }
 
   /** Appends each row's events once, in order, then deletes the rows. */
   async publish(rows: readonly OutboxRow[]): Promise<void> {
     for (const row of rows) {
-      const fields = row.events.flatMap((event) => [event.type, JSON.stringify(event)]);
+      const fields = row.entries.flat();
       await this.redis.eval(
         APPEND_ONCE,
         2,
@@ -86,9 +97,7 @@ export class Outbox {
         `SELECT id, events FROM event_outbox WHERE created_at < $1 ORDER BY id LIMIT $2`,
         [new Date(nowMs - SWEEP_GRACE_MS), SWEEP_PAGE],
       );
-      await this.publish(
-        rows.map((row) => ({ id: BigInt(row.id), events: StoredEventsSchema.parse(row.events) })),
-      );
+      await this.publish(rows.map((row) => outboxRow(BigInt(row.id), StoredEventsSchema.parse(row.events))));
       published += rows.length;
       if (rows.length < SWEEP_PAGE) return published;
     }

@@ -12,17 +12,30 @@ import type { SqlClient } from './sql.js';
 
 const bytes = (value: Uint8Array): Buffer => Buffer.from(value.buffer, value.byteOffset, value.byteLength);
 
-/** Inserts the messages not stored yet, in one statement; returns the ids it inserted. */
+/**
+ * Inserts the messages not stored yet, in one statement; returns the ids it inserted. The AMM bytes and Waku
+ * hashes travel as two binary parameters sliced in SQL: a bytea[] parameter would be hex text, twice the size
+ * and a string to build per message.
+ */
 export const insertMessages = async (sql: SqlClient, facts: readonly MessageFact[]): Promise<Set<string>> => {
   if (facts.length === 0) return new Set();
+  const raws = facts.map((fact) => bytes(fact.raw));
+  const starts: number[] = [];
+  let offset = 1;
+  for (const raw of raws) {
+    starts.push(offset);
+    offset += raw.length;
+  }
   const { rows } = await sql.query<{ id: string }>(
     `INSERT INTO messages (id, community_id, channel_id, author_key, clock, "timestamp", text, current_text,
                            content_type, response_to, raw, waku_hash)
      SELECT m.id, m.community_id, m.channel_id, m.author_key, m.clock, m.ts, m.text, m.text,
-            m.content_type, m.response_to, m.raw, m.waku_hash
+            m.content_type, m.response_to, substring($10::bytea FROM m.raw_start FOR m.raw_length),
+            substring($11::bytea FROM (m.ord::int - 1) * 32 + 1 FOR 32)
      FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::timestamptz[], $7::text[],
-                 $8::int[], $9::text[], $10::bytea[], $11::bytea[])
-       AS m(id, community_id, channel_id, author_key, clock, ts, text, content_type, response_to, raw, waku_hash)
+                 $8::int[], $9::text[], $12::int[], $13::int[]) WITH ORDINALITY
+       AS m(id, community_id, channel_id, author_key, clock, ts, text, content_type, response_to, raw_start,
+            raw_length, ord)
      ON CONFLICT (id) DO NOTHING
      RETURNING id`,
     [
@@ -35,8 +48,10 @@ export const insertMessages = async (sql: SqlClient, facts: readonly MessageFact
       facts.map((fact) => fact.text),
       facts.map((fact) => fact.contentType),
       facts.map((fact) => fact.responseTo ?? null),
-      facts.map((fact) => bytes(fact.raw)),
-      facts.map((fact) => Buffer.from(fact.origin.hash, 'hex')),
+      Buffer.concat(raws),
+      Buffer.concat(facts.map((fact) => Buffer.from(fact.origin.hash, 'hex'))),
+      starts,
+      raws.map((raw) => raw.length),
     ],
   );
   return new Set(rows.map((row) => row.id));
