@@ -71,66 +71,77 @@ export class BatchProcessor {
   }
 
   async process(jobs: readonly InboundJob[]): Promise<JobOutcome[]> {
-    const { metrics, logger } = this.options;
+    const { metrics } = this.options;
     const stopTimer = metrics.batchSeconds.startTimer();
-    // A description earlier in the batch may have routed a channel topic that was unknown on arrival.
-    const prepared = await Promise.all(
-      jobs.map((job) => (job.prepared.kind === 'unrouted' ? this.prepare(job.message) : job)),
-    );
-    let decided: Decision[] = [];
-    let stored: StoredBatch | undefined;
-    let view: OverlayView | undefined;
-    for (let attempt = 1; !stored; attempt++) {
-      ({ decided, view } = await this.decideAll(prepared));
-      const facts = decided.flatMap((decision) => (decision.outcome === 'accept' ? [decision.fact] : []));
-      await this.forwardRequests(facts.filter((fact): fact is RequestFact => fact.kind === 'request'));
-      try {
-        stored = await storeBatch(facts, {
-          sql: this.options.sql,
-          outbox: this.options.outbox,
-          memberCounts: new Map(
-            facts.map(({ communityId }) => [communityId, view?.state(communityId).model?.members.size ?? 0]),
-          ),
-        });
-      } catch (error) {
-        if (!(error instanceof StaleStateError) || attempt >= MAX_STALE_ATTEMPTS) throw error;
-        metrics.staleRetries.inc();
-        logger.info(
-          { communityId: error.communityId, attempt },
-          'community changed meanwhile: deciding again',
-        );
-      }
-    }
-    for (const state of view?.states.values() ?? []) this.options.states.set(state);
+    const { decided, view, stored } = await this.decideAndStore(jobs);
+    for (const state of view.states.values()) this.options.states.set(state);
     await this.publish(stored);
 
     let factIndex = 0;
     const outcomes = decided.map((decision) =>
       outcomeOf(decision, decision.outcome === 'accept' ? stored.outcomes[factIndex++] : undefined),
     );
-    this.record(prepared, outcomes);
+    this.record(jobs, outcomes);
     metrics.batchSize.observe(jobs.length);
     stopTimer();
     return outcomes;
   }
 
+  /** Decides and stores; when another writer moved a community meanwhile, decides again on fresh state. */
+  private async decideAndStore(jobs: readonly InboundJob[]) {
+    for (let attempt = 1; ; attempt++) {
+      const { decided, view } = await this.decideAll(jobs);
+      const facts = decided.flatMap((decision) => (decision.outcome === 'accept' ? [decision.fact] : []));
+      await this.forwardRequests(facts.filter((fact): fact is RequestFact => fact.kind === 'request'));
+      try {
+        const stored = await storeBatch(facts, {
+          sql: this.options.sql,
+          outbox: this.options.outbox,
+          memberCounts: new Map(
+            facts.map(({ communityId }) => [communityId, view.state(communityId).model?.members.size ?? 0]),
+          ),
+        });
+        return { decided, view, stored };
+      } catch (error) {
+        if (!(error instanceof StaleStateError) || attempt >= MAX_STALE_ATTEMPTS) throw error;
+        this.options.metrics.staleRetries.inc();
+        this.options.logger.info(
+          { communityId: error.communityId, attempt },
+          'community changed meanwhile: deciding again',
+        );
+      }
+    }
+  }
+
   private async decideAll(jobs: readonly InboundJob[]) {
-    const communityIds = jobs.flatMap((job) => communityOf(job) ?? []);
+    const routes = this.options.routes.current;
+    // Jobs unrouted on arrival may be routed now: their communities' state is needed too.
+    const communityIds = jobs.flatMap(
+      (job) => communityOf(job) ?? routes.lookup(job.message.contentTopic).map((route) => route.communityId),
+    );
     await this.options.states.refresh(communityIds);
     const view = new OverlayView(
       (communityId) => this.options.states.get(communityId),
       await this.loadTargets(referencedMessageIds(jobs)),
     );
     const nowMs = this.now();
-    const decided = jobs.map((job) => {
+    const decided: Decision[] = [];
+    for (const arrived of jobs) {
+      // A description of an earlier batch, or earlier in this one, may have routed a channel topic that was
+      // unknown when the job arrived.
+      const job =
+        arrived.prepared.kind === 'unrouted' &&
+        this.options.routes.current.lookup(arrived.message.contentTopic).length > 0
+          ? await this.prepare(arrived.message)
+          : arrived;
       const decision = view.apply(decide(job, view, nowMs));
       if (decision.outcome === 'accept' && decision.fact.kind === 'description')
         this.options.routes.current.addChannels(
           decision.fact.communityId,
           decision.fact.model.channels.keys(),
         );
-      return decision;
-    });
+      decided.push(decision);
+    }
     return { decided, view };
   }
 
