@@ -5,6 +5,7 @@ import { hexToBytes } from '@status-communities/crypto';
 import { ErrorCode } from '@status-communities/errors';
 import type { StatusError } from '@status-communities/errors';
 import type { status } from '@status-communities/proto';
+import type { CommunityDescriptionModel } from '@status-communities/protocol';
 import {
   acceptCommunityDescription,
   diffCommunityDescriptions,
@@ -41,6 +42,25 @@ const controlNodeOf = (state: CommunityState): Uint8Array | undefined => {
   return key.ok ? key.value : undefined;
 };
 
+/**
+ * A token-gated community's description carries its members, channels and categories hash-ratchet encrypted
+ * (`privateData`), which a spectator cannot read: what it cannot see is kept as last seen, so nobody is
+ * reported removed and no channel is flagged gone.
+ */
+const withHiddenPartsKept = (
+  model: CommunityDescriptionModel,
+  previous: CommunityDescriptionModel | undefined,
+): CommunityDescriptionModel =>
+  model.hasPrivateData && previous
+    ? {
+        ...model,
+        members: previous.members,
+        channels: previous.channels,
+        categories: previous.categories,
+        activeMembersCount: previous.activeMembersCount,
+      }
+    : model;
+
 export const decideDescription = (input: DescriptionInput): Decision => {
   const { state, description } = input;
   // The description names its community (status-go looks it up by that ID, not by the topic): one for
@@ -59,15 +79,16 @@ export const decideDescription = (input: DescriptionInput): Decision => {
   // A platform-created row without a description yet has clock 0, which any real description passes.
   if (outcome === 'same-clock' && state.model)
     return accept({ kind: 'description-seen', origin: input.origin, communityId });
-  const model = readCommunityDescription(description, communityId);
-  if (!model.ok) return reject('invalid-description');
+  const read = readCommunityDescription(description, communityId);
+  if (!read.ok) return reject('invalid-description');
+  const model = withHiddenPartsKept(read.value, state.model);
   return accept({
     kind: 'description',
     origin: input.origin,
     communityId,
-    model: model.value,
+    model,
     previous: state.model,
-    diff: diffCommunityDescriptions(state.model, model.value),
+    diff: diffCommunityDescriptions(state.model, model),
     clock,
     storedClock: state.stored ? state.clock : undefined,
     raw: input.raw,

@@ -212,7 +212,8 @@ export class TestCommunity {
     );
   }
 
-  private build(): status.CommunityDescription {
+  /** The CommunityDescription of the current state, unsigned. */
+  build(): status.CommunityDescription {
     return buildCommunityDescription({
       communityId: this.communityId,
       clock: this.clock,
