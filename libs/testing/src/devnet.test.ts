@@ -1,6 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals';
 import { parseWakuConfig } from '@status-communities/waku';
-import { startDevnet } from './index.js';
+import { startDevnet, waitFor } from './index.js';
 
 jest.setTimeout(30_000);
 
@@ -49,7 +49,10 @@ describe('startDevnet', () => {
       expect(devnet.multiaddrs.map((address) => address.split('/')[4])).toEqual(
         [0, 1, 2, 3].map((offset) => String(basePort + offset)),
       );
-      expect(devnet.nodes.map((node) => node.shardPeers()[0]?.topicPeers)).toEqual([3, 3, 3, 3]);
+      // startDevnet promises meshes; subscriptions from the last dials may still be in flight, so wait for them.
+      await waitFor('every node to see the other three on the topic', () =>
+        devnet.nodes.every((node) => node.shardPeers()[0]?.topicPeers === 3),
+      );
     } finally {
       await devnet.stop();
     }
