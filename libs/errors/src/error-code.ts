@@ -36,6 +36,11 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   INTERNAL: 'INTERNAL',
+  // Event delivery (GraphQL subscriptions)
+  /** A subscriber read slower than events came and its bounded buffer filled: the subscription is closed. */
+  SLOW_CONSUMER: 'SLOW_CONSUMER',
+  /** A resume cursor older than the oldest event the stream keeps: events were missed, reload instead. */
+  CURSOR_EXPIRED: 'CURSOR_EXPIRED',
   // Keyring
   /** A secret is sealed under a master key id this process was not given (KEYRING_PREVIOUS_MASTER_KEYS). */
   UNKNOWN_MASTER_KEY: 'UNKNOWN_MASTER_KEY',
