@@ -9,6 +9,12 @@ export {
   sharedVariables,
 } from './shared-config.js';
 export {
+  type EnvConfig,
+  type EnvConfigDefinition,
+  type EnvConfigLoader,
+  defineEnvConfig,
+} from './env-config.js';
+export {
   type ServiceConfig,
   type ServiceConfigDefinition,
   type ServiceConfigLoader,
