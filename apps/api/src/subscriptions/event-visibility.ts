@@ -1,0 +1,101 @@
+import type { ApiScope, CommunityKind, PrismaClient } from '@status-communities/db';
+import type { DomainEvent, DomainEventType } from '@status-communities/queue';
+
+/** Who receives events: an API key's tenant, scopes and community binding, or a webhook's tenant. */
+export interface EventViewer {
+  readonly tenantId: string;
+  readonly scopes: readonly ApiScope[];
+  /** When set, only this community's events. */
+  readonly communityId: string | null;
+}
+
+export interface CommunityOwnership {
+  readonly kind: CommunityKind;
+  readonly tenantId: string | null;
+}
+
+const MESSAGE_EVENTS: ReadonlySet<DomainEventType> = new Set([
+  'message.added',
+  'message.edited',
+  'message.deleted',
+  'message.pinned',
+  'reaction.changed',
+]);
+
+/** Content-bearing events need `messages:read`; the rest (community, members, requests) `community:read`. */
+export const requiredScope = (type: DomainEventType): ApiScope =>
+  MESSAGE_EVENTS.has(type) ? 'MESSAGES_READ' : 'COMMUNITY_READ';
+
+/**
+ * Hosted communities are seen only by their own tenant; watched (public) ones by every tenant; a community
+ * the platform does not know by nobody. The key's scope and community binding apply on top.
+ */
+export const canSee = (
+  viewer: EventViewer,
+  event: DomainEvent,
+  community: CommunityOwnership | undefined,
+): boolean => {
+  if (community === undefined) return false;
+  if (viewer.communityId !== null && viewer.communityId !== event.communityId) return false;
+  if (community.kind === 'HOSTED' && community.tenantId !== viewer.tenantId) return false;
+  return viewer.scopes.includes('ADMIN') || viewer.scopes.includes(requiredScope(event.type));
+};
+
+export interface CommunityDirectoryOptions {
+  /** How long a known community's owner is remembered (ms); ownership changes only by hosting a watched one. */
+  readonly knownTtlMs?: number;
+  /** How long "unknown" is remembered (ms): a new community's first events arrive right after its row. */
+  readonly unknownTtlMs?: number;
+}
+
+interface CacheEntry {
+  readonly expiresAt: number;
+  readonly ownership: Promise<CommunityOwnership | undefined>;
+}
+
+/**
+ * Who owns each community, read from PostgreSQL once per community and TTL and shared by every subscriber of
+ * the process: one event fanned out to a thousand subscribers costs one lookup, not a thousand.
+ */
+export class CommunityDirectory {
+  readonly #cache = new Map<string, CacheEntry>();
+  readonly #knownTtlMs: number;
+  readonly #unknownTtlMs: number;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    options: CommunityDirectoryOptions = {},
+  ) {
+    this.#knownTtlMs = options.knownTtlMs ?? 60_000;
+    this.#unknownTtlMs = options.unknownTtlMs ?? 1_000;
+  }
+
+  ownership(communityId: string): Promise<CommunityOwnership | undefined> {
+    const now = Date.now();
+    const cached = this.#cache.get(communityId);
+    if (cached && cached.expiresAt > now) return cached.ownership;
+    const ownership = this.#load(communityId);
+    this.#cache.set(communityId, { expiresAt: now + this.#knownTtlMs, ownership });
+    return ownership;
+  }
+
+  async #load(communityId: string): Promise<CommunityOwnership | undefined> {
+    try {
+      const row = await this.prisma.community.findUnique({
+        where: { id: communityId },
+        select: { kind: true, tenantId: true },
+      });
+      if (row === null) this.#expireSoon(communityId);
+      return row ?? undefined;
+    } catch (error) {
+      // A failed read is not remembered: the next event asks again.
+      this.#cache.delete(communityId);
+      throw error;
+    }
+  }
+
+  #expireSoon(communityId: string): void {
+    const entry = this.#cache.get(communityId);
+    if (entry) this.#cache.set(communityId, { ...entry, expiresAt: Date.now() + this.#unknownTtlMs });
+  }
+}
