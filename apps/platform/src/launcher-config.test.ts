@@ -1,0 +1,35 @@
+import { describe, expect, it } from '@jest/globals';
+import { launcherConfig } from './launcher-config.js';
+
+describe('the launcher configuration', () => {
+  it('has local-development defaults: a 2-node devnet, health ports from 9101, GraphQL on 4000', () => {
+    expect(launcherConfig.load({})).toEqual({
+      DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/status_communities',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      PLATFORM_DEVNET_NODES: 2,
+      PLATFORM_PORT_BASE: 9101,
+      PLATFORM_GRAPHQL_PORT: 4000,
+      PLATFORM_READY_TIMEOUT_SECONDS: 120,
+      PLATFORM_STOP_TIMEOUT_SECONDS: 30,
+      PLATFORM_LOG_FORMAT: 'pretty',
+      PLATFORM_DEV_KEYRING_FILE: '.local/dev-keyring.env',
+    });
+  });
+
+  it('names every bad variable and never prints the master key', () => {
+    const result = launcherConfig.parse({
+      REDIS_URL: 'http://cache',
+      PLATFORM_DEVNET_NODES: '1',
+      PLATFORM_LOG_FORMAT: 'xml',
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.problems.map((problem) => problem.variable)).toEqual([
+      'REDIS_URL',
+      'PLATFORM_DEVNET_NODES',
+      'PLATFORM_LOG_FORMAT',
+    ]);
+    const config = launcherConfig.load({ KEYRING_MASTER_KEY: 'cd'.repeat(32), KEYRING_MASTER_KEY_ID: 'k1' });
+    expect(JSON.stringify(launcherConfig.describe(config))).not.toContain('cd'.repeat(32));
+  });
+});

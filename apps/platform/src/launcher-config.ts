@@ -1,0 +1,50 @@
+import {
+  DEFAULT_DATABASE_URL,
+  DEFAULT_REDIS_URL,
+  defineEnvConfig,
+  envEnum,
+  envInteger,
+  envPort,
+  envString,
+  envUrl,
+} from '@status-communities/config';
+import type { EnvConfig } from '@status-communities/config';
+import { z } from 'zod';
+
+/** Set but not checked here: the gateway and the keyring validate them and name what is wrong. */
+const optionalText = z.string().min(1).optional();
+
+const variables = {
+  /** Handed to every service, so they all use one database… */
+  DATABASE_URL: envUrl(['postgres', 'postgresql'], DEFAULT_DATABASE_URL),
+  /** …and one Redis. */
+  REDIS_URL: envUrl(['redis', 'rediss'], DEFAULT_REDIS_URL),
+  /** Either one means a real network: no local devnet is started. */
+  WAKU_BOOTSTRAP_PEERS: optionalText,
+  WAKU_FLEET: optionalText,
+  /** Nodes of the local Waku devnet (when neither of the two above is set). */
+  PLATFORM_DEVNET_NODES: envInteger({ min: 2, max: 16, defaultValue: 2 }),
+  /** Service i serves /healthz, /readyz and /metrics on PLATFORM_PORT_BASE + i (gateway 9101, indexer 9102, …). */
+  PLATFORM_PORT_BASE: envInteger({ min: 1, max: 65_500, defaultValue: 9101 }),
+  /** Where the api serves GraphQL. */
+  PLATFORM_GRAPHQL_PORT: envPort(4000),
+  /** How long every service together may take to answer /readyz with 200. */
+  PLATFORM_READY_TIMEOUT_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 120 }),
+  /** How long a service may take to exit after SIGTERM before it is killed (services drain within 25 s). */
+  PLATFORM_STOP_TIMEOUT_SECONDS: envInteger({ min: 1, max: 600, defaultValue: 30 }),
+  /** `pretty`: time, level, message and fields per line; `json`: the services' JSON lines as they are. */
+  PLATFORM_LOG_FORMAT: envEnum(['pretty', 'json'], 'pretty'),
+  /** Where a development master key is kept when KEYRING_MASTER_KEY is not set (gitignored). */
+  PLATFORM_DEV_KEYRING_FILE: envString('.local/dev-keyring.env'),
+  /** When both are unset the launcher generates a development key into PLATFORM_DEV_KEYRING_FILE. */
+  KEYRING_MASTER_KEY: optionalText,
+  KEYRING_MASTER_KEY_ID: optionalText,
+};
+
+export const launcherConfig = defineEnvConfig({
+  name: 'platform',
+  variables,
+  secrets: ['KEYRING_MASTER_KEY'],
+});
+
+export type LauncherConfig = EnvConfig<typeof variables>;

@@ -1,0 +1,208 @@
+import { resolve } from 'node:path';
+import { migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
+import { ErrorCode, StatusError } from '@status-communities/errors';
+import type { Devnet } from '@status-communities/testing';
+import { startDevnet } from '@status-communities/testing';
+import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
+import type { ExitStatus, ServiceProcess } from './child-service.js';
+import type { KeyringEnv } from './dev-keyring.js';
+import { loadOrCreateDevKeyring } from './dev-keyring.js';
+import type { LauncherConfig } from './launcher-config.js';
+import { checkDependencies } from './preflight.js';
+import { waitUntilReady } from './readiness.js';
+import { builtServices, healthPortOf, serviceEntry, serviceEnv } from './services.js';
+import type { ServiceSpec } from './services.js';
+
+export interface LauncherIo {
+  /** A line of the launcher's own. */
+  say(line: string): void;
+  /** A line a service wrote. */
+  serviceLine(service: string, line: string): void;
+}
+
+export interface LaunchOptions {
+  readonly root: string;
+  /** What every service inherits: the shell's environment with .env under it. */
+  readonly env: NodeJS.ProcessEnv;
+  readonly io: LauncherIo;
+  /** Ctrl-C during the start: what started is stopped and the start rejects. */
+  readonly signal: AbortSignal;
+}
+
+export interface RunningService {
+  readonly spec: ServiceSpec;
+  readonly healthUrl: string;
+  readonly process: ServiceProcess;
+}
+
+export interface ServiceExit {
+  readonly service: string;
+  readonly status: ExitStatus;
+}
+
+export interface Platform {
+  readonly services: readonly RunningService[];
+  /** Set when the api runs. */
+  readonly graphqlUrl: string | undefined;
+  /** The first service that exits while the platform runs (a crash: the launcher then stops the rest). */
+  readonly unexpectedExit: Promise<ServiceExit>;
+  /** Stops every service (SIGTERM, then their exit) and the devnet; resolves to 0 when all exited cleanly. */
+  stop(): Promise<number>;
+}
+
+/** Nothing to start: no service has a build. */
+export class NothingBuiltError extends StatusError {
+  constructor(root: string) {
+    super(ErrorCode.INVALID_CONFIG, `no service is built under ${root}apps/*/dist: run \`npm run build\``);
+  }
+}
+
+/** A service exited, or did not answer /readyz in time, during the start. */
+export class ServiceStartError extends StatusError {
+  constructor(service: string, reason: string) {
+    super(ErrorCode.INTERNAL, `${service} did not start: ${reason}`, { service });
+  }
+}
+
+const keyringFor = async (config: LauncherConfig, root: string, io: LauncherIo): Promise<KeyringEnv> => {
+  if (config.KEYRING_MASTER_KEY !== undefined || config.KEYRING_MASTER_KEY_ID !== undefined)
+    // Set by the operator: the services validate it and name what is wrong.
+    return {
+      KEYRING_MASTER_KEY: config.KEYRING_MASTER_KEY ?? '',
+      KEYRING_MASTER_KEY_ID: config.KEYRING_MASTER_KEY_ID ?? '',
+    };
+  const path = resolve(root, config.PLATFORM_DEV_KEYRING_FILE);
+  const devKeyring = await loadOrCreateDevKeyring(path);
+  io.say(
+    devKeyring.created
+      ? `generated a development master key into ${path} (set KEYRING_MASTER_KEY to use your own)`
+      : `development master key from ${path}`,
+  );
+  return devKeyring.env;
+};
+
+const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise<Devnet | undefined> => {
+  if (config.WAKU_BOOTSTRAP_PEERS !== undefined || config.WAKU_FLEET !== undefined) {
+    io.say(
+      config.WAKU_FLEET !== undefined
+        ? `Waku: fleet ${config.WAKU_FLEET}`
+        : `Waku: bootstrap peers ${config.WAKU_BOOTSTRAP_PEERS}`,
+    );
+    return undefined;
+  }
+  const devnet = await startDevnet({ nodes: config.PLATFORM_DEVNET_NODES });
+  io.say(`Waku: local devnet of ${devnet.nodes.length} nodes (${devnet.multiaddrs.join(', ')})`);
+  return devnet;
+};
+
+/** Waits for /readyz = 200, or fails as soon as the service exits or the time is up. */
+const waitForService = async (
+  service: RunningService,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<void> => {
+  const exitedEarly = new AbortController();
+  const waiting = waitUntilReady(`${service.healthUrl}/readyz`, {
+    timeoutMs,
+    signal: AbortSignal.any([signal, exitedEarly.signal]),
+  });
+  const exit = service.process.exited.then((status) => {
+    exitedEarly.abort();
+    return status;
+  });
+  const outcome = await Promise.race([waiting.then(() => 'ready' as const), exit]).catch(
+    (error: unknown) => error as Error,
+  );
+  if (outcome === 'ready') return;
+  signal.throwIfAborted();
+  if (outcome instanceof Error) throw new ServiceStartError(service.spec.name, outcome.message);
+  throw new ServiceStartError(service.spec.name, `exited (${describeExit(outcome)}) before it was ready`);
+};
+
+/**
+ * Brings the platform up: Redis and PostgreSQL answer, migrations applied, a devnet unless a real network is
+ * configured, every built service started and ready. On any failure what started is stopped again.
+ */
+export const startPlatform = async (config: LauncherConfig, options: LaunchOptions): Promise<Platform> => {
+  const { root, env, io, signal } = options;
+  await checkDependencies({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL });
+  io.say(`Redis ${config.REDIS_URL} and PostgreSQL ${redactDatabaseUrl(config.DATABASE_URL)} answer`);
+
+  const migrated = await migrateDatabase(config.DATABASE_URL);
+  io.say(
+    migrated.applied.length === 0
+      ? 'database schema up to date'
+      : `applied ${migrated.applied.length} migrations${migrated.databaseCreated ? ' to a new database' : ''}`,
+  );
+
+  const keyring = await keyringFor(config, root, io);
+  const specs = builtServices(root);
+  if (specs.length === 0) throw new NothingBuiltError(root);
+  signal.throwIfAborted();
+
+  const devnet = await startLocalDevnet(config, io);
+  const shared = {
+    DATABASE_URL: config.DATABASE_URL,
+    REDIS_URL: config.REDIS_URL,
+    ...(devnet && { WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(',') }),
+    keyring,
+    portBase: config.PLATFORM_PORT_BASE,
+    graphqlPort: config.PLATFORM_GRAPHQL_PORT,
+  };
+  const services: RunningService[] = specs.map((spec) => ({
+    spec,
+    healthUrl: `http://127.0.0.1:${healthPortOf(spec, shared.portBase)}`,
+    process: startServiceProcess({
+      name: spec.name,
+      entry: serviceEntry(root, spec),
+      env: serviceEnv(spec, env, shared),
+      cwd: root,
+      onLine: (line) => io.serviceLine(spec.name, line),
+    }),
+  }));
+  io.say(`started ${services.map(({ spec, process }) => `${spec.name} (pid ${process.pid})`).join(', ')}`);
+
+  let stopping: Promise<number> | undefined;
+  const stop = (): Promise<number> => {
+    stopping ??= (async () => {
+      const timeoutMs = config.PLATFORM_STOP_TIMEOUT_SECONDS * 1000;
+      const exits = await Promise.all(
+        services.map(async ({ spec, process }) => {
+          const status = await process.stop(timeoutMs);
+          io.say(`${spec.name} stopped (${describeExit(status)})`);
+          return status;
+        }),
+      );
+      await devnet?.stop();
+      return exits.every(isCleanExit) ? 0 : 1;
+    })();
+    return stopping;
+  };
+  // A service that ends while nobody asked it to is a crash, whatever its exit code.
+  const unexpectedExit = new Promise<ServiceExit>((resolveExit) => {
+    for (const { spec, process } of services)
+      void process.exited.then((status) => {
+        if (stopping === undefined) resolveExit({ service: spec.name, status });
+      });
+  });
+
+  try {
+    const timeoutMs = config.PLATFORM_READY_TIMEOUT_SECONDS * 1000;
+    await Promise.all(
+      services.map(async (service) => {
+        await waitForService(service, timeoutMs, signal);
+        io.say(`${service.spec.name} ready (${service.healthUrl}/readyz)`);
+      }),
+    );
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const api = services.find(({ spec }) => spec.servesGraphql);
+  return {
+    services,
+    graphqlUrl: api && `http://127.0.0.1:${config.PLATFORM_GRAPHQL_PORT}/graphql`,
+    unexpectedExit,
+    stop,
+  };
+};

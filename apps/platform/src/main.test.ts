@@ -1,0 +1,118 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { DEFAULT_REDIS_URL } from '@status-communities/config';
+import { createTestDatabase } from '@status-communities/db/testing';
+import { waitFor } from '@status-communities/testing';
+import { Redis } from 'ioredis';
+import { PLATFORM_SERVICES, REPOSITORY_ROOT, builtServices, healthPortOf } from './services.js';
+import { freePortRange } from './testing/free-ports.js';
+
+const LAUNCHER = join(REPOSITORY_ROOT, 'apps', 'platform', 'dist', 'main.js');
+const READY_TIMEOUT_MS = 150_000;
+const STOP_TIMEOUT_MS = 60_000;
+
+const deleteKeys = async (redisUrl: string, prefix: string): Promise<void> => {
+  const redis = new Redis(redisUrl);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+};
+
+describe('npm start', () => {
+  it(
+    'brings every built service up on a local devnet, prints the GraphQL URL, and stops cleanly on Ctrl-C',
+    async () => {
+      expect(existsSync(LAUNCHER)).toBe(true);
+      const database = await createTestDatabase();
+      const redisUrl = process.env['REDIS_URL'] ?? DEFAULT_REDIS_URL;
+      const prefix = `platform-e2e-${process.pid}-${Date.now()}`;
+      const keyringDir = await mkdtemp(join(tmpdir(), 'platform-e2e-'));
+      const portBase = await freePortRange(PLATFORM_SERVICES.length + 1);
+      const graphqlPort = portBase + PLATFORM_SERVICES.length;
+      const expected = builtServices(REPOSITORY_ROOT).map((service) => service.name);
+      const lines: string[] = [];
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env['PATH'],
+        DATABASE_URL: database.url,
+        REDIS_URL: redisUrl,
+        REDIS_KEY_PREFIX: prefix,
+        PLATFORM_PORT_BASE: String(portBase),
+        PLATFORM_GRAPHQL_PORT: String(graphqlPort),
+        PLATFORM_READY_TIMEOUT_SECONDS: String(READY_TIMEOUT_MS / 1000),
+        PLATFORM_DEV_KEYRING_FILE: join(keyringDir, 'dev-keyring.env'),
+        PLATFORM_LOG_FORMAT: 'json',
+        // The gateway's default Waku port (60000) may be taken by another run on this machine.
+        WAKU_LISTEN_PORT: '0',
+        WAKU_LISTEN_ADDRESS: '127.0.0.1',
+      };
+      const launcher = spawn(process.execPath, [LAUNCHER], { cwd: REPOSITORY_ROOT, env, stdio: 'pipe' });
+      const exited = once(launcher, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+      for (const stream of [launcher.stdout, launcher.stderr])
+        createInterface({ input: stream }).on('line', (line) => lines.push(line));
+      const said = (text: string) => lines.some((line) => line.startsWith('platform') && line.includes(text));
+      try {
+        await waitFor(
+          'the platform to be ready',
+          () => said('platform ready:') || launcher.exitCode !== null,
+          {
+            timeoutMs: READY_TIMEOUT_MS,
+            intervalMs: 100,
+          },
+        );
+        expect(launcher.exitCode).toBeNull();
+        expect(said(`platform ready: ${expected.join(', ')}`)).toBe(true);
+        expect(said('generated a development master key')).toBe(true);
+        expect(said('Waku: local devnet of 2 nodes')).toBe(true);
+
+        for (const service of PLATFORM_SERVICES.filter(({ name }) => expected.includes(name))) {
+          const base = `http://127.0.0.1:${healthPortOf(service, portBase)}`;
+          expect((await fetch(`${base}/readyz`)).status).toBe(200);
+          expect((await fetch(`${base}/healthz`)).status).toBe(200);
+          expect(await (await fetch(`${base}/metrics`)).text()).toContain('# TYPE');
+        }
+        expect(
+          said(
+            expected.includes('api')
+              ? `GraphQL API: http://127.0.0.1:${graphqlPort}/graphql`
+              : 'GraphQL API: not running',
+          ),
+        ).toBe(true);
+
+        launcher.kill('SIGINT');
+        const stop = await Promise.race([
+          exited,
+          new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS).unref()),
+        ]);
+        expect(stop).toEqual([0, null]);
+        for (const name of expected) expect(said(`${name} stopped (exit code 0)`)).toBe(true);
+        expect(said('stopped cleanly')).toBe(true);
+      } catch (error) {
+        // What the platform said is the only way to tell why it did not come up.
+        process.stderr.write(`launcher output:\n${lines.join('\n')}\n`);
+        throw error;
+      } finally {
+        if (launcher.exitCode === null) {
+          launcher.kill('SIGKILL');
+          await exited;
+        }
+        await database.drop();
+        await deleteKeys(redisUrl, prefix);
+        await rm(keyringDir, { recursive: true, force: true });
+      }
+    },
+    READY_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
+  );
+});

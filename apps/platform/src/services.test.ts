@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PLATFORM_SERVICES, builtServices, healthPortOf, serviceEntry, serviceEnv } from './services.js';
+
+const shared = {
+  DATABASE_URL: 'postgresql://postgres@db:5432/sc',
+  REDIS_URL: 'redis://cache:6379',
+  WAKU_BOOTSTRAP_PEERS: '/ip4/127.0.0.1/tcp/1/p2p/x',
+  keyring: { KEYRING_MASTER_KEY: 'ab'.repeat(32), KEYRING_MASTER_KEY_ID: 'dev-1' },
+  portBase: 9101,
+  graphqlPort: 4000,
+};
+const byName = (name: string) => {
+  const spec = PLATFORM_SERVICES.find((service) => service.name === name);
+  if (spec === undefined) throw new Error(`no service ${name}`);
+  return spec;
+};
+
+describe('the services of the platform', () => {
+  it('gives every service its own health port', () => {
+    const ports = PLATFORM_SERVICES.map((service) => healthPortOf(service, 9101));
+    expect(new Set(ports).size).toBe(PLATFORM_SERVICES.length);
+    expect(healthPortOf(byName('waku-gateway'), 9101)).toBe(9101);
+    expect(healthPortOf(byName('indexer'), 9101)).toBe(9102);
+  });
+
+  it('hands every service the one database, Redis and Waku network, over what the shell sets', () => {
+    const env = serviceEnv(
+      byName('indexer'),
+      { PATH: '/bin', REDIS_URL: 'redis://other', HEALTH_PORT: '1' },
+      shared,
+    );
+    expect(env).toMatchObject({
+      PATH: '/bin',
+      DATABASE_URL: shared.DATABASE_URL,
+      REDIS_URL: shared.REDIS_URL,
+      WAKU_BOOTSTRAP_PEERS: shared.WAKU_BOOTSTRAP_PEERS,
+      HEALTH_PORT: '9102',
+    });
+  });
+
+  it('gives the master key only to the services that open the keyring', () => {
+    const base = { KEYRING_MASTER_KEY: 'from-shell', KEYRING_PREVIOUS_MASTER_KEYS: 'old:key' };
+    expect(serviceEnv(byName('publisher'), base, shared)).toMatchObject(shared.keyring);
+    expect(serviceEnv(byName('request-handler'), base, shared)).toMatchObject(shared.keyring);
+    for (const name of ['waku-gateway', 'indexer', 'api']) {
+      const env = serviceEnv(byName(name), base, shared);
+      expect(env['KEYRING_MASTER_KEY']).toBeUndefined();
+      expect(env['KEYRING_MASTER_KEY_ID']).toBeUndefined();
+      expect(env['KEYRING_PREVIOUS_MASTER_KEYS']).toBeUndefined();
+    }
+  });
+
+  it('leaves WAKU_BOOTSTRAP_PEERS to the shell when no devnet runs', () => {
+    const { WAKU_BOOTSTRAP_PEERS: _devnet, ...withoutDevnet } = shared;
+    const env = serviceEnv(byName('waku-gateway'), { WAKU_FLEET: 'status.prod' }, withoutDevnet);
+    expect(env['WAKU_BOOTSTRAP_PEERS']).toBeUndefined();
+    expect(env['WAKU_FLEET']).toBe('status.prod');
+  });
+
+  it('starts only the services that are built', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'platform-services-'));
+    try {
+      for (const name of ['indexer', 'api']) {
+        const entry = serviceEntry(root, byName(name));
+        await mkdir(join(entry, '..'), { recursive: true });
+        await writeFile(entry, '');
+      }
+      expect(builtServices(root).map((service) => service.name)).toEqual(['indexer', 'api']);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KeyringEnv } from './dev-keyring.js';
+
+/** The repository root (the same three levels up from src/ and from dist/). */
+export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface ServiceSpec {
+  /** The folder under apps/, also the name in logs. */
+  readonly name: string;
+  /** Its health port is PLATFORM_PORT_BASE + this. */
+  readonly portOffset: number;
+  /** Only the control-node services open the keyring; no other process gets the master key. */
+  readonly opensKeyring: boolean;
+  /** The api also serves GraphQL, on PLATFORM_GRAPHQL_PORT. */
+  readonly servesGraphql: boolean;
+}
+
+/** Every service of the platform, in start order (the gateway first: the others' traffic goes through it). */
+export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
+  { name: 'waku-gateway', portOffset: 0, opensKeyring: false, servesGraphql: false },
+  { name: 'indexer', portOffset: 1, opensKeyring: false, servesGraphql: false },
+  { name: 'publisher', portOffset: 2, opensKeyring: true, servesGraphql: false },
+  { name: 'request-handler', portOffset: 3, opensKeyring: true, servesGraphql: false },
+  { name: 'api', portOffset: 4, opensKeyring: false, servesGraphql: true },
+];
+
+export const serviceEntry = (root: string, service: ServiceSpec): string =>
+  join(root, 'apps', service.name, 'dist', 'main.js');
+
+/** The services whose build exists: a service joins `npm start` once it is built. */
+export const builtServices = (root: string, services = PLATFORM_SERVICES): ServiceSpec[] =>
+  services.filter((service) => existsSync(serviceEntry(root, service)));
+
+export interface SharedServiceEnv {
+  readonly DATABASE_URL: string;
+  readonly REDIS_URL: string;
+  /** The devnet's addresses, when the launcher started one. */
+  readonly WAKU_BOOTSTRAP_PEERS?: string;
+  readonly keyring: KeyringEnv;
+  readonly portBase: number;
+  readonly graphqlPort: number;
+}
+
+export const healthPortOf = (service: ServiceSpec, portBase: number): number => portBase + service.portOffset;
+
+const KEYRING_VARIABLES = ['KEYRING_MASTER_KEY', 'KEYRING_MASTER_KEY_ID', 'KEYRING_PREVIOUS_MASTER_KEYS'];
+
+/**
+ * A service's environment: everything the platform runs with (the shell and .env), the one database, Redis
+ * and Waku network of all services, its own health port, and the master key only where the keyring is opened.
+ */
+export const serviceEnv = (
+  service: ServiceSpec,
+  base: NodeJS.ProcessEnv,
+  shared: SharedServiceEnv,
+): NodeJS.ProcessEnv => {
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    DATABASE_URL: shared.DATABASE_URL,
+    REDIS_URL: shared.REDIS_URL,
+    HEALTH_PORT: String(healthPortOf(service, shared.portBase)),
+    ...(shared.WAKU_BOOTSTRAP_PEERS !== undefined && { WAKU_BOOTSTRAP_PEERS: shared.WAKU_BOOTSTRAP_PEERS }),
+    ...(service.servesGraphql && { PORT: String(shared.graphqlPort) }),
+  };
+  if (service.opensKeyring) return { ...env, ...shared.keyring };
+  for (const variable of KEYRING_VARIABLES) delete env[variable];
+  return env;
+};
