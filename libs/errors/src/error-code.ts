@@ -36,6 +36,14 @@ export const ErrorCode = {
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
   INTERNAL: 'INTERNAL',
+  /** A caller's request budget is spent; `details.retryAfter` says in how many seconds to try again. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** A GraphQL operation nests deeper than the server allows. */
+  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
+  /** A GraphQL operation's estimated cost (fields times page sizes) is above the server's limit. */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** A GraphQL document that does not parse or validate against the schema. */
+  INVALID_QUERY: 'INVALID_QUERY',
   // Event delivery (GraphQL subscriptions)
   /** A subscriber read slower than events came and its bounded buffer filled: the subscription is closed. */
   SLOW_CONSUMER: 'SLOW_CONSUMER',

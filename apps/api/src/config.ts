@@ -1,0 +1,61 @@
+import type { ServiceConfig } from '@status-communities/config';
+import { defineServiceConfig, envInteger, envString } from '@status-communities/config';
+import { isStatusError } from '@status-communities/errors';
+import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import { z } from 'zod';
+
+export const SERVICE_NAME = 'api';
+
+/** Every service on one machine needs its own health port (gateway 9101, publisher and indexer 9102). */
+export const DEFAULT_API_HEALTH_PORT = 9104;
+
+const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
+  try {
+    checkKeyPrefix(prefix);
+  } catch (error) {
+    if (!isStatusError(error)) throw error;
+    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
+  }
+});
+
+const variables = {
+  /** The GraphQL endpoint (HTTP and WebSocket); 0 picks a free port (tests). */
+  API_PORT: envInteger({ min: 0, max: 65_535, defaultValue: 4000 }),
+  API_HOST: envString('0.0.0.0'),
+  /** Path of the endpoint, for HTTP, graphql-ws and the playground alike. */
+  API_PATH: envString('/graphql').pipe(
+    z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'must be a path like /graphql'),
+  ),
+  /** Prefix of every Redis key (queues, rate limits, event stream); tests use a unique one. */
+  REDIS_KEY_PREFIX: keyPrefix,
+  /** Requests per minute of a key that sets no limit of its own. */
+  API_RATE_LIMIT_PER_MINUTE: envInteger({ min: 1, max: 1_000_000, defaultValue: 600 }),
+  /** Deepest selection nesting a query may have. */
+  API_MAX_QUERY_DEPTH: envInteger({ min: 2, max: 100, defaultValue: 12 }),
+  /** Highest estimated cost (fields × page sizes) of one operation. */
+  API_MAX_QUERY_COST: envInteger({ min: 10, max: 10_000_000, defaultValue: 50_000 }),
+  /** Largest request body, bytes. */
+  API_MAX_BODY_BYTES: envInteger({ min: 1_024, max: 50 * 1024 * 1024, defaultValue: 1024 * 1024 }),
+  /**
+   * First start of a deployment: a key with this secret and the admin scope is created for the tenant
+   * API_BOOTSTRAP_TENANT unless that tenant already has an admin key. Use it to create real keys, then revoke
+   * it and unset the variable.
+   */
+  ADMIN_BOOTSTRAP_TOKEN: z
+    .string()
+    .regex(
+      /^sc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/,
+      'must be an API key, sc_<12 hex>_<43 base64url>: see the README',
+    )
+    .optional(),
+  API_BOOTSTRAP_TENANT: envString('platform'),
+};
+
+export const apiConfig = defineServiceConfig({
+  serviceName: SERVICE_NAME,
+  healthPort: DEFAULT_API_HEALTH_PORT,
+  variables,
+  secrets: ['ADMIN_BOOTSTRAP_TOKEN'],
+});
+
+export type ApiConfig = ServiceConfig<typeof variables>;

@@ -1,0 +1,1769 @@
+import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
+import type { ApiKey as ApiKeyModel, AuditLogEntry as AuditLogEntryModel, Ban as BanModel, Identity as IdentityModel, Category as CategoryModel, Channel as ChannelModel, Community as CommunityModel, DescriptionSnapshot as DescriptionSnapshotModel, Member as MemberModel, Message as MessageModel, RequestToJoin as RequestToJoinModel, Tenant as TenantModel } from '@status-communities/db';
+import type { StatsScope as StatsScopeModel } from '../stats/stats-range.js';
+import type { Caller as CallerModel, ApiContext } from '../context.js';
+export type Maybe<T> = T | null;
+export type InputMaybe<T> = T | null | undefined;
+export type Omit<T, K extends keyof T> = Pick<T, Exclude<keyof T, K>>;
+export type RequireFields<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };
+/** All built-in and custom scalars, mapped to their actual values */
+export type Scalars = {
+  ID: { input: string; output: string; }
+  String: { input: string; output: string; }
+  Boolean: { input: boolean; output: boolean; }
+  Int: { input: number; output: number; }
+  Float: { input: number; output: number; }
+  /** Unsigned 64-bit integer (Status clocks), as a decimal string. */
+  BigInt: { input: string; output: string; }
+  /** A calendar day, YYYY-MM-DD (UTC). */
+  Date: { input: string; output: string; }
+  DateTime: { input: Date; output: Date; }
+};
+
+/** An API key as listed: never its secret. */
+export type ApiKey = Node & {
+  __typename?: 'ApiKey';
+  /** The only community the key sees, when bound to one. */
+  communityId?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  expiresAt?: Maybe<Scalars['DateTime']['output']>;
+  id: Scalars['ID']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  name: Scalars['String']['output'];
+  /** The non-secret start of the key, as shown in listings. */
+  prefix: Scalars['String']['output'];
+  rateLimitPerMinute?: Maybe<Scalars['Int']['output']>;
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+  scopes: Array<ApiScope>;
+};
+
+export type ApiScope =
+  | 'ADMIN'
+  | 'COMMUNITY_READ'
+  | 'MESSAGES_READ'
+  | 'MESSAGES_WRITE'
+  | 'MODERATION_WRITE'
+  | 'OWNER_CONTROL';
+
+export type AssignableRole =
+  | 'ADMIN'
+  | 'TOKEN_MASTER';
+
+export type AuditLogConnection = {
+  __typename?: 'AuditLogConnection';
+  edges: Array<AuditLogEdge>;
+  pageInfo: PageInfo;
+};
+
+export type AuditLogEdge = {
+  __typename?: 'AuditLogEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditLogEntry;
+};
+
+export type AuditLogEntry = Node & {
+  __typename?: 'AuditLogEntry';
+  action: Scalars['String']['output'];
+  actor: Scalars['String']['output'];
+  apiKeyId?: Maybe<Scalars['String']['output']>;
+  at: Scalars['DateTime']['output'];
+  communityId?: Maybe<Scalars['String']['output']>;
+  errorCode?: Maybe<ErrorCode>;
+  id: Scalars['ID']['output'];
+  /** Summary of the input, secrets redacted. */
+  input: Scalars['String']['output'];
+  result: AuditResult;
+};
+
+export type AuditResult =
+  | 'FAILURE'
+  | 'SUCCESS';
+
+export type Ban = {
+  __typename?: 'Ban';
+  bannedAt: Scalars['DateTime']['output'];
+  bannedBy?: Maybe<Scalars['String']['output']>;
+  deleteAllMessages: Scalars['Boolean']['output'];
+  memberKey: Scalars['String']['output'];
+};
+
+export type BanMemberInput = {
+  communityId: Scalars['String']['input'];
+  deleteAllMessages?: InputMaybe<Scalars['Boolean']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  memberKey: Scalars['String']['input'];
+};
+
+export type BotIdentity = Node & {
+  __typename?: 'BotIdentity';
+  createdAt: Scalars['DateTime']['output'];
+  displayName: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  publicKey: Scalars['String']['output'];
+};
+
+export type BotInChannelInput = {
+  /** `0x04…` key of one of the tenant's bot identities. */
+  botKey: Scalars['String']['input'];
+  /** The channel's uuid. */
+  channelId: Scalars['String']['input'];
+  communityId: Scalars['String']['input'];
+};
+
+export type BotRequestToJoinInput = {
+  botKey: Scalars['String']['input'];
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  revealedAddresses?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type Category = {
+  __typename?: 'Category';
+  categoryId: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  position: Scalars['Int']['output'];
+};
+
+export type CategoryCommandPayload = {
+  __typename?: 'CategoryCommandPayload';
+  categoryId?: Maybe<Scalars['String']['output']>;
+  command?: Maybe<PendingCommand>;
+  userErrors: Array<UserError>;
+};
+
+export type Channel = Node & {
+  __typename?: 'Channel';
+  categoryId?: Maybe<Scalars['String']['output']>;
+  /** Chat id: community id + uuid. */
+  chatId: Scalars['String']['output'];
+  color: Scalars['String']['output'];
+  community: Community;
+  deleted: Scalars['Boolean']['output'];
+  description: Scalars['String']['output'];
+  emoji: Scalars['String']['output'];
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  position: Scalars['Int']['output'];
+  uuid: Scalars['String']['output'];
+};
+
+export type ChannelCommandPayload = {
+  __typename?: 'ChannelCommandPayload';
+  /** The uuid of the channel the command creates or changes. */
+  channelId?: Maybe<Scalars['String']['output']>;
+  command?: Maybe<PendingCommand>;
+  userErrors: Array<UserError>;
+};
+
+export type ChannelDayCount = {
+  __typename?: 'ChannelDayCount';
+  channelId: Scalars['String']['output'];
+  day: Scalars['Date']['output'];
+  messages: Scalars['Int']['output'];
+  uniquePosters: Scalars['Int']['output'];
+};
+
+/** Mutations whose effect appears asynchronously answer with the queued command. */
+export type CommandPayload = {
+  __typename?: 'CommandPayload';
+  command?: Maybe<PendingCommand>;
+  userErrors: Array<UserError>;
+};
+
+export type Community = Node & {
+  __typename?: 'Community';
+  access: CommunityAccess;
+  bans: Array<Ban>;
+  categories: Array<Category>;
+  channels: Array<Channel>;
+  /** The same key in its `zQ3sh…` form. */
+  chatKey: Scalars['String']['output'];
+  /** Clock of the description these fields come from. */
+  clock: Scalars['BigInt']['output'];
+  /** `0x02…`/`0x03…` compressed community key. */
+  communityId: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  descriptionHistory: DescriptionSnapshotConnection;
+  encrypted: Scalars['Boolean']['output'];
+  ensOnly: Scalars['Boolean']['output'];
+  id: Scalars['ID']['output'];
+  identity: CommunityIdentity;
+  kind: CommunityKind;
+  lastPublishedAt?: Maybe<Scalars['DateTime']['output']>;
+  lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
+  memberCount: Scalars['Int']['output'];
+  members: MemberConnection;
+  requestsToJoin: RequestToJoinConnection;
+  shareUrl: Scalars['String']['output'];
+};
+
+
+export type CommunityChannelsArgs = {
+  includeDeleted?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type CommunityDescriptionHistoryArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type CommunityMembersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<MemberState>;
+};
+
+
+export type CommunityRequestsToJoinArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  state?: InputMaybe<RequestToJoinState>;
+};
+
+export type CommunityAccess =
+  | 'AUTO_ACCEPT'
+  | 'INVITATION_ONLY'
+  | 'MANUAL_ACCEPT'
+  | 'UNKNOWN';
+
+export type CommunityConnection = {
+  __typename?: 'CommunityConnection';
+  edges: Array<CommunityEdge>;
+  pageInfo: PageInfo;
+};
+
+export type CommunityEdge = {
+  __typename?: 'CommunityEdge';
+  cursor: Scalars['String']['output'];
+  node: Community;
+};
+
+export type CommunityFilter = {
+  access?: InputMaybe<CommunityAccess>;
+  kind?: InputMaybe<CommunityKind>;
+  tag?: InputMaybe<Scalars['String']['input']>;
+  /** Matches the name or description, case-insensitively. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CommunityIdentity = {
+  __typename?: 'CommunityIdentity';
+  color: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  emoji: Scalars['String']['output'];
+  images: Array<CommunityImage>;
+  introMessage: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  outroMessage: Scalars['String']['output'];
+  tags: Array<Scalars['String']['output']>;
+};
+
+export type CommunityIdentityInput = {
+  color: Scalars['String']['input'];
+  description: Scalars['String']['input'];
+  emoji?: InputMaybe<Scalars['String']['input']>;
+  introMessage?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  outroMessage?: InputMaybe<Scalars['String']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type CommunityIdentityPatch = {
+  color?: InputMaybe<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  emoji?: InputMaybe<Scalars['String']['input']>;
+  introMessage?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  outroMessage?: InputMaybe<Scalars['String']['input']>;
+  tags?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+export type CommunityImage = {
+  __typename?: 'CommunityImage';
+  format: Scalars['String']['output'];
+  kind: Scalars['String']['output'];
+  size: Scalars['Int']['output'];
+};
+
+export type CommunityKind =
+  /** Run here as control node. */
+  | 'HOSTED'
+  /** A public community indexed as a spectator. */
+  | 'WATCHED';
+
+/** One of: the `0x…` id, the `zQ3sh…` key, or a status.app share URL. */
+export type CommunityRef = {
+  chatKey?: InputMaybe<Scalars['String']['input']>;
+  id?: InputMaybe<Scalars['String']['input']>;
+  url?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type CommunityStats = {
+  __typename?: 'CommunityStats';
+  /** 7×24 cells, messages per weekday and hour over the range. */
+  heatMap: Array<HeatMapCell>;
+  membersOverTime: Array<MemberCountPoint>;
+  messagesPerChannelPerDay: Array<ChannelDayCount>;
+  privateMessages: Scalars['Int']['output'];
+  range: StatsRange;
+  retention: Array<RetentionCohort>;
+  totalMessages: Scalars['Int']['output'];
+  uniquePosters: Array<PostersPoint>;
+};
+
+export type CreateApiKeyInput = {
+  /** Bind the key to one community of the tenant. */
+  communityId?: InputMaybe<Scalars['String']['input']>;
+  expiresAt?: InputMaybe<Scalars['DateTime']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  rateLimitPerMinute?: InputMaybe<Scalars['Int']['input']>;
+  scopes: Array<ApiScope>;
+};
+
+export type CreateApiKeyPayload = {
+  __typename?: 'CreateApiKeyPayload';
+  apiKey?: Maybe<ApiKey>;
+  /** The full key, shown this once; only its hash is stored. */
+  secret?: Maybe<Scalars['String']['output']>;
+  userErrors: Array<UserError>;
+};
+
+export type CreateChannelInput = {
+  categoryId?: InputMaybe<Scalars['String']['input']>;
+  color: Scalars['String']['input'];
+  communityId: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  emoji?: InputMaybe<Scalars['String']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  position?: InputMaybe<Scalars['Int']['input']>;
+  viewersCanPostReactions?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type CreateCommunityInput = {
+  access?: InputMaybe<JoinAccess>;
+  ensOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  identity: CommunityIdentityInput;
+};
+
+export type DecideRequestToJoinInput = {
+  communityId: Scalars['String']['input'];
+  decision: RequestDecision;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** `0x…` request id. */
+  requestId: Scalars['String']['input'];
+};
+
+export type DeleteCategoryInput = {
+  categoryId: Scalars['String']['input'];
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DeleteChannelInput = {
+  channelId: Scalars['String']['input'];
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type DeleteMessageInput = {
+  bot: BotInChannelInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  messageId: Scalars['String']['input'];
+};
+
+export type DescriptionSnapshot = {
+  __typename?: 'DescriptionSnapshot';
+  clock: Scalars['BigInt']['output'];
+  memberCount: Scalars['Int']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+};
+
+export type DescriptionSnapshotConnection = {
+  __typename?: 'DescriptionSnapshotConnection';
+  edges: Array<DescriptionSnapshotEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DescriptionSnapshotEdge = {
+  __typename?: 'DescriptionSnapshotEdge';
+  cursor: Scalars['String']['output'];
+  node: DescriptionSnapshot;
+};
+
+export type EditMessageInput = {
+  bot: BotInChannelInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  messageId: Scalars['String']['input'];
+  text: Scalars['String']['input'];
+};
+
+export type Emoji =
+  | 'ANGRY'
+  | 'LAUGH'
+  | 'LOVE'
+  | 'SAD'
+  | 'THUMBS_DOWN'
+  | 'THUMBS_UP';
+
+/** Every failure code of the platform; also the value of `extensions.code` of a GraphQL error. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'CONFLICT'
+  | 'DECRYPTION_FAILED'
+  | 'FORBIDDEN'
+  | 'INTERNAL'
+  | 'INVALID_CHAT_ID'
+  | 'INVALID_CHAT_MESSAGE'
+  | 'INVALID_CLOCK'
+  | 'INVALID_CONFIG'
+  | 'INVALID_DESCRIPTION'
+  | 'INVALID_EVENT'
+  | 'INVALID_GRANT'
+  | 'INVALID_HEX'
+  | 'INVALID_JOB_DATA'
+  | 'INVALID_KEY'
+  | 'INVALID_QUERY'
+  | 'INVALID_REQUEST_TO_JOIN'
+  | 'INVALID_SEGMENT'
+  | 'INVALID_SHARD_INFO'
+  | 'INVALID_SIGNATURE'
+  | 'INVALID_TOPIC'
+  | 'INVALID_URL'
+  | 'MALFORMED_PAYLOAD'
+  | 'MALFORMED_PROTOBUF'
+  | 'NOT_FOUND'
+  | 'OVERSIZED_MESSAGE'
+  | 'QUERY_TOO_COMPLEX'
+  | 'QUERY_TOO_DEEP'
+  | 'RATE_LIMITED'
+  | 'UNAUTHENTICATED'
+  | 'UNKNOWN_MASTER_KEY'
+  | 'UNKNOWN_MESSAGE_TYPE'
+  | 'UNSIGNED_ENVELOPE'
+  | 'WRONG_SIGNER';
+
+export type HeatMapCell = {
+  __typename?: 'HeatMapCell';
+  /** 0…23 (UTC). */
+  hour: Scalars['Int']['output'];
+  messages: Scalars['Int']['output'];
+  /** 0 = Sunday … 6 = Saturday (UTC). */
+  weekday: Scalars['Int']['output'];
+};
+
+/**
+ * Hosts a community whose key is already in the platform's keyring (put there with the CLI on a machine that
+ * holds the master key): the API never handles private keys.
+ */
+export type ImportCommunityInput = {
+  access?: InputMaybe<JoinAccess>;
+  ensOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  identity: CommunityIdentityInput;
+  /** Keyring id of the community key. */
+  keyId: Scalars['ID']['input'];
+};
+
+export type JoinAccess =
+  | 'AUTO_ACCEPT'
+  | 'MANUAL_ACCEPT';
+
+export type Member = {
+  __typename?: 'Member';
+  joinedAt?: Maybe<Scalars['DateTime']['output']>;
+  memberKey: Scalars['String']['output'];
+  roles: Array<MemberRole>;
+  state: MemberState;
+};
+
+export type MemberConnection = {
+  __typename?: 'MemberConnection';
+  edges: Array<MemberEdge>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+export type MemberCountPoint = {
+  __typename?: 'MemberCountPoint';
+  day: Scalars['Date']['output'];
+  joined: Scalars['Int']['output'];
+  left: Scalars['Int']['output'];
+  memberCount: Scalars['Int']['output'];
+};
+
+export type MemberEdge = {
+  __typename?: 'MemberEdge';
+  cursor: Scalars['String']['output'];
+  node: Member;
+};
+
+export type MemberInput = {
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** `0x04…` member key. */
+  memberKey: Scalars['String']['input'];
+};
+
+export type MemberRole =
+  | 'ADMIN'
+  | 'OWNER'
+  | 'TOKEN_MASTER';
+
+export type MemberState =
+  | 'ACTIVE'
+  | 'BANNED'
+  | 'KICKED'
+  | 'LEFT';
+
+export type Message = Node & {
+  __typename?: 'Message';
+  authorKey: Scalars['String']['output'];
+  channel: Channel;
+  clock: Scalars['BigInt']['output'];
+  contentType: Scalars['Int']['output'];
+  deleted: Scalars['Boolean']['output'];
+  deletedAt?: Maybe<Scalars['DateTime']['output']>;
+  deletedBy?: Maybe<Scalars['String']['output']>;
+  editCount: Scalars['Int']['output'];
+  edited: Scalars['Boolean']['output'];
+  editedAt?: Maybe<Scalars['DateTime']['output']>;
+  edits: Array<MessageEdit>;
+  id: Scalars['ID']['output'];
+  /** `0x…` Status message id. */
+  messageId: Scalars['String']['output'];
+  originalText: Scalars['String']['output'];
+  pinned: Scalars['Boolean']['output'];
+  pinnedAt?: Maybe<Scalars['DateTime']['output']>;
+  pinnedBy?: Maybe<Scalars['String']['output']>;
+  reactions: Array<ReactionCount>;
+  replies: MessageConnection;
+  replyTo?: Maybe<Message>;
+  /** The text as it reads now (after edits; empty once deleted). */
+  text: Scalars['String']['output'];
+  timestamp: Scalars['DateTime']['output'];
+};
+
+
+export type MessageRepliesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+export type MessageConnection = {
+  __typename?: 'MessageConnection';
+  edges: Array<MessageEdge>;
+  pageInfo: PageInfo;
+};
+
+export type MessageEdge = {
+  __typename?: 'MessageEdge';
+  cursor: Scalars['String']['output'];
+  node: Message;
+};
+
+export type MessageEdit = {
+  __typename?: 'MessageEdit';
+  clock: Scalars['BigInt']['output'];
+  editorKey: Scalars['String']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  text: Scalars['String']['output'];
+};
+
+export type Mutation = {
+  __typename?: 'Mutation';
+  banMember: CommandPayload;
+  botRequestToJoin: CommandPayload;
+  createApiKey: CreateApiKeyPayload;
+  createChannel: ChannelCommandPayload;
+  /** Queues the creation; the publisher generates the key. The new community's events carry the command id. */
+  createCommunity: CommandPayload;
+  decideRequestToJoin: CommandPayload;
+  deleteCategory: CategoryCommandPayload;
+  deleteChannel: ChannelCommandPayload;
+  deleteMessage: CommandPayload;
+  editMessage: CommandPayload;
+  importCommunity: CommandPayload;
+  kickMember: CommandPayload;
+  pinMessage: CommandPayload;
+  /** Answers `pong`: the mutation root needs one field of its own. */
+  ping: Scalars['String']['output'];
+  react: CommandPayload;
+  reorderCategory: CategoryCommandPayload;
+  reorderChannel: ChannelCommandPayload;
+  revokeApiKey: RevokeApiKeyPayload;
+  sendMessage: CommandPayload;
+  setMemberRoles: CommandPayload;
+  unbanMember: CommandPayload;
+  unwatchCommunity: CommandPayload;
+  updateChannel: ChannelCommandPayload;
+  updateCommunity: CommandPayload;
+  upsertCategory: CategoryCommandPayload;
+  /** Starts indexing any public community. */
+  watchCommunity: CommandPayload;
+};
+
+
+export type MutationBanMemberArgs = {
+  input: BanMemberInput;
+};
+
+
+export type MutationBotRequestToJoinArgs = {
+  input: BotRequestToJoinInput;
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateChannelArgs = {
+  input: CreateChannelInput;
+};
+
+
+export type MutationCreateCommunityArgs = {
+  input: CreateCommunityInput;
+};
+
+
+export type MutationDecideRequestToJoinArgs = {
+  input: DecideRequestToJoinInput;
+};
+
+
+export type MutationDeleteCategoryArgs = {
+  input: DeleteCategoryInput;
+};
+
+
+export type MutationDeleteChannelArgs = {
+  input: DeleteChannelInput;
+};
+
+
+export type MutationDeleteMessageArgs = {
+  input: DeleteMessageInput;
+};
+
+
+export type MutationEditMessageArgs = {
+  input: EditMessageInput;
+};
+
+
+export type MutationImportCommunityArgs = {
+  input: ImportCommunityInput;
+};
+
+
+export type MutationKickMemberArgs = {
+  input: MemberInput;
+};
+
+
+export type MutationPinMessageArgs = {
+  input: PinMessageInput;
+};
+
+
+export type MutationReactArgs = {
+  input: ReactInput;
+};
+
+
+export type MutationReorderCategoryArgs = {
+  input: ReorderCategoryInput;
+};
+
+
+export type MutationReorderChannelArgs = {
+  input: ReorderChannelInput;
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  input: RevokeApiKeyInput;
+};
+
+
+export type MutationSendMessageArgs = {
+  input: SendMessageInput;
+};
+
+
+export type MutationSetMemberRolesArgs = {
+  input: SetMemberRolesInput;
+};
+
+
+export type MutationUnbanMemberArgs = {
+  input: MemberInput;
+};
+
+
+export type MutationUnwatchCommunityArgs = {
+  input: WatchCommunityInput;
+};
+
+
+export type MutationUpdateChannelArgs = {
+  input: UpdateChannelInput;
+};
+
+
+export type MutationUpdateCommunityArgs = {
+  input: UpdateCommunityInput;
+};
+
+
+export type MutationUpsertCategoryArgs = {
+  input: UpsertCategoryInput;
+};
+
+
+export type MutationWatchCommunityArgs = {
+  input: WatchCommunityInput;
+};
+
+/** An object with a global id, fetchable with `node(id:)`. */
+export type Node = {
+  id: Scalars['ID']['output'];
+};
+
+export type PageInfo = {
+  __typename?: 'PageInfo';
+  endCursor?: Maybe<Scalars['String']['output']>;
+  hasNextPage: Scalars['Boolean']['output'];
+  hasPreviousPage: Scalars['Boolean']['output'];
+  startCursor?: Maybe<Scalars['String']['output']>;
+};
+
+/** A command queued for a service; its effect appears asynchronously (subscribe, or read again). */
+export type PendingCommand = {
+  __typename?: 'PendingCommand';
+  /** Also the correlation id of the events the command causes. */
+  id: Scalars['ID']['output'];
+  queue: Scalars['String']['output'];
+  type: Scalars['String']['output'];
+};
+
+export type PinMessageInput = {
+  bot: BotInChannelInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  messageId: Scalars['String']['input'];
+  pinned?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type PostersPoint = {
+  __typename?: 'PostersPoint';
+  /** Distinct posters on that day. */
+  daily: Scalars['Int']['output'];
+  day: Scalars['Date']['output'];
+  /** Distinct posters in the 30 days ending that day. */
+  monthly: Scalars['Int']['output'];
+  /** Distinct posters in the 7 days ending that day. */
+  weekly: Scalars['Int']['output'];
+};
+
+export type Query = {
+  __typename?: 'Query';
+  /** The keys of the caller's tenant (admin). */
+  apiKeys: Array<ApiKey>;
+  /** The tenant's audit log, newest first (admin). */
+  auditLog: AuditLogConnection;
+  /** The tenant's bot identities. */
+  botIdentities: Array<BotIdentity>;
+  /** Hosted communities of the caller's tenant and watched ones, newest first. */
+  communities: CommunityConnection;
+  community?: Maybe<Community>;
+  message?: Maybe<Message>;
+  /** Messages of a channel (its chat id), newest first. */
+  messages: MessageConnection;
+  /** Any object by its global id. */
+  node?: Maybe<Node>;
+  /** Answers `pong`: a trivial field for probes and benchmarks. */
+  ping: Scalars['String']['output'];
+  /** Analytics of a community from the indexer's roll-ups; at most 366 days. */
+  stats?: Maybe<CommunityStats>;
+  /** The caller: its key, tenant, scopes and rate-limit budget. */
+  viewer: Viewer;
+};
+
+
+export type QueryAuditLogArgs = {
+  action?: InputMaybe<Scalars['String']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCommunitiesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<CommunityFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryCommunityArgs = {
+  ref: CommunityRef;
+};
+
+
+export type QueryMessageArgs = {
+  messageId: Scalars['String']['input'];
+};
+
+
+export type QueryMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  channelId: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  pinnedOnly?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+
+export type QueryNodeArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryStatsArgs = {
+  communityId: Scalars['String']['input'];
+  range: TimeRange;
+};
+
+export type RateLimitBudget = {
+  __typename?: 'RateLimitBudget';
+  limitPerMinute: Scalars['Int']['output'];
+  remaining: Scalars['Int']['output'];
+  resetAt: Scalars['DateTime']['output'];
+};
+
+export type ReactInput = {
+  bot: BotInChannelInput;
+  emoji: Emoji;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  messageId: Scalars['String']['input'];
+  retracted?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ReactionCount = {
+  __typename?: 'ReactionCount';
+  count: Scalars['Int']['output'];
+  emoji: Emoji;
+  /** Keys of the members who reacted (at most 20). */
+  memberKeys: Array<Scalars['String']['output']>;
+};
+
+export type ReorderCategoryInput = {
+  categoryId: Scalars['String']['input'];
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  position: Scalars['Int']['input'];
+};
+
+export type ReorderChannelInput = {
+  /** Absent: out of any category. */
+  categoryId?: InputMaybe<Scalars['String']['input']>;
+  channelId: Scalars['String']['input'];
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  position: Scalars['Int']['input'];
+};
+
+export type RequestDecision =
+  | 'ACCEPT'
+  | 'DECLINE';
+
+export type RequestToJoin = Node & {
+  __typename?: 'RequestToJoin';
+  clock: Scalars['BigInt']['output'];
+  decidedAt?: Maybe<Scalars['DateTime']['output']>;
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  displayName?: Maybe<Scalars['String']['output']>;
+  ensName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  receivedAt: Scalars['DateTime']['output'];
+  requestId: Scalars['String']['output'];
+  requesterKey: Scalars['String']['output'];
+  state: RequestToJoinState;
+};
+
+export type RequestToJoinConnection = {
+  __typename?: 'RequestToJoinConnection';
+  edges: Array<RequestToJoinEdge>;
+  pageInfo: PageInfo;
+};
+
+export type RequestToJoinEdge = {
+  __typename?: 'RequestToJoinEdge';
+  cursor: Scalars['String']['output'];
+  node: RequestToJoin;
+};
+
+export type RequestToJoinState =
+  | 'ACCEPTED'
+  | 'CANCELED'
+  | 'DECLINED'
+  | 'PENDING';
+
+export type RetentionCohort = {
+  __typename?: 'RetentionCohort';
+  cohortDay: Scalars['Date']['output'];
+  joined: Scalars['Int']['output'];
+  posted7d: Scalars['Int']['output'];
+  posted30d: Scalars['Int']['output'];
+};
+
+export type RevokeApiKeyInput = {
+  id: Scalars['ID']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type RevokeApiKeyPayload = {
+  __typename?: 'RevokeApiKeyPayload';
+  apiKey?: Maybe<ApiKey>;
+  userErrors: Array<UserError>;
+};
+
+export type SendMessageInput = {
+  bot: BotInChannelInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  replyTo?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
+};
+
+export type SetMemberRolesInput = {
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  memberKey: Scalars['String']['input'];
+  roles: Array<AssignableRole>;
+};
+
+export type StatsRange = {
+  __typename?: 'StatsRange';
+  from: Scalars['Date']['output'];
+  to: Scalars['Date']['output'];
+};
+
+export type Tenant = {
+  __typename?: 'Tenant';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  slug: Scalars['String']['output'];
+};
+
+export type TimeRange = {
+  /** First day included (UTC). */
+  from: Scalars['Date']['input'];
+  /** Last day included (UTC). */
+  to: Scalars['Date']['input'];
+};
+
+export type UpdateChannelInput = {
+  categoryId?: InputMaybe<Scalars['String']['input']>;
+  /** The channel's uuid. */
+  channelId: Scalars['String']['input'];
+  color: Scalars['String']['input'];
+  communityId: Scalars['String']['input'];
+  description?: InputMaybe<Scalars['String']['input']>;
+  emoji?: InputMaybe<Scalars['String']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  position?: InputMaybe<Scalars['Int']['input']>;
+  viewersCanPostReactions?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type UpdateCommunityInput = {
+  access?: InputMaybe<JoinAccess>;
+  communityId: Scalars['String']['input'];
+  ensOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  identity?: InputMaybe<CommunityIdentityPatch>;
+  pinMessageAllMembersEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type UpsertCategoryInput = {
+  /** Absent when creating: a new id is chosen. */
+  categoryId?: InputMaybe<Scalars['String']['input']>;
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  name: Scalars['String']['input'];
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** An expected failure of a mutation: the input was refused, nothing was done. */
+export type UserError = {
+  __typename?: 'UserError';
+  code: ErrorCode;
+  /** Path of the input field at fault, e.g. ["input", "name"]. */
+  field?: Maybe<Array<Scalars['String']['output']>>;
+  message: Scalars['String']['output'];
+};
+
+export type Viewer = {
+  __typename?: 'Viewer';
+  key: ApiKey;
+  rateLimit: RateLimitBudget;
+  scopes: Array<ApiScope>;
+  tenant: Tenant;
+};
+
+export type WatchCommunityInput = {
+  community: CommunityRef;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+
+export type ResolverTypeWrapper<T> = Promise<T> | T;
+
+
+export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
+  resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
+};
+export type Resolver<TResult, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = ResolverFn<TResult, TParent, TContext, TArgs> | ResolverWithResolve<TResult, TParent, TContext, TArgs>;
+
+export type ResolverFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Promise<TResult> | TResult;
+
+export type SubscriptionSubscribeFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => AsyncIterable<TResult> | Promise<AsyncIterable<TResult>>;
+
+export type SubscriptionResolveFn<TResult, TParent, TContext, TArgs> = (
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+export interface SubscriptionSubscriberObject<TResult, TKey extends string, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<{ [key in TKey]: TResult }, TParent, TContext, TArgs>;
+  resolve?: SubscriptionResolveFn<TResult, { [key in TKey]: TResult }, TContext, TArgs>;
+}
+
+export interface SubscriptionResolverObject<TResult, TParent, TContext, TArgs> {
+  subscribe: SubscriptionSubscribeFn<any, TParent, TContext, TArgs>;
+  resolve: SubscriptionResolveFn<TResult, any, TContext, TArgs>;
+}
+
+export type SubscriptionObject<TResult, TKey extends string, TParent, TContext, TArgs> =
+  | SubscriptionSubscriberObject<TResult, TKey, TParent, TContext, TArgs>
+  | SubscriptionResolverObject<TResult, TParent, TContext, TArgs>;
+
+export type SubscriptionResolver<TResult, TKey extends string, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> =
+  | ((...args: any[]) => SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>)
+  | SubscriptionObject<TResult, TKey, TParent, TContext, TArgs>;
+
+export type TypeResolveFn<TTypes, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (
+  parent: TParent,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => Maybe<TTypes> | Promise<Maybe<TTypes>>;
+
+export type IsTypeOfResolverFn<T = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>> = (obj: T, context: TContext, info: GraphQLResolveInfo) => boolean | Promise<boolean>;
+
+export type NextResolverFn<T> = () => Promise<T>;
+
+export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = Record<PropertyKey, never>, TContext = Record<PropertyKey, never>, TArgs = Record<PropertyKey, never>> = (
+  next: NextResolverFn<TResult>,
+  parent: TParent,
+  args: TArgs,
+  context: TContext,
+  info: GraphQLResolveInfo
+) => TResult | Promise<TResult>;
+
+
+
+
+/** Mapping of interface types */
+export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  Node:
+    | ( ApiKeyModel )
+    | ( AuditLogEntryModel )
+    | ( IdentityModel )
+    | ( ChannelModel )
+    | ( CommunityModel )
+    | ( MessageModel )
+    | ( RequestToJoinModel )
+  ;
+};
+
+/** Mapping between all available schema types and the resolvers types */
+export type ResolversTypes = {
+  ApiKey: ResolverTypeWrapper<ApiKeyModel>;
+  ApiScope: ApiScope;
+  AssignableRole: AssignableRole;
+  AuditLogConnection: ResolverTypeWrapper<Omit<AuditLogConnection, 'edges'> & { edges: Array<ResolversTypes['AuditLogEdge']> }>;
+  AuditLogEdge: ResolverTypeWrapper<Omit<AuditLogEdge, 'node'> & { node: ResolversTypes['AuditLogEntry'] }>;
+  AuditLogEntry: ResolverTypeWrapper<AuditLogEntryModel>;
+  AuditResult: AuditResult;
+  Ban: ResolverTypeWrapper<BanModel>;
+  BanMemberInput: BanMemberInput;
+  BigInt: ResolverTypeWrapper<Scalars['BigInt']['output']>;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  BotIdentity: ResolverTypeWrapper<IdentityModel>;
+  BotInChannelInput: BotInChannelInput;
+  BotRequestToJoinInput: BotRequestToJoinInput;
+  Category: ResolverTypeWrapper<CategoryModel>;
+  CategoryCommandPayload: ResolverTypeWrapper<CategoryCommandPayload>;
+  Channel: ResolverTypeWrapper<ChannelModel>;
+  ChannelCommandPayload: ResolverTypeWrapper<ChannelCommandPayload>;
+  ChannelDayCount: ResolverTypeWrapper<ChannelDayCount>;
+  CommandPayload: ResolverTypeWrapper<CommandPayload>;
+  Community: ResolverTypeWrapper<CommunityModel>;
+  CommunityAccess: CommunityAccess;
+  CommunityConnection: ResolverTypeWrapper<Omit<CommunityConnection, 'edges'> & { edges: Array<ResolversTypes['CommunityEdge']> }>;
+  CommunityEdge: ResolverTypeWrapper<Omit<CommunityEdge, 'node'> & { node: ResolversTypes['Community'] }>;
+  CommunityFilter: CommunityFilter;
+  CommunityIdentity: ResolverTypeWrapper<CommunityModel>;
+  CommunityIdentityInput: CommunityIdentityInput;
+  CommunityIdentityPatch: CommunityIdentityPatch;
+  CommunityImage: ResolverTypeWrapper<CommunityImage>;
+  CommunityKind: CommunityKind;
+  CommunityRef: CommunityRef;
+  CommunityStats: ResolverTypeWrapper<StatsScopeModel>;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
+  CreateChannelInput: CreateChannelInput;
+  CreateCommunityInput: CreateCommunityInput;
+  Date: ResolverTypeWrapper<Scalars['Date']['output']>;
+  DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
+  DecideRequestToJoinInput: DecideRequestToJoinInput;
+  DeleteCategoryInput: DeleteCategoryInput;
+  DeleteChannelInput: DeleteChannelInput;
+  DeleteMessageInput: DeleteMessageInput;
+  DescriptionSnapshot: ResolverTypeWrapper<DescriptionSnapshotModel>;
+  DescriptionSnapshotConnection: ResolverTypeWrapper<Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversTypes['DescriptionSnapshotEdge']> }>;
+  DescriptionSnapshotEdge: ResolverTypeWrapper<Omit<DescriptionSnapshotEdge, 'node'> & { node: ResolversTypes['DescriptionSnapshot'] }>;
+  EditMessageInput: EditMessageInput;
+  Emoji: Emoji;
+  ErrorCode: ErrorCode;
+  HeatMapCell: ResolverTypeWrapper<HeatMapCell>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  ImportCommunityInput: ImportCommunityInput;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  JoinAccess: JoinAccess;
+  Member: ResolverTypeWrapper<MemberModel>;
+  MemberConnection: ResolverTypeWrapper<Omit<MemberConnection, 'edges'> & { edges: Array<ResolversTypes['MemberEdge']> }>;
+  MemberCountPoint: ResolverTypeWrapper<MemberCountPoint>;
+  MemberEdge: ResolverTypeWrapper<Omit<MemberEdge, 'node'> & { node: ResolversTypes['Member'] }>;
+  MemberInput: MemberInput;
+  MemberRole: MemberRole;
+  MemberState: MemberState;
+  Message: ResolverTypeWrapper<MessageModel>;
+  MessageConnection: ResolverTypeWrapper<Omit<MessageConnection, 'edges'> & { edges: Array<ResolversTypes['MessageEdge']> }>;
+  MessageEdge: ResolverTypeWrapper<Omit<MessageEdge, 'node'> & { node: ResolversTypes['Message'] }>;
+  MessageEdit: ResolverTypeWrapper<MessageEdit>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
+  PageInfo: ResolverTypeWrapper<PageInfo>;
+  PendingCommand: ResolverTypeWrapper<PendingCommand>;
+  PinMessageInput: PinMessageInput;
+  PostersPoint: ResolverTypeWrapper<PostersPoint>;
+  Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  RateLimitBudget: ResolverTypeWrapper<RateLimitBudget>;
+  ReactInput: ReactInput;
+  ReactionCount: ResolverTypeWrapper<ReactionCount>;
+  ReorderCategoryInput: ReorderCategoryInput;
+  ReorderChannelInput: ReorderChannelInput;
+  RequestDecision: RequestDecision;
+  RequestToJoin: ResolverTypeWrapper<RequestToJoinModel>;
+  RequestToJoinConnection: ResolverTypeWrapper<Omit<RequestToJoinConnection, 'edges'> & { edges: Array<ResolversTypes['RequestToJoinEdge']> }>;
+  RequestToJoinEdge: ResolverTypeWrapper<Omit<RequestToJoinEdge, 'node'> & { node: ResolversTypes['RequestToJoin'] }>;
+  RequestToJoinState: RequestToJoinState;
+  RetentionCohort: ResolverTypeWrapper<RetentionCohort>;
+  RevokeApiKeyInput: RevokeApiKeyInput;
+  RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
+  SendMessageInput: SendMessageInput;
+  SetMemberRolesInput: SetMemberRolesInput;
+  StatsRange: ResolverTypeWrapper<StatsRange>;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Tenant: ResolverTypeWrapper<TenantModel>;
+  TimeRange: TimeRange;
+  UpdateChannelInput: UpdateChannelInput;
+  UpdateCommunityInput: UpdateCommunityInput;
+  UpsertCategoryInput: UpsertCategoryInput;
+  UserError: ResolverTypeWrapper<UserError>;
+  Viewer: ResolverTypeWrapper<CallerModel>;
+  WatchCommunityInput: WatchCommunityInput;
+};
+
+/** Mapping between all available schema types and the resolvers parents */
+export type ResolversParentTypes = {
+  ApiKey: ApiKeyModel;
+  AuditLogConnection: Omit<AuditLogConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditLogEdge']> };
+  AuditLogEdge: Omit<AuditLogEdge, 'node'> & { node: ResolversParentTypes['AuditLogEntry'] };
+  AuditLogEntry: AuditLogEntryModel;
+  Ban: BanModel;
+  BanMemberInput: BanMemberInput;
+  BigInt: Scalars['BigInt']['output'];
+  Boolean: Scalars['Boolean']['output'];
+  BotIdentity: IdentityModel;
+  BotInChannelInput: BotInChannelInput;
+  BotRequestToJoinInput: BotRequestToJoinInput;
+  Category: CategoryModel;
+  CategoryCommandPayload: CategoryCommandPayload;
+  Channel: ChannelModel;
+  ChannelCommandPayload: ChannelCommandPayload;
+  ChannelDayCount: ChannelDayCount;
+  CommandPayload: CommandPayload;
+  Community: CommunityModel;
+  CommunityConnection: Omit<CommunityConnection, 'edges'> & { edges: Array<ResolversParentTypes['CommunityEdge']> };
+  CommunityEdge: Omit<CommunityEdge, 'node'> & { node: ResolversParentTypes['Community'] };
+  CommunityFilter: CommunityFilter;
+  CommunityIdentity: CommunityModel;
+  CommunityIdentityInput: CommunityIdentityInput;
+  CommunityIdentityPatch: CommunityIdentityPatch;
+  CommunityImage: CommunityImage;
+  CommunityRef: CommunityRef;
+  CommunityStats: StatsScopeModel;
+  CreateApiKeyInput: CreateApiKeyInput;
+  CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
+  CreateChannelInput: CreateChannelInput;
+  CreateCommunityInput: CreateCommunityInput;
+  Date: Scalars['Date']['output'];
+  DateTime: Scalars['DateTime']['output'];
+  DecideRequestToJoinInput: DecideRequestToJoinInput;
+  DeleteCategoryInput: DeleteCategoryInput;
+  DeleteChannelInput: DeleteChannelInput;
+  DeleteMessageInput: DeleteMessageInput;
+  DescriptionSnapshot: DescriptionSnapshotModel;
+  DescriptionSnapshotConnection: Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversParentTypes['DescriptionSnapshotEdge']> };
+  DescriptionSnapshotEdge: Omit<DescriptionSnapshotEdge, 'node'> & { node: ResolversParentTypes['DescriptionSnapshot'] };
+  EditMessageInput: EditMessageInput;
+  HeatMapCell: HeatMapCell;
+  ID: Scalars['ID']['output'];
+  ImportCommunityInput: ImportCommunityInput;
+  Int: Scalars['Int']['output'];
+  Member: MemberModel;
+  MemberConnection: Omit<MemberConnection, 'edges'> & { edges: Array<ResolversParentTypes['MemberEdge']> };
+  MemberCountPoint: MemberCountPoint;
+  MemberEdge: Omit<MemberEdge, 'node'> & { node: ResolversParentTypes['Member'] };
+  MemberInput: MemberInput;
+  Message: MessageModel;
+  MessageConnection: Omit<MessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['MessageEdge']> };
+  MessageEdge: Omit<MessageEdge, 'node'> & { node: ResolversParentTypes['Message'] };
+  MessageEdit: MessageEdit;
+  Mutation: Record<PropertyKey, never>;
+  Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
+  PageInfo: PageInfo;
+  PendingCommand: PendingCommand;
+  PinMessageInput: PinMessageInput;
+  PostersPoint: PostersPoint;
+  Query: Record<PropertyKey, never>;
+  RateLimitBudget: RateLimitBudget;
+  ReactInput: ReactInput;
+  ReactionCount: ReactionCount;
+  ReorderCategoryInput: ReorderCategoryInput;
+  ReorderChannelInput: ReorderChannelInput;
+  RequestToJoin: RequestToJoinModel;
+  RequestToJoinConnection: Omit<RequestToJoinConnection, 'edges'> & { edges: Array<ResolversParentTypes['RequestToJoinEdge']> };
+  RequestToJoinEdge: Omit<RequestToJoinEdge, 'node'> & { node: ResolversParentTypes['RequestToJoin'] };
+  RetentionCohort: RetentionCohort;
+  RevokeApiKeyInput: RevokeApiKeyInput;
+  RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
+  SendMessageInput: SendMessageInput;
+  SetMemberRolesInput: SetMemberRolesInput;
+  StatsRange: StatsRange;
+  String: Scalars['String']['output'];
+  Tenant: TenantModel;
+  TimeRange: TimeRange;
+  UpdateChannelInput: UpdateChannelInput;
+  UpdateCommunityInput: UpdateCommunityInput;
+  UpsertCategoryInput: UpsertCategoryInput;
+  UserError: UserError;
+  Viewer: CallerModel;
+  WatchCommunityInput: WatchCommunityInput;
+};
+
+export type ApiKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  communityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  expiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  rateLimitPerMinute?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['ApiScope']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AuditLogConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AuditLogConnection'] = ResolversParentTypes['AuditLogConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditLogEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type AuditLogEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AuditLogEdge'] = ResolversParentTypes['AuditLogEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditLogEntry'], ParentType, ContextType>;
+};
+
+export type AuditLogEntryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['AuditLogEntry'] = ResolversParentTypes['AuditLogEntry']> = {
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  apiKeyId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  communityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  errorCode?: Resolver<Maybe<ResolversTypes['ErrorCode']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  input?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  result?: Resolver<ResolversTypes['AuditResult'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BanResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Ban'] = ResolversParentTypes['Ban']> = {
+  bannedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  bannedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deleteAllMessages?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  memberKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['BigInt'], any> {
+  name: 'BigInt';
+}
+
+export type BotIdentityResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BotIdentity'] = ResolversParentTypes['BotIdentity']> = {
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CategoryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = {
+  categoryId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CategoryCommandPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CategoryCommandPayload'] = ResolversParentTypes['CategoryCommandPayload']> = {
+  categoryId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  command?: Resolver<Maybe<ResolversTypes['PendingCommand']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ChannelResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Channel'] = ResolversParentTypes['Channel']> = {
+  categoryId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  chatId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  color?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  community?: Resolver<ResolversTypes['Community'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  emoji?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uuid?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ChannelCommandPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ChannelCommandPayload'] = ResolversParentTypes['ChannelCommandPayload']> = {
+  channelId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  command?: Resolver<Maybe<ResolversTypes['PendingCommand']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type ChannelDayCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ChannelDayCount'] = ResolversParentTypes['ChannelDayCount']> = {
+  channelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  messages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uniquePosters?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommandPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommandPayload'] = ResolversParentTypes['CommandPayload']> = {
+  command?: Resolver<Maybe<ResolversTypes['PendingCommand']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CommunityResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Community'] = ResolversParentTypes['Community']> = {
+  access?: Resolver<ResolversTypes['CommunityAccess'], ParentType, ContextType>;
+  bans?: Resolver<Array<ResolversTypes['Ban']>, ParentType, ContextType>;
+  categories?: Resolver<Array<ResolversTypes['Category']>, ParentType, ContextType>;
+  channels?: Resolver<Array<ResolversTypes['Channel']>, ParentType, ContextType, RequireFields<CommunityChannelsArgs, 'includeDeleted'>>;
+  chatKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  descriptionHistory?: Resolver<ResolversTypes['DescriptionSnapshotConnection'], ParentType, ContextType, Partial<CommunityDescriptionHistoryArgs>>;
+  encrypted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  ensOnly?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  identity?: Resolver<ResolversTypes['CommunityIdentity'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['CommunityKind'], ParentType, ContextType>;
+  lastPublishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  members?: Resolver<ResolversTypes['MemberConnection'], ParentType, ContextType, RequireFields<CommunityMembersArgs, 'state'>>;
+  requestsToJoin?: Resolver<ResolversTypes['RequestToJoinConnection'], ParentType, ContextType, RequireFields<CommunityRequestsToJoinArgs, 'state'>>;
+  shareUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type CommunityConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityConnection'] = ResolversParentTypes['CommunityConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['CommunityEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type CommunityEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityEdge'] = ResolversParentTypes['CommunityEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Community'], ParentType, ContextType>;
+};
+
+export type CommunityIdentityResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityIdentity'] = ResolversParentTypes['CommunityIdentity']> = {
+  color?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  emoji?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  images?: Resolver<Array<ResolversTypes['CommunityImage']>, ParentType, ContextType>;
+  introMessage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  outroMessage?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type CommunityImageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityImage'] = ResolversParentTypes['CommunityImage']> = {
+  format?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  size?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type CommunityStatsResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityStats'] = ResolversParentTypes['CommunityStats']> = {
+  heatMap?: Resolver<Array<ResolversTypes['HeatMapCell']>, ParentType, ContextType>;
+  membersOverTime?: Resolver<Array<ResolversTypes['MemberCountPoint']>, ParentType, ContextType>;
+  messagesPerChannelPerDay?: Resolver<Array<ResolversTypes['ChannelDayCount']>, ParentType, ContextType>;
+  privateMessages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  range?: Resolver<ResolversTypes['StatsRange'], ParentType, ContextType>;
+  retention?: Resolver<Array<ResolversTypes['RetentionCohort']>, ParentType, ContextType>;
+  totalMessages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  uniquePosters?: Resolver<Array<ResolversTypes['PostersPoint']>, ParentType, ContextType>;
+};
+
+export type CreateApiKeyPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
+  name: 'Date';
+}
+
+export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
+  name: 'DateTime';
+}
+
+export type DescriptionSnapshotResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DescriptionSnapshot'] = ResolversParentTypes['DescriptionSnapshot']> = {
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type DescriptionSnapshotConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DescriptionSnapshotConnection'] = ResolversParentTypes['DescriptionSnapshotConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DescriptionSnapshotEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type DescriptionSnapshotEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DescriptionSnapshotEdge'] = ResolversParentTypes['DescriptionSnapshotEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DescriptionSnapshot'], ParentType, ContextType>;
+};
+
+export type HeatMapCellResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['HeatMapCell'] = ResolversParentTypes['HeatMapCell']> = {
+  hour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  messages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weekday?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
+  joinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  memberKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['MemberState'], ParentType, ContextType>;
+};
+
+export type MemberConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MemberConnection'] = ResolversParentTypes['MemberConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MemberEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MemberCountPointResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MemberCountPoint'] = ResolversParentTypes['MemberCountPoint']> = {
+  day?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  joined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  left?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MemberEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MemberEdge'] = ResolversParentTypes['MemberEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
+};
+
+export type MessageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message']> = {
+  authorKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  deletedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deletedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  editCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  edited?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  editedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  edits?: Resolver<Array<ResolversTypes['MessageEdit']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  originalText?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  pinned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pinnedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  pinnedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  reactions?: Resolver<Array<ResolversTypes['ReactionCount']>, ParentType, ContextType>;
+  replies?: Resolver<ResolversTypes['MessageConnection'], ParentType, ContextType, Partial<MessageRepliesArgs>>;
+  replyTo?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  timestamp?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MessageConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessageConnection'] = ResolversParentTypes['MessageConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['MessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type MessageEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessageEdge'] = ResolversParentTypes['MessageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Message'], ParentType, ContextType>;
+};
+
+export type MessageEditResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessageEdit'] = ResolversParentTypes['MessageEdit']> = {
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  editorKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  banMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationBanMemberArgs, 'input'>>;
+  botRequestToJoin?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationBotRequestToJoinArgs, 'input'>>;
+  createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationCreateChannelArgs, 'input'>>;
+  createCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationCreateCommunityArgs, 'input'>>;
+  decideRequestToJoin?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationDecideRequestToJoinArgs, 'input'>>;
+  deleteCategory?: Resolver<ResolversTypes['CategoryCommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteCategoryArgs, 'input'>>;
+  deleteChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteChannelArgs, 'input'>>;
+  deleteMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteMessageArgs, 'input'>>;
+  editMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationEditMessageArgs, 'input'>>;
+  importCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationImportCommunityArgs, 'input'>>;
+  kickMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationKickMemberArgs, 'input'>>;
+  pinMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationPinMessageArgs, 'input'>>;
+  ping?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  react?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationReactArgs, 'input'>>;
+  reorderCategory?: Resolver<ResolversTypes['CategoryCommandPayload'], ParentType, ContextType, RequireFields<MutationReorderCategoryArgs, 'input'>>;
+  reorderChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationReorderChannelArgs, 'input'>>;
+  revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  sendMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
+  setMemberRoles?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSetMemberRolesArgs, 'input'>>;
+  unbanMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationUnbanMemberArgs, 'input'>>;
+  unwatchCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationUnwatchCommunityArgs, 'input'>>;
+  updateChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationUpdateChannelArgs, 'input'>>;
+  updateCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationUpdateCommunityArgs, 'input'>>;
+  upsertCategory?: Resolver<ResolversTypes['CategoryCommandPayload'], ParentType, ContextType, RequireFields<MutationUpsertCategoryArgs, 'input'>>;
+  watchCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationWatchCommunityArgs, 'input'>>;
+};
+
+export type NodeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
+  __resolveType: TypeResolveFn<'ApiKey' | 'AuditLogEntry' | 'BotIdentity' | 'Channel' | 'Community' | 'Message' | 'RequestToJoin', ParentType, ContextType>;
+};
+
+export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
+  endCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  hasPreviousPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  startCursor?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type PendingCommandResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PendingCommand'] = ResolversParentTypes['PendingCommand']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PostersPointResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PostersPoint'] = ResolversParentTypes['PostersPoint']> = {
+  daily?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  day?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  monthly?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  weekly?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type QueryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  auditLog?: Resolver<ResolversTypes['AuditLogConnection'], ParentType, ContextType, Partial<QueryAuditLogArgs>>;
+  botIdentities?: Resolver<Array<ResolversTypes['BotIdentity']>, ParentType, ContextType>;
+  communities?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
+  community?: Resolver<Maybe<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunityArgs, 'ref'>>;
+  message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType, RequireFields<QueryMessageArgs, 'messageId'>>;
+  messages?: Resolver<ResolversTypes['MessageConnection'], ParentType, ContextType, RequireFields<QueryMessagesArgs, 'channelId' | 'pinnedOnly'>>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
+  ping?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stats?: Resolver<Maybe<ResolversTypes['CommunityStats']>, ParentType, ContextType, RequireFields<QueryStatsArgs, 'communityId' | 'range'>>;
+  viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+};
+
+export type RateLimitBudgetResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RateLimitBudget'] = ResolversParentTypes['RateLimitBudget']> = {
+  limitPerMinute?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  remaining?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  resetAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+};
+
+export type ReactionCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReactionCount'] = ResolversParentTypes['ReactionCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  emoji?: Resolver<ResolversTypes['Emoji'], ParentType, ContextType>;
+  memberKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RequestToJoinResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RequestToJoin'] = ResolversParentTypes['RequestToJoin']> = {
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  decidedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ensName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  receivedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requesterKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['RequestToJoinState'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type RequestToJoinConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RequestToJoinConnection'] = ResolversParentTypes['RequestToJoinConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['RequestToJoinEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type RequestToJoinEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RequestToJoinEdge'] = ResolversParentTypes['RequestToJoinEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['RequestToJoin'], ParentType, ContextType>;
+};
+
+export type RetentionCohortResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RetentionCohort'] = ResolversParentTypes['RetentionCohort']> = {
+  cohortDay?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  joined?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  posted7d?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  posted30d?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type RevokeApiKeyPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RevokeApiKeyPayload'] = ResolversParentTypes['RevokeApiKeyPayload']> = {
+  apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type StatsRangeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['StatsRange'] = ResolversParentTypes['StatsRange']> = {
+  from?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
+};
+
+export type TenantResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserErrorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ViewerResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Viewer'] = ResolversParentTypes['Viewer']> = {
+  key?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  rateLimit?: Resolver<ResolversTypes['RateLimitBudget'], ParentType, ContextType>;
+  scopes?: Resolver<Array<ResolversTypes['ApiScope']>, ParentType, ContextType>;
+  tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+};
+
+export type Resolvers<ContextType = ApiContext> = {
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  AuditLogConnection?: AuditLogConnectionResolvers<ContextType>;
+  AuditLogEdge?: AuditLogEdgeResolvers<ContextType>;
+  AuditLogEntry?: AuditLogEntryResolvers<ContextType>;
+  Ban?: BanResolvers<ContextType>;
+  BigInt?: GraphQLScalarType;
+  BotIdentity?: BotIdentityResolvers<ContextType>;
+  Category?: CategoryResolvers<ContextType>;
+  CategoryCommandPayload?: CategoryCommandPayloadResolvers<ContextType>;
+  Channel?: ChannelResolvers<ContextType>;
+  ChannelCommandPayload?: ChannelCommandPayloadResolvers<ContextType>;
+  ChannelDayCount?: ChannelDayCountResolvers<ContextType>;
+  CommandPayload?: CommandPayloadResolvers<ContextType>;
+  Community?: CommunityResolvers<ContextType>;
+  CommunityConnection?: CommunityConnectionResolvers<ContextType>;
+  CommunityEdge?: CommunityEdgeResolvers<ContextType>;
+  CommunityIdentity?: CommunityIdentityResolvers<ContextType>;
+  CommunityImage?: CommunityImageResolvers<ContextType>;
+  CommunityStats?: CommunityStatsResolvers<ContextType>;
+  CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  Date?: GraphQLScalarType;
+  DateTime?: GraphQLScalarType;
+  DescriptionSnapshot?: DescriptionSnapshotResolvers<ContextType>;
+  DescriptionSnapshotConnection?: DescriptionSnapshotConnectionResolvers<ContextType>;
+  DescriptionSnapshotEdge?: DescriptionSnapshotEdgeResolvers<ContextType>;
+  HeatMapCell?: HeatMapCellResolvers<ContextType>;
+  Member?: MemberResolvers<ContextType>;
+  MemberConnection?: MemberConnectionResolvers<ContextType>;
+  MemberCountPoint?: MemberCountPointResolvers<ContextType>;
+  MemberEdge?: MemberEdgeResolvers<ContextType>;
+  Message?: MessageResolvers<ContextType>;
+  MessageConnection?: MessageConnectionResolvers<ContextType>;
+  MessageEdge?: MessageEdgeResolvers<ContextType>;
+  MessageEdit?: MessageEditResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Node?: NodeResolvers<ContextType>;
+  PageInfo?: PageInfoResolvers<ContextType>;
+  PendingCommand?: PendingCommandResolvers<ContextType>;
+  PostersPoint?: PostersPointResolvers<ContextType>;
+  Query?: QueryResolvers<ContextType>;
+  RateLimitBudget?: RateLimitBudgetResolvers<ContextType>;
+  ReactionCount?: ReactionCountResolvers<ContextType>;
+  RequestToJoin?: RequestToJoinResolvers<ContextType>;
+  RequestToJoinConnection?: RequestToJoinConnectionResolvers<ContextType>;
+  RequestToJoinEdge?: RequestToJoinEdgeResolvers<ContextType>;
+  RetentionCohort?: RetentionCohortResolvers<ContextType>;
+  RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
+  StatsRange?: StatsRangeResolvers<ContextType>;
+  Tenant?: TenantResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
+  Viewer?: ViewerResolvers<ContextType>;
+};
+
