@@ -27,19 +27,26 @@ export const requiredScope = (type: DomainEventType): ApiScope =>
   MESSAGE_EVENTS.has(type) ? 'MESSAGES_READ' : 'COMMUNITY_READ';
 
 /**
- * Hosted communities are seen only by their own tenant; watched (public) ones by every tenant; a community
- * the platform does not know by nobody. The key's scope and community binding apply on top.
+ * The tenant boundary: hosted communities are seen only by their own tenant, watched (public) ones by every
+ * tenant, a community the platform does not know by nobody; a key bound to one community sees only it.
  */
+export const canSeeCommunity = (
+  viewer: Pick<EventViewer, 'tenantId' | 'communityId'>,
+  communityId: string,
+  community: CommunityOwnership | undefined,
+): boolean =>
+  community !== undefined &&
+  (viewer.communityId === null || viewer.communityId === communityId) &&
+  (community.kind !== 'HOSTED' || community.tenantId === viewer.tenantId);
+
+/** Whether a viewer receives an event: it sees the community and holds the scope the event needs. */
 export const canSee = (
   viewer: EventViewer,
   event: DomainEvent,
   community: CommunityOwnership | undefined,
-): boolean => {
-  if (community === undefined) return false;
-  if (viewer.communityId !== null && viewer.communityId !== event.communityId) return false;
-  if (community.kind === 'HOSTED' && community.tenantId !== viewer.tenantId) return false;
-  return viewer.scopes.includes('ADMIN') || viewer.scopes.includes(requiredScope(event.type));
-};
+): boolean =>
+  canSeeCommunity(viewer, event.communityId, community) &&
+  (viewer.scopes.includes('ADMIN') || viewer.scopes.includes(requiredScope(event.type)));
 
 export interface CommunityDirectoryOptions {
   /** How long a known community's owner is remembered (ms); ownership changes only by hosting a watched one. */
