@@ -115,3 +115,11 @@ export {
   type CommunityShardInfoCheck,
   type CommunityShardInfoInput,
 } from './shard-info.js';
+export {
+  sealDeleteMemberMessages,
+  sealRequestToJoinResponse,
+  type ControlNodeWakuMessage,
+  type DeleteMemberMessagesInput,
+  type RequestToJoinResponseInput,
+  type SealedControlNodeMessage,
+} from './control-node-messages.js';

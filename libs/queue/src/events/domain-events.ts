@@ -83,6 +83,10 @@ export const RequestDecidedEventSchema = event('request.decided', {
   /** `policy` for AUTO_ACCEPT and automatic refusals, `admin` for a decision made through the API. */
   decidedBy: z.enum(['policy', 'admin']),
 });
+export const RequestCanceledEventSchema = event('request.canceled', {
+  requestId: PrefixedHexSchema,
+  requesterKey: PublicKeySchema,
+});
 
 /** Everything the event stream carries; subscriptions and webhooks read exactly this. */
 export const DomainEventSchema = z.discriminatedUnion('type', [
@@ -99,6 +103,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   ReactionChangedEventSchema,
   RequestReceivedEventSchema,
   RequestDecidedEventSchema,
+  RequestCanceledEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type DomainEventType = DomainEvent['type'];

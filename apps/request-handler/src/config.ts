@@ -1,0 +1,107 @@
+import type { ServiceConfig } from '@status-communities/config';
+import { ConfigError, defineServiceConfig, envInteger, envList, envString } from '@status-communities/config';
+import type { Result } from '@status-communities/errors';
+import { err, isStatusError, ok } from '@status-communities/errors';
+import type { MasterKeyRing } from '@status-communities/keyring';
+import {
+  KEYRING_SECRET_VARIABLES,
+  keyringVariables,
+  masterKeyRingFromConfig,
+} from '@status-communities/keyring';
+import type { ShardProfile } from '@status-communities/protocol';
+import { DEFAULT_SHARD_PROFILE, MAX_SHARD_INDEX, makeShardProfile } from '@status-communities/protocol';
+import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import { z } from 'zod';
+
+export const SERVICE_NAME = 'request-handler';
+
+/** Gateway 9101, publisher and indexer 9102 (one per machine in practice), api 9104. */
+export const DEFAULT_REQUEST_HANDLER_HEALTH_PORT = 9103;
+
+const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
+  try {
+    checkKeyPrefix(prefix);
+  } catch (error) {
+    if (!isStatusError(error)) throw error;
+    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
+  }
+});
+
+const shardIndex = z.coerce.number().int().min(0).max(MAX_SHARD_INDEX);
+const publishShards = (kind: 'requestToJoinResponse' | 'description') =>
+  envList(shardIndex, [...DEFAULT_SHARD_PROFILE.publish[kind].shards]).refine(
+    (shards) => shards.length > 0,
+    'needs at least one shard',
+  );
+
+const variables = {
+  ...keyringVariables,
+  /** Prefix of every Redis key (queues, event stream); tests use a unique one. */
+  REDIS_KEY_PREFIX: keyPrefix,
+  /** A membership change is published this long after it is made, with the publisher's own changes. */
+  PUBLISH_DEBOUNCE_MS: envInteger({ min: 0, max: 600_000, defaultValue: 2_000 }),
+  SHARD_CLUSTER: envInteger({ min: 0, max: 0xffff, defaultValue: DEFAULT_SHARD_PROFILE.cluster }),
+  /** RequestToJoinResponse (status-go: 64). */
+  RESPONSE_SHARDS: publishShards('requestToJoinResponse'),
+  /** DeleteCommunityMemberMessages goes where descriptions go (spec 128, status-go's default 32). */
+  DESCRIPTION_SHARDS: publishShards('description'),
+  REQUEST_CONCURRENCY: envInteger({ min: 1, max: 100, defaultValue: 4 }),
+};
+
+const serviceConfig = defineServiceConfig({
+  serviceName: SERVICE_NAME,
+  healthPort: DEFAULT_REQUEST_HANDLER_HEALTH_PORT,
+  variables,
+  secrets: KEYRING_SECRET_VARIABLES,
+});
+
+export type RequestHandlerEnv = ServiceConfig<typeof variables>;
+
+/** What the service runs with: the variables, the master key ring and the shard profile built from them. */
+export interface RequestHandlerConfig extends RequestHandlerEnv {
+  readonly masterKeys: MasterKeyRing;
+  readonly shardProfile: ShardProfile;
+}
+
+/** Reads every variable; the error names every bad one. */
+export const parseRequestHandlerConfig = (
+  env: NodeJS.ProcessEnv,
+): Result<RequestHandlerConfig, ConfigError> => {
+  const parsed = serviceConfig.parse(env);
+  if (!parsed.ok) return parsed;
+  const config = parsed.value;
+  const masterKeys = masterKeyRingFromConfig(config);
+  if (!masterKeys.ok)
+    return err(
+      new ConfigError(SERVICE_NAME, [
+        { variable: 'KEYRING_PREVIOUS_MASTER_KEYS', problem: masterKeys.error.message },
+      ]),
+    );
+  const rule = (kind: 'requestToJoinResponse' | 'description', shards: number[]) => ({
+    ...DEFAULT_SHARD_PROFILE.publish[kind],
+    shards,
+  });
+  const shardProfile = makeShardProfile({
+    cluster: config.SHARD_CLUSTER,
+    publish: {
+      requestToJoinResponse: rule('requestToJoinResponse', config.RESPONSE_SHARDS),
+      description: rule('description', config.DESCRIPTION_SHARDS),
+    },
+  });
+  // Every number was range-checked above, so a refusal here is a bug.
+  if (!shardProfile.ok) throw shardProfile.error;
+  return ok({ ...config, masterKeys: masterKeys.value, shardProfile: shardProfile.value });
+};
+
+/** A copy safe to log: master keys hidden, passwords in URLs masked. */
+export const describeRequestHandlerConfig = (config: RequestHandlerConfig): Record<string, unknown> => {
+  const { masterKeys, shardProfile, ...env } = config;
+  return {
+    ...serviceConfig.describe(env),
+    masterKeyIds: [...masterKeys.byId.keys()],
+    shardProfile: {
+      requestToJoinResponse: shardProfile.publish.requestToJoinResponse,
+      description: shardProfile.publish.description,
+    },
+  };
+};

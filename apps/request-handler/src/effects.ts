@@ -1,0 +1,113 @@
+// What follows a committed change: domain events, a publish of the new state, answers to the requester and
+// DeleteCommunityMemberMessages. Each is idempotent (deterministic job ids, coalesced publishes), so a job
+// retried after its commit queues them again without doubling anything.
+import { hexToBytesOrThrow } from '@status-communities/crypto';
+import type { SecretKey } from '@status-communities/keyring';
+import { sealDeleteMemberMessages, sealRequestToJoinResponse } from '@status-communities/protocol';
+import type { DomainEvent } from '@status-communities/queue';
+import { appendEvent, enqueue, publishDescriptionJobOptions } from '@status-communities/queue';
+import type { RequestHandlerContext } from './context.js';
+import { queueOutbound } from './outbound.js';
+import type { HostedCommunity } from './store/hosted-community.js';
+
+/** Attempts of a request.respond job, 1 s · 2^(n-1) apart: about an hour for the publisher to publish. */
+export const RESPOND_ATTEMPTS = 12;
+
+export interface Effects {
+  readonly events: readonly DomainEvent[];
+  /** The stored membership changed: the publisher publishes the new description. */
+  readonly publish: boolean;
+  /** Answer an accepted request once a description at least this clock is published. */
+  readonly respond?: { readonly requestId: string; readonly clock: number };
+  /** Answer a declined request now. */
+  readonly decline?: { readonly requestId: string; readonly requesterKey: string; readonly clock: number };
+  /** Tell receivers to delete every message of a banned member. */
+  readonly deleteMessages?: { readonly memberKey: string; readonly clockSeconds: number };
+}
+
+export const NO_EFFECTS: Effects = { events: [], publish: false };
+
+const withCommunityKey = async <T>(
+  context: RequestHandlerContext,
+  community: HostedCommunity,
+  use: (key: SecretKey) => Promise<T>,
+): Promise<T> => {
+  const key = await context.keyring.open(community.keyId);
+  // The community row names this entry: a key that cannot be opened is a fault, retried.
+  if (!key.ok) throw key.error;
+  try {
+    return await use(key.value);
+  } finally {
+    key.value.wipe();
+  }
+};
+
+/** Runs the effects of one committed change, in an order where a crash part-way loses nothing on retry. */
+export const applyEffects = async (
+  context: RequestHandlerContext,
+  community: HostedCommunity,
+  effects: Effects,
+  correlationId: string,
+): Promise<void> => {
+  if (effects.publish) {
+    const added = await enqueue(
+      context.publishQueue,
+      { communityId: community.id, reason: 'changed', correlationId },
+      publishDescriptionJobOptions(community.id, context.settings.publishDebounceMs),
+    );
+    if (!added.ok) throw added.error;
+  }
+  if (effects.respond) {
+    const { requestId, clock } = effects.respond;
+    const added = await enqueue(
+      context.requestsQueue,
+      { type: 'request.respond', correlationId, communityId: community.id, requestId, clock },
+      {
+        jobId: `respond.${requestId}.${clock}`,
+        attempts: RESPOND_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1_000 },
+        delay: context.settings.publishDebounceMs,
+      },
+    );
+    if (!added.ok) throw added.error;
+  }
+  if (effects.decline) {
+    const { requestId, requesterKey, clock } = effects.decline;
+    const sealed = await withCommunityKey(context, community, async (key) =>
+      sealRequestToJoinResponse({
+        communityPrivateKey: key.reveal(),
+        requesterPublicKey: hexToBytesOrThrow(requesterKey),
+        accepted: false,
+        clock,
+        communityShard: community.shard,
+        profile: context.settings.shardProfile,
+      }),
+    );
+    // The requester key was checked when the request was stored.
+    if (!sealed.ok) throw sealed.error;
+    const count = await queueOutbound(context, sealed.value, `response-${requestId}-${clock}`, correlationId);
+    context.metrics.outbound.inc({ kind: 'response' }, count);
+  }
+  if (effects.deleteMessages) {
+    const { memberKey, clockSeconds } = effects.deleteMessages;
+    const sealed = await withCommunityKey(context, community, async (key) =>
+      sealDeleteMemberMessages({
+        communityPrivateKey: key.reveal(),
+        communityId: community.id,
+        memberKey,
+        clockSeconds,
+        communityShard: community.shard,
+        profile: context.settings.shardProfile,
+      }),
+    );
+    if (!sealed.ok) throw sealed.error;
+    const count = await queueOutbound(
+      context,
+      sealed.value,
+      `delete-messages-${community.id}-${memberKey}-${clockSeconds}`,
+      correlationId,
+    );
+    context.metrics.outbound.inc({ kind: 'delete_messages' }, count);
+  }
+  for (const event of effects.events) await appendEvent(context.redis, event, context.eventStream);
+};

@@ -1,0 +1,98 @@
+// request.decide: a privileged member's decision on a pending request (MANUAL_ACCEPT), through the API.
+// SG messenger_communities.go AcceptRequestToJoinCommunity, DeclineRequestToJoinCommunity.
+import type { Result } from '@status-communities/errors';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { CommunityRequestJob } from '@status-communities/queue';
+import type { CommandDecision, CommandScope } from '../command-context.js';
+import { runCommand } from '../command-context.js';
+import type { RequestHandlerContext } from '../context.js';
+import { NO_EFFECTS } from '../effects.js';
+import { eventsAt } from '../events.js';
+import type { JobOutcome } from '../outcome.js';
+import { activateMember, bumpCommunityClock, isActiveMember, loadMembership } from '../store/membership.js';
+import { findRequest, setRequestState } from '../store/requests-to-join.js';
+
+type DecideCommand = Extract<CommunityRequestJob, { type: 'request.decide' }>;
+
+const decide = async (
+  command: DecideCommand,
+  { tx, community, nowMs, at, origin }: CommandScope,
+): Promise<Result<CommandDecision>> => {
+  const { requestId, decision } = command;
+  const action = decision === 'accept' ? 'request.accept' : 'request.decline';
+  const request = await findRequest(tx, requestId);
+  if (!request || request.communityId !== community.id)
+    return fail(ErrorCode.NOT_FOUND, 'no such request to join this community', { reason: 'unknown-request' });
+  const { requesterKey } = request;
+  const wanted = decision === 'accept' ? 'ACCEPTED' : 'DECLINED';
+  if (request.state === wanted) {
+    // Decided already (a retried command): an accepted request is still answered, once.
+    const answered =
+      wanted === 'ACCEPTED' && (await isActiveMember(tx, community.id, requesterKey))
+        ? { ...NO_EFFECTS, respond: { requestId, clock: community.clock } }
+        : NO_EFFECTS;
+    return ok({ result: { outcome: 'unchanged', requestId }, effects: answered, action });
+  }
+  if (request.state !== 'PENDING')
+    return fail(ErrorCode.CONFLICT, `the request is ${request.state.toLowerCase()}, not pending`, {
+      reason: 'not-pending',
+    });
+  const decided = (outcome: 'accepted' | 'declined') =>
+    eventsAt(origin, {
+      type: 'request.decided',
+      requestId,
+      requesterKey,
+      decision: outcome,
+      decidedBy: 'admin',
+    });
+
+  if (decision === 'decline') {
+    await setRequestState(tx, requestId, { state: 'DECLINED', at, decidedBy: command.actor });
+    return ok({
+      action,
+      result: { outcome: 'declined', requestId },
+      effects: {
+        events: decided('declined'),
+        publish: false,
+        decline: { requestId, requesterKey, clock: community.clock },
+      },
+    });
+  }
+  // A ban since the request came in outranks the request. SG community.go ValidateRequestToJoin (isBanned).
+  const { bans } = await loadMembership(tx, community.id);
+  if (bans.has(requesterKey))
+    return fail(ErrorCode.FORBIDDEN, 'the requester is banned from this community', { reason: 'banned' });
+  const clock = await bumpCommunityClock(tx, community, nowMs);
+  await activateMember(tx, {
+    communityId: community.id,
+    memberKey: requesterKey,
+    clock,
+    at,
+    actor: command.actor,
+    ...(request.displayName ? { displayName: request.displayName } : {}),
+    ...(request.ensName ? { ensName: request.ensName } : {}),
+  });
+  await setRequestState(tx, requestId, { state: 'ACCEPTED', at, decidedBy: command.actor });
+  return ok({
+    action,
+    result: { outcome: 'accepted', requestId },
+    effects: {
+      events: [
+        ...decided('accepted'),
+        ...eventsAt(origin, { type: 'member.joined', memberKey: requesterKey }),
+      ],
+      publish: true,
+      respond: { requestId, clock },
+    },
+  });
+};
+
+export const handleDecision = async (
+  context: RequestHandlerContext,
+  command: DecideCommand,
+): Promise<JobOutcome> => {
+  const result = await runCommand(context, command, (scope) => decide(command, scope));
+  if (result.outcome === 'accepted' || result.outcome === 'declined')
+    context.metrics.decisions.inc({ decision: result.outcome, by: 'admin' });
+  return result;
+};

@@ -1,0 +1,349 @@
+// request.inbound: a request sent to a hosted community's key, as the indexer forwarded it untouched.
+import { bytesToPrefixedHex } from '@status-communities/crypto';
+import type { Prisma } from '@status-communities/db';
+import type { Result } from '@status-communities/errors';
+import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
+import { uint64ToBigInt } from '@status-communities/proto';
+import {
+  memberIdFromPublicKey,
+  requestToJoinId,
+  validateCancelRequestToJoin,
+  validateRequestToJoin,
+  validateRequestToLeave,
+} from '@status-communities/protocol';
+import type { JobData, QueueName } from '@status-communities/queue';
+import { base64ToBytes } from '@status-communities/queue';
+import type { RequestHandlerContext } from '../context.js';
+import type { Effects } from '../effects.js';
+import { NO_EFFECTS, applyEffects } from '../effects.js';
+import { eventsAt } from '../events.js';
+import type { JobOutcome } from '../outcome.js';
+import { recordRefusal } from '../outcome.js';
+import { writeAudit } from '../store/audit.js';
+import type { HostedCommunity } from '../store/hosted-community.js';
+import { lockHostedCommunity, readHostedCommunity } from '../store/hosted-community.js';
+import {
+  activateMember,
+  bumpCommunityClock,
+  endMembership,
+  isActiveMember,
+  loadMembership,
+} from '../store/membership.js';
+import {
+  countPendingRequests,
+  findRequest,
+  saveRequest,
+  setRequestState,
+} from '../store/requests-to-join.js';
+import { membershipView } from './membership-view.js';
+import type { OpenedRequest } from './open-request.js';
+import { openRequest } from './open-request.js';
+import { requestNovelty } from './replay.js';
+
+type InboundJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.inbound' }>;
+
+/** What one transaction decided: the job's outcome and what follows the commit. */
+interface Decided {
+  readonly result: JobOutcome;
+  readonly effects: Effects;
+  readonly community: HostedCommunity;
+}
+
+const ACTIONS = { join: 'request.join', cancel: 'request.cancel', leave: 'request.leave' } as const;
+
+interface Handling {
+  readonly tx: Prisma.TransactionClient;
+  readonly community: HostedCommunity;
+  readonly requesterKey: string;
+  readonly requestId: string;
+  readonly nowMs: number;
+  readonly at: Date;
+  readonly correlationId: string;
+}
+
+const origin = (handling: Handling) => ({
+  communityId: handling.community.id,
+  occurredAt: handling.nowMs,
+  correlationId: handling.correlationId,
+});
+
+/**
+ * A CommunityRequestToJoin, in status-go's order (SG manager.go HandleCommunityRequestToJoin): AUTO_ACCEPT
+ * (or a member asking again) accepts, MANUAL_ACCEPT keeps it pending, a revealed account that does not
+ * recover declines; past MAX_AUTO_ACCEPT_MEMBERS the community turns MANUAL_ACCEPT.
+ */
+const judgeRequestToJoin = async (
+  handling: Handling,
+  opened: Extract<OpenedRequest, { kind: 'join' }>,
+): Promise<Result<Omit<Decided, 'community'>>> => {
+  const { tx, community, requesterKey, requestId, nowMs, at } = handling;
+  const stored = await findRequest(tx, requestId);
+  const member = await isActiveMember(tx, community.id, requesterKey);
+  const clock = Number(uint64ToBigInt(opened.request.clock));
+  const novelty = requestNovelty(stored, clock, member);
+  if (novelty === 'replayed')
+    return fail(ErrorCode.INVALID_CLOCK, 'request is not newer than the one already handled', {
+      reason: 'replayed',
+      clock,
+      storedClock: stored?.clock,
+    });
+  if (novelty === 'duplicate')
+    return ok({
+      result: { outcome: 'unchanged', requestId },
+      // A retry after a crash past the commit still answers an accepted request (same job id: once).
+      effects:
+        stored?.state === 'ACCEPTED'
+          ? { ...NO_EFFECTS, respond: { requestId, clock: community.clock } }
+          : NO_EFFECTS,
+    });
+
+  const membership = await loadMembership(tx, community.id);
+  const view = membershipView(community, membership);
+  if (!view.ok) return view;
+  const verdict = validateRequestToJoin(opened.request, opened.signer, {
+    description: view.value,
+    pendingCount: await countPendingRequests(tx, community.id),
+    nowMs,
+    ...(stored?.state === 'DECLINED' ? { declinedRequestClock: stored.clock } : {}),
+  });
+  if (!verdict.ok) return verdict;
+  const { decision, reason, switchToManualAccept } = verdict.value;
+  const events = eventsAt(origin(handling), { type: 'request.received', requestId, requesterKey });
+  const save = (state: 'ACCEPTED' | 'PENDING' | 'DECLINED', decidedBy: string | null) =>
+    saveRequest(
+      tx,
+      { id: requestId, communityId: community.id, requesterKey, request: opened.request },
+      {
+        state,
+        at,
+        decidedBy,
+      },
+    );
+  const decided = (decision: 'accepted' | 'declined') =>
+    eventsAt(origin(handling), {
+      type: 'request.decided',
+      requestId,
+      requesterKey,
+      decision,
+      decidedBy: 'policy',
+    });
+
+  if (decision === 'decline') {
+    await save('DECLINED', `policy:${reason}`);
+    return ok({
+      result: { outcome: 'declined', requestId, reason },
+      effects: {
+        events: [...events, ...decided('declined')],
+        publish: false,
+        decline: { requestId, requesterKey, clock: community.clock },
+      },
+    });
+  }
+  const manualAccess = switchToManualAccept ? ('MANUAL_ACCEPT' as const) : undefined;
+  if (decision === 'pending') {
+    await save('PENDING', null);
+    if (manualAccess) await bumpCommunityClock(tx, community, nowMs, manualAccess);
+    return ok({
+      result: { outcome: 'pending', requestId, reason },
+      effects: { events, publish: switchToManualAccept },
+    });
+  }
+  // Accepting someone already a member changes nothing stored but the request (and the access switch).
+  const changes = reason !== 'already-member' || switchToManualAccept;
+  const newClock = changes ? await bumpCommunityClock(tx, community, nowMs, manualAccess) : community.clock;
+  await save('ACCEPTED', `policy:${reason}`);
+  const joined =
+    reason === 'already-member'
+      ? []
+      : eventsAt(origin(handling), { type: 'member.joined', memberKey: requesterKey });
+  if (reason !== 'already-member')
+    await activateMember(tx, {
+      communityId: community.id,
+      memberKey: requesterKey,
+      clock: newClock,
+      at,
+      actor: `policy:${reason}`,
+      displayName: opened.request.displayName,
+      ensName: opened.request.ensName,
+    });
+  return ok({
+    result: { outcome: 'accepted', requestId, reason },
+    effects: {
+      events: [...events, ...decided('accepted'), ...joined],
+      publish: changes,
+      respond: { requestId, clock: newClock },
+    },
+  });
+};
+
+/** A member (or a requester) leaves: the member is removed and the description republished. */
+const removeOnExit = async (
+  handling: Handling,
+  memberKey: string,
+  event: 'member.left',
+): Promise<Effects> => {
+  const { tx, community, nowMs, at } = handling;
+  const clock = await bumpCommunityClock(tx, community, nowMs);
+  await endMembership(
+    tx,
+    { communityId: community.id, memberKey, clock, at, actor: memberKey },
+    'LEFT',
+    'LEFT',
+  );
+  return { events: eventsAt(origin(handling), { type: event, memberKey }), publish: true };
+};
+
+/**
+ * CommunityCancelRequestToJoin: the request is canceled, and a member who sends one is removed.
+ * SG manager.go HandleCommunityCancelRequestToJoin.
+ */
+const judgeCancel = async (
+  handling: Handling,
+  opened: Extract<OpenedRequest, { kind: 'cancel' }>,
+): Promise<Result<Omit<Decided, 'community'>>> => {
+  const { tx, community, requestId, requesterKey, at } = handling;
+  const stored = await findRequest(tx, requestId);
+  const view = membershipView(community, await loadMembership(tx, community.id));
+  if (!view.ok) return view;
+  const exit = validateCancelRequestToJoin(opened.request, opened.signer, {
+    description: view.value,
+    ...(stored ? { requestClock: stored.clock } : {}),
+  });
+  if (!exit.ok) return exit;
+  if (stored?.state === 'CANCELED' && !exit.value.removeMember)
+    return ok({ result: { outcome: 'unchanged', requestId }, effects: NO_EFFECTS });
+  await setRequestState(tx, requestId, { state: 'CANCELED', at, decidedBy: requesterKey });
+  const canceled = eventsAt(origin(handling), { type: 'request.canceled', requestId, requesterKey });
+  if (!exit.value.removeMember)
+    return ok({ result: { outcome: 'canceled', requestId }, effects: { events: canceled, publish: false } });
+  const removed = await removeOnExit(handling, requesterKey, 'member.left');
+  return ok({
+    result: { outcome: 'canceled', requestId },
+    effects: { ...removed, events: [...canceled, ...removed.events] },
+  });
+};
+
+/** CommunityRequestToLeave: the member is removed. SG manager.go HandleCommunityRequestToLeave. */
+const judgeLeave = async (
+  handling: Handling,
+  opened: Extract<OpenedRequest, { kind: 'leave' }>,
+): Promise<Result<Omit<Decided, 'community'>>> => {
+  const { tx, community, requestId, requesterKey } = handling;
+  const stored = await findRequest(tx, requestId);
+  const view = membershipView(community, await loadMembership(tx, community.id));
+  if (!view.ok) return view;
+  const exit = validateRequestToLeave(opened.request, opened.signer, {
+    description: view.value,
+    ...(stored ? { requestClock: stored.clock } : {}),
+  });
+  if (!exit.ok) return exit;
+  if (!exit.value.removeMember)
+    return ok({ result: { outcome: 'unchanged', requestId }, effects: NO_EFFECTS });
+  return ok({
+    result: { outcome: 'left', requestId },
+    effects: await removeOnExit(handling, requesterKey, 'member.left'),
+  });
+};
+
+const JUDGES = { join: judgeRequestToJoin, cancel: judgeCancel, leave: judgeLeave } as const;
+
+/**
+ * Opens the request with the community key, then judges it under the community's row lock: state, clock,
+ * request row and audit row in one transaction; events, publish and answers after the commit. Refusals
+ * (unknown community, unreadable or unsigned payload, bad signatures, banned, expired, replayed…) change
+ * nothing, are counted, audited and logged, and complete the job: a requester's bad message is not a fault.
+ */
+export const handleInboundRequest = async (
+  context: RequestHandlerContext,
+  job: InboundJob,
+): Promise<JobOutcome> => {
+  const refusal = (type: string, actor: string, tenantId: string | null) => ({
+    type,
+    tenantId,
+    communityId: job.communityId,
+    actor,
+    action: type in ACTIONS ? ACTIONS[type as keyof typeof ACTIONS] : 'request.inbound',
+    input: { wakuHash: job.message.hash, pubsubTopic: job.message.pubsubTopic },
+  });
+  const known = await readHostedCommunity(context.prisma, job.communityId);
+  if (!known)
+    return recordRefusal(
+      context,
+      refusal('request.inbound', 'unknown', null),
+      new StatusError(ErrorCode.NOT_FOUND, 'not a hosted community', { reason: 'unknown-community' }),
+      job.correlationId,
+    );
+  const key = await context.keyring.open(known.keyId);
+  if (!key.ok) throw key.error;
+  let opened: Result<OpenedRequest>;
+  try {
+    opened = openRequest(base64ToBytes(job.message.payload), key.value.reveal());
+  } finally {
+    key.value.wipe();
+  }
+  if (!opened.ok)
+    return recordRefusal(
+      context,
+      refusal('request.inbound', 'unknown', known.tenantId),
+      opened.error,
+      job.correlationId,
+    );
+  const request = opened.value;
+  const requesterKey = memberIdFromPublicKey(request.signer);
+  // The signer was recovered from a signature, so it is a curve point.
+  if (!requesterKey.ok) throw requesterKey.error;
+  const requestId = bytesToPrefixedHex(requestToJoinId(requesterKey.value, job.communityId));
+  const nowMs = context.clock();
+
+  const decided = await context.prisma.$transaction(async (tx): Promise<Result<Decided>> => {
+    const community = await lockHostedCommunity(tx, job.communityId);
+    if (!community)
+      return fail(ErrorCode.NOT_FOUND, 'not a hosted community', { reason: 'unknown-community' });
+    const handling: Handling = {
+      tx,
+      community,
+      requesterKey: requesterKey.value,
+      requestId,
+      nowMs,
+      at: new Date(nowMs),
+      correlationId: job.correlationId,
+    };
+    const judged = await (
+      JUDGES[request.kind] as (h: Handling, o: OpenedRequest) => ReturnType<typeof judgeLeave>
+    )(handling, request);
+    if (!judged.ok) return judged;
+    // A duplicate decided nothing: no second audit row for a Waku duplicate or a retried job.
+    if (judged.value.result.outcome !== 'unchanged')
+      await writeAudit(tx, {
+        tenantId: community.tenantId,
+        communityId: community.id,
+        actor: requesterKey.value,
+        action: ACTIONS[request.kind],
+        input: {
+          requestId,
+          messageId: request.messageId,
+          outcome: judged.value.result.outcome,
+          ...(judged.value.result.reason ? { reason: judged.value.result.reason } : {}),
+        },
+        result: ok(undefined),
+      });
+    return ok({ ...judged.value, community });
+  });
+  if (!decided.ok)
+    return recordRefusal(
+      context,
+      { ...refusal(request.kind, requesterKey.value, known.tenantId), input: { requestId } },
+      decided.error,
+      job.correlationId,
+    );
+  const { result, effects, community } = decided.value;
+  await applyEffects(context, community, effects, job.correlationId);
+  context.metrics.handled.inc({ type: request.kind, outcome: result.outcome });
+  if (result.outcome === 'accepted' || result.outcome === 'declined')
+    context.metrics.decisions.inc({ decision: result.outcome, by: 'policy' });
+  context.logger.info(
+    { type: request.kind, communityId: community.id, requestId, ...result, correlationId: job.correlationId },
+    'request handled',
+  );
+  return result;
+};

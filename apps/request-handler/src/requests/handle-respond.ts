@@ -1,0 +1,87 @@
+// request.respond: the CommunityRequestToJoinResponse to an accepted requester, carrying the published
+// description that lists them, as status-go's acceptRequestToJoinCommunity sends it.
+import { hexToBytesOrThrow } from '@status-communities/crypto';
+import { buildCommunityGrant, sealRequestToJoinResponse } from '@status-communities/protocol';
+import type { JobData, QueueName } from '@status-communities/queue';
+import type { RequestHandlerContext } from '../context.js';
+import type { JobOutcome } from '../outcome.js';
+import { queueOutbound } from '../outbound.js';
+import { readHostedCommunity } from '../store/hosted-community.js';
+import { isActiveMember } from '../store/membership.js';
+import { findRequest } from '../store/requests-to-join.js';
+
+type RespondJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.respond' }>;
+
+/** Thrown (and retried with backoff) while the description listing the new member is not out yet. */
+export class DescriptionNotPublishedYet extends Error {
+  constructor(communityId: string, clock: number) {
+    super(`community ${communityId} has not published clock ${clock} yet`);
+    this.name = 'DescriptionNotPublishedYet';
+  }
+}
+
+/**
+ * Waits (by retrying) until the publisher has published a description at least as new as the acceptance,
+ * then sends it inside the response: signed by the community key, ECIES to the requester on its partitioned
+ * topic, shard 64, with a grant. Nothing is sent when the requester is no longer a member by then.
+ */
+export const respondToAcceptedRequest = async (
+  context: RequestHandlerContext,
+  job: RespondJob,
+): Promise<JobOutcome> => {
+  const { requestId, communityId } = job;
+  const [community, request] = await Promise.all([
+    readHostedCommunity(context.prisma, communityId),
+    findRequest(context.prisma, requestId),
+  ]);
+  if (
+    !community ||
+    request?.state !== 'ACCEPTED' ||
+    !(await isActiveMember(context.prisma, communityId, request.requesterKey))
+  ) {
+    context.metrics.handled.inc({ type: job.type, outcome: 'unchanged' });
+    return { outcome: 'unchanged', requestId };
+  }
+  const published = community.lastPublishedClock;
+  if (published === null || published < job.clock || !community.descriptionRaw)
+    throw new DescriptionNotPublishedYet(communityId, job.clock);
+  const description = community.descriptionRaw;
+
+  const key = await context.keyring.open(community.keyId);
+  if (!key.ok) throw key.error;
+  const requesterPublicKey = hexToBytesOrThrow(request.requesterKey);
+  let sealed;
+  try {
+    const communityPrivateKey = key.value.reveal();
+    const grant = buildCommunityGrant({
+      communityPrivateKey,
+      memberPublicKey: requesterPublicKey,
+      clock: published,
+      nowMs: context.clock(),
+    });
+    if (!grant.ok) throw grant.error;
+    sealed = sealRequestToJoinResponse({
+      communityPrivateKey,
+      requesterPublicKey,
+      accepted: true,
+      clock: published,
+      descriptionMessage: description,
+      grant: grant.value,
+      communityShard: community.shard,
+      profile: context.settings.shardProfile,
+    });
+  } finally {
+    key.value.wipe();
+  }
+  // The requester key was checked when the request was stored.
+  if (!sealed.ok) throw sealed.error;
+  const count = await queueOutbound(
+    context,
+    sealed.value,
+    `response-${requestId}-${job.clock}`,
+    job.correlationId,
+  );
+  context.metrics.outbound.inc({ kind: 'response' }, count);
+  context.metrics.handled.inc({ type: job.type, outcome: 'responded' });
+  return { outcome: 'responded', requestId };
+};

@@ -1,0 +1,151 @@
+import type { PrismaClient } from '@status-communities/db';
+import { createPrismaClient } from '@status-communities/db';
+import { Keyring } from '@status-communities/keyring';
+import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
+import {
+  createLogger,
+  createMetrics,
+  createReadiness,
+  startHealthServer,
+} from '@status-communities/observability';
+import type { TypedQueue } from '@status-communities/queue';
+import {
+  QueueName,
+  closeQueueResources,
+  createQueue,
+  createRedisConnection,
+  createWorker,
+  eventStream,
+} from '@status-communities/queue';
+import type { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { RequestHandlerConfig } from './config.js';
+import type { RequestHandlerContext } from './context.js';
+import { handleRequestJob } from './handle-job.js';
+import { createRequestHandlerMetrics } from './metrics.js';
+import type { JobOutcome } from './outcome.js';
+
+/** Secret field names beyond the logger's defaults that the request handler's code uses. */
+export const REQUEST_HANDLER_SECRET_LOG_KEYS = ['communityPrivateKey', 'signerPriv'];
+
+export interface RequestHandlerDependencies {
+  /** Default: JSON lines on stdout at LOG_LEVEL, private-key fields scrubbed. */
+  readonly logger?: Logger;
+  /** Unix ms. Default Date.now. */
+  readonly clock?: () => number;
+}
+
+export interface RequestHandler {
+  readonly metrics: Metrics;
+  readonly readiness: Readiness;
+  /** `http://127.0.0.1:<port>`: /healthz, /readyz, /metrics. */
+  readonly healthUrl: string;
+  /** Stops taking jobs, finishes those in hand, closes connections. */
+  stop(): Promise<void>;
+}
+
+interface Resources {
+  prisma?: PrismaClient;
+  connections: Redis[];
+  queues: Queue[];
+  workers: Worker[];
+  health?: HealthServer;
+}
+
+const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
+  const step = async (name: string, close: () => Promise<unknown>): Promise<void> => {
+    try {
+      await close();
+    } catch (error) {
+      logger.error({ err: error, step: name }, 'request handler stop step failed');
+    }
+  };
+  // The worker finishes the jobs in hand first; queues and connections close after it.
+  await step('redis', () => closeQueueResources(resources));
+  const { prisma, health } = resources;
+  if (prisma) await step('database', () => prisma.$disconnect());
+  if (health) await step('health server', () => health.close());
+};
+
+/**
+ * The composition root: community.requests → decisions in PostgreSQL (under the community's row lock) →
+ * community.publish for the publisher, answers and deletion requests on waku.outbound, domain events;
+ * health and metrics.
+ */
+export const startRequestHandler = async (
+  config: RequestHandlerConfig,
+  dependencies: RequestHandlerDependencies = {},
+): Promise<RequestHandler> => {
+  const logger =
+    dependencies.logger ??
+    createLogger({
+      serviceName: config.SERVICE_NAME,
+      level: config.LOG_LEVEL,
+      secretKeys: REQUEST_HANDLER_SECRET_LOG_KEYS,
+    });
+  const prefix = config.REDIS_KEY_PREFIX;
+  const metrics = createMetrics({ serviceName: config.SERVICE_NAME });
+  const readiness = createReadiness();
+  const resources: Resources = { connections: [], queues: [], workers: [] };
+  const connection = (name: string): Redis => {
+    const redis = createRedisConnection(config.REDIS_URL, {
+      connectionName: `${config.SERVICE_NAME}:${name}`,
+    });
+    resources.connections.push(redis);
+    return redis;
+  };
+  const queue = <N extends QueueName>(name: N, redis: Redis): TypedQueue<N> => {
+    const created = createQueue(name, redis, { prefix });
+    resources.queues.push(created);
+    return created;
+  };
+
+  try {
+    const prisma = (resources.prisma = createPrismaClient(config.DATABASE_URL));
+    const producer = connection('producer');
+    const context: RequestHandlerContext = {
+      prisma,
+      keyring: new Keyring(prisma, config.masterKeys),
+      redis: producer,
+      eventStream: eventStream({ prefix }),
+      requestsQueue: queue(QueueName.COMMUNITY_REQUESTS, producer),
+      publishQueue: queue(QueueName.COMMUNITY_PUBLISH, producer),
+      outboundQueue: queue(QueueName.WAKU_OUTBOUND, producer),
+      logger,
+      metrics: createRequestHandlerMetrics(metrics),
+      settings: { publishDebounceMs: config.PUBLISH_DEBOUNCE_MS, shardProfile: config.shardProfile },
+      clock: dependencies.clock ?? Date.now,
+    };
+
+    readiness.add('redis', async () => (await producer.ping()) === 'PONG');
+    readiness.add('database', async () => {
+      await prisma.$queryRaw`SELECT 1`;
+      return true;
+    });
+
+    resources.workers.push(
+      createWorker<typeof QueueName.COMMUNITY_REQUESTS, JobOutcome>(
+        QueueName.COMMUNITY_REQUESTS,
+        (job) => handleRequestJob(context, job),
+        {
+          connection: connection('requests'),
+          prefix,
+          concurrency: config.REQUEST_CONCURRENCY,
+          onError: (error) => logger.error({ err: error }, 'worker error'),
+        },
+      ),
+    );
+
+    resources.health = await startHealthServer({
+      serviceName: config.SERVICE_NAME,
+      port: config.HEALTH_PORT,
+      readiness,
+      metrics,
+    });
+    const health = resources.health;
+    return { metrics, readiness, healthUrl: health.url, stop: () => closeAll(resources, logger) };
+  } catch (error) {
+    await closeAll(resources, logger);
+    throw error;
+  }
+};

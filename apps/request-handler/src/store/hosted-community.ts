@@ -1,0 +1,60 @@
+// A hosted community as the request handler decides on it: its settings, clock and last published description.
+import type { Prisma, PrismaClient } from '@status-communities/db';
+import type { ShardRef } from '@status-communities/protocol';
+
+export type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface HostedCommunity {
+  /** `0x02…`/`0x03…`, the compressed community key. */
+  readonly id: string;
+  readonly tenantId: string | null;
+  /** Keyring entry of the community key. */
+  readonly keyId: string;
+  /** Clock of the stored state (ms); the publisher publishes every state above lastPublishedClock. */
+  readonly clock: number;
+  readonly access: 'AUTO_ACCEPT' | 'MANUAL_ACCEPT';
+  readonly ensOnly: boolean;
+  readonly shard: ShardRef | null;
+  readonly lastPublishedClock: number | null;
+  /** The owner-signed AMM of the last published description. */
+  readonly descriptionRaw: Uint8Array | null;
+}
+
+const hostedCommunityOf = (
+  row: Prisma.CommunityGetPayload<Record<string, never>> | null,
+): HostedCommunity | null => {
+  if (!row || row.kind !== 'HOSTED' || row.keyId === null) return null;
+  if (row.access !== 'AUTO_ACCEPT' && row.access !== 'MANUAL_ACCEPT')
+    throw new Error(`hosted community ${row.id} has access ${row.access}`);
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    keyId: row.keyId,
+    clock: Number(row.clock),
+    access: row.access,
+    ensOnly: row.ensOnly,
+    shard:
+      row.shardCluster === null || row.shardIndex === null
+        ? null
+        : { cluster: row.shardCluster, index: row.shardIndex },
+    lastPublishedClock: row.lastPublishedClock === null ? null : Number(row.lastPublishedClock),
+    descriptionRaw: row.descriptionRaw,
+  };
+};
+
+/** The hosted community, null when there is none with this id (watched communities are not ours). */
+export const readHostedCommunity = async (db: Db, communityId: string): Promise<HostedCommunity | null> =>
+  hostedCommunityOf(await db.community.findUnique({ where: { id: communityId } }));
+
+/**
+ * Locks the community row for the rest of the transaction, then reads it: membership changes of one
+ * community run one at a time (with the publisher's commands), and never decide on a state another changes.
+ */
+export const lockHostedCommunity = async (
+  tx: Prisma.TransactionClient,
+  communityId: string,
+): Promise<HostedCommunity | null> => {
+  const locked = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM communities WHERE id = ${communityId} AND kind = 'HOSTED' FOR UPDATE`;
+  return locked.length === 0 ? null : readHostedCommunity(tx, communityId);
+};

@@ -1,0 +1,88 @@
+// requests_to_join rows of hosted communities: one per requester and community (status-go's request ID).
+import type { Prisma, RequestToJoinState } from '@status-communities/db';
+import { bytesToPrefixedHex } from '@status-communities/crypto';
+import { uint64ToBigInt } from '@status-communities/proto';
+import type { status } from '@status-communities/proto';
+import type { Db } from './hosted-community.js';
+
+export interface StoredRequest {
+  readonly id: string;
+  readonly communityId: string;
+  readonly requesterKey: string;
+  /** Unix seconds, as the requester stamped it. */
+  readonly clock: number;
+  readonly state: RequestToJoinState;
+  readonly displayName: string | null;
+  readonly ensName: string | null;
+}
+
+export const findRequest = async (db: Db, requestId: string): Promise<StoredRequest | null> => {
+  const row = await db.requestToJoin.findUnique({ where: { id: requestId } });
+  return row && { ...row, clock: Number(row.clock) };
+};
+
+/** Pending requests of the community (status-go caps them). */
+export const countPendingRequests = (db: Db, communityId: string): Promise<number> =>
+  db.requestToJoin.count({ where: { communityId, state: 'PENDING' } });
+
+/** The revealed accounts as kept: addresses, chains and signatures, for the API and later re-checks. */
+const revealedAccountsJson = (request: status.CommunityRequestToJoin.$Properties): Prisma.InputJsonArray =>
+  (request.revealedAccounts ?? []).map((account) => ({
+    address: account.address ?? '',
+    signature: bytesToPrefixedHex(account.signature ?? new Uint8Array(0)),
+    chainIds: (account.chainIds ?? []).map((chainId) => uint64ToBigInt(chainId).toString()),
+    isAirdropAddress: account.isAirdropAddress ?? false,
+  }));
+
+export interface RequestDecisionRecord {
+  readonly state: RequestToJoinState;
+  readonly at: Date;
+  /** `policy:<reason>` or the deciding actor; null while pending. */
+  readonly decidedBy: string | null;
+}
+
+/** Stores a request as received (a new one replaces the requester's earlier one, as status-go's save does). */
+export const saveRequest = async (
+  tx: Prisma.TransactionClient,
+  input: {
+    readonly id: string;
+    readonly communityId: string;
+    readonly requesterKey: string;
+    readonly request: status.CommunityRequestToJoin.$Properties;
+  },
+  decision: RequestDecisionRecord,
+): Promise<void> => {
+  const { request } = input;
+  const data = {
+    requesterKey: input.requesterKey,
+    clock: uint64ToBigInt(request.clock),
+    ensName: request.ensName || null,
+    displayName: request.displayName || null,
+    customizationColor: request.customizationColor ?? null,
+    revealedAccounts: revealedAccountsJson(request),
+    state: decision.state,
+    receivedAt: decision.at,
+    decidedAt: decision.decidedBy === null ? null : decision.at,
+    decidedBy: decision.decidedBy,
+  };
+  await tx.requestToJoin.upsert({
+    where: { id: input.id },
+    create: { id: input.id, communityId: input.communityId, ...data },
+    update: data,
+  });
+};
+
+export const setRequestState = async (
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  decision: RequestDecisionRecord,
+): Promise<void> => {
+  await tx.requestToJoin.update({
+    where: { id: requestId },
+    data: {
+      state: decision.state,
+      decidedAt: decision.decidedBy === null ? null : decision.at,
+      decidedBy: decision.decidedBy,
+    },
+  });
+};

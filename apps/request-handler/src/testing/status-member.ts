@@ -1,0 +1,233 @@
+// A Status app member built only from libs/protocol and libs/crypto: it sends requests to the control node
+// as status-go does and reads the control node's answers and descriptions off Waku messages.
+import { randomUUID } from 'node:crypto';
+import {
+  bytesToPrefixedHex,
+  decompressPublicKey,
+  encodeAsymmetric,
+  generatePrivateKey,
+  hexToBytesOrThrow,
+  publicKeyFromPrivateKey,
+  symKeyFor,
+} from '@status-communities/crypto';
+import { unwrap } from '@status-communities/errors';
+import { encodeProto, status } from '@status-communities/proto';
+import type { CommunityDescriptionModel } from '@status-communities/protocol';
+import {
+  SegmentAssembler,
+  contentTopicForChatId,
+  controlNodeRequestsChatId,
+  decodeStatusMessage,
+  encodeStatusMessage,
+  partitionedChatId,
+  readCommunityDescription,
+  requestClockSeconds,
+  signRevealedAccount,
+  wakuTimestampNsFromMs,
+} from '@status-communities/protocol';
+import type { InboundWakuMessage, OutboundWakuMessage } from '@status-communities/queue';
+import { base64ToBytes, bytesToBase64 } from '@status-communities/queue';
+import { messageHashHex } from '@status-communities/waku';
+
+const AppType = status.ApplicationMetadataMessage.Type;
+/** SG messenger_communities.go RequestToJoinCommunity: DefaultNonProtectedPubsubTopic. */
+export const REQUESTS_PUBSUB_TOPIC = '/waku/2/rs/16/64';
+
+export interface JoinOptions {
+  readonly clockSeconds?: number;
+  /** `valid` (default): a wallet reveals its address; `none`: no account; `mismatch`: another wallet signed. */
+  readonly revealed?: 'valid' | 'none' | 'mismatch';
+  readonly ensName?: string;
+  /** Replace the AMM signature with bytes that recover no key (a forged or damaged signature). */
+  readonly corruptSignature?: boolean;
+}
+
+/** A Waku message as the gateway receives it (real 14/WAKU2-MESSAGE hash). */
+export const asInbound = (
+  pubsubTopic: string,
+  contentTopic: string,
+  payload: Uint8Array,
+  atMs: number = Date.now(),
+): InboundWakuMessage => {
+  const timestamp = wakuTimestampNsFromMs(atMs);
+  return {
+    pubsubTopic,
+    contentTopic,
+    payload: bytesToBase64(payload),
+    version: 1,
+    timestamp: String(timestamp),
+    hash: messageHashHex(pubsubTopic, { payload, contentTopic, timestamp: Number(timestamp) }),
+    receivedAt: atMs,
+    correlationId: randomUUID(),
+  };
+};
+
+export class StatusMember {
+  readonly privateKey = generatePrivateKey();
+  readonly publicKey = publicKeyFromPrivateKey(this.privateKey);
+  /** `0x04…`. */
+  readonly memberKey = bytesToPrefixedHex(this.publicKey);
+  readonly walletKey = generatePrivateKey();
+
+  constructor(readonly displayName: string) {}
+
+  /** A request to the control node: raw AMM signed by us, ECIES to the community key, on its requests topic. */
+  private toControlNode(
+    communityId: string,
+    type: status.ApplicationMetadataMessage.Type,
+    payload: Uint8Array,
+    pubsubTopic: string,
+    corruptSignature = false,
+  ): InboundWakuMessage {
+    const communityKey = unwrap(decompressPublicKey(hexToBytesOrThrow(communityId)));
+    const sealed = corruptSignature
+      ? unwrap(
+          encodeAsymmetric(
+            encodeProto(
+              status.ApplicationMetadataMessage,
+              status.ApplicationMetadataMessage.create({
+                signature: new Uint8Array(65).fill(0xff),
+                payload,
+                type,
+              }),
+            ),
+            communityKey,
+            this.privateKey,
+          ),
+        )
+      : unwrap(
+          encodeStatusMessage({
+            type,
+            payload,
+            signerPriv: this.privateKey,
+            envelope: { recipientPublicKey: communityKey },
+          }),
+        ).payloads[0];
+    const chatId = unwrap(controlNodeRequestsChatId(communityKey));
+    return asInbound(pubsubTopic, contentTopicForChatId(chatId), sealed ?? new Uint8Array());
+  }
+
+  /** CommunityRequestToJoin as the Status app builds it (SG messenger_communities.go RequestToJoinCommunity). */
+  requestToJoin(communityId: string, options: JoinOptions = {}): InboundWakuMessage {
+    const communityIdBytes = hexToBytesOrThrow(communityId);
+    const revealed = options.revealed ?? 'valid';
+    const accounts =
+      revealed === 'none'
+        ? []
+        : [
+            unwrap(
+              signRevealedAccount({
+                walletPrivateKey: this.walletKey,
+                requesterPublicKey: this.publicKey,
+                communityId: communityIdBytes,
+                isAirdropAddress: true,
+              }),
+            ),
+          ];
+    if (revealed === 'mismatch' && accounts[0]) {
+      const other = unwrap(
+        signRevealedAccount({
+          walletPrivateKey: generatePrivateKey(),
+          requesterPublicKey: this.publicKey,
+          communityId: communityIdBytes,
+        }),
+      );
+      accounts[0] = status.RevealedAccount.create({ ...accounts[0], signature: other.signature });
+    }
+    const request = status.CommunityRequestToJoin.create({
+      clock: options.clockSeconds ?? requestClockSeconds(Date.now()),
+      communityId: communityIdBytes,
+      displayName: this.displayName,
+      ensName: options.ensName ?? '',
+      revealedAccounts: accounts,
+    });
+    return this.toControlNode(
+      communityId,
+      AppType.COMMUNITY_REQUEST_TO_JOIN,
+      encodeProto(status.CommunityRequestToJoin, request),
+      REQUESTS_PUBSUB_TOPIC,
+      options.corruptSignature,
+    );
+  }
+
+  /** CommunityCancelRequestToJoin: clock = the community clock in ms, as status-go stamps it. */
+  cancelRequest(communityId: string, communityClockMs: number): InboundWakuMessage {
+    const cancel = status.CommunityCancelRequestToJoin.create({
+      clock: communityClockMs,
+      communityId: hexToBytesOrThrow(communityId),
+      displayName: this.displayName,
+    });
+    return this.toControlNode(
+      communityId,
+      AppType.COMMUNITY_CANCEL_REQUEST_TO_JOIN,
+      encodeProto(status.CommunityCancelRequestToJoin, cancel),
+      REQUESTS_PUBSUB_TOPIC,
+    );
+  }
+
+  /** CommunityRequestToLeave (unix seconds), on the community's pubsub topic (32 without an own shard). */
+  requestToLeave(communityId: string, clockSeconds = requestClockSeconds(Date.now())): InboundWakuMessage {
+    const leave = status.CommunityRequestToLeave.create({
+      clock: clockSeconds,
+      communityId: hexToBytesOrThrow(communityId),
+    });
+    return this.toControlNode(
+      communityId,
+      AppType.COMMUNITY_REQUEST_TO_LEAVE,
+      encodeProto(status.CommunityRequestToLeave, leave),
+      '/waku/2/rs/16/32',
+    );
+  }
+
+  /** The partitioned topic the control node answers us on. */
+  get responseContentTopic(): string {
+    return contentTopicForChatId(unwrap(partitionedChatId(this.publicKey)));
+  }
+
+  /** The RequestToJoinResponses addressed to us among the messages, opened with our key. */
+  responses(messages: readonly OutboundWakuMessage[]): {
+    readonly pubsubTopic: string;
+    readonly signer: string;
+    readonly response: status.CommunityRequestToJoinResponse;
+  }[] {
+    return messages
+      .filter((message) => message.contentTopic === this.responseContentTopic)
+      .map((message) => {
+        const decoded = unwrap(
+          decodeStatusMessage(base64ToBytes(message.payload), { privateKey: this.privateKey }),
+        );
+        if (decoded.kind !== 'message' || decoded.typeName !== 'COMMUNITY_REQUEST_TO_JOIN_RESPONSE')
+          throw new Error('not a request-to-join response');
+        return {
+          pubsubTopic: message.pubsubTopic,
+          signer: bytesToPrefixedHex(decoded.signer),
+          response: decoded.message,
+        };
+      });
+  }
+}
+
+/** The newest description of the community among the messages on `pubsubTopic`, read as a Status app reads it. */
+export const latestDescription = (
+  messages: readonly OutboundWakuMessage[],
+  communityId: string,
+  pubsubTopic = '/waku/2/rs/16/128',
+): CommunityDescriptionModel | undefined => {
+  const assembler = new SegmentAssembler();
+  let latest: CommunityDescriptionModel | undefined;
+  for (const message of messages) {
+    if (message.pubsubTopic !== pubsubTopic || message.contentTopic !== contentTopicForChatId(communityId))
+      continue;
+    const decoded = unwrap(
+      decodeStatusMessage(
+        base64ToBytes(message.payload),
+        { symKey: symKeyFor(communityId) },
+        { segments: { assembler, nowMs: Date.now() } },
+      ),
+    );
+    if (decoded.kind !== 'message' || decoded.typeName !== 'COMMUNITY_DESCRIPTION') continue;
+    const description = unwrap(readCommunityDescription(decoded.message, communityId));
+    if (!latest || description.clock >= latest.clock) latest = description;
+  }
+  return latest;
+};
