@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import type { CreatedCommunity } from '@status-communities/publisher/testing';
+import { createCommunity } from '@status-communities/publisher/testing';
+import type { Harness } from './testing/harness.js';
+import { createRequestHarness, eventually, outcomeOf } from './testing/harness.js';
+import { StatusMember, latestDescription } from './testing/status-member.js';
+
+describe('request handler service', () => {
+  let h: Harness;
+  let community: CreatedCommunity;
+
+  beforeAll(async () => {
+    h = await createRequestHarness('service');
+    await h.startHandler();
+    community = await createCommunity(h.p, 'Service');
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('serves /healthz, /readyz (Redis, PostgreSQL) and /metrics', async () => {
+    const { healthUrl } = h.handler();
+    expect((await fetch(`${healthUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${healthUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.text()).toMatch(/redis|database/);
+    await h.inbound(community.communityId, new StatusMember('metered').requestToJoin(community.communityId));
+    const metrics = await (await fetch(`${healthUrl}/metrics`)).text();
+    expect(metrics).toMatch(
+      /request_handler_jobs_total\{type="join",outcome="accepted",service="request-handler"\} 1/,
+    );
+    expect(metrics).toMatch(
+      /request_handler_decisions_total\{decision="accepted",by="policy",service="request-handler"\} 1/,
+    );
+    await h.settle();
+    await h.p.takeOutbound();
+  });
+
+  it('a crash between "member added" and "description published" is repaired when the publisher restarts', async () => {
+    await h.p.stopPublisher();
+    const member = new StatusMember('patient');
+    const job = await h.inbound(community.communityId, member.requestToJoin(community.communityId));
+    expect(outcomeOf(job).outcome).toBe('accepted');
+    const row = await h.p.prisma.community.findUniqueOrThrow({ where: { id: community.communityId } });
+    expect(row.clock).toBeGreaterThan(row.lastPublishedClock ?? 0n);
+    // The publish request is lost with the crash; only the stored state remains.
+    await h.p.publish.obliterate({ force: true });
+    // The answer waits for a published description listing the member, retrying meanwhile.
+    await eventually('the answer to be retrying', async () => {
+      const waiting = await h.requests.getJobs(['delayed', 'wait', 'active']);
+      return waiting.some((queued) => queued.data.type === 'request.respond' && queued.attemptsMade > 0);
+    });
+    expect(member.responses(await h.p.takeOutbound())).toEqual([]);
+
+    await h.p.start();
+    await eventually(
+      'the answer after the repair publish',
+      async () => (await h.p.outbound.getWaitingCount()) >= 3,
+      60_000,
+    );
+    await h.settle();
+    const out = await h.p.takeOutbound();
+    expect(latestDescription(out, community.communityId)?.members.has(member.memberKey)).toBe(true);
+    expect(member.responses(out).map((answer) => answer.response.accepted)).toEqual([true]);
+  });
+
+  it('a job that died after its commit queues its answer again when retried, once', async () => {
+    const member = new StatusMember('retried');
+    const request = member.requestToJoin(community.communityId);
+    expect(outcomeOf(await h.inbound(community.communityId, request)).outcome).toBe('accepted');
+    // Lose everything the first run queued after its commit.
+    await h.requests.obliterate({ force: true });
+    await h.p.publish.obliterate({ force: true });
+    const retried = await h.submit({
+      type: 'request.inbound',
+      correlationId: randomUUID(),
+      communityId: community.communityId,
+      message: request,
+    });
+    expect(outcomeOf(retried).outcome).toBe('unchanged');
+    // The publisher repairs the unpublished change at start (its sweep).
+    await h.p.start();
+    await h.settle();
+    const out = await h.p.takeOutbound();
+    expect(member.responses(out).map((answer) => answer.response.accepted)).toEqual([true]);
+  });
+
+  it('stops on request and takes no more jobs', async () => {
+    await h.stopHandler();
+    const member = new StatusMember('late');
+    const message = member.requestToJoin(community.communityId);
+    await h.requests.add('request.inbound', {
+      type: 'request.inbound',
+      correlationId: message.correlationId,
+      communityId: community.communityId,
+      message,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await h.requests.getWaitingCount()).toBe(1);
+    await h.startHandler();
+    await eventually(
+      'the job taken after the restart',
+      async () => (await h.requests.getWaitingCount()) === 0,
+    );
+  });
+});
