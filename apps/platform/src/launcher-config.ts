@@ -24,10 +24,11 @@ const variables = {
   WAKU_FLEET: optionalText,
   /** Nodes of the local Waku devnet (when neither of the two above is set). */
   PLATFORM_DEVNET_NODES: envInteger({ min: 2, max: 16, defaultValue: 2 }),
-  /** Service i serves /healthz, /readyz and /metrics on PLATFORM_PORT_BASE + i (gateway 9101, indexer 9102, …). */
+  /** /healthz, /readyz, /metrics: gateway, indexer, request-handler, api, publisher on this port and the next 4. */
   PLATFORM_PORT_BASE: envInteger({ min: 1, max: 65_500, defaultValue: 9101 }),
-  /** Where the api serves GraphQL. */
-  PLATFORM_GRAPHQL_PORT: envPort(4000),
+  /** The api's GraphQL port and path (its own variables): the launcher prints the URL they make. */
+  API_PORT: envPort(4000),
+  API_PATH: envString('/graphql'),
   /** How long every service together may take to answer /readyz with 200. */
   PLATFORM_READY_TIMEOUT_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 120 }),
   /** How long a service may take to exit after SIGTERM before it is killed (services drain within 25 s). */

@@ -147,7 +147,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     ...(devnet && { WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(',') }),
     keyring,
     portBase: config.PLATFORM_PORT_BASE,
-    graphqlPort: config.PLATFORM_GRAPHQL_PORT,
+    apiPort: config.API_PORT,
   };
   const services: RunningService[] = specs.map((spec) => ({
     spec,
@@ -201,7 +201,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   const api = services.find(({ spec }) => spec.servesGraphql);
   return {
     services,
-    graphqlUrl: api && `http://127.0.0.1:${config.PLATFORM_GRAPHQL_PORT}/graphql`,
+    graphqlUrl: api && `http://127.0.0.1:${config.API_PORT}${config.API_PATH}`,
     unexpectedExit,
     stop,
   };

@@ -50,7 +50,7 @@ describe('npm start', () => {
         REDIS_URL: redisUrl,
         REDIS_KEY_PREFIX: prefix,
         PLATFORM_PORT_BASE: String(portBase),
-        PLATFORM_GRAPHQL_PORT: String(graphqlPort),
+        API_PORT: String(graphqlPort),
         PLATFORM_READY_TIMEOUT_SECONDS: String(READY_TIMEOUT_MS / 1000),
         PLATFORM_DEV_KEYRING_FILE: join(keyringDir, 'dev-keyring.env'),
         PLATFORM_LOG_FORMAT: 'json',

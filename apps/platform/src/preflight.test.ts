@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@status-communities/config';
 import { ErrorCode } from '@status-communities/errors';
-import { DependencyUnavailableError, checkDependencies } from './preflight.js';
+import { DependencyUnavailableError, checkDependencies, checkRedis } from './preflight.js';
 
 /** A port where nothing listens: taken, then given back. */
 const closedPort = async (): Promise<number> => {
@@ -39,5 +39,21 @@ describe('Redis and PostgreSQL before anything starts', () => {
     expect(unavailable.message).toContain('ECONNREFUSED');
     expect(unavailable.message).toContain('docker compose up -d redis postgres');
     expect(unavailable.message).not.toContain('s3cret');
+  });
+
+  it('does not take another server on the port for Redis', async () => {
+    const server = createServer((socket) => socket.end('HTTP/1.1 400 Bad Request\r\n\r\n'));
+    const sockets = new Set<Socket>();
+    server.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      expect(await checkRedis(`redis://127.0.0.1:${port}`, 3_000)).toBe(
+        `redis://127.0.0.1:${port}: answered "HTTP/1.1 400 Bad Request", not as Redis`,
+      );
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

@@ -1,9 +1,12 @@
+import { connect as netConnect } from 'node:net';
+import { connect as tlsConnect } from 'node:tls';
 import { ErrorCode, StatusError } from '@status-communities/errors';
-import { Redis } from 'ioredis';
 import pg from 'pg';
 
 /** PostgreSQL's "database does not exist": the server answers, and the migration creates the database. */
 const UNDEFINED_DATABASE = '3D000';
+
+const REDIS_DEFAULT_PORT = 6379;
 
 export const START_DEPENDENCIES_HINT = 'docker compose up -d redis postgres';
 
@@ -41,26 +44,32 @@ const redact = (url: string): string => {
   return parsed.toString();
 };
 
-/** Undefined when Redis answers PING at `url`, else why not. */
-export const checkRedis = async (url: string, timeoutMs: number): Promise<string | undefined> => {
-  // One attempt, no reconnects: the question is only whether something answers now.
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    connectTimeout: timeoutMs,
-    maxRetriesPerRequest: 0,
-    retryStrategy: () => null,
-    enableOfflineQueue: false,
+/**
+ * Undefined when something at `url` answers PING as Redis does (`+PONG`, or `-NOAUTH` when it wants a password:
+ * it answers), else why not. A bare socket, not a client: nothing reconnects or lingers after the answer.
+ */
+export const checkRedis = (url: string, timeoutMs: number): Promise<string | undefined> => {
+  const { hostname, port, protocol } = new URL(url);
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const options = { host, port: Number(port || REDIS_DEFAULT_PORT) };
+  const socket = protocol === 'rediss:' ? tlsConnect({ ...options, servername: host }) : netConnect(options);
+  return new Promise((resolve) => {
+    const finish = (reason: string | undefined): void => {
+      socket.destroy();
+      resolve(reason === undefined ? undefined : `${redact(url)}: ${reason}`);
+    };
+    socket.setTimeout(timeoutMs, () => finish(`no answer within ${timeoutMs} ms`));
+    socket.once('error', (error) => finish(reasonOf(error)));
+    socket.once(protocol === 'rediss:' ? 'secureConnect' : 'connect', () => socket.write('PING\r\n'));
+    socket.once('data', (data: Buffer) => {
+      const reply = data.toString('latin1');
+      finish(
+        /^(\+PONG|-NOAUTH)/.test(reply)
+          ? undefined
+          : `answered ${JSON.stringify(reply.trim())}, not as Redis`,
+      );
+    });
   });
-  redis.on('error', () => {});
-  try {
-    await redis.connect();
-    await redis.ping();
-    return undefined;
-  } catch (error) {
-    return `${redact(url)}: ${reasonOf(error)}`;
-  } finally {
-    redis.disconnect();
-  }
 };
 
 /** Undefined when PostgreSQL accepts a connection for `url`, else why not. */

@@ -10,7 +10,7 @@ const shared = {
   WAKU_BOOTSTRAP_PEERS: '/ip4/127.0.0.1/tcp/1/p2p/x',
   keyring: { KEYRING_MASTER_KEY: 'ab'.repeat(32), KEYRING_MASTER_KEY_ID: 'dev-1' },
   portBase: 9101,
-  graphqlPort: 4000,
+  apiPort: 4000,
 };
 const byName = (name: string) => {
   const spec = PLATFORM_SERVICES.find((service) => service.name === name);
@@ -24,6 +24,14 @@ describe('the services of the platform', () => {
     expect(new Set(ports).size).toBe(PLATFORM_SERVICES.length);
     expect(healthPortOf(byName('waku-gateway'), 9101)).toBe(9101);
     expect(healthPortOf(byName('indexer'), 9101)).toBe(9102);
+    expect(healthPortOf(byName('request-handler'), 9101)).toBe(9103);
+    expect(healthPortOf(byName('api'), 9101)).toBe(9104);
+    expect(healthPortOf(byName('publisher'), 9101)).toBe(9105);
+  });
+
+  it('tells the api where to serve GraphQL', () => {
+    expect(serviceEnv(byName('api'), {}, shared)['API_PORT']).toBe('4000');
+    expect(serviceEnv(byName('indexer'), {}, shared)['API_PORT']).toBeUndefined();
   });
 
   it('hands every service the one database, Redis and Waku network, over what the shell sets', () => {

@@ -9,11 +9,11 @@ export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.ur
 export interface ServiceSpec {
   /** The folder under apps/, also the name in logs. */
   readonly name: string;
-  /** Its health port is PLATFORM_PORT_BASE + this. */
+  /** Its health port is PLATFORM_PORT_BASE + this: the service's own default with the base at 9101. */
   readonly portOffset: number;
   /** Only the control-node services open the keyring; no other process gets the master key. */
   readonly opensKeyring: boolean;
-  /** The api also serves GraphQL, on PLATFORM_GRAPHQL_PORT. */
+  /** The api also serves GraphQL, on API_PORT. */
   readonly servesGraphql: boolean;
 }
 
@@ -21,9 +21,9 @@ export interface ServiceSpec {
 export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
   { name: 'waku-gateway', portOffset: 0, opensKeyring: false, servesGraphql: false },
   { name: 'indexer', portOffset: 1, opensKeyring: false, servesGraphql: false },
-  { name: 'publisher', portOffset: 2, opensKeyring: true, servesGraphql: false },
-  { name: 'request-handler', portOffset: 3, opensKeyring: true, servesGraphql: false },
-  { name: 'api', portOffset: 4, opensKeyring: false, servesGraphql: true },
+  { name: 'publisher', portOffset: 4, opensKeyring: true, servesGraphql: false },
+  { name: 'request-handler', portOffset: 2, opensKeyring: true, servesGraphql: false },
+  { name: 'api', portOffset: 3, opensKeyring: false, servesGraphql: true },
 ];
 
 export const serviceEntry = (root: string, service: ServiceSpec): string =>
@@ -40,7 +40,7 @@ export interface SharedServiceEnv {
   readonly WAKU_BOOTSTRAP_PEERS?: string;
   readonly keyring: KeyringEnv;
   readonly portBase: number;
-  readonly graphqlPort: number;
+  readonly apiPort: number;
 }
 
 export const healthPortOf = (service: ServiceSpec, portBase: number): number => portBase + service.portOffset;
@@ -62,7 +62,7 @@ export const serviceEnv = (
     REDIS_URL: shared.REDIS_URL,
     HEALTH_PORT: String(healthPortOf(service, shared.portBase)),
     ...(shared.WAKU_BOOTSTRAP_PEERS !== undefined && { WAKU_BOOTSTRAP_PEERS: shared.WAKU_BOOTSTRAP_PEERS }),
-    ...(service.servesGraphql && { PORT: String(shared.graphqlPort) }),
+    ...(service.servesGraphql && { API_PORT: String(shared.apiPort) }),
   };
   if (service.opensKeyring) return { ...env, ...shared.keyring };
   for (const variable of KEYRING_VARIABLES) delete env[variable];

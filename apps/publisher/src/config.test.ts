@@ -13,7 +13,7 @@ describe('publisher configuration', () => {
     const config = parsed.value;
     expect(config).toMatchObject({
       SERVICE_NAME: 'publisher',
-      HEALTH_PORT: 9102,
+      HEALTH_PORT: 9105,
       REDIS_KEY_PREFIX: 'sc',
       PUBLISH_DEBOUNCE_MS: 2_000,
       REPUBLISH_INTERVAL_SECONDS: 86_400,

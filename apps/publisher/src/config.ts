@@ -15,8 +15,8 @@ import { z } from 'zod';
 
 export const SERVICE_NAME = 'publisher';
 
-/** Every service on one machine needs its own health port (the gateway has 9101). */
-export const DEFAULT_PUBLISHER_HEALTH_PORT = 9102;
+/** Every service on one machine needs its own health port (9101-9104: gateway, indexer, request handler, api). */
+export const DEFAULT_PUBLISHER_HEALTH_PORT = 9105;
 
 /** The fleet relays at most 150 KiB per encoded WakuMessage (64/WAKU2-NETWORK; libs/waku MAX_MESSAGE_BYTES). */
 export const FLEET_MAX_MESSAGE_BYTES = 150 * 1024;
