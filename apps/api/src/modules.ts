@@ -1,8 +1,24 @@
 import type { ApiModule } from './api-module.js';
+import { apiKeysModule } from './api-keys/api-keys-module.js';
+import { auditModule } from './audit/audit-module.js';
+import { botsModule } from './bots/bots-module.js';
+import { communitiesModule } from './communities/communities-module.js';
 import { coreModule } from './core/core-module.js';
+import { messagesModule } from './messages/messages-module.js';
+import { moderationModule } from './moderation/moderation-module.js';
+import { statsModule } from './stats/stats-module.js';
 
 /**
  * Every module of the API, merged into one schema by server/start-api-server.ts. To add one: put its SDL in
  * src/schema/<name>.graphql, export an ApiModule from its folder, list it here, run `npm run codegen`.
  */
-export const API_MODULES: readonly ApiModule[] = [coreModule];
+export const API_MODULES: readonly ApiModule[] = [
+  coreModule,
+  apiKeysModule,
+  communitiesModule,
+  messagesModule,
+  statsModule,
+  moderationModule,
+  botsModule,
+  auditModule,
+];

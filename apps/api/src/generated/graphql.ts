@@ -420,6 +420,7 @@ export type Emoji =
 export type ErrorCode =
   | 'BAD_USER_INPUT'
   | 'CONFLICT'
+  | 'CURSOR_EXPIRED'
   | 'DECRYPTION_FAILED'
   | 'FORBIDDEN'
   | 'INTERNAL'
@@ -447,6 +448,7 @@ export type ErrorCode =
   | 'QUERY_TOO_COMPLEX'
   | 'QUERY_TOO_DEEP'
   | 'RATE_LIMITED'
+  | 'SLOW_CONSUMER'
   | 'UNAUTHENTICATED'
   | 'UNKNOWN_MASTER_KEY'
   | 'UNKNOWN_MESSAGE_TYPE'

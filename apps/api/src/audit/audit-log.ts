@@ -1,0 +1,48 @@
+import type { PrismaClient } from '@status-communities/db';
+import { createSecretScrubber } from '@status-communities/observability';
+import type { Caller } from '../context.js';
+
+const MAX_STRING = 200;
+const scrub = createSecretScrubber();
+
+/** Long texts (messages, descriptions, images) are cut: the log says what was asked, not all of it. */
+const shorten = (value: unknown): unknown => {
+  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+  if (Array.isArray(value)) return value.map(shorten);
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shorten(inner)]));
+  return value;
+};
+
+/** A mutation's input as the audit log keeps it: secrets redacted, long strings cut, JSON-safe. */
+export const auditSummary = (input: unknown): object =>
+  JSON.parse(JSON.stringify(shorten(scrub((input ?? {}) as Record<string, unknown>)))) as object;
+
+export interface AuditRecord {
+  readonly action: string;
+  readonly communityId?: string | null;
+  readonly input: unknown;
+  readonly errorCode: string | null;
+}
+
+export const actorOf = (caller: Caller): string => `api-key:${caller.keyName} (${caller.keyPrefix})`;
+
+/** One row per mutation: who (key and tenant), what (action and redacted input), and how it ended. */
+export const recordAudit = async (
+  prisma: PrismaClient,
+  caller: Caller,
+  record: AuditRecord,
+): Promise<void> => {
+  await prisma.auditLogEntry.create({
+    data: {
+      tenantId: caller.tenantId,
+      apiKeyId: caller.keyId,
+      actor: actorOf(caller),
+      action: record.action,
+      communityId: record.communityId ?? null,
+      input: auditSummary(record.input),
+      result: record.errorCode === null ? 'SUCCESS' : 'FAILURE',
+      errorCode: record.errorCode,
+    },
+  });
+};

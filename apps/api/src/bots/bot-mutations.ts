@@ -1,0 +1,115 @@
+import { ErrorCode } from '@status-communities/errors';
+import type { BotMessageCommand } from '@status-communities/queue';
+import {
+  DeleteMessageCommandSchema,
+  EditMessageCommandSchema,
+  PinMessageCommandSchema,
+  RequestToJoinCommandSchema,
+  SendMessageCommandSchema,
+  SetReactionCommandSchema,
+} from '@status-communities/queue';
+import type { z } from 'zod';
+import { isUserError, visibleCommunity } from '../communities/hosted-community.js';
+import type { ApiContext } from '../context.js';
+import type {
+  BotRequestToJoinInput,
+  DeleteMessageInput,
+  EditMessageInput,
+  PinMessageInput,
+  ReactInput,
+  Resolvers,
+  SendMessageInput,
+} from '../generated/graphql.js';
+import type { CommandPayloadValue } from '../mutations/queue-command.js';
+import { commandBase, queueCommand } from '../mutations/queue-command.js';
+import { mutationResolver } from '../mutations/run-mutation.js';
+import { userError } from '../mutations/user-errors.js';
+
+type InChannel = {
+  bot: { botKey: string; communityId: string; channelId: string };
+  idempotencyKey?: string | null;
+};
+
+/** The bot must be one of the caller's tenant's identities, acting in a community the caller sees. */
+const checkBot = async (
+  context: ApiContext,
+  botKey: string,
+  communityId: string,
+  field: string[],
+): Promise<CommandPayloadValue | null> => {
+  const identity = await context.services.prisma.identity.findFirst({
+    where: { publicKey: botKey, tenantId: context.caller.tenantId },
+    select: { id: true },
+  });
+  if (!identity)
+    return {
+      userErrors: [
+        userError(ErrorCode.NOT_FOUND, 'No bot identity of yours has this key', [...field, 'botKey']),
+      ],
+    };
+  const community = await visibleCommunity(context, communityId);
+  return isUserError(community) ? { userErrors: [{ ...community, field: [...field, 'communityId'] }] } : null;
+};
+
+/** A bot.messages command (messages:write) for a bot in a channel. */
+const inChannel = <I extends InChannel>(
+  action: string,
+  schema: z.ZodType<BotMessageCommand>,
+  build: (input: I) => Record<string, unknown> & { type: string },
+) =>
+  mutationResolver({
+    action,
+    scope: 'MESSAGES_WRITE',
+    communityOf: (input: I) => input.bot.communityId,
+    execute: async (input: I, context, commandId): Promise<CommandPayloadValue> =>
+      (await checkBot(context, input.bot.botKey, input.bot.communityId, ['input', 'bot'])) ??
+      queueCommand(context, context.services.queues.botMessages, schema, {
+        ...build(input),
+        ...commandBase(context, commandId),
+        botKey: input.bot.botKey,
+        communityId: input.bot.communityId,
+        channelId: input.bot.channelId,
+      }),
+  });
+
+export const botMutations: Resolvers['Mutation'] = {
+  sendMessage: inChannel('message.send', SendMessageCommandSchema, (input: SendMessageInput) => ({
+    type: 'message.send',
+    text: input.text,
+    ...(input.replyTo == null ? {} : { replyTo: input.replyTo }),
+  })),
+  editMessage: inChannel('message.edit', EditMessageCommandSchema, (input: EditMessageInput) => ({
+    type: 'message.edit',
+    messageId: input.messageId,
+    text: input.text,
+  })),
+  deleteMessage: inChannel('message.delete', DeleteMessageCommandSchema, (input: DeleteMessageInput) => ({
+    type: 'message.delete',
+    messageId: input.messageId,
+  })),
+  react: inChannel('reaction.set', SetReactionCommandSchema, (input: ReactInput) => ({
+    type: 'reaction.set',
+    messageId: input.messageId,
+    emoji: input.emoji,
+    retracted: input.retracted ?? false,
+  })),
+  pinMessage: inChannel('message.pin', PinMessageCommandSchema, (input: PinMessageInput) => ({
+    type: 'message.pin',
+    messageId: input.messageId,
+    pinned: input.pinned ?? true,
+  })),
+  botRequestToJoin: mutationResolver({
+    action: 'community.request-to-join',
+    scope: 'MESSAGES_WRITE',
+    communityOf: (input: BotRequestToJoinInput) => input.communityId,
+    execute: async (input: BotRequestToJoinInput, context, commandId): Promise<CommandPayloadValue> =>
+      (await checkBot(context, input.botKey, input.communityId, ['input'])) ??
+      queueCommand(context, context.services.queues.botMessages, RequestToJoinCommandSchema, {
+        type: 'community.request-to-join',
+        ...commandBase(context, commandId),
+        botKey: input.botKey,
+        communityId: input.communityId,
+        revealedAddresses: input.revealedAddresses ?? [],
+      }),
+  }),
+};
