@@ -15,10 +15,13 @@ import { encodeProto, status } from '@status-communities/proto';
 import type { CommunityDescriptionModel } from '@status-communities/protocol';
 import {
   SegmentAssembler,
+  channelChatId,
   contentTopicForChatId,
   controlNodeRequestsChatId,
   decodeStatusMessage,
   encodeStatusMessage,
+  memberUpdateChatId,
+  nextMessageClock,
   partitionedChatId,
   readCommunityDescription,
   requestClockSeconds,
@@ -61,6 +64,17 @@ export const asInbound = (
     correlationId: randomUUID(),
   };
 };
+
+/** The parts of a Waku message (queued or relayed, payload in base64) a reader looks at. */
+export type WireMessage = Pick<OutboundWakuMessage, 'pubsubTopic' | 'contentTopic' | 'payload'>;
+
+/** A message a member sends, ready for a Waku node to publish. */
+export interface SentMessage {
+  readonly pubsubTopic: string;
+  readonly contentTopic: string;
+  readonly payload: Uint8Array;
+  readonly messageId: string;
+}
 
 export class StatusMember {
   readonly privateKey = generatePrivateKey();
@@ -179,13 +193,45 @@ export class StatusMember {
     );
   }
 
+  /**
+   * A ChatMessage in a channel as the Status app sends it: COMMUNITY_CHAT, chat id = community ID + channel
+   * uuid, in ProtocolMessage.public_message, on the universal `-memberUpdate` topic, content shard 256.
+   */
+  post(communityId: string, channelUuid: string, text: string, nowMs = Date.now()): SentMessage {
+    const chat = status.ChatMessage.create({
+      clock: nextMessageClock(0, nowMs),
+      timestamp: nowMs,
+      text,
+      chatId: channelChatId(communityId, channelUuid),
+      messageType: status.MessageType.COMMUNITY_CHAT,
+      contentType: status.ChatMessage.ContentType.TEXT_PLAIN,
+      displayName: this.displayName,
+    });
+    const universal = memberUpdateChatId(communityId);
+    const encoded = unwrap(
+      encodeStatusMessage({
+        type: AppType.CHAT_MESSAGE,
+        payload: encodeProto(status.ChatMessage, chat),
+        signerPriv: this.privateKey,
+        envelope: { symKey: symKeyFor(universal) },
+        wrapInProtocolMessage: true,
+      }),
+    );
+    return {
+      pubsubTopic: '/waku/2/rs/16/256',
+      contentTopic: contentTopicForChatId(universal),
+      payload: encoded.payloads[0] ?? new Uint8Array(),
+      messageId: encoded.messageId,
+    };
+  }
+
   /** The partitioned topic the control node answers us on. */
   get responseContentTopic(): string {
     return contentTopicForChatId(unwrap(partitionedChatId(this.publicKey)));
   }
 
   /** The RequestToJoinResponses addressed to us among the messages, opened with our key. */
-  responses(messages: readonly OutboundWakuMessage[]): {
+  responses(messages: readonly WireMessage[]): {
     readonly pubsubTopic: string;
     readonly signer: string;
     readonly response: status.CommunityRequestToJoinResponse;
@@ -209,7 +255,7 @@ export class StatusMember {
 
 /** The newest description of the community among the messages on `pubsubTopic`, read as a Status app reads it. */
 export const latestDescription = (
-  messages: readonly OutboundWakuMessage[],
+  messages: readonly WireMessage[],
   communityId: string,
   pubsubTopic = '/waku/2/rs/16/128',
 ): CommunityDescriptionModel | undefined => {

@@ -1,0 +1,192 @@
+// End to end over a Waku devnet: the publisher, the indexer and the request handler run in-process on one
+// database and Redis prefix (their packages' test fixtures, as devDependencies: apps import no other app in
+// src). A devnet node stands in for the gateway: it publishes every waku.outbound job as queued and puts
+// every message it relays on waku.inbound. A Status member built only from libs/protocol and libs/crypto
+// sits two hops away.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomUUID } from 'node:crypto';
+import {
+  createRedisConnection,
+  QueueName,
+  bytesToBase64,
+  createQueue,
+  createWorker,
+  enqueue,
+  base64ToBytes,
+} from '@status-communities/queue';
+import type { InboundWakuMessage, OutboundWakuMessage } from '@status-communities/queue';
+import { bigIntToUint64, uint64ToBigInt } from '@status-communities/proto';
+import { contentTopicForChatId } from '@status-communities/protocol';
+import type { Harness as IndexerHarness } from '@status-communities/indexer/testing';
+import { startHarness } from '@status-communities/indexer/testing';
+import type { CreatedCommunity } from '@status-communities/publisher/testing';
+import { createCommunity, newChannel } from '@status-communities/publisher/testing';
+import type { Devnet } from '@status-communities/testing';
+import { startDevnet, waitFor } from '@status-communities/testing';
+import type { ReceivedMessage, WakuNode } from '@status-communities/waku';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Harness } from '../testing/harness.js';
+import { createRequestHarness, eventually } from '../testing/harness.js';
+import type { SentMessage } from '../testing/status-member.js';
+import { StatusMember, latestDescription } from '../testing/status-member.js';
+
+/** A relayed message as a reader sees it, in the queue's shape so the member's helpers read both alike. */
+const asQueued = ({ pubsubTopic, message, hash, receivedAt }: ReceivedMessage): InboundWakuMessage => ({
+  pubsubTopic,
+  contentTopic: message.contentTopic,
+  payload: bytesToBase64(message.payload),
+  version: message.version ?? 0,
+  timestamp: uint64ToBigInt(message.timestamp).toString(),
+  hash,
+  receivedAt,
+  correlationId: hash,
+});
+
+describe('a Status member joins a hosted community over Waku, posts, and is banned', () => {
+  let devnet: Devnet;
+  let h: Harness;
+  let indexer: IndexerHarness;
+  let gatewayRedis: Redis;
+  let gateway: Worker;
+  let community: CreatedCommunity;
+  const channelId = randomUUID();
+  /** What the member's node received. */
+  const seen: InboundWakuMessage[] = [];
+
+  const memberNode = () => devnet.nodes[2] as WakuNode;
+  const send = async (message: SentMessage) => {
+    const outcome = await memberNode().publish(message.pubsubTopic, {
+      payload: message.payload,
+      contentTopic: message.contentTopic,
+      version: 1,
+      timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
+    });
+    expect(outcome.status).toBe('published');
+  };
+  const descriptionFor = (
+    predicate: (description: NonNullable<ReturnType<typeof latestDescription>>) => boolean,
+  ) =>
+    eventually(
+      'a description on 128 that matches',
+      async () => {
+        const description = latestDescription(seen, community.communityId);
+        return description && predicate(description) ? description : undefined;
+      },
+      60_000,
+    );
+
+  beforeAll(async () => {
+    devnet = await startDevnet({ nodes: 3 });
+    h = await createRequestHarness('e2e');
+    indexer = await startHarness({ db: h.p.db, prefix: h.p.prefix });
+    await h.startHandler();
+    community = await createCommunity(h.p, 'Over Waku');
+    await indexer.indexer.routes.reload();
+
+    // The gateway stand-in: out through node 0, and everything node 0 relays onto waku.inbound.
+    const platformNode = devnet.nodes[0] as WakuNode;
+    gatewayRedis = createRedisConnection(h.p.config.REDIS_URL);
+    gateway = createWorker(
+      QueueName.WAKU_OUTBOUND,
+      async (message: OutboundWakuMessage) => {
+        const outcome = await platformNode.publish(message.pubsubTopic, {
+          payload: base64ToBytes(message.payload),
+          contentTopic: message.contentTopic,
+          version: message.version,
+          timestamp: bigIntToUint64(BigInt(message.timestamp)),
+        });
+        if (outcome.status !== 'published') throw new Error(`not published: ${outcome.status}`);
+      },
+      { connection: gatewayRedis, prefix: h.p.prefix, onError: () => undefined },
+    );
+    const inbound = createQueue(QueueName.WAKU_INBOUND, gatewayRedis, { prefix: h.p.prefix });
+    platformNode.subscribe((received) => void enqueue(inbound, asQueued(received)));
+    memberNode().subscribe((received) => seen.push(asQueued(received)));
+  });
+  afterAll(async () => {
+    await gateway?.close();
+    await indexer?.stop();
+    await h?.close();
+    await gatewayRedis?.quit();
+    await devnet?.stop();
+  });
+
+  it('sees the description, joins (auto and manual), posts into the indexer, and disappears when banned', async () => {
+    await h.p.command(newChannel(community.communityId, 'general', channelId));
+    const first = await descriptionFor((description) => description.channels.has(channelId));
+    // Where a Status app looks: the community's content topic on the control shard (and legacy 32).
+    const topics = seen.filter(
+      (message) => message.contentTopic === contentTopicForChatId(community.communityId),
+    );
+    expect(new Set(topics.map((message) => message.pubsubTopic))).toEqual(
+      new Set(['/waku/2/rs/16/128', '/waku/2/rs/16/32']),
+    );
+    expect(first.members.size).toBe(1);
+
+    const alice = new StatusMember('alice');
+    const request = alice.requestToJoin(community.communityId);
+    await send({ ...request, payload: base64ToBytes(request.payload), messageId: '' });
+    await descriptionFor((description) => description.members.has(alice.memberKey));
+    await waitFor('the answer to alice', () => alice.responses(seen).length > 0, { timeoutMs: 60_000 });
+    const [answer] = alice.responses(seen);
+    expect(answer?.pubsubTopic).toBe('/waku/2/rs/16/64');
+    expect(answer?.signer).toBe(community.ownerKey);
+    expect(answer?.response.accepted).toBe(true);
+
+    const post = alice.post(community.communityId, channelId, 'gm from a Status app');
+    await send(post);
+    const stored = await eventually(
+      'the indexer to store the post',
+      () => h.p.prisma.message.findUnique({ where: { id: post.messageId } }).then((row) => row ?? undefined),
+      60_000,
+    );
+    expect(stored).toMatchObject({
+      authorKey: alice.memberKey,
+      channelId: community.communityId + channelId,
+    });
+
+    await h.p.command({
+      type: 'community.update',
+      actor: 'api-key-owner',
+      correlationId: randomUUID(),
+      communityId: community.communityId,
+      permissions: { access: 'MANUAL_ACCEPT' },
+    });
+    await descriptionFor((description) => description.permissions.access === 'MANUAL_ACCEPT');
+    const bob = new StatusMember('bob');
+    const bobRequest = bob.requestToJoin(community.communityId);
+    await send({ ...bobRequest, payload: base64ToBytes(bobRequest.payload), messageId: '' });
+    const pending = await eventually(
+      'bob pending',
+      () =>
+        h.p.prisma.requestToJoin
+          .findFirst({ where: { requesterKey: bob.memberKey, state: 'PENDING' } })
+          .then((row) => row ?? undefined),
+      60_000,
+    );
+    const decided = await h.submit({
+      type: 'request.decide',
+      actor: 'api-key-admin',
+      correlationId: randomUUID(),
+      communityId: community.communityId,
+      requestId: pending.id,
+      decision: 'accept',
+    });
+    expect(decided.returnvalue).toMatchObject({ outcome: 'accepted' });
+    await descriptionFor((description) => description.members.has(bob.memberKey));
+
+    const ban = await h.submit({
+      type: 'member.ban',
+      actor: 'api-key-moderator',
+      correlationId: randomUUID(),
+      communityId: community.communityId,
+      memberKey: alice.memberKey,
+      deleteAllMessages: false,
+    });
+    expect(ban.returnvalue).toMatchObject({ outcome: 'banned' });
+    const after = await descriptionFor((description) => description.bannedMembers.has(alice.memberKey));
+    expect(after.members.has(alice.memberKey)).toBe(false);
+    expect(after.members.has(bob.memberKey)).toBe(true);
+  });
+});
