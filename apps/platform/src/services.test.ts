@@ -53,7 +53,8 @@ describe('the services of the platform', () => {
     const base = { KEYRING_MASTER_KEY: 'from-shell', KEYRING_PREVIOUS_MASTER_KEYS: 'old:key' };
     expect(serviceEnv(byName('publisher'), base, shared)).toMatchObject(shared.keyring);
     expect(serviceEnv(byName('request-handler'), base, shared)).toMatchObject(shared.keyring);
-    for (const name of ['waku-gateway', 'indexer', 'api']) {
+    expect(serviceEnv(byName('api'), base, shared)).toMatchObject(shared.keyring);
+    for (const name of ['waku-gateway', 'indexer']) {
       const env = serviceEnv(byName(name), base, shared);
       expect(env['KEYRING_MASTER_KEY']).toBeUndefined();
       expect(env['KEYRING_MASTER_KEY_ID']).toBeUndefined();

@@ -11,7 +11,7 @@ export interface ServiceSpec {
   readonly name: string;
   /** Its health port is PLATFORM_PORT_BASE + this: the service's own default with the base at 9101. */
   readonly portOffset: number;
-  /** Only the control-node services open the keyring; no other process gets the master key. */
+  /** The services that seal or open secrets get the master key (the api seals webhook secrets); no others. */
   readonly opensKeyring: boolean;
   /** The api also serves GraphQL, on API_PORT. */
   readonly servesGraphql: boolean;
@@ -23,7 +23,7 @@ export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
   { name: 'indexer', portOffset: 1, opensKeyring: false, servesGraphql: false },
   { name: 'publisher', portOffset: 4, opensKeyring: true, servesGraphql: false },
   { name: 'request-handler', portOffset: 2, opensKeyring: true, servesGraphql: false },
-  { name: 'api', portOffset: 3, opensKeyring: false, servesGraphql: true },
+  { name: 'api', portOffset: 3, opensKeyring: true, servesGraphql: true },
 ];
 
 export const serviceEntry = (root: string, service: ServiceSpec): string =>

@@ -1,0 +1,134 @@
+import { describe, expect, it } from '@jest/globals';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { PLATFORM_SERVICES, REPOSITORY_ROOT, healthPortOf } from './services.js';
+
+const K8S_BASE = join(REPOSITORY_ROOT, 'infra', 'k8s', 'base');
+const STATELESS = ['api', 'indexer', 'publisher', 'request-handler'];
+
+/** Every document of a YAML file, failing on any syntax error or warning. */
+const readYaml = async (path: string): Promise<Record<string, unknown>[]> => {
+  // Compose files share settings through YAML merge keys (`<<: *anchor`).
+  const documents = parseAllDocuments(await readFile(path, 'utf8'), { merge: true });
+  if (!Array.isArray(documents)) return [];
+  for (const document of documents) {
+    expect({ path, errors: document.errors.map(String) }).toEqual({ path, errors: [] });
+    expect({ path, warnings: document.warnings.map(String) }).toEqual({ path, warnings: [] });
+  }
+  return documents.map((document) => document.toJS() as Record<string, unknown>);
+};
+
+/** The parts of the manifests these tests read. */
+interface Container {
+  ports: { name: string; containerPort: number }[];
+  env: { name: string; value?: string }[];
+  envFrom: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
+  livenessProbe: { httpGet: unknown };
+  readinessProbe: { httpGet: unknown };
+  resources: { requests: unknown; limits: { memory?: string } };
+}
+interface Manifest {
+  kind: string;
+  metadata: { name: string };
+  spec: {
+    type?: string;
+    replicas?: number;
+    minReplicas?: number;
+    scaleTargetRef?: { name: string };
+    template?: { metadata: { annotations: Record<string, string> }; spec: { containers: Container[] } };
+  };
+}
+interface ComposeService {
+  build?: unknown;
+  environment: Record<string, string>;
+  healthcheck: { test: string[] };
+  depends_on: Record<string, unknown>;
+}
+
+const loadManifests = async (): Promise<{ files: string[]; manifests: Manifest[] }> => {
+  const files = (await readdir(K8S_BASE)).filter((file) => file.endsWith('.yaml')).sort();
+  const manifests: Manifest[] = [];
+  for (const file of files.filter((name) => name !== 'kustomization.yaml'))
+    manifests.push(...((await readYaml(join(K8S_BASE, file))) as unknown as Manifest[]));
+  return { files, manifests };
+};
+
+const ofKind = (manifests: Manifest[], kind: string) =>
+  manifests.filter((manifest) => manifest.kind === kind);
+
+describe('Kubernetes manifests (infra/k8s/base)', () => {
+  it('are valid YAML, every one of them listed in the kustomization', async () => {
+    const { files } = await loadManifests();
+    const [kustomization] = await readYaml(join(K8S_BASE, 'kustomization.yaml'));
+    const resources = (kustomization?.['resources'] as string[]).slice().sort();
+    expect(resources).toEqual(files.filter((file) => file !== 'kustomization.yaml'));
+  });
+
+  it('run every service as a Deployment with probes on /healthz and /readyz, resources and a metrics scrape', async () => {
+    const deployments = ofKind((await loadManifests()).manifests, 'Deployment');
+    expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual(
+      PLATFORM_SERVICES.map((service) => service.name).sort(),
+    );
+    for (const service of PLATFORM_SERVICES) {
+      const pod = deployments.find((candidate) => candidate.metadata.name === service.name)?.spec.template;
+      const container = pod?.spec.containers[0];
+      if (pod === undefined || container === undefined) throw new Error(`${service.name}: no pod template`);
+      const port = healthPortOf(service, 9101);
+      expect({ service: service.name, health: container.ports.find((p) => p.name === 'health') }).toEqual({
+        service: service.name,
+        health: { name: 'health', containerPort: port },
+      });
+      expect(container.env).toContainEqual({ name: 'HEALTH_PORT', value: String(port) });
+      expect(container.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'health' });
+      expect(container.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'health' });
+      expect(container.resources.requests).toEqual({ cpu: expect.anything(), memory: expect.anything() });
+      expect(container.resources.limits.memory).toBeDefined();
+      expect(pod.metadata.annotations).toEqual({
+        'prometheus.io/scrape': 'true',
+        'prometheus.io/port': String(port),
+        'prometheus.io/path': '/metrics',
+      });
+      const secrets = container.envFrom.map((source) => source.secretRef?.name);
+      expect({ service: service.name, keyring: secrets.includes('platform-keyring') }).toEqual({
+        service: service.name,
+        keyring: service.opensKeyring,
+      });
+    }
+  });
+
+  it('autoscale the stateless services and keep two gateways', async () => {
+    const { manifests } = await loadManifests();
+    const autoscalers = ofKind(manifests, 'HorizontalPodAutoscaler');
+    expect(autoscalers.map((hpa) => hpa.spec.scaleTargetRef?.name).sort()).toEqual(STATELESS);
+    for (const hpa of autoscalers) expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
+    const gateway = ofKind(manifests, 'Deployment').find((d) => d.metadata.name === 'waku-gateway');
+    expect(gateway?.spec.replicas).toBe(2);
+  });
+
+  it('reach Redis and PostgreSQL as external services', async () => {
+    const services = ofKind((await loadManifests()).manifests, 'Service');
+    for (const name of ['redis', 'postgres'])
+      expect(services.find((service) => service.metadata.name === name)?.spec.type).toBe('ExternalName');
+  });
+});
+
+describe('docker-compose.yml', () => {
+  it('builds every service from infra/Dockerfile, on its own health port, with a health check', async () => {
+    const [compose] = await readYaml(join(REPOSITORY_ROOT, 'docker-compose.yml'));
+    const services = compose?.['services'] as Record<string, ComposeService>;
+    for (const service of PLATFORM_SERVICES) {
+      const entry = services[service.name];
+      if (entry === undefined) throw new Error(`docker-compose.yml has no ${service.name}`);
+      expect({ service: service.name, build: entry.build }).toEqual({
+        service: service.name,
+        build: { context: '.', dockerfile: 'infra/Dockerfile', args: { APP: service.name } },
+      });
+      expect(entry.environment.HEALTH_PORT).toBe(String(healthPortOf(service, 9101)));
+      expect(entry.healthcheck.test.join(' ')).toContain('/readyz');
+      expect(entry.depends_on.migrate).toEqual({ condition: 'service_completed_successfully' });
+      expect('KEYRING_MASTER_KEY' in entry.environment).toBe(service.opensKeyring);
+    }
+    for (const dependency of ['redis', 'postgres']) expect(services[dependency]?.healthcheck).toBeDefined();
+  });
+});
