@@ -5,17 +5,9 @@
 // sits two hops away.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import {
-  createRedisConnection,
-  QueueName,
-  bytesToBase64,
-  createQueue,
-  createWorker,
-  enqueue,
-  base64ToBytes,
-} from '@status-communities/queue';
-import type { InboundWakuMessage, OutboundWakuMessage } from '@status-communities/queue';
-import { bigIntToUint64, uint64ToBigInt } from '@status-communities/proto';
+import { base64ToBytes } from '@status-communities/queue';
+import type { InboundWakuMessage } from '@status-communities/queue';
+import { bigIntToUint64 } from '@status-communities/proto';
 import { contentTopicForChatId } from '@status-communities/protocol';
 import type { Harness as IndexerHarness } from '@status-communities/indexer/testing';
 import { startHarness } from '@status-communities/indexer/testing';
@@ -23,32 +15,19 @@ import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity, newChannel } from '@status-communities/publisher/testing';
 import type { Devnet } from '@status-communities/testing';
 import { startDevnet, waitFor } from '@status-communities/testing';
-import type { ReceivedMessage, WakuNode } from '@status-communities/waku';
-import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { WakuNode } from '@status-communities/waku';
 import type { Harness } from '../testing/harness.js';
 import { createRequestHarness, eventually } from '../testing/harness.js';
 import type { SentMessage } from '../testing/status-member.js';
+import type { GatewayStandIn } from './gateway-stand-in.js';
+import { asQueued, startGatewayStandIn } from './gateway-stand-in.js';
 import { StatusMember, latestDescription } from '../testing/status-member.js';
-
-/** A relayed message as a reader sees it, in the queue's shape so the member's helpers read both alike. */
-const asQueued = ({ pubsubTopic, message, hash, receivedAt }: ReceivedMessage): InboundWakuMessage => ({
-  pubsubTopic,
-  contentTopic: message.contentTopic,
-  payload: bytesToBase64(message.payload),
-  version: message.version ?? 0,
-  timestamp: uint64ToBigInt(message.timestamp).toString(),
-  hash,
-  receivedAt,
-  correlationId: hash,
-});
 
 describe('a Status member joins a hosted community over Waku, posts, and is banned', () => {
   let devnet: Devnet;
   let h: Harness;
   let indexer: IndexerHarness;
-  let gatewayRedis: Redis;
-  let gateway: Worker;
+  let gateway: GatewayStandIn;
   let community: CreatedCommunity;
   const channelId = randomUUID();
   /** What the member's node received. */
@@ -84,31 +63,13 @@ describe('a Status member joins a hosted community over Waku, posts, and is bann
     community = await createCommunity(h.p, 'Over Waku');
     await indexer.indexer.routes.reload();
 
-    // The gateway stand-in: out through node 0, and everything node 0 relays onto waku.inbound.
-    const platformNode = devnet.nodes[0] as WakuNode;
-    gatewayRedis = createRedisConnection(h.p.config.REDIS_URL);
-    gateway = createWorker(
-      QueueName.WAKU_OUTBOUND,
-      async (message: OutboundWakuMessage) => {
-        const outcome = await platformNode.publish(message.pubsubTopic, {
-          payload: base64ToBytes(message.payload),
-          contentTopic: message.contentTopic,
-          version: message.version,
-          timestamp: bigIntToUint64(BigInt(message.timestamp)),
-        });
-        if (outcome.status !== 'published') throw new Error(`not published: ${outcome.status}`);
-      },
-      { connection: gatewayRedis, prefix: h.p.prefix, onError: () => undefined },
-    );
-    const inbound = createQueue(QueueName.WAKU_INBOUND, gatewayRedis, { prefix: h.p.prefix });
-    platformNode.subscribe((received) => void enqueue(inbound, asQueued(received)));
+    gateway = startGatewayStandIn(devnet.nodes[0] as WakuNode, h.p.config.REDIS_URL, h.p.prefix);
     memberNode().subscribe((received) => seen.push(asQueued(received)));
   });
   afterAll(async () => {
-    await gateway?.close();
+    await gateway?.stop();
     await indexer?.stop();
     await h?.close();
-    await gatewayRedis?.quit();
     await devnet?.stop();
   });
 
