@@ -7,6 +7,7 @@ import type { CommunityRequestJob } from '@status-communities/queue';
 import type { RequestHandlerContext } from './context.js';
 import type { Effects } from './effects.js';
 import { applyEffects } from './effects.js';
+import { writeOutbox } from './event-outbox.js';
 import type { EventOrigin } from './events.js';
 import type { JobOutcome } from './outcome.js';
 import { commandRefused, recordRefusal } from './outcome.js';
@@ -48,7 +49,9 @@ export const runCommand = async (
 ): Promise<JobOutcome> => {
   const nowMs = context.clock();
   const decided = await context.prisma.$transaction(
-    async (tx): Promise<Result<CommandDecision & { community: HostedCommunity }>> => {
+    async (
+      tx,
+    ): Promise<Result<CommandDecision & { community: HostedCommunity; outboxId: bigint | undefined }>> => {
       const community = await lockHostedCommunity(tx, command.communityId);
       if (!community)
         return fail(ErrorCode.NOT_FOUND, 'not a hosted community', { reason: 'unknown-community' });
@@ -64,12 +67,13 @@ export const runCommand = async (
           input: auditInput(command),
           result: ok(undefined),
         });
-      return ok({ ...decision.value, community });
+      const outboxId = await writeOutbox(tx, decision.value.effects.events);
+      return ok({ ...decision.value, community, outboxId });
     },
   );
   if (!decided.ok) return refuse(context, command, decided.error);
-  const { result, effects, community } = decided.value;
-  await applyEffects(context, community, effects, command.correlationId);
+  const { result, effects, community, outboxId } = decided.value;
+  await applyEffects(context, community, effects, command.correlationId, outboxId);
   context.metrics.handled.inc({ type: command.type, outcome: result.outcome });
   context.logger.info(
     { type: command.type, communityId: community.id, ...result, correlationId: command.correlationId },

@@ -46,6 +46,8 @@ const variables = {
   /** DeleteCommunityMemberMessages goes where descriptions go (spec 128, status-go's default 32). */
   DESCRIPTION_SHARDS: publishShards('description'),
   REQUEST_CONCURRENCY: envInteger({ min: 1, max: 100, defaultValue: 4 }),
+  /** How often events left in the outbox (by a process that died after its commit) are appended. */
+  OUTBOX_SWEEP_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 10 }),
 };
 
 const serviceConfig = defineServiceConfig({

@@ -2,17 +2,16 @@ import type { PrismaClient } from '@status-communities/db';
 import type { Keyring } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
-import type { EventStream, QueueName, TypedQueue } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { QueueName, TypedQueue } from '@status-communities/queue';
+import type { EventOutbox } from './event-outbox.js';
 import type { RequestHandlerMetrics } from './metrics.js';
 
 /** What the handlers share: connections, queues, the keyring, settings and the clock. */
 export interface RequestHandlerContext {
   readonly prisma: PrismaClient;
   readonly keyring: Keyring;
-  /** Producer connection: domain events. */
-  readonly redis: Redis;
-  readonly eventStream: EventStream;
+  /** Domain events, written in each change's transaction and appended after its commit. */
+  readonly outbox: EventOutbox;
   readonly requestsQueue: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;
   readonly publishQueue: TypedQueue<typeof QueueName.COMMUNITY_PUBLISH>;
   readonly outboundQueue: TypedQueue<typeof QueueName.WAKU_OUTBOUND>;

@@ -86,6 +86,27 @@ describe('request handler service', () => {
     expect(member.responses(out).map((answer) => answer.response.accepted)).toEqual([true]);
   });
 
+  it('events of a change whose process died before appending them go out once, at the next start', async () => {
+    // Normal operation leaves no row behind.
+    expect(await h.p.prisma.eventOutbox.count()).toBe(0);
+    // What a process leaves when it dies right after its commit: the change's events, not yet appended.
+    const memberKey = new StatusMember('crashed').memberKey;
+    const occurredAt = Date.now() - 60_000;
+    await h.p.prisma.eventOutbox.create({
+      data: {
+        events: [{ type: 'member.left', communityId: community.communityId, occurredAt, memberKey }],
+        createdAt: new Date(occurredAt),
+      },
+    });
+    const appended = async () =>
+      (await h.events()).filter((event) => event.type === 'member.left' && event.memberKey === memberKey);
+    await h.startHandler();
+    expect(await appended()).toHaveLength(1);
+    expect(await h.p.prisma.eventOutbox.count()).toBe(0);
+    await h.startHandler();
+    expect(await appended()).toHaveLength(1);
+  });
+
   it('stops on request and takes no more jobs', async () => {
     await h.stopHandler();
     const member = new StatusMember('late');

@@ -22,6 +22,7 @@ import type { Redis } from 'ioredis';
 import type { RequestHandlerConfig } from './config.js';
 import type { RequestHandlerContext } from './context.js';
 import { handleRequestJob } from './handle-job.js';
+import { EventOutbox } from './event-outbox.js';
 import { createRequestHandlerMetrics } from './metrics.js';
 import type { JobOutcome } from './outcome.js';
 
@@ -50,6 +51,7 @@ interface Resources {
   queues: Queue[];
   workers: Worker[];
   health?: HealthServer;
+  sweepTimer?: NodeJS.Timeout;
 }
 
 const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
@@ -60,6 +62,7 @@ const closeAll = async (resources: Resources, logger: Logger): Promise<void> => 
       logger.error({ err: error, step: name }, 'request handler stop step failed');
     }
   };
+  clearInterval(resources.sweepTimer);
   // The worker finishes the jobs in hand first; queues and connections close after it.
   await step('redis', () => closeQueueResources(resources));
   const { prisma, health } = resources;
@@ -103,11 +106,11 @@ export const startRequestHandler = async (
   try {
     const prisma = (resources.prisma = createPrismaClient(config.DATABASE_URL));
     const producer = connection('producer');
+    const outbox = new EventOutbox(prisma, producer, eventStream({ prefix }));
     const context: RequestHandlerContext = {
       prisma,
       keyring: new Keyring(prisma, config.masterKeys),
-      redis: producer,
-      eventStream: eventStream({ prefix }),
+      outbox,
       requestsQueue: queue(QueueName.COMMUNITY_REQUESTS, producer),
       publishQueue: queue(QueueName.COMMUNITY_PUBLISH, producer),
       outboundQueue: queue(QueueName.WAKU_OUTBOUND, producer),
@@ -122,6 +125,17 @@ export const startRequestHandler = async (
       await prisma.$queryRaw`SELECT 1`;
       return true;
     });
+
+    const clock = context.clock;
+    const sweep = async () => {
+      const published = await outbox.sweep(clock());
+      if (published > 0) logger.info({ published }, 'events left in the outbox appended');
+    };
+    // Events of a change committed just before a crash go out now, not at the next tick.
+    await sweep();
+    resources.sweepTimer = setInterval(() => {
+      sweep().catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
+    }, config.OUTBOX_SWEEP_SECONDS * 1_000);
 
     resources.workers.push(
       createWorker<typeof QueueName.COMMUNITY_REQUESTS, JobOutcome>(

@@ -16,6 +16,7 @@ import { base64ToBytes } from '@status-communities/queue';
 import type { RequestHandlerContext } from '../context.js';
 import type { Effects } from '../effects.js';
 import { NO_EFFECTS, applyEffects } from '../effects.js';
+import { writeOutbox } from '../event-outbox.js';
 import { eventsAt } from '../events.js';
 import type { JobOutcome } from '../outcome.js';
 import { recordRefusal } from '../outcome.js';
@@ -47,7 +48,11 @@ interface Decided {
   readonly result: JobOutcome;
   readonly effects: Effects;
   readonly community: HostedCommunity;
+  readonly outboxId: bigint | undefined;
 }
+
+/** What a judge decided, before the runner adds the community and the outbox row. */
+type Judged = Omit<Decided, 'community' | 'outboxId'>;
 
 const ACTIONS = { join: 'request.join', cancel: 'request.cancel', leave: 'request.leave' } as const;
 
@@ -75,7 +80,7 @@ const origin = (handling: Handling) => ({
 const judgeRequestToJoin = async (
   handling: Handling,
   opened: Extract<OpenedRequest, { kind: 'join' }>,
-): Promise<Result<Omit<Decided, 'community'>>> => {
+): Promise<Result<Judged>> => {
   const { tx, community, requesterKey, requestId, nowMs, at } = handling;
   const stored = await findRequest(tx, requestId);
   const member = await isActiveMember(tx, community.id, requesterKey);
@@ -200,7 +205,7 @@ const removeOnExit = async (
 const judgeCancel = async (
   handling: Handling,
   opened: Extract<OpenedRequest, { kind: 'cancel' }>,
-): Promise<Result<Omit<Decided, 'community'>>> => {
+): Promise<Result<Judged>> => {
   const { tx, community, requestId, requesterKey, at } = handling;
   const stored = await findRequest(tx, requestId);
   const view = membershipView(community, await loadMembership(tx, community.id));
@@ -227,7 +232,7 @@ const judgeCancel = async (
 const judgeLeave = async (
   handling: Handling,
   opened: Extract<OpenedRequest, { kind: 'leave' }>,
-): Promise<Result<Omit<Decided, 'community'>>> => {
+): Promise<Result<Judged>> => {
   const { tx, community, requestId, requesterKey } = handling;
   const stored = await findRequest(tx, requestId);
   const view = membershipView(community, await loadMembership(tx, community.id));
@@ -327,7 +332,8 @@ export const handleInboundRequest = async (
         },
         result: ok(undefined),
       });
-    return ok({ ...judged.value, community });
+    const outboxId = await writeOutbox(tx, judged.value.effects.events);
+    return ok({ ...judged.value, community, outboxId });
   });
   if (!decided.ok)
     return recordRefusal(
@@ -336,8 +342,8 @@ export const handleInboundRequest = async (
       decided.error,
       job.correlationId,
     );
-  const { result, effects, community } = decided.value;
-  await applyEffects(context, community, effects, job.correlationId);
+  const { result, effects, community, outboxId } = decided.value;
+  await applyEffects(context, community, effects, job.correlationId, outboxId);
   context.metrics.handled.inc({ type: request.kind, outcome: result.outcome });
   if (result.outcome === 'accepted' || result.outcome === 'declined')
     context.metrics.decisions.inc({ decision: result.outcome, by: 'policy' });
