@@ -13,7 +13,7 @@ describe('the launcher configuration', () => {
       PLATFORM_READY_TIMEOUT_SECONDS: 120,
       PLATFORM_STOP_TIMEOUT_SECONDS: 30,
       PLATFORM_LOG_FORMAT: 'pretty',
-      PLATFORM_DEV_KEYRING_FILE: '.local/dev-keyring.env',
+      PLATFORM_DEV_SECRETS_FILE: '.local/dev-secrets.env',
     });
   });
 
@@ -30,7 +30,14 @@ describe('the launcher configuration', () => {
       'PLATFORM_DEVNET_NODES',
       'PLATFORM_LOG_FORMAT',
     ]);
-    const config = launcherConfig.load({ KEYRING_MASTER_KEY: 'cd'.repeat(32), KEYRING_MASTER_KEY_ID: 'k1' });
-    expect(JSON.stringify(launcherConfig.describe(config))).not.toContain('cd'.repeat(32));
+    const token = `sc_${'1'.repeat(12)}_${'B'.repeat(43)}`;
+    const config = launcherConfig.load({
+      KEYRING_MASTER_KEY: 'cd'.repeat(32),
+      KEYRING_MASTER_KEY_ID: 'k1',
+      ADMIN_BOOTSTRAP_TOKEN: token,
+    });
+    const described = JSON.stringify(launcherConfig.describe(config));
+    expect(described).not.toContain('cd'.repeat(32));
+    expect(described).not.toContain(token);
   });
 });

@@ -53,7 +53,7 @@ describe('the launcher with stand-in services', () => {
       PLATFORM_PORT_BASE: String(await freePortRange(5)),
       PLATFORM_READY_TIMEOUT_SECONDS: '60',
       PLATFORM_STOP_TIMEOUT_SECONDS: '20',
-      PLATFORM_DEV_KEYRING_FILE: join(root, 'keyring.env'),
+      PLATFORM_DEV_SECRETS_FILE: join(root, 'dev-secrets.env'),
     });
 
   it('names the service that refused to start, with its own message, and stops the others', async () => {

@@ -5,13 +5,12 @@ import type { Devnet } from '@status-communities/testing';
 import { startDevnet } from '@status-communities/testing';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 import type { ExitStatus, ServiceProcess } from './child-service.js';
-import type { KeyringEnv } from './dev-keyring.js';
-import { loadOrCreateDevKeyring } from './dev-keyring.js';
+import { loadOrCreateDevSecrets } from './dev-secrets.js';
 import type { LauncherConfig } from './launcher-config.js';
 import { checkDependencies } from './preflight.js';
 import { waitUntilReady } from './readiness.js';
 import { builtServices, healthPortOf, serviceEntry, serviceEnv } from './services.js';
-import type { ServiceSpec } from './services.js';
+import type { KeyringEnv, ServiceSpec } from './services.js';
 
 export interface LauncherIo {
   /** A line of the launcher's own. */
@@ -64,21 +63,37 @@ export class ServiceStartError extends StatusError {
   }
 }
 
-const keyringFor = async (config: LauncherConfig, root: string, io: LauncherIo): Promise<KeyringEnv> => {
-  if (config.KEYRING_MASTER_KEY !== undefined || config.KEYRING_MASTER_KEY_ID !== undefined)
-    // Set by the operator: the services validate it and name what is wrong.
-    return {
-      KEYRING_MASTER_KEY: config.KEYRING_MASTER_KEY ?? '',
-      KEYRING_MASTER_KEY_ID: config.KEYRING_MASTER_KEY_ID ?? '',
-    };
-  const path = resolve(root, config.PLATFORM_DEV_KEYRING_FILE);
-  const devKeyring = await loadOrCreateDevKeyring(path);
+interface PlatformSecrets {
+  readonly keyring: KeyringEnv;
+  readonly adminBootstrapToken: string;
+}
+
+/** What the operator set, the rest from the development secrets file (generated there on first use). */
+const secretsFor = async (config: LauncherConfig, root: string, io: LauncherIo): Promise<PlatformSecrets> => {
+  // Set by the operator: the services validate them and name what is wrong.
+  const operatorKeyring =
+    config.KEYRING_MASTER_KEY !== undefined || config.KEYRING_MASTER_KEY_ID !== undefined
+      ? {
+          KEYRING_MASTER_KEY: config.KEYRING_MASTER_KEY ?? '',
+          KEYRING_MASTER_KEY_ID: config.KEYRING_MASTER_KEY_ID ?? '',
+        }
+      : undefined;
+  if (operatorKeyring !== undefined && config.ADMIN_BOOTSTRAP_TOKEN !== undefined)
+    return { keyring: operatorKeyring, adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN };
+  const path = resolve(root, config.PLATFORM_DEV_SECRETS_FILE);
+  const { secrets, generated } = await loadOrCreateDevSecrets(path);
   io.say(
-    devKeyring.created
-      ? `generated a development master key into ${path} (set KEYRING_MASTER_KEY to use your own)`
-      : `development master key from ${path}`,
+    generated.length > 0
+      ? `generated development ${generated.join(', ')} into ${path} (set them yourself to use your own)`
+      : `development secrets from ${path}`,
   );
-  return devKeyring.env;
+  return {
+    keyring: operatorKeyring ?? {
+      KEYRING_MASTER_KEY: secrets.KEYRING_MASTER_KEY,
+      KEYRING_MASTER_KEY_ID: secrets.KEYRING_MASTER_KEY_ID,
+    },
+    adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN ?? secrets.ADMIN_BOOTSTRAP_TOKEN,
+  };
 };
 
 const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise<Devnet | undefined> => {
@@ -135,7 +150,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
       : `applied ${migrated.applied.length} migrations${migrated.databaseCreated ? ' to a new database' : ''}`,
   );
 
-  const keyring = await keyringFor(config, root, io);
+  const secrets = await secretsFor(config, root, io);
   const specs = builtServices(root);
   if (specs.length === 0) throw new NothingBuiltError(root);
   signal.throwIfAborted();
@@ -145,7 +160,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     DATABASE_URL: config.DATABASE_URL,
     REDIS_URL: config.REDIS_URL,
     ...(devnet && { WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(',') }),
-    keyring,
+    ...secrets,
     portBase: config.PLATFORM_PORT_BASE,
     apiPort: config.API_PORT,
   };

@@ -52,7 +52,7 @@ describe('npm start', () => {
         PLATFORM_PORT_BASE: String(portBase),
         API_PORT: String(graphqlPort),
         PLATFORM_READY_TIMEOUT_SECONDS: String(READY_TIMEOUT_MS / 1000),
-        PLATFORM_DEV_KEYRING_FILE: join(keyringDir, 'dev-keyring.env'),
+        PLATFORM_DEV_SECRETS_FILE: join(keyringDir, 'dev-secrets.env'),
         PLATFORM_LOG_FORMAT: 'json',
         // The gateway's default Waku port (60000) may be taken by another run on this machine.
         WAKU_LISTEN_PORT: '0',
@@ -74,7 +74,9 @@ describe('npm start', () => {
         );
         expect(launcher.exitCode).toBeNull();
         expect(said(`platform ready: ${expected.join(', ')}`)).toBe(true);
-        expect(said('generated a development master key')).toBe(true);
+        expect(
+          said('generated development KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID, ADMIN_BOOTSTRAP_TOKEN'),
+        ).toBe(true);
         expect(said('Waku: local devnet of 2 nodes')).toBe(true);
 
         for (const service of PLATFORM_SERVICES.filter(({ name }) => expected.includes(name))) {

@@ -9,6 +9,7 @@ const shared = {
   REDIS_URL: 'redis://cache:6379',
   WAKU_BOOTSTRAP_PEERS: '/ip4/127.0.0.1/tcp/1/p2p/x',
   keyring: { KEYRING_MASTER_KEY: 'ab'.repeat(32), KEYRING_MASTER_KEY_ID: 'dev-1' },
+  adminBootstrapToken: `sc_${'0'.repeat(12)}_${'A'.repeat(43)}`,
   portBase: 9101,
   apiPort: 4000,
 };
@@ -29,9 +30,13 @@ describe('the services of the platform', () => {
     expect(healthPortOf(byName('publisher'), 9101)).toBe(9105);
   });
 
-  it('tells the api where to serve GraphQL', () => {
-    expect(serviceEnv(byName('api'), {}, shared)['API_PORT']).toBe('4000');
+  it('tells the api where to serve GraphQL and its first admin API key, and no other service', () => {
+    expect(serviceEnv(byName('api'), {}, shared)).toMatchObject({
+      API_PORT: '4000',
+      ADMIN_BOOTSTRAP_TOKEN: shared.adminBootstrapToken,
+    });
     expect(serviceEnv(byName('indexer'), {}, shared)['API_PORT']).toBeUndefined();
+    expect(serviceEnv(byName('publisher'), {}, shared)['ADMIN_BOOTSTRAP_TOKEN']).toBeUndefined();
   });
 
   it('hands every service the one database, Redis and Waku network, over what the shell sets', () => {

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { KeyringEnv } from './dev-keyring.js';
 
 /** The repository root (the same three levels up from src/ and from dist/). */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -33,12 +32,19 @@ export const serviceEntry = (root: string, service: ServiceSpec): string =>
 export const builtServices = (root: string, services = PLATFORM_SERVICES): ServiceSpec[] =>
   services.filter((service) => existsSync(serviceEntry(root, service)));
 
+export interface KeyringEnv {
+  readonly KEYRING_MASTER_KEY: string;
+  readonly KEYRING_MASTER_KEY_ID: string;
+}
+
 export interface SharedServiceEnv {
   readonly DATABASE_URL: string;
   readonly REDIS_URL: string;
   /** The devnet's addresses, when the launcher started one. */
   readonly WAKU_BOOTSTRAP_PEERS?: string;
   readonly keyring: KeyringEnv;
+  /** For the api: the secret of the first admin API key. */
+  readonly adminBootstrapToken: string;
   readonly portBase: number;
   readonly apiPort: number;
 }
@@ -62,7 +68,10 @@ export const serviceEnv = (
     REDIS_URL: shared.REDIS_URL,
     HEALTH_PORT: String(healthPortOf(service, shared.portBase)),
     ...(shared.WAKU_BOOTSTRAP_PEERS !== undefined && { WAKU_BOOTSTRAP_PEERS: shared.WAKU_BOOTSTRAP_PEERS }),
-    ...(service.servesGraphql && { API_PORT: String(shared.apiPort) }),
+    ...(service.servesGraphql && {
+      API_PORT: String(shared.apiPort),
+      ADMIN_BOOTSTRAP_TOKEN: shared.adminBootstrapToken,
+    }),
   };
   if (service.opensKeyring) return { ...env, ...shared.keyring };
   for (const variable of KEYRING_VARIABLES) delete env[variable];

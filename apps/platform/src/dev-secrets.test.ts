@@ -1,0 +1,60 @@
+import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ErrorCode } from '@status-communities/errors';
+import { loadOrCreateDevSecrets } from './dev-secrets.js';
+
+const inTempDir = async (run: (dir: string) => Promise<void>): Promise<void> => {
+  const dir = await mkdtemp(join(tmpdir(), 'platform-secrets-'));
+  try {
+    await run(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+};
+
+describe('the development secrets', () => {
+  it('are generated once into a file only its owner reads, then reused', () =>
+    inTempDir(async (dir) => {
+      const path = join(dir, 'nested', 'dev-secrets.env');
+      const first = await loadOrCreateDevSecrets(path);
+      expect(first.generated).toEqual([
+        'KEYRING_MASTER_KEY',
+        'KEYRING_MASTER_KEY_ID',
+        'ADMIN_BOOTSTRAP_TOKEN',
+      ]);
+      expect(first.secrets.KEYRING_MASTER_KEY).toMatch(/^[0-9a-f]{64}$/);
+      expect(first.secrets.KEYRING_MASTER_KEY_ID).toBe('dev-1');
+      expect(first.secrets.ADMIN_BOOTSTRAP_TOKEN).toMatch(/^sc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
+      expect((await stat(path)).mode & 0o777).toBe(0o600);
+      expect(await readFile(path, 'utf8')).toContain(
+        `KEYRING_MASTER_KEY=${first.secrets.KEYRING_MASTER_KEY}`,
+      );
+
+      expect(await loadOrCreateDevSecrets(path)).toEqual({ secrets: first.secrets, generated: [] });
+    }));
+
+  it('keep what the file holds and add what it lacks', () =>
+    inTempDir(async (dir) => {
+      const path = join(dir, 'dev-secrets.env');
+      const key = 'ab'.repeat(32);
+      await writeFile(path, `KEYRING_MASTER_KEY=${key}\nKEYRING_MASTER_KEY_ID=mine\n`);
+      const loaded = await loadOrCreateDevSecrets(path);
+      expect(loaded.generated).toEqual(['ADMIN_BOOTSTRAP_TOKEN']);
+      expect(loaded.secrets).toMatchObject({ KEYRING_MASTER_KEY: key, KEYRING_MASTER_KEY_ID: 'mine' });
+      expect(await readFile(path, 'utf8')).toContain(
+        `ADMIN_BOOTSTRAP_TOKEN=${loaded.secrets.ADMIN_BOOTSTRAP_TOKEN}`,
+      );
+    }));
+
+  it('refuse a file that holds something else, saying how to start afresh', () =>
+    inTempDir(async (dir) => {
+      const path = join(dir, 'dev-secrets.env');
+      await writeFile(path, 'KEYRING_MASTER_KEY=short\n');
+      await expect(loadOrCreateDevSecrets(path)).rejects.toMatchObject({
+        code: ErrorCode.INVALID_CONFIG,
+        message: expect.stringMatching(/KEYRING_MASTER_KEY: must be 64 lowercase hex digits.*delete it/),
+      });
+    }));
+});
