@@ -6,6 +6,7 @@ describe('the launcher configuration', () => {
     expect(launcherConfig.load({})).toEqual({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/status_communities',
       REDIS_URL: 'redis://127.0.0.1:6379',
+      PLATFORM_GATEWAYS: 2,
       PLATFORM_DEVNET_NODES: 2,
       PLATFORM_PORT_BASE: 9101,
       API_PORT: 4000,

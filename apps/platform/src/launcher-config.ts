@@ -22,9 +22,11 @@ const variables = {
   /** Either one means a real network: no local devnet is started. */
   WAKU_BOOTSTRAP_PEERS: optionalText,
   WAKU_FLEET: optionalText,
+  /** Gateways to run: two close the loop from the platform's own messages back to its inbound queue. */
+  PLATFORM_GATEWAYS: envInteger({ min: 1, max: 4, defaultValue: 2 }),
   /** Nodes of the local Waku devnet (when neither of the two above is set). */
   PLATFORM_DEVNET_NODES: envInteger({ min: 2, max: 16, defaultValue: 2 }),
-  /** /healthz, /readyz, /metrics: gateway, indexer, request-handler, api, publisher on this port and the next 4. */
+  /** /healthz, /readyz, /metrics: gateway, indexer, request-handler, api, publisher from this port, more gateways after. */
   PLATFORM_PORT_BASE: envInteger({ min: 1, max: 65_500, defaultValue: 9101 }),
   /** The api's GraphQL port and path (its own variables): the launcher prints the URL they make. */
   API_PORT: envPort(4000),

@@ -50,7 +50,7 @@ describe('the launcher with stand-in services', () => {
       REDIS_URL: process.env['REDIS_URL'],
       // A real network is "configured": no devnet, the stand-ins never dial it.
       WAKU_BOOTSTRAP_PEERS: '/ip4/127.0.0.1/tcp/1/p2p/16Uiu2HAmAR24Mbb6VuzoyUiGx42UenDkshENVDj4qnmmbabLvo31',
-      PLATFORM_PORT_BASE: String(await freePortRange(5)),
+      PLATFORM_PORT_BASE: String(await freePortRange(8)),
       PLATFORM_READY_TIMEOUT_SECONDS: '60',
       PLATFORM_STOP_TIMEOUT_SECONDS: '20',
       PLATFORM_DEV_SECRETS_FILE: join(root, 'dev-secrets.env'),
@@ -89,9 +89,13 @@ describe('the launcher with stand-in services', () => {
         io,
         signal: new AbortController().signal,
       });
-      expect(platform.services.map(({ spec }) => spec.name)).toEqual(['waku-gateway', 'indexer']);
+      expect(platform.services.map(({ spec }) => spec.instance)).toEqual([
+        'waku-gateway',
+        'waku-gateway-2',
+        'indexer',
+      ]);
       expect(platform.graphqlUrl).toBeUndefined();
-      const indexer = platform.services.find(({ spec }) => spec.name === 'indexer');
+      const indexer = platform.services.find(({ spec }) => spec.instance === 'indexer');
       process.kill(indexer?.process.pid ?? 0, 'SIGUSR2');
       expect(await platform.unexpectedExit).toEqual({
         service: 'indexer',
@@ -99,6 +103,7 @@ describe('the launcher with stand-in services', () => {
       });
       expect(await platform.stop()).toBe(1);
       expect(said).toContain('waku-gateway stopped (exit code 0)');
+      expect(said).toContain('waku-gateway-2 stopped (exit code 0)');
     } finally {
       await rm(root, { recursive: true, force: true });
     }

@@ -9,7 +9,14 @@ import { loadOrCreateDevSecrets } from './dev-secrets.js';
 import type { LauncherConfig } from './launcher-config.js';
 import { checkDependencies } from './preflight.js';
 import { waitUntilReady } from './readiness.js';
-import { builtServices, healthPortOf, serviceEntry, serviceEnv } from './services.js';
+import {
+  PLATFORM_SERVICES,
+  builtServices,
+  healthPortOf,
+  serviceEntry,
+  serviceEnv,
+  withGateways,
+} from './services.js';
 import type { KeyringEnv, ServiceSpec } from './services.js';
 
 export interface LauncherIo {
@@ -130,8 +137,8 @@ const waitForService = async (
   );
   if (outcome === 'ready') return;
   signal.throwIfAborted();
-  if (outcome instanceof Error) throw new ServiceStartError(service.spec.name, outcome.message);
-  throw new ServiceStartError(service.spec.name, `exited (${describeExit(outcome)}) before it was ready`);
+  if (outcome instanceof Error) throw new ServiceStartError(service.spec.instance, outcome.message);
+  throw new ServiceStartError(service.spec.instance, `exited (${describeExit(outcome)}) before it was ready`);
 };
 
 /**
@@ -151,7 +158,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   );
 
   const secrets = await secretsFor(config, root, io);
-  const specs = builtServices(root);
+  const specs = builtServices(root, withGateways(PLATFORM_SERVICES, config.PLATFORM_GATEWAYS));
   if (specs.length === 0) throw new NothingBuiltError(root);
   signal.throwIfAborted();
 
@@ -168,14 +175,16 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     spec,
     healthUrl: `http://127.0.0.1:${healthPortOf(spec, shared.portBase)}`,
     process: startServiceProcess({
-      name: spec.name,
+      name: spec.instance,
       entry: serviceEntry(root, spec),
       env: serviceEnv(spec, env, shared),
       cwd: root,
-      onLine: (line) => io.serviceLine(spec.name, line),
+      onLine: (line) => io.serviceLine(spec.instance, line),
     }),
   }));
-  io.say(`started ${services.map(({ spec, process }) => `${spec.name} (pid ${process.pid})`).join(', ')}`);
+  io.say(
+    `started ${services.map(({ spec, process }) => `${spec.instance} (pid ${process.pid})`).join(', ')}`,
+  );
 
   let stopping: Promise<number> | undefined;
   const stop = (): Promise<number> => {
@@ -184,7 +193,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
       const exits = await Promise.all(
         services.map(async ({ spec, process }) => {
           const status = await process.stop(timeoutMs);
-          io.say(`${spec.name} stopped (${describeExit(status)})`);
+          io.say(`${spec.instance} stopped (${describeExit(status)})`);
           return status;
         }),
       );
@@ -197,7 +206,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   const unexpectedExit = new Promise<ServiceExit>((resolveExit) => {
     for (const { spec, process } of services)
       void process.exited.then((status) => {
-        if (stopping === undefined) resolveExit({ service: spec.name, status });
+        if (stopping === undefined) resolveExit({ service: spec.instance, status });
       });
   });
 
@@ -206,7 +215,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     await Promise.all(
       services.map(async (service) => {
         await waitForService(service, timeoutMs, signal);
-        io.say(`${service.spec.name} ready (${service.healthUrl}/readyz)`);
+        io.say(`${service.spec.instance} ready (${service.healthUrl}/readyz)`);
       }),
     );
   } catch (error) {

@@ -10,10 +10,11 @@ import { DEFAULT_REDIS_URL } from '@status-communities/config';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { waitFor } from '@status-communities/testing';
 import { Redis } from 'ioredis';
-import { PLATFORM_SERVICES, REPOSITORY_ROOT, builtServices, healthPortOf } from './services.js';
+import { PLATFORM_SERVICES, REPOSITORY_ROOT, builtServices, healthPortOf, withGateways } from './services.js';
 import { freePortRange } from './testing/free-ports.js';
 
 const LAUNCHER = join(REPOSITORY_ROOT, 'apps', 'platform', 'dist', 'main.js');
+const DEMO = join(REPOSITORY_ROOT, 'apps', 'platform', 'dist', 'demo.js');
 const READY_TIMEOUT_MS = 150_000;
 const STOP_TIMEOUT_MS = 60_000;
 
@@ -31,18 +32,31 @@ const deleteKeys = async (redisUrl: string, prefix: string): Promise<void> => {
   }
 };
 
+/** `npm run demo` as a process, with its output. */
+const runDemo = async (env: NodeJS.ProcessEnv) => {
+  const demo = spawn(process.execPath, [DEMO], { cwd: REPOSITORY_ROOT, env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  demo.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  demo.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(demo, 'exit')) as [number | null];
+  return { code, stdout, stderr };
+};
+
 describe('npm start', () => {
   it(
-    'brings every built service up on a local devnet, prints the GraphQL URL, and stops cleanly on Ctrl-C',
+    'brings every built service up on a local devnet, prints the GraphQL URL, runs the demo, stops cleanly on Ctrl-C',
     async () => {
       expect(existsSync(LAUNCHER)).toBe(true);
       const database = await createTestDatabase();
       const redisUrl = process.env['REDIS_URL'] ?? DEFAULT_REDIS_URL;
       const prefix = `platform-e2e-${process.pid}-${Date.now()}`;
       const keyringDir = await mkdtemp(join(tmpdir(), 'platform-e2e-'));
-      const portBase = await freePortRange(PLATFORM_SERVICES.length + 1);
-      const graphqlPort = portBase + PLATFORM_SERVICES.length;
-      const expected = builtServices(REPOSITORY_ROOT).map((service) => service.name);
+      // Five services, a second gateway, GraphQL.
+      const portBase = await freePortRange(PLATFORM_SERVICES.length + 2);
+      const graphqlPort = portBase + PLATFORM_SERVICES.length + 1;
+      const started = builtServices(REPOSITORY_ROOT, withGateways(PLATFORM_SERVICES, 2));
+      const expected = started.map((service) => service.instance);
       const lines: string[] = [];
       const env: NodeJS.ProcessEnv = {
         PATH: process.env['PATH'],
@@ -79,19 +93,22 @@ describe('npm start', () => {
         ).toBe(true);
         expect(said('Waku: local devnet of 2 nodes')).toBe(true);
 
-        for (const service of PLATFORM_SERVICES.filter(({ name }) => expected.includes(name))) {
+        for (const service of started) {
           const base = `http://127.0.0.1:${healthPortOf(service, portBase)}`;
           expect((await fetch(`${base}/readyz`)).status).toBe(200);
           expect((await fetch(`${base}/healthz`)).status).toBe(200);
           expect(await (await fetch(`${base}/metrics`)).text()).toContain('# TYPE');
         }
-        expect(
-          said(
-            expected.includes('api')
-              ? `GraphQL API: http://127.0.0.1:${graphqlPort}/graphql`
-              : 'GraphQL API: not running',
-          ),
-        ).toBe(true);
+        const graphqlUrl = `http://127.0.0.1:${graphqlPort}/graphql`;
+        const apiRuns = started.some((service) => service.servesGraphql);
+        expect(said(apiRuns ? `GraphQL API: ${graphqlUrl}` : 'GraphQL API: not running')).toBe(true);
+
+        if (apiRuns) {
+          const demo = await runDemo({ ...env, DEMO_GRAPHQL_URL: graphqlUrl, DEMO_TIMEOUT_SECONDS: '60' });
+          expect({ code: demo.code, stderr: demo.stderr }).toEqual({ code: 0, stderr: '' });
+          expect(demo.stdout).toMatch(/Demo community: https:\/\/status\.app\/c/);
+          expect(demo.stdout).toMatch(/⚡ event \S+ COMMUNITY_UPDATED/);
+        }
 
         launcher.kill('SIGINT');
         const stop = await Promise.race([

@@ -53,7 +53,7 @@ try {
   process.exit(1);
 }
 
-io.say(`platform ready: ${platform.services.map(({ spec }) => spec.name).join(', ')}`);
+io.say(`platform ready: ${platform.services.map(({ spec }) => spec.instance).join(', ')}`);
 io.say(
   platform.graphqlUrl === undefined
     ? 'GraphQL API: not running (apps/api is not built)'

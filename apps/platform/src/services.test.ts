@@ -2,7 +2,14 @@ import { describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PLATFORM_SERVICES, builtServices, healthPortOf, serviceEntry, serviceEnv } from './services.js';
+import {
+  PLATFORM_SERVICES,
+  builtServices,
+  healthPortOf,
+  serviceEntry,
+  serviceEnv,
+  withGateways,
+} from './services.js';
 
 const shared = {
   DATABASE_URL: 'postgresql://postgres@db:5432/sc',
@@ -72,6 +79,34 @@ describe('the services of the platform', () => {
     const env = serviceEnv(byName('waku-gateway'), { WAKU_FLEET: 'status.prod' }, withoutDevnet);
     expect(env['WAKU_BOOTSTRAP_PEERS']).toBeUndefined();
     expect(env['WAKU_FLEET']).toBe('status.prod');
+  });
+
+  it('runs more gateways under names and health ports of their own, on any free Waku port', () => {
+    const services = withGateways(PLATFORM_SERVICES, 3);
+    expect(services.map((service) => service.instance)).toEqual([
+      'waku-gateway',
+      'waku-gateway-2',
+      'waku-gateway-3',
+      'indexer',
+      'publisher',
+      'request-handler',
+      'api',
+    ]);
+    const ports = services.map((service) => healthPortOf(service, 9101));
+    expect(new Set(ports).size).toBe(services.length);
+    const [first, second] = services;
+    if (first === undefined || second === undefined) throw new Error('no gateways');
+    expect(healthPortOf(second, 9101)).toBe(9106);
+    expect(serviceEnv(second, { WAKU_LISTEN_PORT: '60000' }, shared)).toMatchObject({
+      SERVICE_NAME: 'waku-gateway-2',
+      WAKU_LISTEN_PORT: '0',
+      HEALTH_PORT: '9106',
+    });
+    expect(serviceEnv(first, { WAKU_LISTEN_PORT: '60000' }, shared)).toMatchObject({
+      WAKU_LISTEN_PORT: '60000',
+    });
+    expect(serviceEnv(first, {}, shared)['SERVICE_NAME']).toBeUndefined();
+    expect(withGateways(PLATFORM_SERVICES, 1)).toEqual(PLATFORM_SERVICES);
   });
 
   it('starts only the services that are built', async () => {

@@ -6,24 +6,63 @@ import { fileURLToPath } from 'node:url';
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface ServiceSpec {
-  /** The folder under apps/, also the name in logs. */
+  /** The folder under apps/. */
   readonly name: string;
+  /** The name of this process in logs and metrics (SERVICE_NAME); the folder's, or `waku-gateway-2`… */
+  readonly instance: string;
   /** Its health port is PLATFORM_PORT_BASE + this: the service's own default with the base at 9101. */
   readonly portOffset: number;
   /** The services that seal or open secrets get the master key (the api seals webhook secrets); no others. */
   readonly opensKeyring: boolean;
   /** The api also serves GraphQL, on API_PORT. */
   readonly servesGraphql: boolean;
+  /** Variables of this process alone. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /** Every service of the platform, in start order (the gateway first: the others' traffic goes through it). */
 export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
-  { name: 'waku-gateway', portOffset: 0, opensKeyring: false, servesGraphql: false },
-  { name: 'indexer', portOffset: 1, opensKeyring: false, servesGraphql: false },
-  { name: 'publisher', portOffset: 4, opensKeyring: true, servesGraphql: false },
-  { name: 'request-handler', portOffset: 2, opensKeyring: true, servesGraphql: false },
-  { name: 'api', portOffset: 3, opensKeyring: true, servesGraphql: true },
+  {
+    name: 'waku-gateway',
+    instance: 'waku-gateway',
+    portOffset: 0,
+    opensKeyring: false,
+    servesGraphql: false,
+  },
+  { name: 'indexer', instance: 'indexer', portOffset: 1, opensKeyring: false, servesGraphql: false },
+  { name: 'publisher', instance: 'publisher', portOffset: 4, opensKeyring: true, servesGraphql: false },
+  {
+    name: 'request-handler',
+    instance: 'request-handler',
+    portOffset: 2,
+    opensKeyring: true,
+    servesGraphql: false,
+  },
+  { name: 'api', instance: 'api', portOffset: 3, opensKeyring: true, servesGraphql: true },
 ];
+
+/**
+ * The services with `gateways` gateways in all. Relay never hands a node its own messages, so what one gateway
+ * publishes (a bot's request to join a community hosted here, its posts) reaches waku.inbound only through
+ * another: two gateways, as in production, close that loop, and the message hash as job id keeps one job of
+ * the copies both receive. The others after the first listen on any free Waku port.
+ */
+export const withGateways = (services: readonly ServiceSpec[], gateways: number): ServiceSpec[] =>
+  services.flatMap((service) =>
+    service.name !== 'waku-gateway'
+      ? [service]
+      : Array.from({ length: gateways }, (_, index) =>
+          index === 0
+            ? service
+            : {
+                ...service,
+                instance: `waku-gateway-${index + 1}`,
+                // After the five services' own ports: 9106, 9107, …
+                portOffset: PLATFORM_SERVICES.length + index - 1,
+                env: { SERVICE_NAME: `waku-gateway-${index + 1}`, WAKU_LISTEN_PORT: '0' },
+              },
+        ),
+  );
 
 export const serviceEntry = (root: string, service: ServiceSpec): string =>
   join(root, 'apps', service.name, 'dist', 'main.js');
@@ -72,6 +111,7 @@ export const serviceEnv = (
       API_PORT: String(shared.apiPort),
       ADMIN_BOOTSTRAP_TOKEN: shared.adminBootstrapToken,
     }),
+    ...service.env,
   };
   if (service.opensKeyring) return { ...env, ...shared.keyring };
   for (const variable of KEYRING_VARIABLES) delete env[variable];
