@@ -14,7 +14,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { publicKeyToCompressedHex, signatureBackend } from '@status-communities/crypto';
+import { bytesToPrefixedHex, publicKeyToCompressedHex, signatureBackend } from '@status-communities/crypto';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { unwrap } from '@status-communities/errors';
 import { Keyring, SecretKey } from '@status-communities/keyring';
@@ -33,10 +33,12 @@ import { parsePublisherConfig } from '../apps/publisher/src/config.js';
 import { startPublisher } from '../apps/publisher/src/publisher.js';
 import { parseRequestHandlerConfig } from '../apps/request-handler/src/config.js';
 import { openRequest } from '../apps/request-handler/src/requests/open-request.js';
-import { membershipView } from '../apps/request-handler/src/requests/membership-view.js';
+import {
+  PublishedDescriptions,
+  membershipView,
+} from '../apps/request-handler/src/requests/membership-view.js';
 import { startRequestHandler } from '../apps/request-handler/src/service.js';
 import { readHostedCommunity } from '../apps/request-handler/src/store/hosted-community.js';
-import { loadMembership } from '../apps/request-handler/src/store/membership.js';
 import { StatusMember } from '../apps/request-handler/src/testing/status-member.js';
 
 const JOINS = Number(process.env['BENCH_JOINS'] ?? 500);
@@ -116,12 +118,18 @@ try {
   // Floor: open and judge every request in memory against the community as stored, no I/O.
   const community = await readHostedCommunity(db.prisma, communityId);
   if (!community) throw new Error('community not stored');
-  const view = unwrap(membershipView(community, await loadMembership(db.prisma, communityId)));
+  const description = unwrap(new PublishedDescriptions().read(community));
   const privateKey = communityKey.reveal();
   const floorStart = performance.now();
   for (const message of messages) {
     const opened = unwrap(openRequest(base64ToBytes(message.payload), privateKey));
     if (opened.kind !== 'join') throw new Error('not a join');
+    const view = membershipView(community, description, {
+      memberKey: bytesToPrefixedHex(opened.signer),
+      member: undefined,
+      memberCount: 1,
+      ban: undefined,
+    });
     const verdict = unwrap(
       validateRequestToJoin(opened.request, opened.signer, {
         description: view,

@@ -4,12 +4,15 @@ import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
 import type { QueueName, TypedQueue } from '@status-communities/queue';
 import type { EventOutbox } from './event-outbox.js';
+import type { PublishedDescriptions } from './requests/membership-view.js';
 import type { RequestHandlerMetrics } from './metrics.js';
 
 /** What the handlers share: connections, queues, the keyring, settings and the clock. */
 export interface RequestHandlerContext {
   readonly prisma: PrismaClient;
   readonly keyring: Keyring;
+  /** Last published descriptions, decoded once per community and clock. */
+  readonly publishedDescriptions: PublishedDescriptions;
   /** Domain events, written in each change's transaction and appended after its commit. */
   readonly outbox: EventOutbox;
   readonly requestsQueue: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;

@@ -24,6 +24,7 @@ import type { RequestHandlerContext } from './context.js';
 import { handleRequestJob } from './handle-job.js';
 import { EventOutbox } from './event-outbox.js';
 import { createRequestHandlerMetrics } from './metrics.js';
+import { PublishedDescriptions } from './requests/membership-view.js';
 import type { JobOutcome } from './outcome.js';
 
 /** Secret field names beyond the logger's defaults that the request handler's code uses. */
@@ -111,6 +112,7 @@ export const startRequestHandler = async (
       prisma,
       keyring: new Keyring(prisma, config.masterKeys),
       outbox,
+      publishedDescriptions: new PublishedDescriptions(),
       requestsQueue: queue(QueueName.COMMUNITY_REQUESTS, producer),
       publishQueue: queue(QueueName.COMMUNITY_PUBLISH, producer),
       outboundQueue: queue(QueueName.WAKU_OUTBOUND, producer),

@@ -9,7 +9,12 @@ import type { RequestHandlerContext } from '../context.js';
 import { NO_EFFECTS } from '../effects.js';
 import { eventsAt } from '../events.js';
 import type { JobOutcome } from '../outcome.js';
-import { activateMember, bumpCommunityClock, isActiveMember, loadMembership } from '../store/membership.js';
+import {
+  activateMember,
+  bumpCommunityClock,
+  isActiveMember,
+  loadRequesterMembership,
+} from '../store/membership.js';
 import { findRequest, setRequestState } from '../store/requests-to-join.js';
 
 type DecideCommand = Extract<CommunityRequestJob, { type: 'request.decide' }>;
@@ -59,8 +64,8 @@ const decide = async (
     });
   }
   // A ban since the request came in outranks the request. SG community.go ValidateRequestToJoin (isBanned).
-  const { bans } = await loadMembership(tx, community.id);
-  if (bans.has(requesterKey))
+  const { ban } = await loadRequesterMembership(tx, community.id, requesterKey);
+  if (ban)
     return fail(ErrorCode.FORBIDDEN, 'the requester is banned from this community', { reason: 'banned' });
   const clock = await bumpCommunityClock(tx, community, nowMs);
   await activateMember(tx, {

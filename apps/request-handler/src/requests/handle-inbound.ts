@@ -4,6 +4,7 @@ import type { Prisma } from '@status-communities/db';
 import type { Result } from '@status-communities/errors';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
 import { uint64ToBigInt } from '@status-communities/proto';
+import type { MembershipView } from '@status-communities/protocol';
 import {
   memberIdFromPublicKey,
   requestToJoinId,
@@ -28,7 +29,7 @@ import {
   bumpCommunityClock,
   endMembership,
   isActiveMember,
-  loadMembership,
+  loadRequesterMembership,
 } from '../store/membership.js';
 import {
   countPendingRequests,
@@ -36,6 +37,7 @@ import {
   saveRequest,
   setRequestState,
 } from '../store/requests-to-join.js';
+import type { PublishedDescriptions } from './membership-view.js';
 import { membershipView } from './membership-view.js';
 import type { OpenedRequest } from './open-request.js';
 import { openRequest } from './open-request.js';
@@ -64,7 +66,22 @@ interface Handling {
   readonly nowMs: number;
   readonly at: Date;
   readonly correlationId: string;
+  readonly published: PublishedDescriptions;
 }
+
+/** The rules' view of the community and this requester. */
+const viewFor = async (handling: Handling): Promise<Result<MembershipView>> => {
+  const { tx, community, requesterKey, published } = handling;
+  const description = published.read(community);
+  if (!description.ok) return description;
+  return ok(
+    membershipView(
+      community,
+      description.value,
+      await loadRequesterMembership(tx, community.id, requesterKey),
+    ),
+  );
+};
 
 const origin = (handling: Handling) => ({
   communityId: handling.community.id,
@@ -102,8 +119,7 @@ const judgeRequestToJoin = async (
           : NO_EFFECTS,
     });
 
-  const membership = await loadMembership(tx, community.id);
-  const view = membershipView(community, membership);
+  const view = await viewFor(handling);
   if (!view.ok) return view;
   const verdict = validateRequestToJoin(opened.request, opened.signer, {
     description: view.value,
@@ -206,9 +222,9 @@ const judgeCancel = async (
   handling: Handling,
   opened: Extract<OpenedRequest, { kind: 'cancel' }>,
 ): Promise<Result<Judged>> => {
-  const { tx, community, requestId, requesterKey, at } = handling;
+  const { tx, requestId, requesterKey, at } = handling;
   const stored = await findRequest(tx, requestId);
-  const view = membershipView(community, await loadMembership(tx, community.id));
+  const view = await viewFor(handling);
   if (!view.ok) return view;
   const exit = validateCancelRequestToJoin(opened.request, opened.signer, {
     description: view.value,
@@ -233,9 +249,9 @@ const judgeLeave = async (
   handling: Handling,
   opened: Extract<OpenedRequest, { kind: 'leave' }>,
 ): Promise<Result<Judged>> => {
-  const { tx, community, requestId, requesterKey } = handling;
+  const { tx, requestId, requesterKey } = handling;
   const stored = await findRequest(tx, requestId);
-  const view = membershipView(community, await loadMembership(tx, community.id));
+  const view = await viewFor(handling);
   if (!view.ok) return view;
   const exit = validateRequestToLeave(opened.request, opened.signer, {
     description: view.value,
@@ -312,6 +328,7 @@ export const handleInboundRequest = async (
       nowMs,
       at: new Date(nowMs),
       correlationId: job.correlationId,
+      published: context.publishedDescriptions,
     };
     const judged = await (
       JUDGES[request.kind] as (h: Handling, o: OpenedRequest) => ReturnType<typeof judgeLeave>

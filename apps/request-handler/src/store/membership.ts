@@ -4,36 +4,45 @@ import type { BanInfoModel, CommunityMemberModel } from '@status-communities/pro
 import { nextDescriptionClock } from '@status-communities/protocol';
 import type { Db, HostedCommunity } from './hosted-community.js';
 
-export interface StoredMembership {
-  /** Active members, `0x04…` → member. */
-  readonly members: ReadonlyMap<string, CommunityMemberModel>;
-  /** Current bans, `0x04…` → ban. */
-  readonly bans: ReadonlyMap<string, BanInfoModel>;
+/** What the membership rules need to know about one requester, as stored now (newer than what is published). */
+export interface RequesterMembership {
+  readonly memberKey: string;
+  /** The requester's entry while an active member. */
+  readonly member: CommunityMemberModel | undefined;
+  /** Active members of the community (the AUTO_ACCEPT limit). */
+  readonly memberCount: number;
+  /** The requester's ban, when banned. */
+  readonly ban: BanInfoModel | undefined;
 }
 
-/** Active members and current bans as stored now (newer than the last published description). */
-export const loadMembership = async (db: Db, communityId: string): Promise<StoredMembership> => {
-  const members = await db.member.findMany({
-    where: { communityId, state: 'ACTIVE' },
-    select: { memberKey: true, roles: true, lastUpdateClock: true },
+/** Reads only the requester's rows and a count: a join costs the same in a community of 10 or 5,000. */
+export const loadRequesterMembership = async (
+  db: Db,
+  communityId: string,
+  memberKey: string,
+): Promise<RequesterMembership> => {
+  const member = await db.member.findUnique({
+    where: { communityId_memberKey: { communityId, memberKey } },
+    select: { state: true, roles: true, lastUpdateClock: true },
   });
-  const bans = await db.ban.findMany({
-    where: { communityId },
-    select: { memberKey: true, deleteAllMessages: true },
+  const memberCount = await db.member.count({ where: { communityId, state: 'ACTIVE' } });
+  const ban = await db.ban.findUnique({
+    where: { communityId_memberKey: { communityId, memberKey } },
+    select: { deleteAllMessages: true },
   });
   return {
-    members: new Map(
-      members.map((member) => [
-        member.memberKey,
-        {
-          publicKey: member.memberKey,
-          roles: member.roles,
-          channelRole: 'POSTER',
-          lastUpdateClock: Number(member.lastUpdateClock),
-        },
-      ]),
-    ),
-    bans: new Map(bans.map((ban) => [ban.memberKey, { deleteAllMessages: ban.deleteAllMessages }])),
+    memberKey,
+    member:
+      member?.state === 'ACTIVE'
+        ? {
+            publicKey: memberKey,
+            roles: member.roles,
+            channelRole: 'POSTER',
+            lastUpdateClock: Number(member.lastUpdateClock),
+          }
+        : undefined,
+    memberCount,
+    ban: ban ?? undefined,
   };
 };
 
