@@ -102,9 +102,10 @@ export const runMutation = async <I extends MutationInput, P extends MutationPay
   }
   await audit(payload.userErrors[0]?.code ?? null);
   if (key === null) return payload;
-  const toStored = spec.toStored ?? ((value: P) => value);
-  const kept = await storeResponse(prisma, caller.keyId, key, hash, toStored(payload), services.clock());
-  return kept.response === toStored(payload) ? payload : fromStored(kept.response, context);
+  const toStore = (spec.toStored ?? ((value: P) => value))(payload);
+  const kept = await storeResponse(prisma, caller.keyId, key, hash, toStore, services.clock());
+  // Another instance stored first (a concurrent retry): answer as it did.
+  return kept.response === toStore ? payload : fromStored(kept.response, context);
 };
 
 /** A Mutation field resolver from a spec: `(parent, { input }, context) => payload`. */
