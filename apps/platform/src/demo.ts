@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // `npm run demo`: a tour of the GraphQL API against the platform `npm start` runs. Read it top to bottom: every
-// step is one operation of apps/api/src/schema/*.graphql, and every change it asks for is confirmed by the event
-// that announces it (mutations only queue a command; the event carries the command's id as its correlationId).
+// step is one operation of apps/api/src/schema/*.graphql. Mutations only queue a command (its id is the
+// correlationId of what it causes); the demo reads until the effect is there, and prints the live events of the
+// `events` subscription as they arrive.
 import { join, resolve } from 'node:path';
-import { isStatusError } from '@status-communities/errors';
 import { demoConfig, graphqlUrlOf } from './demo/demo-config.js';
-import { EventLog } from './demo/event-log.js';
-import type { CommunityEvent } from './demo/event-log.js';
 import { createGraphqlClient } from './demo/graphql-client.js';
+import { poll } from './demo/poll.js';
 import { readEnvFile, withEnvFile } from './env-file.js';
 import { REPOSITORY_ROOT } from './services.js';
 
@@ -20,7 +19,7 @@ if (!parsed.ok) {
   process.exit(1);
 }
 const config = parsed.value;
-const timeoutMs = config.DEMO_TIMEOUT_SECONDS * 1000;
+const wait = { timeoutMs: config.DEMO_TIMEOUT_SECONDS * 1000 };
 const devSecrets = await readEnvFile(resolve(REPOSITORY_ROOT, config.PLATFORM_DEV_SECRETS_FILE));
 const apiKey = config.ADMIN_BOOTSTRAP_TOKEN ?? devSecrets['ADMIN_BOOTSTRAP_TOKEN'];
 if (apiKey === undefined) {
@@ -32,28 +31,39 @@ if (apiKey === undefined) {
 
 const url = graphqlUrlOf(config);
 const api = createGraphqlClient({ url, apiKey });
-const events = new EventLog();
 
 /** A mutation's answer: the queued command, or why it was refused. */
 interface CommandPayload {
   readonly command: { readonly id: string; readonly type: string } | null;
   readonly userErrors: readonly { readonly code: string; readonly message: string }[];
 }
-const commandIdOf = (payload: CommandPayload): string => {
+const queued = (payload: CommandPayload): string => {
   if (payload.command === null || payload.userErrors.length > 0)
     throw new Error(payload.userErrors.map((error) => `${error.code}: ${error.message}`).join('; '));
+  say(`   queued ${payload.command.type} (command id ${payload.command.id})`);
   return payload.command.id;
 };
 
-/** Waits for the event a command caused: its correlationId is the command id. */
-const eventOf = (commandId: string, type: string): Promise<CommunityEvent> =>
-  events.waitFor(
-    `${type} event of command ${commandId}`,
-    (event) => event.correlationId === commandId && event.type === type,
-    timeoutMs,
+interface Community {
+  readonly communityId: string;
+  readonly shareUrl: string;
+  readonly chatKey: string;
+  readonly memberCount: number;
+  /** Set once the publisher has sent the description out on Waku. */
+  readonly lastPublishedAt: string | null;
+  readonly channels: readonly { readonly uuid: string; readonly chatId: string; readonly name: string }[];
+}
+const COMMUNITY_FIELDS =
+  'communityId shareUrl chatKey memberCount lastPublishedAt channels { uuid chatId name }';
+const readCommunity = async (communityId: string): Promise<Community | undefined> => {
+  const { community } = await api.request<{ community: Community | null }>(
+    `query Community($id: String!) { community(ref: { id: $id }) { ${COMMUNITY_FIELDS} } }`,
+    { id: communityId },
   );
+  return community ?? undefined;
+};
 
-let unsubscribe = (): void => {};
+let stopListening = (): void => {};
 try {
   say(`GraphQL API: ${url}\n`);
 
@@ -63,65 +73,55 @@ try {
   );
   say(`   tenant ${viewer.tenant.name}, scopes ${viewer.scopes.join(', ')}\n`);
 
-  say('2. Listen (subscription events, over graphql-ws): every event of my communities, printed as it comes');
-  const subscriptionFailed = new Promise<never>((_, reject) => {
-    unsubscribe = api.subscribe<{ events: CommunityEvent }>(
-      `subscription {
-        events {
-          eventId type communityId correlationId occurredAt
-          ... on CommunityUpdatedEvent { clock memberCount changes }
-          ... on MemberEvent { memberKey }
-          ... on MessageAddedEvent { channelId messageId authorKey text }
-        }
-      }`,
-      {},
-      ({ events: event }) => {
-        const { eventId, type, communityId, correlationId, ...details } = event;
-        say(
-          `   ⚡ event ${eventId} ${type} ${communityId.slice(0, 10)}… correlationId=${correlationId} ${JSON.stringify(details)}`,
-        );
-        events.add(event);
-      },
-      reject,
-    );
-  });
-  subscriptionFailed.catch(() => {});
+  say('2. Listen (subscription events over graphql-ws): every event of my communities, printed as it comes');
+  stopListening = api.subscribe<{ events: Record<string, unknown> }>(
+    `subscription { events { __typename eventId type communityId correlationId occurredAt } }`,
+    {},
+    ({ events: { eventId, type, communityId, correlationId } }) =>
+      say(
+        `   ⚡ event ${String(eventId)} ${String(type)} of ${String(communityId)}, correlationId ${String(correlationId)}`,
+      ),
+    (error) => say(`   (no live events: ${error instanceof Error ? error.message : String(error)})`),
+  );
   say('');
 
-  say('3. Create a community (mutation createCommunity): the publisher generates its key and publishes it');
+  say(
+    '3. Create a community (mutation createCommunity): the publisher generates its key, signs and publishes it',
+  );
+  const name = `Demo ${new Date().toISOString().slice(11, 19)}`;
   const { createCommunity } = await api.request<{ createCommunity: CommandPayload }>(
     `mutation Create($input: CreateCommunityInput!) {
       createCommunity(input: $input) { command { id type } userErrors { code message } }
     }`,
     {
       input: {
-        identity: {
-          name: 'Demo community',
-          description: 'Made by npm run demo',
-          color: '#4360df',
-          emoji: '👋',
-        },
+        identity: { name, description: 'Made by npm run demo', color: '#4360df' },
         access: 'AUTO_ACCEPT',
       },
     },
   );
-  const createId = commandIdOf(createCommunity);
-  say(`   queued command ${createId}; waiting for its COMMUNITY_UPDATED event`);
-  const created = await Promise.race([eventOf(createId, 'COMMUNITY_UPDATED'), subscriptionFailed]);
-  const communityId = created.communityId;
-  say(`   community ${communityId}\n`);
-
-  say('4. Share it (query community): the link opens it in the Status app');
-  const { community } = await api.request<{
-    community: { shareUrl: string; chatKey: string; memberCount: number; identity: { name: string } };
-  }>(
-    `query Community($id: String!) { community(ref: { id: $id }) { shareUrl chatKey memberCount identity { name } } }`,
-    {
-      id: communityId,
+  queued(createCommunity);
+  const created = await poll(
+    `community ${name}, published`,
+    async () => {
+      const { communities } = await api.request<{ communities: { edges: { node: Community }[] } }>(
+        `query Find($text: String!) {
+          communities(filter: { kind: HOSTED, text: $text }, first: 1) { edges { node { ${COMMUNITY_FIELDS} } } }
+        }`,
+        { text: name },
+      );
+      const community = communities.edges[0]?.node;
+      return community?.lastPublishedAt == null ? undefined : community;
     },
+    wait,
   );
-  say(`   ${community.identity.name}: ${community.shareUrl}`);
-  say(`   chat key ${community.chatKey}, ${community.memberCount} member(s)\n`);
+  say(`   ${name} is ${created.communityId}, published at ${created.lastPublishedAt}\n`);
+
+  say('4. Share it (query community): the link opens the community in the Status app');
+  say(`   ${created.shareUrl}`);
+  say(
+    `   chat key ${created.chatKey}, ${created.memberCount} member (the community key itself: the owner)\n`,
+  );
 
   say('5. Add a channel (mutation createChannel)');
   const { createChannel } = await api.request<{
@@ -130,11 +130,26 @@ try {
     `mutation Channel($input: CreateChannelInput!) {
       createChannel(input: $input) { command { id type } channelId userErrors { code message } }
     }`,
-    { input: { communityId, name: 'general', description: 'Say hello', color: '#887af9' } },
+    {
+      input: {
+        communityId: created.communityId,
+        name: 'general',
+        description: 'Say hello',
+        color: '#887af9',
+      },
+    },
   );
-  const channelCommandId = commandIdOf(createChannel);
-  await Promise.race([eventOf(channelCommandId, 'COMMUNITY_UPDATED'), subscriptionFailed]);
-  say(`   channel ${createChannel.channelId} is in the published description\n`);
+  queued(createChannel);
+  const channel = await poll(
+    'the channel in a published description',
+    async () => {
+      const community = await readCommunity(created.communityId);
+      if (community?.lastPublishedAt === created.lastPublishedAt) return undefined;
+      return community?.channels.find(({ uuid }) => uuid === createChannel.channelId);
+    },
+    wait,
+  );
+  say(`   #${channel.name} is ${channel.chatId}\n`);
 
   say('6. A bot joins and posts (query botIdentities, mutations botRequestToJoin and sendMessage)');
   const { botIdentities } = await api.request<{
@@ -148,45 +163,57 @@ try {
       `mutation Join($input: BotRequestToJoinInput!) {
         botRequestToJoin(input: $input) { command { id type } userErrors { code message } }
       }`,
-      { input: { botKey: bot.publicKey, communityId } },
+      { input: { botKey: bot.publicKey, communityId: created.communityId } },
     );
-    commandIdOf(botRequestToJoin);
-    say(`   ${bot.displayName} asked to join; the community accepts automatically`);
-    await Promise.race([
-      events.waitFor(
-        `MEMBER_JOINED of ${bot.displayName}`,
-        (event) => event.type === 'MEMBER_JOINED' && event['memberKey'] === bot.publicKey,
-        timeoutMs,
-      ),
-      subscriptionFailed,
-    ]);
+    queued(botRequestToJoin);
+    await poll(
+      `${bot.displayName} among the members`,
+      async () => {
+        const { community } = await api.request<{
+          community: { members: { edges: { node: { memberKey: string } }[] } } | null;
+        }>(
+          `query Members($id: String!) { community(ref: { id: $id }) { members(first: 100) { edges { node { memberKey } } } } }`,
+          { id: created.communityId },
+        );
+        return community?.members.edges.find(({ node }) => node.memberKey === bot.publicKey);
+      },
+      wait,
+    );
+    say(`   ${bot.displayName} is a member (the community accepts automatically)`);
+    const text = `Hello from npm run demo, ${name}`;
     const { sendMessage } = await api.request<{ sendMessage: CommandPayload }>(
       `mutation Send($input: SendMessageInput!) {
         sendMessage(input: $input) { command { id type } userErrors { code message } }
       }`,
       {
         input: {
-          bot: { botKey: bot.publicKey, communityId, channelId: createChannel.channelId },
-          text: 'Hello from npm run demo 👋',
+          bot: { botKey: bot.publicKey, communityId: created.communityId, channelId: channel.uuid },
+          text,
         },
       },
     );
-    const message = await Promise.race([
-      eventOf(commandIdOf(sendMessage), 'MESSAGE_ADDED'),
-      subscriptionFailed,
-    ]);
-    say(`   ${bot.displayName} posted message ${String(message['messageId'])}\n`);
+    queued(sendMessage);
+    const message = await poll(
+      'the message in the channel',
+      async () => {
+        const { messages } = await api.request<{
+          messages: { edges: { node: { messageId: string; text: string } }[] };
+        }>(
+          `query Messages($channelId: String!) { messages(channelId: $channelId, first: 10) { edges { node { messageId text } } } }`,
+          { channelId: channel.chatId },
+        );
+        return messages.edges.find(({ node }) => node.text === text)?.node;
+      },
+      wait,
+    );
+    say(`   posted ${message.messageId}: ${message.text}\n`);
   }
 
-  say(
-    'Done. Open the share link in the Status app, or keep `npm start` running and explore at the URL above.',
-  );
+  say('Done. Open the share link in the Status app, or explore the API at the URL above.');
 } catch (error) {
-  process.stderr.write(
-    `demo failed: ${isStatusError(error) || error instanceof Error ? error.message : String(error)}\n`,
-  );
+  process.stderr.write(`demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 } finally {
-  unsubscribe();
+  stopListening();
   await api.close();
 }

@@ -79,7 +79,15 @@ export const createGraphqlClient = ({ url, apiKey }: GraphqlClientOptions): Grap
             if (result.errors !== undefined) onError(new GraphqlRequestError(result.errors));
             else if (result.data != null) onData(result.data);
           },
-          error: onError,
+          // graphql-ws reports GraphQL errors as an array, a closed socket as its close event.
+          error: (error: unknown) =>
+            onError(
+              Array.isArray(error)
+                ? new GraphqlRequestError(error as GraphqlError[])
+                : error instanceof Error
+                  ? error
+                  : new Error(`subscription closed: ${JSON.stringify(error, ['code', 'reason'])}`),
+            ),
           complete: () => {},
         },
       ),
