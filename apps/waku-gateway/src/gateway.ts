@@ -123,7 +123,8 @@ export const startGateway = async (
     // Messages arrive in bursts (one socket read carries many): their claims and adds then go to Redis in one
     // write rather than a write per command, a syscall each that showed in the inbound path's profile.
     producer.options.enableAutoPipelining = true;
-    const node = (resources.node = await createWakuNode(config.waku));
+    // What the platform publishes (descriptions, bots' posts, answers) must reach the indexer like any message.
+    const node = (resources.node = await createWakuNode({ ...config.waku, deliverOwnMessages: true }));
     const gatewayMetrics: GatewayMetrics = createGatewayMetrics(metrics, () => node.shardPeers());
     const inboundQueue = (resources.inboundQueue = createQueue(QueueName.WAKU_INBOUND, producer, { prefix }));
     const archiver = (resources.archiver = new Archiver({

@@ -72,6 +72,7 @@ describe('outbound: waku.outbound → gateway → devnet', () => {
   let db: TestDatabase;
   let gateway: Gateway;
   let queue: TypedQueue<typeof QueueName.WAKU_OUTBOUND>;
+  let inboundQueue: TypedQueue<typeof QueueName.WAKU_INBOUND>;
   let receiver: WakuNode;
   let cleanup: () => Promise<void>;
   const received: ReceivedMessage[] = [];
@@ -87,8 +88,9 @@ describe('outbound: waku.outbound → gateway → devnet', () => {
       prefix,
       defaultJobOptions: { attempts: 50, backoff: { type: 'fixed', delay: 100 } },
     });
+    inboundQueue = createQueue(QueueName.WAKU_INBOUND, redis.redis, { prefix });
     cleanup = async () => {
-      await closeQueueResources({ queues: [queue] });
+      await closeQueueResources({ queues: [queue, inboundQueue] });
       await redis.cleanup();
     };
     gateway = await startTestGateway(testConfig(devnet, db.url, prefix));
@@ -133,6 +135,36 @@ describe('outbound: waku.outbound → gateway → devnet', () => {
     expect(arrived?.message.contentTopic).toBe(data.contentTopic);
     expect(bytesToBase64(arrived?.message.payload ?? new Uint8Array())).toBe(data.payload);
     expect(await metric('waku_gateway_messages_out_total', { shard: '256' })).toBe(1);
+  });
+
+  it('queues what it publishes on its own waku.inbound too, once (gossipsub never hands a node its own message)', async () => {
+    const data = outboundJob();
+    const first = await finished(await add(data));
+    expect(first.state).toBe('completed');
+    const hash = (first.job.returnvalue as OutboundResult).hash;
+    await eventually(
+      'the published message on waku.inbound',
+      async () => (await inboundQueue.getJob(hash)) !== undefined,
+    );
+    const inbound = await inboundQueue.getJob(hash);
+    expect(inbound?.data).toMatchObject({
+      hash,
+      pubsubTopic: data.pubsubTopic,
+      contentTopic: data.contentTopic,
+      payload: data.payload,
+    });
+
+    // The same message again (a retried job): a duplicate for the relay, still one job on waku.inbound.
+    const again = await finished(await add({ ...data, correlationId: randomUUID() }));
+    expect(again.job.returnvalue).toEqual({ status: 'duplicate', hash });
+    await eventually(
+      'a dedup hit for the second copy',
+      async () => (await metric('waku_gateway_inbound_dedup_hits_total', { shard: '256' })) >= 1,
+    );
+    const copies = (await inboundQueue.getJobs(['waiting', 'active', 'completed', 'delayed'])).filter(
+      (job) => job.id === hash,
+    );
+    expect(copies).toHaveLength(1);
   });
 
   it('retries on no peers and publishes once a peer joins the shard', async () => {

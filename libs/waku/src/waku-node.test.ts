@@ -111,6 +111,42 @@ describe('WakuNode', () => {
     expect(askerShards && decodeRelayShard(askerShards)).toEqual({ clusterId: 16, shards: [64] });
   });
 
+  it('hands its own published messages to its handlers only when asked, again on a duplicate publish', async () => {
+    const [own, plain] = await Promise.all([
+      createWakuNode({ shards: [32], deliverOwnMessages: true }),
+      createWakuNode({ shards: [32] }),
+    ]);
+    nodes.push(own, plain);
+    await Promise.all([own.start(), plain.start()]);
+    await own.connect(plain.multiaddrs[0] ?? '');
+    const deadline = Date.now() + 15_000;
+    const subscribed = (node: WakuNode) => node.shardPeers()[0]?.topicPeers === 1;
+    while (!(subscribed(own) && subscribed(plain)) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const seenByOwn: string[] = [];
+    const seenByPlain: string[] = [];
+    own.subscribe((received) => seenByOwn.push(received.hash));
+    plain.subscribe((received) => seenByPlain.push(received.hash));
+    const topic = pubsubTopicForShard(32);
+
+    const mine = statusMessage('from own');
+    const first = await own.publish(topic, mine);
+    expect(first).toMatchObject({ status: 'published' });
+    const hash = 'hash' in first ? first.hash : '';
+    expect(seenByOwn).toEqual([hash]);
+    const again = await own.publish(topic, mine);
+    expect(again).toEqual({ status: 'duplicate', hash });
+    expect(seenByOwn).toEqual([hash, hash]);
+
+    const fromPlain = await plain.publish(topic, statusMessage('from plain'));
+    expect(fromPlain).toMatchObject({ status: 'published' });
+    const plainDeadline = Date.now() + 10_000;
+    while ((seenByOwn.length < 3 || seenByPlain.length < 1) && Date.now() < plainDeadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(seenByPlain).toEqual([hash]);
+    expect(seenByOwn).toEqual([hash, hash, 'hash' in fromPlain ? fromPlain.hash : '']);
+  });
+
   it('stops once, and only if started', async () => {
     const node = await createWakuNode({ shards: [32] });
     await node.stop();

@@ -34,6 +34,12 @@ export interface WakuNodeOptions {
   readonly maxConnections?: number;
   /** How far a published message's timestamp may be from now. Default 20 s. */
   readonly timestampWindowMs?: number;
+  /**
+   * Hands what this node publishes to its own subscribe handlers too. Gossipsub never returns a node its own
+   * message, so a gateway would otherwise never see what the platform itself publishes (its communities'
+   * descriptions, its bots' posts). Default false.
+   */
+  readonly deliverOwnMessages?: boolean;
 }
 
 /** A valid message relayed on a shard this node subscribes to. */
@@ -146,12 +152,19 @@ export class WakuNode {
       const { recipients } = await this.relay.publish(pubsubTopic, encoded.value);
       // Gossipsub also reports a send that reached no stream as an empty recipient list.
       if (recipients.length === 0) return { status: 'no-peers', hash };
+      this.deliverOwn(pubsubTopic, encoded.value);
       return { status: 'published', hash, peers: recipients.length };
     } catch (error) {
       const failure = expectedPublishFailure(error);
       if (failure === undefined) throw error;
+      // A duplicate may be a retry of a publish whose delivery was cut short (a crash): handlers dedup by hash.
+      if (failure === 'duplicate') this.deliverOwn(pubsubTopic, encoded.value);
       return { status: failure, hash };
     }
+  }
+
+  private deliverOwn(pubsubTopic: string, bytes: Uint8Array): void {
+    if (this.options.deliverOwnMessages === true) this.dispatch(pubsubTopic, bytes);
   }
 
   addShard(shard: number): void {
@@ -193,10 +206,12 @@ export class WakuNode {
     return TopicValidatorResult.Reject;
   };
 
-  private readonly onMessage = (event: CustomEvent<Message>): void => {
-    const { topic: pubsubTopic, data: bytes } = event.detail;
+  private readonly onMessage = (event: CustomEvent<Message>): void =>
+    this.dispatch(event.detail.topic, event.detail.data);
+
+  private dispatch(pubsubTopic: string, bytes: Uint8Array): void {
     const decoded = decodeRelayed(bytes);
-    // Cannot fail: the validator accepted these bytes.
+    // Cannot fail: the validator accepted these bytes, or publish encoded them from a checked message.
     if (!decoded.ok) return;
     const received: ReceivedMessage = {
       pubsubTopic,
@@ -206,7 +221,7 @@ export class WakuNode {
       receivedAt: Date.now(),
     };
     for (const handler of this.messageHandlers) handler(received);
-  };
+  }
 }
 
 /**
