@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createClient } from 'graphql-ws';
+import { WebSocket } from 'ws';
+import { newApiKeySecret } from '../auth/api-key-secret.js';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { startApiHarness } from '../testing/api-harness.js';
 
 let api: ApiHarness;
 let key: string;
+const bootstrap = newApiKeySecret().secret;
 
 beforeAll(async () => {
-  api = await startApiHarness();
+  api = await startApiHarness({ ADMIN_BOOTSTRAP_TOKEN: bootstrap, API_BOOTSTRAP_TENANT: 'operator' });
   key = await api.createKey(await api.createTenant('acme'), ['COMMUNITY_READ']);
 });
 afterAll(() => api.close());
@@ -41,5 +45,44 @@ describe('the API server', () => {
   it('reports ready while Postgres and Redis answer', async () => {
     const response = await fetch(`${api.server.healthUrl}/readyz`);
     expect(response.status).toBe(200);
+  });
+
+  it('creates the bootstrap admin key once, for the bootstrap tenant', async () => {
+    const response = await api.gql<{ viewer: { scopes: string[]; tenant: { slug: string } } }>(
+      '{ viewer { scopes tenant { slug } } }',
+      {},
+      bootstrap,
+    );
+    expect(response.body.data?.viewer).toEqual({ scopes: ['ADMIN'], tenant: { slug: 'operator' } });
+    const second = await api.startAnotherInstance();
+    expect(second.url).not.toBe(api.server.url);
+    expect(await api.prisma.apiKey.count({ where: { tenant: { slug: 'operator' } } })).toBe(1);
+  });
+
+  it('runs operations over graphql-ws on the same path with the key in connectionParams', async () => {
+    const run = (apiKey: string) => {
+      const client = createClient({
+        url: api.server.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { apiKey },
+        retryAttempts: 0,
+      });
+      return new Promise<unknown>((resolve, reject) => {
+        client.subscribe(
+          { query: '{ viewer { scopes } }' },
+          { next: resolve, error: reject, complete: () => undefined },
+        );
+      }).finally(() => client.dispose());
+    };
+    expect(await run(key)).toEqual({ data: { viewer: { scopes: ['COMMUNITY_READ'] } } });
+    await expect(run('sc_000000000000_' + 'x'.repeat(43))).rejects.toMatchObject({ code: 4403 });
+  });
+
+  it('drains: stops answering after stop(), and /readyz turns 503 first', async () => {
+    const other = await api.startAnotherInstance();
+    const stopping = other.stop();
+    expect((await other.readiness.check()).ready).toBe(false);
+    await stopping;
+    await expect(fetch(other.url, { method: 'POST' })).rejects.toThrow();
   });
 });

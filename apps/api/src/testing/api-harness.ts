@@ -40,6 +40,8 @@ export interface ApiHarness {
     variables?: Record<string, unknown>,
     key?: string | null,
   ): Promise<GraphQLResponse<D>>;
+  /** A second API instance on the same database and Redis keys, as behind a load balancer. */
+  startAnotherInstance(): Promise<ApiServer>;
   close(): Promise<void>;
 }
 
@@ -61,7 +63,9 @@ export const startApiHarness = async (
     ...env,
   });
   const logger = createLogger({ serviceName: 'api-test', level: 'silent' });
-  const server = await startApiServer(config, { logger, ...(modules ? { modules } : {}) });
+  const start = () => startApiServer(config, { logger, ...(modules ? { modules } : {}) });
+  const server = await start();
+  const others: ApiServer[] = [];
   const redis = createRedisConnection(REDIS_URL);
   return {
     server,
@@ -98,8 +102,13 @@ export const startApiHarness = async (
       });
       return { status: response.status, body: (await response.json()) as GraphQLResponse['body'] } as never;
     },
+    startAnotherInstance: async () => {
+      const other = await start();
+      others.push(other);
+      return other;
+    },
     close: async () => {
-      await server.stop();
+      await Promise.all([server, ...others].map((instance) => instance.stop()));
       await deleteKeyspace(redis, prefix);
       await closeRedis(redis);
       await db.drop();
