@@ -2,7 +2,8 @@ import type { Message, Prisma } from '@status-communities/db';
 import { visibleCommunities } from '../auth/community-access.js';
 import { requireScope } from '../auth/scopes.js';
 import type { ApiContext } from '../context.js';
-import type { Resolvers } from '../generated/graphql.js';
+import type { Emoji, Resolvers } from '../generated/graphql.js';
+import { createBatchLoader, requestLoader } from '../relay/batch-loader.js';
 import type { PageArgs } from '../relay/connection.js';
 import { pageQuery, toConnection } from '../relay/connection.js';
 import { toGlobalId } from '../relay/global-id.js';
@@ -32,6 +33,36 @@ export const findMessage = (context: ApiContext, messageId: string): Promise<Mes
   context.services.prisma.message.findFirst({
     where: { AND: [visibleMessages(context), { id: messageId }] },
   });
+
+type ReactionCounts = { emoji: Emoji; count: number; memberKeys: string[] }[];
+
+/** Reactions of every message of a page in one query, counted per emoji in first-reacted order. */
+const reactionsLoader = (context: ApiContext) =>
+  requestLoader(context, 'reactions', () =>
+    createBatchLoader<ReactionCounts>(async (messageIds) => {
+      const reactions = await context.services.prisma.reaction.findMany({
+        where: { messageId: { in: messageIds }, retracted: false },
+        orderBy: [{ type: 'asc' }, { clock: 'asc' }],
+        select: { messageId: true, type: true, memberKey: true },
+      });
+      const byMessage = new Map<string, Map<Emoji, string[]>>();
+      for (const { messageId, type, memberKey } of reactions) {
+        const byEmoji = byMessage.get(messageId) ?? new Map<Emoji, string[]>();
+        byEmoji.set(type, [...(byEmoji.get(type) ?? []), memberKey]);
+        byMessage.set(messageId, byEmoji);
+      }
+      return new Map(
+        [...byMessage].map(([messageId, byEmoji]) => [
+          messageId,
+          [...byEmoji].map(([emoji, keys]) => ({
+            emoji,
+            count: keys.length,
+            memberKeys: keys.slice(0, MAX_REACTORS),
+          })),
+        ]),
+      );
+    }, []),
+  );
 
 export const messageResolvers: Resolvers = {
   Query: {
@@ -63,21 +94,7 @@ export const messageResolvers: Resolvers = {
               orderBy: { clock: 'asc' },
             })
           ).map((edit) => ({ ...edit, clock: edit.clock.toString() })),
-    reactions: async (row, _args, { services }) => {
-      const reactions = await services.prisma.reaction.findMany({
-        where: { messageId: row.id, retracted: false },
-        orderBy: [{ type: 'asc' }, { clock: 'asc' }],
-        select: { type: true, memberKey: true },
-      });
-      const byEmoji = new Map<(typeof reactions)[number]['type'], string[]>();
-      for (const reaction of reactions)
-        byEmoji.set(reaction.type, [...(byEmoji.get(reaction.type) ?? []), reaction.memberKey]);
-      return [...byEmoji].map(([emoji, keys]) => ({
-        emoji,
-        count: keys.length,
-        memberKeys: keys.slice(0, MAX_REACTORS),
-      }));
-    },
+    reactions: (row, _args, context) => reactionsLoader(context)(row.id),
     replyTo: (row, _args, context) => (row.responseTo ? findMessage(context, row.responseTo) : null),
     replies: (row, args, context) => messagePage(context, { responseTo: row.id }, args),
   },

@@ -1,0 +1,152 @@
+// Latency and throughput of the API's community, messages and stats queries under concurrent load, over real
+// HTTP against a real API server (Apollo Server 5 on node:http) on the real Redis and a fresh PostgreSQL
+// database seeded as the indexer stores a community. Measured in the same run, on the same server and key:
+// `{ ping }`, a trivial resolver — the cost of HTTP, API-key authentication, the shared Redis rate limit,
+// parsing, validation, the depth/cost check and the metrics around every operation. Ratios are query / ping.
+//
+// Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests; uses the built libraries):
+//   npm run build && node --import tsx bench/api-queries.bench.ts
+// BENCH_CONCURRENCY sets the concurrent clients (default 32), BENCH_SECONDS the measured seconds per query
+// (default 5), BENCH_MESSAGES the channel's extra messages (default 5,000).
+import { Agent, request } from 'node:http';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { startApiHarness } from '../apps/api/src/testing/api-harness.js';
+import { hex, seedCommunity } from '../apps/api/src/testing/seed.js';
+
+const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
+const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
+const EXTRA_MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 5_000);
+const WARMUP_SECONDS = 1;
+
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const api = await startApiHarness({ API_RATE_LIMIT_PER_MINUTE: '1000000' });
+const tenant = await api.createTenant('bench');
+const key = await api.createKey(tenant, ['COMMUNITY_READ', 'MESSAGES_READ']);
+const community = await seedCommunity(api.prisma, { kind: 'WATCHED', name: 'Bench' });
+for (let i = 0; i < EXTRA_MESSAGES; i += 1_000)
+  await api.prisma.message.createMany({
+    data: Array.from({ length: Math.min(1_000, EXTRA_MESSAGES - i) }, (_, j) => ({
+      id: hex(),
+      communityId: community.id,
+      channelId: community.channelId,
+      authorKey: community.members[(i + j) % community.members.length] as string,
+      clock: BigInt(10_000 + i + j),
+      timestamp: new Date(Date.UTC(2026, 10, 2) + (i + j) * 1_000),
+      text: `bench message ${i + j}`,
+      currentText: `bench message ${i + j}`,
+      contentType: 1,
+      raw: randomBytes(64),
+    })),
+  });
+
+const QUERIES: Record<string, { query: string; variables: Record<string, unknown> }> = {
+  ping: { query: '{ ping }', variables: {} },
+  community: {
+    query: `query ($id: String!) { community(ref: { id: $id }) {
+      communityId chatKey shareUrl memberCount identity { name description tags }
+      channels { chatId name } categories { name }
+      members(first: 20) { totalCount edges { node { memberKey roles joinedAt } } } } }`,
+    variables: { id: community.id },
+  },
+  messages: {
+    query: `query ($c: String!) { messages(channelId: $c, first: 20) {
+      edges { cursor node { messageId authorKey text edited deleted pinned timestamp reactions { emoji count } } }
+      pageInfo { hasNextPage endCursor } } }`,
+    variables: { c: community.channelId },
+  },
+  stats: {
+    query: `query ($id: String!) { stats(communityId: $id, range: { from: "2026-10-04", to: "2026-11-02" }) {
+      membersOverTime { day memberCount } messagesPerChannelPerDay { day messages }
+      uniquePosters { day daily weekly monthly } heatMap { weekday hour messages }
+      retention { cohortDay joined posted7d posted30d } totalMessages } }`,
+    variables: { id: community.id },
+  },
+};
+
+const url = new URL(api.server.url);
+const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+
+const post = (body: string): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(
+      {
+        agent,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${key}`,
+        },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (response.statusCode !== 200 || text.includes('"errors"'))
+            reject(new Error(`HTTP ${response.statusCode}: ${text.slice(0, 300)}`));
+          else resolve(performance.now() - started);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+
+/** CONCURRENCY clients, each sending the next request as soon as its last answer arrives. */
+const load = async (name: string, seconds: number) => {
+  const body = JSON.stringify(QUERIES[name]);
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (performance.now() < until) latencies.push(await post(body));
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return {
+    name,
+    requests: latencies.length,
+    perSecond: latencies.length / elapsed,
+    p50: at(0.5),
+    p99: at(0.99),
+  };
+};
+
+const results = [];
+for (const name of Object.keys(QUERIES)) {
+  await load(name, WARMUP_SECONDS);
+  const cpuBefore = process.cpuUsage();
+  const result = await load(name, SECONDS);
+  const cpu = process.cpuUsage(cpuBefore);
+  results.push({ ...result, cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / result.requests });
+}
+
+const ping = results[0] as (typeof results)[number];
+console.log(
+  `api-queries: ${CONCURRENCY} concurrent clients, ${SECONDS} s per query, keep-alive HTTP/1.1, one API instance ` +
+    `(load generator in the same process), channel of ${fmt(EXTRA_MESSAGES + 30)} messages; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}`,
+);
+console.log(
+  'query       requests     req/s   p50 ms   p99 ms  CPU ms/req (api+client)   vs ping: req/s  p50',
+);
+for (const r of results)
+  console.log(
+    `${r.name.padEnd(10)} ${fmt(r.requests).padStart(9)} ${fmt(r.perSecond).padStart(9)} ${fmt(r.p50, 2).padStart(8)} ${fmt(r.p99, 2).padStart(8)} ${fmt(r.cpuMsPerRequest, 2).padStart(11)}               ${fmt(r.perSecond / ping.perSecond, 2).padStart(10)} ${fmt(r.p50 / ping.p50, 2).padStart(5)}×`,
+  );
+
+agent.destroy();
+await api.close();
