@@ -47,7 +47,9 @@ export const startGatewayStandIn = (node: WakuNode, redisUrl: string, prefix: st
         version: message.version,
         timestamp: bigIntToUint64(BigInt(message.timestamp)),
       });
-      if (outcome.status !== 'published') throw new Error(`not published: ${outcome.status}`);
+      // A duplicate went out before (a retried job); no peers yet is retried with the job's backoff.
+      if (outcome.status !== 'published' && outcome.status !== 'duplicate')
+        throw new Error(`not published: ${outcome.status}`);
     },
     { connection: redis, prefix, onError: () => undefined },
   );
