@@ -37,9 +37,9 @@ const variables = {
   /** Largest request body, bytes. */
   API_MAX_BODY_BYTES: envInteger({ min: 1_024, max: 50 * 1024 * 1024, defaultValue: 1024 * 1024 }),
   /**
-   * First start of a deployment: a key with this secret and the admin scope is created for the tenant
-   * API_BOOTSTRAP_TENANT unless that tenant already has an admin key. Use it to create real keys, then revoke
-   * it and unset the variable.
+   * First start of a deployment: this key (sc_<12 hex>_<43 base64url>) becomes an admin key of the tenant
+   * API_BOOTSTRAP_TENANT unless a key with its hash exists, revoked or not. Use it to create real keys, then
+   * revoke it and unset the variable.
    */
   ADMIN_BOOTSTRAP_TOKEN: z
     .string()
