@@ -121,6 +121,7 @@ describe('the launcher with stand-in services', () => {
         signal: new AbortController().signal,
       });
       expect(platform.graphqlUrl).toBe('http://127.0.0.1:4000/graphql');
+      expect(platform.adminKeySource).toBe(join(root, 'dev-secrets.env'));
       expect(await platform.stop()).toBe(0);
     } finally {
       await rm(root, { recursive: true, force: true });

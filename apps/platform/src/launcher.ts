@@ -50,6 +50,8 @@ export interface Platform {
   readonly services: readonly RunningService[];
   /** Set when the api runs. */
   readonly graphqlUrl: string | undefined;
+  /** Where the api's admin API key comes from: the environment, or the development secrets file. */
+  readonly adminKeySource: string;
   /** The first service that exits while the platform runs (a crash: the launcher then stops the rest). */
   readonly unexpectedExit: Promise<ServiceExit>;
   /** Stops every service (SIGTERM, then their exit) and the devnet; resolves to 0 when all exited cleanly. */
@@ -73,6 +75,7 @@ export class ServiceStartError extends StatusError {
 interface PlatformSecrets {
   readonly keyring: KeyringEnv;
   readonly adminBootstrapToken: string;
+  readonly adminKeySource: string;
 }
 
 /** What the operator set, the rest from the development secrets file (generated there on first use). */
@@ -86,7 +89,11 @@ const secretsFor = async (config: LauncherConfig, root: string, io: LauncherIo):
         }
       : undefined;
   if (operatorKeyring !== undefined && config.ADMIN_BOOTSTRAP_TOKEN !== undefined)
-    return { keyring: operatorKeyring, adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN };
+    return {
+      keyring: operatorKeyring,
+      adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN,
+      adminKeySource: 'the environment',
+    };
   const path = resolve(root, config.PLATFORM_DEV_SECRETS_FILE);
   const { secrets, generated } = await loadOrCreateDevSecrets(path);
   io.say(
@@ -100,6 +107,7 @@ const secretsFor = async (config: LauncherConfig, root: string, io: LauncherIo):
       KEYRING_MASTER_KEY_ID: secrets.KEYRING_MASTER_KEY_ID,
     },
     adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN ?? secrets.ADMIN_BOOTSTRAP_TOKEN,
+    adminKeySource: config.ADMIN_BOOTSTRAP_TOKEN === undefined ? path : 'the environment',
   };
 };
 
@@ -167,7 +175,8 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     DATABASE_URL: config.DATABASE_URL,
     REDIS_URL: config.REDIS_URL,
     ...(devnet && { WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(',') }),
-    ...secrets,
+    keyring: secrets.keyring,
+    adminBootstrapToken: secrets.adminBootstrapToken,
     portBase: config.PLATFORM_PORT_BASE,
     apiPort: config.API_PORT,
   };
@@ -226,6 +235,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   return {
     services,
     graphqlUrl: api && `http://127.0.0.1:${config.API_PORT}${config.API_PATH}`,
+    adminKeySource: secrets.adminKeySource,
     unexpectedExit,
     stop,
   };

@@ -102,6 +102,9 @@ describe('npm start', () => {
         const graphqlUrl = `http://127.0.0.1:${graphqlPort}/graphql`;
         const apiRuns = started.some((service) => service.servesGraphql);
         expect(said(apiRuns ? `GraphQL API: ${graphqlUrl}` : 'GraphQL API: not running')).toBe(true);
+        expect(said(`admin API key: ADMIN_BOOTSTRAP_TOKEN from ${join(keyringDir, 'dev-secrets.env')}`)).toBe(
+          apiRuns,
+        );
 
         if (apiRuns) {
           const demo = await runDemo({ ...env, DEMO_GRAPHQL_URL: graphqlUrl, DEMO_TIMEOUT_SECONDS: '60' });

@@ -59,6 +59,10 @@ io.say(
     ? 'GraphQL API: not running (apps/api is not built)'
     : `GraphQL API: ${platform.graphqlUrl}`,
 );
+if (platform.graphqlUrl !== undefined)
+  io.say(
+    `open it in a browser for GraphiQL; admin API key: ADMIN_BOOTSTRAP_TOKEN from ${platform.adminKeySource} (npm run demo uses it)`,
+  );
 io.say('Ctrl-C stops everything');
 
 const outcome = await Promise.race([interrupted, platform.unexpectedExit]);
