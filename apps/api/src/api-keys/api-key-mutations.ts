@@ -1,4 +1,5 @@
 import type { ApiKey } from '@status-communities/db';
+import { ApiScope } from '@status-communities/db';
 import { ErrorCode } from '@status-communities/errors';
 import { z } from 'zod';
 import { newApiKeySecret } from '../auth/api-key-secret.js';
@@ -12,18 +13,7 @@ import { fromGlobalId } from '../relay/global-id.js';
 
 const CreateKeySchema = z.object({
   name: z.string().trim().min(1).max(100),
-  scopes: z
-    .array(
-      z.enum([
-        'COMMUNITY_READ',
-        'MESSAGES_READ',
-        'MESSAGES_WRITE',
-        'MODERATION_WRITE',
-        'OWNER_CONTROL',
-        'ADMIN',
-      ]),
-    )
-    .min(1),
+  scopes: z.array(z.enum(ApiScope)).min(1),
   rateLimitPerMinute: z.number().int().min(1).max(1_000_000).nullish(),
   expiresAt: z.date().nullish(),
 });

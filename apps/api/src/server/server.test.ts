@@ -85,4 +85,37 @@ describe('the API server', () => {
     await stopping;
     await expect(fetch(other.url, { method: 'POST' })).rejects.toThrow();
   });
+
+  it('measures latency by operation on /metrics', async () => {
+    await api.gql('{ ping }', {}, key);
+    const metrics = await (await fetch(`${api.server.healthUrl}/metrics`)).text();
+    expect(metrics).toMatch(
+      /api_operation_duration_seconds_count\{[^}]*type="query",operation="ping",outcome="ok"[^}]*\} [1-9]/,
+    );
+    expect(metrics).toMatch(/api_requests_refused_total\{[^}]*code="UNAUTHENTICATED"[^}]*\} [1-9]/);
+  });
+
+  it('lets a created key in at once and keeps a revoked one out', async () => {
+    const created = await api.gql<{ createApiKey: { apiKey: { id: string }; secret: string } }>(
+      'mutation { createApiKey(input: { name: "ci", scopes: [COMMUNITY_READ] }) { apiKey { id } secret } }',
+      {},
+      bootstrap,
+    );
+    const { apiKey, secret } = created.body.data?.createApiKey ?? { apiKey: { id: '' }, secret: '' };
+    expect((await api.gql('{ ping }', {}, secret)).status).toBe(200);
+    const revoked = await api.gql<{ revokeApiKey: { apiKey: { revokedAt: string | null } } }>(
+      'mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { revokedAt } } }',
+      { id: apiKey.id },
+      bootstrap,
+    );
+    expect(revoked.body.data?.revokeApiKey.apiKey.revokedAt).not.toBeNull();
+    // A fresh instance has no cached answer (others learn within KEY_CACHE_MS).
+    const other = await api.startAnotherInstance();
+    const response = await fetch(other.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      body: JSON.stringify({ query: '{ ping }' }),
+    });
+    expect(response.status).toBe(401);
+  });
 });
