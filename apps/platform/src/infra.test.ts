@@ -54,6 +54,15 @@ const loadManifests = async (): Promise<{ files: string[]; manifests: Manifest[]
   return { files, manifests };
 };
 
+/** The distinct variable names the pattern's first group finds in a file of the repository. */
+const variablesIn = async (file: string, pattern: RegExp): Promise<string[]> => [
+  ...new Set(
+    [...(await readFile(join(REPOSITORY_ROOT, file), 'utf8')).matchAll(pattern)].flatMap(([, name]) =>
+      name === undefined ? [] : [name],
+    ),
+  ),
+];
+
 const ofKind = (manifests: Manifest[], kind: string) =>
   manifests.filter((manifest) => manifest.kind === kind);
 
@@ -130,5 +139,23 @@ describe('docker-compose.yml', () => {
       expect('KEYRING_MASTER_KEY' in entry.environment).toBe(service.opensKeyring);
     }
     for (const dependency of ['redis', 'postgres']) expect(services[dependency]?.healthcheck).toBeDefined();
+  });
+
+  it('passes on every variable .env.example documents, and documents every one it passes on', async () => {
+    const documented = await variablesIn('.env.example', /^# ([A-Z][A-Z0-9_]*)=/gm);
+    const substituted = await variablesIn('docker-compose.yml', /\$\{([A-Z][A-Z0-9_]*)/g);
+    // Set by compose itself (the containers' addresses and ports), per process, or read by npm start alone.
+    const notFromEnvFile = new Set([
+      'DATABASE_URL',
+      'REDIS_URL',
+      'HEALTH_PORT',
+      'SERVICE_NAME',
+      'WAKU_LISTEN_ADDRESS',
+      'WAKU_LISTEN_PORT',
+      'API_PORT',
+      'API_HOST',
+    ]);
+    const expected = documented.filter((name) => !notFromEnvFile.has(name) && !name.startsWith('PLATFORM_'));
+    expect(substituted.sort()).toEqual(expected.sort());
   });
 });
