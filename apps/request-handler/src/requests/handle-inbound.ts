@@ -28,9 +28,9 @@ import {
   activateMember,
   bumpCommunityClock,
   endMembership,
-  isActiveMember,
   loadRequesterMembership,
 } from '../store/membership.js';
+import type { RequesterMembership } from '../store/membership.js';
 import {
   countPendingRequests,
   findRequest,
@@ -69,18 +69,16 @@ interface Handling {
   readonly published: PublishedDescriptions;
 }
 
-/** The rules' view of the community and this requester. */
-const viewFor = async (handling: Handling): Promise<Result<MembershipView>> => {
+/** The rules' view of the community and this requester (whose rows are read unless already at hand). */
+const viewFor = async (
+  handling: Handling,
+  membership?: RequesterMembership,
+): Promise<Result<MembershipView>> => {
   const { tx, community, requesterKey, published } = handling;
   const description = published.read(community);
   if (!description.ok) return description;
-  return ok(
-    membershipView(
-      community,
-      description.value,
-      await loadRequesterMembership(tx, community.id, requesterKey),
-    ),
-  );
+  const requester = membership ?? (await loadRequesterMembership(tx, community.id, requesterKey));
+  return ok(membershipView(community, description.value, requester));
 };
 
 const origin = (handling: Handling) => ({
@@ -100,9 +98,9 @@ const judgeRequestToJoin = async (
 ): Promise<Result<Judged>> => {
   const { tx, community, requesterKey, requestId, nowMs, at } = handling;
   const stored = await findRequest(tx, requestId);
-  const member = await isActiveMember(tx, community.id, requesterKey);
+  const membership = await loadRequesterMembership(tx, community.id, requesterKey);
   const clock = Number(uint64ToBigInt(opened.request.clock));
-  const novelty = requestNovelty(stored, clock, member);
+  const novelty = requestNovelty(stored, clock, membership.member !== undefined);
   if (novelty === 'replayed')
     return fail(ErrorCode.INVALID_CLOCK, 'request is not newer than the one already handled', {
       reason: 'replayed',
@@ -119,7 +117,7 @@ const judgeRequestToJoin = async (
           : NO_EFFECTS,
     });
 
-  const view = await viewFor(handling);
+  const view = await viewFor(handling, membership);
   if (!view.ok) return view;
   const verdict = validateRequestToJoin(opened.request, opened.signer, {
     description: view.value,
@@ -266,7 +264,16 @@ const judgeLeave = async (
   });
 };
 
-const JUDGES = { join: judgeRequestToJoin, cancel: judgeCancel, leave: judgeLeave } as const;
+const judge = (handling: Handling, request: OpenedRequest): Promise<Result<Judged>> => {
+  switch (request.kind) {
+    case 'join':
+      return judgeRequestToJoin(handling, request);
+    case 'cancel':
+      return judgeCancel(handling, request);
+    case 'leave':
+      return judgeLeave(handling, request);
+  }
+};
 
 /**
  * Opens the request with the community key, then judges it under the community's row lock: state, clock,
@@ -330,9 +337,7 @@ export const handleInboundRequest = async (
       correlationId: job.correlationId,
       published: context.publishedDescriptions,
     };
-    const judged = await (
-      JUDGES[request.kind] as (h: Handling, o: OpenedRequest) => ReturnType<typeof judgeLeave>
-    )(handling, request);
+    const judged = await judge(handling, request);
     if (!judged.ok) return judged;
     // A duplicate decided nothing: no second audit row for a Waku duplicate or a retried job.
     if (judged.value.result.outcome !== 'unchanged')
