@@ -9,7 +9,12 @@ const scrub = createSecretScrubber();
 const shorten = (value: unknown): unknown => {
   if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
   if (Array.isArray(value)) return value.map(shorten);
-  if (value !== null && typeof value === 'object')
+  // Plain data only: dates and other objects keep their own JSON form.
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    [Object.prototype, null].includes(Object.getPrototypeOf(value))
+  )
     return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shorten(inner)]));
   return value;
 };

@@ -165,4 +165,25 @@ describe('community queries', () => {
     );
     expect(both.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
+
+  it('fetches a community and a channel by global id with node(id:)', async () => {
+    const ids = await api.gql<{ community: { id: string; channels: { id: string }[] } }>(
+      'query ($ref: CommunityRef!) { community(ref: $ref) { id channels { id } } }',
+      { ref: { id: watched.id } },
+      key,
+    );
+    const community = ids.body.data?.community;
+    const response = await api.gql<{ a: unknown; b: unknown }>(
+      `query ($a: ID!, $b: ID!) {
+        a: node(id: $a) { id ... on Community { communityId } }
+        b: node(id: $b) { id ... on Channel { chatId } }
+      }`,
+      { a: community?.id, b: community?.channels[0]?.id },
+      key,
+    );
+    expect(response.body.data).toEqual({
+      a: { id: community?.id, communityId: watched.id },
+      b: { id: community?.channels[0]?.id, chatId: watched.channelId },
+    });
+  });
 });
