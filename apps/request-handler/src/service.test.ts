@@ -1,10 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
 import type { Harness } from './testing/harness.js';
 import { createRequestHarness, eventually, outcomeOf } from './testing/harness.js';
 import { StatusMember, latestDescription } from './testing/status-member.js';
+
+/** A port nothing listens on right now. */
+const freePort = async (): Promise<number> => {
+  const server = createServer().listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return address.port;
+};
 
 describe('request handler service', () => {
   let h: Harness;
@@ -124,5 +138,61 @@ describe('request handler service', () => {
       'the job taken after the restart',
       async () => (await h.requests.getWaitingCount()) === 0,
     );
+  });
+
+  it('runs as a process: refuses a bad configuration, and stops on SIGTERM after draining', async () => {
+    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
+    const run = (env: Record<string, string>) =>
+      spawn(process.execPath, ['--import', 'tsx', '--conditions=@status-communities/source', main], {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+    const keyring = {
+      KEYRING_MASTER_KEY: h.p.config.KEYRING_MASTER_KEY.revealHex(),
+      KEYRING_MASTER_KEY_ID: h.p.config.KEYRING_MASTER_KEY_ID,
+    };
+
+    const bad = run({ ...keyring, RESPONSE_SHARDS: 'sixty-four' });
+    let badOutput = '';
+    bad.stderr.on('data', (chunk: Buffer) => (badOutput += chunk.toString()));
+    const [badCode] = await once(bad, 'exit');
+    expect(badCode).toBe(1);
+    expect(badOutput).toContain('RESPONSE_SHARDS');
+
+    const port = await freePort();
+    const good = run({
+      ...keyring,
+      DATABASE_URL: h.p.db.url,
+      REDIS_URL: h.p.config.REDIS_URL,
+      REDIS_KEY_PREFIX: h.p.prefix,
+      HEALTH_PORT: String(port),
+      LOG_LEVEL: 'info',
+    });
+    let output = '';
+    good.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await eventually(
+      'the process to be ready',
+      async () => {
+        if (good.exitCode !== null) throw new Error(`exited: ${output}`);
+        const status = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+          (response) => response.status,
+          () => 0,
+        );
+        return status === 200;
+      },
+      30_000,
+    );
+    good.kill('SIGTERM');
+    const [code] = await once(good, 'exit');
+    expect(code).toBe(0);
+    const messages = output
+      .trim()
+      .split('\n')
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toEqual(
+      expect.arrayContaining(['request handler started', 'shutting down', 'shut down']),
+    );
+    // The master key never reaches the log.
+    expect(output).not.toContain(keyring.KEYRING_MASTER_KEY);
   });
 });
