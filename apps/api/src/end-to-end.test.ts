@@ -8,9 +8,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiHarness } from './testing/api-harness.js';
 import { REDIS_URL, startApiHarness } from './testing/api-harness.js';
 
-// The publisher as its own process, from its build (apps never import each other; Nx builds it first through
-// the implicit dependency in package.json).
-const PUBLISHER_MAIN = join(import.meta.dirname, '..', '..', 'publisher', 'dist', 'main.js');
+// The publisher and the indexer as processes of their own, from their builds (apps never import each other;
+// Nx builds them first through the implicit dependencies in package.json).
+const mainOf = (app: string) => join(import.meta.dirname, '..', '..', app, 'dist', 'main.js');
 
 const eventually = async <T>(
   what: string,
@@ -28,13 +28,12 @@ const eventually = async <T>(
 
 let api: ApiHarness;
 let publisher: ChildProcess;
+let indexer: ChildProcess;
 let key: string;
 let output = '';
 
-beforeAll(async () => {
-  api = await startApiHarness();
-  key = await api.createKey(await api.createTenant('story'), ['OWNER_CONTROL', 'COMMUNITY_READ']);
-  publisher = spawn(process.execPath, [PUBLISHER_MAIN], {
+const startService = (app: string, env: Record<string, string>): ChildProcess => {
+  const child = spawn(process.execPath, [mainOf(app)], {
     env: {
       ...process.env,
       DATABASE_URL: api.db.url,
@@ -42,20 +41,38 @@ beforeAll(async () => {
       REDIS_KEY_PREFIX: api.prefix,
       HEALTH_PORT: '0',
       LOG_LEVEL: 'warn',
-      KEYRING_MASTER_KEY: randomBytes(32).toString('hex'),
-      KEYRING_MASTER_KEY_ID: 'e2e',
-      PUBLISH_DEBOUNCE_MS: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  publisher.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  publisher.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return child;
+};
+
+const stop = async (child: ChildProcess): Promise<number | null> => {
+  if (child.exitCode !== null) return child.exitCode;
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return code;
+};
+
+beforeAll(async () => {
+  api = await startApiHarness();
+  key = await api.createKey(await api.createTenant('story'), ['OWNER_CONTROL', 'COMMUNITY_READ']);
+  publisher = startService('publisher', {
+    KEYRING_MASTER_KEY: randomBytes(32).toString('hex'),
+    KEYRING_MASTER_KEY_ID: 'e2e',
+    PUBLISH_DEBOUNCE_MS: '0',
+  });
+  indexer = startService('indexer', { INDEXER_DECODE_THREAD: 'false' });
 });
 afterAll(async () => {
-  if (publisher.exitCode === null) {
-    publisher.kill('SIGKILL');
-    await once(publisher, 'exit');
-  }
+  for (const child of [publisher, indexer])
+    if (child.exitCode === null) {
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    }
   await api.close();
 });
 
@@ -100,8 +117,34 @@ describe('a community created through GraphQL, run by the publisher process', ()
     });
     expect(channels).toEqual([{ name: 'general', uuid: channel.body.data?.createChannel.channelId }]);
 
-    publisher.kill('SIGTERM');
-    const [code] = (await once(publisher, 'exit')) as [number];
+    const code = await stop(publisher);
+    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+  });
+});
+
+describe('a community watched through GraphQL, by the indexer process', () => {
+  it('is on the watch list, and off it after unwatching', async () => {
+    const admin = await api.createKey(await api.createTenant('watcher'), ['ADMIN']);
+    const communityId = `0x02${randomBytes(32).toString('hex')}`;
+    const watch = async (field: 'watchCommunity' | 'unwatchCommunity') =>
+      (
+        await api.gql<Record<string, { userErrors: unknown[] }>>(
+          `mutation ($id: String!) { ${field}(input: { community: { id: $id } }) { userErrors { code } } }`,
+          { id: communityId },
+          admin,
+        )
+      ).body.data?.[field]?.userErrors;
+
+    expect(await watch('watchCommunity')).toEqual([]);
+    const row = await eventually('the watch list row', () =>
+      api.prisma.watchedCommunity.findUnique({ where: { communityId } }),
+    );
+    expect(row.addedBy).toMatch(/^api-key:/);
+    expect(await watch('unwatchCommunity')).toEqual([]);
+    await eventually('the row gone', async () =>
+      (await api.prisma.watchedCommunity.count({ where: { communityId } })) === 0 ? true : null,
+    );
+    const code = await stop(indexer);
     expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
   });
 });
