@@ -118,4 +118,16 @@ describe('the API server', () => {
     });
     expect(response.status).toBe(401);
   });
+
+  it('refuses a body above API_MAX_BODY_BYTES with 413', async () => {
+    const response = await fetch(api.server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ query: '{ ping }', variables: { pad: 'x'.repeat(1_100_000) } }),
+    });
+    expect(response.status).toBe(413);
+    expect(((await response.json()) as { errors: { extensions: unknown }[] }).errors[0]?.extensions).toEqual({
+      code: 'BAD_USER_INPUT',
+    });
+  });
 });
