@@ -37,9 +37,9 @@ export const createKeyStore = (prisma: PrismaClient, clock: () => number): KeySt
     void prisma.apiKey.update({ where: { id }, data: { lastUsedAt: new Date(now) } }).catch(() => undefined);
   };
 
-  const load = async (secret: string, now: number): Promise<ActiveKey | null> => {
+  const load = async (keyHash: Uint8Array<ArrayBuffer>, now: number): Promise<ActiveKey | null> => {
     const row = await prisma.apiKey.findUnique({
-      where: { keyHash: hashApiKey(secret) },
+      where: { keyHash },
       include: { tenant: { select: { disabledAt: true } } },
     });
     if (!row || row.revokedAt || row.tenant.disabledAt) return null;
@@ -59,11 +59,14 @@ export const createKeyStore = (prisma: PrismaClient, clock: () => number): KeySt
     find: async (secret) => {
       if (apiKeyPrefix(secret) === null) return null;
       const now = clock();
-      const cached = cache.get(secret);
-      const key = cached && cached.until > now ? cached.key : await load(secret, now);
+      // Remembered by hash: no secret is kept in memory past the request.
+      const keyHash = hashApiKey(secret);
+      const cacheKey = Buffer.from(keyHash).toString('base64');
+      const cached = cache.get(cacheKey);
+      const key = cached && cached.until > now ? cached.key : await load(keyHash, now);
       if (!cached || cached.until <= now) {
         if (cache.size > 10_000) cache.clear();
-        cache.set(secret, { key, until: now + KEY_CACHE_MS });
+        cache.set(cacheKey, { key, until: now + KEY_CACHE_MS });
       }
       if (key) touch(key.id, now);
       return key;
