@@ -29,6 +29,8 @@ const config: CodegenConfig = {
           RequestToJoin: '@status-communities/db#RequestToJoin',
           Tenant: '@status-communities/db#Tenant',
           Viewer: '../context.js#Caller',
+          WebhookDelivery: '@status-communities/db#WebhookDelivery',
+          WebhookSubscription: '@status-communities/db#WebhookSubscription',
         },
         scalars: { DateTime: 'Date', BigInt: 'string', Date: 'string' },
         strictScalars: true,

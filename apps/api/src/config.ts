@@ -3,6 +3,8 @@ import { defineServiceConfig, envInteger, envString } from '@status-communities/
 import { isStatusError } from '@status-communities/errors';
 import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
 import { z } from 'zod';
+import { subscriptionVariables } from './subscriptions/subscription-config.js';
+import { WEBHOOK_SECRET_VARIABLES, webhookVariables } from './webhooks/webhook-config.js';
 
 export const SERVICE_NAME = 'api';
 
@@ -49,13 +51,16 @@ const variables = {
     )
     .optional(),
   API_BOOTSTRAP_TENANT: envString('platform'),
+  // Subscriptions and webhooks (their own modules document them).
+  ...subscriptionVariables,
+  ...webhookVariables,
 };
 
 export const apiConfig = defineServiceConfig({
   serviceName: SERVICE_NAME,
   healthPort: DEFAULT_API_HEALTH_PORT,
   variables,
-  secrets: ['ADMIN_BOOTSTRAP_TOKEN'],
+  secrets: ['ADMIN_BOOTSTRAP_TOKEN', ...WEBHOOK_SECRET_VARIABLES],
 });
 
 export type ApiConfig = ServiceConfig<typeof variables>;

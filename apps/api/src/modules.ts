@@ -7,6 +7,8 @@ import { coreModule } from './core/core-module.js';
 import { messagesModule } from './messages/messages-module.js';
 import { moderationModule } from './moderation/moderation-module.js';
 import { statsModule } from './stats/stats-module.js';
+import { subscriptionsModule } from './subscriptions/subscriptions-module.js';
+import { webhooksModule } from './webhooks/webhooks-module.js';
 
 /**
  * Every module of the API, merged into one schema by server/start-api-server.ts. To add one: put its SDL in
@@ -21,4 +23,6 @@ export const API_MODULES: readonly ApiModule[] = [
   moderationModule,
   botsModule,
   auditModule,
+  subscriptionsModule,
+  webhooksModule,
 ];

@@ -2,6 +2,7 @@ import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import type { QueueName, TypedQueue } from '@status-communities/queue';
 import type { Redis } from 'ioredis';
+import type { ApiConfig } from './config.js';
 import type { ApiMetrics } from './server/api-metrics.js';
 
 /** The queues mutations feed: one per consuming service. */
@@ -35,6 +36,8 @@ export interface ApiServices {
   readonly logger: Logger;
   readonly metrics: ApiMetrics;
   readonly settings: ApiSettings;
+  /** The whole configuration, for modules with variables of their own (subscriptions, webhooks). */
+  readonly config: ApiConfig;
   /** Unix ms. */
   readonly clock: () => number;
 }

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ApiKey as ApiKeyModel, AuditLogEntry as AuditLogEntryModel, Ban as BanModel, Identity as IdentityModel, Category as CategoryModel, Channel as ChannelModel, Community as CommunityModel, DescriptionSnapshot as DescriptionSnapshotModel, Member as MemberModel, Message as MessageModel, RequestToJoin as RequestToJoinModel, Tenant as TenantModel } from '@status-communities/db';
+import type { ApiKey as ApiKeyModel, AuditLogEntry as AuditLogEntryModel, Ban as BanModel, Identity as IdentityModel, Category as CategoryModel, Channel as ChannelModel, Community as CommunityModel, DescriptionSnapshot as DescriptionSnapshotModel, Member as MemberModel, Message as MessageModel, RequestToJoin as RequestToJoinModel, Tenant as TenantModel, WebhookDelivery as WebhookDeliveryModel, WebhookSubscription as WebhookSubscriptionModel } from '@status-communities/db';
 import type { StatsScope as StatsScopeModel } from '../stats/stats-range.js';
 import type { Caller as CallerModel, ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
@@ -246,6 +246,18 @@ export type CommunityEdge = {
   node: Community;
 };
 
+/** A fact of a community, as the platform's event stream announced it. */
+export type CommunityEvent = {
+  communityId: Scalars['String']['output'];
+  /** The Waku message or command that caused it; a mutation's command id for what the API asked. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** The event's id in the stream: subscribe again with `after` set to the last one received to resume. */
+  eventId: Scalars['ID']['output'];
+  /** When it happened as far as the platform knows (Waku timestamp or decision time). */
+  occurredAt: Scalars['DateTime']['output'];
+  type: EventType;
+};
+
 export type CommunityFilter = {
   access?: InputMaybe<CommunityAccess>;
   kind?: InputMaybe<CommunityKind>;
@@ -319,6 +331,19 @@ export type CommunityStats = {
   uniquePosters: Array<PostersPoint>;
 };
 
+export type CommunityUpdatedEvent = CommunityEvent & {
+  __typename?: 'CommunityUpdatedEvent';
+  /** Which parts of the description changed; empty for the first description seen. */
+  changes: Array<Scalars['String']['output']>;
+  clock: Scalars['BigInt']['output'];
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  memberCount: Scalars['Int']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  type: EventType;
+};
+
 export type CreateApiKeyInput = {
   /** Bind the key to one community of the tenant. */
   communityId?: InputMaybe<Scalars['String']['input']>;
@@ -356,6 +381,25 @@ export type CreateCommunityInput = {
   identity: CommunityIdentityInput;
 };
 
+export type CreateWebhookSubscriptionInput = {
+  /** A channel uuid; needs communityId. */
+  channelId?: InputMaybe<Scalars['String']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+  events?: InputMaybe<Array<EventType>>;
+  /** A replay answers as the first time, without the secret. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** http(s); private and loopback addresses are refused unless the deployment allows them. */
+  url: Scalars['String']['input'];
+};
+
+export type CreateWebhookSubscriptionPayload = {
+  __typename?: 'CreateWebhookSubscriptionPayload';
+  /** The signing secret, shown this once. */
+  secret?: Maybe<Scalars['String']['output']>;
+  userErrors: Array<UserError>;
+  webhookSubscription?: Maybe<WebhookSubscription>;
+};
+
 export type DecideRequestToJoinInput = {
   communityId: Scalars['String']['input'];
   decision: RequestDecision;
@@ -380,6 +424,12 @@ export type DeleteMessageInput = {
   bot: BotInChannelInput;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   messageId: Scalars['String']['input'];
+};
+
+export type DeleteWebhookSubscriptionPayload = {
+  __typename?: 'DeleteWebhookSubscriptionPayload';
+  userErrors: Array<UserError>;
+  webhookSubscription?: Maybe<WebhookSubscription>;
 };
 
 export type DescriptionSnapshot = {
@@ -455,6 +505,35 @@ export type ErrorCode =
   | 'UNSIGNED_ENVELOPE'
   | 'WRONG_SIGNER';
 
+export type EventFilter = {
+  /** Only this channel's (its uuid; needs communityId): events of no channel, like members', never match. */
+  channelId?: InputMaybe<Scalars['String']['input']>;
+  /** Only this community's events. */
+  communityId?: InputMaybe<Scalars['String']['input']>;
+  /** Only these types; all when absent. */
+  types?: InputMaybe<Array<EventType>>;
+};
+
+/**
+ * What an event says happened. The event stream (and a webhook's X-Webhook-Event header) names the same types
+ * in lower case with a dot: MESSAGE_ADDED is `message.added`.
+ */
+export type EventType =
+  | 'COMMUNITY_UPDATED'
+  | 'MEMBER_BANNED'
+  | 'MEMBER_JOINED'
+  | 'MEMBER_KICKED'
+  | 'MEMBER_LEFT'
+  | 'MEMBER_UNBANNED'
+  | 'MESSAGE_ADDED'
+  | 'MESSAGE_DELETED'
+  | 'MESSAGE_EDITED'
+  | 'MESSAGE_PINNED'
+  | 'REACTION_CHANGED'
+  | 'REQUEST_CANCELED'
+  | 'REQUEST_DECIDED'
+  | 'REQUEST_RECEIVED';
+
 export type HeatMapCell = {
   __typename?: 'HeatMapCell';
   /** 0…23 (UTC). */
@@ -508,6 +587,19 @@ export type MemberEdge = {
   __typename?: 'MemberEdge';
   cursor: Scalars['String']['output'];
   node: Member;
+};
+
+/** A member joined, left, was kicked, banned or unbanned. */
+export type MemberEvent = CommunityEvent & {
+  __typename?: 'MemberEvent';
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** Bans only: the member's messages are deleted too. */
+  deleteAllMessages?: Maybe<Scalars['Boolean']['output']>;
+  eventId: Scalars['ID']['output'];
+  memberKey: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  type: EventType;
 };
 
 export type MemberInput = {
@@ -564,10 +656,39 @@ export type MessageRepliesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type MessageAddedEvent = CommunityEvent & {
+  __typename?: 'MessageAddedEvent';
+  authorKey: Scalars['String']['output'];
+  /** The channel's uuid. */
+  channelId: Scalars['String']['output'];
+  clock: Scalars['BigInt']['output'];
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  messageId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  replyTo?: Maybe<Scalars['String']['output']>;
+  /** Text messages only; absent for other content and encrypted channels. */
+  text?: Maybe<Scalars['String']['output']>;
+  type: EventType;
+};
+
 export type MessageConnection = {
   __typename?: 'MessageConnection';
   edges: Array<MessageEdge>;
   pageInfo: PageInfo;
+};
+
+export type MessageDeletedEvent = CommunityEvent & {
+  __typename?: 'MessageDeletedEvent';
+  channelId: Scalars['String']['output'];
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  deletedBy: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  messageId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  type: EventType;
 };
 
 export type MessageEdge = {
@@ -584,6 +705,34 @@ export type MessageEdit = {
   text: Scalars['String']['output'];
 };
 
+export type MessageEditedEvent = CommunityEvent & {
+  __typename?: 'MessageEditedEvent';
+  channelId: Scalars['String']['output'];
+  clock: Scalars['BigInt']['output'];
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  editorKey: Scalars['String']['output'];
+  eventId: Scalars['ID']['output'];
+  messageId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  text?: Maybe<Scalars['String']['output']>;
+  type: EventType;
+};
+
+export type MessagePinnedEvent = CommunityEvent & {
+  __typename?: 'MessagePinnedEvent';
+  channelId: Scalars['String']['output'];
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  messageId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** False when unpinned. */
+  pinned: Scalars['Boolean']['output'];
+  pinnedBy: Scalars['String']['output'];
+  type: EventType;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   banMember: CommandPayload;
@@ -592,10 +741,13 @@ export type Mutation = {
   createChannel: ChannelCommandPayload;
   /** Queues the creation; the publisher generates the key. The new community's events carry the command id. */
   createCommunity: CommandPayload;
+  createWebhookSubscription: CreateWebhookSubscriptionPayload;
   decideRequestToJoin: CommandPayload;
   deleteCategory: CategoryCommandPayload;
   deleteChannel: ChannelCommandPayload;
   deleteMessage: CommandPayload;
+  /** Removes a webhook, its secret and its delivery log. */
+  deleteWebhookSubscription: DeleteWebhookSubscriptionPayload;
   editMessage: CommandPayload;
   importCommunity: CommandPayload;
   kickMember: CommandPayload;
@@ -608,6 +760,8 @@ export type Mutation = {
   revokeApiKey: RevokeApiKeyPayload;
   sendMessage: CommandPayload;
   setMemberRoles: CommandPayload;
+  /** Sends a signed `webhook.ping` event now and reports the answer; not retried, not logged. */
+  testWebhook: TestWebhookPayload;
   unbanMember: CommandPayload;
   unwatchCommunity: CommandPayload;
   updateChannel: ChannelCommandPayload;
@@ -643,6 +797,11 @@ export type MutationCreateCommunityArgs = {
 };
 
 
+export type MutationCreateWebhookSubscriptionArgs = {
+  input: CreateWebhookSubscriptionInput;
+};
+
+
 export type MutationDecideRequestToJoinArgs = {
   input: DecideRequestToJoinInput;
 };
@@ -660,6 +819,11 @@ export type MutationDeleteChannelArgs = {
 
 export type MutationDeleteMessageArgs = {
   input: DeleteMessageInput;
+};
+
+
+export type MutationDeleteWebhookSubscriptionArgs = {
+  input: WebhookSubscriptionIdInput;
 };
 
 
@@ -710,6 +874,11 @@ export type MutationSendMessageArgs = {
 
 export type MutationSetMemberRolesArgs = {
   input: SetMemberRolesInput;
+};
+
+
+export type MutationTestWebhookArgs = {
+  input: WebhookSubscriptionIdInput;
 };
 
 
@@ -804,6 +973,10 @@ export type Query = {
   stats?: Maybe<CommunityStats>;
   /** The caller: its key, tenant, scopes and rate-limit budget. */
   viewer: Viewer;
+  /** The tenant's delivery log, newest first, e.g. its dead letters (admin). */
+  webhookDeliveries: WebhookDeliveryConnection;
+  /** The tenant's webhooks (admin). */
+  webhookSubscriptions: Array<WebhookSubscription>;
 };
 
 
@@ -856,6 +1029,16 @@ export type QueryStatsArgs = {
   range: TimeRange;
 };
 
+
+export type QueryWebhookDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
+  subscriptionId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type RateLimitBudget = {
   __typename?: 'RateLimitBudget';
   limitPerMinute: Scalars['Int']['output'];
@@ -869,6 +1052,21 @@ export type ReactInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   messageId: Scalars['String']['input'];
   retracted?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type ReactionChangedEvent = CommunityEvent & {
+  __typename?: 'ReactionChangedEvent';
+  channelId: Scalars['String']['output'];
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  emoji: Emoji;
+  eventId: Scalars['ID']['output'];
+  messageId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  reactorKey: Scalars['String']['output'];
+  /** True when the reaction was taken back. */
+  retracted: Scalars['Boolean']['output'];
+  type: EventType;
 };
 
 export type ReactionCount = {
@@ -898,6 +1096,22 @@ export type ReorderChannelInput = {
 export type RequestDecision =
   | 'ACCEPT'
   | 'DECLINE';
+
+/** A request to join was received, decided or canceled. */
+export type RequestEvent = CommunityEvent & {
+  __typename?: 'RequestEvent';
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** REQUEST_DECIDED only: `policy` (the community's access rule) or `admin` (through the API). */
+  decidedBy?: Maybe<Scalars['String']['output']>;
+  /** REQUEST_DECIDED only. */
+  decision?: Maybe<RequestDecision>;
+  eventId: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  requestId: Scalars['String']['output'];
+  requesterKey: Scalars['String']['output'];
+  type: EventType;
+};
 
 export type RequestToJoin = Node & {
   __typename?: 'RequestToJoin';
@@ -970,11 +1184,193 @@ export type StatsRange = {
   to: Scalars['Date']['output'];
 };
 
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type Subscription = {
+  __typename?: 'Subscription';
+  communityUpdated: CommunityUpdatedEvent;
+  /** Every event the key may see, filtered: the general form of the fields below. */
+  events: CommunityEvent;
+  memberBanned: MemberEvent;
+  memberJoined: MemberEvent;
+  memberLeft: MemberEvent;
+  messageAdded: MessageAddedEvent;
+  messageDeleted: MessageDeletedEvent;
+  messageEdited: MessageEditedEvent;
+  reactionChanged: ReactionChangedEvent;
+  requestDecided: RequestEvent;
+  requestReceived: RequestEvent;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionCommunityUpdatedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionEventsArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  filter?: InputMaybe<EventFilter>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionMemberBannedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionMemberJoinedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionMemberLeftArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionMessageAddedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  channelId?: InputMaybe<Scalars['String']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionMessageDeletedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  channelId?: InputMaybe<Scalars['String']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionMessageEditedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  channelId?: InputMaybe<Scalars['String']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionReactionChangedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  channelId?: InputMaybe<Scalars['String']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionRequestDecidedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
+ * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionRequestReceivedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type Tenant = {
   __typename?: 'Tenant';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   slug: Scalars['String']['output'];
+};
+
+/** What the receiver answered to a `webhook.ping` event. */
+export type TestWebhookPayload = {
+  __typename?: 'TestWebhookPayload';
+  delivered: Scalars['Boolean']['output'];
+  error?: Maybe<Scalars['String']['output']>;
+  /** The ping's X-Webhook-Id. */
+  eventId?: Maybe<Scalars['ID']['output']>;
+  latencyMs?: Maybe<Scalars['Int']['output']>;
+  statusCode?: Maybe<Scalars['Int']['output']>;
+  userErrors: Array<UserError>;
 };
 
 export type TimeRange = {
@@ -1035,6 +1431,87 @@ export type Viewer = {
 
 export type WatchCommunityInput = {
   community: CommunityRef;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One event to one webhook: its attempts and their outcome. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  attempts: Scalars['Int']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  deadLetteredAt?: Maybe<Scalars['DateTime']['output']>;
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  eventId: Scalars['ID']['output'];
+  eventType: EventType;
+  id: Scalars['ID']['output'];
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** Time to the last attempt's answer (or failure), ms. */
+  lastLatencyMs?: Maybe<Scalars['Int']['output']>;
+  /** HTTP status of the last attempt; absent when no answer came. */
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The event sent, as JSON. */
+  payload: Scalars['String']['output'];
+  status: WebhookDeliveryStatus;
+  subscriptionId: Scalars['ID']['output'];
+};
+
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+export type WebhookDeliveryStatus =
+  /** Retries exhausted, or refused by the receiver (a 4xx other than 429): not sent again. */
+  | 'DEAD_LETTERED'
+  | 'DELIVERED'
+  /** Waiting for its first or next attempt. */
+  | 'PENDING';
+
+/**
+ * A tenant's HTTPS endpoint that receives the same events as subscriptions, as signed POSTs: body
+ * `{ id, type, occurredAt, data }`, headers X-Webhook-Id (the eventId, the same across retries),
+ * X-Webhook-Event, X-Webhook-Attempt and X-Webhook-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<body>" keyed with the secret>`.
+ */
+export type WebhookSubscription = {
+  __typename?: 'WebhookSubscription';
+  active: Scalars['Boolean']['output'];
+  channelId?: Maybe<Scalars['String']['output']>;
+  communityId?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** This webhook's delivery log, newest first. */
+  deliveries: WebhookDeliveryConnection;
+  /** Only these types; all when empty. */
+  events: Array<EventType>;
+  id: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+};
+
+
+/**
+ * A tenant's HTTPS endpoint that receives the same events as subscriptions, as signed POSTs: body
+ * `{ id, type, occurredAt, data }`, headers X-Webhook-Id (the eventId, the same across retries),
+ * X-Webhook-Event, X-Webhook-Attempt and X-Webhook-Signature `t=<unix seconds>,v1=<hex HMAC-SHA256 of
+ * "<t>.<body>" keyed with the secret>`.
+ */
+export type WebhookSubscriptionDeliveriesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
+};
+
+export type WebhookSubscriptionIdInput = {
+  id: Scalars['ID']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
@@ -1110,6 +1587,16 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 
 /** Mapping of interface types */
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
+  CommunityEvent:
+    | ( CommunityUpdatedEvent )
+    | ( MemberEvent )
+    | ( MessageAddedEvent )
+    | ( MessageDeletedEvent )
+    | ( MessageEditedEvent )
+    | ( MessagePinnedEvent )
+    | ( ReactionChangedEvent )
+    | ( RequestEvent )
+  ;
   Node:
     | ( ApiKeyModel )
     | ( AuditLogEntryModel )
@@ -1147,6 +1634,7 @@ export type ResolversTypes = {
   CommunityAccess: CommunityAccess;
   CommunityConnection: ResolverTypeWrapper<Omit<CommunityConnection, 'edges'> & { edges: Array<ResolversTypes['CommunityEdge']> }>;
   CommunityEdge: ResolverTypeWrapper<Omit<CommunityEdge, 'node'> & { node: ResolversTypes['Community'] }>;
+  CommunityEvent: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['CommunityEvent']>;
   CommunityFilter: CommunityFilter;
   CommunityIdentity: ResolverTypeWrapper<CommunityModel>;
   CommunityIdentityInput: CommunityIdentityInput;
@@ -1155,22 +1643,28 @@ export type ResolversTypes = {
   CommunityKind: CommunityKind;
   CommunityRef: CommunityRef;
   CommunityStats: ResolverTypeWrapper<StatsScopeModel>;
+  CommunityUpdatedEvent: ResolverTypeWrapper<CommunityUpdatedEvent>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CreateChannelInput: CreateChannelInput;
   CreateCommunityInput: CreateCommunityInput;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  CreateWebhookSubscriptionPayload: ResolverTypeWrapper<Omit<CreateWebhookSubscriptionPayload, 'webhookSubscription'> & { webhookSubscription?: Maybe<ResolversTypes['WebhookSubscription']> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
   DateTime: ResolverTypeWrapper<Scalars['DateTime']['output']>;
   DecideRequestToJoinInput: DecideRequestToJoinInput;
   DeleteCategoryInput: DeleteCategoryInput;
   DeleteChannelInput: DeleteChannelInput;
   DeleteMessageInput: DeleteMessageInput;
+  DeleteWebhookSubscriptionPayload: ResolverTypeWrapper<Omit<DeleteWebhookSubscriptionPayload, 'webhookSubscription'> & { webhookSubscription?: Maybe<ResolversTypes['WebhookSubscription']> }>;
   DescriptionSnapshot: ResolverTypeWrapper<DescriptionSnapshotModel>;
   DescriptionSnapshotConnection: ResolverTypeWrapper<Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversTypes['DescriptionSnapshotEdge']> }>;
   DescriptionSnapshotEdge: ResolverTypeWrapper<Omit<DescriptionSnapshotEdge, 'node'> & { node: ResolversTypes['DescriptionSnapshot'] }>;
   EditMessageInput: EditMessageInput;
   Emoji: Emoji;
   ErrorCode: ErrorCode;
+  EventFilter: EventFilter;
+  EventType: EventType;
   HeatMapCell: ResolverTypeWrapper<HeatMapCell>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImportCommunityInput: ImportCommunityInput;
@@ -1180,13 +1674,18 @@ export type ResolversTypes = {
   MemberConnection: ResolverTypeWrapper<Omit<MemberConnection, 'edges'> & { edges: Array<ResolversTypes['MemberEdge']> }>;
   MemberCountPoint: ResolverTypeWrapper<MemberCountPoint>;
   MemberEdge: ResolverTypeWrapper<Omit<MemberEdge, 'node'> & { node: ResolversTypes['Member'] }>;
+  MemberEvent: ResolverTypeWrapper<MemberEvent>;
   MemberInput: MemberInput;
   MemberRole: MemberRole;
   MemberState: MemberState;
   Message: ResolverTypeWrapper<MessageModel>;
+  MessageAddedEvent: ResolverTypeWrapper<MessageAddedEvent>;
   MessageConnection: ResolverTypeWrapper<Omit<MessageConnection, 'edges'> & { edges: Array<ResolversTypes['MessageEdge']> }>;
+  MessageDeletedEvent: ResolverTypeWrapper<MessageDeletedEvent>;
   MessageEdge: ResolverTypeWrapper<Omit<MessageEdge, 'node'> & { node: ResolversTypes['Message'] }>;
   MessageEdit: ResolverTypeWrapper<MessageEdit>;
+  MessageEditedEvent: ResolverTypeWrapper<MessageEditedEvent>;
+  MessagePinnedEvent: ResolverTypeWrapper<MessagePinnedEvent>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
@@ -1196,10 +1695,12 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   RateLimitBudget: ResolverTypeWrapper<RateLimitBudget>;
   ReactInput: ReactInput;
+  ReactionChangedEvent: ResolverTypeWrapper<ReactionChangedEvent>;
   ReactionCount: ResolverTypeWrapper<ReactionCount>;
   ReorderCategoryInput: ReorderCategoryInput;
   ReorderChannelInput: ReorderChannelInput;
   RequestDecision: RequestDecision;
+  RequestEvent: ResolverTypeWrapper<RequestEvent>;
   RequestToJoin: ResolverTypeWrapper<RequestToJoinModel>;
   RequestToJoinConnection: ResolverTypeWrapper<Omit<RequestToJoinConnection, 'edges'> & { edges: Array<ResolversTypes['RequestToJoinEdge']> }>;
   RequestToJoinEdge: ResolverTypeWrapper<Omit<RequestToJoinEdge, 'node'> & { node: ResolversTypes['RequestToJoin'] }>;
@@ -1211,7 +1712,9 @@ export type ResolversTypes = {
   SetMemberRolesInput: SetMemberRolesInput;
   StatsRange: ResolverTypeWrapper<StatsRange>;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Tenant: ResolverTypeWrapper<TenantModel>;
+  TestWebhookPayload: ResolverTypeWrapper<TestWebhookPayload>;
   TimeRange: TimeRange;
   UpdateChannelInput: UpdateChannelInput;
   UpdateCommunityInput: UpdateCommunityInput;
@@ -1219,6 +1722,12 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   Viewer: ResolverTypeWrapper<CallerModel>;
   WatchCommunityInput: WatchCommunityInput;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryModel>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversTypes['WebhookDeliveryEdge']> }>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookSubscription: ResolverTypeWrapper<WebhookSubscriptionModel>;
+  WebhookSubscriptionIdInput: WebhookSubscriptionIdInput;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
@@ -1243,6 +1752,7 @@ export type ResolversParentTypes = {
   Community: CommunityModel;
   CommunityConnection: Omit<CommunityConnection, 'edges'> & { edges: Array<ResolversParentTypes['CommunityEdge']> };
   CommunityEdge: Omit<CommunityEdge, 'node'> & { node: ResolversParentTypes['Community'] };
+  CommunityEvent: ResolversInterfaceTypes<ResolversParentTypes>['CommunityEvent'];
   CommunityFilter: CommunityFilter;
   CommunityIdentity: CommunityModel;
   CommunityIdentityInput: CommunityIdentityInput;
@@ -1250,20 +1760,25 @@ export type ResolversParentTypes = {
   CommunityImage: CommunityImage;
   CommunityRef: CommunityRef;
   CommunityStats: StatsScopeModel;
+  CommunityUpdatedEvent: CommunityUpdatedEvent;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   CreateChannelInput: CreateChannelInput;
   CreateCommunityInput: CreateCommunityInput;
+  CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
+  CreateWebhookSubscriptionPayload: Omit<CreateWebhookSubscriptionPayload, 'webhookSubscription'> & { webhookSubscription?: Maybe<ResolversParentTypes['WebhookSubscription']> };
   Date: Scalars['Date']['output'];
   DateTime: Scalars['DateTime']['output'];
   DecideRequestToJoinInput: DecideRequestToJoinInput;
   DeleteCategoryInput: DeleteCategoryInput;
   DeleteChannelInput: DeleteChannelInput;
   DeleteMessageInput: DeleteMessageInput;
+  DeleteWebhookSubscriptionPayload: Omit<DeleteWebhookSubscriptionPayload, 'webhookSubscription'> & { webhookSubscription?: Maybe<ResolversParentTypes['WebhookSubscription']> };
   DescriptionSnapshot: DescriptionSnapshotModel;
   DescriptionSnapshotConnection: Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversParentTypes['DescriptionSnapshotEdge']> };
   DescriptionSnapshotEdge: Omit<DescriptionSnapshotEdge, 'node'> & { node: ResolversParentTypes['DescriptionSnapshot'] };
   EditMessageInput: EditMessageInput;
+  EventFilter: EventFilter;
   HeatMapCell: HeatMapCell;
   ID: Scalars['ID']['output'];
   ImportCommunityInput: ImportCommunityInput;
@@ -1272,11 +1787,16 @@ export type ResolversParentTypes = {
   MemberConnection: Omit<MemberConnection, 'edges'> & { edges: Array<ResolversParentTypes['MemberEdge']> };
   MemberCountPoint: MemberCountPoint;
   MemberEdge: Omit<MemberEdge, 'node'> & { node: ResolversParentTypes['Member'] };
+  MemberEvent: MemberEvent;
   MemberInput: MemberInput;
   Message: MessageModel;
+  MessageAddedEvent: MessageAddedEvent;
   MessageConnection: Omit<MessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['MessageEdge']> };
+  MessageDeletedEvent: MessageDeletedEvent;
   MessageEdge: Omit<MessageEdge, 'node'> & { node: ResolversParentTypes['Message'] };
   MessageEdit: MessageEdit;
+  MessageEditedEvent: MessageEditedEvent;
+  MessagePinnedEvent: MessagePinnedEvent;
   Mutation: Record<PropertyKey, never>;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
@@ -1286,9 +1806,11 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   RateLimitBudget: RateLimitBudget;
   ReactInput: ReactInput;
+  ReactionChangedEvent: ReactionChangedEvent;
   ReactionCount: ReactionCount;
   ReorderCategoryInput: ReorderCategoryInput;
   ReorderChannelInput: ReorderChannelInput;
+  RequestEvent: RequestEvent;
   RequestToJoin: RequestToJoinModel;
   RequestToJoinConnection: Omit<RequestToJoinConnection, 'edges'> & { edges: Array<ResolversParentTypes['RequestToJoinEdge']> };
   RequestToJoinEdge: Omit<RequestToJoinEdge, 'node'> & { node: ResolversParentTypes['RequestToJoin'] };
@@ -1299,7 +1821,9 @@ export type ResolversParentTypes = {
   SetMemberRolesInput: SetMemberRolesInput;
   StatsRange: StatsRange;
   String: Scalars['String']['output'];
+  Subscription: Record<PropertyKey, never>;
   Tenant: TenantModel;
+  TestWebhookPayload: TestWebhookPayload;
   TimeRange: TimeRange;
   UpdateChannelInput: UpdateChannelInput;
   UpdateCommunityInput: UpdateCommunityInput;
@@ -1307,6 +1831,11 @@ export type ResolversParentTypes = {
   UserError: UserError;
   Viewer: CallerModel;
   WatchCommunityInput: WatchCommunityInput;
+  WebhookDelivery: WebhookDeliveryModel;
+  WebhookDeliveryConnection: Omit<WebhookDeliveryConnection, 'edges'> & { edges: Array<ResolversParentTypes['WebhookDeliveryEdge']> };
+  WebhookDeliveryEdge: Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] };
+  WebhookSubscription: WebhookSubscriptionModel;
+  WebhookSubscriptionIdInput: WebhookSubscriptionIdInput;
 };
 
 export type ApiKeyResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
@@ -1444,6 +1973,10 @@ export type CommunityEdgeResolvers<ContextType = ApiContext, ParentType extends 
   node?: Resolver<ResolversTypes['Community'], ParentType, ContextType>;
 };
 
+export type CommunityEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityEvent'] = ResolversParentTypes['CommunityEvent']> = {
+  __resolveType: TypeResolveFn<'CommunityUpdatedEvent' | 'MemberEvent' | 'MessageAddedEvent' | 'MessageDeletedEvent' | 'MessageEditedEvent' | 'MessagePinnedEvent' | 'ReactionChangedEvent' | 'RequestEvent', ParentType, ContextType>;
+};
+
 export type CommunityIdentityResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityIdentity'] = ResolversParentTypes['CommunityIdentity']> = {
   color?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1472,10 +2005,28 @@ export type CommunityStatsResolvers<ContextType = ApiContext, ParentType extends
   uniquePosters?: Resolver<Array<ResolversTypes['PostersPoint']>, ParentType, ContextType>;
 };
 
+export type CommunityUpdatedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityUpdatedEvent'] = ResolversParentTypes['CommunityUpdatedEvent']> = {
+  changes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type CreateApiKeyPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
   apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
+export type CreateWebhookSubscriptionPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CreateWebhookSubscriptionPayload'] = ResolversParentTypes['CreateWebhookSubscriptionPayload']> = {
+  secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookSubscription?: Resolver<Maybe<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
 };
 
 export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Date'], any> {
@@ -1485,6 +2036,11 @@ export interface DateScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes
 export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['DateTime'], any> {
   name: 'DateTime';
 }
+
+export type DeleteWebhookSubscriptionPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DeleteWebhookSubscriptionPayload'] = ResolversParentTypes['DeleteWebhookSubscriptionPayload']> = {
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+  webhookSubscription?: Resolver<Maybe<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
+};
 
 export type DescriptionSnapshotResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DescriptionSnapshot'] = ResolversParentTypes['DescriptionSnapshot']> = {
   clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
@@ -1533,6 +2089,17 @@ export type MemberEdgeResolvers<ContextType = ApiContext, ParentType extends Res
   node?: Resolver<ResolversTypes['Member'], ParentType, ContextType>;
 };
 
+export type MemberEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MemberEvent'] = ResolversParentTypes['MemberEvent']> = {
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deleteAllMessages?: Resolver<Maybe<ResolversTypes['Boolean']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  memberKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MessageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Message'] = ResolversParentTypes['Message']> = {
   authorKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   channel?: Resolver<ResolversTypes['Channel'], ParentType, ContextType>;
@@ -1559,9 +2126,36 @@ export type MessageResolvers<ContextType = ApiContext, ParentType extends Resolv
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type MessageAddedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessageAddedEvent'] = ResolversParentTypes['MessageAddedEvent']> = {
+  authorKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  channelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  replyTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MessageConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessageConnection'] = ResolversParentTypes['MessageConnection']> = {
   edges?: Resolver<Array<ResolversTypes['MessageEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type MessageDeletedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessageDeletedEvent'] = ResolversParentTypes['MessageDeletedEvent']> = {
+  channelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deletedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MessageEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessageEdge'] = ResolversParentTypes['MessageEdge']> = {
@@ -1576,16 +2170,45 @@ export type MessageEditResolvers<ContextType = ApiContext, ParentType extends Re
   text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type MessageEditedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessageEditedEvent'] = ResolversParentTypes['MessageEditedEvent']> = {
+  channelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  editorKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type MessagePinnedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MessagePinnedEvent'] = ResolversParentTypes['MessagePinnedEvent']> = {
+  channelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  pinned?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  pinnedBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   banMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationBanMemberArgs, 'input'>>;
   botRequestToJoin?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationBotRequestToJoinArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
   createChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationCreateChannelArgs, 'input'>>;
   createCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationCreateCommunityArgs, 'input'>>;
+  createWebhookSubscription?: Resolver<ResolversTypes['CreateWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
   decideRequestToJoin?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationDecideRequestToJoinArgs, 'input'>>;
   deleteCategory?: Resolver<ResolversTypes['CategoryCommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteCategoryArgs, 'input'>>;
   deleteChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteChannelArgs, 'input'>>;
   deleteMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteMessageArgs, 'input'>>;
+  deleteWebhookSubscription?: Resolver<ResolversTypes['DeleteWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'input'>>;
   editMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationEditMessageArgs, 'input'>>;
   importCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationImportCommunityArgs, 'input'>>;
   kickMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationKickMemberArgs, 'input'>>;
@@ -1597,6 +2220,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
   sendMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
   setMemberRoles?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSetMemberRolesArgs, 'input'>>;
+  testWebhook?: Resolver<ResolversTypes['TestWebhookPayload'], ParentType, ContextType, RequireFields<MutationTestWebhookArgs, 'input'>>;
   unbanMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationUnbanMemberArgs, 'input'>>;
   unwatchCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationUnwatchCommunityArgs, 'input'>>;
   updateChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationUpdateChannelArgs, 'input'>>;
@@ -1641,6 +2265,8 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   ping?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   stats?: Resolver<Maybe<ResolversTypes['CommunityStats']>, ParentType, ContextType, RequireFields<QueryStatsArgs, 'communityId' | 'range'>>;
   viewer?: Resolver<ResolversTypes['Viewer'], ParentType, ContextType>;
+  webhookDeliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, Partial<QueryWebhookDeliveriesArgs>>;
+  webhookSubscriptions?: Resolver<Array<ResolversTypes['WebhookSubscription']>, ParentType, ContextType>;
 };
 
 export type RateLimitBudgetResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RateLimitBudget'] = ResolversParentTypes['RateLimitBudget']> = {
@@ -1649,10 +2275,37 @@ export type RateLimitBudgetResolvers<ContextType = ApiContext, ParentType extend
   resetAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 };
 
+export type ReactionChangedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReactionChangedEvent'] = ResolversParentTypes['ReactionChangedEvent']> = {
+  channelId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  emoji?: Resolver<ResolversTypes['Emoji'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reactorKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  retracted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ReactionCountResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ReactionCount'] = ResolversParentTypes['ReactionCount']> = {
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   emoji?: Resolver<ResolversTypes['Emoji'], ParentType, ContextType>;
   memberKeys?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type RequestEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RequestEvent'] = ResolversParentTypes['RequestEvent']> = {
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decidedBy?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  decision?: Resolver<Maybe<ResolversTypes['RequestDecision']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  requestId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  requesterKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type RequestToJoinResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['RequestToJoin'] = ResolversParentTypes['RequestToJoin']> = {
@@ -1696,10 +2349,33 @@ export type StatsRangeResolvers<ContextType = ApiContext, ParentType extends Res
   to?: Resolver<ResolversTypes['Date'], ParentType, ContextType>;
 };
 
+export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  communityUpdated?: SubscriptionResolver<ResolversTypes['CommunityUpdatedEvent'], "communityUpdated", ParentType, ContextType, Partial<SubscriptionCommunityUpdatedArgs>>;
+  events?: SubscriptionResolver<ResolversTypes['CommunityEvent'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
+  memberBanned?: SubscriptionResolver<ResolversTypes['MemberEvent'], "memberBanned", ParentType, ContextType, Partial<SubscriptionMemberBannedArgs>>;
+  memberJoined?: SubscriptionResolver<ResolversTypes['MemberEvent'], "memberJoined", ParentType, ContextType, Partial<SubscriptionMemberJoinedArgs>>;
+  memberLeft?: SubscriptionResolver<ResolversTypes['MemberEvent'], "memberLeft", ParentType, ContextType, Partial<SubscriptionMemberLeftArgs>>;
+  messageAdded?: SubscriptionResolver<ResolversTypes['MessageAddedEvent'], "messageAdded", ParentType, ContextType, Partial<SubscriptionMessageAddedArgs>>;
+  messageDeleted?: SubscriptionResolver<ResolversTypes['MessageDeletedEvent'], "messageDeleted", ParentType, ContextType, Partial<SubscriptionMessageDeletedArgs>>;
+  messageEdited?: SubscriptionResolver<ResolversTypes['MessageEditedEvent'], "messageEdited", ParentType, ContextType, Partial<SubscriptionMessageEditedArgs>>;
+  reactionChanged?: SubscriptionResolver<ResolversTypes['ReactionChangedEvent'], "reactionChanged", ParentType, ContextType, Partial<SubscriptionReactionChangedArgs>>;
+  requestDecided?: SubscriptionResolver<ResolversTypes['RequestEvent'], "requestDecided", ParentType, ContextType, Partial<SubscriptionRequestDecidedArgs>>;
+  requestReceived?: SubscriptionResolver<ResolversTypes['RequestEvent'], "requestReceived", ParentType, ContextType, Partial<SubscriptionRequestReceivedArgs>>;
+};
+
 export type TenantResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Tenant'] = ResolversParentTypes['Tenant']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type TestWebhookPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TestWebhookPayload'] = ResolversParentTypes['TestWebhookPayload']> = {
+  delivered?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  error?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  latencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  statusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type UserErrorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
@@ -1713,6 +2389,44 @@ export type ViewerResolvers<ContextType = ApiContext, ParentType extends Resolve
   rateLimit?: Resolver<ResolversTypes['RateLimitBudget'], ParentType, ContextType>;
   scopes?: Resolver<Array<ResolversTypes['ApiScope']>, ParentType, ContextType>;
   tenant?: Resolver<ResolversTypes['Tenant'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deadLetteredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  lastLatencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastStatusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  payload?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  subscriptionId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+};
+
+export type WebhookSubscriptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['WebhookSubscription'] = ResolversParentTypes['WebhookSubscription']> = {
+  active?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  channelId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  communityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  deliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, Partial<WebhookSubscriptionDeliveriesArgs>>;
+  events?: Resolver<Array<ResolversTypes['EventType']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type Resolvers<ContextType = ApiContext> = {
@@ -1732,12 +2446,16 @@ export type Resolvers<ContextType = ApiContext> = {
   Community?: CommunityResolvers<ContextType>;
   CommunityConnection?: CommunityConnectionResolvers<ContextType>;
   CommunityEdge?: CommunityEdgeResolvers<ContextType>;
+  CommunityEvent?: CommunityEventResolvers<ContextType>;
   CommunityIdentity?: CommunityIdentityResolvers<ContextType>;
   CommunityImage?: CommunityImageResolvers<ContextType>;
   CommunityStats?: CommunityStatsResolvers<ContextType>;
+  CommunityUpdatedEvent?: CommunityUpdatedEventResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
+  CreateWebhookSubscriptionPayload?: CreateWebhookSubscriptionPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
   DateTime?: GraphQLScalarType;
+  DeleteWebhookSubscriptionPayload?: DeleteWebhookSubscriptionPayloadResolvers<ContextType>;
   DescriptionSnapshot?: DescriptionSnapshotResolvers<ContextType>;
   DescriptionSnapshotConnection?: DescriptionSnapshotConnectionResolvers<ContextType>;
   DescriptionSnapshotEdge?: DescriptionSnapshotEdgeResolvers<ContextType>;
@@ -1746,10 +2464,15 @@ export type Resolvers<ContextType = ApiContext> = {
   MemberConnection?: MemberConnectionResolvers<ContextType>;
   MemberCountPoint?: MemberCountPointResolvers<ContextType>;
   MemberEdge?: MemberEdgeResolvers<ContextType>;
+  MemberEvent?: MemberEventResolvers<ContextType>;
   Message?: MessageResolvers<ContextType>;
+  MessageAddedEvent?: MessageAddedEventResolvers<ContextType>;
   MessageConnection?: MessageConnectionResolvers<ContextType>;
+  MessageDeletedEvent?: MessageDeletedEventResolvers<ContextType>;
   MessageEdge?: MessageEdgeResolvers<ContextType>;
   MessageEdit?: MessageEditResolvers<ContextType>;
+  MessageEditedEvent?: MessageEditedEventResolvers<ContextType>;
+  MessagePinnedEvent?: MessagePinnedEventResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
@@ -1757,15 +2480,23 @@ export type Resolvers<ContextType = ApiContext> = {
   PostersPoint?: PostersPointResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RateLimitBudget?: RateLimitBudgetResolvers<ContextType>;
+  ReactionChangedEvent?: ReactionChangedEventResolvers<ContextType>;
   ReactionCount?: ReactionCountResolvers<ContextType>;
+  RequestEvent?: RequestEventResolvers<ContextType>;
   RequestToJoin?: RequestToJoinResolvers<ContextType>;
   RequestToJoinConnection?: RequestToJoinConnectionResolvers<ContextType>;
   RequestToJoinEdge?: RequestToJoinEdgeResolvers<ContextType>;
   RetentionCohort?: RetentionCohortResolvers<ContextType>;
   RevokeApiKeyPayload?: RevokeApiKeyPayloadResolvers<ContextType>;
   StatsRange?: StatsRangeResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
+  TestWebhookPayload?: TestWebhookPayloadResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
+  WebhookSubscription?: WebhookSubscriptionResolvers<ContextType>;
 };
 

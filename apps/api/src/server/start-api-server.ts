@@ -101,6 +101,7 @@ export const startApiServer = async (
       maxQueryDepth: config.API_MAX_QUERY_DEPTH,
       maxQueryCost: config.API_MAX_QUERY_COST,
     },
+    config,
     clock,
   };
   readiness.add('postgres', async () => (await prisma.$queryRaw<unknown[]>`SELECT 1`).length === 1);
