@@ -1,0 +1,271 @@
+// Subscription fan-out of the API: events appended to the domain event stream reach 1,000 WebSocket clients,
+// each with one `messageAdded` subscription (graphql-ws over real sockets) on a real API server — its stream
+// tail (XREAD BLOCK), per-subscriber filter, authorisation and bounded buffer, GraphQL execution and
+// graphql-ws framing. Latency = time from the appendEvent call to receipt at each client, p50/p99/max.
+// Measured in the same run, the baseline it is compared with: the same events, read by the same kind of
+// XREAD BLOCK loop and broadcast as JSON by a plain `ws` server to 1,000 raw `ws` clients — the floor of any
+// WebSocket fan-out on this machine (no GraphQL, no filter, one JSON.stringify per event instead of one per
+// client). Server and clients share this process (and its one event loop) in both runs, as Redis and
+// PostgreSQL share the machine's two cores, so the ratio is what GraphQL costs on top of a broadcast.
+//
+// Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests; uses the built libraries):
+//   npm run build && node --import tsx bench/api-subscriptions.bench.ts
+// BENCH_CLIENTS (default 1,000), BENCH_EVENTS (default 200) and BENCH_EVENT_INTERVAL_MS (default 20) set the
+// run: events are appended one every interval, so the run is a steady stream, not one burst.
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createTestDatabase } from '@status-communities/db/testing';
+import { createLogger } from '@status-communities/observability';
+import {
+  appendEvent,
+  closeRedis,
+  createRedisConnection,
+  deleteKeyspace,
+  eventStream,
+  readEvents,
+} from '@status-communities/queue';
+import type { DomainEvent } from '@status-communities/queue';
+import { createClient } from 'graphql-ws';
+import type { Client } from 'graphql-ws';
+import WebSocket, { WebSocketServer } from 'ws';
+import { newApiKeySecret } from '../apps/api/src/auth/api-key-secret.js';
+import { apiConfig } from '../apps/api/src/config.js';
+import { startApiServer } from '../apps/api/src/server/start-api-server.js';
+
+const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 1_000);
+const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200);
+const INTERVAL_MS = Number(process.env['BENCH_EVENT_INTERVAL_MS'] ?? 20);
+const REDIS_URL = 'redis://127.0.0.1:6379';
+const COMMUNITY = `0x02${'5c'.repeat(32)}`;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+const message = (n: number): DomainEvent => ({
+  type: 'message.added',
+  communityId: COMMUNITY,
+  occurredAt: Date.now(),
+  channelId: 'general',
+  messageId: `0x${n.toString(16).padStart(64, '0')}`,
+  authorKey: `0x04${'ab'.repeat(64)}`,
+  clock: String(n + 1),
+  text: `benchmark message ${n} with a little text, as a chat line would have`,
+});
+
+/** Latencies of every (event, client) receipt, keyed by the time each event was appended. */
+class Receipts {
+  readonly sentAt = new Map<string, number>();
+  readonly latencies: number[] = [];
+  readonly perClient: number[];
+  constructor(clients: number) {
+    this.perClient = new Array<number>(clients).fill(0);
+  }
+  record(client: number, eventId: string): void {
+    const sent = this.sentAt.get(eventId);
+    this.perClient[client] = (this.perClient[client] ?? 0) + 1;
+    if (sent !== undefined) this.latencies.push(performance.now() - sent);
+  }
+  get everyClientHasOne(): boolean {
+    return this.perClient.every((count) => count > 0);
+  }
+}
+
+const waitUntil = async (what: string, condition: () => boolean, timeoutMs = 120_000): Promise<void> => {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+};
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+
+interface RunResult {
+  readonly connectMs: number;
+  readonly delivered: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+}
+
+/**
+ * Warm-up events until every client has one (so every subscription is live), then EVENTS measured events,
+ * one every INTERVAL_MS, then waits for every receipt.
+ */
+const measure = async (append: (event: DomainEvent) => Promise<string>, receipts: Receipts) => {
+  let n = 0;
+  while (!receipts.everyClientHasOne) {
+    await append(message((n += 1)));
+    await sleep(100);
+  }
+  await sleep(200);
+  receipts.latencies.length = 0;
+  for (let i = 0; i < EVENTS; i += 1) {
+    const started = performance.now();
+    const id = await append(message(1_000 + i));
+    receipts.sentAt.set(id, started);
+    await sleep(Math.max(0, INTERVAL_MS - (performance.now() - started)));
+  }
+  await waitUntil('every receipt', () => receipts.latencies.length >= EVENTS * CLIENTS, 60_000).catch(
+    () => undefined,
+  );
+  const sorted = [...receipts.latencies].sort((a, b) => a - b);
+  return {
+    delivered: sorted.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+  };
+};
+
+/** The baseline: one XREAD BLOCK loop broadcasting each event's JSON to raw ws clients. */
+const runBaseline = async (prefix: string): Promise<RunResult> => {
+  const stream = eventStream({ prefix });
+  const producer = createRedisConnection(REDIS_URL);
+  const reader = createRedisConnection(REDIS_URL);
+  const server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  let running = true;
+  const loop = (async () => {
+    let after = '$';
+    while (running) {
+      const batch = await readEvents(reader, { stream, after, block: 1_000, count: 500 }).catch(
+        () => undefined,
+      );
+      if (!batch) continue;
+      for (const stored of batch.events) {
+        const json = JSON.stringify({ eventId: stored.id, event: stored.event });
+        for (const socket of server.clients) socket.send(json);
+      }
+      after = batch.lastId ?? after;
+    }
+  })();
+
+  const receipts = new Receipts(CLIENTS);
+  const connectStart = performance.now();
+  const sockets = await Promise.all(
+    Array.from({ length: CLIENTS }, (_, client) => {
+      const socket = new WebSocket(`ws://127.0.0.1:${port}`);
+      socket.on('message', (data) =>
+        receipts.record(client, (JSON.parse(String(data)) as { eventId: string }).eventId),
+      );
+      return new Promise<WebSocket>((resolve, reject) => {
+        socket.once('open', () => resolve(socket));
+        socket.once('error', reject);
+      });
+    }),
+  );
+  const connectMs = performance.now() - connectStart;
+  const result = await measure((event) => appendEvent(producer, event, stream), receipts);
+
+  for (const socket of sockets) socket.terminate();
+  running = false;
+  reader.disconnect();
+  await loop;
+  await new Promise((resolve) => server.close(resolve));
+  await closeRedis(producer);
+  return { connectMs, ...result };
+};
+
+/** A real API server and graphql-ws clients, each with one messageAdded subscription. */
+const runApi = async (prefix: string, databaseUrl: string, key: string): Promise<RunResult> => {
+  const config = apiConfig.load({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL,
+    REDIS_KEY_PREFIX: prefix,
+    API_PORT: '0',
+    API_HOST: '127.0.0.1',
+    HEALTH_PORT: '0',
+    LOG_LEVEL: 'silent',
+    WEBHOOK_WORKERS_ENABLED: 'false',
+  });
+  const server = await startApiServer(config, {
+    logger: createLogger({ serviceName: 'bench', level: 'silent' }),
+  });
+  const producer = createRedisConnection(REDIS_URL);
+  const stream = eventStream({ prefix });
+  const receipts = new Receipts(CLIENTS);
+  const query = `subscription { messageAdded(communityId: "${COMMUNITY}") { eventId messageId text } }`;
+  const clients: Client[] = [];
+  const connectStart = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      let connected!: () => void;
+      const ready = new Promise<void>((resolve) => (connected = resolve));
+      const graphql = createClient({
+        url: server.wsUrl,
+        webSocketImpl: WebSocket,
+        connectionParams: { authorization: `Bearer ${key}` },
+        retryAttempts: 0,
+        on: { connected: () => connected() },
+      });
+      clients.push(graphql);
+      graphql.subscribe(
+        { query },
+        {
+          next: (result) => {
+            const data = result.data as { messageAdded?: { eventId: string } } | undefined;
+            if (data?.messageAdded) receipts.record(client, data.messageAdded.eventId);
+          },
+          error: (error) => console.error('subscription error', error),
+          complete: () => undefined,
+        },
+      );
+      await ready;
+    }),
+  );
+  const connectMs = performance.now() - connectStart;
+  const result = await measure((event) => appendEvent(producer, event, stream), receipts);
+
+  await Promise.all(clients.map((client) => client.dispose()));
+  await server.stop();
+  await closeRedis(producer);
+  return { connectMs, ...result };
+};
+
+const db = await createTestDatabase();
+const redis = createRedisConnection(REDIS_URL);
+const prefixes = [`bench-subs-raw-${randomUUID()}`, `bench-subs-api-${randomUUID()}`] as const;
+try {
+  const tenant = await db.prisma.tenant.create({ data: { name: 'bench', slug: 'bench' } });
+  await db.prisma.community.create({ data: { id: COMMUNITY, kind: 'WATCHED' } });
+  const key = newApiKeySecret();
+  await db.prisma.apiKey.create({
+    data: {
+      tenantId: tenant.id,
+      name: 'bench',
+      prefix: key.prefix,
+      keyHash: key.hash,
+      scopes: ['MESSAGES_READ'],
+      // 1,000 connections authenticate within seconds.
+      rateLimit: 1_000_000,
+    },
+  });
+  const load = [loadavg()[0] ?? 0];
+  const baseline = await runBaseline(prefixes[0]);
+  load.push(loadavg()[0] ?? 0);
+  const api = await runApi(prefixes[1], db.url, key.secret);
+  load.push(loadavg()[0] ?? 0);
+
+  const line = (name: string, run: RunResult) =>
+    console.log(
+      `${name} connect ${fmt(run.connectMs)} ms; delivered ${fmt(run.delivered)}/${fmt(EVENTS * CLIENTS)}; ` +
+        `latency p50 ${fmt(run.p50, 1)} ms, p99 ${fmt(run.p99, 1)} ms, max ${fmt(run.max, 1)} ms`,
+    );
+  console.log(`${fmt(CLIENTS)} clients, ${fmt(EVENTS)} events, one every ${INTERVAL_MS} ms`);
+  line('baseline (XREAD + JSON broadcast, raw ws):        ', baseline);
+  line('api (graphql-ws messageAdded subscriptions):      ', api);
+  console.log(
+    `ratio api / baseline: p50 ${(api.p50 / baseline.p50).toFixed(2)}, p99 ${(api.p99 / baseline.p99).toFixed(2)}; ` +
+      `load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
+  );
+} finally {
+  for (const prefix of prefixes) await deleteKeyspace(redis, prefix);
+  await closeRedis(redis);
+  await db.drop();
+}
