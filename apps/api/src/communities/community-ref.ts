@@ -26,9 +26,17 @@ export const resolveCommunityRef = (ref: CommunityRefInput): Result<string> => {
   return ok(decoded.value.communityId);
 };
 
+// Encoding decompresses the key (elliptic-curve work); ids never change their URL, so each is made once.
+const shareUrls = new Map<string, string | null>();
+const MAX_REMEMBERED_URLS = 10_000;
+
 /** The community's `https://status.app/c#zQ3sh…` share URL. */
 export const communityShareUrl = (communityId: string): string | null => {
+  const remembered = shareUrls.get(communityId);
+  if (remembered !== undefined) return remembered;
   const url = encodeCommunityUrl({ communityKey: communityId });
+  if (shareUrls.size >= MAX_REMEMBERED_URLS) shareUrls.clear();
+  shareUrls.set(communityId, url.ok ? url.value : null);
   return url.ok ? url.value : null;
 };
 
