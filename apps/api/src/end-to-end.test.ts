@@ -12,6 +12,7 @@ import { REDIS_URL, startApiHarness } from './testing/api-harness.js';
 // Nx builds them first through the implicit dependencies in package.json).
 const mainOf = (app: string) => join(import.meta.dirname, '..', '..', app, 'dist', 'main.js');
 
+/** Polls until `probe` answers; fails at once, with the services' output, if one of them has exited. */
 const eventually = async <T>(
   what: string,
   probe: () => Promise<T | null | undefined>,
@@ -19,6 +20,9 @@ const eventually = async <T>(
 ) => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const exited = [publisher, indexer].find((child) => child.exitCode !== null && !stopped.has(child));
+    if (exited)
+      throw new Error(`a service exited (${exited.exitCode}) while waiting for ${what}:\n${output}`);
     const value = await probe();
     if (value != null) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
@@ -50,7 +54,9 @@ const startService = (app: string, env: Record<string, string>): ChildProcess =>
   return child;
 };
 
+const stopped = new Set<ChildProcess>();
 const stop = async (child: ChildProcess): Promise<number | null> => {
+  stopped.add(child);
   if (child.exitCode !== null) return child.exitCode;
   child.kill('SIGTERM');
   const [code] = (await once(child, 'exit')) as [number | null];
