@@ -130,4 +130,29 @@ describe('the API server', () => {
       code: 'BAD_USER_INPUT',
     });
   });
+
+  it("counts every graphql-ws operation against the key's rate limit", async () => {
+    const limited = await api.createKey(await api.createTenant('ws-limited'), ['COMMUNITY_READ'], {
+      rateLimit: 3,
+    });
+    const client = createClient({
+      url: api.server.wsUrl,
+      webSocketImpl: WebSocket,
+      connectionParams: { apiKey: limited },
+      retryAttempts: 0,
+    });
+    const run = () =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe({ query: '{ ping }' }, { next: resolve, error: resolve, complete: () => undefined });
+      });
+    try {
+      // The connection takes one request of the budget, each operation one more.
+      expect(await run()).toEqual({ data: { ping: 'pong' } });
+      expect(await run()).toEqual({ data: { ping: 'pong' } });
+      const refused = (await run()) as { extensions: { code: string; retryAfter: number } }[];
+      expect(refused[0]?.extensions).toMatchObject({ code: 'RATE_LIMITED', retryAfter: expect.any(Number) });
+    } finally {
+      await client.dispose();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { createPrismaClient } from '@status-communities/db';
+import { ErrorCode } from '@status-communities/errors';
 import type { Logger } from '@status-communities/observability';
 import {
   createMetrics,
@@ -24,7 +25,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import type { ApiModule, ModuleRuntime } from '../api-module.js';
-import { createAuthenticator } from '../auth/authenticate.js';
+import { createAuthenticator, rateLimitedError } from '../auth/authenticate.js';
 import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js';
 import { credentialsOf } from '../auth/credentials.js';
 import { createKeyStore } from '../auth/key-store.js';
@@ -116,9 +117,10 @@ export const startApiServer = async (
     logger.info({ tenant: config.API_BOOTSTRAP_TENANT, outcome }, 'bootstrap admin key');
   }
 
+  const limiter = createRateLimiter(redis, config.REDIS_KEY_PREFIX);
   const authenticator = createAuthenticator(
     createKeyStore(prisma, clock),
-    createRateLimiter(redis, config.REDIS_KEY_PREFIX),
+    limiter,
     config.API_RATE_LIMIT_PER_MINUTE,
   );
   const contextFor = async (secret: string | null): Promise<ApiContext> => {
@@ -149,8 +151,17 @@ export const startApiServer = async (
         }
       },
       context: (ctx) => ctx.extra.context as ApiContext,
-      // Depth and cost limits as over HTTP; a document that does not parse is left to graphql-ws to report.
-      onSubscribe: (_ctx, _id, payload) => {
+      // Each operation counts against the key's rate limit, and the depth and cost limits apply, as over HTTP;
+      // a document that does not parse is left to graphql-ws to report.
+      onSubscribe: async (ctx, _id, payload) => {
+        const caller = ctx.extra.context?.caller;
+        if (caller) {
+          const decision = await limiter.take(caller.keyId, caller.rateLimit.limitPerMinute);
+          if (!decision.allowed) {
+            services.metrics.refused.inc({ code: ErrorCode.RATE_LIMITED });
+            return [rateLimitedError(decision)];
+          }
+        }
         let document: DocumentNode;
         try {
           document = parse(payload.query);
