@@ -12,9 +12,11 @@ import {
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
 import type { OutboundWakuMessage } from '@status-communities/queue';
+import { base64ToBytes } from '@status-communities/queue';
+import { SecretKey } from '@status-communities/keyring';
 import type { Harness } from './testing/harness.js';
 import { createRequestHarness, outcomeOf } from './testing/harness.js';
-import { StatusMember, latestDescription } from './testing/status-member.js';
+import { StatusMember, asInbound, latestDescription } from './testing/status-member.js';
 
 const CONTROL = '/waku/2/rs/16/128';
 const RESPONSES = '/waku/2/rs/16/64';
@@ -290,6 +292,47 @@ describe('request handler: members join, leave and are moderated as in status-go
     expect(outcomeOf(await h.submit(command('member.unban', gina.memberKey)))).toMatchObject({
       outcome: 'unchanged',
     });
+  });
+
+  it('a bot of this platform joins a community hosted here (its request comes back through the gateway)', async () => {
+    const home = await createCommunity(h.p, 'Home');
+    const bot = SecretKey.generate();
+    const wallet = SecretKey.generate();
+    const identity = unwrap(await h.p.keyring.import('IDENTITY_KEY', bot, h.p.tenantId, { actor: 'test' }));
+    unwrap(await h.p.keyring.import('WALLET_KEY', wallet, h.p.tenantId, { actor: 'test' }));
+    await h.p.prisma.identity.create({
+      data: {
+        tenantId: h.p.tenantId,
+        publicKey: bot.publicKeyHex,
+        displayName: 'Home Bot',
+        keyId: identity.id,
+      },
+    });
+    const join = await h.p.botCommand({
+      type: 'community.request-to-join',
+      actor: 'api-key-bots',
+      correlationId: randomUUID(),
+      botKey: bot.publicKeyHex,
+      communityId: home.communityId,
+      revealedAddresses: [wallet.address],
+    });
+    expect(join.failedReason).toBeUndefined();
+    // One copy per request shard (64, 128), each relayed back to this platform's indexer and forwarded.
+    const copies = await h.p.waitForOutbound(2);
+    const outcomes = [];
+    for (const copy of copies)
+      outcomes.push(
+        outcomeOf(
+          await h.inbound(
+            home.communityId,
+            asInbound(copy.pubsubTopic, copy.contentTopic, base64ToBytes(copy.payload)),
+          ),
+        ).outcome,
+      );
+    expect(outcomes).toEqual(['accepted', 'unchanged']);
+    await h.settle();
+    const out = await h.p.takeOutbound();
+    expect(latestDescription(out, home.communityId)?.members.has(bot.publicKeyHex)).toBe(true);
   });
 
   it('the owner cannot be kicked or banned', async () => {

@@ -64,7 +64,12 @@ const knownDescription = async (
   context: PublisherContext,
   communityId: string,
 ): Promise<
-  Result<{ description: CommunityDescriptionModel; shard: { cluster: number; index: number } | null }>
+  Result<{
+    description: CommunityDescriptionModel;
+    shard: { cluster: number; index: number } | null;
+    /** Run here as control node: the request handler keeps its requests. */
+    hosted: boolean;
+  }>
 > => {
   const row = await context.prisma.community.findUnique({ where: { id: communityId } });
   const missing = fail(ErrorCode.NOT_FOUND, 'no description of this community is known yet', { communityId });
@@ -79,7 +84,7 @@ const knownDescription = async (
     row.shardCluster === null || row.shardIndex === null
       ? null
       : { cluster: row.shardCluster, index: row.shardIndex };
-  return ok({ description: description.value, shard });
+  return ok({ description: description.value, shard, hosted: row.kind === 'HOSTED' });
 };
 
 /**
@@ -238,21 +243,24 @@ const prepareRequestToJoin = async (
   if (!routed.ok) return routed;
   const { messages } = routed.value;
   const requestId = bytesToPrefixedHex(requestToJoinId(command.botKey, command.communityId));
-  await context.prisma.requestToJoin.upsert({
-    where: { id: requestId },
-    create: {
-      id: requestId,
-      communityId: command.communityId,
-      requesterKey: command.botKey,
-      clock,
-      displayName: identity.displayName,
-      revealedAccounts: accounts.map((account) => ({
-        address: account.address,
-        isAirdropAddress: account.isAirdropAddress,
-      })) as Prisma.InputJsonArray,
-    },
-    update: { clock, state: 'PENDING', decidedAt: null, decidedBy: null },
-  });
+  // The row of a community hosted here is the control node's: the request handler writes it when the request
+  // arrives (a row written first would make it look handled already).
+  if (!known.value.hosted)
+    await context.prisma.requestToJoin.upsert({
+      where: { id: requestId },
+      create: {
+        id: requestId,
+        communityId: command.communityId,
+        requesterKey: command.botKey,
+        clock,
+        displayName: identity.displayName,
+        revealedAccounts: accounts.map((account) => ({
+          address: account.address,
+          isAirdropAddress: account.isAirdropAddress,
+        })) as Prisma.InputJsonArray,
+      },
+      update: { clock, state: 'PENDING', decidedAt: null, decidedBy: null },
+    });
   return ok({
     messageId: requestId,
     clock,

@@ -90,6 +90,10 @@ describe('a bot joins a community run by another control node, and posts', () =>
       revealedAddresses: [wallet.address],
     });
     expect(join.failedReason).toBeUndefined();
+    // A keeps the bot's own request, as sent.
+    expect(
+      await a.prisma.requestToJoin.findUnique({ where: { id: join.returnvalue.messageId } }),
+    ).toMatchObject({ requesterKey: bot.publicKeyHex, state: 'PENDING' });
 
     // B's control node accepted it, with the revealed wallet, and published a description listing the bot…
     const request = await eventually(
