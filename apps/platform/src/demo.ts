@@ -12,6 +12,10 @@ import { REPOSITORY_ROOT } from './services.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
+/** How long the indexer may take to route a new community's requests (INDEXER_ROUTES_REFRESH_SECONDS). */
+const ROUTES_REFRESH_ALLOWANCE_MS = 60_000;
+const ASK_TO_JOIN_AGAIN_MS = 15_000;
+
 const env = withEnvFile(await readEnvFile(join(REPOSITORY_ROOT, '.env')), process.env);
 const parsed = demoConfig.parse(env);
 if (!parsed.ok) {
@@ -22,6 +26,7 @@ const config = parsed.value;
 const wait = { timeoutMs: config.DEMO_TIMEOUT_SECONDS * 1000 };
 const devSecrets = await readEnvFile(resolve(REPOSITORY_ROOT, config.PLATFORM_DEV_SECRETS_FILE));
 const apiKey = config.ADMIN_BOOTSTRAP_TOKEN ?? devSecrets['ADMIN_BOOTSTRAP_TOKEN'];
+const botWallet = config.DEMO_BOT_WALLET ?? devSecrets['DEMO_BOT_WALLET'];
 if (apiKey === undefined) {
   process.stderr.write(
     'No API key: set ADMIN_BOOTSTRAP_TOKEN, or run `npm start` once (it generates one).\n',
@@ -156,28 +161,51 @@ try {
     botIdentities: { publicKey: string; displayName: string }[];
   }>(`query { botIdentities { publicKey displayName } }`);
   const [bot] = botIdentities;
-  if (bot === undefined) {
-    say('   this tenant has no bot identity, and the API has no mutation that creates one: skipped\n');
-  } else {
-    const { botRequestToJoin } = await api.request<{ botRequestToJoin: CommandPayload }>(
-      `mutation Join($input: BotRequestToJoinInput!) {
-        botRequestToJoin(input: $input) { command { id type } userErrors { code message } }
-      }`,
-      { input: { botKey: bot.publicKey, communityId: created.communityId } },
+  if (!config.DEMO_BOT) {
+    say('   left out (DEMO_BOT=false)\n');
+  } else if (bot === undefined || botWallet === undefined) {
+    say(
+      '   no bot identity with a wallet in this tenant (the API creates none; npm start makes one): skipped\n',
     );
-    queued(botRequestToJoin);
+  } else {
+    const publishedBeforeJoin = (await readCommunity(created.communityId))?.lastPublishedAt;
+    const askToJoin = async (): Promise<void> => {
+      const { botRequestToJoin } = await api.request<{ botRequestToJoin: CommandPayload }>(
+        `mutation Join($input: BotRequestToJoinInput!) {
+          botRequestToJoin(input: $input) { command { id type } userErrors { code message } }
+        }`,
+        {
+          input: { botKey: bot.publicKey, communityId: created.communityId, revealedAddresses: [botWallet] },
+        },
+      );
+      queued(botRequestToJoin);
+    };
+    // The indexer hands a hosted community its requests once it has re-read its routes, every
+    // INDEXER_ROUTES_REFRESH_SECONDS (60 s by default): a request that comes sooner is not handled, so the bot
+    // asks again until it is in. The publisher lets it post once a published description lists it as a member.
+    let askAgainAt = 0;
     await poll(
-      `${bot.displayName} among the members`,
+      `${bot.displayName} in a published description`,
       async () => {
+        if (Date.now() >= askAgainAt) {
+          await askToJoin();
+          askAgainAt = Date.now() + ASK_TO_JOIN_AGAIN_MS;
+        }
         const { community } = await api.request<{
-          community: { members: { edges: { node: { memberKey: string } }[] } } | null;
+          community: {
+            lastPublishedAt: string;
+            members: { edges: { node: { memberKey: string } }[] };
+          } | null;
         }>(
-          `query Members($id: String!) { community(ref: { id: $id }) { members(first: 100) { edges { node { memberKey } } } } }`,
+          `query Members($id: String!) {
+            community(ref: { id: $id }) { lastPublishedAt members(first: 100) { edges { node { memberKey } } } }
+          }`,
           { id: created.communityId },
         );
-        return community?.members.edges.find(({ node }) => node.memberKey === bot.publicKey);
+        if (community === null || community.lastPublishedAt === publishedBeforeJoin) return undefined;
+        return community.members.edges.find(({ node }) => node.memberKey === bot.publicKey);
       },
-      wait,
+      { timeoutMs: wait.timeoutMs + ROUTES_REFRESH_ALLOWANCE_MS },
     );
     say(`   ${bot.displayName} is a member (the community accepts automatically)`);
     const text = `Hello from npm run demo, ${name}`;

@@ -6,11 +6,12 @@ describe('the launcher configuration', () => {
     expect(launcherConfig.load({})).toEqual({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/status_communities',
       REDIS_URL: 'redis://127.0.0.1:6379',
-      PLATFORM_GATEWAYS: 2,
+      PLATFORM_GATEWAYS: 1,
       PLATFORM_DEVNET_NODES: 2,
       PLATFORM_PORT_BASE: 9101,
       API_PORT: 4000,
       API_PATH: '/graphql',
+      API_BOOTSTRAP_TENANT: 'platform',
       PLATFORM_READY_TIMEOUT_SECONDS: 120,
       PLATFORM_STOP_TIMEOUT_SECONDS: 30,
       PLATFORM_LOG_FORMAT: 'pretty',

@@ -22,8 +22,8 @@ const variables = {
   /** Either one means a real network: no local devnet is started. */
   WAKU_BOOTSTRAP_PEERS: optionalText,
   WAKU_FLEET: optionalText,
-  /** Gateways to run: two close the loop from the platform's own messages back to its inbound queue. */
-  PLATFORM_GATEWAYS: envInteger({ min: 1, max: 4, defaultValue: 2 }),
+  /** Gateways to run; 2 or more share dedup through Redis as the two in production do. */
+  PLATFORM_GATEWAYS: envInteger({ min: 1, max: 4, defaultValue: 1 }),
   /** Nodes of the local Waku devnet (when neither of the two above is set). */
   PLATFORM_DEVNET_NODES: envInteger({ min: 2, max: 16, defaultValue: 2 }),
   /** /healthz, /readyz, /metrics: gateway, indexer, request-handler, api, publisher from this port, more gateways after. */
@@ -44,6 +44,8 @@ const variables = {
   KEYRING_MASTER_KEY_ID: optionalText,
   /** The api's first admin API key; unset: a development one from PLATFORM_DEV_SECRETS_FILE. */
   ADMIN_BOOTSTRAP_TOKEN: optionalText,
+  /** The api's tenant of that key: with a development master key, it gets a development bot identity. */
+  API_BOOTSTRAP_TENANT: envString('platform'),
 };
 
 export const launcherConfig = defineEnvConfig({

@@ -50,6 +50,7 @@ describe('the launcher with stand-in services', () => {
       REDIS_URL: process.env['REDIS_URL'],
       // A real network is "configured": no devnet, the stand-ins never dial it.
       WAKU_BOOTSTRAP_PEERS: '/ip4/127.0.0.1/tcp/1/p2p/16Uiu2HAmAR24Mbb6VuzoyUiGx42UenDkshENVDj4qnmmbabLvo31',
+      PLATFORM_GATEWAYS: '2',
       PLATFORM_PORT_BASE: String(await freePortRange(8)),
       PLATFORM_READY_TIMEOUT_SECONDS: '60',
       PLATFORM_STOP_TIMEOUT_SECONDS: '20',

@@ -32,6 +32,13 @@ const deleteKeys = async (redisUrl: string, prefix: string): Promise<void> => {
   }
 };
 
+/** The sum of a Prometheus counter over all its series. */
+const metricTotal = (text: string, name: string): number =>
+  text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) || line.startsWith(`${name} `))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+
 /** `npm run demo` as a process, with its output. */
 const runDemo = async (env: NodeJS.ProcessEnv) => {
   const demo = spawn(process.execPath, [DEMO], { cwd: REPOSITORY_ROOT, env, stdio: 'pipe' });
@@ -68,6 +75,8 @@ describe('npm start', () => {
         PLATFORM_READY_TIMEOUT_SECONDS: String(READY_TIMEOUT_MS / 1000),
         PLATFORM_DEV_SECRETS_FILE: join(keyringDir, 'dev-secrets.env'),
         PLATFORM_LOG_FORMAT: 'json',
+        // Production's two gateways sharing dedup.
+        PLATFORM_GATEWAYS: '2',
         // The gateway's default Waku port (60000) may be taken by another run on this machine.
         WAKU_LISTEN_PORT: '0',
         WAKU_LISTEN_ADDRESS: '127.0.0.1',
@@ -105,15 +114,33 @@ describe('npm start', () => {
         expect(said(`admin API key: ADMIN_BOOTSTRAP_TOKEN from ${join(keyringDir, 'dev-secrets.env')}`)).toBe(
           apiRuns,
         );
+        expect(said('created bot identity "Demo bot"')).toBe(apiRuns);
 
         if (apiRuns) {
-          const demo = await runDemo({ ...env, DEMO_GRAPHQL_URL: graphqlUrl, DEMO_TIMEOUT_SECONDS: '60' });
+          // The bot's join waits up to a minute for the indexer's routes (INDEXER_ROUTES_REFRESH_SECONDS).
+          const demo = await runDemo({
+            ...env,
+            DEMO_GRAPHQL_URL: graphqlUrl,
+            DEMO_TIMEOUT_SECONDS: '60',
+            DEMO_BOT: 'false',
+          });
           expect({ code: demo.code, stderr: demo.stderr }).toEqual({ code: 0, stderr: '' });
           expect(demo.stdout).toMatch(/^ {3}https:\/\/status\.app\/c/m);
           expect(demo.stdout).toMatch(/^Done\./m);
           // The api serves subscriptions once its schema has them (apps/api/src/schema, copied to dist).
           if (existsSync(join(REPOSITORY_ROOT, 'apps', 'api', 'dist', 'schema', 'subscriptions.graphql')))
             expect(demo.stdout).toMatch(/⚡ event \S+ COMMUNITY_UPDATED/);
+          // Both gateways received the descriptions the demo had published: one job each, the rest dedup hits.
+          const gateways = started.filter((service) => service.name === 'waku-gateway');
+          const dedupHits = await Promise.all(
+            gateways.map(async (service) =>
+              metricTotal(
+                await (await fetch(`http://127.0.0.1:${healthPortOf(service, portBase)}/metrics`)).text(),
+                'waku_gateway_inbound_dedup_hits_total',
+              ),
+            ),
+          );
+          expect(dedupHits.reduce((sum, hits) => sum + hits, 0)).toBeGreaterThan(0);
         }
 
         launcher.kill('SIGINT');

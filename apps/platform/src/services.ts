@@ -42,10 +42,9 @@ export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
 ];
 
 /**
- * The services with `gateways` gateways in all. Relay never hands a node its own messages, so what one gateway
- * publishes (a bot's request to join a community hosted here, its posts) reaches waku.inbound only through
- * another: two gateways, as in production, close that loop, and the message hash as job id keeps one job of
- * the copies both receive. The others after the first listen on any free Waku port.
+ * The services with `gateways` gateways in all: more than one is production's topology on one machine — every
+ * gateway receives each message, and the message hash as job id keeps one job of their copies (counted as
+ * dedup hits). The others after the first listen on any free Waku port.
  */
 export const withGateways = (services: readonly ServiceSpec[], gateways: number): ServiceSpec[] =>
   services.flatMap((service) =>
