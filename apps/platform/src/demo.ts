@@ -49,6 +49,16 @@ const queued = (payload: CommandPayload): string => {
   return payload.command.id;
 };
 
+/** What the `events` subscription sends: CommunityEvent's fields, and those of two of its types. */
+interface CommunityEvent {
+  readonly eventId: string;
+  readonly type: string;
+  readonly communityId: string;
+  readonly correlationId: string | null;
+  readonly memberKey?: string;
+  readonly text?: string | null;
+}
+
 interface Community {
   readonly communityId: string;
   readonly shareUrl: string;
@@ -79,12 +89,21 @@ try {
   say(`   tenant ${viewer.tenant.name}, scopes ${viewer.scopes.join(', ')}\n`);
 
   say('2. Listen (subscription events over graphql-ws): every event of my communities, printed as it comes');
-  stopListening = api.subscribe<{ events: Record<string, unknown> }>(
-    `subscription { events { __typename eventId type communityId correlationId occurredAt } }`,
+  say(
+    '   (correlationId: the command id for what the API asked, the Waku message hash for what came from Waku)',
+  );
+  stopListening = api.subscribe<{ events: CommunityEvent }>(
+    `subscription {
+      events {
+        eventId type communityId correlationId
+        ... on MemberEvent { memberKey }
+        ... on MessageAddedEvent { text }
+      }
+    }`,
     {},
-    ({ events: { eventId, type, communityId, correlationId } }) =>
+    ({ events: { eventId, type, communityId, correlationId, memberKey, text } }) =>
       say(
-        `   ⚡ event ${String(eventId)} ${String(type)} of ${String(communityId)}, correlationId ${String(correlationId)}`,
+        `   ⚡ event ${eventId} ${type} of ${communityId.slice(0, 12)}…${memberKey ? ` member ${memberKey.slice(0, 12)}…` : ''}${text ? ` "${text}"` : ''}, correlationId ${correlationId}`,
       ),
     (error) => say(`   (no live events: ${error instanceof Error ? error.message : String(error)})`),
   );
