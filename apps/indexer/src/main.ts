@@ -1,22 +1,20 @@
 #!/usr/bin/env node
-import { createGracefulShutdown, createLogger, createMetrics } from '@status-communities/observability';
-import { SERVICE_NAME, indexerConfig } from './config.js';
+import { createMetrics, runService } from '@status-communities/observability';
+import { indexerConfig } from './config.js';
 import { startIndexer } from './service.js';
 
-const loaded = indexerConfig.parse(process.env);
-if (!loaded.ok) {
-  createLogger({ serviceName: SERVICE_NAME }).fatal(
-    { problems: loaded.error.problems },
-    loaded.error.message,
-  );
-  process.exit(1);
-}
-const config = loaded.value;
-const logger = createLogger({ serviceName: config.SERVICE_NAME, level: config.LOG_LEVEL });
-logger.info({ config: indexerConfig.describe(config) }, 'configuration');
-const indexer = await startIndexer(config, {
-  logger,
-  metrics: createMetrics({ serviceName: config.SERVICE_NAME }),
+await runService({
+  name: 'indexer',
+  config: indexerConfig.parse(process.env),
+  describeConfig: indexerConfig.describe,
+  // Kubernetes kills 30 s after SIGTERM; the batches in hand finish well within.
+  shutdownTimeoutMs: 25_000,
+  start: async (config, logger) => {
+    const indexer = await startIndexer(config, {
+      logger,
+      metrics: createMetrics({ serviceName: config.SERVICE_NAME }),
+    });
+    // Stops taking jobs, finishes the batches in hand, then closes every connection.
+    return { readiness: indexer.readiness, stop: () => indexer.close() };
+  },
 });
-const shutdown = createGracefulShutdown({ logger, readiness: indexer.readiness });
-shutdown.add('indexer', () => indexer.close());

@@ -73,7 +73,7 @@ describe('the indexer service', () => {
 
     const bad = run({ INDEXER_BATCH_SIZE: 'lots' });
     let badOutput = '';
-    bad.stdout.on('data', (chunk: Buffer) => (badOutput += chunk.toString()));
+    bad.stderr.on('data', (chunk: Buffer) => (badOutput += chunk.toString()));
     const [badCode] = await once(bad, 'exit');
     expect(badCode).toBe(1);
     expect(badOutput).toContain('INDEXER_BATCH_SIZE');

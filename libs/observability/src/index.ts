@@ -19,3 +19,4 @@ export {
   createGracefulShutdown,
 } from './graceful-shutdown.js';
 export { TIMED_OUT, raceTimeout } from './race-timeout.js';
+export { type RunningService, type ServiceBasics, type ServiceProgram, runService } from './run-service.js';
