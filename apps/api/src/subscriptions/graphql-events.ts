@@ -46,11 +46,7 @@ const typeNameOf = (event: DomainEvent): string => {
   }
 };
 
-/**
- * A stored event as the schema's object: the event's own fields (they are named as in the schema), its id,
- * the enum type, a Date, and a request decision in the schema's words.
- */
-export const toGraphqlEvent = ({ id, event }: StoredEvent): GraphqlEvent => ({
+const toObject = ({ id, event }: StoredEvent): GraphqlEvent => ({
   ...event,
   ...(event.type === 'request.decided'
     ? { decision: event.decision === 'accepted' ? ('ACCEPT' as const) : ('DECLINE' as const) }
@@ -61,3 +57,19 @@ export const toGraphqlEvent = ({ id, event }: StoredEvent): GraphqlEvent => ({
   occurredAt: new Date(event.occurredAt),
   correlationId: event.correlationId ?? null,
 });
+
+// The tail hands the same StoredEvent to every subscriber: converted once, not once per subscriber.
+const converted = new WeakMap<StoredEvent, GraphqlEvent>();
+
+/**
+ * A stored event as the schema's object: the event's own fields (they are named as in the schema), its id,
+ * the enum type, a Date, and a request decision in the schema's words. Shared: never mutate it.
+ */
+export const toGraphqlEvent = (stored: StoredEvent): GraphqlEvent => {
+  let object = converted.get(stored);
+  if (object === undefined) {
+    object = toObject(stored);
+    converted.set(stored, object);
+  }
+  return object;
+};

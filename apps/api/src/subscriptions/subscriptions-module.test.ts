@@ -11,6 +11,8 @@ import type { ApiHarness } from '../testing/api-harness.js';
 import { REDIS_URL, startApiHarness } from '../testing/api-harness.js';
 import { communityIdOf, memberJoined, messageAdded } from './testing/domain-events.js';
 import { connectClient, subscribe } from './testing/subscription-client.js';
+import type { Socket } from 'node:net';
+import WebSocket from 'ws';
 
 const OURS = communityIdOf(21);
 const THEIRS = communityIdOf(22);
@@ -42,7 +44,7 @@ const eventsOf = (results: { data: Record<string, Record<string, unknown>> | nul
   results.map((result) => result.data?.['events']);
 
 beforeAll(async () => {
-  api = await startApiHarness();
+  api = await startApiHarness({ SUBSCRIPTION_BUFFER_EVENTS: '20' });
   const ours = await api.createTenant('ours');
   const theirs = await api.createTenant('theirs');
   await api.prisma.community.createMany({
@@ -193,5 +195,41 @@ describe('GraphQL subscriptions over graphql-ws', () => {
     expect(codeOf(hidden)).toBe('NOT_FOUND');
     expect(codeOf(badCursor)).toBe('BAD_USER_INPUT');
     expect(codeOf(future)).toBe('BAD_USER_INPUT');
+  });
+
+  it('ends a subscription whose client stops reading with SLOW_CONSUMER, once its buffer is full', async () => {
+    const start = await append(memberJoined(OURS, 400));
+    // A raw graphql-ws client whose socket stops reading: the server's sends wait on TCP, events pile up.
+    const socket = new WebSocket(api.server.wsUrl, 'graphql-transport-ws');
+    const frames: { type: string; payload?: { errors?: { extensions?: { code?: string } }[] } }[] = [];
+    socket.on('message', (data) => frames.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${readAll}` } }));
+    await waitFor('the connection ack', () => frames.some((frame) => frame.type === 'connection_ack'));
+    socket.send(
+      JSON.stringify({
+        id: '1',
+        type: 'subscribe',
+        payload: { query: EVENTS, variables: { after: start, filter: { communityId: WATCHED } } },
+      }),
+    );
+    // ws keeps its TCP socket in `_socket`: pausing it stops reading without closing anything.
+    const tcp = (socket as unknown as { _socket: Socket })._socket;
+    tcp.pause();
+    // About 32 MB, far past what the sockets' kernel buffers hold, with a buffer of 20 events (see beforeAll).
+    const text = 'x'.repeat(32 * 1024);
+    for (let n = 0; n < 1_000; n += 1)
+      await append({ ...messageAdded(WATCHED, 'general', 500 + n), text } as DomainEvent);
+    tcp.resume();
+
+    await waitFor('the end of the subscription', () => frames.at(-1)?.type === 'complete', {
+      timeoutMs: 30_000,
+    });
+    const last = frames.at(-2);
+    expect(last?.payload?.errors?.[0]?.extensions?.code).toBe('SLOW_CONSUMER');
+    const delivered = frames.filter((frame) => frame.type === 'next').length - 1;
+    expect(delivered).toBeGreaterThan(0);
+    expect(delivered).toBeLessThan(1_000);
+    socket.close();
   });
 });

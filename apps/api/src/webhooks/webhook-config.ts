@@ -22,25 +22,28 @@ export const webhookVariables = {
   /** Events a fan-out worker read but did not acknowledge for this long are taken over by another, ms. */
   WEBHOOK_CLAIM_IDLE_MS: envInteger({ min: 100, max: 3_600_000, defaultValue: 60_000 }),
   /**
-   * The keyring's master key seals webhook signing secrets (they must be recoverable to sign). Optional for
-   * the api: without it, webhooks cannot be created or delivered and say so.
+   * Seals webhook signing secrets (AES-256-GCM, the keyring's sealing, in keyring_secrets rows): they must be
+   * recoverable to sign. A key of its own, not KEYRING_MASTER_KEY, so the api never holds what opens
+   * community keys. Optional: without it, webhooks cannot be created or delivered and say so.
    */
-  KEYRING_MASTER_KEY: keyringVariables.KEYRING_MASTER_KEY.optional(),
-  KEYRING_MASTER_KEY_ID: keyringVariables.KEYRING_MASTER_KEY_ID.optional(),
-  KEYRING_PREVIOUS_MASTER_KEYS: keyringVariables.KEYRING_PREVIOUS_MASTER_KEYS,
+  WEBHOOK_SECRET_KEY: keyringVariables.KEYRING_MASTER_KEY.optional(),
+  /** Stored with every secret sealed under WEBHOOK_SECRET_KEY; a new key needs a new id. */
+  WEBHOOK_SECRET_KEY_ID: keyringVariables.KEYRING_MASTER_KEY_ID.optional(),
+  /** `id:key,id:key`: earlier WEBHOOK_SECRET_KEYs, kept to open the secrets they sealed. */
+  WEBHOOK_PREVIOUS_SECRET_KEYS: keyringVariables.KEYRING_PREVIOUS_MASTER_KEYS,
 };
 
 /** The variables whose values must never be logged. */
-export const WEBHOOK_SECRET_VARIABLES = ['KEYRING_MASTER_KEY', 'KEYRING_PREVIOUS_MASTER_KEYS'] as const;
+export const WEBHOOK_SECRET_VARIABLES = ['WEBHOOK_SECRET_KEY', 'WEBHOOK_PREVIOUS_SECRET_KEYS'] as const;
 
 export type WebhookConfig = z.output<z.ZodObject<typeof webhookVariables>>;
 
-/** The master keys webhook secrets are sealed with, or `undefined` when none is configured. */
+/** The keys webhook secrets are sealed with, or `undefined` when none is configured. */
 export const webhookMasterKeys = (config: WebhookConfig): Result<MasterKeyRing | undefined> => {
-  if (config.KEYRING_MASTER_KEY === undefined || config.KEYRING_MASTER_KEY_ID === undefined)
+  if (config.WEBHOOK_SECRET_KEY === undefined || config.WEBHOOK_SECRET_KEY_ID === undefined)
     return ok(undefined);
   return createMasterKeyRing(
-    { id: config.KEYRING_MASTER_KEY_ID, key: config.KEYRING_MASTER_KEY },
-    config.KEYRING_PREVIOUS_MASTER_KEYS,
+    { id: config.WEBHOOK_SECRET_KEY_ID, key: config.WEBHOOK_SECRET_KEY },
+    config.WEBHOOK_PREVIOUS_SECRET_KEYS,
   );
 };

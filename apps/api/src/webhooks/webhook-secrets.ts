@@ -19,8 +19,8 @@ const bindingOf = (row: { id: string; tenantId: string | null; masterKeyId: stri
 });
 
 /**
- * A new signing secret, sealed with the keyring's AES-256-GCM under the current master key in a KeyringSecret
- * row (so keyring rotation re-seals it too). The plaintext is returned once, for the creator to copy.
+ * A new signing secret, sealed with the keyring's AES-256-GCM (bound to its row) under the current webhook
+ * secret key, in a KeyringSecret row of purpose WEBHOOK_SECRET. The plaintext is returned once.
  */
 export const createWebhookSecret = async (
   prisma: Pick<PrismaClient, 'keyringSecret'>,

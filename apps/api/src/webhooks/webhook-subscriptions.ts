@@ -36,7 +36,7 @@ export type CreateWebhookInput = z.input<typeof CreateWebhookInputSchema>;
 
 export interface WebhookServices {
   readonly prisma: PrismaClient;
-  /** Undefined when the api has no KEYRING_MASTER_KEY: webhooks cannot be signed. */
+  /** Undefined when the api has no WEBHOOK_SECRET_KEY: webhooks cannot be signed. */
   readonly masterKeys: MasterKeyRing | undefined;
   readonly directory: CommunityDirectory;
   readonly urlPolicy: WebhookUrlPolicy;
@@ -44,7 +44,7 @@ export interface WebhookServices {
 }
 
 const noMasterKey = () =>
-  fail(ErrorCode.INVALID_CONFIG, 'webhooks are not available: the api has no KEYRING_MASTER_KEY');
+  fail(ErrorCode.INVALID_CONFIG, 'webhooks are not available: the api has no WEBHOOK_SECRET_KEY');
 
 const notFound = (id: string) => fail(ErrorCode.NOT_FOUND, `no webhook ${id}`, { id });
 

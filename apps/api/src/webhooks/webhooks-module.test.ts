@@ -42,8 +42,8 @@ describe('webhooks through the GraphQL API', () => {
     // The dead-letter path answers 503 to everything.
     receiver = await startWebhookReceiver((request) => (request.path === '/down' ? 503 : 200));
     api = await startApiHarness({
-      KEYRING_MASTER_KEY: randomBytes(32).toString('hex'),
-      KEYRING_MASTER_KEY_ID: 'api-test',
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
+      WEBHOOK_SECRET_KEY_ID: 'api-test',
       WEBHOOK_ALLOW_PRIVATE_HOSTS: 'true',
       WEBHOOK_MAX_ATTEMPTS: '2',
       WEBHOOK_BACKOFF_MS: '20',

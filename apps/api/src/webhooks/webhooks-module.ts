@@ -174,8 +174,8 @@ const resolvers: Resolvers = {
 
 /**
  * Webhook management and delivery log in GraphQL, and the fan-out and delivery workers, which run in the api
- * process unless WEBHOOK_WORKERS_ENABLED is false (then they run elsewhere: src/webhooks/main.ts). Without
- * KEYRING_MASTER_KEY nothing can be signed: the workers do not start and creating a webhook says why.
+ * process unless WEBHOOK_WORKERS_ENABLED is false (then another deployment of the api runs them). Without
+ * WEBHOOK_SECRET_KEY nothing can be signed: the workers do not start and creating a webhook says why.
  */
 export const webhooksModule: ApiModule = {
   name: 'webhooks',
@@ -185,7 +185,7 @@ export const webhooksModule: ApiModule = {
     const masterKeys = unwrap(webhookMasterKeys(config));
     if (!config.WEBHOOK_WORKERS_ENABLED || masterKeys === undefined) {
       if (config.WEBHOOK_WORKERS_ENABLED)
-        services.logger.warn('webhook workers not started: KEYRING_MASTER_KEY is not set');
+        services.logger.warn('webhook workers not started: WEBHOOK_SECRET_KEY is not set');
       return { close: async () => undefined };
     }
     return startWebhookWorkers({

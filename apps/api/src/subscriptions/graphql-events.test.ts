@@ -1,0 +1,42 @@
+import { describe, expect, it } from '@jest/globals';
+import { DomainEventSchema } from '@status-communities/queue';
+import type { StoredEvent } from '@status-communities/queue';
+import { fromEventType, toEventType, toGraphqlEvent } from './graphql-events.js';
+import { communityIdOf, memberKeyOf, messageIdOf } from './testing/domain-events.js';
+
+describe('stream events as GraphQL objects', () => {
+  it('names every stream type in the schema enum and back', () => {
+    const types = DomainEventSchema.options.map((option) => option.shape.type.value);
+    for (const type of types) expect(fromEventType(toEventType(type))).toBe(type);
+    expect(toEventType('reaction.changed')).toBe('REACTION_CHANGED');
+  });
+
+  it('gives a decided request its id, type, time and decision in the schema words, once for all subscribers', () => {
+    const stored: StoredEvent = {
+      id: '1764000000000-3',
+      event: {
+        type: 'request.decided',
+        communityId: communityIdOf(1),
+        occurredAt: 1_764_000_000_000,
+        requestId: messageIdOf(7),
+        requesterKey: memberKeyOf(7),
+        decision: 'declined',
+        decidedBy: 'admin',
+      },
+    };
+    const object = toGraphqlEvent(stored);
+    expect(object).toEqual({
+      __typename: 'RequestEvent',
+      eventId: '1764000000000-3',
+      type: 'REQUEST_DECIDED',
+      communityId: communityIdOf(1),
+      occurredAt: new Date(1_764_000_000_000),
+      correlationId: null,
+      requestId: messageIdOf(7),
+      requesterKey: memberKeyOf(7),
+      decision: 'DECLINE',
+      decidedBy: 'admin',
+    });
+    expect(toGraphqlEvent(stored)).toBe(object);
+  });
+});
