@@ -1,7 +1,6 @@
 import type { ServiceConfig } from '@status-communities/config';
-import { defineServiceConfig, envInteger, envString } from '@status-communities/config';
-import { isStatusError } from '@status-communities/errors';
-import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import { defineServiceConfig, envInteger, envString, envMatching } from '@status-communities/config';
+import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import { z } from 'zod';
 import { subscriptionVariables } from './subscriptions/subscription-config.js';
 import { WEBHOOK_SECRET_VARIABLES, webhookVariables } from './webhooks/webhook-config.js';
@@ -10,15 +9,6 @@ export const SERVICE_NAME = 'api';
 
 /** Every service on one machine needs its own health port (gateway 9101, publisher and indexer 9102). */
 export const DEFAULT_API_HEALTH_PORT = 9104;
-
-const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
-  try {
-    checkKeyPrefix(prefix);
-  } catch (error) {
-    if (!isStatusError(error)) throw error;
-    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
-  }
-});
 
 const variables = {
   /** The GraphQL endpoint (HTTP and WebSocket); 0 picks a free port (tests). */
@@ -29,7 +19,7 @@ const variables = {
     z.string().regex(/^\/[A-Za-z0-9/_-]*$/, 'must be a path like /graphql'),
   ),
   /** Prefix of every Redis key (queues, rate limits, event stream); tests use a unique one. */
-  REDIS_KEY_PREFIX: keyPrefix,
+  REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** Requests per minute of a key that sets no limit of its own. */
   API_RATE_LIMIT_PER_MINUTE: envInteger({ min: 1, max: 1_000_000, defaultValue: 600 }),
   /** Deepest selection nesting a query may have. */

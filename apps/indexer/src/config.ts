@@ -1,25 +1,15 @@
 import type { ServiceConfig } from '@status-communities/config';
-import { defineServiceConfig, envBoolean, envInteger, envString } from '@status-communities/config';
-import { isStatusError } from '@status-communities/errors';
-import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import { defineServiceConfig, envBoolean, envInteger, envMatching } from '@status-communities/config';
+import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 
 export const SERVICE_NAME = 'indexer';
 
 /** Every service on one machine needs its own health port (the gateway has 9101). */
 export const DEFAULT_INDEXER_HEALTH_PORT = 9102;
 
-const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
-  try {
-    checkKeyPrefix(prefix);
-  } catch (error) {
-    if (!isStatusError(error)) throw error;
-    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
-  }
-});
-
 const variables = {
   /** Prefix of every Redis key (queues, the event stream, the route-change channel); tests use a unique one. */
-  REDIS_KEY_PREFIX: keyPrefix,
+  REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** Inbound jobs held by the worker at once: the pool batches are cut from. */
   INDEXER_CONCURRENCY: envInteger({ min: 1, max: 10_000, defaultValue: 512 }),
   /** Most messages persisted in one transaction. */

@@ -1,7 +1,13 @@
 import type { ServiceConfig } from '@status-communities/config';
-import { ConfigError, defineServiceConfig, envInteger, envList, envString } from '@status-communities/config';
+import {
+  ConfigError,
+  defineServiceConfig,
+  envInteger,
+  envList,
+  envMatching,
+} from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
-import { err, isStatusError, ok } from '@status-communities/errors';
+import { err, ok } from '@status-communities/errors';
 import type { MasterKeyRing } from '@status-communities/keyring';
 import {
   KEYRING_SECRET_VARIABLES,
@@ -10,7 +16,7 @@ import {
 } from '@status-communities/keyring';
 import type { ShardProfile } from '@status-communities/protocol';
 import { DEFAULT_SHARD_PROFILE, MAX_SHARD_INDEX, makeShardProfile } from '@status-communities/protocol';
-import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'publisher';
@@ -31,15 +37,6 @@ export const SEGMENT_ENVELOPE_ALLOWANCE = 512;
 /** Largest segment (and largest unsegmented message) that still fits the fleet's message limit. */
 export const DEFAULT_MAX_SEGMENT_BYTES = FLEET_MAX_MESSAGE_BYTES - SEGMENT_ENVELOPE_ALLOWANCE;
 
-const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
-  try {
-    checkKeyPrefix(prefix);
-  } catch (error) {
-    if (!isStatusError(error)) throw error;
-    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
-  }
-});
-
 const shardIndex = z.coerce.number().int().min(0).max(MAX_SHARD_INDEX);
 const publishShards = (kind: keyof ShardProfile['publish']) =>
   envList(shardIndex, [...DEFAULT_SHARD_PROFILE.publish[kind].shards]).refine(
@@ -50,7 +47,7 @@ const publishShards = (kind: keyof ShardProfile['publish']) =>
 const variables = {
   ...keyringVariables,
   /** Prefix of every Redis key (queues, event stream); tests use a unique one. */
-  REDIS_KEY_PREFIX: keyPrefix,
+  REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** A change is published this long after it is made; changes meanwhile go out with it. */
   PUBLISH_DEBOUNCE_MS: envInteger({ min: 0, max: 600_000, defaultValue: 2_000 }),
   /** A description is published again when the last publish is this old (status-go: 24 h). */

@@ -1,7 +1,13 @@
 import type { ServiceConfig } from '@status-communities/config';
-import { ConfigError, defineServiceConfig, envInteger, envList, envString } from '@status-communities/config';
+import {
+  ConfigError,
+  defineServiceConfig,
+  envInteger,
+  envList,
+  envMatching,
+} from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
-import { err, isStatusError, ok } from '@status-communities/errors';
+import { err, ok } from '@status-communities/errors';
 import type { MasterKeyRing } from '@status-communities/keyring';
 import {
   KEYRING_SECRET_VARIABLES,
@@ -10,22 +16,13 @@ import {
 } from '@status-communities/keyring';
 import type { ShardProfile } from '@status-communities/protocol';
 import { DEFAULT_SHARD_PROFILE, MAX_SHARD_INDEX, makeShardProfile } from '@status-communities/protocol';
-import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'request-handler';
 
 /** Gateway 9101, publisher and indexer 9102 (one per machine in practice), api 9104. */
 export const DEFAULT_REQUEST_HANDLER_HEALTH_PORT = 9103;
-
-const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
-  try {
-    checkKeyPrefix(prefix);
-  } catch (error) {
-    if (!isStatusError(error)) throw error;
-    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
-  }
-});
 
 const shardIndex = z.coerce.number().int().min(0).max(MAX_SHARD_INDEX);
 const publishShards = (kind: 'requestToJoinResponse' | 'description') =>
@@ -37,7 +34,7 @@ const publishShards = (kind: 'requestToJoinResponse' | 'description') =>
 const variables = {
   ...keyringVariables,
   /** Prefix of every Redis key (queues, event stream); tests use a unique one. */
-  REDIS_KEY_PREFIX: keyPrefix,
+  REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** A membership change is published this long after it is made, with the publisher's own changes. */
   PUBLISH_DEBOUNCE_MS: envInteger({ min: 0, max: 600_000, defaultValue: 2_000 }),
   SHARD_CLUSTER: envInteger({ min: 0, max: 0xffff, defaultValue: DEFAULT_SHARD_PROFILE.cluster }),

@@ -1,10 +1,16 @@
 import { multiaddr } from '@multiformats/multiaddr';
 import type { ConfigProblem, ServiceConfig } from '@status-communities/config';
-import { ConfigError, defineServiceConfig, envInteger, envList, envString } from '@status-communities/config';
+import {
+  ConfigError,
+  defineServiceConfig,
+  envInteger,
+  envList,
+  envMatching,
+} from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
-import { err, isStatusError, ok } from '@status-communities/errors';
+import { err, ok } from '@status-communities/errors';
 import { parseContentTopic } from '@status-communities/protocol';
-import { DEFAULT_KEY_PREFIX, checkKeyPrefix } from '@status-communities/queue';
+import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import type { Env, WakuConfig } from '@status-communities/waku';
 import { parseWakuConfig } from '@status-communities/waku';
 import { z } from 'zod';
@@ -13,15 +19,6 @@ export const SERVICE_NAME = 'waku-gateway';
 
 /** Every service on one machine needs its own health port. */
 export const DEFAULT_GATEWAY_HEALTH_PORT = 9101;
-
-const keyPrefix = envString(DEFAULT_KEY_PREFIX).superRefine((prefix, context) => {
-  try {
-    checkKeyPrefix(prefix);
-  } catch (error) {
-    if (!isStatusError(error)) throw error;
-    context.addIssue({ code: 'custom', message: 'must be 1-64 of A-Z a-z 0-9 _ . - (no braces or colons)' });
-  }
-});
 
 const statusContentTopic = z
   .string()
@@ -38,7 +35,7 @@ const peerMultiaddr = z.string().refine((text) => {
 
 const variables = {
   /** Prefix of every Redis key (queues, the back-fill channel); tests use a unique one. */
-  REDIS_KEY_PREFIX: keyPrefix,
+  REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** Archived messages older than this (by message timestamp) are deleted; the fleet keeps 30 days. */
   ARCHIVE_RETENTION_DAYS: envInteger({ min: 1, max: 36_500, defaultValue: 365 }),
   /** Content topics archived besides those of the watched communities (the WatchedCommunity table). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ConfigError, defineEnvConfig, envInteger, envString, envUrl } from './index.js';
+import { ConfigError, defineEnvConfig, envInteger, envMatching, envString, envUrl } from './index.js';
 
 const launcherConfig = defineEnvConfig({
   name: 'launcher',
@@ -30,6 +30,19 @@ describe('a configuration of any program from the environment', () => {
     expect(result.error.problems).toEqual([
       { variable: 'NODES', problem: 'must be at most 8' },
       { variable: 'TOKEN', problem: 'is required but not set' },
+    ]);
+  });
+
+  it('checks a pattern, saying its rule when a value does not match', () => {
+    const tagged = defineEnvConfig({
+      name: 'tagged',
+      variables: { TAG: envMatching(/^[a-z]{1,4}$/, 'must be 1-4 of a-z', 'abc') },
+    });
+    expect(tagged.load({})).toEqual({ TAG: 'abc' });
+    expect(tagged.load({ TAG: 'xy' })).toEqual({ TAG: 'xy' });
+    const result = tagged.parse({ TAG: '{xy}' });
+    expect(result.ok ? [] : result.error.problems).toEqual([
+      { variable: 'TAG', problem: 'must be 1-4 of a-z' },
     ]);
   });
 

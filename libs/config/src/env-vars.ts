@@ -15,6 +15,10 @@ const integerText = z
 
 export const envString = (defaultValue?: string) => withDefault(z.string().min(1), defaultValue);
 
+/** A string matching `pattern`; `rule` says what the pattern allows when a value does not match. */
+export const envMatching = (pattern: RegExp, rule: string, defaultValue?: string) =>
+  withDefault(z.string().regex(pattern, rule), defaultValue);
+
 export const envInteger = (options: { min?: number; max?: number; defaultValue?: number } = {}) =>
   withDefault(
     integerText.pipe(

@@ -1,5 +1,14 @@
 export { type ConfigProblem, ConfigError } from './config-error.js';
-export { envBoolean, envEnum, envInteger, envList, envPort, envString, envUrl } from './env-vars.js';
+export {
+  envBoolean,
+  envEnum,
+  envInteger,
+  envList,
+  envMatching,
+  envPort,
+  envString,
+  envUrl,
+} from './env-vars.js';
 export {
   DEFAULT_DATABASE_URL,
   DEFAULT_HEALTH_PORT,

@@ -1,4 +1,10 @@
-export { DEFAULT_KEY_PREFIX, checkKeyPrefix, hashTagged } from './keyspace.js';
+export {
+  DEFAULT_KEY_PREFIX,
+  KEY_PREFIX_PATTERN,
+  KEY_PREFIX_RULE,
+  checkKeyPrefix,
+  hashTagged,
+} from './keyspace.js';
 export { deleteKeyspace } from './keyspace-cleanup.js';
 export { QueueName } from './queue-names.js';
 export {
