@@ -222,7 +222,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   }));
   const api = services.find(({ spec }) => spec.servesGraphql);
   io.say(
-    `started ${services.map(({ spec, process }) => `${spec.instance} (pid ${process.pid})`).join(', ')}`,
+    `started ${services.map(({ spec, process: child }) => `${spec.instance} (pid ${child.pid})`).join(', ')}`,
   );
 
   let stopping: Promise<number> | undefined;
@@ -230,8 +230,8 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     stopping ??= (async () => {
       const timeoutMs = config.PLATFORM_STOP_TIMEOUT_SECONDS * 1000;
       const exits = await Promise.all(
-        services.map(async ({ spec, process }) => {
-          const status = await process.stop(timeoutMs);
+        services.map(async ({ spec, process: child }) => {
+          const status = await child.stop(timeoutMs);
           io.say(`${spec.instance} stopped (${describeExit(status)})`);
           return status;
         }),
@@ -243,8 +243,8 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   };
   // A service that ends while nobody asked it to is a crash, whatever its exit code.
   const unexpectedExit = new Promise<ServiceExit>((resolveExit) => {
-    for (const { spec, process } of services)
-      void process.exited.then((status) => {
+    for (const { spec, process: child } of services)
+      void child.exited.then((status) => {
         if (stopping === undefined) resolveExit({ service: spec.instance, status });
       });
   });
