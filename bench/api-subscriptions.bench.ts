@@ -55,7 +55,7 @@ const message = (n: number): DomainEvent => ({
   text: `benchmark message ${n} with a little text, as a chat line would have`,
 });
 
-/** Latencies of every (event, client) receipt, keyed by the time each event was appended. */
+/** Latencies of every (event, client) receipt, from the time each message id was appended. */
 class Receipts {
   readonly sentAt = new Map<string, number>();
   readonly latencies: number[] = [];
@@ -63,8 +63,8 @@ class Receipts {
   constructor(clients: number) {
     this.perClient = new Array<number>(clients).fill(0);
   }
-  record(client: number, eventId: string): void {
-    const sent = this.sentAt.get(eventId);
+  record(client: number, messageId: string): void {
+    const sent = this.sentAt.get(messageId);
     this.perClient[client] = (this.perClient[client] ?? 0) + 1;
     if (sent !== undefined) this.latencies.push(performance.now() - sent);
   }
@@ -106,8 +106,10 @@ const measure = async (append: (event: DomainEvent) => Promise<string>, receipts
   receipts.latencies.length = 0;
   for (let i = 0; i < EVENTS; i += 1) {
     const started = performance.now();
-    const id = await append(message(1_000 + i));
-    receipts.sentAt.set(id, started);
+    const event = message(1_000 + i);
+    // Keyed by message id, known before the append: a receipt can never come before its start time.
+    receipts.sentAt.set((event as { messageId: string }).messageId, started);
+    await append(event);
     await sleep(Math.max(0, INTERVAL_MS - (performance.now() - started)));
   }
   await waitUntil('every receipt', () => receipts.latencies.length >= EVENTS * CLIENTS, 60_000).catch(
@@ -152,7 +154,10 @@ const runBaseline = async (prefix: string): Promise<RunResult> => {
     Array.from({ length: CLIENTS }, (_, client) => {
       const socket = new WebSocket(`ws://127.0.0.1:${port}`);
       socket.on('message', (data) =>
-        receipts.record(client, (JSON.parse(String(data)) as { eventId: string }).eventId),
+        receipts.record(
+          client,
+          (JSON.parse(String(data)) as { event: { messageId: string } }).event.messageId,
+        ),
       );
       return new Promise<WebSocket>((resolve, reject) => {
         socket.once('open', () => resolve(socket));
@@ -209,8 +214,8 @@ const runApi = async (prefix: string, databaseUrl: string, key: string): Promise
         { query },
         {
           next: (result) => {
-            const data = result.data as { messageAdded?: { eventId: string } } | undefined;
-            if (data?.messageAdded) receipts.record(client, data.messageAdded.eventId);
+            const data = result.data as { messageAdded?: { messageId: string } } | undefined;
+            if (data?.messageAdded) receipts.record(client, data.messageAdded.messageId);
           },
           error: (error) => console.error('subscription error', error),
           complete: () => undefined,
