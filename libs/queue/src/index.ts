@@ -52,6 +52,12 @@ export {
 export type { EventBatch, RejectedEntry, StoredEvent } from './events/stream-entries.js';
 export { type ReadEventsOptions, appendEvent, readEvents } from './events/event-stream.js';
 export {
+  OUTBOX_SWEEP_GRACE_MS,
+  type OutboxEntry,
+  appendOutboxRowOnce,
+  outboxEntries,
+} from './events/outbox-append.js';
+export {
   type ClaimStaleOptions,
   type EventGroupOptions,
   type ReadGroupOptions,

@@ -4,10 +4,12 @@ import { ErrorCode } from '@status-communities/errors';
 import type { StatusError } from '@status-communities/errors';
 import {
   appendEvent,
+  appendOutboxRowOnce,
   closeRedis,
   createRedisConnection,
   deleteKeyspace,
   eventStream,
+  outboxEntries,
   readEvents,
 } from '../index.js';
 import type { DomainEvent } from '../index.js';
@@ -52,6 +54,18 @@ describe('the domain event stream on a real Redis', () => {
     expect(batch.events.map((stored) => stored.event)).toEqual([joined(1), joined(2), joined(3)]);
     expect(batch.rejected).toEqual([]);
     expect(batch.lastId).toBe(ids[2]);
+  });
+
+  it('appends an outbox row once, in order, however often it is offered', async () => {
+    const stream = freshStream();
+    const entries = outboxEntries([joined(1), joined(2)]);
+    expect(await appendOutboxRowOnce(redis, stream, 7n, entries)).toBe(true);
+    expect(await appendOutboxRowOnce(redis, stream, 7n, entries)).toBe(false);
+    expect(await appendOutboxRowOnce(redis, stream, 8n, outboxEntries([joined(3)]))).toBe(true);
+
+    const batch = await readEvents(redis, { stream });
+    expect(batch.events.map((stored) => stored.event)).toEqual([joined(1), joined(2), joined(3)]);
+    expect(batch.rejected).toEqual([]);
   });
 
   it('resumes after an id, page by page, and reports nothing new at the end', async () => {
