@@ -15,7 +15,7 @@ import type { FeedItem } from './event-feed.js';
 import { matchesFilter } from './event-filter.js';
 import type { EventFilter } from './event-filter.js';
 import { EventStreamTail } from './stream-tail.js';
-import { communityIdOf, memberJoined, messageAdded } from './testing/domain-events.js';
+import { communityIdOf, memberJoined, messageAdded } from '../testing/domain-events.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `test-api-feed-${randomUUID()}`;

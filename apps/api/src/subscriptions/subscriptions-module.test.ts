@@ -9,8 +9,8 @@ import { startApiServer } from '../server/start-api-server.js';
 import type { ApiServer } from '../server/start-api-server.js';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { REDIS_URL, startApiHarness } from '../testing/api-harness.js';
-import { communityIdOf, memberJoined, messageAdded } from './testing/domain-events.js';
-import { connectClient, subscribe } from './testing/subscription-client.js';
+import { communityIdOf, memberJoined, messageAdded } from '../testing/domain-events.js';
+import { connectClient, subscribe } from '../testing/subscription-client.js';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 

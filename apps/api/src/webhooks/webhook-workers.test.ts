@@ -17,7 +17,7 @@ import {
 import type { DomainEvent } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
 import { CommunityDirectory } from '../subscriptions/event-visibility.js';
-import { communityIdOf, memberJoined, messageAdded } from '../subscriptions/testing/domain-events.js';
+import { communityIdOf, memberJoined, messageAdded } from '../testing/domain-events.js';
 import { webhookVariables } from './webhook-config.js';
 import type { WebhookConfig } from './webhook-config.js';
 import { FANOUT_GROUP } from './webhook-fanout.js';
@@ -25,8 +25,8 @@ import { createWebhookSubscription, testWebhook } from './webhook-subscriptions.
 import type { CreateWebhookInput, WebhookServices } from './webhook-subscriptions.js';
 import { startWebhookWorkers } from './webhook-workers.js';
 import type { WebhookWorkers } from './webhook-workers.js';
-import { startWebhookReceiver } from './testing/webhook-receiver.js';
-import type { ReceivedWebhook } from './testing/webhook-receiver.js';
+import { startWebhookReceiver } from '../testing/webhook-receiver.js';
+import type { ReceivedWebhook } from '../testing/webhook-receiver.js';
 import { z } from 'zod';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';

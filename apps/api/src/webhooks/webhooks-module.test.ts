@@ -4,8 +4,8 @@ import { appendEvent, eventStream } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { startApiHarness } from '../testing/api-harness.js';
-import { communityIdOf, memberJoined } from '../subscriptions/testing/domain-events.js';
-import { startWebhookReceiver } from './testing/webhook-receiver.js';
+import { communityIdOf, memberJoined } from '../testing/domain-events.js';
+import { startWebhookReceiver } from '../testing/webhook-receiver.js';
 
 const HOSTED = communityIdOf(31);
 
