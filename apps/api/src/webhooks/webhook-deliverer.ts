@@ -26,8 +26,6 @@ export interface WebhookDelivererOptions {
   readonly urlPolicy: WebhookUrlPolicy;
   readonly timeoutMs: number;
   readonly concurrency: number;
-  /** ms a job may stay locked without its worker renewing it before it counts as stalled (tests shorten it). */
-  readonly lockDurationMs?: number;
   readonly onError: (error: Error) => void;
 }
 
@@ -129,6 +127,5 @@ export const startWebhookDeliverer = (
     prefix: options.prefix,
     concurrency: options.concurrency,
     onError: options.onError,
-    ...(options.lockDurationMs === undefined ? {} : { lockDuration: options.lockDurationMs }),
   });
 };

@@ -78,7 +78,6 @@ describe('webhook fan-out and delivery on real Redis, PostgreSQL and HTTP', () =
       prisma: db.prisma,
       masterKeys,
       directory: services.directory,
-      lockDurationMs: 1_000,
       onError: (error) => {
         throw error;
       },

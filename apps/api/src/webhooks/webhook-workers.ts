@@ -22,8 +22,6 @@ export interface WebhookWorkersOptions {
   readonly prisma: PrismaClient;
   readonly masterKeys: MasterKeyRing;
   readonly directory: CommunityDirectory;
-  /** Tests shorten BullMQ's lock so a killed worker's job comes back quickly. */
-  readonly lockDurationMs?: number;
   readonly onError: (error: unknown) => void;
 }
 
@@ -59,7 +57,6 @@ export const startWebhookWorkers = async (options: WebhookWorkersOptions): Promi
     urlPolicy: { allowPrivateHosts: config.WEBHOOK_ALLOW_PRIVATE_HOSTS },
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     concurrency: config.WEBHOOK_CONCURRENCY,
-    ...(options.lockDurationMs === undefined ? {} : { lockDurationMs: options.lockDurationMs }),
     onError: options.onError,
   });
   return {
