@@ -181,7 +181,7 @@ describe('webhook fan-out and delivery on real Redis, PostgreSQL and HTTP', () =
     ]);
     expect(logged[0]!.lastLatencyMs).toBeGreaterThanOrEqual(0);
   });
-  it('retries 5xx, 429 and network failures with growing delays, then delivers', async () => {
+  it('retries 5xx and 429 with growing delays, then delivers', async () => {
     const { subscription } = await subscribe('/flaky');
     script.set('/flaky', [503, 429]);
     const id = await appendEvent(redis, memberJoined(HOSTED_BY_US, 10), stream);
@@ -275,6 +275,25 @@ describe('webhook fan-out and delivery on real Redis, PostgreSQL and HTTP', () =
         .map((request) => request.headers['x-webhook-id'] as string)
         .sort(),
     ).toEqual([...ids].sort());
+  });
+
+  it('carries a delivery waiting for its retry across a restart of the workers, and sends it once', async () => {
+    await Promise.all(workers.splice(0).map((started) => started.close()));
+    await start({ WEBHOOK_BACKOFF_MS: 1_000 });
+    const { subscription } = await subscribe('/restart');
+    script.set('/restart', [503]);
+    const id = await appendEvent(redis, memberJoined(HOSTED_BY_US, 50), stream);
+    await waitFor('the first try', () => receiver.at('/restart').length === 1);
+
+    // Stopped while the job waits out its backoff, started again: the retry runs in the new workers.
+    await Promise.all(workers.splice(0).map((started) => started.close()));
+    await start();
+    const [row] = await waitForDelivered(() => deliveriesOf(subscription.id), 1);
+    expect(row).toMatchObject({ eventId: id, status: 'DELIVERED', attempts: 2, lastStatusCode: 200 });
+    expect(receiver.at('/restart').map((request) => request.headers['x-webhook-attempt'])).toEqual([
+      '1',
+      '2',
+    ]);
   });
 
   it('sends a signed ping on testWebhook and reports the answer, without touching the delivery log', async () => {
