@@ -4,7 +4,7 @@ import type { ErrorCode, StatusError } from '@status-communities/errors';
 import { fail } from '@status-communities/errors';
 import { PermanentJobError } from '@status-communities/queue';
 import type { RequestHandlerContext } from './context.js';
-import { writeAudit } from './store/audit.js';
+import { writeAudit } from '@status-communities/db';
 
 export type Outcome =
   | 'accepted'

@@ -20,4 +20,5 @@ export {
   type MigrateOptions,
   type MigrateReport,
 } from './migrations.js';
+export { type AuditRecord, type DbClient, writeAudit } from './audit-log.js';
 export * from './gen/prisma/client.js';

@@ -21,7 +21,7 @@ import { writeOutbox } from '../event-outbox.js';
 import { eventsAt } from '../events.js';
 import type { JobOutcome } from '../outcome.js';
 import { recordRefusal } from '../outcome.js';
-import { writeAudit } from '../store/audit.js';
+import { writeAudit } from '@status-communities/db';
 import type { HostedCommunity } from '../store/hosted-community.js';
 import { lockHostedCommunity, readHostedCommunity } from '../store/hosted-community.js';
 import {

@@ -1,20 +1,24 @@
-import type { Prisma } from '@status-communities/db';
 import type { Result } from '@status-communities/errors';
-import type { Db } from './hosted-community.js';
+import type { Prisma, PrismaClient } from './gen/prisma/client.js';
+
+/** A client or an open transaction: an audit row is written in the transaction of the change it records. */
+export type DbClient = PrismaClient | Prisma.TransactionClient;
 
 export interface AuditRecord {
   readonly tenantId: string | null;
-  /** An API key or admin for commands, the requester's key for requests, `policy` for automatic decisions. */
+  /** An API key, `scheduler`, the requester's key for requests, `policy` for automatic decisions. */
   readonly actor: string;
-  /** e.g. `request.accept`, `request.refuse`, `member.ban`. */
+  /** e.g. `community.create`, `request.accept`, `member.ban`. */
   readonly action: string;
   readonly communityId: string | null;
+  /** What was asked, without secrets. */
   readonly input: Prisma.InputJsonObject;
+  /** Done, or the typed reason it was not. */
   readonly result: Result<unknown>;
 }
 
 /** One audit_log row: who asked for what, and whether it was done or why not. */
-export const writeAudit = async (db: Db, record: AuditRecord): Promise<void> => {
+export const writeAudit = async (db: DbClient, record: AuditRecord): Promise<void> => {
   await db.auditLogEntry.create({
     data: {
       tenantId: record.tenantId,
