@@ -17,7 +17,10 @@ export interface PublisherMetrics {
   readonly publishSkipped: Counter<'reason'>;
   /** waku.outbound jobs added: kind = description, shard_info, bot_message. */
   readonly outbound: Counter<'kind'>;
-  /** Bot messages handled: result = published or the ErrorCode of a refusal. */
+  /**
+   * Bot commands handled: result = published, created or existing (`identity.create`), or the ErrorCode of
+   * a refusal.
+   */
   readonly botMessages: Counter<'type' | 'result'>;
   /** Communities the sweep queued: reason = repair (unpublished change) or scheduled (re-advertise). */
   readonly sweepQueued: Counter<'reason'>;
@@ -61,7 +64,7 @@ export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
   }),
   botMessages: metrics.counter({
     name: 'publisher_bot_messages_total',
-    help: 'bot.messages handled, by type and result (published or an error code)',
+    help: 'bot.messages handled, by type and result (published, created, existing or an error code)',
     labelNames: ['type', 'result'],
   }),
   sweepQueued: metrics.counter({

@@ -21,6 +21,8 @@ import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { BotOutcome } from './bots/bot-handler.js';
 import { handleBotCommand } from './bots/bot-handler.js';
+import type { IdentityOutcome } from './bots/identity-handler.js';
+import { handleCreateIdentity } from './bots/identity-handler.js';
 import type { CommandOutcome } from './commands/command-handler.js';
 import { handleCreateCommand, handleEditCommand } from './commands/command-handler.js';
 import type { PublisherConfig } from './config.js';
@@ -88,8 +90,8 @@ const closeAll = async (resources: Resources, logger: Logger): Promise<void> => 
 /**
  * The composition root: community.commands → state in PostgreSQL → community.publish (debounced, coalesced
  * per community) → signed, encrypted descriptions on waku.outbound and `community.updated` events;
- * bot.messages → signed channel messages on waku.outbound; a repeatable sweep that repairs unpublished
- * changes and re-advertises descriptions; health and metrics.
+ * bot.messages → signed channel messages on waku.outbound, and bot identities made in the keyring; a
+ * repeatable sweep that repairs unpublished changes and re-advertises descriptions; health and metrics.
  */
 export const startPublisher = async (
   config: PublisherConfig,
@@ -178,9 +180,12 @@ export const startPublisher = async (
           onError: onError('publish'),
         },
       ),
-      createWorker<typeof QueueName.BOT_MESSAGES, BotOutcome>(
+      createWorker<typeof QueueName.BOT_MESSAGES, BotOutcome | IdentityOutcome>(
         QueueName.BOT_MESSAGES,
-        (command, job) => handleBotCommand(context, command, job),
+        (command, job) =>
+          command.type === 'identity.create'
+            ? handleCreateIdentity(context, command, job)
+            : handleBotCommand(context, command, job),
         {
           connection: connection('bots'),
           prefix,

@@ -30,6 +30,8 @@ import { buildBotMessage } from './bot-message.js';
 import type { ChannelBotCommand } from './bot-message.js';
 
 type BotJob = Job<JobData<typeof QueueName.BOT_MESSAGES>, unknown, string>;
+/** What a bot does as a member (signed messages); `identity.create` is the identity handler's. */
+type BotActionCommand = Exclude<BotMessageCommand, { type: 'identity.create' }>;
 type JoinCommand = Extract<BotMessageCommand, { type: 'community.request-to-join' }>;
 
 const AppType = status.ApplicationMetadataMessage.Type;
@@ -269,7 +271,7 @@ const prepareRequestToJoin = async (
 };
 
 /** The command as the audit log keeps it: who, where, which message; never the text. */
-const auditInput = (command: BotMessageCommand): Prisma.InputJsonObject => {
+const auditInput = (command: BotActionCommand): Prisma.InputJsonObject => {
   const { actor: _actor, ...rest } = command;
   const { text: _text, ...withoutText } = rest as typeof rest & { text?: string };
   return JSON.parse(JSON.stringify(withoutText)) as Prisma.InputJsonObject;
@@ -282,7 +284,7 @@ const auditInput = (command: BotMessageCommand): Prisma.InputJsonObject => {
  */
 export const handleBotCommand = async (
   context: PublisherContext,
-  command: BotMessageCommand,
+  command: BotActionCommand,
   job: BotJob,
 ): Promise<BotOutcome> => {
   const audit = async (result: Result<unknown>) => {

@@ -21,7 +21,10 @@ const COMMUNITY_CHAT = status.MessageType.COMMUNITY_CHAT;
 const TEXT_PLAIN = status.ChatMessage.ContentType.TEXT_PLAIN;
 
 /** The bot commands that act in a channel (requests to join are not channel messages). */
-export type ChannelBotCommand = Exclude<BotMessageCommand, { type: 'community.request-to-join' }>;
+export type ChannelBotCommand = Exclude<
+  BotMessageCommand,
+  { type: 'community.request-to-join' | 'identity.create' }
+>;
 
 export interface BotMessageContext {
   /** The Lamport clock allocated for this message (topics nextMessageClock). */

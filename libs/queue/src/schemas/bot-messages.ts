@@ -42,6 +42,30 @@ export const RequestToJoinCommandSchema = command('community.request-to-join', {
   revealedAddresses: z.array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected an address')),
 });
 
+/**
+ * A bot's display name as receivers accept it in every message it sends: SG common/utils.go
+ * ValidateDisplayName (5–24 letters, digits, `_`, `-` and spaces once trimmed, no `eth` suffix), kept to
+ * names that need no trimming. A name outside it would get every message of the bot dropped.
+ */
+const BotDisplayNameSchema = z
+  .string()
+  .regex(
+    /^[0-9A-Za-z_-][0-9A-Za-z_ -]{3,22}[0-9A-Za-z_-]$/,
+    'expected 5 to 24 letters, digits, _, - or inner spaces (as Status accepts display names)',
+  )
+  .refine((name) => !/[_-]eth$/.test(name), 'display names ending with "eth" are not allowed');
+
+/**
+ * A new bot identity of the tenant, with its keys generated in the keyring by the publisher (the api holds
+ * no master key). `correlationId` names the identity it made, so a retried job creates no second one.
+ */
+export const CreateIdentityCommandSchema = command('identity.create', {
+  tenantId: z.uuid(),
+  displayName: BotDisplayNameSchema,
+  /** Also a wallet key, whose address the bot's requests to join reveal (status-go requires one). */
+  withWallet: z.boolean().default(true),
+});
+
 /** queue `bot.messages` (api → publisher): what a bot says or does, as a Status app member would. */
 export const BotMessageCommandSchema = z.discriminatedUnion('type', [
   SendMessageCommandSchema,
@@ -50,5 +74,6 @@ export const BotMessageCommandSchema = z.discriminatedUnion('type', [
   SetReactionCommandSchema,
   PinMessageCommandSchema,
   RequestToJoinCommandSchema,
+  CreateIdentityCommandSchema,
 ]);
 export type BotMessageCommand = z.infer<typeof BotMessageCommandSchema>;
