@@ -1,6 +1,7 @@
 import { ErrorCode } from '@status-communities/errors';
 import type { BotMessageCommand } from '@status-communities/queue';
 import {
+  CreateIdentityCommandSchema,
   DeleteMessageCommandSchema,
   EditMessageCommandSchema,
   PinMessageCommandSchema,
@@ -13,6 +14,7 @@ import { isUserError, visibleCommunity } from '../communities/hosted-community.j
 import type { ApiContext } from '../context.js';
 import type {
   BotRequestToJoinInput,
+  CreateBotIdentityInput,
   DeleteMessageInput,
   EditMessageInput,
   PinMessageInput,
@@ -50,6 +52,16 @@ const checkBot = async (
   const community = await visibleCommunity(context, communityId);
   return isUserError(community) ? { userErrors: [{ ...community, field: [...field, 'communityId'] }] } : null;
 };
+
+/** Identities belong to the whole tenant: a key bound to one community may use them, not make them. */
+const unboundKey = (context: ApiContext): CommandPayloadValue | null =>
+  context.caller.communityId === null
+    ? null
+    : {
+        userErrors: [
+          userError(ErrorCode.FORBIDDEN, 'A key bound to one community cannot create bot identities'),
+        ],
+      };
 
 /** A bot.messages command (messages:write) for a bot in a channel. */
 const inChannel = <I extends InChannel>(
@@ -110,6 +122,21 @@ export const botMutations: Resolvers['Mutation'] = {
         botKey: input.botKey,
         communityId: input.communityId,
         revealedAddresses: input.revealedAddresses ?? [],
+      }),
+  }),
+  // owner:control, as createCommunity: it puts new keys in the keyring and gives every messages:write key of
+  // the tenant one more member to speak as. The publisher makes it: the api may not open the keyring.
+  createBotIdentity: mutationResolver({
+    action: 'identity.create',
+    scope: 'OWNER_CONTROL',
+    execute: async (input: CreateBotIdentityInput, context, commandId): Promise<CommandPayloadValue> =>
+      unboundKey(context) ??
+      queueCommand(context, context.services.queues.botMessages, CreateIdentityCommandSchema, {
+        type: 'identity.create',
+        ...commandBase(context, commandId),
+        tenantId: context.caller.tenantId,
+        displayName: input.displayName,
+        withWallet: input.withWallet ?? true,
       }),
   }),
 };

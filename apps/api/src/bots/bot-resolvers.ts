@@ -12,5 +12,18 @@ export const botResolvers: Resolvers = {
       });
     },
   },
-  BotIdentity: { id: (row) => toGlobalId('BotIdentity', row.id) },
+  BotIdentity: {
+    id: (row) => toGlobalId('BotIdentity', row.id),
+    // Only the public half (the address) is read. Prisma batches the findUnique calls of one tick, so a
+    // list of identities costs one query for all their wallets.
+    walletAddress: async (row, _args, { services }) =>
+      row.walletKeyId === null
+        ? null
+        : ((
+            await services.prisma.keyringSecret.findUnique({
+              where: { id: row.walletKeyId },
+              select: { publicKey: true },
+            })
+          )?.publicKey ?? null),
+  },
 };

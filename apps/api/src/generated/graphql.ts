@@ -100,6 +100,8 @@ export type BotIdentity = Node & {
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
   publicKey: Scalars['String']['output'];
+  /** Address of the wallet made with the identity, for `botRequestToJoin`'s `revealedAddresses`; null without one. */
+  walletAddress?: Maybe<Scalars['String']['output']>;
 };
 
 export type BotInChannelInput = {
@@ -360,6 +362,14 @@ export type CreateApiKeyPayload = {
   /** The full key, shown this once; only its hash is stored. */
   secret?: Maybe<Scalars['String']['output']>;
   userErrors: Array<UserError>;
+};
+
+export type CreateBotIdentityInput = {
+  /** 5 to 24 letters, digits, `_`, `-` or inner spaces: receivers drop messages of a bot named otherwise. */
+  displayName: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** Also make a wallet key: a request to join reveals at least one address (status-go requires it). */
+  withWallet?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 export type CreateChannelInput = {
@@ -738,6 +748,11 @@ export type Mutation = {
   banMember: CommandPayload;
   botRequestToJoin: CommandPayload;
   createApiKey: CreateApiKeyPayload;
+  /**
+   * A new bot identity of the caller's tenant (owner:control, keys not bound to a community). The publisher
+   * generates its keys in the keyring; it appears in `botIdentities` once made (there is no event for it).
+   */
+  createBotIdentity: CommandPayload;
   createChannel: ChannelCommandPayload;
   /** Queues the creation; the publisher generates the key. The new community's events carry the command id. */
   createCommunity: CommandPayload;
@@ -784,6 +799,11 @@ export type MutationBotRequestToJoinArgs = {
 
 export type MutationCreateApiKeyArgs = {
   input: CreateApiKeyInput;
+};
+
+
+export type MutationCreateBotIdentityArgs = {
+  input: CreateBotIdentityInput;
 };
 
 
@@ -1646,6 +1666,7 @@ export type ResolversTypes = {
   CommunityUpdatedEvent: ResolverTypeWrapper<CommunityUpdatedEvent>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
+  CreateBotIdentityInput: CreateBotIdentityInput;
   CreateChannelInput: CreateChannelInput;
   CreateCommunityInput: CreateCommunityInput;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
@@ -1763,6 +1784,7 @@ export type ResolversParentTypes = {
   CommunityUpdatedEvent: CommunityUpdatedEvent;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
+  CreateBotIdentityInput: CreateBotIdentityInput;
   CreateChannelInput: CreateChannelInput;
   CreateCommunityInput: CreateCommunityInput;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
@@ -1891,6 +1913,7 @@ export type BotIdentityResolvers<ContextType = ApiContext, ParentType extends Re
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  walletAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
@@ -2201,6 +2224,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   banMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationBanMemberArgs, 'input'>>;
   botRequestToJoin?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationBotRequestToJoinArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
+  createBotIdentity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationCreateBotIdentityArgs, 'input'>>;
   createChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationCreateChannelArgs, 'input'>>;
   createCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationCreateCommunityArgs, 'input'>>;
   createWebhookSubscription?: Resolver<ResolversTypes['CreateWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
