@@ -15,6 +15,7 @@ const say = (line: string): void => void process.stdout.write(`${line}\n`);
 /** How long the indexer may take to route a new community's requests (INDEXER_ROUTES_REFRESH_SECONDS). */
 const ROUTES_REFRESH_ALLOWANCE_MS = 60_000;
 const ASK_TO_JOIN_AGAIN_MS = 15_000;
+const BOT_NAME = 'Demo bot';
 
 const env = withEnvFile(await readEnvFile(join(REPOSITORY_ROOT, '.env')), process.env);
 const parsed = demoConfig.parse(env);
@@ -26,7 +27,6 @@ const config = parsed.value;
 const wait = { timeoutMs: config.DEMO_TIMEOUT_SECONDS * 1000 };
 const devSecrets = await readEnvFile(resolve(REPOSITORY_ROOT, config.PLATFORM_DEV_SECRETS_FILE));
 const apiKey = config.ADMIN_BOOTSTRAP_TOKEN ?? devSecrets['ADMIN_BOOTSTRAP_TOKEN'];
-const botWallet = config.DEMO_BOT_WALLET ?? devSecrets['DEMO_BOT_WALLET'];
 if (apiKey === undefined) {
   process.stderr.write(
     'No API key: set ADMIN_BOOTSTRAP_TOKEN, or run `npm start` once (it generates one).\n',
@@ -175,18 +175,39 @@ try {
   );
   say(`   #${channel.name} is ${channel.chatId}\n`);
 
-  say('6. A bot joins and posts (query botIdentities, mutations botRequestToJoin and sendMessage)');
-  const { botIdentities } = await api.request<{
-    botIdentities: { publicKey: string; displayName: string }[];
-  }>(`query { botIdentities { publicKey displayName } }`);
-  const [bot] = botIdentities;
+  say(
+    '6. A bot joins and posts (query botIdentities, mutations createBotIdentity, botRequestToJoin, sendMessage)',
+  );
+  interface BotIdentity {
+    readonly publicKey: string;
+    readonly displayName: string;
+    readonly walletAddress: string | null;
+  }
+  const demoBot = async (): Promise<BotIdentity | undefined> => {
+    const { botIdentities } = await api.request<{ botIdentities: BotIdentity[] }>(
+      `query { botIdentities { publicKey displayName walletAddress } }`,
+    );
+    return botIdentities.find(
+      (identity) => identity.displayName === BOT_NAME && identity.walletAddress !== null,
+    );
+  };
   if (!config.DEMO_BOT) {
     say('   left out (DEMO_BOT=false)\n');
-  } else if (bot === undefined || botWallet === undefined) {
-    say(
-      '   no bot identity with a wallet in this tenant (the API creates none; npm start makes one): skipped\n',
-    );
   } else {
+    let bot = await demoBot();
+    if (bot === undefined) {
+      // The publisher makes its keys (identity and wallet) in the keyring; the identity is listed once made.
+      const { createBotIdentity } = await api.request<{ createBotIdentity: CommandPayload }>(
+        `mutation Bot($input: CreateBotIdentityInput!) {
+          createBotIdentity(input: $input) { command { id type } userErrors { code message } }
+        }`,
+        { input: { displayName: BOT_NAME, withWallet: true } },
+      );
+      queued(createBotIdentity);
+      bot = await poll(`bot identity ${BOT_NAME}`, demoBot, wait);
+    }
+    const { publicKey: botKey, walletAddress: botWallet } = bot;
+    say(`   ${BOT_NAME} is ${botKey.slice(0, 12)}…, wallet ${botWallet}`);
     const publishedBeforeJoin = (await readCommunity(created.communityId))?.lastPublishedAt;
     const askToJoin = async (): Promise<void> => {
       const { botRequestToJoin } = await api.request<{ botRequestToJoin: CommandPayload }>(
@@ -194,7 +215,7 @@ try {
           botRequestToJoin(input: $input) { command { id type } userErrors { code message } }
         }`,
         {
-          input: { botKey: bot.publicKey, communityId: created.communityId, revealedAddresses: [botWallet] },
+          input: { botKey, communityId: created.communityId, revealedAddresses: [botWallet] },
         },
       );
       queued(botRequestToJoin);
@@ -204,7 +225,7 @@ try {
     // asks again until it is in. The publisher lets it post once a published description lists it as a member.
     let askAgainAt = 0;
     await poll(
-      `${bot.displayName} in a published description`,
+      `${BOT_NAME} in a published description`,
       async () => {
         if (Date.now() >= askAgainAt) {
           await askToJoin();
@@ -222,11 +243,11 @@ try {
           { id: created.communityId },
         );
         if (community === null || community.lastPublishedAt === publishedBeforeJoin) return undefined;
-        return community.members.edges.find(({ node }) => node.memberKey === bot.publicKey);
+        return community.members.edges.find(({ node }) => node.memberKey === botKey);
       },
       { timeoutMs: wait.timeoutMs + ROUTES_REFRESH_ALLOWANCE_MS },
     );
-    say(`   ${bot.displayName} is a member (the community accepts automatically)`);
+    say(`   ${BOT_NAME} is a member (the community accepts automatically)`);
     const text = `Hello from npm run demo, ${name}`;
     const { sendMessage } = await api.request<{ sendMessage: CommandPayload }>(
       `mutation Send($input: SendMessageInput!) {
@@ -234,7 +255,7 @@ try {
       }`,
       {
         input: {
-          bot: { botKey: bot.publicKey, communityId: created.communityId, channelId: channel.uuid },
+          bot: { botKey, communityId: created.communityId, channelId: channel.uuid },
           text,
         },
       },

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '@status-communities/errors';
-import { loadOrCreateDevSecrets, recordDevValue } from './dev-secrets.js';
+import { loadOrCreateDevSecrets } from './dev-secrets.js';
 
 const inTempDir = async (run: (dir: string) => Promise<void>): Promise<void> => {
   const dir = await mkdtemp(join(tmpdir(), 'platform-secrets-'));
@@ -56,17 +56,5 @@ describe('the development secrets', () => {
         code: ErrorCode.INVALID_CONFIG,
         message: expect.stringMatching(/KEYRING_MASTER_KEY: must be 64 lowercase hex digits.*delete it/),
       });
-    }));
-
-  it('take one more value, replacing an earlier one and keeping the rest', () =>
-    inTempDir(async (dir) => {
-      const path = join(dir, 'dev-secrets.env');
-      const { secrets } = await loadOrCreateDevSecrets(path);
-      await recordDevValue(path, 'DEMO_BOT_WALLET', '0x01');
-      await recordDevValue(path, 'DEMO_BOT_WALLET', '0x02');
-      const text = await readFile(path, 'utf8');
-      expect(text.match(/^DEMO_BOT_WALLET=.*$/gm)).toEqual(['DEMO_BOT_WALLET=0x02']);
-      expect(await loadOrCreateDevSecrets(path)).toEqual({ secrets, generated: [] });
-      expect((await stat(path)).mode & 0o777).toBe(0o600);
     }));
 });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ErrorCode, StatusError } from '@status-communities/errors';
 import { z } from 'zod';
@@ -67,12 +67,4 @@ export const loadOrCreateDevSecrets = async (path: string): Promise<LoadedDevSec
     });
   }
   return { secrets, generated };
-};
-
-/** Sets one more development value in the file (the demo bot's wallet), keeping every other line. */
-export const recordDevValue = async (path: string, name: string, value: string): Promise<void> => {
-  const lines = (await readFile(path, 'utf8'))
-    .split('\n')
-    .filter((line) => line !== '' && !line.startsWith(`${name}=`));
-  await writeFile(path, `${[...lines, `${name}=${value}`].join('\n')}\n`, { mode: 0o600 });
 };

@@ -11,7 +11,6 @@ describe('the launcher configuration', () => {
       PLATFORM_PORT_BASE: 9101,
       API_PORT: 4000,
       API_PATH: '/graphql',
-      API_BOOTSTRAP_TENANT: 'platform',
       PLATFORM_READY_TIMEOUT_SECONDS: 120,
       PLATFORM_STOP_TIMEOUT_SECONDS: 30,
       PLATFORM_LOG_FORMAT: 'pretty',

@@ -44,8 +44,6 @@ const variables = {
   KEYRING_MASTER_KEY_ID: optionalText,
   /** The api's first admin API key; unset: a development one from PLATFORM_DEV_SECRETS_FILE. */
   ADMIN_BOOTSTRAP_TOKEN: optionalText,
-  /** The api's tenant of that key: with a development master key, it gets a development bot identity. */
-  API_BOOTSTRAP_TENANT: envString('platform'),
 };
 
 export const launcherConfig = defineEnvConfig({

@@ -1,12 +1,11 @@
 import { resolve } from 'node:path';
-import { createPrismaClient, migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
+import { migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
 import { ErrorCode, StatusError } from '@status-communities/errors';
 import type { Devnet } from '@status-communities/testing';
 import { startDevnet } from '@status-communities/testing';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 import type { ExitStatus, ServiceProcess } from './child-service.js';
-import { DEV_BOT_NAME, ensureDevBot } from './dev-bot.js';
-import { loadOrCreateDevSecrets, recordDevValue } from './dev-secrets.js';
+import { loadOrCreateDevSecrets } from './dev-secrets.js';
 import type { LauncherConfig } from './launcher-config.js';
 import { checkDependencies } from './preflight.js';
 import { waitUntilReady } from './readiness.js';
@@ -75,8 +74,6 @@ export class ServiceStartError extends StatusError {
 
 interface PlatformSecrets {
   readonly keyring: KeyringEnv;
-  /** The master key is the development one this launcher generated (never an operator's). */
-  readonly devKeyring: boolean;
   readonly adminBootstrapToken: string;
   readonly adminKeySource: string;
 }
@@ -94,7 +91,6 @@ const secretsFor = async (config: LauncherConfig, root: string, io: LauncherIo):
   if (operatorKeyring !== undefined && config.ADMIN_BOOTSTRAP_TOKEN !== undefined)
     return {
       keyring: operatorKeyring,
-      devKeyring: false,
       adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN,
       adminKeySource: 'the environment',
     };
@@ -110,7 +106,6 @@ const secretsFor = async (config: LauncherConfig, root: string, io: LauncherIo):
       KEYRING_MASTER_KEY: secrets.KEYRING_MASTER_KEY,
       KEYRING_MASTER_KEY_ID: secrets.KEYRING_MASTER_KEY_ID,
     },
-    devKeyring: operatorKeyring === undefined,
     adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN ?? secrets.ADMIN_BOOTSTRAP_TOKEN,
     adminKeySource: config.ADMIN_BOOTSTRAP_TOKEN === undefined ? path : 'the environment',
   };
@@ -128,30 +123,6 @@ const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise
   const devnet = await startDevnet({ nodes: config.PLATFORM_DEVNET_NODES });
   io.say(`Waku: local devnet of ${devnet.nodes.length} nodes (${devnet.multiaddrs.join(', ')})`);
   return devnet;
-};
-
-/** With a development master key: a bot identity for the demo, in the tenant the api has just created. */
-const provideDevBot = async (
-  config: LauncherConfig,
-  keyring: KeyringEnv,
-  secretsFile: string,
-  io: LauncherIo,
-): Promise<void> => {
-  const prisma = createPrismaClient(config.DATABASE_URL, { max: 1 });
-  try {
-    const bot = await ensureDevBot(prisma, keyring, config.API_BOOTSTRAP_TENANT);
-    if (bot === undefined) {
-      io.say(`no tenant ${config.API_BOOTSTRAP_TENANT} yet: no development bot`);
-      return;
-    }
-    // The demo reveals this wallet when its bot asks to join; nothing in the API lists a tenant's wallets.
-    await recordDevValue(secretsFile, 'DEMO_BOT_WALLET', bot.walletAddress);
-    io.say(
-      `${bot.created ? 'created' : 'development'} bot identity "${DEV_BOT_NAME}" ${bot.publicKey} with wallet ${bot.walletAddress} in tenant ${config.API_BOOTSTRAP_TENANT} (development master key only)`,
-    );
-  } finally {
-    await prisma.$disconnect();
-  }
 };
 
 /** Waits for /readyz = 200, or fails as soon as the service exits or the time is up. */
@@ -257,8 +228,6 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
         io.say(`${service.spec.instance} ready (${service.healthUrl}/readyz)`);
       }),
     );
-    if (api !== undefined && secrets.devKeyring)
-      await provideDevBot(config, secrets.keyring, resolve(root, config.PLATFORM_DEV_SECRETS_FILE), io);
   } catch (error) {
     await stop();
     throw error;

@@ -17,11 +17,6 @@ const variables = {
   /** An admin API key; default: the development one `npm start` keeps in PLATFORM_DEV_SECRETS_FILE. */
   ADMIN_BOOTSTRAP_TOKEN: z.string().min(1).optional(),
   PLATFORM_DEV_SECRETS_FILE: envString('.local/dev-secrets.env'),
-  /**
-   * A wallet address of the bot's tenant in the keyring, revealed when the bot asks to join; default: the one
-   * `npm start` made for its development bot (in PLATFORM_DEV_SECRETS_FILE).
-   */
-  DEMO_BOT_WALLET: z.string().min(1).optional(),
   /** `false` leaves out the bot's join and post (a new community's requests wait for the indexer's routes). */
   DEMO_BOT: envBoolean(true),
   /** How long each step may wait for the event that says it happened. */
