@@ -263,6 +263,26 @@ describe('publisher: bots speak in channels as Status app members', () => {
     expect(await h.prisma.requestToJoin.findUnique({ where: { id: job.returnvalue.messageId } })).toBeNull();
   });
 
+  it('refuses to reveal a wallet of another tenant, as if the keyring did not hold it', async () => {
+    const foreign = await createCommunity(h, 'Other Tenant Wallet');
+    const otherTenant = await h.prisma.tenant.create({
+      data: { name: 'Other', slug: `other-${randomUUID()}` },
+    });
+    const wallet = SecretKey.generate();
+    unwrap(await h.keyring.import('WALLET_KEY', wallet, otherTenant.id, { actor: 'test' }));
+    await refused(
+      {
+        type: 'community.request-to-join',
+        actor: 'api-key-bots',
+        correlationId: randomUUID(),
+        botKey,
+        communityId: foreign.communityId,
+        revealedAddresses: [wallet.address],
+      },
+      ErrorCode.NOT_FOUND,
+    );
+  });
+
   it('keeps bot and wallet keys out of logs, job data and the audit log', async () => {
     const jobs = await h.bots.getJobs(['completed', 'failed']);
     const text = JSON.stringify(

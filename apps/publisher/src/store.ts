@@ -1,7 +1,6 @@
 // The publisher's reads and writes of hosted communities. The database is the source of truth: commands
 // change it, publishing reads it.
 import type { Prisma, PrismaClient } from '@status-communities/db';
-import type { Result } from '@status-communities/errors';
 import type { IdentityImageFormat, IdentityImageSource } from '@status-communities/protocol';
 import type { CommunityChange } from './commands/decide.js';
 import type {
@@ -233,27 +232,3 @@ export const loadPublishState = async (
     },
     { isolationLevel: 'RepeatableRead' },
   );
-
-export interface AuditRecord {
-  readonly tenantId: string | null;
-  readonly actor: string;
-  readonly action: string;
-  readonly communityId: string | null;
-  readonly input: Prisma.InputJsonObject;
-  readonly result: Result<unknown>;
-}
-
-/** One audit_log row: who asked for what, and whether it was done or why not. */
-export const writeAudit = async (db: Db, record: AuditRecord): Promise<void> => {
-  await db.auditLogEntry.create({
-    data: {
-      tenantId: record.tenantId,
-      actor: record.actor,
-      action: record.action,
-      communityId: record.communityId,
-      input: record.input,
-      result: record.result.ok ? 'SUCCESS' : 'FAILURE',
-      errorCode: record.result.ok ? null : record.result.error.code,
-    },
-  });
-};

@@ -25,7 +25,7 @@ import type { Job } from 'bullmq';
 import { z } from 'zod';
 import type { PublisherContext } from '../context.js';
 import { encodeForDestination, enqueueOutbound, toOutboundMessages } from '../outbound.js';
-import { writeAudit } from '../store.js';
+import { writeAudit } from '@status-communities/db';
 import { buildBotMessage } from './bot-message.js';
 import type { ChannelBotCommand } from './bot-message.js';
 
@@ -182,7 +182,7 @@ const prepareChannelMessage = async (
 const prepareRequestToJoin = async (
   context: PublisherContext,
   command: JoinCommand,
-  identity: { displayName: string },
+  identity: { displayName: string; tenantId: string },
   key: SecretKey,
 ): Promise<Result<Prepared>> => {
   const known = await knownDescription(context, command.communityId);
@@ -196,7 +196,8 @@ const prepareRequestToJoin = async (
   const accounts: status.RevealedAccount[] = [];
   for (const [index, address] of command.revealedAddresses.entries()) {
     const entry = await context.keyring.entryByPublicKey(address);
-    if (!entry.ok || entry.value.purpose !== 'WALLET_KEY')
+    // Another tenant's wallet is as unknown as no wallet: a bot may reveal only its own tenant's accounts.
+    if (!entry.ok || entry.value.purpose !== 'WALLET_KEY' || entry.value.tenantId !== identity.tenantId)
       return fail(ErrorCode.NOT_FOUND, 'no wallet key for this address in the keyring', { address });
     const wallet = await context.keyring.open(entry.value.id);
     if (!wallet.ok) return wallet;

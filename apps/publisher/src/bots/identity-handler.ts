@@ -6,7 +6,7 @@ import { PermanentJobError } from '@status-communities/queue';
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import type { PublisherContext } from '../context.js';
-import { writeAudit } from '../store.js';
+import { writeAudit } from '@status-communities/db';
 
 type BotJob = Job<JobData<typeof QueueName.BOT_MESSAGES>, unknown, string>;
 export type CreateIdentityCommand = Extract<BotMessageCommand, { type: 'identity.create' }>;
