@@ -22,8 +22,12 @@ describe('the development secrets', () => {
       expect(first.generated).toEqual([
         'KEYRING_MASTER_KEY',
         'KEYRING_MASTER_KEY_ID',
+        'WEBHOOK_SECRET_KEY',
+        'WEBHOOK_SECRET_KEY_ID',
         'ADMIN_BOOTSTRAP_TOKEN',
       ]);
+      expect(first.secrets.WEBHOOK_SECRET_KEY).toMatch(/^[0-9a-f]{64}$/);
+      expect(first.secrets.WEBHOOK_SECRET_KEY).not.toBe(first.secrets.KEYRING_MASTER_KEY);
       expect(first.secrets.KEYRING_MASTER_KEY).toMatch(/^[0-9a-f]{64}$/);
       expect(first.secrets.KEYRING_MASTER_KEY_ID).toBe('dev-1');
       expect(first.secrets.ADMIN_BOOTSTRAP_TOKEN).toMatch(/^sc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/);
@@ -41,7 +45,11 @@ describe('the development secrets', () => {
       const key = 'ab'.repeat(32);
       await writeFile(path, `KEYRING_MASTER_KEY=${key}\nKEYRING_MASTER_KEY_ID=mine\n`);
       const loaded = await loadOrCreateDevSecrets(path);
-      expect(loaded.generated).toEqual(['ADMIN_BOOTSTRAP_TOKEN']);
+      expect(loaded.generated).toEqual([
+        'WEBHOOK_SECRET_KEY',
+        'WEBHOOK_SECRET_KEY_ID',
+        'ADMIN_BOOTSTRAP_TOKEN',
+      ]);
       expect(loaded.secrets).toMatchObject({ KEYRING_MASTER_KEY: key, KEYRING_MASTER_KEY_ID: 'mine' });
       expect(await readFile(path, 'utf8')).toContain(
         `ADMIN_BOOTSTRAP_TOKEN=${loaded.secrets.ADMIN_BOOTSTRAP_TOKEN}`,

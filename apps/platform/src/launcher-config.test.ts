@@ -37,7 +37,10 @@ describe('the launcher configuration', () => {
       KEYRING_MASTER_KEY_ID: 'k1',
       ADMIN_BOOTSTRAP_TOKEN: token,
     });
-    const described = JSON.stringify(launcherConfig.describe(config));
+    const described = JSON.stringify(
+      launcherConfig.describe({ ...config, WEBHOOK_SECRET_KEY: 'ef'.repeat(32) }),
+    );
+    expect(described).not.toContain('ef'.repeat(32));
     expect(described).not.toContain('cd'.repeat(32));
     expect(described).not.toContain(token);
   });

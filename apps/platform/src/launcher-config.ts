@@ -37,11 +37,14 @@ const variables = {
   PLATFORM_STOP_TIMEOUT_SECONDS: envInteger({ min: 1, max: 600, defaultValue: 30 }),
   /** `pretty`: time, level, message and fields per line; `json`: the services' JSON lines as they are. */
   PLATFORM_LOG_FORMAT: envEnum(['pretty', 'json'], 'pretty'),
-  /** Where the development master key and admin API key are kept when not set (gitignored). */
+  /** Where the development master key, webhook key and admin API key are kept when not set (gitignored). */
   PLATFORM_DEV_SECRETS_FILE: envString('.local/dev-secrets.env'),
   /** When both are unset the launcher takes a development key from PLATFORM_DEV_SECRETS_FILE. */
   KEYRING_MASTER_KEY: optionalText,
   KEYRING_MASTER_KEY_ID: optionalText,
+  /** The api's webhook key and its id; when both are unset, a development one from PLATFORM_DEV_SECRETS_FILE. */
+  WEBHOOK_SECRET_KEY: optionalText,
+  WEBHOOK_SECRET_KEY_ID: optionalText,
   /** The api's first admin API key; unset: a development one from PLATFORM_DEV_SECRETS_FILE. */
   ADMIN_BOOTSTRAP_TOKEN: optionalText,
 };
@@ -49,7 +52,7 @@ const variables = {
 export const launcherConfig = defineEnvConfig({
   name: 'platform',
   variables,
-  secrets: ['KEYRING_MASTER_KEY', 'ADMIN_BOOTSTRAP_TOKEN'],
+  secrets: ['KEYRING_MASTER_KEY', 'WEBHOOK_SECRET_KEY', 'ADMIN_BOOTSTRAP_TOKEN'],
 });
 
 export type LauncherConfig = EnvConfig<typeof variables>;

@@ -1,11 +1,9 @@
-import { resolve } from 'node:path';
 import { migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
 import { ErrorCode, StatusError } from '@status-communities/errors';
 import type { Devnet } from '@status-communities/testing';
 import { startDevnet } from '@status-communities/testing';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 import type { ExitStatus, ServiceProcess } from './child-service.js';
-import { loadOrCreateDevSecrets } from './dev-secrets.js';
 import type { LauncherConfig } from './launcher-config.js';
 import { checkDependencies } from './preflight.js';
 import { waitUntilReady } from './readiness.js';
@@ -17,7 +15,8 @@ import {
   serviceEnv,
   withGateways,
 } from './services.js';
-import type { KeyringEnv, ServiceSpec } from './services.js';
+import type { ServiceSpec } from './services.js';
+import { resolveSecrets } from './platform-secrets.js';
 
 export interface LauncherIo {
   /** A line of the launcher's own. */
@@ -71,45 +70,6 @@ export class ServiceStartError extends StatusError {
     super(ErrorCode.INTERNAL, `${service} did not start: ${reason}`, { service });
   }
 }
-
-interface PlatformSecrets {
-  readonly keyring: KeyringEnv;
-  readonly adminBootstrapToken: string;
-  readonly adminKeySource: string;
-}
-
-/** What the operator set, the rest from the development secrets file (generated there on first use). */
-const secretsFor = async (config: LauncherConfig, root: string, io: LauncherIo): Promise<PlatformSecrets> => {
-  // Set by the operator: the services validate them and name what is wrong.
-  const operatorKeyring =
-    config.KEYRING_MASTER_KEY !== undefined || config.KEYRING_MASTER_KEY_ID !== undefined
-      ? {
-          KEYRING_MASTER_KEY: config.KEYRING_MASTER_KEY ?? '',
-          KEYRING_MASTER_KEY_ID: config.KEYRING_MASTER_KEY_ID ?? '',
-        }
-      : undefined;
-  if (operatorKeyring !== undefined && config.ADMIN_BOOTSTRAP_TOKEN !== undefined)
-    return {
-      keyring: operatorKeyring,
-      adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN,
-      adminKeySource: 'the environment',
-    };
-  const path = resolve(root, config.PLATFORM_DEV_SECRETS_FILE);
-  const { secrets, generated } = await loadOrCreateDevSecrets(path);
-  io.say(
-    generated.length > 0
-      ? `generated development ${generated.join(', ')} into ${path} (set them yourself to use your own)`
-      : `development secrets from ${path}`,
-  );
-  return {
-    keyring: operatorKeyring ?? {
-      KEYRING_MASTER_KEY: secrets.KEYRING_MASTER_KEY,
-      KEYRING_MASTER_KEY_ID: secrets.KEYRING_MASTER_KEY_ID,
-    },
-    adminBootstrapToken: config.ADMIN_BOOTSTRAP_TOKEN ?? secrets.ADMIN_BOOTSTRAP_TOKEN,
-    adminKeySource: config.ADMIN_BOOTSTRAP_TOKEN === undefined ? path : 'the environment',
-  };
-};
 
 const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise<Devnet | undefined> => {
   if (config.WAKU_BOOTSTRAP_PEERS !== undefined || config.WAKU_FLEET !== undefined) {
@@ -165,7 +125,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
       : `applied ${migrated.applied.length} migrations${migrated.databaseCreated ? ' to a new database' : ''}`,
   );
 
-  const secrets = await secretsFor(config, root, io);
+  const secrets = await resolveSecrets(config, root, io.say);
   const specs = builtServices(root, withGateways(PLATFORM_SERVICES, config.PLATFORM_GATEWAYS));
   if (specs.length === 0) throw new NothingBuiltError(root);
   signal.throwIfAborted();
@@ -176,6 +136,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     REDIS_URL: config.REDIS_URL,
     ...(devnet && { WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(',') }),
     keyring: secrets.keyring,
+    webhookKey: secrets.webhookKey,
     adminBootstrapToken: secrets.adminBootstrapToken,
     portBase: config.PLATFORM_PORT_BASE,
     apiPort: config.API_PORT,

@@ -98,7 +98,9 @@ describe('npm start', () => {
         expect(launcher.exitCode).toBeNull();
         expect(said(`platform ready: ${expected.join(', ')}`)).toBe(true);
         expect(
-          said('generated development KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID, ADMIN_BOOTSTRAP_TOKEN'),
+          said(
+            'generated development KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID, WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_ID, ADMIN_BOOTSTRAP_TOKEN',
+          ),
         ).toBe(true);
         expect(said('Waku: local devnet of 2 nodes')).toBe(true);
 

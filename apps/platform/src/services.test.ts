@@ -16,6 +16,7 @@ const shared = {
   REDIS_URL: 'redis://cache:6379',
   WAKU_BOOTSTRAP_PEERS: '/ip4/127.0.0.1/tcp/1/p2p/x',
   keyring: { KEYRING_MASTER_KEY: 'ab'.repeat(32), KEYRING_MASTER_KEY_ID: 'dev-1' },
+  webhookKey: { WEBHOOK_SECRET_KEY: 'cd'.repeat(32), WEBHOOK_SECRET_KEY_ID: 'dev-webhooks-1' },
   adminBootstrapToken: `sc_${'0'.repeat(12)}_${'A'.repeat(43)}`,
   portBase: 9101,
   apiPort: 4000,
@@ -37,13 +38,21 @@ describe('the services of the platform', () => {
     expect(healthPortOf(byName('publisher'), 9101)).toBe(9105);
   });
 
-  it('tells the api where to serve GraphQL and its first admin API key, and no other service', () => {
-    expect(serviceEnv(byName('api'), {}, shared)).toMatchObject({
+  it('tells the api where to serve GraphQL, its webhook key and first admin API key, and no other service', () => {
+    const fromShell = { WEBHOOK_SECRET_KEY: 'from-shell', WEBHOOK_PREVIOUS_SECRET_KEYS: 'old:key' };
+    expect(serviceEnv(byName('api'), fromShell, shared)).toMatchObject({
       API_PORT: '4000',
       ADMIN_BOOTSTRAP_TOKEN: shared.adminBootstrapToken,
+      ...shared.webhookKey,
+      WEBHOOK_PREVIOUS_SECRET_KEYS: 'old:key',
     });
-    expect(serviceEnv(byName('indexer'), {}, shared)['API_PORT']).toBeUndefined();
-    expect(serviceEnv(byName('publisher'), {}, shared)['ADMIN_BOOTSTRAP_TOKEN']).toBeUndefined();
+    for (const name of ['waku-gateway', 'indexer', 'publisher', 'request-handler']) {
+      const env = serviceEnv(byName(name), fromShell, shared);
+      expect(env['API_PORT']).toBeUndefined();
+      expect(env['ADMIN_BOOTSTRAP_TOKEN']).toBeUndefined();
+      expect(env['WEBHOOK_SECRET_KEY']).toBeUndefined();
+      expect(env['WEBHOOK_PREVIOUS_SECRET_KEYS']).toBeUndefined();
+    }
   });
 
   it('hands every service the one database, Redis and Waku network, over what the shell sets', () => {
@@ -65,8 +74,7 @@ describe('the services of the platform', () => {
     const base = { KEYRING_MASTER_KEY: 'from-shell', KEYRING_PREVIOUS_MASTER_KEYS: 'old:key' };
     expect(serviceEnv(byName('publisher'), base, shared)).toMatchObject(shared.keyring);
     expect(serviceEnv(byName('request-handler'), base, shared)).toMatchObject(shared.keyring);
-    expect(serviceEnv(byName('api'), base, shared)).toMatchObject(shared.keyring);
-    for (const name of ['waku-gateway', 'indexer']) {
+    for (const name of ['waku-gateway', 'indexer', 'api']) {
       const env = serviceEnv(byName(name), base, shared);
       expect(env['KEYRING_MASTER_KEY']).toBeUndefined();
       expect(env['KEYRING_MASTER_KEY_ID']).toBeUndefined();

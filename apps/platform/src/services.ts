@@ -12,7 +12,7 @@ export interface ServiceSpec {
   readonly instance: string;
   /** Its health port is PLATFORM_PORT_BASE + this: the service's own default with the base at 9101. */
   readonly portOffset: number;
-  /** The services that seal or open secrets get the master key (the api seals webhook secrets); no others. */
+  /** Only the control-node services get the keyring's master key; no other process holds it. */
   readonly opensKeyring: boolean;
   /** The api also serves GraphQL, on API_PORT. */
   readonly servesGraphql: boolean;
@@ -38,7 +38,7 @@ export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
     opensKeyring: true,
     servesGraphql: false,
   },
-  { name: 'api', instance: 'api', portOffset: 3, opensKeyring: true, servesGraphql: true },
+  { name: 'api', instance: 'api', portOffset: 3, opensKeyring: false, servesGraphql: true },
 ];
 
 /**
@@ -75,12 +75,19 @@ export interface KeyringEnv {
   readonly KEYRING_MASTER_KEY_ID: string;
 }
 
+export interface WebhookKeyEnv {
+  readonly WEBHOOK_SECRET_KEY: string;
+  readonly WEBHOOK_SECRET_KEY_ID: string;
+}
+
 export interface SharedServiceEnv {
   readonly DATABASE_URL: string;
   readonly REDIS_URL: string;
   /** The devnet's addresses, when the launcher started one. */
   readonly WAKU_BOOTSTRAP_PEERS?: string;
   readonly keyring: KeyringEnv;
+  /** For the api: the key its webhook secrets are sealed with. */
+  readonly webhookKey: WebhookKeyEnv;
   /** For the api: the secret of the first admin API key. */
   readonly adminBootstrapToken: string;
   readonly portBase: number;
@@ -90,29 +97,41 @@ export interface SharedServiceEnv {
 export const healthPortOf = (service: ServiceSpec, portBase: number): number => portBase + service.portOffset;
 
 const KEYRING_VARIABLES = ['KEYRING_MASTER_KEY', 'KEYRING_MASTER_KEY_ID', 'KEYRING_PREVIOUS_MASTER_KEYS'];
+const API_SECRET_VARIABLES = [
+  'ADMIN_BOOTSTRAP_TOKEN',
+  'WEBHOOK_SECRET_KEY',
+  'WEBHOOK_SECRET_KEY_ID',
+  'WEBHOOK_PREVIOUS_SECRET_KEYS',
+];
 
 /**
  * A service's environment: everything the platform runs with (the shell and .env), the one database, Redis
- * and Waku network of all services, its own health port, and the master key only where the keyring is opened.
+ * and Waku network of all services, its own health port; the master key only where the keyring is opened and
+ * the api's keys only in the api, even when the shell sets them.
  */
 export const serviceEnv = (
   service: ServiceSpec,
   base: NodeJS.ProcessEnv,
   shared: SharedServiceEnv,
 ): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = {
-    ...base,
+  const env: NodeJS.ProcessEnv = { ...base };
+  const notHere = [
+    ...(service.opensKeyring ? [] : KEYRING_VARIABLES),
+    ...(service.servesGraphql ? [] : API_SECRET_VARIABLES),
+  ];
+  for (const variable of notHere) delete env[variable];
+  return {
+    ...env,
     DATABASE_URL: shared.DATABASE_URL,
     REDIS_URL: shared.REDIS_URL,
     HEALTH_PORT: String(healthPortOf(service, shared.portBase)),
     ...(shared.WAKU_BOOTSTRAP_PEERS !== undefined && { WAKU_BOOTSTRAP_PEERS: shared.WAKU_BOOTSTRAP_PEERS }),
+    ...(service.opensKeyring && shared.keyring),
     ...(service.servesGraphql && {
       API_PORT: String(shared.apiPort),
       ADMIN_BOOTSTRAP_TOKEN: shared.adminBootstrapToken,
+      ...shared.webhookKey,
     }),
     ...service.env,
   };
-  if (service.opensKeyring) return { ...env, ...shared.keyring };
-  for (const variable of KEYRING_VARIABLES) delete env[variable];
-  return env;
 };

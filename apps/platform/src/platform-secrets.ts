@@ -1,0 +1,55 @@
+import { resolve } from 'node:path';
+import type { DevSecrets } from './dev-secrets.js';
+import { loadOrCreateDevSecrets } from './dev-secrets.js';
+import type { LauncherConfig } from './launcher-config.js';
+import type { KeyringEnv, WebhookKeyEnv } from './services.js';
+
+export interface PlatformSecrets {
+  /** For publisher and request-handler: the master key of the keyring. */
+  readonly keyring: KeyringEnv;
+  /** For the api: the key its webhook signing secrets are sealed with. */
+  readonly webhookKey: WebhookKeyEnv;
+  /** For the api: the secret of its first admin API key. */
+  readonly adminBootstrapToken: string;
+  /** Where that API key comes from, to tell the user. */
+  readonly adminKeySource: string;
+}
+
+/** A key and its id as the operator set them (either one: the service then names the one missing). */
+const operatorKey = (key: string | undefined, id: string | undefined) =>
+  key === undefined && id === undefined ? undefined : { key: key ?? '', id: id ?? '' };
+
+/** What the operator set, the rest from the development secrets file (generated there on first use). */
+export const resolveSecrets = async (
+  config: LauncherConfig,
+  root: string,
+  say: (line: string) => void,
+): Promise<PlatformSecrets> => {
+  const path = resolve(root, config.PLATFORM_DEV_SECRETS_FILE);
+  let dev: Promise<DevSecrets> | undefined;
+  // Read, and generated, only when the operator left something unset.
+  const devSecrets = (): Promise<DevSecrets> =>
+    (dev ??= loadOrCreateDevSecrets(path).then(({ secrets, generated }) => {
+      say(
+        generated.length > 0
+          ? `generated development ${generated.join(', ')} into ${path} (set them yourself to use your own)`
+          : `development secrets from ${path}`,
+      );
+      return secrets;
+    }));
+  const keyring = operatorKey(config.KEYRING_MASTER_KEY, config.KEYRING_MASTER_KEY_ID);
+  const webhook = operatorKey(config.WEBHOOK_SECRET_KEY, config.WEBHOOK_SECRET_KEY_ID);
+  const token = config.ADMIN_BOOTSTRAP_TOKEN;
+  const { KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID } = keyring
+    ? { KEYRING_MASTER_KEY: keyring.key, KEYRING_MASTER_KEY_ID: keyring.id }
+    : await devSecrets();
+  const { WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_ID } = webhook
+    ? { WEBHOOK_SECRET_KEY: webhook.key, WEBHOOK_SECRET_KEY_ID: webhook.id }
+    : await devSecrets();
+  return {
+    keyring: { KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID },
+    webhookKey: { WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_ID },
+    adminBootstrapToken: token ?? (await devSecrets()).ADMIN_BOOTSTRAP_TOKEN,
+    adminKeySource: token === undefined ? path : 'the environment',
+  };
+};
