@@ -19,8 +19,10 @@ export interface PublisherSettings {
 export interface PublisherContext {
   readonly prisma: PrismaClient;
   readonly keyring: Keyring;
-  /** Producer connection: domain events. */
+  /** Producer connection: domain events, route-change notices. */
   readonly redis: Redis;
+  /** The Redis key prefix of every queue, stream and channel. */
+  readonly prefix: string;
   readonly eventStream: EventStream;
   readonly publishQueue: TypedQueue<typeof QueueName.COMMUNITY_PUBLISH>;
   readonly outboundQueue: TypedQueue<typeof QueueName.WAKU_OUTBOUND>;

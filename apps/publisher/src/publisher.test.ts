@@ -13,10 +13,18 @@ import {
   verifyCommunityPublicShardInfo,
 } from '@status-communities/protocol';
 import type { CommunityCommand, OutboundWakuMessage } from '@status-communities/queue';
-import { bytesToBase64, eventStream, readEvents } from '@status-communities/queue';
+import {
+  bytesToBase64,
+  closeRedis,
+  createRedisConnection,
+  eventStream,
+  readEvents,
+  routesChangedChannel,
+} from '@status-communities/queue';
+import { waitFor } from '@status-communities/testing';
 import { decodeOnly } from './testing/decode.js';
 import type { Harness } from './testing/harness.js';
-import { createHarness } from './testing/harness.js';
+import { REDIS_URL, createHarness } from './testing/harness.js';
 
 const PNG = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), randomBytes(40)]);
 const JPEG = Buffer.concat([Buffer.from('ffd8ffe0', 'hex'), randomBytes(40)]);
@@ -74,6 +82,13 @@ describe('publisher: commands → stored state → published description', () =>
     return description;
   };
 
+  /** Today's members-over-time roll-up of the community. */
+  const membersToday = () =>
+    h.prisma.communityDailyStats.findUniqueOrThrow({
+      where: { communityId_day: { communityId, day: new Date(new Date().toISOString().slice(0, 10)) } },
+      select: { memberCount: true, joined: true, left: true },
+    });
+
   const refused = async (command: CommunityCommand, code: string): Promise<void> => {
     const job = await h.command(command);
     expect(job.finishedOn).toBeDefined();
@@ -88,6 +103,11 @@ describe('publisher: commands → stored state → published description', () =>
 
   it('creates a community under a new key and publishes a description a Status app accepts', async () => {
     const started = Date.now();
+    // Indexer replicas listen here to route the new community's topics at once.
+    const listener = createRedisConnection(REDIS_URL);
+    const notices: string[] = [];
+    listener.on('message', (channel: string) => notices.push(channel));
+    await listener.subscribe(routesChangedChannel(h.prefix));
     const job = await h.command({
       ...base,
       type: 'community.create',
@@ -99,6 +119,9 @@ describe('publisher: commands → stored state → published description', () =>
     expect(job.failedReason).toBeUndefined();
     communityId = job.returnvalue.communityId;
     expect(communityId).toMatch(/^0x0[23][0-9a-f]{64}$/);
+    await waitFor('the routes-changed notice', () => notices.length > 0);
+    await closeRedis(listener);
+    expect(notices).toEqual([routesChangedChannel(h.prefix)]);
     // The job kept the key's id (so a retry reuses the key), never the key.
     const keyId: string = job.data.keyId;
     expect(keyId).toMatch(/^[0-9a-f-]{36}$/);
@@ -157,6 +180,8 @@ describe('publisher: commands → stored state → published description', () =>
     expect(Number(row.lastPublishedClock)).toBe(clock);
     expect(Buffer.from(row.descriptionRaw ?? []).equals(Buffer.from(decoded.applicationMessage))).toBe(true);
     expect(await h.prisma.descriptionSnapshot.count({ where: { communityId, clock } })).toBe(1);
+    // The owner was there before anyone looked: a member, not a join.
+    expect(await membersToday()).toEqual({ memberCount: 1, joined: 0, left: 0 });
     const audit = await h.prisma.auditLogEntry.findMany({
       where: { tenantId: h.tenantId },
       orderBy: { id: 'asc' },
@@ -410,6 +435,8 @@ describe('publisher: commands → stored state → published description', () =>
     expect(
       await h.prisma.memberEvent.count({ where: { communityId, memberKey: member, type: 'ROLE_CHANGED' } }),
     ).toBe(1);
+    // Stats of a hosted community come from its publishes: the indexer finds each description stored already.
+    expect(await membersToday()).toEqual({ memberCount: 2, joined: 1, left: 0 });
 
     const job = await h.command({
       ...base,

@@ -130,6 +130,7 @@ export const startPublisher = async (
       prisma,
       keyring: new Keyring(prisma, config.masterKeys),
       redis: producer,
+      prefix,
       eventStream: eventStream({ prefix }),
       publishQueue: queue(QueueName.COMMUNITY_PUBLISH, producer),
       outboundQueue: queue(QueueName.WAKU_OUTBOUND, producer),

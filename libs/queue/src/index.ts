@@ -7,6 +7,7 @@ export {
 } from './keyspace.js';
 export { deleteKeyspace } from './keyspace-cleanup.js';
 export { QueueName } from './queue-names.js';
+export { announceRoutesChanged, routesChangedChannel } from './routes-changed.js';
 export {
   PRODUCER_COMMAND_TIMEOUT_MS,
   type RedisConnectionOptions,

@@ -121,7 +121,7 @@ export const botMutations: Resolvers['Mutation'] = {
         ...commandBase(context, commandId),
         botKey: input.botKey,
         communityId: input.communityId,
-        revealedAddresses: input.revealedAddresses ?? [],
+        revealedAddresses: input.revealedAddresses,
       }),
   }),
   // owner:control, as createCommunity: it puts new keys in the keyring and gives every messages:write key of

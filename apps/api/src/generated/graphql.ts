@@ -116,7 +116,8 @@ export type BotRequestToJoinInput = {
   botKey: Scalars['String']['input'];
   communityId: Scalars['String']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  revealedAddresses?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Wallet addresses of the tenant's keyring to reveal: at least one, as status-go requires. */
+  revealedAddresses: Array<Scalars['String']['input']>;
 };
 
 export type Category = {

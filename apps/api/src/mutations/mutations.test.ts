@@ -12,6 +12,8 @@ let tenantId: string;
 let hosted: SeededCommunity;
 let watched: SeededCommunity;
 let botKey: string;
+/** A wallet address a bot reveals; the api passes it on, the publisher checks the keyring holds it. */
+const WALLET = `0x${'ab'.repeat(20)}`;
 
 beforeAll(async () => {
   api = await startApiHarness();
@@ -268,8 +270,13 @@ describe('mutations queue validated commands', () => {
     [
       'botRequestToJoin',
       'botMessages',
-      () => ({ botKey, communityId: watched.id }),
-      () => ({ type: 'community.request-to-join', botKey, communityId: watched.id, revealedAddresses: [] }),
+      () => ({ botKey, communityId: watched.id, revealedAddresses: [WALLET] }),
+      () => ({
+        type: 'community.request-to-join',
+        botKey,
+        communityId: watched.id,
+        revealedAddresses: [WALLET],
+      }),
     ],
   ];
 
@@ -303,6 +310,13 @@ describe('mutations queue validated commands', () => {
     expect(await (queues()['communityCommands'] as Queue).count()).toBe(before);
     const audit = await api.prisma.auditLogEntry.findFirst({ orderBy: { id: 'desc' } });
     expect(audit).toMatchObject({ action: 'channel.create', result: 'FAILURE', errorCode: 'BAD_USER_INPUT' });
+
+    // status-go refuses a request to join that reveals no address: refused here, not later by the publisher.
+    const join = await mutate('botRequestToJoin', { botKey, communityId: watched.id, revealedAddresses: [] });
+    expect(join.command).toBeNull();
+    expect(join.userErrors.map((error) => [error.code, error.field])).toEqual([
+      ['BAD_USER_INPUT', ['input', 'revealedAddresses']],
+    ]);
   });
 
   it("answers NOT_FOUND for a watched community, an unknown request and another tenant's bot", async () => {

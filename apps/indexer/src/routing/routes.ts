@@ -2,6 +2,7 @@
 // replica (a Redis pub/sub notice), and on a timer for communities other services add (hosted ones).
 import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
+import { announceRoutesChanged, routesChangedChannel } from '@status-communities/queue';
 import type { Redis } from 'ioredis';
 import { RouteTable } from './route-table.js';
 import type { RoutedCommunity } from './route-table.js';
@@ -27,9 +28,6 @@ export const loadRoutedCommunities = async (prisma: PrismaClient): Promise<Route
     channelUuids: uuidsOf.get(communityId) ?? [],
   }));
 };
-
-/** The pub/sub channel replicas announce watch-list changes on. */
-export const routesChangedChannel = (prefix: string): string => `${prefix}:{indexer.routes}`;
 
 export interface RoutesOptions {
   readonly prisma: PrismaClient;
@@ -101,7 +99,7 @@ export class Routes {
   /** After a watch-list change: reload here and tell the other replicas. */
   async changed(): Promise<void> {
     await this.reload();
-    await this.options.redis.publish(routesChangedChannel(this.options.prefix), 'changed');
+    await announceRoutesChanged(this.options.redis, this.options.prefix);
   }
 
   async close(): Promise<void> {

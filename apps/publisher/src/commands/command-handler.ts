@@ -4,7 +4,7 @@ import type { Result } from '@status-communities/errors';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
 import { nextDescriptionClock } from '@status-communities/protocol';
 import type { CommunityCommand, JobData, QueueName } from '@status-communities/queue';
-import { PermanentJobError } from '@status-communities/queue';
+import { PermanentJobError, announceRoutesChanged } from '@status-communities/queue';
 import type { Job } from 'bullmq';
 import type { PublisherContext } from '../context.js';
 import { requestPublish } from '../description/request-publish.js';
@@ -219,6 +219,9 @@ export const handleCreateCommand = async (
     return ok({ communityId, clock, changed: true });
   });
   if (!created.ok) return refuse(context, command, created.error, { ...at, communityId });
+  // The indexer routes a community's topics only once it knows it: without this, requests to join and the
+  // first description could arrive before its next periodic reload and be dropped as unrouted.
+  await announceRoutesChanged(context.redis, context.prefix);
   await requestPublish(context, { communityId, reason: 'changed', correlationId: command.correlationId });
   context.metrics.commands.inc({
     type: command.type,

@@ -38,8 +38,10 @@ export const PinMessageCommandSchema = command('message.pin', {
 export const RequestToJoinCommandSchema = command('community.request-to-join', {
   botKey: PublicKeySchema,
   communityId: CommunityIdSchema,
-  /** Wallet addresses to reveal; their keys are in the keyring. */
-  revealedAddresses: z.array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected an address')),
+  /** Wallet addresses to reveal; their keys are in the keyring. status-go refuses a request revealing none. */
+  revealedAddresses: z
+    .array(z.string().regex(/^0x[0-9a-fA-F]{40}$/, 'expected an address'))
+    .min(1, 'reveal at least one address'),
 });
 
 /**
