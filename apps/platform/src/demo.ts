@@ -12,9 +12,6 @@ import { REPOSITORY_ROOT } from './services.js';
 
 const say = (line: string): void => void process.stdout.write(`${line}\n`);
 
-/** How long the indexer may take to route a new community's requests (INDEXER_ROUTES_REFRESH_SECONDS). */
-const ROUTES_REFRESH_ALLOWANCE_MS = 60_000;
-const ASK_TO_JOIN_AGAIN_MS = 15_000;
 const BOT_NAME = 'Demo bot';
 
 const env = withEnvFile(await readEnvFile(join(REPOSITORY_ROOT, '.env')), process.env);
@@ -209,28 +206,18 @@ try {
     const { publicKey: botKey, walletAddress: botWallet } = bot;
     say(`   ${BOT_NAME} is ${botKey.slice(0, 12)}…, wallet ${botWallet}`);
     const publishedBeforeJoin = (await readCommunity(created.communityId))?.lastPublishedAt;
-    const askToJoin = async (): Promise<void> => {
-      const { botRequestToJoin } = await api.request<{ botRequestToJoin: CommandPayload }>(
-        `mutation Join($input: BotRequestToJoinInput!) {
-          botRequestToJoin(input: $input) { command { id type } userErrors { code message } }
-        }`,
-        {
-          input: { botKey, communityId: created.communityId, revealedAddresses: [botWallet] },
-        },
-      );
-      queued(botRequestToJoin);
-    };
-    // The indexer hands a hosted community its requests once it has re-read its routes, every
-    // INDEXER_ROUTES_REFRESH_SECONDS (60 s by default): a request that comes sooner is not handled, so the bot
-    // asks again until it is in. The publisher lets it post once a published description lists it as a member.
-    let askAgainAt = 0;
+    // The request goes over Waku to the request handler, which accepts it (AUTO_ACCEPT) and has the description
+    // published again; the publisher lets the bot post once a published description lists it as a member.
+    const { botRequestToJoin } = await api.request<{ botRequestToJoin: CommandPayload }>(
+      `mutation Join($input: BotRequestToJoinInput!) {
+        botRequestToJoin(input: $input) { command { id type } userErrors { code message } }
+      }`,
+      { input: { botKey, communityId: created.communityId, revealedAddresses: [botWallet] } },
+    );
+    queued(botRequestToJoin);
     await poll(
       `${BOT_NAME} in a published description`,
       async () => {
-        if (Date.now() >= askAgainAt) {
-          await askToJoin();
-          askAgainAt = Date.now() + ASK_TO_JOIN_AGAIN_MS;
-        }
         const { community } = await api.request<{
           community: {
             lastPublishedAt: string;
@@ -245,7 +232,7 @@ try {
         if (community === null || community.lastPublishedAt === publishedBeforeJoin) return undefined;
         return community.members.edges.find(({ node }) => node.memberKey === botKey);
       },
-      { timeoutMs: wait.timeoutMs + ROUTES_REFRESH_ALLOWANCE_MS },
+      wait,
     );
     say(`   ${BOT_NAME} is a member (the community accepts automatically)`);
     const text = `Hello from npm run demo, ${name}`;

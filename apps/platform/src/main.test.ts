@@ -118,15 +118,11 @@ describe('npm start', () => {
         );
 
         if (apiRuns) {
-          // The bot's join waits up to a minute for the indexer's routes (INDEXER_ROUTES_REFRESH_SECONDS).
-          const demo = await runDemo({
-            ...env,
-            DEMO_GRAPHQL_URL: graphqlUrl,
-            DEMO_TIMEOUT_SECONDS: '60',
-            DEMO_BOT: 'false',
-          });
+          const demo = await runDemo({ ...env, DEMO_GRAPHQL_URL: graphqlUrl, DEMO_TIMEOUT_SECONDS: '60' });
           expect({ code: demo.code, stderr: demo.stderr }).toEqual({ code: 0, stderr: '' });
           expect(demo.stdout).toMatch(/^ {3}https:\/\/status\.app\/c/m);
+          expect(demo.stdout).toMatch(/^ {3}Demo bot is a member/m);
+          expect(demo.stdout).toMatch(/^ {3}posted 0x[0-9a-f]{64}: Hello from npm run demo/m);
           expect(demo.stdout).toMatch(/^Done\./m);
           // The api serves subscriptions once its schema has them (apps/api/src/schema, copied to dist).
           if (existsSync(join(REPOSITORY_ROOT, 'apps', 'api', 'dist', 'schema', 'subscriptions.graphql')))
