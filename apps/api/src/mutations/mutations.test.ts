@@ -294,6 +294,13 @@ describe('mutations queue validated commands', () => {
       }),
     );
     expect(result.command?.type).toBe((data as { type: string }).type);
+    expect(api.logLines).toContainEqual(
+      expect.objectContaining({
+        msg: 'command queued',
+        correlationId: result.command?.id,
+        queue: result.command?.queue,
+      }),
+    );
     if (idField) expect((data as Record<string, unknown>)[idField]).toBe(result[idField as 'channelId']);
     const audit = await api.prisma.auditLogEntry.findFirst({ orderBy: { id: 'desc' } });
     expect(audit).toMatchObject({ tenantId, result: 'SUCCESS', errorCode: null });

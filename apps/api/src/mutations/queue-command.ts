@@ -1,3 +1,4 @@
+import { withCorrelation } from '@status-communities/observability';
 import type { QueueName, TypedQueue } from '@status-communities/queue';
 import { enqueue } from '@status-communities/queue';
 import type { JobData } from '@status-communities/queue';
@@ -39,5 +40,10 @@ export const queueCommand = async <N extends QueueName>(
   // The schema above is the queue's own (or a member of its union): a refusal here is a bug.
   if (!queued.ok) throw queued.error;
   context.services.metrics.commands.inc({ queue: queue.name, type: command.type });
+  // The first line of a command's trail: the services that handle it log the same correlation id.
+  withCorrelation(context.services.logger, command.correlationId).info(
+    { queue: queue.name, type: command.type, actor: context.caller.keyId },
+    'command queued',
+  );
   return { command: { id: command.correlationId, queue: queue.name, type: command.type }, userErrors: [] };
 };

@@ -28,6 +28,8 @@ export interface ApiHarness {
   /** A client of the test's Redis, for asserting on queues. */
   readonly redis: Redis;
   readonly prefix: string;
+  /** Every line the instances logged at info or above, parsed. */
+  readonly logLines: Record<string, unknown>[];
   createTenant(slug: string): Promise<string>;
   /** A new key's secret. */
   createKey(
@@ -62,7 +64,12 @@ export const startApiHarness = async (
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const logger = createLogger({ serviceName: 'api-test', level: 'silent' });
+  const logLines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    serviceName: 'api-test',
+    level: 'info',
+    destination: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
+  });
   const start = () => startApiServer(config, { logger, ...(modules ? { modules } : {}) });
   const server = await start();
   const others: ApiServer[] = [];
@@ -73,6 +80,7 @@ export const startApiHarness = async (
     prisma: db.prisma,
     redis,
     prefix,
+    logLines,
     createTenant: async (slug) => (await db.prisma.tenant.create({ data: { slug, name: slug } })).id,
     createKey: async (tenantId, scopes, options = {}) => {
       const key = newApiKeySecret();
