@@ -96,6 +96,7 @@ export const startIndexer = async (
       concurrency: config.INDEXER_CONCURRENCY,
       lockDuration: config.INDEXER_LOCK_DURATION_MS,
       stalledInterval: config.INDEXER_STALLED_INTERVAL_MS,
+      serviceMetrics: dependencies.metrics,
       onError,
     },
   );
@@ -108,7 +109,7 @@ export const startIndexer = async (
       logger.info({ correlationId: command.correlationId, command: command.type, changed }, 'watch list');
       return { changed };
     },
-    { connection: redis, prefix, onError },
+    { connection: redis, prefix, serviceMetrics: dependencies.metrics, onError },
   );
 
   const sweep = () =>

@@ -589,6 +589,13 @@ describe('publisher: commands → stored state → published description', () =>
     expect(metrics).toMatch(
       /publisher_descriptions_published_total\{reason="changed",service="publisher"\} 1/,
     );
+    // The queue library's view: each job run timed by outcome, and the queues' depths at scrape time.
+    expect(metrics).toMatch(
+      /^queue_job_duration_seconds_count\{service="publisher",queue="\{community\.publish\}",outcome="completed"\} [1-9]/m,
+    );
+    expect(metrics).toMatch(
+      /^queue_jobs\{queue="\{community\.commands\}",state="failed",service="publisher"\} \d+$/m,
+    );
   });
 
   it('keeps private keys out of logs, job data and the audit log', async () => {

@@ -15,6 +15,7 @@ import {
   createQueue,
   createRedisConnection,
   createWorker,
+  observeQueueDepths,
   eventStream,
 } from '@status-communities/queue';
 import type { Queue, Worker } from 'bullmq';
@@ -145,6 +146,7 @@ export const startPublisher = async (
       clock,
     };
     const commandsQueue = queue(QueueName.COMMUNITY_COMMANDS, producer);
+    observeQueueDepths(metrics, [commandsQueue, context.publishQueue, context.outboundQueue]);
     const sweep = () => sweepCommunities(context);
 
     readiness.add('redis', async () => (await producer.ping()) === 'PONG');
@@ -168,6 +170,7 @@ export const startPublisher = async (
           connection: connection('commands'),
           prefix,
           concurrency: config.COMMAND_CONCURRENCY,
+          serviceMetrics: metrics,
           onError: onError('commands'),
         },
       ),
@@ -178,6 +181,7 @@ export const startPublisher = async (
           connection: connection('publish'),
           prefix,
           concurrency: config.PUBLISH_CONCURRENCY,
+          serviceMetrics: metrics,
           onError: onError('publish'),
         },
       ),
@@ -191,6 +195,7 @@ export const startPublisher = async (
           connection: connection('bots'),
           prefix,
           concurrency: config.BOT_MESSAGE_CONCURRENCY,
+          serviceMetrics: metrics,
           onError: onError('bots'),
         },
       ),

@@ -15,6 +15,7 @@ import {
   createQueue,
   createRedisConnection,
   createWorker,
+  observeQueueDepths,
   eventStream,
 } from '@status-communities/queue';
 import type { Queue, Worker } from 'bullmq';
@@ -139,6 +140,7 @@ export const startRequestHandler = async (
       sweep().catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
     }, config.OUTBOX_SWEEP_SECONDS * 1_000);
 
+    observeQueueDepths(metrics, [context.requestsQueue]);
     resources.workers.push(
       createWorker<typeof QueueName.COMMUNITY_REQUESTS, JobOutcome>(
         QueueName.COMMUNITY_REQUESTS,
@@ -147,6 +149,7 @@ export const startRequestHandler = async (
           connection: connection('requests'),
           prefix,
           concurrency: config.REQUEST_CONCURRENCY,
+          serviceMetrics: metrics,
           onError: (error) => logger.error({ err: error }, 'worker error'),
         },
       ),

@@ -85,6 +85,13 @@ describe('the gateway on a devnet, Redis and PostgreSQL', () => {
     const text = await metrics.text();
     expect(text).toContain('waku_gateway_peers{shard="128",kind="topic",service="waku-gateway"} 3');
     expect(text).toContain('process_resident_memory_bytes');
+    // The depth and age of waku.inbound, read from Redis at scrape time.
+    expect(text).toMatch(
+      /^queue_jobs\{queue="\{waku\.inbound\}",state="waiting",service="waku-gateway"\} \d+$/m,
+    );
+    expect(text).toMatch(
+      /^queue_oldest_waiting_seconds\{queue="\{waku\.inbound\}",service="waku-gateway"\} /m,
+    );
   });
 
   it('archives messages of watched communities once, serves them over Store v3, and skips the rest', async () => {

@@ -13,6 +13,7 @@ import {
   closeQueueResources,
   createQueue,
   createRedisConnection,
+  observeQueueDepths,
 } from '@status-communities/queue';
 import type { StoreService, WakuNode } from '@status-communities/waku';
 import { createWakuNode, serveStore } from '@status-communities/waku';
@@ -127,6 +128,7 @@ export const startGateway = async (
     const node = (resources.node = await createWakuNode({ ...config.waku, deliverOwnMessages: true }));
     const gatewayMetrics: GatewayMetrics = createGatewayMetrics(metrics, () => node.shardPeers());
     const inboundQueue = (resources.inboundQueue = createQueue(QueueName.WAKU_INBOUND, producer, { prefix }));
+    observeQueueDepths(metrics, [inboundQueue]);
     const archiver = (resources.archiver = new Archiver({
       prisma,
       metrics: gatewayMetrics,
@@ -211,6 +213,7 @@ export const startGateway = async (
       prefix,
       concurrency: config.OUTBOUND_CONCURRENCY,
       metrics: gatewayMetrics,
+      serviceMetrics: metrics,
       logger,
     });
 

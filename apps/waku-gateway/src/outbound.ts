@@ -1,6 +1,6 @@
 import type { Result, StatusError } from '@status-communities/errors';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Logger } from '@status-communities/observability';
+import type { Logger, Metrics } from '@status-communities/observability';
 import { withCorrelation } from '@status-communities/observability';
 import type { waku } from '@status-communities/proto';
 import { bigIntToUint64 } from '@status-communities/proto';
@@ -68,6 +68,8 @@ export interface OutboundOptions {
   readonly prefix: string;
   readonly concurrency: number;
   readonly metrics: GatewayMetrics;
+  /** The service's registry, for the queue library's per-job metrics. */
+  readonly serviceMetrics: Metrics;
   readonly logger: Logger;
 }
 
@@ -135,6 +137,7 @@ export const startOutboundWorker = (
       connection: options.connection,
       prefix: options.prefix,
       concurrency: options.concurrency,
+      serviceMetrics: options.serviceMetrics,
       onError: (error) => logger.error({ err: error }, 'outbound worker error'),
     },
   );

@@ -36,6 +36,7 @@ export {
 export { DEFAULT_JOB_OPTIONS, KEEP_COMPLETED, KEEP_FAILED } from './jobs/job-options.js';
 export { PermanentJobError, parseJobData } from './jobs/job-validation.js';
 export { type CreateQueueOptions, type TypedQueue, createQueue, enqueue } from './jobs/queue-factory.js';
+export { type JobMetrics, QUEUE_DEPTH_STATES, jobMetrics, observeQueueDepths } from './jobs/queue-metrics.js';
 export {
   type CreateWorkerOptions,
   type JobProcessor,

@@ -16,6 +16,7 @@ import {
   closeQueueResources,
   createQueue,
   createRedisConnection,
+  observeQueueDepths,
 } from '@status-communities/queue';
 import { GraphQLError, getOperationAST, parse } from 'graphql';
 import type { DocumentNode, GraphQLSchema } from 'graphql';
@@ -105,6 +106,8 @@ export const startApiServer = async (
     config,
     clock,
   };
+  observeQueueDepths(metrics, Object.values(services.queues));
+
   readiness.add('postgres', async () => (await prisma.$queryRaw<unknown[]>`SELECT 1`).length === 1);
   readiness.add('redis', async () => (await redis.ping()) === 'PONG');
 

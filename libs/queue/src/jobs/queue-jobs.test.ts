@@ -14,7 +14,9 @@ import {
   createWorker,
   deleteKeyspace,
   enqueue,
+  observeQueueDepths,
 } from '../index.js';
+import { createMetrics } from '@status-communities/observability';
 import type { InboundWakuMessage, OutboundWakuMessage, TypedQueue } from '../index.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -100,6 +102,60 @@ describe('queues on a real Redis', () => {
     expect(done.returnvalue).toEqual({ published: message.correlationId });
     expect(done.name).toBe('waku.message');
     expect(workerErrors).toEqual([]);
+  });
+
+  it('measures each job run by outcome, and the depth and age of its queues at scrape time', async () => {
+    const ownPrefix = `${prefix}-metrics`;
+    const metrics = createMetrics({ serviceName: 'queue-test', defaultMetrics: false });
+    const producer = createQueue(QueueName.WAKU_OUTBOUND, connection(), { prefix: ownPrefix });
+    const waiting = createQueue(QueueName.COMMUNITY_WATCH, connection(), { prefix: ownPrefix });
+    queues.push(producer, waiting);
+    observeQueueDepths(metrics, [waiting]);
+    const worker = createWorker(
+      QueueName.WAKU_OUTBOUND,
+      async (data) => {
+        if (data.correlationId === 'refuse') throw new PermanentJobError(ErrorCode.BAD_USER_INPUT, 'no');
+        return 'done';
+      },
+      {
+        connection: connection(),
+        prefix: ownPrefix,
+        serviceMetrics: metrics,
+        onError: (e) => workerErrors.push(e),
+      },
+    );
+    workers.push(worker);
+    const good = await enqueue(producer, outboundMessage());
+    const bad = await enqueue(producer, { ...outboundMessage(), correlationId: 'refuse' });
+    if (!good.ok || !bad.ok) throw new Error('not added');
+    await Promise.all([
+      nextFinished(worker, 'completed', good.value.id ?? ''),
+      nextFinished(worker, 'failed', bad.value.id ?? ''),
+    ]);
+    // Nobody works the watch queue here: its jobs wait and age.
+    await waiting.add('watch', { any: 'thing' } as never);
+    await waiting.add('watch', { any: 'thing' } as never, { delay: 60_000 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    const text = await metrics.render();
+    // The value of the one series whose labels include all of these (prom-client orders labels its own way).
+    const value = (name: string, ...labels: string[]): number =>
+      Number(
+        text
+          .split('\n')
+          .find((line) => line.startsWith(`${name}{`) && labels.every((label) => line.includes(label)))
+          ?.split(' ')
+          .pop() ?? NaN,
+      );
+    const outbound = `queue="${QueueName.WAKU_OUTBOUND}"`;
+    const watch = `queue="${QueueName.COMMUNITY_WATCH}"`;
+    expect(value('queue_job_duration_seconds_count', outbound, 'outcome="completed"')).toBe(1);
+    expect(value('queue_job_duration_seconds_count', outbound, 'outcome="failed"')).toBe(1);
+    expect(value('queue_jobs', watch, 'state="waiting"')).toBe(1);
+    expect(value('queue_jobs', watch, 'state="delayed"')).toBe(1);
+    expect(value('queue_jobs', watch, 'state="active"')).toBe(0);
+    expect(value('queue_oldest_waiting_seconds', watch)).toBeGreaterThan(0);
+    await deleteKeyspace(connection(), ownPrefix);
   });
 
   it('keeps one job per Waku message hash, across two producers and after the job is gone', async () => {

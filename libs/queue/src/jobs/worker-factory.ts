@@ -1,3 +1,5 @@
+import { performance } from 'node:perf_hooks';
+import type { Metrics } from '@status-communities/observability';
 import { Worker } from 'bullmq';
 import type { Job, WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -6,6 +8,7 @@ import type { QueueName } from '../queue-names.js';
 import type { JobData } from './job-definitions.js';
 import { KEEP_COMPLETED, KEEP_FAILED } from './job-options.js';
 import { parseJobData, PermanentJobError } from './job-validation.js';
+import { jobMetrics } from './queue-metrics.js';
 
 /** What a service writes: it receives validated data, and throws to retry or PermanentJobError to give up. */
 export type JobProcessor<N extends QueueName, R> = (
@@ -24,6 +27,8 @@ export interface CreateWorkerOptions extends Omit<WorkerOptions, 'connection' | 
    * an EventEmitter with no `error` listener throws, which would take the process down.
    */
   readonly onError: (error: Error) => void;
+  /** Where each job's processing time and outcome go (`queue_job_duration_seconds`). */
+  readonly serviceMetrics?: Metrics;
 }
 
 /**
@@ -36,17 +41,31 @@ export const createWorker = <N extends QueueName, R>(
   processor: JobProcessor<N, R>,
   options: CreateWorkerOptions,
 ): TypedWorker<N, R> => {
-  const { connection, prefix, onError, ...workerOptions } = options;
+  const { connection, prefix, onError, serviceMetrics, ...workerOptions } = options;
+  const jobs = serviceMetrics === undefined ? undefined : jobMetrics(serviceMetrics);
+  const run = async (job: Job<JobData<N>, R, string>): Promise<R> => {
+    const parsed = parseJobData(name, job.data);
+    if (!parsed.ok) {
+      const { code, message, details } = parsed.error;
+      throw new PermanentJobError(code, message, details);
+    }
+    return processor(parsed.value, job);
+  };
   const worker = new Worker<JobData<N>, R, string>(
     name,
-    async (job) => {
-      const parsed = parseJobData(name, job.data);
-      if (!parsed.ok) {
-        const { code, message, details } = parsed.error;
-        throw new PermanentJobError(code, message, details);
-      }
-      return processor(parsed.value, job);
-    },
+    jobs === undefined
+      ? run
+      : async (job) => {
+          const started = performance.now();
+          try {
+            const result = await run(job);
+            jobs.observe(name, 'completed', (performance.now() - started) / 1_000);
+            return result;
+          } catch (error) {
+            jobs.observe(name, 'failed', (performance.now() - started) / 1_000);
+            throw error;
+          }
+        },
     {
       concurrency: 1,
       removeOnComplete: KEEP_COMPLETED,

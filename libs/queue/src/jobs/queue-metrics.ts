@@ -1,0 +1,63 @@
+import type { Metrics } from '@status-communities/observability';
+import type { Queue } from 'bullmq';
+
+/** The states whose job counts a scrape reports; completed jobs are only kept for a while, so not counted. */
+export const QUEUE_DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
+
+/** Buckets for job processing, from a Redis round trip to a slow publish with retries inside. */
+const JOB_SECONDS_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+// One gauge per registry reads every queue observed into it: a metric name is registered once per registry.
+const observedQueues = new WeakMap<Metrics['registry'], Set<Queue>>();
+
+/**
+ * Reports, at each scrape, the jobs of each queue per state (`queue_jobs`) and the age of its oldest waiting
+ * job (`queue_oldest_waiting_seconds`, 0 when none waits): a queue that grows or ages is work falling behind.
+ */
+export const observeQueueDepths = (metrics: Metrics, queues: readonly Queue[]): void => {
+  let observed = observedQueues.get(metrics.registry);
+  if (observed === undefined) {
+    const queuesOfRegistry = new Set<Queue>();
+    observed = queuesOfRegistry;
+    observedQueues.set(metrics.registry, queuesOfRegistry);
+    metrics.gauge({
+      name: 'queue_jobs',
+      help: 'Jobs per queue and state, read at scrape time',
+      labelNames: ['queue', 'state'],
+      async collect() {
+        for (const queue of queuesOfRegistry) {
+          const counts = await queue.getJobCounts(...QUEUE_DEPTH_STATES);
+          for (const state of QUEUE_DEPTH_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
+        }
+      },
+    });
+    metrics.gauge({
+      name: 'queue_oldest_waiting_seconds',
+      help: 'Age of the oldest job waiting in each queue, read at scrape time',
+      labelNames: ['queue'],
+      async collect() {
+        for (const queue of queuesOfRegistry) {
+          const [oldest] = await queue.getJobs(['waiting'], 0, 0, true);
+          this.set({ queue: queue.name }, oldest === undefined ? 0 : (Date.now() - oldest.timestamp) / 1_000);
+        }
+      },
+    });
+  }
+  for (const queue of queues) observed.add(queue);
+};
+
+/** What a worker records about each job it runs. */
+export interface JobMetrics {
+  observe(queue: string, outcome: 'completed' | 'failed', seconds: number): void;
+}
+
+/** `queue_job_duration_seconds{queue,outcome}`: processing time of each job run, failures included. */
+export const jobMetrics = (metrics: Metrics): JobMetrics => {
+  const duration = metrics.histogram({
+    name: 'queue_job_duration_seconds',
+    help: 'Processing time of each job run, by queue and outcome (a failed run may be retried)',
+    labelNames: ['queue', 'outcome'],
+    buckets: JOB_SECONDS_BUCKETS,
+  });
+  return { observe: (queue, outcome, seconds) => duration.observe({ queue, outcome }, seconds) };
+};
