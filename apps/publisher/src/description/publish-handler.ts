@@ -144,10 +144,18 @@ export const publishDescription = async (
   );
   if (!queued.ok) throw queued.error;
 
+  const next = readCommunityDescription(encoded.value.description, job.communityId);
+  // The description passed validation before it was signed, so reading it back cannot fail.
+  if (!next.ok) throw next.error;
+  // Empty for the first description and for a re-advertisement of the same clock.
+  const previous =
+    state.lastPublishedClock === clock ? undefined : readPublished(state.lastDescription, job.communityId);
+  const diff = previous ? diffCommunityDescriptions(previous, next.value) : undefined;
+
   const memberCount = state.members.length;
-  await context.prisma.$transaction([
+  await context.prisma.$transaction(async (tx) => {
     // Never moves back: a slower publish of an older clock leaves the newer record alone.
-    context.prisma.community.updateMany({
+    await tx.community.updateMany({
       where: {
         id: job.communityId,
         OR: [{ lastPublishedClock: null }, { lastPublishedClock: { lte: clock } }],
@@ -158,26 +166,30 @@ export const publishDescription = async (
         descriptionRaw: new Uint8Array(applicationMessage),
         memberCount,
       },
-    }),
-    context.prisma.descriptionSnapshot.upsert({
-      where: { communityId_clock: { communityId: job.communityId, clock } },
-      create: {
+    });
+    const snapshot = await tx.descriptionSnapshot.createMany({
+      data: {
         communityId: job.communityId,
         clock,
         memberCount,
         raw: new Uint8Array(applicationMessage),
         rawHash: new Uint8Array(keccak256(applicationMessage)),
       },
-      update: {},
-    }),
-  ]);
+      skipDuplicates: true,
+    });
+    // Members over time, as the indexer rolls them up for a watched community: it finds a hosted one's
+    // description already stored at this clock and adds nothing. Once per clock, with its snapshot.
+    if (snapshot.count === 0) return;
+    const joined = diff?.membersJoined.length ?? 0;
+    const left = diff?.membersRemoved.length ?? 0;
+    const day = new Date(new Date(now).toISOString().slice(0, 10));
+    await tx.communityDailyStats.upsert({
+      where: { communityId_day: { communityId: job.communityId, day } },
+      create: { communityId: job.communityId, day, memberCount, joined, left },
+      update: { memberCount, joined: { increment: joined }, left: { increment: left } },
+    });
+  });
 
-  const next = readCommunityDescription(encoded.value.description, job.communityId);
-  // The description passed validation before it was signed, so reading it back cannot fail.
-  if (!next.ok) throw next.error;
-  // Empty for the first description and for a re-advertisement of the same clock.
-  const previous =
-    state.lastPublishedClock === clock ? undefined : readPublished(state.lastDescription, job.communityId);
   await appendEvent(
     context.redis,
     {
@@ -187,7 +199,7 @@ export const publishDescription = async (
       correlationId: job.correlationId,
       clock: String(clock),
       memberCount,
-      changes: previous ? changeNames(diffCommunityDescriptions(previous, next.value)) : [],
+      changes: diff ? changeNames(diff) : [],
     },
     context.eventStream,
   );
