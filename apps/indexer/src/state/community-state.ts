@@ -68,6 +68,8 @@ export const stateOfRow = (row: CommunityRow): CommunityState => ({
 
 export class CommunityStates {
   private readonly cache = new Map<string, CommunityState>();
+  /** The publisher's last published clock as last read, per community (null: never published here). */
+  private readonly published = new Map<string, string | null>();
 
   constructor(private readonly sql: Sql) {}
 
@@ -80,28 +82,44 @@ export class CommunityStates {
     this.cache.set(state.communityId, state);
   }
 
-  /** Re-reads the communities whose clock in the database differs from the cached one. */
+  /**
+   * Re-reads the communities whose clock in the database differs from the cached one, and the hosted ones
+   * the publisher published since: a change bumps the clock first and the description of that clock is
+   * stored when published, so a read in between holds the clock with the description before the change.
+   */
   async refresh(communityIds: Iterable<string>): Promise<void> {
     const ids = [...new Set(communityIds)];
     if (ids.length === 0) return;
-    const clocks = await this.sql.query<{ id: string; clock: string }>(
-      `SELECT id, clock FROM communities WHERE id = ANY($1::text[])`,
+    const clocks = await this.sql.query<{ id: string; clock: string; publishedClock: string | null }>(
+      `SELECT id, clock, last_published_clock AS "publishedClock" FROM communities WHERE id = ANY($1::text[])`,
       [ids],
     );
     const stale = clocks.rows
       .filter((row) => {
         const cached = this.cache.get(row.id);
-        return !cached?.stored || String(cached.clock) !== row.clock;
+        return (
+          !cached?.stored ||
+          String(cached.clock) !== row.clock ||
+          (this.published.get(row.id) ?? null) !== row.publishedClock
+        );
       })
       .map((row) => row.id);
     const present = new Set(clocks.rows.map((row) => row.id));
-    for (const id of ids) if (!present.has(id)) this.cache.delete(id);
+    for (const id of ids)
+      if (!present.has(id)) {
+        this.cache.delete(id);
+        this.published.delete(id);
+      }
     if (stale.length === 0) return;
-    const { rows } = await this.sql.query<CommunityRow>(
-      `SELECT id, clock, control_node_key AS "controlNodeKey", description_raw AS "descriptionRaw"
+    const { rows } = await this.sql.query<CommunityRow & { publishedClock: string | null }>(
+      `SELECT id, clock, control_node_key AS "controlNodeKey", description_raw AS "descriptionRaw",
+              last_published_clock AS "publishedClock"
        FROM communities WHERE id = ANY($1::text[])`,
       [stale],
     );
-    for (const row of rows) this.cache.set(row.id, stateOfRow(row));
+    for (const row of rows) {
+      this.cache.set(row.id, stateOfRow(row));
+      this.published.set(row.id, row.publishedClock);
+    }
   }
 }

@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestDatabase } from '@status-communities/db/testing';
+import type { TestDatabase } from '@status-communities/db/testing';
+import { createLogger } from '@status-communities/observability';
+import { encodeProto, status } from '@status-communities/proto';
+import { Sql } from '../persistence/sql.js';
+import { TestCommunity, newKey } from '../testing/test-publisher.js';
+import { CommunityStates } from './community-state.js';
+
+/** A stored description as the publisher keeps it: the ApplicationMetadataMessage bytes (unsigned: read only). */
+const storedDescription = (community: TestCommunity) =>
+  new Uint8Array(
+    encodeProto(
+      status.ApplicationMetadataMessage,
+      status.ApplicationMetadataMessage.create({
+        signature: new Uint8Array(),
+        payload: encodeProto(status.CommunityDescription, community.build()),
+        type: status.ApplicationMetadataMessage.Type.COMMUNITY_DESCRIPTION,
+      }),
+    ),
+  );
+
+describe('community states', () => {
+  let db: TestDatabase;
+  let sql: Sql;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    sql = new Sql(db.url, createLogger({ serviceName: 'indexer-test', level: 'silent' }));
+  });
+  afterAll(async () => {
+    await sql.close();
+    await db.drop();
+  });
+
+  it('re-reads a hosted community published after its clock moved, at the same clock', async () => {
+    const community = new TestCommunity(newKey());
+    community.clock = 7;
+    const id = community.communityId;
+    await db.prisma.community.create({
+      data: {
+        id,
+        kind: 'HOSTED',
+        clock: 7,
+        lastPublishedClock: 7,
+        descriptionRaw: storedDescription(community),
+      },
+    });
+    const states = new CommunityStates(sql);
+    await states.refresh([id]);
+    expect(states.get(id).model?.members.size).toBe(community.members.size);
+
+    // The request handler accepts a member: the clock moves at once, the description comes with the publish.
+    await db.prisma.community.update({ where: { id }, data: { clock: 8 } });
+    await states.refresh([id]);
+    expect(states.get(id)).toMatchObject({ clock: 8 });
+    const member = newKey();
+    community.addMember(member);
+    community.clock = 8;
+    await db.prisma.community.update({
+      where: { id },
+      data: { lastPublishedClock: 8, descriptionRaw: storedDescription(community) },
+    });
+
+    await states.refresh([id]);
+    expect(states.get(id).model?.members.has(member.memberKey)).toBe(true);
+  });
+});
