@@ -1,84 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { ApiHarness } from './testing/api-harness.js';
 import { REDIS_URL, startApiHarness } from './testing/api-harness.js';
-
-// The publisher and the indexer as processes of their own, from their builds (apps never import each other;
-// Nx builds them first through the implicit dependencies in package.json).
-const mainOf = (app: string) => join(import.meta.dirname, '..', '..', app, 'dist', 'main.js');
-
-/** Polls until `probe` answers; fails at once, with the services' output, if one of them has exited. */
-const eventually = async <T>(
-  what: string,
-  probe: () => Promise<T | null | undefined>,
-  timeoutMs = 30_000,
-) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const exited = [publisher, indexer].find((child) => child.exitCode !== null && !stopped.has(child));
-    if (exited)
-      throw new Error(`a service exited (${exited.exitCode}) while waiting for ${what}:\n${output}`);
-    const value = await probe();
-    if (value != null) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-};
+import { ServiceProcesses } from './testing/service-processes.js';
 
 let api: ApiHarness;
 let publisher: ChildProcess;
 let indexer: ChildProcess;
 let key: string;
-let output = '';
-
-const startService = (app: string, env: Record<string, string>): ChildProcess => {
-  const child = spawn(process.execPath, [mainOf(app)], {
-    env: {
-      ...process.env,
-      DATABASE_URL: api.db.url,
-      REDIS_URL,
-      REDIS_KEY_PREFIX: api.prefix,
-      HEALTH_PORT: '0',
-      LOG_LEVEL: 'warn',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  return child;
-};
-
-const stopped = new Set<ChildProcess>();
-const stop = async (child: ChildProcess): Promise<number | null> => {
-  stopped.add(child);
-  if (child.exitCode !== null) return child.exitCode;
-  child.kill('SIGTERM');
-  const [code] = (await once(child, 'exit')) as [number | null];
-  return code;
-};
+const services = new ServiceProcesses(() => ({
+  DATABASE_URL: api.db.url,
+  REDIS_URL,
+  REDIS_KEY_PREFIX: api.prefix,
+}));
+const eventually = services.eventually.bind(services);
+const stop = services.stop.bind(services);
+const output = () => services.output;
 
 beforeAll(async () => {
   api = await startApiHarness();
   key = await api.createKey(await api.createTenant('story'), ['OWNER_CONTROL', 'COMMUNITY_READ']);
-  publisher = startService('publisher', {
+  publisher = services.start('publisher', {
     KEYRING_MASTER_KEY: randomBytes(32).toString('hex'),
     KEYRING_MASTER_KEY_ID: 'e2e',
     PUBLISH_DEBOUNCE_MS: '0',
   });
-  indexer = startService('indexer', { INDEXER_DECODE_THREAD: 'false' });
+  indexer = services.start('indexer', { INDEXER_DECODE_THREAD: 'false' });
 });
 afterAll(async () => {
-  for (const child of [publisher, indexer])
-    if (child.exitCode === null) {
-      child.kill('SIGKILL');
-      await once(child, 'exit');
-    }
+  await services.kill();
   await api.close();
 });
 
@@ -124,7 +75,7 @@ describe('a community created through GraphQL, run by the publisher process', ()
     expect(channels).toEqual([{ name: 'general', uuid: channel.body.data?.createChannel.channelId }]);
 
     const code = await stop(publisher);
-    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+    expect({ code, output: code === 0 ? '' : output() }).toEqual({ code: 0, output: '' });
   });
 });
 
@@ -151,6 +102,6 @@ describe('a community watched through GraphQL, by the indexer process', () => {
       (await api.prisma.watchedCommunity.count({ where: { communityId } })) === 0 ? true : null,
     );
     const code = await stop(indexer);
-    expect({ code, output: code === 0 ? '' : output }).toEqual({ code: 0, output: '' });
+    expect({ code, output: code === 0 ? '' : output() }).toEqual({ code: 0, output: '' });
   });
 });

@@ -1,0 +1,87 @@
+import type { ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+// Services as processes of their own, from their builds (apps never import each other; Nx builds them first
+// through the implicit dependencies in package.json).
+const mainOf = (app: string) => join(import.meta.dirname, '..', '..', '..', app, 'dist', 'main.js');
+
+/** A TCP port free right now on 127.0.0.1, for a service that must be told its port up front. */
+export const freePort = async (): Promise<number> => {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  await once(server, 'close');
+  if (address === null || typeof address === 'string') throw new Error('no TCP port');
+  return address.port;
+};
+
+/** Child processes of built services sharing an environment, their output kept for failure messages. */
+export class ServiceProcesses {
+  output = '';
+  private readonly children: ChildProcess[] = [];
+  private readonly stopped = new Set<ChildProcess>();
+
+  constructor(private readonly sharedEnv: () => Record<string, string>) {}
+
+  start(app: string, env: Record<string, string>): ChildProcess {
+    const child = spawn(process.execPath, [mainOf(app)], {
+      env: { ...process.env, HEALTH_PORT: '0', LOG_LEVEL: 'warn', ...this.sharedEnv(), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
+    this.children.push(child);
+    return child;
+  }
+
+  /** Polls until `probe` answers; fails at once, with the services' output, if one of them has exited. */
+  async eventually<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 30_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const exited = this.children.find((child) => child.exitCode !== null && !this.stopped.has(child));
+      if (exited)
+        throw new Error(`a service exited (${exited.exitCode}) while waiting for ${what}:\n${this.output}`);
+      const value = await probe();
+      if (value != null) return value;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${this.output}`);
+      await sleep(100);
+    }
+  }
+
+  /** Waits for the service's /readyz on `healthPort` to answer 200. */
+  ready(what: string, healthPort: number, timeoutMs = 60_000): Promise<true> {
+    return this.eventually(
+      `${what} ready`,
+      () =>
+        fetch(`http://127.0.0.1:${healthPort}/readyz`).then(
+          (response) => response.ok || null,
+          () => null,
+        ),
+      timeoutMs,
+    );
+  }
+
+  /** SIGTERM and the exit code. */
+  async stop(child: ChildProcess): Promise<number | null> {
+    this.stopped.add(child);
+    if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+    child.kill('SIGTERM');
+    const [code] = (await once(child, 'exit')) as [number | null];
+    return code;
+  }
+
+  /** Kills whatever a failed test left running. */
+  async kill(): Promise<void> {
+    for (const child of this.children)
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await once(child, 'exit');
+      }
+  }
+}
