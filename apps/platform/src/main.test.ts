@@ -154,8 +154,19 @@ describe('npm start', () => {
         throw error;
       } finally {
         if (launcher.exitCode === null) {
-          launcher.kill('SIGKILL');
-          await exited;
+          // SIGINT first: the launcher stops its services, which run in process groups of their own and would
+          // outlive a SIGKILLed launcher.
+          launcher.kill('SIGINT');
+          const stopped = await Promise.race([
+            exited,
+            new Promise<'timeout'>((resolve) =>
+              setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS).unref(),
+            ),
+          ]);
+          if (stopped === 'timeout') {
+            launcher.kill('SIGKILL');
+            await exited;
+          }
         }
         await database.drop();
         await deleteKeys(redisUrl, prefix);
