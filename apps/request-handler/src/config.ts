@@ -1,13 +1,7 @@
-import type { ServiceConfig } from '@status-communities/config';
-import {
-  ConfigError,
-  defineServiceConfig,
-  envInteger,
-  envList,
-  envMatching,
-} from '@status-communities/config';
+import type { ServiceConfig, ConfigError } from '@status-communities/config';
+import { defineServiceConfig, envInteger, envList, envMatching } from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
-import { err, ok } from '@status-communities/errors';
+import { ok } from '@status-communities/errors';
 import type { MasterKeyRing } from '@status-communities/keyring';
 import {
   KEYRING_SECRET_VARIABLES,
@@ -69,13 +63,8 @@ export const parseRequestHandlerConfig = (
   const parsed = serviceConfig.parse(env);
   if (!parsed.ok) return parsed;
   const config = parsed.value;
-  const masterKeys = masterKeyRingFromConfig(config);
-  if (!masterKeys.ok)
-    return err(
-      new ConfigError(SERVICE_NAME, [
-        { variable: 'KEYRING_PREVIOUS_MASTER_KEYS', problem: masterKeys.error.message },
-      ]),
-    );
+  const masterKeys = masterKeyRingFromConfig(SERVICE_NAME, config);
+  if (!masterKeys.ok) return masterKeys;
   const rule = (kind: 'requestToJoinResponse' | 'description', shards: number[]) => ({
     ...DEFAULT_SHARD_PROFILE.publish[kind],
     shards,

@@ -1,5 +1,6 @@
-import { envList, envString } from '@status-communities/config';
+import { ConfigError, envList, envString } from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
+import { err, ok } from '@status-communities/errors';
 import { z } from 'zod';
 import {
   createMasterKeyRing,
@@ -46,9 +47,23 @@ export interface KeyringConfig {
   readonly KEYRING_PREVIOUS_MASTER_KEYS: readonly MasterKey[];
 }
 
-/** The master key ring a loaded configuration describes (INVALID_CONFIG when an id is given twice). */
-export const masterKeyRingFromConfig = (config: KeyringConfig): Result<MasterKeyRing> =>
-  createMasterKeyRing(
+/**
+ * The master key ring a loaded configuration describes, or the service's configuration error naming
+ * KEYRING_PREVIOUS_MASTER_KEYS (an id given twice).
+ */
+export const masterKeyRingFromConfig = (
+  serviceName: string,
+  config: KeyringConfig,
+): Result<MasterKeyRing, ConfigError> => {
+  const ring = createMasterKeyRing(
     { id: config.KEYRING_MASTER_KEY_ID, key: config.KEYRING_MASTER_KEY },
     config.KEYRING_PREVIOUS_MASTER_KEYS,
   );
+  return ring.ok
+    ? ok(ring.value)
+    : err(
+        new ConfigError(serviceName, [
+          { variable: 'KEYRING_PREVIOUS_MASTER_KEYS', problem: ring.error.message },
+        ]),
+      );
+};

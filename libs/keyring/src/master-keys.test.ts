@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { defineServiceConfig } from '@status-communities/config';
+import { ConfigError, defineServiceConfig } from '@status-communities/config';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import {
   KEYRING_SECRET_VARIABLES,
@@ -64,11 +64,25 @@ describe('master keys', () => {
       KEYRING_MASTER_KEY_ID: 'k2',
       KEYRING_PREVIOUS_MASTER_KEYS: `k1:${OLD_HEX}, k0:${BASE64}`,
     });
-    const ring = unwrap(masterKeyRingFromConfig(loaded));
+    const ring = unwrap(masterKeyRingFromConfig('test-service', loaded));
     expect([...ring.byId.keys()]).toEqual(['k2', 'k1', 'k0']);
     const described = JSON.stringify(config.describe(loaded));
     for (const secret of [HEX, OLD_HEX, BASE64, 'bb'.repeat(32)]) expect(described).not.toContain(secret);
     expect(JSON.stringify(loaded)).not.toContain(HEX);
+  });
+
+  it('refuses a previous key under the current id as the service configuration error naming the variable', () => {
+    const loaded = config.load({
+      KEYRING_MASTER_KEY: HEX,
+      KEYRING_MASTER_KEY_ID: 'k2',
+      KEYRING_PREVIOUS_MASTER_KEYS: `k2:${OLD_HEX}`,
+    });
+    const ring = masterKeyRingFromConfig('test-service', loaded);
+    expect(ring.ok).toBe(false);
+    if (ring.ok) return;
+    expect(ring.error).toBeInstanceOf(ConfigError);
+    expect(ring.error.message).toContain('Invalid configuration for test-service (1 variable):');
+    expect(ring.error.problems.map((problem) => problem.variable)).toEqual(['KEYRING_PREVIOUS_MASTER_KEYS']);
   });
 
   it('names every bad keyring variable without echoing values', () => {
