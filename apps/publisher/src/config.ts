@@ -88,16 +88,12 @@ export const parsePublisherConfig = (env: NodeJS.ProcessEnv): Result<PublisherCo
   const config = parsed.value;
   const masterKeys = masterKeyRingFromConfig(SERVICE_NAME, config);
   if (!masterKeys.ok) return masterKeys;
-  const rule = (kind: keyof ShardProfile['publish'], shards: number[]) => ({
-    ...DEFAULT_SHARD_PROFILE.publish[kind],
-    shards,
-  });
   const shardProfile = makeShardProfile({
     cluster: config.SHARD_CLUSTER,
     publish: {
-      description: rule('description', config.DESCRIPTION_SHARDS),
-      channelMessage: rule('channelMessage', config.CHANNEL_MESSAGE_SHARDS),
-      shardInfo: rule('shardInfo', config.SHARD_INFO_SHARDS),
+      description: { shards: config.DESCRIPTION_SHARDS },
+      channelMessage: { shards: config.CHANNEL_MESSAGE_SHARDS },
+      shardInfo: { shards: config.SHARD_INFO_SHARDS },
     },
   });
   // Every number was range-checked above, so a refusal here is a bug.

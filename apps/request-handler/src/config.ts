@@ -65,15 +65,11 @@ export const parseRequestHandlerConfig = (
   const config = parsed.value;
   const masterKeys = masterKeyRingFromConfig(SERVICE_NAME, config);
   if (!masterKeys.ok) return masterKeys;
-  const rule = (kind: 'requestToJoinResponse' | 'description', shards: number[]) => ({
-    ...DEFAULT_SHARD_PROFILE.publish[kind],
-    shards,
-  });
   const shardProfile = makeShardProfile({
     cluster: config.SHARD_CLUSTER,
     publish: {
-      requestToJoinResponse: rule('requestToJoinResponse', config.RESPONSE_SHARDS),
-      description: rule('description', config.DESCRIPTION_SHARDS),
+      requestToJoinResponse: { shards: config.RESPONSE_SHARDS },
+      description: { shards: config.DESCRIPTION_SHARDS },
     },
   });
   // Every number was range-checked above, so a refusal here is a bug.

@@ -171,6 +171,15 @@ describe('configured profiles', () => {
     expect(publishPubsubTopics('description', null, profile.value)).toEqual([topic(128), topic(32)]);
   });
 
+  it('keep the rest of a rule when only its shards are given', () => {
+    const profile = makeShardProfile({ publish: { description: { shards: [64] } } });
+    if (!profile.ok) throw profile.error;
+    expect(profile.value.publish.description).toEqual({
+      ...DEFAULT_SHARD_PROFILE.publish.description,
+      shards: [64],
+    });
+  });
+
   it('use their own cluster for configured shards', () => {
     const profile = makeShardProfile({ cluster: 1 });
     if (!profile.ok) throw profile.error;

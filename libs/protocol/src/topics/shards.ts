@@ -179,7 +179,8 @@ export const DEFAULT_SHARD_PROFILE: ShardProfile = {
 export interface ShardProfileOverrides {
   readonly cluster?: number;
   readonly subscribeShards?: readonly number[];
-  readonly publish?: Partial<Record<ShardPublishKind, ShardPublishRule>>;
+  /** Per kind, the parts of its rule to replace (configuration usually sets only the shards). */
+  readonly publish?: Partial<Record<ShardPublishKind, Partial<ShardPublishRule>>>;
 }
 
 /** A profile from configuration: the defaults with the given parts replaced, every number range-checked. */
@@ -187,7 +188,12 @@ export const makeShardProfile = (overrides: ShardProfileOverrides = {}): Result<
   const profile: ShardProfile = {
     cluster: overrides.cluster ?? DEFAULT_SHARD_PROFILE.cluster,
     subscribeShards: overrides.subscribeShards ?? DEFAULT_SHARD_PROFILE.subscribeShards,
-    publish: { ...DEFAULT_SHARD_PROFILE.publish, ...overrides.publish },
+    publish: Object.fromEntries(
+      Object.entries(DEFAULT_SHARD_PROFILE.publish).map(([kind, rule]) => [
+        kind,
+        { ...rule, ...overrides.publish?.[kind as ShardPublishKind] },
+      ]),
+    ) as ShardProfile['publish'],
   };
   if (!isClusterId(profile.cluster))
     return fail(ErrorCode.INVALID_TOPIC, `cluster must be an integer 0..${MAX_CLUSTER_ID}`, {
