@@ -7,6 +7,7 @@ import {
   createMetrics,
   createReadiness,
   startHealthServer,
+  stopSteps,
 } from '@status-communities/observability';
 import type { CommunityCommand, TypedQueue } from '@status-communities/queue';
 import {
@@ -74,13 +75,7 @@ interface Resources {
 }
 
 const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
-  const step = async (name: string, close: () => Promise<unknown>): Promise<void> => {
-    try {
-      await close();
-    } catch (error) {
-      logger.error({ err: error, step: name }, 'publisher stop step failed');
-    }
-  };
+  const step = stopSteps(logger, 'publisher');
   // Workers finish the jobs in hand first; their queues and connections close after them.
   await step('redis', () => closeQueueResources(resources));
   const { prisma, health } = resources;

@@ -7,6 +7,7 @@ import {
   createMetrics,
   createReadiness,
   startHealthServer,
+  stopSteps,
 } from '@status-communities/observability';
 import type { TypedQueue } from '@status-communities/queue';
 import {
@@ -57,13 +58,7 @@ interface Resources {
 }
 
 const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
-  const step = async (name: string, close: () => Promise<unknown>): Promise<void> => {
-    try {
-      await close();
-    } catch (error) {
-      logger.error({ err: error, step: name }, 'request handler stop step failed');
-    }
-  };
+  const step = stopSteps(logger, 'request handler');
   clearInterval(resources.sweepTimer);
   // The worker finishes the jobs in hand first; queues and connections close after it.
   await step('redis', () => closeQueueResources(resources));

@@ -6,6 +6,7 @@ import {
   createMetrics,
   createReadiness,
   startHealthServer,
+  stopSteps,
 } from '@status-communities/observability';
 import type { TypedQueue, TypedWorker } from '@status-communities/queue';
 import {
@@ -70,13 +71,7 @@ interface Resources {
 
 /** In the order that loses nothing: stop taking work, finish what is in hand, then close connections. */
 const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
-  const step = async (name: string, close: () => Promise<unknown>): Promise<void> => {
-    try {
-      await close();
-    } catch (error) {
-      logger.error({ err: error, step: name }, 'gateway stop step failed');
-    }
-  };
+  const step = stopSteps(logger, 'gateway');
   const { worker, backfiller, store, node, inbound, archiver, inboundQueue, prisma, health } = resources;
   if (worker) await step('outbound worker', () => worker.close());
   if (backfiller) await step('back-fill', () => backfiller.stop());

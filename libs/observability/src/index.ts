@@ -20,3 +20,4 @@ export {
 } from './graceful-shutdown.js';
 export { TIMED_OUT, raceTimeout } from './race-timeout.js';
 export { type RunningService, type ServiceBasics, type ServiceProgram, runService } from './run-service.js';
+export { type StopStep, stopSteps } from './stop-step.js';
