@@ -26,6 +26,23 @@ const variables = {
   INDEXER_ROUTES_REFRESH_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 60 }),
   /** How often events left in the outbox (by a process that died after its commit) are published. */
   INDEXER_OUTBOX_SWEEP_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 10 }),
+  /**
+   * Messages of a watched community held from senders not (yet) members, at most, per community: a burst of
+   * first posts from a dozen members joining together (tens each in the seconds before the description
+   * listing them arrives), far below what non-members flooding a public topic could leave; 0 holds none.
+   */
+  INDEXER_HOLD_MAX_MESSAGES: envInteger({ min: 0, max: 1_000_000, defaultValue: 1_000 }),
+  /** …and bytes (the stored inbound jobs): a thousand text posts of about 1 KB; a few images fill it. */
+  INDEXER_HOLD_MAX_BYTES: envInteger({ min: 0, max: 1_073_741_824, defaultValue: 1_048_576 }),
+  /**
+   * How long a held message waits for a description listing its sender before it is refused. A control
+   * node publishes on every change at once (the gap seen was about 2 s); 10 minutes also covers a
+   * description lost on relay and fetched again by a gateway's back-fill, or a gateway without mesh peers
+   * for a while, and keeps a non-member's message no longer than that.
+   */
+  INDEXER_HOLD_MAX_AGE_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 600 }),
+  /** How often held messages past their age are refused and ones a stored description may admit re-judged. */
+  INDEXER_HOLD_SWEEP_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 30 }),
 };
 
 export const indexerConfig = defineServiceConfig({

@@ -37,6 +37,29 @@ export const indexerMetrics = (metrics: Metrics) => ({
     name: 'indexer_events_published_total',
     help: 'Domain events appended to the event stream',
   }),
+  held: metrics.counter({
+    name: 'indexer_held_total',
+    help: 'Messages of watched communities held until a newer description (sender not a member yet), by reason',
+    labelNames: ['reason'],
+  }),
+  heldReleased: metrics.counter({
+    name: 'indexer_held_released_total',
+    help: 'Held messages stored once a newer description admitted their sender',
+  }),
+  heldExpired: metrics.counter({
+    name: 'indexer_held_expired_total',
+    help: 'Held messages refused because no description admitted their sender in time, by reason',
+    labelNames: ['reason'],
+  }),
+  heldOverflow: metrics.counter({
+    name: 'indexer_held_overflow_total',
+    help: 'Messages refused at once because their community already holds the most messages or bytes allowed',
+    labelNames: ['reason'],
+  }),
+  heldMessages: metrics.gauge({
+    name: 'indexer_held_messages',
+    help: 'Messages held now, all communities (as of the last sweep)',
+  }),
   publishFailures: metrics.counter({
     name: 'indexer_event_publish_failures_total',
     help: 'Outbox rows whose append failed after the commit (the sweep appends them later)',

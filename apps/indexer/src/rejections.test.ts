@@ -120,8 +120,19 @@ describe('bad input: rejected with its reason in the metrics, nothing stored cha
     expect((await harness.events()).length).toBe(events);
   });
 
-  it('a message from someone who is not a member', async () => {
-    await expectRejected('not-a-member', community.chat(mallory, general, 'buy my token').inbound);
+  it('a message from someone who is not a member, once no description has admitted them in time', async () => {
+    const before = await fingerprint(harness);
+    const events = (await harness.events()).length;
+    const counted = await harness.counter('indexer_rejected_total', { reason: 'not-a-member' });
+    await harness.publish(community.chat(mallory, general, 'buy my token').inbound);
+    expect(await harness.db.prisma.heldMessage.count()).toBe(1);
+
+    harness.passTime(harness.config.INDEXER_HOLD_MAX_AGE_SECONDS * 1000 + 1);
+    await harness.indexer.sweepHeld();
+    expect(await harness.counter('indexer_rejected_total', { reason: 'not-a-member' })).toBe(counted + 1);
+    expect(await harness.db.prisma.heldMessage.count()).toBe(0);
+    expect(await fingerprint(harness)).toEqual(before);
+    expect((await harness.events()).length).toBe(events);
   });
 
   it('garbage bytes on a watched topic', async () => {

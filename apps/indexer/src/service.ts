@@ -30,6 +30,8 @@ export interface IndexerDependencies {
   readonly metrics: Metrics;
   /** Serve /healthz, /readyz, /metrics (default true; tests that only need the worker turn it off). */
   readonly healthServer?: boolean;
+  /** The clock held messages age by (and messages are judged at); tests move it instead of sleeping. */
+  readonly now?: () => number;
 }
 
 export interface Indexer {
@@ -39,6 +41,8 @@ export interface Indexer {
   readonly outbox: Outbox;
   readonly inboundWorker: TypedWorker<typeof QueueName.WAKU_INBOUND, JobOutcome>;
   readonly health: HealthServer | undefined;
+  /** Refuses held messages past their age and judges again those a stored description may admit (on a timer). */
+  sweepHeld(): Promise<void>;
   /** Stops taking jobs, finishes the batches in hand, then closes every connection (once, however often called). */
   close(): Promise<void>;
 }
@@ -79,6 +83,13 @@ export const startIndexer = async (
     decoder,
     metrics,
     logger,
+    hold: {
+      maxMessages: config.INDEXER_HOLD_MAX_MESSAGES,
+      maxBytes: config.INDEXER_HOLD_MAX_BYTES,
+      maxAgeMs: config.INDEXER_HOLD_MAX_AGE_SECONDS * 1000,
+    },
+    releaseBatchSize: config.INDEXER_BATCH_SIZE,
+    ...(dependencies.now ? { now: dependencies.now } : {}),
   });
   const batcher = new Batcher<InboundJob, JobOutcome>({
     maxSize: config.INDEXER_BATCH_SIZE,
@@ -119,6 +130,13 @@ export const startIndexer = async (
       .catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
   await sweep();
   const sweeper = setInterval(() => void sweep(), config.INDEXER_OUTBOX_SWEEP_SECONDS * 1000);
+  const sweepHeld = () =>
+    processor
+      .sweepHeld()
+      .catch((error: unknown) => logger.error({ err: error }, 'held messages sweep failed'));
+  // At start too: what a previous process held may have expired, or been admitted by a stored description.
+  await sweepHeld();
+  const heldSweeper = setInterval(() => void sweepHeld(), config.INDEXER_HOLD_SWEEP_SECONDS * 1000);
 
   const readiness = createReadiness();
   readiness.add('postgres', async () => (await prisma.$queryRaw`SELECT 1`, true));
@@ -146,12 +164,15 @@ export const startIndexer = async (
     outbox,
     inboundWorker,
     health,
+    sweepHeld: () => processor.sweepHeld(),
     close: () =>
       (closing ??= (async () => {
         clearInterval(sweeper);
+        clearInterval(heldSweeper);
         // Workers wait for their active jobs, which wait for their batches (which may forward requests).
         await closeQueueResources({ workers: [inboundWorker, watchWorker] });
         await batcher.flush();
+        await processor.settled();
         await decoder.close();
         await routes.close();
         await closeQueueResources({ queues: [requests], connections: [subscriber, redis] });

@@ -120,13 +120,26 @@ export type Fact =
 /**
  * Rejections: the message is refused by a rule, or is a replay of something stored (`duplicate`); the reason
  * goes to the metrics. Ignored messages are valid but carry nothing the indexer stores (a type it does not
- * index, a pending segment).
+ * index, a pending segment). Held messages are refused for now by a rule a newer description of the
+ * community may lift (`reason`); `clock` is the stored clock they were judged against.
  */
 export type Decision =
   | { readonly outcome: 'accept'; readonly fact: Fact }
   | { readonly outcome: 'reject'; readonly reason: string }
-  | { readonly outcome: 'ignore'; readonly reason: string };
+  | { readonly outcome: 'ignore'; readonly reason: string }
+  | {
+      readonly outcome: 'hold';
+      readonly reason: string;
+      readonly communityId: string;
+      readonly clock: number;
+    };
 
 export const accept = (fact: Fact): Decision => ({ outcome: 'accept', fact });
 export const reject = (reason: string): Decision => ({ outcome: 'reject', reason });
 export const ignore = (reason: string): Decision => ({ outcome: 'ignore', reason });
+export const hold = (reason: string, communityId: string, clock: number): Decision => ({
+  outcome: 'hold',
+  reason,
+  communityId,
+  clock,
+});

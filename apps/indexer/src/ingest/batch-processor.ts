@@ -1,6 +1,7 @@
 // One batch of inbound jobs: refresh the communities' stored state, decide every job in arrival order on a
-// view that includes what earlier jobs of the batch accepted, forward requests, store all facts in one
-// transaction, then publish the events and record the outcomes.
+// view that includes what earlier jobs of the batch accepted, forward requests, store all facts (and the
+// messages held for a newer description) in one transaction, then publish the events and record the
+// outcomes. A batch that stores a newer description of a watched community judges its held messages again.
 import type { Logger } from '@status-communities/observability';
 import { withCorrelation } from '@status-communities/observability';
 import { enqueue } from '@status-communities/queue';
@@ -11,10 +12,13 @@ import type { Decoder } from '../decode/decoder.js';
 import type { Outbox } from '../events/outbox.js';
 import type { IndexerMetrics } from '../metrics.js';
 import { StaleStateError } from '../persistence/descriptions.js';
+import { countHeld, expireHeld, loadReleasable } from '../persistence/held-messages.js';
+import type { HoldLimits, HoldOutcome, HoldRequest } from '../persistence/held-messages.js';
 import { storeBatch } from '../persistence/store-batch.js';
 import type { FactOutcome, StoredBatch } from '../persistence/store-batch.js';
 import type { Sql } from '../persistence/sql.js';
 import type { Routes } from '../routing/routes.js';
+import { rulesModel } from '../state/community-state.js';
 import type { CommunityStates } from '../state/community-state.js';
 import { OverlayView, decide, referencedMessageIds } from './decide.js';
 import { prepareInbound } from './inbound.js';
@@ -22,9 +26,15 @@ import type { InboundJob } from './inbound.js';
 
 /** What became of one job; also its BullMQ return value. */
 export interface JobOutcome {
-  readonly outcome: 'accepted' | 'rejected' | 'ignored';
+  /** `held`: refused for now, kept until a newer description of its community (see HoldOptions). */
+  readonly outcome: 'accepted' | 'rejected' | 'ignored' | 'held';
   /** The fact kind when accepted, else why not. */
   readonly reason: string;
+}
+
+/** Messages of watched communities from senders not (yet) members: how many are kept, and how long. */
+export interface HoldOptions extends HoldLimits {
+  readonly maxAgeMs: number;
 }
 
 export interface BatchProcessorOptions {
@@ -36,15 +46,28 @@ export interface BatchProcessorOptions {
   readonly decoder: Decoder;
   readonly metrics: IndexerMetrics;
   readonly logger: Logger;
+  readonly hold: HoldOptions;
+  /** Held messages judged again in one batch, at most. */
+  readonly releaseBatchSize: number;
   readonly now?: () => number;
 }
+
+/** Inbound jobs from the queue, or held messages judged again (their rows leave the hold unless held again). */
+type BatchSource = 'inbound' | 'held';
 
 /** Races with other writers are rare; a batch that loses this many times in a row fails and is retried. */
 const MAX_STALE_ATTEMPTS = 5;
 
-const outcomeOf = (decision: Decision, stored: FactOutcome | undefined): JobOutcome => {
+const outcomeOf = (
+  decision: Decision,
+  stored: FactOutcome | undefined,
+  held: HoldOutcome | undefined,
+): JobOutcome => {
   if (decision.outcome === 'reject') return { outcome: 'rejected', reason: decision.reason };
   if (decision.outcome === 'ignore') return { outcome: 'ignored', reason: decision.reason };
+  // A community whose hold is full refuses at once, with the reason it would have been held for.
+  if (decision.outcome === 'hold')
+    return { outcome: held === 'full' ? 'rejected' : 'held', reason: decision.reason };
   return stored === 'duplicate'
     ? { outcome: 'rejected', reason: 'duplicate' }
     : { outcome: 'accepted', reason: decision.fact.kind };
@@ -60,6 +83,8 @@ const communityOf = (job: InboundJob): string | undefined => {
 
 export class BatchProcessor {
   private readonly now: () => number;
+  /** Batches and sweeps run one at a time: both refresh and update the shared community states. */
+  private serial: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: BatchProcessorOptions) {
     this.now = options.now ?? Date.now;
@@ -70,36 +95,146 @@ export class BatchProcessor {
     return prepareInbound(message, this.options.routes.current, this.options.decoder, this.now());
   }
 
-  async process(jobs: readonly InboundJob[]): Promise<JobOutcome[]> {
+  process(jobs: readonly InboundJob[]): Promise<JobOutcome[]> {
+    return this.exclusive(async () => {
+      const { outcomes, described } = await this.run(jobs, 'inbound');
+      if (described.length > 0) await this.releaseOrLog(described);
+      return outcomes;
+    });
+  }
+
+  /**
+   * Refuses held messages past their age, then judges again those whose community has a newer description
+   * than they were judged against (one a batch stored but did not get to release, before a crash or a
+   * failure), and updates the gauge of what is held.
+   */
+  sweepHeld(): Promise<void> {
+    return this.exclusive(async () => {
+      const { metrics, logger } = this.options;
+      const expired = await expireHeld(this.options.sql, this.heldSince());
+      for (const { hash, communityId, reason } of expired) {
+        metrics.heldExpired.inc({ reason });
+        metrics.rejected.inc({ reason });
+        withCorrelation(logger, hash).info({ communityId, reason }, 'held message expired');
+      }
+      await this.release(undefined);
+      metrics.heldMessages.set(await countHeld(this.options.sql));
+    });
+  }
+
+  /** Resolves when the batch or sweep running now (and any queued) is over. */
+  async settled(): Promise<void> {
+    await this.serial;
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.serial.then(work);
+    this.serial = result.catch(() => undefined);
+    return result;
+  }
+
+  private heldSince(): Date {
+    return new Date(this.now() - this.options.hold.maxAgeMs);
+  }
+
+  /** The batch is committed: a failed release is left to the sweep, which finds the moved clock. */
+  private async releaseOrLog(communityIds: readonly string[]): Promise<void> {
+    try {
+      await this.release(communityIds);
+    } catch (error) {
+      this.options.logger.warn({ err: error, communityIds }, 'judging held messages again failed');
+    }
+  }
+
+  /** Judges again, in arrival order, the held messages a newer description may admit. */
+  private async release(communityIds: readonly string[] | undefined): Promise<void> {
+    const limit = this.options.releaseBatchSize;
+    for (;;) {
+      const held = await loadReleasable(this.options.sql, {
+        heldSince: this.heldSince(),
+        limit,
+        ...(communityIds ? { communityIds } : {}),
+      });
+      if (held.length === 0) return;
+      const jobs = await Promise.all(held.map((message) => this.prepare(message.message)));
+      await this.run(jobs, 'held');
+      // Every row judged is gone or judged against the newer clock now: the next read finds the rest.
+      if (held.length < limit) return;
+    }
+  }
+
+  private async run(jobs: readonly InboundJob[], source: BatchSource) {
     const { metrics } = this.options;
     const stopTimer = metrics.batchSeconds.startTimer();
-    const { decided, view, stored } = await this.decideAndStore(jobs);
+    const { decided, view, stored } = await this.decideAndStore(jobs, source);
     for (const state of view.states.values()) this.options.states.set(state);
     await this.publish(stored);
 
     let factIndex = 0;
-    const outcomes = decided.map((decision) =>
-      outcomeOf(decision, decision.outcome === 'accept' ? stored.outcomes[factIndex++] : undefined),
-    );
-    this.record(jobs, outcomes);
-    metrics.batchSize.observe(jobs.length);
+    let holdIndex = 0;
+    const judged = decided.map((decision) => {
+      const fact = decision.outcome === 'accept' ? stored.outcomes[factIndex++] : undefined;
+      const held = decision.outcome === 'hold' ? stored.holds[holdIndex++] : undefined;
+      return { decision, held, outcome: outcomeOf(decision, fact, held) };
+    });
+    this.record(jobs, judged, source === 'held' ? stored.released : undefined);
+    if (source === 'inbound') metrics.batchSize.observe(jobs.length);
     stopTimer();
-    return outcomes;
+    // Watched communities with a newer description stored: their held messages may be admitted now.
+    const described = judged.flatMap(({ decision, outcome }) =>
+      decision.outcome === 'accept' &&
+      decision.fact.kind === 'description' &&
+      outcome.outcome === 'accepted' &&
+      !view.state(decision.fact.communityId).membership
+        ? [decision.fact.communityId]
+        : [],
+    );
+    return { outcomes: judged.map(({ outcome }) => outcome), described: [...new Set(described)] };
   }
 
   /** Decides and stores; when another writer moved a community meanwhile, decides again on fresh state. */
-  private async decideAndStore(jobs: readonly InboundJob[]) {
+  private async decideAndStore(jobs: readonly InboundJob[], source: BatchSource) {
     for (let attempt = 1; ; attempt++) {
       const { decided, view } = await this.decideAll(jobs);
       const facts = decided.flatMap((decision) => (decision.outcome === 'accept' ? [decision.fact] : []));
+      const holds = decided.flatMap((decision, index): HoldRequest[] => {
+        const job = jobs[index];
+        return decision.outcome === 'hold' && job
+          ? [
+              {
+                message: job.message,
+                communityId: decision.communityId,
+                reason: decision.reason,
+                clock: decision.clock,
+              },
+            ]
+          : [];
+      });
+      const judged = source === 'held' ? jobs.filter((_, index) => decided[index]?.outcome !== 'hold') : [];
       await this.forwardRequests(facts.filter((fact): fact is RequestFact => fact.kind === 'request'));
       try {
         const stored = await storeBatch(facts, {
           sql: this.options.sql,
           outbox: this.options.outbox,
           memberCounts: new Map(
-            facts.map(({ communityId }) => [communityId, view.state(communityId).model?.members.size ?? 0]),
+            facts.map(({ communityId }) => [
+              communityId,
+              rulesModel(view.state(communityId))?.members.size ?? 0,
+            ]),
           ),
+          held: {
+            holds,
+            limits: this.options.hold,
+            heldAt: new Date(this.now()),
+            ...(source === 'held'
+              ? {
+                  judged: {
+                    communityIds: jobs.flatMap((job) => communityOf(job) ?? []),
+                    hashes: judged.map((job) => job.message.hash),
+                  },
+                }
+              : {}),
+          },
         });
         return { decided, view, stored };
       } catch (error) {
@@ -186,21 +321,37 @@ export class BatchProcessor {
     }
   }
 
-  private record(jobs: readonly InboundJob[], outcomes: readonly JobOutcome[]): void {
+  /**
+   * Metrics and log lines of a batch. Held messages judged again (`released`: the rows this batch deleted)
+   * count once, where their row went: one another replica released or expiry took is left to it.
+   */
+  private record(
+    jobs: readonly InboundJob[],
+    judged: readonly { decision: Decision; held: HoldOutcome | undefined; outcome: JobOutcome }[],
+    released: ReadonlySet<string> | undefined,
+  ): void {
     const { metrics, logger } = this.options;
-    for (const [index, { outcome, reason }] of outcomes.entries()) {
+    for (const [index, { decision, held, outcome: jobOutcome }] of judged.entries()) {
+      const job = jobs[index];
+      if (!job) continue;
+      const { outcome, reason } = jobOutcome;
+      const fromHold = released !== undefined;
+      if (fromHold && outcome !== 'held' && !released.has(job.message.hash)) continue;
       if (outcome === 'accepted') metrics.accepted.inc({ kind: reason });
       else if (outcome === 'rejected') metrics.rejected.inc({ reason });
-      else metrics.ignored.inc({ reason });
-      // Rejections are worth a line each; accepted and ignored traffic only at debug.
-      const level = outcome === 'rejected' ? 'info' : 'debug';
+      else if (outcome === 'ignored') metrics.ignored.inc({ reason });
+      if (fromHold && outcome === 'accepted') metrics.heldReleased.inc();
+      if (held === 'held') metrics.held.inc({ reason });
+      if (held === 'full') metrics.heldOverflow.inc({ reason });
+      // Rejections and what the hold does are worth a line each; accepted and ignored traffic only at debug.
+      const level =
+        outcome === 'rejected' || (fromHold && outcome === 'accepted') || held === 'held' ? 'info' : 'debug';
       if (!logger.isLevelEnabled(level)) continue;
-      const job = jobs[index];
-      if (job)
-        withCorrelation(logger, job.origin.hash)[level](
-          { outcome, reason, contentTopic: job.message.contentTopic },
-          `message ${outcome}`,
-        );
+      const communityId = decision.outcome === 'hold' ? decision.communityId : undefined;
+      withCorrelation(logger, job.origin.hash)[level](
+        { outcome, reason, contentTopic: job.message.contentTopic, ...(communityId ? { communityId } : {}) },
+        fromHold ? `held message ${outcome === 'accepted' ? 'released' : outcome}` : `message ${outcome}`,
+      );
     }
   }
 }

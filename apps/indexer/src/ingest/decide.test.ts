@@ -98,7 +98,7 @@ describe('deciding real Status messages against stored state', () => {
       const before = community.chat(mallory, general, 'not yet');
       community.addMember(mallory);
       const grant = community.description();
-      expect(await decideSent(before, batch)).toBe('reject:not-a-member');
+      expect(await decideSent(before, batch)).toBe('hold:not-a-member');
       expect(await decideSent(grant, batch)).toBe('accept:description');
       expect(await decideSent(community.chat(mallory, general, 'now'), batch)).toBe('accept:message');
     });
@@ -110,8 +110,8 @@ describe('deciding real Status messages against stored state', () => {
       expect(await decideSent(community.chat(owner, general, 'hello from the owner'))).toBe('accept:message');
     });
 
-    it('refuses non-members, banned members and viewers', async () => {
-      expect(await decideSent(community.chat(mallory, general, 'let me in'))).toBe('reject:not-a-member');
+    it('holds a watched community’s non-members (a newer description may list them), refuses banned members and viewers', async () => {
+      expect(await decideSent(community.chat(mallory, general, 'let me in'))).toBe('hold:not-a-member');
       expect(await decideSent(community.chat(eve, general, 'still here'))).toBe('reject:banned');
       expect(await decideSent(community.chat(viewer, general, 'can I?'))).toBe('reject:not-a-poster');
     });
@@ -124,6 +124,32 @@ describe('deciding real Status messages against stored state', () => {
       expect(await decideSent(community.chat(alice, crypto.randomUUID(), 'where?'))).toBe(
         'reject:unknown-channel',
       );
+    });
+
+    it('judges a hosted community by its stored membership, ahead of the published description', async () => {
+      const published = community.model();
+      const members = new Map(published.members);
+      members.set(mallory.memberKey, {
+        publicKey: mallory.memberKey,
+        roles: [],
+        channelRole: 'POSTER',
+        lastUpdateClock: 0,
+      });
+      members.delete(alice.memberKey);
+      members.delete(bob.memberKey);
+      stored = {
+        ...stored,
+        membership: {
+          members,
+          bannedMembers: new Map([...published.bannedMembers, [bob.memberKey, { deleteAllMessages: false }]]),
+        },
+      };
+      // Accepted by the request handler, not in a description yet.
+      expect(await decideSent(community.chat(mallory, general, 'first post'))).toBe('accept:message');
+      // Left or kicked, and banned, since the last description: refused for good, never held.
+      expect(await decideSent(community.chat(alice, general, 'still here?'))).toBe('reject:not-a-member');
+      expect(await decideSent(community.chat(bob, general, 'still here?'))).toBe('reject:banned');
+      expect(await decideSent(community.chat(newKey(), general, 'who?'))).toBe('reject:not-a-member');
     });
 
     it('refuses channel messages of a community whose description has not arrived', async () => {
@@ -215,7 +241,7 @@ describe('deciding real Status messages against stored state', () => {
         'accept:reaction',
       );
       expect(await decideSent(community.react(mallory, general, hello.messageId, 'SAD'), view(targets))).toBe(
-        'reject:not-a-member',
+        'hold:not-a-member',
       );
     });
 

@@ -10,10 +10,12 @@ import {
   decideReaction,
 } from '../acceptance/channel.js';
 import type { ChannelContext } from '../acceptance/channel.js';
-import { accept, ignore, reject } from '../acceptance/decision.js';
+import { accept, hold, ignore, reject } from '../acceptance/decision.js';
 import type { Decision, Fact, Origin } from '../acceptance/decision.js';
 import { decideDescription } from '../acceptance/description.js';
 import { decodeFailureReason } from '../decode/decode.js';
+import type { VerifiedMessage } from '../decode/decode.js';
+import { rulesModel } from '../state/community-state.js';
 import type { CommunityState } from '../state/community-state.js';
 import type { InboundJob } from './inbound.js';
 
@@ -43,6 +45,21 @@ const decidePrivate = (origin: Origin, state: CommunityState, encryption: Encryp
   });
 };
 
+/**
+ * Refusals a newer description may lift: status-go's member posts as soon as the control node accepts them,
+ * before the description that lists them arrives (a token-gated channel's list travels the same way).
+ */
+const LIFTED_BY_A_NEWER_DESCRIPTION: ReadonlySet<string> = new Set(['not-a-member', 'not-a-channel-member']);
+
+/**
+ * A watched community's refusal that a newer description may lift is held instead. A hosted community's
+ * membership is read as stored, ahead of any description, so its refusals are final.
+ */
+const heldWhenLiftable = (decision: Decision, state: CommunityState): Decision =>
+  decision.outcome === 'reject' && LIFTED_BY_A_NEWER_DESCRIPTION.has(decision.reason) && !state.membership
+    ? hold(decision.reason, state.communityId, state.clock)
+    : decision;
+
 export const decide = (job: InboundJob, view: BatchView, nowMs: number): Decision => {
   const { prepared, origin } = job;
   if (prepared.kind === 'unrouted') return ignore('unrouted');
@@ -68,12 +85,16 @@ export const decide = (job: InboundJob, view: BatchView, nowMs: number): Decisio
   const context: ChannelContext = {
     origin,
     communityId: state.communityId,
-    model: state.model,
+    model: rulesModel(state),
     controlNode: state.controlNode && publicKeyToHex(state.controlNode),
     envelopeMs: job.envelopeMs,
     nowMs,
     target: (messageId) => view.target(messageId),
   };
+  return heldWhenLiftable(decideChannelMessage(context, message), state);
+};
+
+const decideChannelMessage = (context: ChannelContext, message: VerifiedMessage): Decision => {
   switch (message.typeName) {
     case 'CHAT_MESSAGE':
       return decideChatMessage(
@@ -150,6 +171,7 @@ export class OverlayView implements BatchView {
         clock: fact.clock,
         controlNode: previous.controlNode ?? (communityKey.ok ? communityKey.value : undefined),
         model: fact.model,
+        ...(previous.membership ? { membership: previous.membership } : {}),
       });
     }
     return decision;

@@ -2,23 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createLogger } from '@status-communities/observability';
-import { encodeProto, status } from '@status-communities/proto';
 import { Sql } from '../persistence/sql.js';
 import { TestCommunity, newKey } from '../testing/test-publisher.js';
 import { CommunityStates } from './community-state.js';
-
-/** A stored description as the publisher keeps it: the ApplicationMetadataMessage bytes (unsigned: read only). */
-const storedDescription = (community: TestCommunity) =>
-  new Uint8Array(
-    encodeProto(
-      status.ApplicationMetadataMessage,
-      status.ApplicationMetadataMessage.create({
-        signature: new Uint8Array(),
-        payload: encodeProto(status.CommunityDescription, community.build()),
-        type: status.ApplicationMetadataMessage.Type.COMMUNITY_DESCRIPTION,
-      }),
-    ),
-  );
 
 describe('community states', () => {
   let db: TestDatabase;
@@ -42,7 +28,7 @@ describe('community states', () => {
         kind: 'HOSTED',
         clock: 7,
         lastPublishedClock: 7,
-        descriptionRaw: storedDescription(community),
+        descriptionRaw: community.storedDescription(),
       },
     });
     const states = new CommunityStates(sql);
@@ -58,7 +44,7 @@ describe('community states', () => {
     community.clock = 8;
     await db.prisma.community.update({
       where: { id },
-      data: { lastPublishedClock: 8, descriptionRaw: storedDescription(community) },
+      data: { lastPublishedClock: 8, descriptionRaw: community.storedDescription() },
     });
 
     await states.refresh([id]);

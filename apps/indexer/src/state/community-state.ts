@@ -1,13 +1,21 @@
-// What the indexer holds about each community to judge new traffic: the stored clock, the control node and
-// the latest accepted description as a model. Cached in memory and checked against the database clock at
-// the start of every batch, so a description accepted by another replica (or the publisher) is seen.
+// What the indexer holds about each community to judge new traffic: the stored clock, the control node,
+// the latest accepted description as a model and, for a hosted community, its membership as stored. Cached
+// in memory and checked against the database clock at the start of every batch, so a description accepted
+// by another replica (or the publisher) and a membership change of the request handler are seen.
 import { decompressPublicKey, hexToBytes } from '@status-communities/crypto';
 import {
   decodeCommunityDescription,
   readCommunityDescription,
   unwrapApplicationMessage,
+  withCurrentMembership,
 } from '@status-communities/protocol';
-import type { CommunityDescriptionModel } from '@status-communities/protocol';
+import type {
+  BanInfoModel,
+  CommunityDescriptionModel,
+  CommunityMemberModel,
+  CommunityMemberRole,
+  CurrentMembership,
+} from '@status-communities/protocol';
 import type { Sql } from '../persistence/sql.js';
 
 export interface CommunityState {
@@ -19,7 +27,29 @@ export interface CommunityState {
   readonly controlNode: Uint8Array | undefined;
   /** The latest accepted description; undefined before the first one. */
   readonly model: CommunityDescriptionModel | undefined;
+  /**
+   * Hosted communities only: the members and bans as the request handler stored them, which are ahead of
+   * the last published description for as long as the publisher takes (an accepted member posts at once).
+   */
+  readonly membership?: CurrentMembership;
 }
+
+const rulesByState = new WeakMap<CommunityState, CommunityDescriptionModel>();
+
+/**
+ * The description channel traffic is judged by: the latest accepted one, with a hosted community's stored
+ * membership in place of the one it was published with (so a removed member is refused at once too).
+ */
+export const rulesModel = (state: CommunityState): CommunityDescriptionModel | undefined => {
+  const { model, membership } = state;
+  if (!model || !membership) return model;
+  let rules = rulesByState.get(state);
+  if (!rules) {
+    rules = withCurrentMembership(model, membership);
+    rulesByState.set(state, rules);
+  }
+  return rules;
+};
 
 export const unknownCommunity = (communityId: string): CommunityState => ({
   communityId,
@@ -58,13 +88,64 @@ const controlNodeOf = (communityId: string, controlNodeKey: string | null): Uint
   return uncompressed.ok ? uncompressed.value : undefined;
 };
 
-export const stateOfRow = (row: CommunityRow): CommunityState => ({
+export const stateOfRow = (row: CommunityRow, membership?: CurrentMembership): CommunityState => ({
   communityId: row.id,
   stored: true,
   clock: Number(row.clock),
   controlNode: controlNodeOf(row.id, row.controlNodeKey),
   model: modelOfStoredDescription(row.id, row.descriptionRaw),
+  ...(membership ? { membership } : {}),
 });
+
+interface MemberRow {
+  readonly communityId: string;
+  readonly memberKey: string;
+  readonly roles: CommunityMemberRole[];
+  readonly lastUpdateClock: string;
+}
+
+interface BanRow {
+  readonly communityId: string;
+  readonly memberKey: string;
+  readonly deleteAllMessages: boolean;
+}
+
+/** Active members and bans of these hosted communities, as the publisher builds its next description. */
+const loadMemberships = async (sql: Sql, communityIds: readonly string[]) => {
+  const memberships = new Map(
+    communityIds.map((id) => [
+      id,
+      {
+        members: new Map<string, CommunityMemberModel>(),
+        bannedMembers: new Map<string, BanInfoModel>(),
+      },
+    ]),
+  );
+  if (communityIds.length === 0) return memberships;
+  const members = await sql.query<MemberRow>(
+    `SELECT community_id AS "communityId", member_key AS "memberKey", roles::text[] AS roles,
+            last_update_clock AS "lastUpdateClock"
+     FROM members WHERE community_id = ANY($1::text[]) AND state = 'ACTIVE'`,
+    [communityIds],
+  );
+  for (const row of members.rows)
+    memberships.get(row.communityId)?.members.set(row.memberKey, {
+      publicKey: row.memberKey,
+      roles: row.roles,
+      channelRole: 'POSTER',
+      lastUpdateClock: Number(row.lastUpdateClock),
+    });
+  const bans = await sql.query<BanRow>(
+    `SELECT community_id AS "communityId", member_key AS "memberKey", delete_all_messages AS "deleteAllMessages"
+     FROM bans WHERE community_id = ANY($1::text[])`,
+    [communityIds],
+  );
+  for (const row of bans.rows)
+    memberships
+      .get(row.communityId)
+      ?.bannedMembers.set(row.memberKey, { deleteAllMessages: row.deleteAllMessages });
+  return memberships;
+};
 
 export class CommunityStates {
   private readonly cache = new Map<string, CommunityState>();
@@ -86,6 +167,8 @@ export class CommunityStates {
    * Re-reads the communities whose clock in the database differs from the cached one, and the hosted ones
    * the publisher published since: a change bumps the clock first and the description of that clock is
    * stored when published, so a read in between holds the clock with the description before the change.
+   * Every membership change of a hosted community bumps its clock in the transaction that stores it, so
+   * its members and bans are re-read with it (read after the clock: never older than the cached clock).
    */
   async refresh(communityIds: Iterable<string>): Promise<void> {
     const ids = [...new Set(communityIds)];
@@ -111,14 +194,18 @@ export class CommunityStates {
         this.published.delete(id);
       }
     if (stale.length === 0) return;
-    const { rows } = await this.sql.query<CommunityRow & { publishedClock: string | null }>(
+    const { rows } = await this.sql.query<CommunityRow & { publishedClock: string | null; hosted: boolean }>(
       `SELECT id, clock, control_node_key AS "controlNodeKey", description_raw AS "descriptionRaw",
-              last_published_clock AS "publishedClock"
+              last_published_clock AS "publishedClock", kind = 'HOSTED' AS hosted
        FROM communities WHERE id = ANY($1::text[])`,
       [stale],
     );
+    const memberships = await loadMemberships(
+      this.sql,
+      rows.filter((row) => row.hosted).map((row) => row.id),
+    );
     for (const row of rows) {
-      this.cache.set(row.id, stateOfRow(row));
+      this.cache.set(row.id, stateOfRow(row, memberships.get(row.id)));
       this.published.set(row.id, row.publishedClock);
     }
   }

@@ -46,6 +46,8 @@ export interface Harness {
   events(): Promise<DomainEvent[]>;
   /** A counter's value for these labels (0 when never incremented). */
   counter(name: string, labels?: Record<string, string>): Promise<number>;
+  /** Moves the indexer's clock (what held messages age by) on, instead of sleeping. */
+  passTime(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,8 @@ export const testConfig = (url: string, prefix: string, env: Record<string, stri
     HEALTH_PORT: '0',
     LOG_LEVEL: 'silent',
     INDEXER_BATCH_WAIT_MS: '5',
+    // Held messages are swept when a test says so (sweepHeld), not by a timer racing its clock.
+    INDEXER_HOLD_SWEEP_SECONDS: '3600',
     ...env,
   });
 
@@ -109,10 +113,12 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
   const config = testConfig(db.url, prefix, env);
   const redis = createRedisConnection(REDIS_URL);
   const metrics = createMetrics({ serviceName: 'indexer', defaultMetrics: false });
+  let passedMs = 0;
   const indexer = await startIndexer(config, {
     logger: createLogger({ serviceName: 'indexer', level: 'silent' }),
     metrics,
     healthServer: false,
+    now: () => Date.now() + passedMs,
   });
   const inbound = createQueue(QueueName.WAKU_INBOUND, redis, { prefix });
   const watchQueue = createQueue(QueueName.COMMUNITY_WATCH, redis, { prefix });
@@ -173,6 +179,9 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       return values
         .filter((value) => wanted.every(([key, label]) => value.labels[key] === label))
         .reduce((sum, value) => sum + value.value, 0);
+    },
+    passTime: (ms) => {
+      passedMs += ms;
     },
     stop: async () => {
       await indexer.close();

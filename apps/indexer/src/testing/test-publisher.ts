@@ -212,6 +212,20 @@ export class TestCommunity {
     );
   }
 
+  /** The ApplicationMetadataMessage of the current state as the publisher stores it (unsigned: only read back). */
+  storedDescription(): Uint8Array<ArrayBuffer> {
+    return new Uint8Array(
+      encodeProto(
+        status.ApplicationMetadataMessage,
+        status.ApplicationMetadataMessage.create({
+          signature: new Uint8Array(),
+          payload: encodeProto(status.CommunityDescription, this.build()),
+          type: AppType.COMMUNITY_DESCRIPTION,
+        }),
+      ),
+    );
+  }
+
   /** The CommunityDescription of the current state, unsigned. */
   build(): status.CommunityDescription {
     return buildCommunityDescription({

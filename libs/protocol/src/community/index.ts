@@ -21,6 +21,7 @@ export {
   type StoredCommunityState,
 } from './description-validation.js';
 export { dehydrateChannelMembers, hydrateChannelMembers, isChannelGatedByTokens } from './channel-members.js';
+export { withCurrentMembership, type CurrentMembership } from './current-membership.js';
 export {
   decodeCommunityDescription,
   readCommunityDescription,
