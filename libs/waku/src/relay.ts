@@ -26,6 +26,12 @@ export const RELAY_OPTIONS: Partial<GossipsubOpts> = {
   allowPublishToZeroTopicPeers: false,
   ignoreDuplicatePublishError: false,
   emitSelf: false,
+  scoreParams: {
+    // Gossipsub scores every peer on an IP below zero (pruned, GRAFTs refused) once more than 10 peer ids were
+    // seen there in the last hour, disconnected ones included. On loopback every peer is one host's own process
+    // (a devnet, a local gateway restarted with a new identity each time): being colocated is no Sybil signal.
+    IPColocationFactorWhitelist: new Set(['127.0.0.1', '::1']),
+  },
 };
 
 /** A libp2p service factory: gossipsub that speaks only the relay protocol id (no /meshsub/*). */
