@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Env } from './index.js';
-import { STATUS_FLEETS, createWakuNode, parseWakuConfig } from './index.js';
+import { STATUS_FLEETS, createWakuNode, generateNodeKey, parseWakuConfig } from './index.js';
 
 const PEER_A = '/ip4/127.0.0.1/tcp/60001/p2p/12D3KooWEvLj6hPTv2Wq8XCQ4DjvhB9XrVkZMFNyT17B6jh7atPu';
 const PEER_B =
@@ -55,6 +55,9 @@ describe('parseWakuConfig', () => {
       [{ WAKU_FLEET: 'status.prod', WAKU_SHARDS: ' , ' }, 'WAKU_SHARDS', /no shard/],
       [{ WAKU_FLEET: 'status.prod', WAKU_LISTEN_ADDRESS: 'localhost' }, 'WAKU_LISTEN_ADDRESS', /IP address/],
       [{ WAKU_FLEET: 'status.prod', WAKU_LISTEN_PORT: '70000' }, 'WAKU_LISTEN_PORT', /0\.\.65535/],
+      [{ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: 'abc' }, 'WAKU_NODE_KEY', /64 hex digits/],
+      // Zero is no secp256k1 key.
+      [{ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: '0'.repeat(64) }, 'WAKU_NODE_KEY', /secp256k1/],
     ];
     for (const [env, variable, why] of cases) {
       const error = errorOf(env);
@@ -62,6 +65,13 @@ describe('parseWakuConfig', () => {
       expect(error.message.startsWith(`${variable}: `)).toBe(true);
       expect(error.message).toMatch(why);
     }
+  });
+
+  it('keeps the node key under a name log redaction masks, and never repeats a bad one', async () => {
+    const key = await generateNodeKey();
+    const result = parseWakuConfig({ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: ` 0x${key} ` });
+    expect(result.ok && result.value.privateKey).toBe(`0x${key}`);
+    expect(errorOf({ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: `${key}ff` }).message).not.toContain(key);
   });
 
   it('wires the fleet tree into DNS discovery (node built, not started: no network)', async () => {

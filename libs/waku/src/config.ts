@@ -4,6 +4,7 @@ import { ErrorCode, fail, ok } from '@status-communities/errors';
 import { multiaddr } from '@multiformats/multiaddr';
 import type { StatusFleet } from './fleets.js';
 import { STATUS_FLEETS, isStatusFleet } from './fleets.js';
+import { nodeKeyFromHex } from './node-key.js';
 import { DEFAULT_SHARDS, MAX_SHARD_INDEX, isShardIndex } from './pubsub-topic.js';
 import type { WakuNodeOptions } from './waku-node.js';
 
@@ -65,6 +66,14 @@ const parseFleet = (value: string | undefined): Result<StatusFleet | undefined> 
   return ok(fleet);
 };
 
+const parseNodeKey = (value: string | undefined): Result<string | undefined> => {
+  if (value === undefined || value.trim() === '') return ok(undefined);
+  // The message never repeats the value: it is a secret.
+  if (nodeKeyFromHex(value) === undefined)
+    return invalid('WAKU_NODE_KEY', 'is not a secp256k1 private key of 64 hex digits');
+  return ok(value.trim());
+};
+
 const parseListen = (address: string | undefined, port: string | undefined): Result<string[]> => {
   const host = address?.trim() || DEFAULT_LISTEN_ADDRESS;
   const family = isIP(host);
@@ -79,7 +88,8 @@ const parseListen = (address: string | undefined, port: string | undefined): Res
 /**
  * Reads WAKU_BOOTSTRAP_PEERS (comma-separated multiaddrs with /p2p/), WAKU_FLEET (status.prod|status.staging,
  * found by DNS discovery), WAKU_SHARDS (comma-separated, default 32,64,128,256), WAKU_LISTEN_ADDRESS (default
- * 0.0.0.0) and WAKU_LISTEN_PORT (default 60000). At least one of the first two is required.
+ * 0.0.0.0), WAKU_LISTEN_PORT (default 60000) and WAKU_NODE_KEY (optional, 64 hex digits: the same peer id at
+ * every start). At least one of the first two is required.
  */
 export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
   const shards = parseShards(env.WAKU_SHARDS);
@@ -92,11 +102,15 @@ export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
     return invalid('WAKU_BOOTSTRAP_PEERS', 'set it or WAKU_FLEET: the node needs peers to join');
   const listen = parseListen(env.WAKU_LISTEN_ADDRESS, env.WAKU_LISTEN_PORT);
   if (!listen.ok) return listen;
+  const privateKey = parseNodeKey(env.WAKU_NODE_KEY);
+  if (!privateKey.ok) return privateKey;
   return ok({
     shards: shards.value,
     listen: listen.value,
     bootstrapPeers: bootstrapPeers.value,
     fleet: fleet.value,
     enrTrees: fleet.value === undefined ? [] : [STATUS_FLEETS[fleet.value]],
+    // Named privateKey so that log redaction masks it wherever the configuration is logged.
+    ...(privateKey.value !== undefined && { privateKey: privateKey.value }),
   });
 };

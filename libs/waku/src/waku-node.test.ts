@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { WakuNode } from './index.js';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { decodeRelayShard } from '@waku/utils';
-import { DropReason, createWakuNode, pubsubTopicForShard } from './index.js';
+import { DropReason, createWakuNode, generateNodeKey, pubsubTopicForShard } from './index.js';
 
 jest.setTimeout(20_000);
 
@@ -32,6 +32,20 @@ describe('WakuNode', () => {
     }
     expect(node.light.libp2p.getProtocols()).toContain('/vac/waku/relay/2.0.0');
     expect(node.light.libp2p.getProtocols().filter((p) => p.startsWith('/meshsub'))).toEqual([]);
+  });
+
+  it('keeps its peer id across restarts when given a node key, and takes a new one otherwise', async () => {
+    const privateKey = await generateNodeKey();
+    const [first, second, keyless] = await Promise.all([
+      createWakuNode({ shards: [32], privateKey }),
+      createWakuNode({ shards: [32], privateKey: privateKey.toUpperCase() }),
+      createWakuNode({ shards: [32] }),
+    ]);
+    expect(second.peerId).toBe(first.peerId);
+    expect(keyless.peerId).not.toBe(first.peerId);
+    // secp256k1, as nwaku's: the peer id's multihash holds the compressed public key.
+    expect(first.peerId).toMatch(/^16Uiu2/);
+    await expect(createWakuNode({ privateKey: 'f'.repeat(64) })).rejects.toThrow(/secp256k1/);
   });
 
   it('reports no-peers when nobody else is on the shard', async () => {

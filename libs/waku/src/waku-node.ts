@@ -12,6 +12,7 @@ import type { DropReason } from './limits.js';
 import { DEFAULT_TIMESTAMP_WINDOW_MS } from './limits.js';
 import { messageHashHex } from './message-hash.js';
 import { ShardMetadataService } from './metadata-service.js';
+import { nodeKeyFromHex } from './node-key.js';
 import type { PublishOutcome } from './publish-outcome.js';
 import { expectedPublishFailure } from './publish-outcome.js';
 import { DEFAULT_SHARDS, STATUS_CLUSTER_ID, isShardIndex, pubsubTopicForShard } from './pubsub-topic.js';
@@ -32,6 +33,12 @@ export interface WakuNodeOptions {
   readonly enrTrees?: readonly string[];
   /** Connections kept by @waku/sdk's connection manager (its default of 10 suits light clients). */
   readonly maxConnections?: number;
+  /**
+   * The node's secp256k1 private key, 64 hex digits (nwaku's --nodekey). It keeps the peer id across restarts:
+   * gossipsub peers keep the score of a departed peer id for a while and count it against its IP, so a node
+   * that comes back under a new id each time looks like many colocated peers. Default: a new key at each start.
+   */
+  readonly privateKey?: string;
   /** How far a published message's timestamp may be from now. Default 20 s. */
   readonly timestampWindowMs?: number;
   /**
@@ -232,6 +239,9 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
   const shards = new Set(options.shards ?? DEFAULT_SHARDS);
   const invalid = [...shards].filter((shard) => !isShardIndex(shard));
   if (invalid.length > 0) throw new RangeError(`invalid shard indices: ${invalid.join(', ')}`);
+  const privateKey = options.privateKey === undefined ? undefined : nodeKeyFromHex(options.privateKey);
+  if (options.privateKey !== undefined && privateKey === undefined)
+    throw new RangeError('privateKey is not a secp256k1 private key of 64 hex digits');
   let relay: GossipSub | undefined;
   const light = await createLightNode({
     // defaultBootstrap would join Waku's own fleets on cluster 1, not Status.
@@ -245,6 +255,7 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
     libp2p: {
       // libp2p starts on creation by default; start() starts it, so building a node opens nothing.
       start: false,
+      ...(privateKey !== undefined && { privateKey }),
       hideWebSocketInfo: true,
       addresses: { listen: [...(options.listen ?? DEFAULT_LISTEN)] },
       transports: [tcp()],
