@@ -5,22 +5,29 @@ import type { Redis } from 'ioredis';
 
 /**
  * Peers per shard, and whether every required shard (the configured ones; a watched community's own shard may
- * legitimately be quiet) has at least one connected peer subscribed to it.
+ * legitimately be quiet) has at least one mesh peer. Topic peers are not enough: a peer that pruned us (or
+ * that we cannot graft) stays subscribed but forwards us nothing, so a gateway with topic peers and no mesh
+ * receives no message. A mesh forms at the first heartbeat (1 s) after a peer's subscription arrives.
  */
-export const peersOutcome = (shards: readonly ShardPeers[], required: readonly number[]): CheckOutcome => {
+export const peersOutcome = (
+  shards: readonly ShardPeers[],
+  required: readonly number[],
+  peerId?: string,
+): CheckOutcome => {
   const missing = required.filter(
-    (shard) => (shards.find((peers) => peers.shard === shard)?.topicPeers ?? 0) === 0,
+    (shard) => (shards.find((peers) => peers.shard === shard)?.meshPeers ?? 0) === 0,
   );
   return {
     ok: missing.length === 0,
     details: {
+      ...(peerId !== undefined && { peerId }),
       shards: Object.fromEntries(
         shards.map((peers) => [
           String(peers.shard),
           { meshPeers: peers.meshPeers, topicPeers: peers.topicPeers },
         ]),
       ),
-      ...(missing.length > 0 ? { shardsWithoutPeers: missing } : {}),
+      ...(missing.length > 0 ? { shardsWithoutMeshPeers: missing } : {}),
     },
   };
 };
@@ -32,7 +39,7 @@ export interface ReadinessDependencies {
   readonly requiredShards: readonly number[];
 }
 
-/** /readyz: Redis answers PING, PostgreSQL answers a query, and every configured shard has a relay peer. */
+/** /readyz: Redis answers PING, PostgreSQL answers a query, and every configured shard has a mesh peer. */
 export const addReadinessChecks = (readiness: Readiness, dependencies: ReadinessDependencies): void => {
   const { redis, prisma, node, requiredShards } = dependencies;
   readiness.add('redis', async () => (await redis.ping()) === 'PONG');
@@ -40,5 +47,5 @@ export const addReadinessChecks = (readiness: Readiness, dependencies: Readiness
     await prisma.$queryRaw`SELECT 1`;
     return true;
   });
-  readiness.add('waku', async () => peersOutcome(node.shardPeers(), requiredShards));
+  readiness.add('waku', async () => peersOutcome(node.shardPeers(), requiredShards, node.peerId));
 };
