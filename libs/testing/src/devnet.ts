@@ -39,6 +39,32 @@ export const waitForMesh = (
     { timeoutMs },
   );
 
+/**
+ * Joins node 0 with `count` nodes of fresh peer ids, one after another, each until it is a topic peer, then gone:
+ * what an hour of restarts of services without a node key leaves in the devnet's gossipsub scores.
+ */
+export const visitWithFreshIdentities = async (devnet: Devnet, count: number): Promise<void> => {
+  const [hub] = devnet.nodes;
+  const [address] = devnet.multiaddrs;
+  if (hub === undefined || address === undefined) throw new Error('the devnet has no node');
+  for (let visit = 0; visit < count; visit++) {
+    const visitor = await createWakuNode({ shards: hub.shards });
+    try {
+      await visitor.start();
+      await visitor.connect(address);
+      // Its peer id is in node 0's scores from the connection on; node 0's subscriptions arriving shows it.
+      await waitFor('node 0 subscribed, seen by the visitor', () =>
+        visitor.shardPeers().every((peers) => peers.topicPeers > 0),
+      );
+    } finally {
+      await visitor.stop();
+    }
+    await waitFor('the visitor disconnected from node 0', () =>
+      hub.light.libp2p.getPeers().every((peer) => peer.toString() !== visitor.peerId),
+    );
+  }
+};
+
 /** Starts a local Waku network of our own nodes on 127.0.0.1, in this process. */
 export const startDevnet = async ({
   nodes: count = 3,

@@ -1,3 +1,9 @@
-export { type Devnet, type DevnetOptions, startDevnet, waitForMesh } from './devnet.js';
+export {
+  type Devnet,
+  type DevnetOptions,
+  startDevnet,
+  visitWithFreshIdentities,
+  waitForMesh,
+} from './devnet.js';
 export { testWakuMessage } from './messages.js';
 export { type WaitOptions, waitFor } from './wait-for.js';

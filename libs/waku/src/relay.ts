@@ -3,6 +3,7 @@ import type { GossipSubComponents, GossipsubOpts } from '@chainsafe/libp2p-gossi
 import { GossipSub } from '@chainsafe/libp2p-gossipsub';
 import type { Message } from '@libp2p/interface';
 import { StrictNoSign } from '@libp2p/interface';
+import { LOOPBACK_IPS } from './loopback.js';
 
 /** 11/WAKU2-RELAY protocol id. */
 export const RELAY_CODEC = '/vac/waku/relay/2.0.0';
@@ -28,9 +29,9 @@ export const RELAY_OPTIONS: Partial<GossipsubOpts> = {
   emitSelf: false,
   scoreParams: {
     // Gossipsub scores every peer on an IP below zero (pruned, GRAFTs refused) once more than 10 peer ids were
-    // seen there in the last hour, disconnected ones included. On loopback every peer is one host's own process
-    // (a devnet, a local gateway restarted with a new identity each time): being colocated is no Sybil signal.
-    IPColocationFactorWhitelist: new Set(['127.0.0.1', '::1']),
+    // seen there in the last hour, disconnected ones included: on a devnet, a few restarts of services that
+    // come back under new peer ids cut every mesh, the devnet's own too.
+    IPColocationFactorWhitelist: new Set(LOOPBACK_IPS),
   },
 };
 

@@ -12,6 +12,7 @@ import type { DropReason } from './limits.js';
 import { DEFAULT_TIMESTAMP_WINDOW_MS } from './limits.js';
 import { messageHashHex } from './message-hash.js';
 import { ShardMetadataService } from './metadata-service.js';
+import { LOOPBACK_MULTIADDRS } from './loopback.js';
 import { nodeKeyFromHex } from './node-key.js';
 import type { PublishOutcome } from './publish-outcome.js';
 import { expectedPublishFailure } from './publish-outcome.js';
@@ -256,6 +257,9 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
       // libp2p starts on creation by default; start() starts it, so building a node opens nothing.
       start: false,
       ...(privateKey !== undefined && { privateKey }),
+      // libp2p refuses more than 5 inbound connections a second from one host: on a devnet, where every peer is
+      // 127.0.0.1, services (re)starting together would be refused and redialled only after redialDelayMs.
+      connectionManager: { allow: [...LOOPBACK_MULTIADDRS] },
       hideWebSocketInfo: true,
       addresses: { listen: [...(options.listen ?? DEFAULT_LISTEN)] },
       transports: [tcp()],
