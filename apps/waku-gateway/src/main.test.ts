@@ -1,41 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { Devnet } from '@status-communities/testing';
 import { startDevnet } from '@status-communities/testing';
 import { REDIS_URL, eventually, testRedis, uniquePrefix } from './testing/fixtures.js';
+import { runGateway } from './testing/gateway-process.js';
 
 jest.setTimeout(90_000);
 
 // The real process, from TypeScript sources: configuration errors, start, readiness and SIGTERM.
-const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-
-const runGateway = (env: Record<string, string>) => {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@status-communities/source', '--import', 'tsx', main],
-    {
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  const lines: Record<string, unknown>[] = [];
-  let stderr = '';
-  let partial = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-    const text = partial + chunk;
-    const complete = text.split('\n');
-    partial = complete.pop() ?? '';
-    for (const line of complete)
-      if (line.trim() !== '') lines.push(JSON.parse(line) as Record<string, unknown>);
-  });
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  return { child, lines, stderr: () => stderr, exited };
-};
 
 describe('waku-gateway process', () => {
   let devnet: Devnet;

@@ -40,27 +40,27 @@ export const waitForMesh = (
   );
 
 /**
- * Joins node 0 with `count` nodes of fresh peer ids, one after another, each until it is a topic peer, then gone:
- * what an hour of restarts of services without a node key leaves in the devnet's gossipsub scores.
+ * Joins every node with `count` nodes of fresh peer ids, one after another, each until every node is its topic
+ * peer, then gone: what an hour of restarts of services without a node key leaves in the devnet's scores.
  */
 export const visitWithFreshIdentities = async (devnet: Devnet, count: number): Promise<void> => {
-  const [hub] = devnet.nodes;
-  const [address] = devnet.multiaddrs;
-  if (hub === undefined || address === undefined) throw new Error('the devnet has no node');
+  const shards = devnet.nodes[0]?.shards ?? [];
   for (let visit = 0; visit < count; visit++) {
-    const visitor = await createWakuNode({ shards: hub.shards });
+    const visitor = await createWakuNode({ shards });
     try {
       await visitor.start();
-      await visitor.connect(address);
-      // Its peer id is in node 0's scores from the connection on; node 0's subscriptions arriving shows it.
-      await waitFor('node 0 subscribed, seen by the visitor', () =>
-        visitor.shardPeers().every((peers) => peers.topicPeers > 0),
+      await Promise.all(devnet.multiaddrs.map((address) => visitor.connect(address)));
+      // Its peer id is in a node's scores from the connection on; the node's subscriptions arriving shows it.
+      await waitFor('every node subscribed, seen by the visitor', () =>
+        visitor.shardPeers().every((peers) => peers.topicPeers === devnet.nodes.length),
       );
     } finally {
       await visitor.stop();
     }
-    await waitFor('the visitor disconnected from node 0', () =>
-      hub.light.libp2p.getPeers().every((peer) => peer.toString() !== visitor.peerId),
+    await waitFor('the visitor disconnected from every node', () =>
+      devnet.nodes.every((node) =>
+        node.light.libp2p.getPeers().every((peer) => peer.toString() !== visitor.peerId),
+      ),
     );
   }
 };
