@@ -11,7 +11,9 @@ export const nodeKeyFromHex = (text: string): PrivateKey | undefined => {
   const digits = NODE_KEY_HEX.exec(text.trim())?.[1];
   if (digits === undefined) return undefined;
   try {
-    return privateKeyFromRaw(Uint8Array.from(Buffer.from(digits, 'hex')));
+    // The object libp2p takes; @libp2p/crypto's declarations name another copy of @libp2p/interface, whose
+    // stream types differ from the copy libp2p's options name.
+    return privateKeyFromRaw(Uint8Array.from(Buffer.from(digits, 'hex'))) as unknown as PrivateKey;
   } catch {
     // Zero, or not below the curve order.
     return undefined;
