@@ -33,6 +33,9 @@ import { runEvery } from './periodic.js';
 import type { WatchList, WatchedCommunity } from './watch-list.js';
 import { readWatchList } from './watch-list.js';
 
+/** How often relay peers whose streams failed are looked for. */
+const RELAY_REPAIR_INTERVAL_MS = 5_000;
+
 export interface GatewayDependencies {
   /** Default: JSON lines on stdout at LOG_LEVEL. */
   readonly logger?: Logger;
@@ -231,7 +234,18 @@ export const startGateway = async (
       async () => void (await sweepRetention()),
       reportFailure('retention sweep'),
     );
-    resources.periodic.push(watchRefresh, retention);
+    // Gossipsub opens a connection's relay streams once: a peer whose streams failed stays connected and relays
+    // nothing until it is reconnected.
+    const relayRepair = runEvery(
+      RELAY_REPAIR_INTERVAL_MS,
+      async () => {
+        const reset = await node.resetStalledRelayPeers();
+        gatewayMetrics.relayPeerResets.inc(reset.length);
+        if (reset.length > 0) logger.warn({ peers: reset }, 'relay peers without relay streams reconnected');
+      },
+      reportFailure('relay repair'),
+    );
+    resources.periodic.push(watchRefresh, retention, relayRepair);
     void retention.runNow();
 
     if (backfiller !== undefined)

@@ -29,6 +29,8 @@ export interface GatewayMetrics {
   readonly backfilled: Counter;
   /** Store v3 queries served from the archive, by status code (`none`: no response went out). */
   readonly storeQueries: Counter<'status'>;
+  /** Relay peers reconnected because their connection had carried no relay stream for a while. */
+  readonly relayPeerResets: Counter;
 }
 
 /** The shard index of a pubsub topic as a label value; `other` for a topic that is not a static shard. */
@@ -112,6 +114,10 @@ export const createGatewayMetrics = (
       name: 'waku_gateway_store_queries_total',
       help: 'Store v3 queries served, by status code (none: no response went out)',
       labelNames: ['status'],
+    }),
+    relayPeerResets: metrics.counter({
+      name: 'waku_gateway_relay_peer_resets_total',
+      help: 'Relay peers reconnected because their connection carried no relay stream',
     }),
   };
 };

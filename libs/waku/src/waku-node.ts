@@ -1,5 +1,5 @@
 import type { GossipSub } from '@chainsafe/libp2p-gossipsub';
-import type { Message } from '@libp2p/interface';
+import type { Message, PeerId } from '@libp2p/interface';
 import { TopicValidatorResult } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { tcp } from '@libp2p/tcp';
@@ -17,7 +17,7 @@ import { nodeKeyFromHex } from './node-key.js';
 import type { PublishOutcome } from './publish-outcome.js';
 import { expectedPublishFailure } from './publish-outcome.js';
 import { DEFAULT_SHARDS, STATUS_CLUSTER_ID, isShardIndex, pubsubTopicForShard } from './pubsub-topic.js';
-import { createRelay } from './relay.js';
+import { RELAY_CODEC, createRelay } from './relay.js';
 import { stopWithoutLingeringTimers } from './shutdown.js';
 import { decodeRelayed, encodePublishable } from './wire.js';
 
@@ -81,6 +81,8 @@ export interface ShardPeers {
 const DEFAULT_LISTEN = ['/ip4/127.0.0.1/tcp/0'];
 const DEFAULT_MAX_CONNECTIONS = 50;
 const DEFAULT_REDIAL_DELAY_MS = 15_000;
+/** Ten heartbeats: a connection's relay streams open well within one. */
+const DEFAULT_RELAY_STALL_MS = 10_000;
 
 /**
  * A Waku relay node (11/WAKU2-RELAY on cluster 16) inside @waku/sdk's libp2p. Handlers must not throw: they
@@ -188,6 +190,47 @@ export class WakuNode {
     if (!this.started) return;
     this.relay.unsubscribe(pubsubTopic);
     this.relay.topicValidators.delete(pubsubTopic);
+  }
+
+  /**
+   * Closes and redials the connections of relay peers that have carried no relay stream for `graceMs`, and
+   * returns their peer ids. Gossipsub opens its streams once per connection: when one fails (reset, a negotiation
+   * timeout), both ends drop each other from the relay while the connection stays up, and no message flows
+   * until a new connection. Peers that do not speak relay (light clients of our Store) are left alone.
+   */
+  async resetStalledRelayPeers(graceMs = DEFAULT_RELAY_STALL_MS): Promise<string[]> {
+    const { libp2p } = this.light;
+    const now = Date.now();
+    const stalled: PeerId[] = [];
+    for (const peer of libp2p.getPeers()) {
+      const connections = libp2p.getConnections(peer).filter((connection) => connection.status === 'open');
+      const oldest = Math.min(...connections.map((connection) => connection.timeline.open));
+      // Younger connections may still be opening their streams.
+      if (connections.length === 0 || now - oldest < graceMs) continue;
+      const relayStreams = connections
+        .flatMap((connection) => connection.streams)
+        .filter((stream) => stream.protocol === RELAY_CODEC && stream.status === 'open');
+      const both = ['inbound', 'outbound'].every((direction) =>
+        relayStreams.some((stream) => stream.direction === direction),
+      );
+      if (both || !(await this.speaksRelay(peer))) continue;
+      stalled.push(peer);
+    }
+    await Promise.allSettled(
+      stalled.map(async (peer) => {
+        await libp2p.hangUp(peer);
+        await libp2p.dial(peer);
+      }),
+    );
+    return stalled.map(String);
+  }
+
+  private async speaksRelay(peer: PeerId): Promise<boolean> {
+    try {
+      return (await this.light.libp2p.peerStore.get(peer)).protocols.includes(RELAY_CODEC);
+    } catch {
+      return false;
+    }
   }
 
   shardPeers(): ShardPeers[] {
