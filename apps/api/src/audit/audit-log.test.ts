@@ -17,6 +17,14 @@ describe('auditSummary', () => {
     });
   });
 
+  it('replaces what jsonb cannot hold: NUL, and a surrogate pair cut in half', () => {
+    expect(auditSummary({ name: 'a\u0000b', lone: '\ud800x', text: `${'x'.repeat(199)}🎨tail` })).toEqual({
+      name: 'a\ufffdb',
+      lone: '\ufffdx',
+      text: `${'x'.repeat(199)}\ufffd…`,
+    });
+  });
+
   it('turns GraphQL inputs (null prototypes, dates) into JSON', () => {
     const input = Object.assign(Object.create(null) as object, {
       at: new Date('2026-11-25T00:00:00Z'),

@@ -5,9 +5,15 @@ import type { Caller } from '../context.js';
 const MAX_STRING = 200;
 const scrub = createSecretScrubber();
 
+// What PostgreSQL's jsonb cannot hold (NUL, a surrogate without its other half, as a cut may leave one),
+// replaced by U+FFFD so that a refused input is still audited.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const storable = (text: string): string => text.replace(UNSTORABLE, '\uFFFD');
+
 /** Long texts (messages, descriptions, images) are cut: the log says what was asked, not all of it. */
 const shorten = (value: unknown): unknown => {
-  if (typeof value === 'string') return value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
+  if (typeof value === 'string')
+    return storable(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value);
   if (Array.isArray(value)) return value.map(shorten);
   // Plain data only: dates and other objects keep their own JSON form.
   if (

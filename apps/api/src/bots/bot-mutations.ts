@@ -9,6 +9,7 @@ import {
   SendMessageCommandSchema,
   SetReactionCommandSchema,
 } from '@status-communities/queue';
+import { checkChatMessageText } from '@status-communities/protocol';
 import type { z } from 'zod';
 import { isUserError, visibleCommunity } from '../communities/hosted-community.js';
 import type { ApiContext } from '../context.js';
@@ -22,6 +23,7 @@ import type {
   Resolvers,
   SendMessageInput,
 } from '../generated/graphql.js';
+import type { FieldCheck } from '../mutations/input-checks.js';
 import type { CommandPayloadValue } from '../mutations/queue-command.js';
 import { commandBase, queueCommand } from '../mutations/queue-command.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
@@ -68,10 +70,12 @@ const inChannel = <I extends InChannel>(
   action: string,
   schema: z.ZodType<BotMessageCommand>,
   build: (input: I) => Record<string, unknown> & { type: string },
+  checks?: (input: I) => readonly FieldCheck[],
 ) =>
   mutationResolver({
     action,
     scope: 'MESSAGES_WRITE',
+    ...(checks ? { checks } : {}),
     communityOf: (input: I) => input.bot.communityId,
     execute: async (input: I, context, commandId): Promise<CommandPayloadValue> =>
       (await checkBot(context, input.bot.botKey, input.bot.communityId, ['input', 'bot'])) ??
@@ -84,17 +88,32 @@ const inChannel = <I extends InChannel>(
       }),
   });
 
+/** Receivers drop a blank text or one over 4,096 characters (status-go ValidateText): refused before queueing. */
+const textChecks = (input: SendMessageInput | EditMessageInput): FieldCheck[] => [
+  [['input', 'text'], input.text, checkChatMessageText],
+];
+
 export const botMutations: Resolvers['Mutation'] = {
-  sendMessage: inChannel('message.send', SendMessageCommandSchema, (input: SendMessageInput) => ({
-    type: 'message.send',
-    text: input.text,
-    ...(input.replyTo == null ? {} : { replyTo: input.replyTo }),
-  })),
-  editMessage: inChannel('message.edit', EditMessageCommandSchema, (input: EditMessageInput) => ({
-    type: 'message.edit',
-    messageId: input.messageId,
-    text: input.text,
-  })),
+  sendMessage: inChannel(
+    'message.send',
+    SendMessageCommandSchema,
+    (input: SendMessageInput) => ({
+      type: 'message.send',
+      text: input.text,
+      ...(input.replyTo == null ? {} : { replyTo: input.replyTo }),
+    }),
+    textChecks,
+  ),
+  editMessage: inChannel(
+    'message.edit',
+    EditMessageCommandSchema,
+    (input: EditMessageInput) => ({
+      type: 'message.edit',
+      messageId: input.messageId,
+      text: input.text,
+    }),
+    textChecks,
+  ),
   deleteMessage: inChannel('message.delete', DeleteMessageCommandSchema, (input: DeleteMessageInput) => ({
     type: 'message.delete',
     messageId: input.messageId,

@@ -1,5 +1,13 @@
 import { ErrorCode } from '@status-communities/errors';
 import {
+  checkCommunityDescriptionText,
+  checkCommunityIntroMessage,
+  checkCommunityName,
+  checkCommunityOutroMessage,
+  checkCommunityTags,
+  checkIdentityEmoji,
+} from '@status-communities/protocol';
+import {
   CreateCommunityCommandSchema,
   UnwatchCommunityCommandSchema,
   UpdateCommunityCommandSchema,
@@ -16,6 +24,7 @@ import type {
 } from '../generated/graphql.js';
 import type { ApiContext } from '../context.js';
 import { commandBase, queueCommand } from '../mutations/queue-command.js';
+import type { FieldCheck } from '../mutations/input-checks.js';
 import type { CommandPayloadValue } from '../mutations/queue-command.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
 import { userError } from '../mutations/user-errors.js';
@@ -47,6 +56,19 @@ const identityPatchOf = (patch: CommunityIdentityPatch) =>
     outroMessage: patch.outroMessage,
   });
 
+/** status-go's limits on a community's identity (a patch leaves absent fields unchecked). */
+const identityChecks = (identity: CommunityIdentityPatch | null | undefined): FieldCheck[] => {
+  const field = (name: string) => ['input', 'identity', name];
+  return [
+    [field('name'), identity?.name, checkCommunityName],
+    [field('description'), identity?.description, checkCommunityDescriptionText],
+    [field('emoji'), identity?.emoji, checkIdentityEmoji],
+    [field('tags'), identity?.tags, checkCommunityTags],
+    [field('introMessage'), identity?.introMessage, checkCommunityIntroMessage],
+    [field('outroMessage'), identity?.outroMessage, checkCommunityOutroMessage],
+  ];
+};
+
 const unbound = (context: ApiContext): CommandPayloadValue | null =>
   context.caller.communityId === null
     ? null
@@ -72,12 +94,14 @@ export const communityMutations: Resolvers['Mutation'] = {
   createCommunity: mutationResolver({
     action: 'community.create',
     scope: 'OWNER_CONTROL',
+    checks: (input: CreateCommunityInput) => identityChecks(input.identity),
     execute: async (input: CreateCommunityInput, context, commandId) =>
       unbound(context) ?? create(context, commandId, input),
   }),
   importCommunity: mutationResolver({
     action: 'community.import',
     scope: 'OWNER_CONTROL',
+    checks: (input: ImportCommunityInput) => identityChecks(input.identity),
     execute: async (input: ImportCommunityInput, context, commandId) => {
       const refused = unbound(context);
       if (refused) return refused;
@@ -106,6 +130,7 @@ export const communityMutations: Resolvers['Mutation'] = {
     action: 'community.update',
     scope: 'OWNER_CONTROL',
     communityOf: (input: UpdateCommunityInput) => input.communityId,
+    checks: (input: UpdateCommunityInput) => identityChecks(input.identity),
     execute: async (input: UpdateCommunityInput, context, commandId) => {
       const community = await controllableCommunity(context, input.communityId);
       if (isUserError(community)) return { userErrors: [community] };

@@ -11,6 +11,8 @@ import {
   requestHash,
   storeResponse,
 } from '../idempotency/idempotency-store.js';
+import type { FieldCheck } from './input-checks.js';
+import { fieldCheckErrors, inputShapeErrors } from './input-checks.js';
 import type { UserErrorValue } from './user-errors.js';
 import { userError } from './user-errors.js';
 
@@ -26,6 +28,8 @@ export interface MutationSpec<I extends MutationInput, P extends MutationPayload
   /** The audit log's name for it, e.g. `community.create`. */
   readonly action: string;
   readonly scope: ApiScope;
+  /** The rules its fields must meet beyond their GraphQL types, checked before anything else is read. */
+  readonly checks?: (input: I) => readonly FieldCheck[];
   /** The community it acts on, for the audit log. */
   readonly communityOf?: (input: I) => string | null | undefined;
   /** Does the work; `commandId` is the id of the command it queues (stable under an idempotency key). */
@@ -38,11 +42,11 @@ export interface MutationSpec<I extends MutationInput, P extends MutationPayload
 
 const MAX_IDEMPOTENCY_KEY = 200;
 
-const failed = (error: UserErrorValue) => ({ userErrors: [error] }) as unknown as MutationPayload;
+const failed = (...errors: UserErrorValue[]) => ({ userErrors: errors }) as unknown as MutationPayload;
 
 /**
- * Every mutation goes through here: scope check, idempotency (a key replays the first response; the same key
- * with another input is a CONFLICT), the work, and one audit row whatever the outcome.
+ * Every mutation goes through here: scope check, input rules, idempotency (a key replays the first response;
+ * the same key with another input is a CONFLICT), the work, and one audit row whatever the outcome.
  */
 export const runMutation = async <I extends MutationInput, P extends MutationPayload>(
   spec: MutationSpec<I, P>,
@@ -74,6 +78,13 @@ export const runMutation = async <I extends MutationInput, P extends MutationPay
         'idempotencyKey',
       ]),
     ) as P;
+  }
+  // Field rules (lengths, NUL, …) before idempotency and the work: a refused input is audited, never stored.
+  const shapeErrors = inputShapeErrors(input);
+  const refusals = shapeErrors.length > 0 ? shapeErrors : fieldCheckErrors(spec.checks?.(input) ?? []);
+  if (refusals.length > 0) {
+    await audit(ErrorCode.BAD_USER_INPUT);
+    return failed(...refusals) as P;
   }
   const fromStored = spec.fromStored ?? (async (stored: unknown) => stored as P);
   const hash = requestHash(spec.action, input as unknown as Record<string, unknown>);

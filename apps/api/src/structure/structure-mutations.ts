@@ -8,6 +8,12 @@ import {
   UpsertCategoryCommandSchema,
   UpsertChannelCommandSchema,
 } from '@status-communities/queue';
+import {
+  checkCategoryName,
+  checkChannelDescription,
+  checkChannelName,
+  checkIdentityEmoji,
+} from '@status-communities/protocol';
 import { randomUUID } from 'node:crypto';
 import { controllableCommunity, isUserError } from '../communities/hosted-community.js';
 import type { ApiContext } from '../context.js';
@@ -21,6 +27,7 @@ import type {
   UpdateChannelInput,
   UpsertCategoryInput,
 } from '../generated/graphql.js';
+import type { FieldCheck } from '../mutations/input-checks.js';
 import type { CommandPayloadValue } from '../mutations/queue-command.js';
 import { commandBase, queueCommand } from '../mutations/queue-command.js';
 import type { MutationSpec } from '../mutations/run-mutation.js';
@@ -36,9 +43,11 @@ const structureMutation = <I extends StructureInput, E extends Record<string, st
   action: string,
   build: (input: I, commandId: string) => { command: Record<string, unknown> & { type: string }; extra: E },
   schema: z.ZodType<CommunityCommand>,
+  checks?: (input: I) => readonly FieldCheck[],
 ): MutationSpec<I, CommandPayloadValue & Partial<E>> => ({
   action,
   scope: 'OWNER_CONTROL',
+  ...(checks ? { checks } : {}),
   communityOf: (input) => input.communityId,
   execute: async (input, context: ApiContext, commandId) => {
     const community = await controllableCommunity(context, input.communityId);
@@ -69,6 +78,13 @@ const channelFields = (input: CreateChannelInput | UpdateChannelInput) => ({
   viewersCanPostReactions: input.viewersCanPostReactions ?? true,
 });
 
+/** The Status apps' limits on a channel's name, description and emoji (the colour is the command schema's). */
+const channelChecks = (input: CreateChannelInput | UpdateChannelInput): FieldCheck[] => [
+  [['input', 'name'], input.name, checkChannelName],
+  [['input', 'description'], input.description, checkChannelDescription],
+  [['input', 'emoji'], input.emoji, checkIdentityEmoji],
+];
+
 export const structureMutations: Resolvers['Mutation'] = {
   createChannel: mutationResolver(
     structureMutation(
@@ -81,6 +97,7 @@ export const structureMutations: Resolvers['Mutation'] = {
         };
       },
       UpsertChannelCommandSchema,
+      channelChecks,
     ),
   ),
   updateChannel: mutationResolver(
@@ -91,6 +108,7 @@ export const structureMutations: Resolvers['Mutation'] = {
         extra: { channelId: input.channelId },
       }),
       UpsertChannelCommandSchema,
+      channelChecks,
     ),
   ),
   deleteChannel: mutationResolver(
@@ -134,6 +152,7 @@ export const structureMutations: Resolvers['Mutation'] = {
         };
       },
       UpsertCategoryCommandSchema,
+      (input: UpsertCategoryInput) => [[['input', 'name'], input.name, checkCategoryName]],
     ),
   ),
   deleteCategory: mutationResolver(

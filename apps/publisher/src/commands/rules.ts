@@ -3,15 +3,17 @@
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import type { IdentityImageFormat } from '@status-communities/protocol';
-import { isKnownCommunityTag, normalizeTags } from '@status-communities/protocol';
+import {
+  MAX_COMMUNITY_DESCRIPTION_BYTES,
+  MAX_COMMUNITY_INTRO_MESSAGE_BYTES,
+  MAX_COMMUNITY_NAME_BYTES,
+  MAX_COMMUNITY_OUTRO_MESSAGE_BYTES,
+  isKnownCommunityTag,
+  normalizeTags,
+} from '@status-communities/protocol';
 import { base64ToBytes } from '@status-communities/queue';
 import type { ImageRecord } from '../state.js';
 
-// SG requests/create_community_request.go maxNameLength … maxOutroMessageLength; Go's len() counts bytes.
-export const MAX_NAME_BYTES = 30;
-export const MAX_DESCRIPTION_BYTES = 140;
-export const MAX_INTRO_MESSAGE_BYTES = 1_400;
-export const MAX_OUTRO_MESSAGE_BYTES = 80;
 /** The image kinds status-go puts in a community identity (images.GenerateIdentityImages, banner). */
 export const IMAGE_KINDS: readonly string[] = ['thumbnail', 'large', 'banner'];
 /**
@@ -42,10 +44,10 @@ export interface IdentityInput {
 /** Lengths and tags of the given identity fields; absent fields are not checked. */
 export const checkIdentity = (identity: IdentityInput): Result<void> => {
   const checks: [string, string | undefined, number, boolean][] = [
-    ['displayName', identity.displayName, MAX_NAME_BYTES, true],
-    ['description', identity.description, MAX_DESCRIPTION_BYTES, true],
-    ['introMessage', identity.introMessage, MAX_INTRO_MESSAGE_BYTES, false],
-    ['outroMessage', identity.outroMessage, MAX_OUTRO_MESSAGE_BYTES, false],
+    ['displayName', identity.displayName, MAX_COMMUNITY_NAME_BYTES, true],
+    ['description', identity.description, MAX_COMMUNITY_DESCRIPTION_BYTES, true],
+    ['introMessage', identity.introMessage, MAX_COMMUNITY_INTRO_MESSAGE_BYTES, false],
+    ['outroMessage', identity.outroMessage, MAX_COMMUNITY_OUTRO_MESSAGE_BYTES, false],
   ];
   for (const [field, text, max, required] of checks) {
     if (text === undefined) continue;

@@ -10,6 +10,25 @@ export {
   type CommunityTag,
 } from './tags.js';
 export {
+  MAX_CATEGORY_NAME_LENGTH,
+  MAX_CHANNEL_DESCRIPTION_LENGTH,
+  MAX_CHANNEL_NAME_LENGTH,
+  MAX_COMMUNITY_DESCRIPTION_BYTES,
+  MAX_COMMUNITY_INTRO_MESSAGE_BYTES,
+  MAX_COMMUNITY_NAME_BYTES,
+  MAX_COMMUNITY_OUTRO_MESSAGE_BYTES,
+  MAX_EMOJI_BYTES,
+  checkCategoryName,
+  checkChannelDescription,
+  checkChannelName,
+  checkCommunityDescriptionText,
+  checkCommunityIntroMessage,
+  checkCommunityName,
+  checkCommunityOutroMessage,
+  checkCommunityTags,
+  checkIdentityEmoji,
+} from './identity-limits.js';
+export {
   acceptCommunityDescription,
   resolveDescriptionCommunityId,
   validateCommunityDescription,

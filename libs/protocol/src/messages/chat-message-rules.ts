@@ -101,7 +101,7 @@ const codePointCount = (text: string): number => {
 };
 
 /** Non-blank and at most 4096 runes. SG protocol/message_validator.go ValidateText. */
-const checkText = (text: string): Result<void> => {
+export const checkChatMessageText = (text: string): Result<void> => {
   if (isBlank(text)) return invalid('text-empty', "text can't be empty");
   if (codePointCount(text) > MAX_CHAT_MESSAGE_TEXT_LENGTH)
     return invalid(
@@ -232,7 +232,7 @@ export const validateCommunityChatMessage = (
     contentType === ContentType.BRIDGE_MESSAGE ||
     (contentType === ContentType.IMAGE && message.text === '');
   if (!textOptional) {
-    const text = checkText(message.text);
+    const text = checkChatMessageText(message.text);
     if (!text.ok) return text;
   }
   const target = checkChannelTarget(message.chatId, message.messageType, context.communityId);
@@ -255,7 +255,7 @@ export const validateCommunityEditMessage = (
   if (!target.ok) return target;
   const messageId = checkMessageId(message.messageId, 'message-id', 'message-id');
   if (!messageId.ok) return messageId;
-  return checkText(message.text);
+  return checkChatMessageText(message.text);
 };
 
 /** SG protocol/message_validator.go ValidateDeleteMessage (status-go checks no clock here). */
