@@ -12,6 +12,7 @@ describe('api configuration', () => {
       API_RATE_LIMIT_PER_MINUTE: 600,
       API_MAX_QUERY_DEPTH: 12,
       API_MAX_QUERY_COST: 50_000,
+      API_MAX_QUERY_ALIASES: 100,
       API_BOOTSTRAP_TENANT: 'platform',
     });
   });

@@ -26,6 +26,8 @@ const variables = {
   API_MAX_QUERY_DEPTH: envInteger({ min: 2, max: 100, defaultValue: 12 }),
   /** Highest estimated cost (fields × page sizes) of one operation. */
   API_MAX_QUERY_COST: envInteger({ min: 10, max: 10_000_000, defaultValue: 50_000 }),
+  /** Most aliased fields one operation may have (each alias resolves its field once more). */
+  API_MAX_QUERY_ALIASES: envInteger({ min: 1, max: 100_000, defaultValue: 100 }),
   /** Largest request body, bytes. */
   API_MAX_BODY_BYTES: envInteger({ min: 1_024, max: 50 * 1024 * 1024, defaultValue: 1024 * 1024 }),
   /**

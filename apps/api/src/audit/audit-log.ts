@@ -50,7 +50,8 @@ export const recordAudit = async (
       apiKeyId: caller.keyId,
       actor: actorOf(caller),
       action: record.action,
-      communityId: record.communityId ?? null,
+      // Named by the caller: a refused one may hold what PostgreSQL cannot.
+      communityId: record.communityId == null ? null : storable(record.communityId),
       input: auditSummary(record.input),
       result: record.errorCode === null ? 'SUCCESS' : 'FAILURE',
       errorCode: record.errorCode,

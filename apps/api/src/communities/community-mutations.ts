@@ -25,6 +25,7 @@ import type {
 import type { ApiContext } from '../context.js';
 import { commandBase, queueCommand } from '../mutations/queue-command.js';
 import type { FieldCheck } from '../mutations/input-checks.js';
+import { checkUuid } from '../mutations/input-checks.js';
 import type { CommandPayloadValue } from '../mutations/queue-command.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
 import { userError } from '../mutations/user-errors.js';
@@ -101,7 +102,10 @@ export const communityMutations: Resolvers['Mutation'] = {
   importCommunity: mutationResolver({
     action: 'community.import',
     scope: 'OWNER_CONTROL',
-    checks: (input: ImportCommunityInput) => identityChecks(input.identity),
+    checks: (input: ImportCommunityInput) => [
+      [['input', 'keyId'], input.keyId, checkUuid],
+      ...identityChecks(input.identity),
+    ],
     execute: async (input: ImportCommunityInput, context, commandId) => {
       const refused = unbound(context);
       if (refused) return refused;

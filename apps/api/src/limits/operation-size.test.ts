@@ -10,7 +10,7 @@ const measure = (query: string, variables: Record<string, unknown> = {}) => {
 
 describe('measureOperation', () => {
   it('counts depth through fields, inline fragments and named fragments', () => {
-    expect(measure('{ ping }')).toEqual({ depth: 1, cost: 1 });
+    expect(measure('{ ping }')).toEqual({ depth: 1, cost: 1, aliases: 0 });
     expect(measure('{ a { b { c } } }').depth).toBe(3);
     expect(measure('{ a { ...F } } fragment F on T { b { c { d } } }').depth).toBe(4);
     expect(measure('{ a { ... on T { b } } }').depth).toBe(2);
@@ -22,6 +22,17 @@ describe('measureOperation', () => {
     expect(
       measure('query ($n: Int) { messages(last: $n) { edges { node { messageId } } } }', { n: 50 }).cost,
     ).toBe(151);
+  });
+
+  it('counts aliased fields as written, fragments expanded where spread', () => {
+    expect(measure('{ a: ping b: ping ping }').aliases).toBe(2);
+    expect(measure('{ viewer { k: keyId } x: viewer { keyId } }').aliases).toBe(2);
+    expect(
+      measure('{ ...F v: viewer { keyId } ... on Query { ...F } } fragment F on Query { p: ping q: ping }')
+        .aliases,
+    ).toBe(5);
+    const many = `{ ${Array.from({ length: 5_000 }, (_, i) => `v${i}: viewer { keyId }`).join(' ')} }`;
+    expect(measure(many)).toMatchObject({ aliases: 5_000, cost: 10_000 });
   });
 
   it('assumes the default page for a connection without a size, and ignores introspection fields', () => {

@@ -13,6 +13,11 @@ export interface OperationSize {
   readonly depth: number;
   /** Estimated fields resolved: each field counts 1, times the page sizes of the lists around it. */
   readonly cost: number;
+  /**
+   * Aliased fields as written (fragments expanded where spread). Fields without an alias merge with their
+   * namesakes; an alias makes its field resolve once more, as often as it is repeated.
+   */
+  readonly aliases: number;
 }
 
 /** Page size assumed for a list field whose `first`/`last` is not given (the connections' default). */
@@ -59,12 +64,16 @@ export const measureOperation = (
   const walk = (selectionSet: SelectionSetNode, seen: ReadonlySet<string>): OperationSize => {
     let depth = 0;
     let cost = 0;
+    let aliases = 0;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.FIELD) {
         if (selection.name.value.startsWith('__')) continue;
-        const inner = selection.selectionSet ? walk(selection.selectionSet, seen) : { depth: 0, cost: 0 };
+        const inner = selection.selectionSet
+          ? walk(selection.selectionSet, seen)
+          : { depth: 0, cost: 0, aliases: 0 };
         depth = Math.max(depth, 1 + inner.depth);
         cost += 1 + multiplierOf(selection, variables) * inner.cost;
+        aliases += (selection.alias ? 1 : 0) + inner.aliases;
         continue;
       }
       const fragment =
@@ -78,8 +87,9 @@ export const measureOperation = (
       const inner = walk(fragment.selectionSet, next);
       depth = Math.max(depth, inner.depth);
       cost += inner.cost;
+      aliases += inner.aliases;
     }
-    return { depth, cost };
+    return { depth, cost, aliases };
   };
 
   return walk(operation.selectionSet, new Set());

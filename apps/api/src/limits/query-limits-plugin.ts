@@ -7,6 +7,7 @@ import { measureOperation } from './operation-size.js';
 export interface QueryLimits {
   readonly maxDepth: number;
   readonly maxCost: number;
+  readonly maxAliases: number;
 }
 
 /** The error for an operation over a limit, or null; shared by HTTP (plugin) and graphql-ws (onSubscribe). */
@@ -27,6 +28,15 @@ export const checkQueryLimits = (
       ErrorCode.QUERY_TOO_COMPLEX,
       `Query cost ${size.cost} is above the limit of ${limits.maxCost}`,
       { cost: size.cost, maxCost: limits.maxCost },
+      400,
+    );
+  // 5,000 aliases of a cheap field stay under any cost that lets real pages through, yet each one runs
+  // its resolver: refused as too complex on their own count.
+  if (size.aliases > limits.maxAliases)
+    return apiError(
+      ErrorCode.QUERY_TOO_COMPLEX,
+      `Query has ${size.aliases} aliased fields, above the limit of ${limits.maxAliases}`,
+      { aliases: size.aliases, maxAliases: limits.maxAliases },
       400,
     );
   return null;

@@ -1,5 +1,5 @@
 import type { Result } from '@status-communities/errors';
-import { ErrorCode } from '@status-communities/errors';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { UserErrorValue } from './user-errors.js';
 import { userError } from './user-errors.js';
 
@@ -15,8 +15,7 @@ export const MAX_INPUT_LIST_LENGTH = 100;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 const textProblem = (text: string): string | null => {
-  if (text.length > MAX_INPUT_STRING_LENGTH)
-    return `must be at most ${MAX_INPUT_STRING_LENGTH} characters`;
+  if (text.length > MAX_INPUT_STRING_LENGTH) return `must be at most ${MAX_INPUT_STRING_LENGTH} characters`;
   // PostgreSQL text cannot hold NUL: refused here rather than failing in a service later.
   if (text.includes('\u0000')) return 'must not contain a NUL character';
   if (LONE_SURROGATE.test(text)) return 'must be well-formed Unicode (no lone surrogate)';
@@ -50,6 +49,12 @@ export const inputShapeErrors = (value: unknown, field: string[] = ['input']): U
     return Object.entries(value).flatMap(([key, inner]) => inputShapeErrors(inner, [...field, key]));
   return [];
 };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The id of a row keyed by a uuid column: PostgreSQL refuses to compare one with any other text. */
+export const checkUuid = (id: string): Result<void> =>
+  UUID.test(id) ? ok(undefined) : fail(ErrorCode.BAD_USER_INPUT, 'must be a UUID');
 
 /** An input field, its value (null or undefined: not given, not checked) and the rule it must meet. */
 export type FieldCheck = readonly [

@@ -136,7 +136,11 @@ export const startApiServer = async (
   };
 
   const schema = buildSchema(modules);
-  const limits = { maxDepth: config.API_MAX_QUERY_DEPTH, maxCost: config.API_MAX_QUERY_COST };
+  const limits = {
+    maxDepth: config.API_MAX_QUERY_DEPTH,
+    maxCost: config.API_MAX_QUERY_COST,
+    maxAliases: config.API_MAX_QUERY_ALIASES,
+  };
   const httpServer = createServer();
   const wsServer = new WebSocketServer({ server: httpServer, path: config.API_PATH });
   const wsCleanup = useServer<Record<string, unknown>, { context?: ApiContext }>(

@@ -11,6 +11,7 @@ import type {
   Resolvers,
   WebhookSubscriptionIdInput,
 } from '../generated/graphql.js';
+import { checkUuid } from '../mutations/input-checks.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
 import type { UserErrorValue } from '../mutations/user-errors.js';
 import { userError } from '../mutations/user-errors.js';
@@ -137,6 +138,7 @@ const resolvers: Resolvers = {
     deleteWebhookSubscription: mutationResolver({
       action: 'webhook.delete',
       scope: 'ADMIN',
+      checks: (input: WebhookSubscriptionIdInput) => [[['input', 'id'], input.id, checkUuid]],
       execute: async (input: WebhookSubscriptionIdInput, context): Promise<SubscriptionPayload> => {
         const deleted = await deleteWebhookSubscription(
           webhookServices(context.services),
@@ -151,6 +153,7 @@ const resolvers: Resolvers = {
     testWebhook: mutationResolver({
       action: 'webhook.test',
       scope: 'ADMIN',
+      checks: (input: WebhookSubscriptionIdInput) => [[['input', 'id'], input.id, checkUuid]],
       execute: async (input: WebhookSubscriptionIdInput, context) => {
         const tested = await testWebhook(
           webhookServices(context.services),

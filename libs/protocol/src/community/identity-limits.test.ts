@@ -18,7 +18,10 @@ const refused = (result: { ok: boolean; error?: { code: string; details: Record<
 describe('community identity limits (status-go CreateCommunity.Validate)', () => {
   it('counts UTF-8 bytes as Go does: 30 for the name, 140 for the description', () => {
     expect(checkCommunityName('a'.repeat(30)).ok).toBe(true);
-    expect(refused(checkCommunityName('a'.repeat(31)))).toEqual({ code: 'BAD_USER_INPUT', reason: 'too-long' });
+    expect(refused(checkCommunityName('a'.repeat(31)))).toEqual({
+      code: 'BAD_USER_INPUT',
+      reason: 'too-long',
+    });
     // "é" is one character of two bytes: 15 of them fit, 16 do not.
     expect(checkCommunityName('é'.repeat(15)).ok).toBe(true);
     expect(checkCommunityName('é'.repeat(16)).ok).toBe(false);
