@@ -25,7 +25,7 @@ import type {
 import type { ApiContext } from '../context.js';
 import { commandBase, queueCommand } from '../mutations/queue-command.js';
 import type { FieldCheck } from '../mutations/input-checks.js';
-import { checkUuid } from '../mutations/input-checks.js';
+import { checkUuid } from '../limits/input-text.js';
 import type { CommandPayloadValue } from '../mutations/queue-command.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
 import { userError } from '../mutations/user-errors.js';

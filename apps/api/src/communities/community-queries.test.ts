@@ -52,6 +52,28 @@ describe('community queries', () => {
     expect(await names({ access: 'AUTO_ACCEPT' })).toEqual([]);
   });
 
+  it('matches %, _ and \\ in the text filter literally, not as LIKE wildcards', async () => {
+    const tenant = await api.prisma.tenant.create({ data: { slug: 'wild', name: 'wild' } });
+    const wildKey = await api.createKey(tenant.id, ['COMMUNITY_READ']);
+    for (const name of ['100% real', '100x real', 'snake_case', 'snakeXcase', 'back\\slash', 'backslash'])
+      await seedCommunity(api.prisma, { kind: 'HOSTED', tenantId: tenant.id, name });
+    const names = async (text: string) => {
+      const response = await api.gql<{ communities: { edges: { node: { identity: { name: string } } }[] } }>(
+        'query ($text: String) { communities(filter: { kind: HOSTED, text: $text }) { edges { node { identity { name } } } } }',
+        { text },
+        wildKey,
+      );
+      expect(response.body.errors).toBeUndefined();
+      return response.body.data?.communities.edges.map((edge) => edge.node.identity.name).sort();
+    };
+    expect(await names('100%')).toEqual(['100% real']);
+    expect(await names('%')).toEqual(['100% real']);
+    expect(await names('snake_')).toEqual(['snake_case']);
+    expect(await names('_')).toEqual(['snake_case']);
+    expect(await names('k\\s')).toEqual(['back\\slash']);
+    expect(await names('real')).toEqual(['100% real', '100x real']);
+  });
+
   it('pages communities with first/after and last/before', async () => {
     const page = (args: string) =>
       api.gql<{

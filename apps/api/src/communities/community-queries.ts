@@ -9,6 +9,12 @@ import type { PageArgs } from '../relay/connection.js';
 import { pageQuery, toConnection } from '../relay/connection.js';
 import { resolveCommunityRef } from './community-ref.js';
 
+/**
+ * Prisma's `contains` puts the text into an (I)LIKE pattern unescaped: `%` and `_` in a search would match
+ * anything. PostgreSQL's default LIKE escape is the backslash, so it and both wildcards are escaped with it.
+ */
+const literalLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
 const filterWhere = (filter: CommunityFilter | null | undefined): Prisma.CommunityWhereInput[] => {
   if (!filter) return [];
   const text = filter.text?.trim();
@@ -20,8 +26,8 @@ const filterWhere = (filter: CommunityFilter | null | undefined): Prisma.Communi
       ? [
           {
             OR: [
-              { name: { contains: text, mode: 'insensitive' as const } },
-              { description: { contains: text, mode: 'insensitive' as const } },
+              { name: { contains: literalLike(text), mode: 'insensitive' as const } },
+              { description: { contains: literalLike(text), mode: 'insensitive' as const } },
             ],
           },
         ]

@@ -3,6 +3,7 @@ import { ErrorCode } from '@status-communities/errors';
 import type { ApiContext } from '../context.js';
 import { apiError } from '../errors/api-error.js';
 import { measureOperation } from './operation-size.js';
+import { argumentTextProblem } from './operation-text.js';
 
 export interface QueryLimits {
   readonly maxDepth: number;
@@ -15,6 +16,10 @@ export const checkQueryLimits = (
   limits: QueryLimits,
   ...operation: Parameters<typeof measureOperation>
 ): ReturnType<typeof apiError> | null => {
+  const [document, definition, variables = {}] = operation;
+  // Mutations answer such text with user errors on the field, and audit the refusal (runMutation).
+  const problem = definition.operation === 'mutation' ? null : argumentTextProblem(document, variables);
+  if (problem) return apiError(ErrorCode.BAD_USER_INPUT, `A string argument ${problem}`, {}, 400);
   const size = measureOperation(...operation);
   if (size.depth > limits.maxDepth)
     return apiError(
@@ -42,7 +47,10 @@ export const checkQueryLimits = (
   return null;
 };
 
-/** Refuses too deep or too costly operations after parsing and validation, before any resolver runs. */
+/**
+ * Refuses too deep or too costly operations, and arguments no field takes, after parsing and validation,
+ * before any resolver runs.
+ */
 export const queryLimitsPlugin = (limits: QueryLimits): ApolloServerPlugin<ApiContext> => ({
   requestDidStart: async () => ({
     didResolveOperation: async ({ document, operation, request, contextValue }) => {

@@ -5,7 +5,8 @@ import type { ApiHarness } from '../testing/api-harness.js';
 import { startApiHarness } from '../testing/api-harness.js';
 import type { SeededCommunity } from '../testing/seed.js';
 import { hex, newKeys, seedCommunity } from '../testing/seed.js';
-import { MAX_INPUT_LIST_LENGTH, MAX_INPUT_STRING_LENGTH } from './input-checks.js';
+import { MAX_INPUT_STRING_LENGTH } from '../limits/input-text.js';
+import { MAX_INPUT_LIST_LENGTH } from './input-checks.js';
 
 let api: ApiHarness;
 let admin: string;

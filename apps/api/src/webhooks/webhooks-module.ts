@@ -6,12 +6,13 @@ import { eventStream } from '@status-communities/queue';
 import type { ApiModule, ModuleRuntime } from '../api-module.js';
 import { requireScope } from '../auth/scopes.js';
 import type { ApiContext } from '../context.js';
+import { apiError, fromStatusError } from '../errors/api-error.js';
 import type {
   CreateWebhookSubscriptionInput,
   Resolvers,
   WebhookSubscriptionIdInput,
 } from '../generated/graphql.js';
-import { checkUuid } from '../mutations/input-checks.js';
+import { checkUuid } from '../limits/input-text.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
 import type { UserErrorValue } from '../mutations/user-errors.js';
 import { userError } from '../mutations/user-errors.js';
@@ -56,6 +57,12 @@ const userErrorOf = (error: StatusError, field?: string): UserErrorValue => {
 };
 
 /** The tenant's delivery log, newest first, as a Relay connection keyed by the row id. */
+// Delivery ids are bigint: a cursor holding anything else was not made here.
+const deliveryIdOf = (cursor: string): bigint => {
+  if (!/^[0-9]{1,19}$/.test(cursor)) throw apiError(ErrorCode.BAD_USER_INPUT, 'Invalid cursor', { cursor });
+  return BigInt(cursor);
+};
+
 const deliveriesPage = async (
   context: ApiContext,
   where: Prisma.WebhookDeliveryWhereInput,
@@ -72,7 +79,7 @@ const deliveriesPage = async (
     orderBy: { id: 'desc' },
     take: page.take,
     skip: page.skip,
-    ...(page.cursor === undefined ? {} : { cursor: { id: BigInt(page.cursor) } }),
+    ...(page.cursor === undefined ? {} : { cursor: { id: deliveryIdOf(page.cursor) } }),
   });
   return toConnection(rows, page, (row) => String(row.id));
 };
@@ -92,12 +99,12 @@ const resolvers: Resolvers = {
         orderBy: { createdAt: 'desc' },
       });
     },
-    webhookDeliveries: (_parent, args, context) =>
-      deliveriesPage(
-        context,
-        args.subscriptionId == null ? {} : { subscriptionId: args.subscriptionId },
-        args,
-      ),
+    webhookDeliveries: (_parent, args, context) => {
+      const id = args.subscriptionId;
+      const checked = id == null ? null : checkUuid(id);
+      if (checked && !checked.ok) throw fromStatusError(checked.error);
+      return deliveriesPage(context, id == null ? {} : { subscriptionId: id }, args);
+    },
   },
   WebhookSubscription: {
     events: (subscription) => subscription.events.map((type) => toEventType(type as DomainEventType)),
