@@ -1,19 +1,18 @@
 import type { PrismaClient } from '@status-communities/db';
 import { createSecretScrubber } from '@status-communities/observability';
 import type { Caller } from '../context.js';
+import { storableText } from '../limits/input-text.js';
 
 const MAX_STRING = 200;
 const scrub = createSecretScrubber();
 
-// What PostgreSQL's jsonb cannot hold (NUL, a surrogate without its other half, as a cut may leave one),
-// replaced by U+FFFD so that a refused input is still audited.
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const storable = (text: string): string => text.replace(UNSTORABLE, '\uFFFD');
-
-/** Long texts (messages, descriptions, images) are cut: the log says what was asked, not all of it. */
+/**
+ * Long texts (messages, descriptions, images) are cut: the log says what was asked, not all of it. What
+ * PostgreSQL cannot hold (NUL, a lone surrogate, as the cut may leave) is replaced, so a refusal is audited.
+ */
 const shorten = (value: unknown): unknown => {
   if (typeof value === 'string')
-    return storable(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value);
+    return storableText(value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value);
   if (Array.isArray(value)) return value.map(shorten);
   // Plain data only: dates and other objects keep their own JSON form.
   if (
@@ -51,7 +50,7 @@ export const recordAudit = async (
       actor: actorOf(caller),
       action: record.action,
       // Named by the caller: a refused one may hold what PostgreSQL cannot.
-      communityId: record.communityId == null ? null : storable(record.communityId),
+      communityId: record.communityId == null ? null : storableText(record.communityId),
       input: auditSummary(record.input),
       result: record.errorCode === null ? 'SUCCESS' : 'FAILURE',
       errorCode: record.errorCode,

@@ -85,10 +85,10 @@ export const checkCategoryName = (name: string): Result<void> =>
   required(name, 'name') ?? atMostLength(name, MAX_CATEGORY_NAME_LENGTH, 'name');
 
 // Code points an emoji sequence is made of: pictographs, keycap bases, regional indicators, skin tones,
-// hair components, tag characters, ZWJ, the presentation selector and the keycap mark.
-const EMOJI_SEQUENCE = /^[\p{Emoji}\p{Emoji_Component}\u200d\ufe0f\u20e3]+$/u;
+// hair components, tag characters, ZWJ, the presentation selector and the keycap mark (Emoji_Component).
+const EMOJI_SEQUENCE = /^[\p{Emoji}\p{Emoji_Component}]+$/u;
 // …of which at least one must be a pictograph, a flag letter or a keycap: "1" or "#" alone is not an emoji.
-const EMOJI_CORE = /[\p{Extended_Pictographic}\p{Regional_Indicator}\u20e3]/u;
+const EMOJI_CORE = /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u;
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /** Empty (no emoji) or exactly one emoji (one grapheme of emoji code points), at most 64 bytes. */
