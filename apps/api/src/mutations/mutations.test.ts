@@ -308,10 +308,20 @@ describe('mutations queue validated commands', () => {
 
   it('refuses invalid input field by field, queuing nothing', async () => {
     const before = await (queues()['communityCommands'] as Queue).count();
-    const result = await mutate('createChannel', { communityId: hosted.id, name: '', color: 'red' });
+    // Status's limits first (every field over one named), then the command schema (every field it refuses).
+    const result = await mutate('createChannel', {
+      communityId: hosted.id,
+      name: '',
+      description: 'd'.repeat(141),
+      color: 'red',
+    });
     expect(result.command).toBeNull();
     expect(result.userErrors.map((error) => [error.code, error.field])).toEqual([
       ['BAD_USER_INPUT', ['input', 'name']],
+      ['BAD_USER_INPUT', ['input', 'description']],
+    ]);
+    const colours = await mutate('createChannel', { communityId: hosted.id, name: 'a', color: 'red' });
+    expect(colours.userErrors.map((error) => [error.code, error.field])).toEqual([
       ['BAD_USER_INPUT', ['input', 'color']],
     ]);
     expect(await (queues()['communityCommands'] as Queue).count()).toBe(before);
