@@ -38,7 +38,7 @@ export {
 export { RELAY_CODEC } from './relay.js';
 export { generateNodeKey } from './node-key.js';
 export { type Env, type WakuConfig, parseWakuConfig } from './config.js';
-export { STATUS_FLEETS, type StatusFleet } from './fleets.js';
+export { STATUS_FLEETS, STATUS_FLEET_STORE_NODES, type StatusFleet } from './fleets.js';
 export {
   type ArchiveQuery,
   type ArchivedMessage,

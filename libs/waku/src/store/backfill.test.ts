@@ -86,6 +86,7 @@ describe('backfill', () => {
       pages: 4,
       delivered: genuine.length,
       duplicates: 30,
+      known: 0,
       dropped: { 'hash-mismatch': 1, invalid: 1, unrequested: 1 },
       failures: [],
       complete: true,
@@ -108,6 +109,33 @@ describe('backfill', () => {
       [a, 3],
       [b, 4],
     ]);
+  });
+
+  it('skips the messages the caller already has, asking once per page', async () => {
+    const peer = await storeNode(archiveOf(history.slice(0, 150)));
+    const had = new Set(history.slice(90, 120).map(hashOf));
+    const asked: number[] = [];
+    const delivered: string[] = [];
+    const report = await backfill({
+      node: await nodes.start(),
+      peers: [peer],
+      pubsubTopics: [PUBSUB_TOPIC],
+      contentTopics: [CONTENT_TOPIC],
+      sinceNs: atMs(0),
+      known: async (hashes) => {
+        asked.push(hashes.length);
+        return new Set(hashes.filter((hash) => had.has(hash)));
+      },
+      onMessage: (message) => void delivered.push(message.hash),
+    });
+    expect(asked).toEqual([100, 50]);
+    expect(report).toMatchObject({ delivered: 120, known: 30, complete: true });
+    expect(delivered).toEqual(
+      history
+        .slice(0, 150)
+        .map(hashOf)
+        .filter((hash) => !had.has(hash)),
+    );
   });
 
   it('asks for at most 10 content topics at a time', async () => {

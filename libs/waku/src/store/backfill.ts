@@ -21,6 +21,11 @@ export interface BackfillOptions {
   readonly untilNs?: bigint;
   /** Once per message hash, in each query's order (oldest first); awaited before the next message. */
   readonly onMessage: (message: BackfilledMessage) => void | Promise<void>;
+  /**
+   * Of a page's new hashes, those the caller already has (its own archive, say): counted as `known` and not
+   * delivered. Asked once per page, so a back-fill over history it mostly holds costs a lookup per page.
+   */
+  readonly known?: (hashes: readonly string[]) => Promise<ReadonlySet<string>>;
   /** After every page. */
   readonly onProgress?: (progress: BackfillProgress) => void;
   /** Pages per (peer, pubsub topic, content topics) query. Default 100 (10,000 messages). */
@@ -52,6 +57,8 @@ export interface BackfillCounts {
   readonly delivered: number;
   /** Already delivered by an earlier page or peer. */
   readonly duplicates: number;
+  /** Already had by the caller (`known`). */
+  readonly known: number;
   readonly dropped: Readonly<Record<BackfillDrop, number>>;
 }
 
@@ -86,6 +93,7 @@ class BackfillTally {
   pages = 0;
   delivered = 0;
   duplicates = 0;
+  known = 0;
   readonly dropped: Record<BackfillDrop, number> = { 'hash-mismatch': 0, invalid: 0, unrequested: 0 };
   readonly failures: BackfillFailure[] = [];
   truncated = false;
@@ -95,6 +103,7 @@ class BackfillTally {
       pages: this.pages,
       delivered: this.delivered,
       duplicates: this.duplicates,
+      known: this.known,
       dropped: { ...this.dropped },
     };
   }
@@ -165,16 +174,26 @@ export const backfill = async (options: BackfillOptions): Promise<BackfillReport
     for await (const page of pages) {
       tally.pages++;
       cursor = page.cursor;
+      const fresh: BackfilledMessage[] = [];
       for (const entry of page.entries) {
         const checked = checkEntry(entry, scope);
         if (typeof checked === 'string') tally.dropped[checked]++;
         else if (seen.has(checked.hash)) tally.duplicates++;
         else {
           seen.add(checked.hash);
-          await options.onMessage(checked);
-          tally.delivered++;
+          fresh.push(checked);
         }
       }
+      const known =
+        options.known === undefined || fresh.length === 0
+          ? new Set<string>()
+          : await options.known(fresh.map((message) => message.hash));
+      for (const message of fresh)
+        if (known.has(message.hash)) tally.known++;
+        else {
+          await options.onMessage(message);
+          tally.delivered++;
+        }
       options.onProgress?.({ peer: scope.peer, pubsubTopic: scope.pubsubTopic, ...tally.counts() });
     }
     // The last page still had a cursor: maxPages ended the query.
