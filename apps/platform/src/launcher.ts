@@ -1,7 +1,7 @@
 import { migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
 import { ErrorCode, StatusError } from '@status-communities/errors';
-import type { Devnet } from '@status-communities/testing';
-import { startDevnet } from '@status-communities/testing';
+import type { Devnet, DevnetStore } from '@status-communities/testing';
+import { serveDevnetStore, startDevnet } from '@status-communities/testing';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 import type { ExitStatus, ServiceProcess } from './child-service.js';
 import type { LauncherConfig } from './launcher-config.js';
@@ -71,7 +71,14 @@ export class ServiceStartError extends StatusError {
   }
 }
 
-const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise<Devnet | undefined> => {
+/** The local network: its nodes, the first of which is also a Store node (what the gateways back-fill from). */
+interface LocalDevnet {
+  readonly devnet: Devnet;
+  readonly store: DevnetStore;
+  stop(): Promise<void>;
+}
+
+const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise<LocalDevnet | undefined> => {
   if (config.WAKU_BOOTSTRAP_PEERS !== undefined || config.WAKU_FLEET !== undefined) {
     io.say(
       config.WAKU_FLEET !== undefined
@@ -81,8 +88,26 @@ const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise
     return undefined;
   }
   const devnet = await startDevnet({ nodes: config.PLATFORM_DEVNET_NODES });
-  io.say(`Waku: local devnet of ${devnet.nodes.length} nodes (${devnet.multiaddrs.join(', ')})`);
-  return devnet;
+  const [storeNode] = devnet.nodes;
+  let store: DevnetStore;
+  try {
+    if (storeNode === undefined) throw new Error('the devnet has no node');
+    store = await serveDevnetStore(storeNode);
+  } catch (error) {
+    await devnet.stop();
+    throw error;
+  }
+  io.say(
+    `Waku: local devnet of ${devnet.nodes.length} nodes (${devnet.multiaddrs.join(', ')}); Store node ${store.multiaddr}`,
+  );
+  return {
+    devnet,
+    store,
+    stop: async () => {
+      await store.close();
+      await devnet.stop();
+    },
+  };
 };
 
 /** Waits for /readyz = 200, or fails as soon as the service exits or the time is up. */
@@ -130,11 +155,12 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   if (specs.length === 0) throw new NothingBuiltError(root);
   signal.throwIfAborted();
 
-  const devnet = await startLocalDevnet(config, io);
+  const local = await startLocalDevnet(config, io);
   const shared = {
     DATABASE_URL: config.DATABASE_URL,
     REDIS_URL: config.REDIS_URL,
-    ...(devnet && { WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(',') }),
+    ...(local && { WAKU_BOOTSTRAP_PEERS: local.devnet.multiaddrs.join(',') }),
+    ...(local && { BACKFILL_STORE_PEERS: local.store.multiaddr }),
     keyring: secrets.keyring,
     webhookKey: secrets.webhookKey,
     adminBootstrapToken: secrets.adminBootstrapToken,
@@ -168,7 +194,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
           return status;
         }),
       );
-      await devnet?.stop();
+      await local?.stop();
       return exits.every(isCleanExit) ? 0 : 1;
     })();
     return stopping;

@@ -89,6 +89,20 @@ describe('the services of the platform', () => {
     expect(env['WAKU_FLEET']).toBe('status.prod');
   });
 
+  it("gives the gateways the devnet's Store node to back-fill from, unless BACKFILL_STORE_PEERS names others", () => {
+    const store = '/ip4/127.0.0.1/tcp/2/p2p/y';
+    const withStore = { ...shared, BACKFILL_STORE_PEERS: store };
+    expect(serviceEnv(byName('waku-gateway'), {}, withStore)['BACKFILL_STORE_PEERS']).toBe(store);
+    expect(
+      serviceEnv(byName('waku-gateway'), { BACKFILL_STORE_PEERS: '' }, withStore)['BACKFILL_STORE_PEERS'],
+    ).toBe(store);
+    const own = '/dns4/store.example/tcp/30303/p2p/z';
+    expect(
+      serviceEnv(byName('waku-gateway'), { BACKFILL_STORE_PEERS: own }, withStore)['BACKFILL_STORE_PEERS'],
+    ).toBe(own);
+    expect(serviceEnv(byName('waku-gateway'), {}, shared)['BACKFILL_STORE_PEERS']).toBeUndefined();
+  });
+
   it('runs more gateways under names and health ports of their own, on any free Waku port', () => {
     const services = withGateways(PLATFORM_SERVICES, 3);
     expect(services.map((service) => service.instance)).toEqual([

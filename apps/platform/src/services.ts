@@ -85,6 +85,8 @@ export interface SharedServiceEnv {
   readonly REDIS_URL: string;
   /** The devnet's addresses, when the launcher started one. */
   readonly WAKU_BOOTSTRAP_PEERS?: string;
+  /** The devnet's Store node, when the launcher started one; BACKFILL_STORE_PEERS set by the operator wins. */
+  readonly BACKFILL_STORE_PEERS?: string;
   readonly keyring: KeyringEnv;
   /** For the api: the key its webhook secrets are sealed with. */
   readonly webhookKey: WebhookKeyEnv;
@@ -126,6 +128,8 @@ export const serviceEnv = (
     REDIS_URL: shared.REDIS_URL,
     HEALTH_PORT: String(healthPortOf(service, shared.portBase)),
     ...(shared.WAKU_BOOTSTRAP_PEERS !== undefined && { WAKU_BOOTSTRAP_PEERS: shared.WAKU_BOOTSTRAP_PEERS }),
+    ...(shared.BACKFILL_STORE_PEERS !== undefined &&
+      !base['BACKFILL_STORE_PEERS'] && { BACKFILL_STORE_PEERS: shared.BACKFILL_STORE_PEERS }),
     ...(service.opensKeyring && shared.keyring),
     ...(service.servesGraphql && {
       API_PORT: String(shared.apiPort),

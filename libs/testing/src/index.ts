@@ -5,5 +5,6 @@ export {
   visitWithFreshIdentities,
   waitForMesh,
 } from './devnet.js';
+export { type DevnetStore, serveDevnetStore } from './devnet-store.js';
 export { testWakuMessage } from './messages.js';
 export { type WaitOptions, waitFor } from './wait-for.js';

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { ErrorCode, type Result, fail, ok } from '@status-communities/errors';
-import { startDevnet } from '@status-communities/testing';
-import { InMemoryStoreArchive, serveStore } from '@status-communities/waku';
+import { serveDevnetStore, startDevnet } from '@status-communities/testing';
 import { type Command, parseCommandArgs } from '../command.js';
 
 const options = {
@@ -63,18 +62,15 @@ export const devnetCommand: Command = async (argv, { print, stop }) => {
     );
   }
   const [storeNode] = devnet.nodes;
-  const archive = new InMemoryStoreArchive();
-  const unsubscribe = storeNode?.subscribe((message) => archive.add(message));
-  const store = storeNode && (await serveStore(storeNode, archive));
+  const store = storeNode && (await serveDevnetStore(storeNode));
   print({
     nodes: devnet.nodes.map((node, index) => ({ peerId: node.peerId, multiaddr: devnet.multiaddrs[index] })),
     shards: storeNode?.shards,
-    storeNode: devnet.multiaddrs[0],
+    storeNode: store?.multiaddr,
     env: devnet.bootstrapPeersEnv,
     hint: 'give the env line to the services; Ctrl-C stops the network',
   });
   if (!stop.aborted) await once(stop, 'abort');
-  unsubscribe?.();
   await store?.close();
   await devnet.stop();
   return ok({ stopped: true });
