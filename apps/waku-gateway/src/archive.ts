@@ -237,3 +237,50 @@ export const pruneArchive = async (prisma: PrismaClient, cutoffNs: bigint): Prom
   const { count } = await prisma.wakuMessage.deleteMany({ where: { timestamp: { lt: cutoffNs } } });
   return count;
 };
+
+/** The content topics of one community, as the archive reads them for its last message. */
+export interface TopicSet {
+  readonly communityId: string;
+  readonly contentTopics: readonly string[];
+}
+
+/**
+ * The timestamp (Unix ns) of the newest archived message of each topic set on the given pubsub topics: the last
+ * message the gateways received for it. Sets with nothing archived are absent. One index probe per (pubsub
+ * topic, content topic), so the cost does not grow with the archive.
+ */
+export const lastArchivedNs = async (
+  prisma: PrismaClient,
+  topicSets: readonly TopicSet[],
+  pubsubTopics: readonly string[],
+): Promise<Map<string, bigint>> => {
+  const pairs = topicSets.flatMap(({ communityId, contentTopics }) =>
+    contentTopics.map((contentTopic) => [communityId, contentTopic] as const),
+  );
+  if (pairs.length === 0 || pubsubTopics.length === 0) return new Map();
+  const rows = await prisma.$queryRaw<{ communityId: string; lastNs: bigint }[]>`
+    SELECT topic_set.community_id AS "communityId", max(newest."timestamp") AS "lastNs"
+    FROM unnest(${pairs.map(([communityId]) => communityId)}::text[], ${pairs.map(([, topic]) => topic)}::text[])
+      AS topic_set(community_id, content_topic)
+    CROSS JOIN unnest(${[...pubsubTopics]}::text[]) AS shard(pubsub_topic)
+    CROSS JOIN LATERAL (
+      SELECT "timestamp" FROM waku_messages
+      WHERE pubsub_topic = shard.pubsub_topic AND content_topic = topic_set.content_topic
+      ORDER BY "timestamp" DESC LIMIT 1
+    ) AS newest
+    GROUP BY topic_set.community_id`;
+  return new Map(rows.map((row) => [row.communityId, row.lastNs]));
+};
+
+/** Of these message hashes (hex), those the archive holds. */
+export const archivedHashes = async (
+  prisma: PrismaClient,
+  hashes: readonly string[],
+): Promise<Set<string>> => {
+  if (hashes.length === 0) return new Set();
+  const rows = await prisma.wakuMessage.findMany({
+    where: { hash: { in: hashes.map(hexToBytes) } },
+    select: { hash: true },
+  });
+  return new Set(rows.map((row) => bytesToHex(row.hash)));
+};

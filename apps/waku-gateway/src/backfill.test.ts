@@ -2,16 +2,29 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jes
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { bigIntToUint64 } from '@status-communities/proto';
-import { contentTopicForChatId, memberUpdateChatId } from '@status-communities/protocol';
+import { channelChatId, contentTopicForChatId, memberUpdateChatId } from '@status-communities/protocol';
 import type { TypedQueue } from '@status-communities/queue';
-import { QueueName, closeQueueResources, createQueue } from '@status-communities/queue';
-import type { Devnet } from '@status-communities/testing';
-import { startDevnet, testWakuMessage } from '@status-communities/testing';
-import type { StoreService, WakuNode } from '@status-communities/waku';
-import { InMemoryStoreArchive, pubsubTopicForShard, serveStore } from '@status-communities/waku';
-import { BackfillCommandSchema, backfillChannel, backfillSinceNs } from './backfill.js';
+import {
+  QueueName,
+  announceRoutesChanged,
+  closeQueueResources,
+  createQueue,
+} from '@status-communities/queue';
+import type { Devnet, DevnetStore } from '@status-communities/testing';
+import { serveDevnetStore, startDevnet, testWakuMessage } from '@status-communities/testing';
+import type { WakuNode } from '@status-communities/waku';
+import { messageHashHex, pubsubTopicForShard, queryStore } from '@status-communities/waku';
+import {
+  BackfillCommandSchema,
+  GAP_OVERLAP_MS,
+  backfillChannel,
+  boundBySince,
+  gapSinceMs,
+  relayDelivers,
+} from './backfill.js';
 import type { Gateway } from './gateway.js';
 import {
+  captureLogs,
   eventually,
   metricValue,
   newCommunityId,
@@ -21,20 +34,49 @@ import {
   uniquePrefix,
 } from './testing/fixtures.js';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const HOUR_MS = 3_600_000;
+/** Messages published while the gateway is down. */
+const MISSED = 300;
+const CHANNEL = '5f9c0b2e-1b7d-4c8a-9d51-6a3e2f0c7b14';
+describe('gapSinceMs', () => {
+  const nowMs = Date.UTC(2026, 0, 15);
+  const policy = { nowMs, backfillHours: 48, retentionDays: 30 };
+  const ns = (ms: number): bigint => BigInt(ms) * 1_000_000n;
 
-describe('backfillSinceNs', () => {
-  const now = Date.UTC(2026, 0, 15);
-
-  it('starts where the last complete back-fill ended', () => {
-    const backfilledUntil = new Date(now - 5 * HOUR_MS);
-    expect(backfillSinceNs({ backfilledUntil }, now, 720)).toBe(BigInt(now - 5 * HOUR_MS) * 1_000_000n);
+  it('starts 40 s before the last archived message, the latest a message missed since can carry', () => {
+    expect(GAP_OVERLAP_MS).toBe(40_000);
+    expect(gapSinceMs(ns(nowMs - 5 * HOUR_MS), policy)).toBe(nowMs - 5 * HOUR_MS - 40_000);
   });
 
-  it('goes back the configured hours for a community never back-filled', () => {
-    expect(backfillSinceNs({ backfilledUntil: null }, now, 48)).toBe(BigInt(now - 48 * HOUR_MS) * 1_000_000n);
+  it('goes back the configured hours for a community with nothing archived', () => {
+    expect(gapSinceMs(undefined, policy)).toBe(nowMs - 48 * HOUR_MS);
+  });
+
+  it('never reaches past what the archive keeps', () => {
+    const cutoff = nowMs - 30 * 24 * HOUR_MS;
+    expect(gapSinceMs(ns(nowMs - 90 * 24 * HOUR_MS), policy)).toBe(cutoff);
+    expect(gapSinceMs(undefined, { ...policy, backfillHours: 24 * 365 })).toBe(cutoff);
+    expect(boundBySince(0, policy)).toBe(cutoff);
+    expect(boundBySince(nowMs - HOUR_MS, policy)).toBe(nowMs - HOUR_MS);
+  });
+});
+
+describe('relayDelivers', () => {
+  const peers = (meshPeers: number[]) =>
+    meshPeers.map((mesh, index) => ({
+      shard: [32, 64][index] ?? 0,
+      pubsubTopic: '',
+      meshPeers: mesh,
+      topicPeers: 2,
+    }));
+
+  it('holds once every shard served has a mesh peer', () => {
+    expect(relayDelivers(peers([1, 3]), [32, 64])).toBe(true);
+    expect(relayDelivers(peers([1, 0]), [32, 64])).toBe(false);
+    expect(relayDelivers(peers([1]), [32, 64])).toBe(false);
+    expect(relayDelivers(peers([0, 1]), [64])).toBe(true);
   });
 });
 
@@ -50,16 +92,14 @@ describe('BackfillCommandSchema', () => {
 describe('back-fill from a Store node through the inbound path', () => {
   let devnet: Devnet;
   let db: TestDatabase;
-  let storeNode: WakuNode;
-  let store: StoreService;
-  const history = new InMemoryStoreArchive();
+  let store: DevnetStore;
   const gateways: Gateway[] = [];
   const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
     [devnet, db] = await Promise.all([startDevnet({ nodes: 2 }), createTestDatabase()]);
-    storeNode = devnet.nodes[1] as WakuNode;
-    store = await serveStore(storeNode, history);
+    // The devnet's Store node, as `npm start` runs it: it keeps what it relays.
+    store = await serveDevnetStore(devnet.nodes[1] as WakuNode);
   });
 
   afterEach(async () => {
@@ -72,19 +112,41 @@ describe('back-fill from a Store node through the inbound path', () => {
     await Promise.all([devnet.stop(), db.drop()]);
   });
 
+  const memberUpdateTopic = (communityId: string): string =>
+    contentTopicForChatId(memberUpdateChatId(communityId));
+
   /** Puts `count` messages of the community, `hoursAgo` old, on shard 256 of the store node; returns hashes. */
   const storeHistory = (communityId: string, count: number, hoursAgo: number): string[] =>
     Array.from({ length: count }, (_, index) => {
       const timestampNs = BigInt(Date.now() - hoursAgo * HOUR_MS + index) * 1_000_000n;
       const message = testWakuMessage({
-        contentTopic: contentTopicForChatId(memberUpdateChatId(communityId)),
+        contentTopic: memberUpdateTopic(communityId),
         timestamp: bigIntToUint64(timestampNs),
       });
-      return history.add({ pubsubTopic: pubsubTopicForShard(256), message }).hash;
+      return store.archive.add({ pubsubTopic: pubsubTopicForShard(256), message }).hash;
     });
 
-  const setUp = async () => {
-    const prefix = uniquePrefix();
+  /** Publishes `count` messages now from a devnet node (the store node relays and keeps them); returns hashes. */
+  const publish = async (contentTopic: string, count: number, shard = 256): Promise<string[]> => {
+    const publisher = devnet.nodes[0] as WakuNode;
+    const hashes: string[] = [];
+    for (let index = 0; index < count; index++) {
+      const message = testWakuMessage({ contentTopic });
+      const outcome = await publisher.publish(pubsubTopicForShard(shard), message);
+      if (outcome.status !== 'published') throw new Error(`publish ${index}: ${outcome.status}`);
+      hashes.push(messageHashHex(pubsubTopicForShard(shard), message));
+    }
+    return hashes;
+  };
+
+  const createHosted = async (communityId: string): Promise<void> => {
+    await db.prisma.community.create({ data: { id: communityId, kind: 'HOSTED', name: 'hosted here' } });
+    await db.prisma.channel.create({
+      data: { id: channelChatId(communityId, CHANNEL), communityId, uuid: CHANNEL, name: 'general' },
+    });
+  };
+
+  const setUp = async (prefix = uniquePrefix()) => {
     const redis = testRedis(prefix);
     const queue: TypedQueue<typeof QueueName.WAKU_INBOUND> = createQueue(
       QueueName.WAKU_INBOUND,
@@ -97,47 +159,72 @@ describe('back-fill from a Store node through the inbound path', () => {
       await closeQueueResources({ queues: [queue] });
       await redis.cleanup();
     });
-    const gateway = await startTestGateway(
-      testConfig(devnet, db.url, prefix, { BACKFILL_STORE_PEERS: storeNode.multiaddrs[0] ?? '' }),
-    );
-    gateways.push(gateway);
     const queued = async (hashes: readonly string[]) =>
       (await Promise.all(hashes.map((hash) => queue.getJob(hash)))).every((job) => job !== undefined);
     const archived = async (hashes: readonly string[]) =>
       (await db.prisma.wakuMessage.count({
         where: { hash: { in: hashes.map((hash) => Buffer.from(hash, 'hex')) } },
       })) === hashes.length;
-    return { gateway, prefix, redis: redis.redis, queue, queued, archived };
+    const start = async () => {
+      const logs = captureLogs();
+      const gateway = await startTestGateway(
+        testConfig(devnet, db.url, prefix, { BACKFILL_STORE_PEERS: store.multiaddr }),
+        { logger: logs.logger },
+      );
+      gateways.push(gateway);
+      return { gateway, logs: logs.lines };
+    };
+    return { prefix, redis: redis.redis, queue, queued, archived, start };
   };
 
-  it('back-fills the watched communities on start, queues and archives their history, and records how far', async () => {
-    const communityId = newCommunityId();
-    const hashes = storeHistory(communityId, 5, 2);
-    const other = storeHistory(newCommunityId(), 2, 2);
-    await db.prisma.watchedCommunity.create({ data: { communityId } });
-    const startedAt = Date.now();
+  /** Once relay delivered (which asks for a back-fill of every community), every back-fill asked for has run. */
+  const backfillsDone = async (
+    gateway: Gateway,
+    lines: readonly Record<string, unknown>[],
+  ): Promise<void> => {
+    await eventually('relay delivering', async () =>
+      lines.some((line) => line['msg'] === 'relay delivers; back-filling the gap'),
+    );
+    await gateway.backfillsDone();
+  };
 
-    const { gateway, queued, archived, queue } = await setUp();
+  /** Log lines of complete back-fills of the community. */
+  const completeBackfills = (lines: readonly Record<string, unknown>[], communityId: string) =>
+    lines.filter((line) => line['msg'] === 'back-fill complete' && line['communityId'] === communityId);
+
+  it('back-fills the hosted and the watched communities on start, queues and archives their history, and closes their gaps', async () => {
+    const watched = newCommunityId();
+    const hosted = newCommunityId();
+    const hashes = [...storeHistory(watched, 5, 2), ...storeHistory(hosted, 4, 3)];
+    const other = storeHistory(newCommunityId(), 2, 2);
+    await db.prisma.watchedCommunity.create({ data: { communityId: watched } });
+    await createHosted(hosted);
+
+    const { queued, archived, queue, start } = await setUp();
+    const { gateway, logs } = await start();
 
     await eventually('the history on waku.inbound', () => queued(hashes));
     await eventually('the history archived', () => archived(hashes));
-    await eventually('the back-fill recorded', async () => {
-      const row = await db.prisma.watchedCommunity.findUnique({ where: { communityId } });
-      return (row?.backfilledUntil?.getTime() ?? 0) >= startedAt;
-    });
+    // At the start and again when relay delivered (unless still waiting then): a second one finds it all archived.
+    await backfillsDone(gateway, logs);
+    expect(completeBackfills(logs, watched).length).toBeGreaterThanOrEqual(1);
+    expect(completeBackfills(logs, hosted).length).toBeGreaterThanOrEqual(1);
+    expect(await db.prisma.backfillGap.count({ where: { communityId: { in: [watched, hosted] } } })).toBe(0);
     expect(await queued(other)).toBe(false);
-    expect(await queue.getJobCountByTypes('wait')).toBe(5);
-    expect(await metricValue(gateway.metrics, 'waku_gateway_backfilled_messages_total')).toBe(5);
+    expect(await queue.getJobCountByTypes('wait')).toBe(9);
+    expect(await metricValue(gateway.metrics, 'waku_gateway_backfilled_messages_total')).toBe(9);
+    expect(await metricValue(gateway.metrics, 'waku_gateway_inbound_dedup_hits_total')).toBe(0);
     expect(
       await metricValue(gateway.metrics, 'waku_gateway_messages_in_total', {
         shard: '256',
         source: 'backfill',
       }),
-    ).toBe(5);
+    ).toBe(9);
   });
 
   it('back-fills a community named on the command channel at once', async () => {
-    const { gateway, prefix, redis, queued, archived } = await setUp();
+    const { prefix, redis, queued, archived, start } = await setUp();
+    const { gateway } = await start();
     const communityId = newCommunityId();
     const hashes = storeHistory(communityId, 3, 5);
     await db.prisma.watchedCommunity.create({ data: { communityId } });
@@ -150,5 +237,78 @@ describe('back-fill from a Store node through the inbound path', () => {
     expect(
       await metricValue(gateway.metrics, 'waku_gateway_backfilled_messages_total'),
     ).toBeGreaterThanOrEqual(3);
+  });
+
+  it('archives a hosted community created after the start, on its route notice, and answers Store queries for it', async () => {
+    const { prefix, redis, archived, start } = await setUp();
+    const { gateway, logs } = await start();
+    const communityId = newCommunityId();
+    await createHosted(communityId);
+
+    // What the publisher does once it has created a community.
+    await announceRoutesChanged(redis, prefix);
+    await eventually('the community listed', async () =>
+      logs.some(
+        (line) =>
+          line['msg'] === 'archiving new communities' &&
+          (line['communityIds'] as string[]).includes(communityId),
+      ),
+    );
+    const description = contentTopicForChatId(communityId);
+    const [descriptionHash = ''] = await publish(description, 1, 128);
+    const [postHash = ''] = await publish(memberUpdateTopic(communityId), 1, 256);
+    await eventually('the description and the post archived', () => archived([descriptionHash, postHash]));
+
+    const answer = async (shard: number, contentTopic: string): Promise<string[]> => {
+      const hashes: string[] = [];
+      for await (const page of queryStore(devnet.nodes[0] as WakuNode, gateway.node.multiaddrs[0] ?? '', {
+        pubsubTopic: pubsubTopicForShard(shard),
+        contentTopics: [contentTopic],
+        includeData: true,
+      }))
+        hashes.push(...page.entries.map((entry) => entry.hash));
+      return hashes;
+    };
+    expect(await answer(128, description)).toEqual([descriptionHash]);
+    expect(await answer(256, memberUpdateTopic(communityId))).toEqual([postHash]);
+  });
+
+  it('back-fills on start what was published while it was down, each message queued once', async () => {
+    const communityId = newCommunityId();
+    await createHosted(communityId);
+    const topic = memberUpdateTopic(communityId);
+    const { queue, queued, archived, start } = await setUp();
+    const first = await start();
+
+    const live = await publish(topic, 3);
+    await eventually(
+      'the live messages queued and archived',
+      async () => (await queued(live)) && archived(live),
+    );
+    await first.gateway.stop();
+
+    const keptBefore = store.archive.size;
+    const missed = await publish(topic, MISSED);
+    await eventually(
+      'the store node keeps what the gateway missed',
+      async () => store.archive.size === keptBefore + MISSED,
+    );
+
+    const { gateway, logs } = await start();
+    await eventually(
+      'everything missed on waku.inbound',
+      async () => (await queue.getJobCountByTypes('wait')) === 3 + MISSED,
+    );
+    await eventually('everything missed archived', () => archived(missed));
+    await backfillsDone(gateway, logs);
+
+    expect(await queued(missed)).toBe(true);
+    expect(await queue.getJobCountByTypes('wait')).toBe(3 + MISSED);
+    // The live messages were archived, so known: none of them went to the queue again, nothing twice.
+    expect(await metricValue(gateway.metrics, 'waku_gateway_backfilled_messages_total')).toBe(MISSED);
+    expect(await metricValue(gateway.metrics, 'waku_gateway_inbound_dedup_hits_total')).toBe(0);
+    expect(await db.prisma.backfillGap.count({ where: { communityId } })).toBe(0);
+    const [firstBackfill] = completeBackfills(logs, communityId);
+    expect(firstBackfill).toMatchObject({ delivered: MISSED, known: 3 });
   });
 });

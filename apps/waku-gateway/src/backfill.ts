@@ -1,10 +1,11 @@
 import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import { CommunityIdSchema } from '@status-communities/queue';
-import type { WakuNode } from '@status-communities/waku';
-import { backfill, pubsubTopicForShard } from '@status-communities/waku';
+import type { ShardPeers, WakuNode } from '@status-communities/waku';
+import { DEFAULT_TIMESTAMP_WINDOW_MS, backfill, pubsubTopicForShard } from '@status-communities/waku';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { archivedHashes, lastArchivedNs, retentionCutoffNs } from './archive.js';
 import type { Inbound } from './inbound.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { WatchedCommunity } from './watch-list.js';
@@ -14,6 +15,11 @@ const MS_PER_HOUR = 3_600_000;
 /** The whole back-fill of one community (libs/waku's default); the cross-gateway lock outlives it a little. */
 const BACKFILL_TIMEOUT_MS = 5 * 60_000;
 const LOCK_TTL_MS = BACKFILL_TIMEOUT_MS + 60_000;
+/**
+ * How far before the last archived message a gap starts. A relayed message is archived only within 20 s of its
+ * arrival, so a message that arrived after the last archived one has a timestamp at most 2 × 20 s before it.
+ */
+export const GAP_OVERLAP_MS = 2 * DEFAULT_TIMESTAMP_WINDOW_MS;
 
 /** The Redis pub/sub channel that asks the gateways to back-fill a community now. */
 export const backfillChannel = (prefix: string): string => `${prefix}:waku-gateway:backfill`;
@@ -26,12 +32,33 @@ const backfillLockKey = (prefix: string, communityId: string): string =>
 export const BackfillCommandSchema = z.object({ communityId: CommunityIdSchema });
 export type BackfillCommand = z.infer<typeof BackfillCommandSchema>;
 
-/** Where a back-fill starts: where the last complete one ended, or `hours` ago for a community never back-filled. */
-export const backfillSinceNs = (
-  community: Pick<WatchedCommunity, 'backfilledUntil'>,
-  nowMs: number,
-  hours: number,
-): bigint => BigInt(community.backfilledUntil?.getTime() ?? nowMs - hours * MS_PER_HOUR) * NS_PER_MS;
+export interface GapPolicy {
+  readonly nowMs: number;
+  /** How far back a community with nothing archived is fetched. */
+  readonly backfillHours: number;
+  /** Nothing older than the archive keeps is fetched. */
+  readonly retentionDays: number;
+}
+
+/**
+ * Where the Store history a community lacks starts (Unix ms): just before its last archived message (the last one
+ * the gateways received), or `backfillHours` ago when nothing of it is archived; never before retention.
+ */
+export const gapSinceMs = (lastArchivedNs: bigint | undefined, policy: GapPolicy): number =>
+  boundBySince(
+    lastArchivedNs === undefined
+      ? policy.nowMs - policy.backfillHours * MS_PER_HOUR
+      : Number(lastArchivedNs / NS_PER_MS) - GAP_OVERLAP_MS,
+    policy,
+  );
+
+/** A recorded gap start, moved up to what retention keeps. */
+export const boundBySince = (sinceMs: number, policy: Pick<GapPolicy, 'nowMs' | 'retentionDays'>): number =>
+  Math.max(sinceMs, Number(retentionCutoffNs(policy.nowMs, policy.retentionDays) / NS_PER_MS));
+
+/** True when every one of `shards` has a mesh peer: relay delivers again. */
+export const relayDelivers = (peers: readonly ShardPeers[], shards: readonly number[]): boolean =>
+  shards.every((shard) => peers.some((entry) => entry.shard === shard && entry.meshPeers > 0));
 
 export interface BackfillerOptions {
   readonly node: WakuNode;
@@ -45,13 +72,18 @@ export interface BackfillerOptions {
   /** Store nodes asked, as multiaddrs with /p2p/. */
   readonly storePeers: readonly string[];
   readonly backfillHours: number;
+  readonly retentionDays: number;
+  /** Writes what the archive holds in memory, so a back-fill sees as known every message queued before it. */
+  readonly flushArchive: () => Promise<void>;
   readonly clock?: () => number;
 }
 
 /**
- * Back-fills watched communities from Store nodes, one community at a time, through the same inbound path as
- * relayed messages (queue dedup by hash, archive). A complete back-fill moves the community's
- * `backfilledUntil` to when it started, so the next one (after a restart) asks only for what came since.
+ * Fills the Store history hosted and watched communities lack, one community at a time, through the same
+ * inbound path as relayed messages (queue dedup by hash, archive). What a community lacks is its `BackfillGap`
+ * row, opened before the gateway first archives the community and before each back-fill, closed when a
+ * back-fill completes; without a row, it lacks what came after its last archived message. Messages the archive
+ * already holds are skipped: they reached the queue when they were archived.
  */
 export class Backfiller {
   private chain: Promise<void> = Promise.resolve();
@@ -61,6 +93,24 @@ export class Backfiller {
 
   constructor(private readonly options: BackfillerOptions) {
     this.clock = options.clock ?? Date.now;
+  }
+
+  /**
+   * Records, for communities about to be archived by this gateway, the history they lack — before relayed messages
+   * move their last archived message past it. A gap already open stays as it is.
+   */
+  async openGaps(communities: readonly WatchedCommunity[]): Promise<void> {
+    if (communities.length === 0) return;
+    const { prisma, node } = this.options;
+    const last = await lastArchivedNs(prisma, communities, node.shards.map(pubsubTopicForShard));
+    const policy = this.policy();
+    await prisma.backfillGap.createMany({
+      data: communities.map(({ communityId }) => ({
+        communityId,
+        since: new Date(gapSinceMs(last.get(communityId), policy)),
+      })),
+      skipDuplicates: true,
+    });
   }
 
   /** Queues a back-fill of the community unless one is already waiting; resolves when it has run. */
@@ -79,10 +129,42 @@ export class Backfiller {
     return this.chain;
   }
 
+  /** Resolves once every back-fill asked for so far has run. */
+  async idle(): Promise<void> {
+    let tail: Promise<void>;
+    do {
+      tail = this.chain;
+      await tail;
+    } while (tail !== this.chain);
+  }
+
   /** Aborts the running back-fill and drops the waiting ones. */
   async stop(): Promise<void> {
     this.abort.abort();
     await this.chain;
+  }
+
+  private policy(): GapPolicy {
+    return {
+      nowMs: this.clock(),
+      backfillHours: this.options.backfillHours,
+      retentionDays: this.options.retentionDays,
+    };
+  }
+
+  /** The open gap of the community, opened now if it had none. */
+  private async gapOf(community: WatchedCommunity): Promise<Date> {
+    const { prisma, node } = this.options;
+    const open = await prisma.backfillGap.findUnique({ where: { communityId: community.communityId } });
+    if (open !== null) return open.since;
+    const last = await lastArchivedNs(prisma, [community], node.shards.map(pubsubTopicForShard));
+    const since = new Date(gapSinceMs(last.get(community.communityId), this.policy()));
+    const gap = await prisma.backfillGap.upsert({
+      where: { communityId: community.communityId },
+      create: { communityId: community.communityId, since },
+      update: {},
+    });
+    return gap.since;
   }
 
   private async run(community: WatchedCommunity): Promise<void> {
@@ -95,7 +177,9 @@ export class Backfiller {
     }
     try {
       const startedAt = this.clock();
-      const sinceNs = backfillSinceNs(community, startedAt, this.options.backfillHours);
+      await this.options.flushArchive();
+      const gap = await this.gapOf(community);
+      const sinceNs = BigInt(boundBySince(gap.getTime(), this.policy())) * NS_PER_MS;
       const report = await backfill({
         node,
         peers: this.options.storePeers,
@@ -104,27 +188,29 @@ export class Backfiller {
         sinceNs,
         timeoutMs: BACKFILL_TIMEOUT_MS,
         signal: this.abort.signal,
+        known: (hashes) => archivedHashes(prisma, hashes),
         onMessage: async (message) => {
+          // A message that did not reach the queue keeps the gap open.
+          if ((await inbound.accept(message, 'backfill')) === 'failed')
+            throw new Error(`back-filled message ${message.hash} not queued`);
           metrics.backfilled.inc();
-          await inbound.accept(message, 'backfill');
         },
       });
       const { failures, ...counts } = report;
-      if (report.complete)
-        await prisma.watchedCommunity.updateMany({
-          where: { communityId },
-          data: { backfilledUntil: new Date(startedAt) },
-        });
+      // Compared with the gap read: a gap another gateway opened anew meanwhile stays.
+      if (report.complete) await prisma.backfillGap.deleteMany({ where: { communityId, since: gap } });
       logger.info(
         {
           communityId,
+          hosted: community.hosted,
           sinceNs: sinceNs.toString(),
           ...counts,
+          durationMs: this.clock() - startedAt,
           failures: failures.map((f) => `${f.peer}: ${f.message}`),
         },
         report.complete
           ? 'back-fill complete'
-          : 'back-fill incomplete; it runs again on the next start or command',
+          : 'back-fill incomplete; its gap stays open for the next back-fill',
       );
     } finally {
       await redis.del(lock);

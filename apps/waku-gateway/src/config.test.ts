@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@status-communities/config';
 import { ErrorCode } from '@status-communities/errors';
+import { STATUS_FLEET_STORE_NODES } from '@status-communities/waku';
 import { DEFAULT_GATEWAY_HEALTH_PORT, describeGatewayConfig, parseGatewayConfig } from './config.js';
 
 const PEER = '/ip4/127.0.0.1/tcp/60001/p2p/12D3KooWEvLj6hPTv2Wq8XCQ4DjvhB9XrVkZMFNyT17B6jh7atPu';
@@ -27,7 +28,7 @@ describe('parseGatewayConfig', () => {
       WATCH_REFRESH_SECONDS: 30,
       RETENTION_SWEEP_MINUTES: 60,
       OUTBOUND_CONCURRENCY: 16,
-      BACKFILL_STORE_PEERS: [],
+      BACKFILL_STORE_PEERS: STATUS_FLEET_STORE_NODES['status.prod'],
       BACKFILL_HOURS: 720,
       waku: expect.objectContaining({ fleet: 'status.prod', shards: [32, 64, 128, 256] }),
     });
@@ -54,6 +55,18 @@ describe('parseGatewayConfig', () => {
       OUTBOUND_CONCURRENCY: 4,
       waku: { shards: [32, 64], listen: ['/ip4/127.0.0.1/tcp/0'], bootstrapPeers: [PEER] },
     });
+  });
+
+  it("back-fills from the fleet's store nodes unless BACKFILL_STORE_PEERS names others", () => {
+    const staging = parseGatewayConfig({ WAKU_FLEET: 'status.staging' });
+    expect(staging.ok && staging.value.BACKFILL_STORE_PEERS).toEqual(
+      STATUS_FLEET_STORE_NODES['status.staging'],
+    );
+    expect(STATUS_FLEET_STORE_NODES['status.staging']).toHaveLength(6);
+    const own = parseGatewayConfig({ WAKU_FLEET: 'status.prod', BACKFILL_STORE_PEERS: PEER });
+    expect(own.ok && own.value.BACKFILL_STORE_PEERS).toEqual([PEER]);
+    const local = parseGatewayConfig({ WAKU_BOOTSTRAP_PEERS: PEER });
+    expect(local.ok && local.value.BACKFILL_STORE_PEERS).toEqual([]);
   });
 
   it('names every bad variable at once, WAKU_* included', () => {

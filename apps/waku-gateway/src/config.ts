@@ -11,8 +11,8 @@ import type { Result } from '@status-communities/errors';
 import { err, ok } from '@status-communities/errors';
 import { parseContentTopic } from '@status-communities/protocol';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
-import type { Env, WakuConfig } from '@status-communities/waku';
-import { parseWakuConfig } from '@status-communities/waku';
+import type { Env, StatusFleet, WakuConfig } from '@status-communities/waku';
+import { STATUS_FLEET_STORE_NODES, parseWakuConfig } from '@status-communities/waku';
 import { z } from 'zod';
 
 export const SERVICE_NAME = 'waku-gateway';
@@ -46,7 +46,10 @@ const variables = {
   RETENTION_SWEEP_MINUTES: envInteger({ min: 1, max: 10_080, defaultValue: 60 }),
   /** Outbound jobs published at once. */
   OUTBOUND_CONCURRENCY: envInteger({ min: 1, max: 1_000, defaultValue: 16 }),
-  /** Store nodes back-fill asks (13/WAKU2-STORE v3), multiaddrs with /p2p/. None: no back-fill. */
+  /**
+   * Store nodes back-fill asks (13/WAKU2-STORE v3), multiaddrs with /p2p/. Unset: the store nodes of WAKU_FLEET
+   * (`npm start` passes its devnet's store node); none at all: no back-fill.
+   */
   BACKFILL_STORE_PEERS: envList(peerMultiaddr, []),
   /** How far back a community never back-filled is fetched (the fleet's stores keep 30 days). */
   BACKFILL_HOURS: envInteger({ min: 1, max: 24 * 365, defaultValue: 24 * 30 }),
@@ -74,11 +77,20 @@ const wakuProblem = (error: {
   };
 };
 
+/** The Store nodes back-fill asks: those configured, else the fleet's, else none. */
+export const backfillStorePeers = (configured: string[], fleet: StatusFleet | undefined): string[] =>
+  configured.length > 0 || fleet === undefined ? configured : [...STATUS_FLEET_STORE_NODES[fleet]];
+
 /** Reads every variable; the error names every bad one (WAKU_* stops at its first). */
 export const parseGatewayConfig = (env: Env): Result<GatewayConfig, ConfigError> => {
   const service = serviceConfig.parse(env);
   const waku = parseWakuConfig(env);
-  if (service.ok && waku.ok) return ok({ ...service.value, waku: waku.value });
+  if (service.ok && waku.ok)
+    return ok({
+      ...service.value,
+      BACKFILL_STORE_PEERS: backfillStorePeers(service.value.BACKFILL_STORE_PEERS, waku.value.fleet),
+      waku: waku.value,
+    });
   const problems = [
     ...(service.ok ? [] : service.error.problems),
     ...(waku.ok ? [] : [wakuProblem(waku.error)]),

@@ -15,12 +15,13 @@ import {
   createQueue,
   createRedisConnection,
   observeQueueDepths,
+  routesChangedChannel,
 } from '@status-communities/queue';
 import type { StoreService, WakuNode } from '@status-communities/waku';
 import { createWakuNode, serveStore } from '@status-communities/waku';
 import type { Redis } from 'ioredis';
 import { Archiver, PostgresStoreArchive, pruneArchive, retentionCutoffNs } from './archive.js';
-import { Backfiller, listenForBackfillCommands } from './backfill.js';
+import { Backfiller, listenForBackfillCommands, relayDelivers } from './backfill.js';
 import type { GatewayConfig } from './config.js';
 import { addReadinessChecks } from './health.js';
 import { Inbound } from './inbound.js';
@@ -49,13 +50,21 @@ export interface Gateway {
   readonly readiness: Readiness;
   /** `http://127.0.0.1:<port>`: /healthz, /readyz, /metrics. */
   readonly healthUrl: string;
-  /** Re-reads the watch list now (it is also re-read every WATCH_REFRESH_SECONDS). */
+  /**
+   * Re-reads the watched and hosted communities now (also every WATCH_REFRESH_SECONDS and when a route change is
+   * announced on libs/queue's routes channel).
+   */
   refreshWatchList(): Promise<WatchList>;
+  /** Resolves once every back-fill asked for so far has run (at once without BACKFILL_STORE_PEERS). */
+  backfillsDone(): Promise<void>;
   /** Runs the retention sweep now (it also runs every RETENTION_SWEEP_MINUTES); returns the rows deleted. */
   sweepRetention(): Promise<number>;
   /** Stops taking work, finishes what is in hand (outbound jobs, queued inbound messages, archive rows), closes. */
   stop(): Promise<void>;
 }
+
+/** How often relay's meshes are looked at, to back-fill when they come back. */
+const RELAY_CHECK_MS = 1_000;
 
 /** What has been started so far, so a failed start closes exactly that. */
 interface Resources {
@@ -140,7 +149,7 @@ export const startGateway = async (
       prefix,
       metrics: gatewayMetrics,
       logger,
-      onAccepted: (candidate, source) => archiver.offer(candidate, source),
+      onQueued: (candidate, source) => archiver.offer(candidate, source),
     }));
     node.onRejected((rejected) => {
       gatewayMetrics.drops.inc({ reason: rejected.reason });
@@ -161,14 +170,16 @@ export const startGateway = async (
             logger,
             storePeers: config.BACKFILL_STORE_PEERS,
             backfillHours: config.BACKFILL_HOURS,
+            retentionDays: config.ARCHIVE_RETENTION_DAYS,
+            flushArchive: () => archiver.flush(),
             clock,
           }));
 
     // Shards a watched community announced, added to the configured ones while it is watched.
     const communityShards = new Set<number>();
     let watchList: WatchList | undefined;
-    /** Applies a new watch list and returns the communities that were not on the previous one. */
-    const applyWatchList = (next: WatchList): WatchedCommunity[] => {
+    /** Archives and relays what a new list names. */
+    const applyWatchList = (next: WatchList): void => {
       archiver.watch(next.contentTopics);
       for (const shard of next.shards)
         if (!node.shards.includes(shard)) {
@@ -182,23 +193,38 @@ export const startGateway = async (
         }
       for (const { communityId, reason } of next.rejected)
         logger.warn({ communityId, reason }, 'watched community ignored');
-      const previous = watchList;
       watchList = next;
-      return [...next.communities.values()].filter(
-        (community) => previous?.communities.has(community.communityId) !== true,
-      );
     };
+    /** Communities on `next` that the current list lacks. */
+    const newOn = (next: WatchList): WatchedCommunity[] =>
+      [...next.communities.values()].filter(
+        (community) => watchList?.communities.has(community.communityId) !== true,
+      );
     const refreshWatchList = async (): Promise<WatchList> => {
       const next = await readWatchList(prisma, config.ARCHIVE_CONTENT_TOPICS);
-      for (const community of applyWatchList(next)) void backfiller?.request(community);
+      const added = newOn(next);
+      // Their gaps are recorded before their topics are archived, which would move their last archived message.
+      await backfiller?.openGaps(added);
+      applyWatchList(next);
+      if (added.length > 0)
+        logger.info(
+          { communityIds: added.map((community) => community.communityId) },
+          'archiving new communities',
+        );
+      for (const community of added) void backfiller?.request(community);
       return next;
+    };
+    const backfillAll = (): void => {
+      for (const community of watchList?.communities.values() ?? []) void backfiller?.request(community);
     };
 
     // Applied before the node starts, so the archive and the community shards are right from the first
-    // message; every watched community is then back-filled from where its last back-fill stopped.
-    const firstWatched = applyWatchList(await readWatchList(prisma, config.ARCHIVE_CONTENT_TOPICS));
+    // message; every listed community is then back-filled over the gap it has since its last archived message.
+    const firstList = await readWatchList(prisma, config.ARCHIVE_CONTENT_TOPICS);
+    await backfiller?.openGaps(newOn(firstList));
+    applyWatchList(firstList);
     await node.start();
-    for (const community of firstWatched) void backfiller?.request(community);
+    backfillAll();
     resources.store = await serveStore(node, new PostgresStoreArchive(prisma), {
       onServed: (served) => {
         gatewayMetrics.storeQueries.inc({ status: String(served.statusCode ?? 'none') });
@@ -245,12 +271,38 @@ export const startGateway = async (
       },
       reportFailure('relay repair'),
     );
-    resources.periodic.push(watchRefresh, retention, relayRepair);
+    // Relay lost every mesh peer of a shard and has one again (also the first mesh after the start): what was
+    // published meanwhile is only in the stores, and a back-fill that ran before the mesh formed may have missed
+    // what came between its query and the mesh.
+    let delivering = false;
+    const relayWatch = runEvery(
+      RELAY_CHECK_MS,
+      async () => {
+        const now = relayDelivers(node.shardPeers(), config.waku.shards);
+        if (now && !delivering && backfiller !== undefined) {
+          logger.info(
+            { communities: watchList?.communities.size ?? 0 },
+            'relay delivers; back-filling the gap',
+          );
+          backfillAll();
+        }
+        delivering = now;
+      },
+      reportFailure('relay watch'),
+    );
+    resources.periodic.push(watchRefresh, retention, relayRepair, relayWatch);
     void retention.runNow();
 
+    // A hosted community created or a watch-list change (libs/queue's routes channel, also what the indexer
+    // hears) is archived at once; the back-fill channel asks for one community's back-fill.
+    const notices = connection('notices', 'consumer');
+    notices.on('message', (channel: string) => {
+      if (channel === routesChangedChannel(prefix)) void watchRefresh.runNow();
+    });
+    await notices.subscribe(routesChangedChannel(prefix));
     if (backfiller !== undefined)
       await listenForBackfillCommands(
-        connection('backfill-commands', 'consumer'),
+        notices,
         prefix,
         ({ communityId }) => {
           // The command may be about a community just added to the table.
@@ -283,6 +335,7 @@ export const startGateway = async (
       readiness,
       healthUrl: health.url,
       refreshWatchList,
+      backfillsDone: async () => backfiller?.idle(),
       sweepRetention,
       stop: () =>
         (stopping ??= (async () => {

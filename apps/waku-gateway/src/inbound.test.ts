@@ -5,7 +5,14 @@ import { createTestDatabase } from '@status-communities/db/testing';
 import { createMetrics } from '@status-communities/observability';
 import { bigIntToUint64, waku } from '@status-communities/proto';
 import type { TypedQueue } from '@status-communities/queue';
-import { QueueName, bytesToBase64, closeQueueResources, createQueue } from '@status-communities/queue';
+import {
+  QueueName,
+  bytesToBase64,
+  closeQueueResources,
+  closeRedis,
+  createQueue,
+  createRedisConnection,
+} from '@status-communities/queue';
 import type { Devnet } from '@status-communities/testing';
 import { startDevnet, testWakuMessage } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
@@ -106,7 +113,7 @@ describe('toInboundJob', () => {
 });
 
 describe('Inbound', () => {
-  it('survives a bug while handling a message: counts it, logs it under the hash, queues nothing', async () => {
+  it('survives a bug in what sees queued messages: counts it, logs it under the hash', async () => {
     const prefix = uniquePrefix();
     const { redis, cleanup } = testRedis(prefix);
     const queue = createQueue(QueueName.WAKU_INBOUND, redis, { prefix });
@@ -118,20 +125,21 @@ describe('Inbound', () => {
       prefix,
       metrics: createGatewayMetrics(metrics, () => []),
       logger: logs.logger,
-      onAccepted: () => {
+      onQueued: () => {
         throw new Error('archive bug');
       },
     });
     try {
       const offered = candidate();
-      await expect(inbound.accept(offered, 'relay')).resolves.toBeUndefined();
+      await expect(inbound.accept(offered, 'relay')).resolves.toBe('queued');
       await inbound.drain();
 
       expect(
         await metricValue(metrics, 'waku_gateway_inbound_drops_total', { reason: 'internal_error' }),
       ).toBe(1);
-      expect(await queue.getJobCountByTypes('wait')).toBe(0);
-      expect(logs.lines).toEqual([
+      // Archived only once queued: the job is there, the archive bug cost only the archive row.
+      expect(await queue.getJobCountByTypes('wait')).toBe(1);
+      expect(logs.lines.filter((line) => line['level'] === 'error')).toEqual([
         expect.objectContaining({
           level: 'error',
           correlationId: offered.hash,
@@ -141,6 +149,36 @@ describe('Inbound', () => {
     } finally {
       await closeQueueResources({ queues: [queue] });
       await cleanup();
+    }
+  });
+});
+
+describe('Inbound without Redis', () => {
+  it('passes on to the archive only what reached the queue', async () => {
+    const prefix = uniquePrefix();
+    // Nothing listens on port 1: every add fails after the producer's command timeout.
+    const redis = createRedisConnection('redis://127.0.0.1:1', { role: 'producer', commandTimeoutMs: 200 });
+    const queue = createQueue(QueueName.WAKU_INBOUND, redis, { prefix });
+    // Refused connections are what this test is about.
+    redis.on('error', () => undefined);
+    queue.on('error', () => undefined);
+    const metrics = createMetrics({ serviceName: 'waku-gateway', defaultMetrics: false });
+    const seen: string[] = [];
+    const inbound = new Inbound({
+      queue,
+      redis,
+      prefix,
+      metrics: createGatewayMetrics(metrics, () => []),
+      logger: captureLogs().logger,
+      onQueued: (queued) => seen.push(queued.hash),
+    });
+    try {
+      await expect(inbound.accept(candidate(), 'backfill')).resolves.toBe('failed');
+      expect(seen).toEqual([]);
+      expect(await metricValue(metrics, 'waku_gateway_inbound_enqueue_failures_total')).toBe(1);
+    } finally {
+      await closeQueueResources({ queues: [queue] });
+      await closeRedis(redis);
     }
   });
 });

@@ -77,8 +77,11 @@ export interface InboundOptions {
   readonly prefix: string;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;
-  /** Sees every message that passed the edge checks (the archive), before it is queued. */
-  readonly onAccepted?: (candidate: InboundCandidate, source: InboundSource) => void;
+  /**
+   * Sees every message once it is on the queue (the archive): what is archived has reached the indexer, so
+   * back-fill can take the archive for what the platform already has.
+   */
+  readonly onQueued?: (candidate: InboundCandidate, source: InboundSource) => void;
 }
 
 /**
@@ -86,8 +89,11 @@ export interface InboundOptions {
  * queue: BullMQ's job id and dedup key (= hash) keep one job, and a claim key tells each gateway whether its
  * copy was the first, for the dedup-hit count.
  */
+/** What became of a message: on the queue, dropped at the edge (or by a bug), or not queued (Redis failed). */
+export type InboundOutcome = 'queued' | 'dropped' | 'failed';
+
 export class Inbound {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly pending = new Set<Promise<InboundOutcome>>();
 
   constructor(private readonly options: InboundOptions) {}
 
@@ -95,7 +101,7 @@ export class Inbound {
    * Never throws or rejects: it runs inside the relay's message dispatch, and a peer's bytes must not crash
    * us. Resolves once the message is queued or dropped; back-fill awaits it, the relay does not.
    */
-  accept(candidate: InboundCandidate, source: InboundSource): Promise<void> {
+  accept(candidate: InboundCandidate, source: InboundSource): Promise<InboundOutcome> {
     try {
       return this.take(candidate, source);
     } catch (error) {
@@ -105,11 +111,11 @@ export class Inbound {
         { err: error, source },
         'inbound message failed',
       );
-      return Promise.resolve();
+      return Promise.resolve('dropped');
     }
   }
 
-  private take(candidate: InboundCandidate, source: InboundSource): Promise<void> {
+  private take(candidate: InboundCandidate, source: InboundSource): Promise<InboundOutcome> {
     const { metrics, logger } = this.options;
     const job = toInboundJob(candidate);
     const log = logger.isLevelEnabled('debug')
@@ -118,11 +124,14 @@ export class Inbound {
     if (!job.ok) {
       metrics.drops.inc({ reason: job.error.reason });
       log?.debug({ reason: job.error.reason, detail: job.error.detail }, 'inbound message dropped');
-      return Promise.resolve();
+      return Promise.resolve('dropped');
     }
     metrics.messagesIn.inc({ shard: shardLabel(candidate.pubsubTopic), source });
-    this.options.onAccepted?.(candidate, source);
-    const added = this.add(job.value, log);
+    const added = this.add(job.value, log).then((queued): InboundOutcome => {
+      if (!queued) return 'failed';
+      this.queued(candidate, source);
+      return 'queued';
+    });
     this.pending.add(added);
     void added.finally(() => this.pending.delete(added));
     return added;
@@ -133,7 +142,20 @@ export class Inbound {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }
 
-  private async add(job: InboundWakuMessage, log: Logger | undefined): Promise<void> {
+  private queued(candidate: InboundCandidate, source: InboundSource): void {
+    try {
+      this.options.onQueued?.(candidate, source);
+    } catch (error) {
+      this.options.metrics.drops.inc({ reason: GatewayDropReason.INTERNAL_ERROR });
+      withCorrelation(this.options.logger, candidate.hash).error(
+        { err: error, source },
+        'inbound message failed',
+      );
+    }
+  }
+
+  /** True once the job is on the queue (added now or by an earlier copy). */
+  private async add(job: InboundWakuMessage, log: Logger | undefined): Promise<boolean> {
     const { queue, redis, prefix, metrics, logger } = this.options;
     try {
       // Sent together, so a message costs one round trip; the claim is atomic, the job id dedups the add.
@@ -147,9 +169,11 @@ export class Inbound {
         metrics.dedupHits.inc({ shard: shardLabel(job.pubsubTopic) });
         log?.debug('inbound message already queued');
       } else log?.debug('inbound message queued');
+      return true;
     } catch (error) {
       metrics.enqueueFailures.inc();
       withCorrelation(logger, job.hash).error({ err: error }, 'could not queue inbound message');
+      return false;
     }
   }
 }

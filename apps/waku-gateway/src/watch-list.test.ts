@@ -13,7 +13,7 @@ describe('buildWatchList', () => {
 
   it('watches every content topic of each community and its channels, plus the configured ones', () => {
     const list = buildWatchList(
-      [{ communityId, backfilledUntil: null, channelUuids: [CHANNEL], shard: null }],
+      [{ communityId, hosted: false, channelUuids: [CHANNEL], shard: null }],
       [EXTRA_TOPIC],
     );
     const community = list.communities.get(communityId);
@@ -34,8 +34,8 @@ describe('buildWatchList', () => {
     const other = newCommunityId();
     const list = buildWatchList(
       [
-        { communityId, backfilledUntil: null, channelUuids: [], shard: { cluster: 16, index: 517 } },
-        { communityId: other, backfilledUntil: null, channelUuids: [], shard: { cluster: 1, index: 3 } },
+        { communityId, hosted: false, channelUuids: [], shard: { cluster: 16, index: 517 } },
+        { communityId: other, hosted: false, channelUuids: [], shard: { cluster: 1, index: 3 } },
       ],
       [],
     );
@@ -47,8 +47,8 @@ describe('buildWatchList', () => {
   it('keeps a community whose channel list has a bad UUID, and rejects a row that is no community', () => {
     const list = buildWatchList(
       [
-        { communityId, backfilledUntil: null, channelUuids: ['', '-memberUpdate', CHANNEL], shard: null },
-        { communityId: '0x02abc', backfilledUntil: null, channelUuids: [], shard: null },
+        { communityId, hosted: false, channelUuids: ['', '-memberUpdate', CHANNEL], shard: null },
+        { communityId: '0x02abc', hosted: false, channelUuids: [], shard: null },
       ],
       [],
     );
@@ -68,20 +68,22 @@ describe('readWatchList on a real PostgreSQL', () => {
     await db.drop();
   });
 
-  it('reads the watched communities with their live channels and own shards', async () => {
+  it('reads the watched and the hosted communities with their live channels and own shards', async () => {
     const withShard = newCommunityId();
     const unknown = newCommunityId();
     const notWatched = newCommunityId();
-    const backfilledUntil = new Date('2026-01-02T03:04:05.678Z');
+    const hosted = newCommunityId();
     await db.prisma.community.createMany({
       data: [
         { id: withShard, kind: 'WATCHED', shardCluster: 16, shardIndex: 900 },
         { id: notWatched, kind: 'WATCHED', shardCluster: 16, shardIndex: 901 },
+        { id: hosted, kind: 'HOSTED' },
       ],
     });
     await db.prisma.channel.createMany({
       data: [
         { id: channelChatId(withShard, CHANNEL), communityId: withShard, uuid: CHANNEL, name: 'general' },
+        { id: channelChatId(hosted, CHANNEL), communityId: hosted, uuid: CHANNEL, name: 'general' },
         {
           id: channelChatId(withShard, 'gone'),
           communityId: withShard,
@@ -92,13 +94,13 @@ describe('readWatchList on a real PostgreSQL', () => {
       ],
     });
     await db.prisma.watchedCommunity.createMany({
-      data: [{ communityId: withShard, backfilledUntil }, { communityId: unknown }],
+      data: [{ communityId: withShard }, { communityId: unknown }],
     });
 
     const list = await readWatchList(db.prisma, [EXTRA_TOPIC]);
 
-    expect([...list.communities.keys()].sort()).toEqual([withShard, unknown].sort());
-    expect(list.communities.get(withShard)).toMatchObject({ shard: 900, backfilledUntil });
+    expect([...list.communities.keys()].sort()).toEqual([withShard, unknown, hosted].sort());
+    expect(list.communities.get(withShard)).toMatchObject({ shard: 900, hosted: false });
     expect(list.communities.get(withShard)?.contentTopics).toContain(
       contentTopicForChatId(channelChatId(withShard, CHANNEL)),
     );
@@ -106,8 +108,17 @@ describe('readWatchList on a real PostgreSQL', () => {
       contentTopicForChatId(channelChatId(withShard, 'gone')),
     );
     // Watched before any description was seen: its community topics, no channels, no shard.
-    expect(list.communities.get(unknown)).toMatchObject({ shard: null, backfilledUntil: null });
+    expect(list.communities.get(unknown)).toMatchObject({ shard: null, hosted: false });
     expect(list.communities.get(unknown)?.contentTopics).toHaveLength(6);
+    // Hosted here, on no watch list: archived all the same, its channels included.
+    expect(list.communities.get(hosted)).toMatchObject({ shard: null, hosted: true });
+    expect(list.communities.get(hosted)?.contentTopics).toEqual(
+      expect.arrayContaining([
+        contentTopicForChatId(hosted),
+        contentTopicForChatId(memberUpdateChatId(hosted)),
+        contentTopicForChatId(channelChatId(hosted, CHANNEL)),
+      ]),
+    );
     expect(list.shards).toEqual([900]);
     expect(list.contentTopics.has(EXTRA_TOPIC)).toBe(true);
     expect(list.contentTopics.has(contentTopicForChatId(notWatched))).toBe(false);

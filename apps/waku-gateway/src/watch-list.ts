@@ -3,10 +3,14 @@ import type { ShardRef } from '@status-communities/protocol';
 import { checkChannelUuid, communityTopics } from '@status-communities/protocol';
 import { STATUS_CLUSTER_ID } from '@status-communities/waku';
 
-/** A WatchedCommunity row with what the database knows of the community (channels, own shard). */
+/**
+ * A community whose content topics the gateway archives and back-fills: one on the watch list or one hosted here,
+ * with what the database knows of it (channels, own shard).
+ */
 export interface WatchedCommunityRow {
   readonly communityId: string;
-  readonly backfilledUntil: Date | null;
+  /** Run here as control node (publisher, request-handler) rather than watched. */
+  readonly hosted: boolean;
   /** Channel UUIDs of the community's latest description, if the indexer has seen one. */
   readonly channelUuids: readonly string[];
   readonly shard: ShardRef | null;
@@ -14,16 +18,23 @@ export interface WatchedCommunityRow {
 
 export interface WatchedCommunity {
   readonly communityId: string;
-  /** Every content topic of the community: description, memberUpdate, requests, … and legacy channels. */
+  readonly hosted: boolean;
+  /**
+   * The community's topic set: every content topic of libs/protocol's `communityTopics` with its live channels —
+   * description, memberUpdate (all channel messages), shard info, ping, magnetlinks, requests to the control
+   * node, legacy per-channel topics. The same for hosted and watched communities: a hosted community's own
+   * descriptions and posts are what Status clients ask our Store for, and its requests topic is where join
+   * requests sent while the platform was away wait. Responses to requesters go on each requester's own
+   * partitioned topic, which is no community's, so they are not archived.
+   */
   readonly contentTopics: readonly string[];
   /** The community's own shard on cluster 16, if it announced one. */
   readonly shard: number | null;
-  readonly backfilledUntil: Date | null;
 }
 
 export interface WatchList {
   readonly communities: ReadonlyMap<string, WatchedCommunity>;
-  /** What the archive keeps: every watched community's topics and the configured extra ones. */
+  /** What the archive keeps: every listed community's topics and the configured extra ones. */
   readonly contentTopics: ReadonlySet<string>;
   /** Own shards of watched communities (cluster 16), to relay besides the configured ones. */
   readonly shards: readonly number[];
@@ -51,9 +62,9 @@ export const buildWatchList = (
     const shard = row.shard?.cluster === STATUS_CLUSTER_ID ? row.shard.index : null;
     const community: WatchedCommunity = {
       communityId: row.communityId,
+      hosted: row.hosted,
       contentTopics: topics.value.all.map((topic) => topic.contentTopic),
       shard,
-      backfilledUntil: row.backfilledUntil,
     };
     communities.set(row.communityId, community);
     for (const topic of community.contentTopics) contentTopics.add(topic);
@@ -62,16 +73,21 @@ export const buildWatchList = (
   return { communities, contentTopics, shards: [...shards].sort((a, b) => a - b), rejected };
 };
 
-/** Reads the WatchedCommunity table with the communities' channels and shards. */
+/** Reads the watched communities (WatchedCommunity) and the hosted ones (Community of kind HOSTED), with their channels and shards. */
 export const readWatchList = async (
   prisma: PrismaClient,
   extraContentTopics: readonly string[],
 ): Promise<WatchList> => {
-  const watched = await prisma.watchedCommunity.findMany({
-    select: { communityId: true, backfilledUntil: true },
-    orderBy: { addedAt: 'asc' },
-  });
-  const ids = watched.map((row) => row.communityId);
+  const [watched, hosted] = await Promise.all([
+    prisma.watchedCommunity.findMany({ select: { communityId: true }, orderBy: { addedAt: 'asc' } }),
+    prisma.community.findMany({
+      where: { kind: 'HOSTED' },
+      select: { id: true },
+      orderBy: { createdAt: 'asc' },
+    }),
+  ]);
+  const hostedIds = new Set(hosted.map((community) => community.id));
+  const ids = [...new Set([...watched.map((row) => row.communityId), ...hostedIds])];
   const [communities, channels] = await Promise.all([
     prisma.community.findMany({
       where: { id: { in: ids } },
@@ -97,10 +113,11 @@ export const readWatchList = async (
     if (uuids === undefined) channelsOf.set(communityId, [uuid]);
     else uuids.push(uuid);
   }
-  const rows = watched.map((row): WatchedCommunityRow => ({
-    ...row,
-    channelUuids: channelsOf.get(row.communityId) ?? [],
-    shard: shardOf.get(row.communityId) ?? null,
+  const rows = ids.map((communityId): WatchedCommunityRow => ({
+    communityId,
+    hosted: hostedIds.has(communityId),
+    channelUuids: channelsOf.get(communityId) ?? [],
+    shard: shardOf.get(communityId) ?? null,
   }));
   return buildWatchList(rows, extraContentTopics);
 };
