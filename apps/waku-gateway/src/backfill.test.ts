@@ -165,10 +165,10 @@ describe('back-fill from a Store node through the inbound path', () => {
       (await db.prisma.wakuMessage.count({
         where: { hash: { in: hashes.map((hash) => Buffer.from(hash, 'hex')) } },
       })) === hashes.length;
-    const start = async () => {
+    const start = async (storePeer = store.multiaddr) => {
       const logs = captureLogs();
       const gateway = await startTestGateway(
-        testConfig(devnet, db.url, prefix, { BACKFILL_STORE_PEERS: store.multiaddr }),
+        testConfig(devnet, db.url, prefix, { BACKFILL_STORE_PEERS: storePeer }),
         { logger: logs.logger },
       );
       gateways.push(gateway);
@@ -310,5 +310,31 @@ describe('back-fill from a Store node through the inbound path', () => {
     expect(await db.prisma.backfillGap.count({ where: { communityId } })).toBe(0);
     const [firstBackfill] = completeBackfills(logs, communityId);
     expect(firstBackfill).toMatchObject({ delivered: MISSED, known: 3 });
+  });
+
+  it('keeps the gap of a back-fill no store answered, and the next back-fill resumes from it', async () => {
+    const communityId = newCommunityId();
+    await db.prisma.watchedCommunity.create({ data: { communityId } });
+    const history = storeHistory(communityId, 4, 6);
+    const { queued, archived, start } = await setUp();
+    const gone = await startDevnet({ nodes: 2 });
+    const unreachable = gone.multiaddrs[0] ?? '';
+    await gone.stop();
+
+    const first = await start(unreachable);
+    await backfillsDone(first.gateway, first.logs);
+    const gap = await db.prisma.backfillGap.findUnique({ where: { communityId } });
+    expect(gap?.since.getTime()).toBeLessThan(Date.now() - 719 * HOUR_MS);
+    // Relayed meanwhile: the last archived message is now, but the history before it is still owed.
+    const live = await publish(memberUpdateTopic(communityId), 2);
+    await eventually('the live messages archived', () => archived(live));
+    await first.gateway.stop();
+
+    const second = await start();
+    await backfillsDone(second.gateway, second.logs);
+    expect(await queued(history)).toBe(true);
+    expect(await archived(history)).toBe(true);
+    expect(await db.prisma.backfillGap.count({ where: { communityId } })).toBe(0);
+    expect(completeBackfills(second.logs, communityId)[0]).toMatchObject({ delivered: 4, known: 2 });
   });
 });

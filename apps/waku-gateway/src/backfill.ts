@@ -15,6 +15,8 @@ const MS_PER_HOUR = 3_600_000;
 /** The whole back-fill of one community (libs/waku's default); the cross-gateway lock outlives it a little. */
 const BACKFILL_TIMEOUT_MS = 5 * 60_000;
 const LOCK_TTL_MS = BACKFILL_TIMEOUT_MS + 60_000;
+/** Pages per store, pubsub topic and content topics: 100,000 messages; the timeout bounds the rest. */
+const MAX_PAGES_PER_QUERY = 1_000;
 /**
  * How far before the last archived message a gap starts. A relayed message is archived only within 20 s of its
  * arrival, so a message that arrived after the last archived one has a timestamp at most 2 × 20 s before it.
@@ -88,6 +90,8 @@ export interface BackfillerOptions {
 export class Backfiller {
   private chain: Promise<void> = Promise.resolve();
   private readonly waiting = new Set<string>();
+  /** Communities whose last back-fill did not complete, tried again by `retryIncomplete`. */
+  private readonly incomplete = new Set<string>();
   private readonly abort = new AbortController();
   private readonly clock: () => number;
 
@@ -123,10 +127,20 @@ export class Backfiller {
       try {
         await this.run(community);
       } catch (error) {
+        this.incomplete.add(community.communityId);
         this.options.logger.error({ err: error, communityId: community.communityId }, 'back-fill failed');
       }
     });
     return this.chain;
+  }
+
+  /** Asks again for the back-fills that did not complete, of the communities still listed. */
+  retryIncomplete(listed: ReadonlyMap<string, WatchedCommunity>): void {
+    for (const communityId of this.incomplete) {
+      const community = listed.get(communityId);
+      if (community === undefined) this.incomplete.delete(communityId);
+      else void this.request(community);
+    }
   }
 
   /** Resolves once every back-fill asked for so far has run. */
@@ -187,6 +201,7 @@ export class Backfiller {
         contentTopics: community.contentTopics,
         sinceNs,
         timeoutMs: BACKFILL_TIMEOUT_MS,
+        maxPagesPerQuery: MAX_PAGES_PER_QUERY,
         signal: this.abort.signal,
         known: (hashes) => archivedHashes(prisma, hashes),
         onMessage: async (message) => {
@@ -198,7 +213,10 @@ export class Backfiller {
       });
       const { failures, ...counts } = report;
       // Compared with the gap read: a gap another gateway opened anew meanwhile stays.
-      if (report.complete) await prisma.backfillGap.deleteMany({ where: { communityId, since: gap } });
+      if (report.complete) {
+        await prisma.backfillGap.deleteMany({ where: { communityId, since: gap } });
+        this.incomplete.delete(communityId);
+      } else this.incomplete.add(communityId);
       logger.info(
         {
           communityId,
@@ -210,7 +228,7 @@ export class Backfiller {
         },
         report.complete
           ? 'back-fill complete'
-          : 'back-fill incomplete; its gap stays open for the next back-fill',
+          : 'back-fill incomplete; its gap stays open, tried again at the next refresh',
       );
     } finally {
       await redis.del(lock);

@@ -212,6 +212,7 @@ export const startGateway = async (
           'archiving new communities',
         );
       for (const community of added) void backfiller?.request(community);
+      backfiller?.retryIncomplete(next.communities);
       return next;
     };
     const backfillAll = (): void => {

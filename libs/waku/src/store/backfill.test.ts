@@ -161,7 +161,7 @@ describe('backfill', () => {
     expect(report.pages).toBe(2);
   });
 
-  it('reports a store node that fails and still takes the others', async () => {
+  it('reports a store node that fails, takes the others, and is complete when another answered in full', async () => {
     const gone = await nodes.start();
     const goneAddress = addressOf(gone);
     await gone.stop();
@@ -176,7 +176,7 @@ describe('backfill', () => {
       onMessage: () => undefined,
     });
     expect(report.delivered).toBe(10);
-    expect(report.complete).toBe(false);
+    expect(report.complete).toBe(true);
     expect(report.failures).toEqual([
       expect.objectContaining({ peer: goneAddress, pubsubTopic: PUBSUB_TOPIC, failure: 'unreachable' }),
     ]);
@@ -194,6 +194,19 @@ describe('backfill', () => {
     };
     const paged = await backfill({ ...query, peers: [peer], maxPagesPerQuery: 1 });
     expect(paged).toMatchObject({ pages: 1, delivered: 100, failures: [], complete: false });
+    const gone = await nodes.start();
+    const goneAddress = addressOf(gone);
+    await gone.stop();
+    const nobody = await backfill({
+      ...query,
+      peers: [goneAddress, peer],
+      maxPagesPerQuery: 1,
+      pageTimeoutMs: 2_000,
+    });
+    expect(nobody).toMatchObject({
+      complete: false,
+      failures: [expect.objectContaining({ peer: goneAddress })],
+    });
 
     const stuck = await storeNode({ query: () => new Promise<StorePage>(() => undefined) });
     const timed = await backfill({ ...query, peers: [stuck, peer], timeoutMs: 300 });
@@ -205,21 +218,22 @@ describe('backfill', () => {
     ]);
   });
 
-  it('rejects when onMessage does, after delivering what came before', async () => {
+  it('rejects when onMessage does, once the page it was on is delivered', async () => {
     const peer = await storeNode(archiveOf(history.slice(0, 5)));
-    let calls = 0;
+    const calls: string[] = [];
     const run = backfill({
       node: await nodes.start(),
       peers: [peer],
       pubsubTopics: [PUBSUB_TOPIC],
       contentTopics: [CONTENT_TOPIC],
       sinceNs: atMs(0),
-      onMessage: async () => {
-        calls++;
-        if (calls === 3) throw new Error('queue unavailable');
+      onMessage: async (message) => {
+        calls.push(message.hash);
+        if (calls.length === 3) throw new Error('queue unavailable');
       },
     });
     await expect(run).rejects.toThrow('queue unavailable');
-    expect(calls).toBe(3);
+    // Called for the whole page, in order.
+    expect(calls).toEqual(history.slice(0, 5).map(hashOf));
   });
 });
