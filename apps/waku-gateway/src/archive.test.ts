@@ -15,7 +15,9 @@ import type { ArchivePolicy } from './archive.js';
 import {
   Archiver,
   PostgresStoreArchive,
+  archivedHashes,
   checkArchivable,
+  lastArchivedNs,
   pruneArchive,
   retentionCutoffNs,
 } from './archive.js';
@@ -312,6 +314,50 @@ describe('the archive on a real PostgreSQL', () => {
       expect(left.map((row) => Buffer.from(row.hash).toString('hex'))).toEqual(
         offered.slice(2).map((entry) => entry.hash),
       );
+    });
+  });
+
+  describe('what back-fill reads', () => {
+    const write = async (entries: readonly InboundCandidate[]): Promise<void> => {
+      const { archiver } = newArchiver();
+      archiver.watch(new Set([TOPIC_A, TOPIC_B, TOPIC_C]));
+      for (const entry of entries) archiver.offer(entry, 'backfill');
+      await archiver.flush();
+    };
+
+    it('finds the newest archived message of each topic set, on the pubsub topics asked', async () => {
+      await write([
+        candidate({ contentTopic: TOPIC_A, timestampNs: nsAt(NOW_MS - 5_000) }),
+        candidate({ contentTopic: TOPIC_B, timestampNs: nsAt(NOW_MS - 3_000) }),
+        candidate({ contentTopic: TOPIC_A, timestampNs: nsAt(NOW_MS - 4_000), pubsubTopic: SHARD_64 }),
+        candidate({ contentTopic: TOPIC_C, timestampNs: nsAt(NOW_MS - 1_000), pubsubTopic: SHARD_64 }),
+      ]);
+      const sets = [
+        { communityId: 'first', contentTopics: [TOPIC_A, TOPIC_B] },
+        { communityId: 'second', contentTopics: [TOPIC_C] },
+        { communityId: 'empty', contentTopics: ['/waku/1/0x0000000d/rfc26'] },
+      ];
+      expect(await lastArchivedNs(db.prisma, sets, [SHARD_32, SHARD_64])).toEqual(
+        new Map([
+          ['first', nsAt(NOW_MS - 3_000)],
+          ['second', nsAt(NOW_MS - 1_000)],
+        ]),
+      );
+      expect(await lastArchivedNs(db.prisma, sets, [SHARD_64])).toEqual(
+        new Map([
+          ['first', nsAt(NOW_MS - 4_000)],
+          ['second', nsAt(NOW_MS - 1_000)],
+        ]),
+      );
+      expect(await lastArchivedNs(db.prisma, [], [SHARD_32])).toEqual(new Map());
+    });
+
+    it('tells which of some hashes it holds', async () => {
+      const held = candidate();
+      await write([held]);
+      const other = candidate().hash;
+      expect(await archivedHashes(db.prisma, [held.hash, other])).toEqual(new Set([held.hash]));
+      expect(await archivedHashes(db.prisma, [])).toEqual(new Set());
     });
   });
 });

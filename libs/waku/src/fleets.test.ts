@@ -13,5 +13,8 @@ describe('STATUS_FLEET_STORE_NODES', () => {
       }
       expect(new Set(nodes).size).toBe(nodes.length);
     }
+    expect(STATUS_FLEET_STORE_NODES['status.prod'][0]).toBe(
+      '/dns4/store-01.do-ams3.status.prod.status.im/tcp/30303/p2p/16Uiu2HAmAUdrQ3uwzuE4Gy4D56hX6uLKEeerJAnhKEHZ3DxF1EfT',
+    );
   });
 });
