@@ -3,9 +3,11 @@ import type { Message, PeerId } from '@libp2p/interface';
 import { TopicValidatorResult } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { tcp } from '@libp2p/tcp';
+import type { Multiaddr } from '@multiformats/multiaddr';
 import { multiaddr } from '@multiformats/multiaddr';
 import type { waku } from '@status-communities/proto';
 import { wakuDnsDiscovery } from '@waku/discovery';
+import { Tags } from '@waku/interfaces';
 import type { LightNode } from '@waku/sdk';
 import { createLightNode } from '@waku/sdk';
 import type { DropReason } from './limits.js';
@@ -81,6 +83,10 @@ export interface ShardPeers {
 const DEFAULT_LISTEN = ['/ip4/127.0.0.1/tcp/0'];
 const DEFAULT_MAX_CONNECTIONS = 50;
 const DEFAULT_REDIAL_DELAY_MS = 15_000;
+/** Peer-store tag of the peers connect() dialled. */
+const DIALED_TAG = 'status-communities:dialed';
+/** Peers the connection manager should redial: ours, and those discovery found. */
+const REDIALLED_TAGS = new Set<string>([DIALED_TAG, Tags.BOOTSTRAP, Tags.PEER_EXCHANGE, Tags.PEER_CACHE]);
 /** Ten heartbeats: a connection's relay streams open well within one. */
 const DEFAULT_RELAY_STALL_MS = 10_000;
 
@@ -120,6 +126,7 @@ export class WakuNode {
     await this.light.start();
     this.started = true;
     this.relay.addEventListener('message', this.onMessage);
+    this.light.libp2p.addEventListener('peer:disconnect', this.onPeerDisconnect);
     for (const shard of this.shardSet) this.join(pubsubTopicForShard(shard));
     // A bootstrap peer that is down now stays in the peer store, and the connection manager redials it.
     await Promise.allSettled((this.options.bootstrapPeers ?? []).map((peer) => this.connect(peer)));
@@ -129,6 +136,7 @@ export class WakuNode {
     if (!this.started) return;
     this.started = false;
     this.relay.removeEventListener('message', this.onMessage);
+    this.light.libp2p.removeEventListener('peer:disconnect', this.onPeerDisconnect);
     await stopWithoutLingeringTimers(this.light, this.relay);
   }
 
@@ -137,9 +145,28 @@ export class WakuNode {
     const target = multiaddr(address);
     const peerId = target.getPeerId();
     if (peerId !== null)
-      await this.light.libp2p.peerStore.merge(peerIdFromString(peerId), { multiaddrs: [target] });
+      await this.light.libp2p.peerStore.merge(peerIdFromString(peerId), {
+        multiaddrs: [target],
+        tags: { [DIALED_TAG]: {} },
+      });
     await this.light.libp2p.dial(target);
   }
+
+  /**
+   * Forgets a peer that went away unless we dialled it or discovery found it. @waku/sdk's connection manager
+   * redials every peer it knows by peer id, and libp2p then takes whoever answers at the stored address: a
+   * service restarted on the same port under a new peer id got one more connection every ~10 s until the
+   * connection manager's limit hung all of them up, its real one too. Such a peer comes back by itself.
+   */
+  private readonly onPeerDisconnect = (event: CustomEvent<PeerId>): void => {
+    const peer = event.detail;
+    const { libp2p } = this.light;
+    void (async () => {
+      const stored = await libp2p.peerStore.get(peer);
+      if ([...stored.tags.keys()].some((tag) => REDIALLED_TAGS.has(tag))) return;
+      if (libp2p.getConnections(peer).length === 0) await libp2p.peerStore.delete(peer);
+    })().catch(() => undefined);
+  };
 
   /** Every valid message on a subscribed shard, once per node (gossipsub drops what it has seen). */
   subscribe(handler: (received: ReceivedMessage) => void): () => void {
@@ -201,7 +228,7 @@ export class WakuNode {
   async resetStalledRelayPeers(graceMs = DEFAULT_RELAY_STALL_MS): Promise<string[]> {
     const { libp2p } = this.light;
     const now = Date.now();
-    const stalled: PeerId[] = [];
+    const stalled: { peer: PeerId; addresses: Multiaddr[] }[] = [];
     for (const peer of libp2p.getPeers()) {
       const connections = libp2p.getConnections(peer).filter((connection) => connection.status === 'open');
       const oldest = Math.min(...connections.map((connection) => connection.timeline.open));
@@ -213,24 +240,22 @@ export class WakuNode {
       const both = ['inbound', 'outbound'].every((direction) =>
         relayStreams.some((stream) => stream.direction === direction),
       );
-      if (both || !(await this.speaksRelay(peer))) continue;
-      stalled.push(peer);
+      if (both) continue;
+      const stored = await libp2p.peerStore.get(peer).catch(() => undefined);
+      if (stored?.protocols.includes(RELAY_CODEC) !== true) continue;
+      // Taken now: a peer that dialled us is forgotten once disconnected (onPeerDisconnect).
+      stalled.push({
+        peer,
+        addresses: stored.addresses.map(({ multiaddr }) => multiaddr.encapsulate(`/p2p/${peer}`)),
+      });
     }
     await Promise.allSettled(
-      stalled.map(async (peer) => {
+      stalled.map(async ({ peer, addresses }) => {
         await libp2p.hangUp(peer);
-        await libp2p.dial(peer);
+        await libp2p.dial(addresses);
       }),
     );
-    return stalled.map(String);
-  }
-
-  private async speaksRelay(peer: PeerId): Promise<boolean> {
-    try {
-      return (await this.light.libp2p.peerStore.get(peer)).protocols.includes(RELAY_CODEC);
-    } catch {
-      return false;
-    }
+    return stalled.map(({ peer }) => peer.toString());
   }
 
   shardPeers(): ShardPeers[] {
