@@ -337,4 +337,40 @@ describe('back-fill from a Store node through the inbound path', () => {
     expect(await db.prisma.backfillGap.count({ where: { communityId } })).toBe(0);
     expect(completeBackfills(second.logs, communityId)[0]).toMatchObject({ delivered: 4, known: 2 });
   });
+
+  it('back-fills what relay missed while a shard had no mesh, once it has one again, without a restart', async () => {
+    const communityId = newCommunityId();
+    await createHosted(communityId);
+    const { queue, queued, start } = await setUp();
+    const { gateway, logs } = await start();
+    await backfillsDone(gateway, logs);
+    const relayed = (msg: string) => logs.filter((line) => line['msg'] === msg).length;
+
+    // The gateway leaves shard 256 (as when its mesh there is lost): what is posted meanwhile only the store has.
+    gateway.node.removeShard(256);
+    await eventually(
+      'the relay watch sees the shard without mesh',
+      async () => relayed('relay lost its mesh on a shard; back-fill follows when it is back') === 1,
+    );
+    const keptBefore = store.archive.size;
+    const missed = await publish(memberUpdateTopic(communityId), 20);
+    await eventually('the store node keeps them', async () => store.archive.size === keptBefore + 20);
+    expect(await queued(missed.slice(0, 1))).toBe(false);
+
+    gateway.node.addShard(256);
+    await eventually(
+      'relay delivering again',
+      async () => relayed('relay delivers; back-filling the gap') === 2,
+    );
+    await gateway.backfillsDone();
+    expect(await queued(missed)).toBe(true);
+    expect(await queue.getJobCountByTypes('wait')).toBe(20);
+    // Gossip may hand the gateway some of them again once it is back on the shard (its peers' message caches
+    // keep a few seconds): the back-fill then finds those archived and queues only the others.
+    const recovery = completeBackfills(logs, communityId).at(-1);
+    expect(Number(recovery?.['delivered']) + Number(recovery?.['known'])).toBe(20);
+    expect(await metricValue(gateway.metrics, 'waku_gateway_backfilled_messages_total')).toBe(
+      Number(recovery?.['delivered']),
+    );
+  });
 });

@@ -287,6 +287,8 @@ export const startGateway = async (
           );
           backfillAll();
         }
+        if (!now && delivering)
+          logger.warn('relay lost its mesh on a shard; back-fill follows when it is back');
         delivering = now;
       },
       reportFailure('relay watch'),
