@@ -9,6 +9,7 @@ import {
   closeQueueResources,
   createQueue,
   createRedisConnection,
+  redisReadiness,
   createWorker,
 } from '@status-communities/queue';
 import type { TypedWorker } from '@status-communities/queue';
@@ -56,9 +57,10 @@ export const startIndexer = async (
   const metrics = indexerMetrics(dependencies.metrics);
   const prisma = createPrismaClient(config.DATABASE_URL);
   const sql = new Sql(config.DATABASE_URL, logger);
-  const redis = createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}` });
+  const redis = createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}`, logger });
   const subscriber = createRedisConnection(config.REDIS_URL, {
     connectionName: `${config.SERVICE_NAME}:routes`,
+    logger,
   });
   const onError = (error: Error) => logger.error({ err: error }, 'worker error');
 
@@ -140,7 +142,7 @@ export const startIndexer = async (
 
   const readiness = createReadiness();
   readiness.add('postgres', async () => (await prisma.$queryRaw`SELECT 1`, true));
-  readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+  readiness.add('redis', () => redisReadiness(redis));
   readiness.add('routes', async () => ({
     ok: routes.ready,
     details: { contentTopics: routes.current.size },

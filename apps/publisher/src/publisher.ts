@@ -15,6 +15,7 @@ import {
   closeQueueResources,
   createQueue,
   createRedisConnection,
+  redisReadiness,
   createWorker,
   observeQueueDepths,
   eventStream,
@@ -108,6 +109,7 @@ export const startPublisher = async (
   const connection = (name: string): Redis => {
     const redis = createRedisConnection(config.REDIS_URL, {
       connectionName: `${config.SERVICE_NAME}:${name}`,
+      logger,
     });
     resources.connections.push(redis);
     return redis;
@@ -144,7 +146,7 @@ export const startPublisher = async (
     observeQueueDepths(metrics, [commandsQueue, context.publishQueue, context.outboundQueue]);
     const sweep = () => sweepCommunities(context);
 
-    readiness.add('redis', async () => (await producer.ping()) === 'PONG');
+    readiness.add('redis', () => redisReadiness(producer));
     readiness.add('database', async () => {
       await prisma.$queryRaw`SELECT 1`;
       return true;

@@ -15,6 +15,7 @@ import {
   closeQueueResources,
   createQueue,
   createRedisConnection,
+  redisReadiness,
   createWorker,
   observeQueueDepths,
   eventStream,
@@ -90,6 +91,7 @@ export const startRequestHandler = async (
   const connection = (name: string): Redis => {
     const redis = createRedisConnection(config.REDIS_URL, {
       connectionName: `${config.SERVICE_NAME}:${name}`,
+      logger,
     });
     resources.connections.push(redis);
     return redis;
@@ -118,7 +120,7 @@ export const startRequestHandler = async (
       clock: dependencies.clock ?? Date.now,
     };
 
-    readiness.add('redis', async () => (await producer.ping()) === 'PONG');
+    readiness.add('redis', () => redisReadiness(producer));
     readiness.add('database', async () => {
       await prisma.$queryRaw`SELECT 1`;
       return true;

@@ -119,6 +119,7 @@ export const startGateway = async (
     const redis = createRedisConnection(config.REDIS_URL, {
       role,
       connectionName: `${config.SERVICE_NAME}:${name}`,
+      logger,
     });
     resources.connections.push(redis);
     return redis;

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@status-communities/db';
 import type { CheckOutcome, Readiness } from '@status-communities/observability';
+import { redisReadiness } from '@status-communities/queue';
 import type { ShardPeers, WakuNode } from '@status-communities/waku';
 import type { Redis } from 'ioredis';
 
@@ -42,7 +43,7 @@ export interface ReadinessDependencies {
 /** /readyz: Redis answers PING, PostgreSQL answers a query, and every configured shard has a mesh peer. */
 export const addReadinessChecks = (readiness: Readiness, dependencies: ReadinessDependencies): void => {
   const { redis, prisma, node, requiredShards } = dependencies;
-  readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+  readiness.add('redis', () => redisReadiness(redis));
   readiness.add('database', async () => {
     await prisma.$queryRaw`SELECT 1`;
     return true;

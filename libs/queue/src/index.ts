@@ -13,7 +13,14 @@ export {
   type RedisConnectionOptions,
   createRedisConnection,
   closeRedis,
+  redisReadiness,
 } from './redis-connection.js';
+export {
+  CONNECTION_ERROR_REMINDER_MS,
+  type ConnectionErrorLog,
+  connectionErrorLog,
+  logConnectionErrors,
+} from './connection-errors.js';
 export { type QueueResources, closeQueueResources } from './shutdown.js';
 
 export * from './schemas/primitives.js';

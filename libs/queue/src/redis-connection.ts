@@ -1,6 +1,8 @@
 import { Redis } from 'ioredis';
 import type { RedisOptions } from 'ioredis';
+import type { CheckOutcome, Logger } from '@status-communities/observability';
 import { raceTimeout } from '@status-communities/observability';
+import { logConnectionErrors } from './connection-errors.js';
 
 /** How long a producer's command may wait (also while Redis is unreachable) before it fails. */
 export const PRODUCER_COMMAND_TIMEOUT_MS = 5_000;
@@ -15,6 +17,11 @@ export interface RedisConnectionOptions {
   readonly commandTimeoutMs?: number;
   /** Shown by CLIENT LIST, e.g. `indexer:worker`. */
   readonly connectionName?: string;
+  /**
+   * Where the connection's errors go (see logConnectionErrors). Every service passes its logger: without one
+   * ioredis prints each failed reconnect to stderr, outside the JSON log.
+   */
+  readonly logger?: Logger;
 }
 
 /**
@@ -32,7 +39,20 @@ export const createRedisConnection = (url: string, options: RedisConnectionOptio
       ? { commandTimeout: options.commandTimeoutMs ?? PRODUCER_COMMAND_TIMEOUT_MS }
       : {}),
   };
-  return new Redis(url, redisOptions);
+  const redis = new Redis(url, redisOptions);
+  if (options.logger !== undefined) logConnectionErrors(redis, options.logger);
+  return redis;
+};
+
+/**
+ * The `redis` readiness check: a connection that is not `ready` (reconnecting while Redis is down, or closed) fails at
+ * once instead of waiting for a reply that a consumer connection would queue until Redis is back; one that has
+ * not connected yet (lazy) connects with the PING.
+ */
+export const redisReadiness = async (redis: Redis): Promise<CheckOutcome> => {
+  if (redis.status !== 'ready' && redis.status !== 'wait')
+    return { ok: false, details: { status: redis.status } };
+  return (await redis.ping()) === 'PONG';
 };
 
 /**

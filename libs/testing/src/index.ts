@@ -8,3 +8,4 @@ export {
 export { type DevnetStore, serveDevnetStore } from './devnet-store.js';
 export { testWakuMessage } from './messages.js';
 export { type WaitOptions, waitFor } from './wait-for.js';
+export { type OwnRedisServer, type OwnRedisServerOptions, startOwnRedisServer } from './redis-server.js';

@@ -16,6 +16,7 @@ import {
   closeQueueResources,
   createQueue,
   createRedisConnection,
+  redisReadiness,
   observeQueueDepths,
 } from '@status-communities/queue';
 import { GraphQLError, getOperationAST, parse } from 'graphql';
@@ -82,13 +83,17 @@ export const startApiServer = async (
   const metrics = createMetrics({ serviceName: config.SERVICE_NAME });
   const readiness = createReadiness();
   const prisma = createPrismaClient(config.DATABASE_URL);
-  const redis = createRedisConnection(config.REDIS_URL, { role: 'producer', connectionName: 'api:producer' });
+  const redis = createRedisConnection(config.REDIS_URL, {
+    role: 'producer',
+    connectionName: 'api:producer',
+    logger,
+  });
   const queueOptions = { prefix: config.REDIS_KEY_PREFIX };
   const services: ApiServices = {
     prisma,
     redis,
     openConsumerConnection: (name) =>
-      createRedisConnection(config.REDIS_URL, { connectionName: `api:${name}` }),
+      createRedisConnection(config.REDIS_URL, { connectionName: `api:${name}`, logger }),
     queues: {
       communityCommands: createQueue(QueueName.COMMUNITY_COMMANDS, redis, queueOptions),
       communityRequests: createQueue(QueueName.COMMUNITY_REQUESTS, redis, queueOptions),
@@ -109,7 +114,7 @@ export const startApiServer = async (
   observeQueueDepths(metrics, Object.values(services.queues));
 
   readiness.add('postgres', async () => (await prisma.$queryRaw<unknown[]>`SELECT 1`).length === 1);
-  readiness.add('redis', async () => (await redis.ping()) === 'PONG');
+  readiness.add('redis', () => redisReadiness(redis));
 
   if (config.ADMIN_BOOTSTRAP_TOKEN) {
     const outcome = await bootstrapAdminKey(

@@ -6,6 +6,7 @@ import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import { SecretBytes, createMasterKeyRing } from '@status-communities/keyring';
+import { createLogger } from '@status-communities/observability';
 import {
   appendEvent,
   closeRedis,
@@ -81,6 +82,7 @@ describe('webhook fan-out and delivery on real Redis, PostgreSQL and HTTP', () =
       onError: (error) => {
         throw error;
       },
+      logger: createLogger({ serviceName: 'api', level: 'silent' }),
     });
     workers.push(started);
     return started;

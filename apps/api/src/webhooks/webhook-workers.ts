@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { PrismaClient } from '@status-communities/db';
 import type { MasterKeyRing } from '@status-communities/keyring';
+import type { Logger } from '@status-communities/observability';
 import {
   QueueName,
   closeQueueResources,
@@ -23,6 +24,8 @@ export interface WebhookWorkersOptions {
   readonly masterKeys: MasterKeyRing;
   readonly directory: CommunityDirectory;
   readonly onError: (error: unknown) => void;
+  /** Where the workers' Redis connection errors go. */
+  readonly logger: Logger;
 }
 
 export interface WebhookWorkers {
@@ -33,12 +36,12 @@ export interface WebhookWorkers {
 
 /** The fan-out (stream → `webhooks.deliver`) and the deliverer (`webhooks.deliver` → HTTP), on their own connections. */
 export const startWebhookWorkers = async (options: WebhookWorkersOptions): Promise<WebhookWorkers> => {
-  const { config, redisUrl, prefix } = options;
-  const producer = createRedisConnection(redisUrl, { connectionName: 'api:webhooks:enqueue' });
-  const consumer = createRedisConnection(redisUrl, { connectionName: 'api:webhooks:deliver' });
+  const { config, redisUrl, prefix, logger } = options;
+  const producer = createRedisConnection(redisUrl, { connectionName: 'api:webhooks:enqueue', logger });
+  const consumer = createRedisConnection(redisUrl, { connectionName: 'api:webhooks:deliver', logger });
   const queue = createQueue(QueueName.WEBHOOKS_DELIVER, producer, { prefix });
   const fanout = await WebhookFanout.start({
-    redis: createRedisConnection(redisUrl, { connectionName: 'api:webhooks:fanout' }),
+    redis: createRedisConnection(redisUrl, { connectionName: 'api:webhooks:fanout', logger }),
     prisma: options.prisma,
     queue,
     stream: options.stream,

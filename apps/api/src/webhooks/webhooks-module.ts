@@ -207,6 +207,7 @@ export const webhooksModule: ApiModule = {
       masterKeys,
       directory: new CommunityDirectory(services.prisma),
       onError: (error) => services.logger.error({ err: error }, 'webhook workers'),
+      logger: services.logger,
     });
   },
 };

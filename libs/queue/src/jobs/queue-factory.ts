@@ -3,6 +3,7 @@ import type { DefaultJobOptions, Job, JobsOptions } from 'bullmq';
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
 import type { Redis } from 'ioredis';
+import { connectionErrorLog } from '../connection-errors.js';
 import { checkKeyPrefix, DEFAULT_KEY_PREFIX } from '../keyspace.js';
 import type { QueueName } from '../queue-names.js';
 import type { JobData } from './job-definitions.js';
@@ -21,18 +22,23 @@ export interface CreateQueueOptions {
 
 /**
  * A producer's queue on a shared connection. The connection stays the caller's: closing the queue leaves it
- * open (BullMQ marks passed-in clients as shared).
+ * open (BullMQ marks passed-in clients as shared). A queue only re-emits its connection's errors, so they go to
+ * the connection's error log (createRedisConnection with a logger) rather than to BullMQ's console.error.
  */
 export const createQueue = <N extends QueueName>(
   name: N,
   connection: Redis,
   options: CreateQueueOptions = {},
-): TypedQueue<N> =>
-  new Queue<JobData<N>, unknown, string>(name, {
+): TypedQueue<N> => {
+  const queue = new Queue<JobData<N>, unknown, string>(name, {
     connection,
     prefix: checkKeyPrefix(options.prefix ?? DEFAULT_KEY_PREFIX),
     defaultJobOptions: { ...DEFAULT_JOB_OPTIONS, ...options.defaultJobOptions },
   }) as TypedQueue<N>;
+  // A connection made without a logger (tests) has no log: its queue's errors are dropped like its own.
+  queue.on('error', (error) => connectionErrorLog(connection)?.note(error));
+  return queue;
+};
 
 /**
  * Validates `data` against the queue's schema and adds it under its job name, with the options its kind always

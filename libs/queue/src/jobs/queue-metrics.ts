@@ -1,4 +1,5 @@
 import type { Metrics } from '@status-communities/observability';
+import { raceTimeout, TIMED_OUT } from '@status-communities/observability';
 import type { Queue } from 'bullmq';
 
 /** The states whose job counts a scrape reports; completed jobs are only kept for a while, so not counted. */
@@ -6,6 +7,19 @@ export const QUEUE_DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as 
 
 /** Buckets for job processing, from a Redis round trip to a slow publish with retries inside. */
 const JOB_SECONDS_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** How long a scrape waits for one queue's counts: /metrics must answer while Redis is slow or down. */
+export const QUEUE_SCRAPE_TIMEOUT_MS = 500;
+
+/**
+ * The queues whose counts can be read now. A queue on a connection that is reconnecting keeps its last values:
+ * its commands would wait in ioredis' offline queue until Redis is back, and the scrape with them.
+ */
+const readable = (queues: Iterable<Queue>): Queue[] =>
+  [...queues].filter((queue) => {
+    const connection = queue.opts.connection;
+    return !('status' in connection) || connection.status === 'ready';
+  });
 
 // One gauge per registry reads every queue observed into it: a metric name is registered once per registry.
 const observedQueues = new WeakMap<Metrics['registry'], Set<Queue>>();
@@ -25,8 +39,12 @@ export const observeQueueDepths = (metrics: Metrics, queues: readonly Queue[]): 
       help: 'Jobs per queue and state, read at scrape time',
       labelNames: ['queue', 'state'],
       async collect() {
-        for (const queue of queuesOfRegistry) {
-          const counts = await queue.getJobCounts(...QUEUE_DEPTH_STATES);
+        for (const queue of readable(queuesOfRegistry)) {
+          const counts = await raceTimeout(
+            queue.getJobCounts(...QUEUE_DEPTH_STATES),
+            QUEUE_SCRAPE_TIMEOUT_MS,
+          );
+          if (counts === TIMED_OUT) continue;
           for (const state of QUEUE_DEPTH_STATES) this.set({ queue: queue.name, state }, counts[state] ?? 0);
         }
       },
@@ -36,8 +54,10 @@ export const observeQueueDepths = (metrics: Metrics, queues: readonly Queue[]): 
       help: 'Age of the oldest job waiting in each queue, read at scrape time',
       labelNames: ['queue'],
       async collect() {
-        for (const queue of queuesOfRegistry) {
-          const [oldest] = await queue.getJobs(['waiting'], 0, 0, true);
+        for (const queue of readable(queuesOfRegistry)) {
+          const jobs = await raceTimeout(queue.getJobs(['waiting'], 0, 0, true), QUEUE_SCRAPE_TIMEOUT_MS);
+          if (jobs === TIMED_OUT) continue;
+          const [oldest] = jobs;
           this.set({ queue: queue.name }, oldest === undefined ? 0 : (Date.now() - oldest.timestamp) / 1_000);
         }
       },

@@ -3,6 +3,7 @@ import type { Metrics } from '@status-communities/observability';
 import { Worker } from 'bullmq';
 import type { Job, WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { connectionErrorLog } from '../connection-errors.js';
 import { checkKeyPrefix, DEFAULT_KEY_PREFIX } from '../keyspace.js';
 import type { QueueName } from '../queue-names.js';
 import type { JobData } from './job-definitions.js';
@@ -23,8 +24,9 @@ export interface CreateWorkerOptions extends Omit<WorkerOptions, 'connection' | 
   readonly connection: Redis;
   readonly prefix?: string;
   /**
-   * Worker-level errors (lost connection, failed lock renewal). Required: a BullMQ worker emits `error`, and
-   * an EventEmitter with no `error` listener throws, which would take the process down.
+   * Worker-level errors (failed lock renewal…). Required: a BullMQ worker emits `error`, and an EventEmitter
+   * with no `error` listener throws, which would take the process down. While the connection is down its
+   * errors go to the connection's error log instead (one line per outage, not one per reconnect attempt).
    */
   readonly onError: (error: Error) => void;
   /** Where each job's processing time and outcome go (`queue_job_duration_seconds`). */
@@ -75,6 +77,10 @@ export const createWorker = <N extends QueueName, R>(
       prefix: checkKeyPrefix(prefix ?? DEFAULT_KEY_PREFIX),
     },
   );
-  worker.on('error', onError);
+  worker.on('error', (error) => {
+    const connectionLog = connectionErrorLog(connection);
+    if (connection.status !== 'ready' && connectionLog !== undefined) connectionLog.note(error);
+    else onError(error);
+  });
   return worker as TypedWorker<N, R>;
 };
