@@ -79,3 +79,38 @@ export {
   messageKey,
   nextKeyTimestamp,
 } from './hash-ratchet.js';
+export {
+  performActiveX3dh,
+  performPassiveX3dh,
+  type ActiveX3dhInput,
+  type PassiveX3dhInput,
+} from './x3dh.js';
+export {
+  RATCHET_CIPHERTEXT_OVERHEAD,
+  deriveMessageEncryptionKeys,
+  kdfChainKey,
+  kdfRootKey,
+  ratchetOpen,
+  ratchetSeal,
+  type MessageEncryptionKeys,
+  type RootKdfOutput,
+} from './double-ratchet-crypto.js';
+export {
+  RATCHET_HEADER_LENGTH,
+  STATUS_RATCHET_LIMITS,
+  checkRatchetHeader,
+  encodeRatchetHeader,
+  initiatorRatchetState,
+  ratchetDecrypt,
+  ratchetEncrypt,
+  responderRatchetState,
+  type RatchetDecrypted,
+  type RatchetEncrypted,
+  type RatchetHeader,
+  type RatchetKeyPair,
+  type RatchetLimits,
+  type RatchetOptions,
+  type RatchetState,
+  type SkippedMessageKey,
+} from './double-ratchet.js';
+export { openWithDh, sealWithDh, type DhSealOptions, type DhSealed } from './dh-message.js';

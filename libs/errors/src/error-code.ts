@@ -27,6 +27,10 @@ export const ErrorCode = {
   INVALID_GRANT: 'INVALID_GRANT',
   INVALID_SHARD_INFO: 'INVALID_SHARD_INFO',
   FORBIDDEN: 'FORBIDDEN',
+  /** A double-ratchet message asks to skip more message keys than the session allows (MaxSkip). */
+  RATCHET_SKIP_LIMIT: 'RATCHET_SKIP_LIMIT',
+  /** A double-ratchet message whose key was already used or dropped: a replay or a too-late copy. */
+  REPLAYED_MESSAGE: 'REPLAYED_MESSAGE',
   // API and service boundary
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   INVALID_CONFIG: 'INVALID_CONFIG',
