@@ -8,15 +8,23 @@ import {
   QueueName,
   announceRoutesChanged,
   closeQueueResources,
+  closeRedis,
   createQueue,
+  createRedisConnection,
 } from '@status-communities/queue';
-import type { Devnet, DevnetStore } from '@status-communities/testing';
-import { serveDevnetStore, startDevnet, testWakuMessage } from '@status-communities/testing';
+import type { Devnet, DevnetStore, OwnRedisServer } from '@status-communities/testing';
+import {
+  serveDevnetStore,
+  startDevnet,
+  startOwnRedisServer,
+  testWakuMessage,
+} from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { messageHashHex, pubsubTopicForShard, queryStore } from '@status-communities/waku';
 import {
   BackfillCommandSchema,
   GAP_OVERLAP_MS,
+  QueueOutage,
   backfillChannel,
   boundBySince,
   gapSinceMs,
@@ -77,6 +85,20 @@ describe('relayDelivers', () => {
     expect(relayDelivers(peers([1, 0]), [32, 64])).toBe(false);
     expect(relayDelivers(peers([1]), [32, 64])).toBe(false);
     expect(relayDelivers(peers([0, 1]), [64])).toBe(true);
+  });
+});
+
+describe('QueueOutage', () => {
+  it('tells when the queue first failed, once, when it takes a message again', () => {
+    const outage = new QueueOutage();
+    expect(outage.observe('queued', 1)).toBeUndefined();
+    expect(outage.observe('failed', 2)).toBeUndefined();
+    expect(outage.observe('dropped', 3)).toBeUndefined();
+    expect(outage.observe('failed', 4)).toBeUndefined();
+    expect(outage.observe('queued', 5)).toBe(2);
+    expect(outage.observe('queued', 6)).toBeUndefined();
+    expect(outage.observe('failed', 7)).toBeUndefined();
+    expect(outage.observe('queued', 8)).toBe(7);
   });
 });
 
@@ -372,5 +394,56 @@ describe('back-fill from a Store node through the inbound path', () => {
     expect(await metricValue(gateway.metrics, 'waku_gateway_backfilled_messages_total')).toBe(
       Number(recovery?.['delivered']),
     );
+  });
+
+  describe('with a Redis of its own, stopped and started again', () => {
+    let own: OwnRedisServer;
+    beforeAll(async () => {
+      own = await startOwnRedisServer();
+    });
+    afterAll(async () => {
+      await own.close();
+    });
+
+    it('back-fills what relay brought while Redis was away, once the queue takes messages again', async () => {
+      const communityId = newCommunityId();
+      await createHosted(communityId);
+      const redisUrl = own.url;
+      const logs = captureLogs();
+      const prefix = uniquePrefix();
+      const gateway = await startTestGateway(
+        testConfig(devnet, db.url, prefix, { REDIS_URL: redisUrl, BACKFILL_STORE_PEERS: store.multiaddr }),
+        { logger: logs.logger },
+      );
+      gateways.push(gateway);
+      await backfillsDone(gateway, logs.lines);
+
+      await own.kill();
+      const topic = memberUpdateTopic(communityId);
+      const lost = await publish(topic, 5);
+      await eventually(
+        'every one refused by the queue',
+        async () => (await metricValue(gateway.metrics, 'waku_gateway_inbound_enqueue_failures_total')) === 5,
+      );
+      await own.restart();
+      const [next = ''] = await publish(topic, 1);
+
+      await eventually('the outage seen', async () =>
+        logs.lines.some((line) => line['msg'] === 'inbound queue takes messages again; back-filling'),
+      );
+      await gateway.backfillsDone();
+      (await import('node:fs')).writeFileSync('/tmp/bf-redis.json', JSON.stringify(logs.lines));
+      const redis = createRedisConnection(redisUrl);
+      const queue = createQueue(QueueName.WAKU_INBOUND, redis, { prefix });
+      try {
+        const jobs = await Promise.all([...lost, next].map((hash) => queue.getJob(hash)));
+        expect(jobs.every((job) => job !== undefined)).toBe(true);
+        expect(await queue.getJobCountByTypes('wait')).toBe(6);
+        expect(await metricValue(gateway.metrics, 'waku_gateway_backfilled_messages_total')).toBe(5);
+      } finally {
+        await closeQueueResources({ queues: [queue] });
+        await closeRedis(redis);
+      }
+    });
   });
 });

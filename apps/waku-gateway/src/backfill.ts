@@ -6,7 +6,7 @@ import { DEFAULT_TIMESTAMP_WINDOW_MS, backfill, pubsubTopicForShard } from '@sta
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { archivedHashes, lastArchivedNs, retentionCutoffNs } from './archive.js';
-import type { Inbound } from './inbound.js';
+import type { Inbound, InboundOutcome } from './inbound.js';
 import type { GatewayMetrics } from './metrics.js';
 import type { WatchedCommunity } from './watch-list.js';
 
@@ -62,6 +62,23 @@ export const boundBySince = (sinceMs: number, policy: Pick<GapPolicy, 'nowMs' | 
 export const relayDelivers = (peers: readonly ShardPeers[], shards: readonly number[]): boolean =>
   shards.every((shard) => peers.some((entry) => entry.shard === shard && entry.meshPeers > 0));
 
+/**
+ * Watches what becomes of relayed messages: once the queue failed to take one (Redis away), relay goes on but
+ * nothing reaches the indexer or the archive, and the archive's last message no longer says where that hole
+ * starts. `observe` returns when the first failure was, on the first message queued again.
+ */
+export class QueueOutage {
+  private since: number | undefined;
+
+  observe(outcome: InboundOutcome, receivedAt: number): number | undefined {
+    if (outcome === 'failed') this.since ??= receivedAt;
+    if (outcome !== 'queued' || this.since === undefined) return undefined;
+    const since = this.since;
+    this.since = undefined;
+    return since;
+  }
+}
+
 export interface BackfillerOptions {
   readonly node: WakuNode;
   readonly prisma: PrismaClient;
@@ -108,11 +125,24 @@ export class Backfiller {
     const { prisma, node } = this.options;
     const last = await lastArchivedNs(prisma, communities, node.shards.map(pubsubTopicForShard));
     const policy = this.policy();
-    await prisma.backfillGap.createMany({
-      data: communities.map(({ communityId }) => ({
+    await this.recordGaps(
+      communities.map(({ communityId }) => ({
         communityId,
-        since: new Date(gapSinceMs(last.get(communityId), policy)),
+        sinceMs: gapSinceMs(last.get(communityId), policy),
       })),
+    );
+  }
+
+  /** Records that the communities lack what was published from `sinceMs` on (a gap already open stays). */
+  async openGapsFrom(communities: readonly WatchedCommunity[], sinceMs: number): Promise<void> {
+    const bounded = boundBySince(sinceMs, this.policy());
+    await this.recordGaps(communities.map(({ communityId }) => ({ communityId, sinceMs: bounded })));
+  }
+
+  private async recordGaps(gaps: readonly { communityId: string; sinceMs: number }[]): Promise<void> {
+    if (gaps.length === 0) return;
+    await this.options.prisma.backfillGap.createMany({
+      data: gaps.map(({ communityId, sinceMs }) => ({ communityId, since: new Date(sinceMs) })),
       skipDuplicates: true,
     });
   }

@@ -21,7 +21,13 @@ import type { StoreService, WakuNode } from '@status-communities/waku';
 import { createWakuNode, serveStore } from '@status-communities/waku';
 import type { Redis } from 'ioredis';
 import { Archiver, PostgresStoreArchive, pruneArchive, retentionCutoffNs } from './archive.js';
-import { Backfiller, listenForBackfillCommands, relayDelivers } from './backfill.js';
+import {
+  Backfiller,
+  GAP_OVERLAP_MS,
+  QueueOutage,
+  listenForBackfillCommands,
+  relayDelivers,
+} from './backfill.js';
 import type { GatewayConfig } from './config.js';
 import { addReadinessChecks } from './health.js';
 import { Inbound } from './inbound.js';
@@ -156,7 +162,6 @@ export const startGateway = async (
       gatewayMetrics.drops.inc({ reason: rejected.reason });
       logger.debug(rejected, 'relay rejected a message');
     });
-    node.subscribe((received) => void inbound.accept(received, 'relay'));
 
     const backfiller =
       config.BACKFILL_STORE_PEERS.length === 0
@@ -219,6 +224,30 @@ export const startGateway = async (
     const backfillAll = (): void => {
       for (const community of watchList?.communities.values() ?? []) void backfiller?.request(community);
     };
+    // What relay brought while the queue failed reached neither the indexer nor the archive: once the queue takes
+    // messages again, every community lacks what was published since the first failure.
+    const backfillQueueOutage = async (failedSince: number): Promise<void> => {
+      if (backfiller === undefined) return;
+      try {
+        await backfiller.openGapsFrom(
+          [...(watchList?.communities.values() ?? [])],
+          failedSince - GAP_OVERLAP_MS,
+        );
+      } catch (error) {
+        // The back-fills then start from each community's last archived message, maybe past the hole already.
+        logger.error({ err: error }, 'could not record the gaps of the queue outage');
+      }
+      backfillAll();
+      logger.warn({ failedSince: new Date(failedSince) }, 'inbound queue takes messages again; back-filling');
+    };
+    const outage = new QueueOutage();
+    node.subscribe(
+      (received) =>
+        void inbound.accept(received, 'relay').then((outcome) => {
+          const failedSince = outage.observe(outcome, received.receivedAt);
+          if (failedSince !== undefined) void backfillQueueOutage(failedSince);
+        }),
+    );
 
     // Applied before the node starts, so the archive and the community shards are right from the first
     // message; every listed community is then back-filled over the gap it has since its last archived message.
