@@ -114,3 +114,14 @@ export {
   type SkippedMessageKey,
 } from './double-ratchet.js';
 export { openWithDh, sealWithDh, type DhSealOptions, type DhSealed } from './dh-message.js';
+export {
+  advanceMessageKey,
+  checkHashRatchetSeqNo,
+  decryptWithHashRatchet,
+  deprecatedHashRatchetKeyId,
+  encryptWithHashRatchet,
+  generateHashRatchetKey,
+  keyIdOf,
+  type HashRatchetKey,
+} from './hash-ratchet.js';
+export { REKEY_ENTRY_LENGTH, openRekeyGroupKey, sealRekeyGroupKeys } from './hash-ratchet-rekey.js';

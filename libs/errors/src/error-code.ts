@@ -18,6 +18,10 @@ export const ErrorCode = {
   INVALID_SIGNATURE: 'INVALID_SIGNATURE',
   UNKNOWN_MESSAGE_TYPE: 'UNKNOWN_MESSAGE_TYPE',
   INVALID_SEGMENT: 'INVALID_SEGMENT',
+  /** No hash-ratchet key with the message's key id (or group and deprecated key id) is held: not yet arrived, or not ours. */
+  HASH_RATCHET_KEY_NOT_FOUND: 'HASH_RATCHET_KEY_NOT_FOUND',
+  /** A hash-ratchet seq_no beyond 100000 steps of its key (status-go ErrHashRatchetSeqNoTooHigh). */
+  HASH_RATCHET_SEQ_NO_TOO_HIGH: 'HASH_RATCHET_SEQ_NO_TOO_HIGH',
   // Protocol rules
   INVALID_CLOCK: 'INVALID_CLOCK',
   INVALID_DESCRIPTION: 'INVALID_DESCRIPTION',
