@@ -4,3 +4,5 @@ export * from './layers.js';
 export * from './segments.js';
 export * from './decode-status-message.js';
 export * from './chat-message-rules.js';
+export * from './hash-ratchet-messages.js';
+export * from './dh-key-exchange.js';

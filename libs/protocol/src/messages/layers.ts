@@ -15,7 +15,7 @@ const PROTOCOL_MESSAGE_PUBLIC_FIELD = 102;
 // sds.Message.content = 20 (RFC ift-ts/raw/sds.md).
 const SDS_CONTENT_FIELD = 20;
 // Group messages (hash ratchet, DH) sit under this key of encrypted_message. SG encryption/encryptor.go noInstallationID.
-const NO_INSTALLATION_ID = 'none';
+export const NO_INSTALLATION_ID = 'none';
 
 /** The hash-ratchet key-exchange header of a seq-0 message, whose payload is the plaintext AMM. */
 export interface HashRatchetKeyExchange {
