@@ -1,17 +1,8 @@
 // The 1:1 key-exchange message on status-go's DH fallback path (no X3DH bundle or session with the
 // recipient): one entry under "none" with DHHeader.key = a compressed ephemeral key, payload =
-// EncryptSymmetric(ECDH(ephemeral, recipient).x, payload), and the group keys in the clear in HR_header.
-// SG protocol/encryption/encryptor.go encryptWithDH / DecryptWithDH, x3dh.go PerformActiveDH,
-// protocol.go BuildHashRatchetKeyExchangeMessage(WithPayload); encrypted-communities.md §4.6.
-import {
-  compressPublicKey,
-  decryptGcmNonceLast,
-  ecdhSharedX,
-  encryptGcmNonceLast,
-  generatePrivateKey,
-  publicKeyFromPrivateKey,
-  type HashRatchetKey,
-} from '@status-communities/crypto';
+// EncryptSymmetric(ECDH(ephemeral, recipient).x, payload) (libs/crypto sealWithDh), and the group keys in
+// the clear in HR_header. SG protocol/encryption/ BuildHashRatchetKeyExchangeMessage(WithPayload); encrypted-communities.md §4.6.
+import { openWithDh, sealWithDh, type HashRatchetKey } from '@status-communities/crypto';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import { decodeProto, encodeProto, status } from '@status-communities/proto';
@@ -34,17 +25,19 @@ export interface DhKeyExchangeInput {
 
 /** ProtocolMessage bytes of a DH key exchange for one recipient. Throws on an invalid recipient key (a bug). */
 export const encodeDhKeyExchangeMessage = (input: DhKeyExchangeInput): Uint8Array => {
-  const ephemeral = input.ephemeralPrivateKey ?? generatePrivateKey();
-  const shared = ecdhSharedX(ephemeral, input.recipientPublicKey);
-  if (!shared.ok) throw shared.error;
+  const sealed = sealWithDh(input.payload, input.recipientPublicKey, {
+    ...(input.ephemeralPrivateKey && { ephemeralPrivateKey: input.ephemeralPrivateKey }),
+    ...(input.nonce && { nonce: input.nonce }),
+  });
+  if (!sealed.ok) throw sealed.error;
   return encodeProto(
     status.encryption.ProtocolMessage,
     status.encryption.ProtocolMessage.create({
       installationId: input.installationId,
       encryptedMessage: {
         [NO_INSTALLATION_ID]: {
-          DHHeader: { key: publicKeyFromPrivateKey(ephemeral, { compressed: true }) },
-          payload: encryptGcmNonceLast(input.payload, shared.value, input.nonce),
+          DHHeader: { key: sealed.value.ephemeralPublicKey },
+          payload: sealed.value.payload,
           HRHeader: keyExchangeHeader(input.groupId, input.keys),
         },
       },
@@ -60,7 +53,7 @@ export interface OpenedDhMessage {
 
 /**
  * Opens the "none" DH entry of a ProtocolMessage with our identity key. MALFORMED_PROTOBUF / MALFORMED_PAYLOAD
- * for bytes that are not such a message, INVALID_KEY for a bad ephemeral key, DECRYPTION_FAILED when it was
+ * for bytes that are not such a message or a bad ephemeral key, DECRYPTION_FAILED when it was
  * not encrypted to us. Status-go imports HR_header.keys only after this decrypt succeeded, and so do we.
  */
 export const openDhKeyExchangeMessage = (
@@ -73,11 +66,7 @@ export const openDhKeyExchangeMessage = (
   const ephemeral = entry?.DHHeader?.key;
   if (!entry || !ephemeral || ephemeral.length === 0)
     return fail(ErrorCode.MALFORMED_PAYLOAD, 'not a DH message: no "none" entry with a DH header');
-  const ephemeralKey = compressPublicKey(ephemeral);
-  if (!ephemeralKey.ok) return ephemeralKey;
-  const shared = ecdhSharedX(recipientPrivateKey, ephemeralKey.value);
-  if (!shared.ok) return shared;
-  const payload = decryptGcmNonceLast(entry.payload ?? new Uint8Array(0), shared.value);
+  const payload = openWithDh(entry.payload ?? new Uint8Array(0), ephemeral, recipientPrivateKey);
   if (!payload.ok) return payload;
   const header = entry.HRHeader;
   if (!header || (header.seqNo ?? 0) !== 0) return ok({ payload: payload.value });
