@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { readFile, readdir } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateNodeKey, parseWakuConfig, peerIdOfNodeKey } from '@status-communities/waku';
 import { parseAllDocuments } from 'yaml';
 import { PLATFORM_SERVICES, REPOSITORY_ROOT, healthPortOf } from './services.js';
 
@@ -22,21 +24,35 @@ const readYaml = async (path: string): Promise<Record<string, unknown>[]> => {
 /** The parts of the manifests these tests read. */
 interface Container {
   ports: { name: string; containerPort: number }[];
-  env: { name: string; value?: string }[];
+  env: { name: string; value?: string; valueFrom?: { fieldRef?: { fieldPath: string } } }[];
   envFrom: { secretRef?: { name: string }; configMapRef?: { name: string } }[];
   livenessProbe: { httpGet: unknown };
   readinessProbe: { httpGet: unknown };
   resources: { requests: unknown; limits: { memory?: string } };
+  volumeMounts: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 interface Manifest {
   kind: string;
   metadata: { name: string };
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
   spec: {
     type?: string;
+    clusterIP?: string;
     replicas?: number;
     minReplicas?: number;
+    minAvailable?: number;
+    serviceName?: string;
+    updateStrategy?: { type: string };
+    selector?: { matchLabels: Record<string, string> } | Record<string, string>;
     scaleTargetRef?: { name: string };
-    template?: { metadata: { annotations: Record<string, string> }; spec: { containers: Container[] } };
+    template?: {
+      metadata: { labels: Record<string, string>; annotations: Record<string, string> };
+      spec: {
+        containers: Container[];
+        volumes: { name: string; secret?: { secretName: string; defaultMode?: number } }[];
+      };
+    };
   };
 }
 interface ComposeService {
@@ -66,6 +82,15 @@ const variablesIn = async (file: string, pattern: RegExp): Promise<string[]> => 
 const ofKind = (manifests: Manifest[], kind: string) =>
   manifests.filter((manifest) => manifest.kind === kind);
 
+const named = (manifests: Manifest[], kind: string, name: string): Manifest => {
+  const found = ofKind(manifests, kind).find((manifest) => manifest.metadata.name === name);
+  if (found === undefined) throw new Error(`no ${kind} ${name}`);
+  return found;
+};
+
+/** What runs the services: a Deployment each, but the gateways are a StatefulSet (a peer id per pod). */
+const WORKLOADS = ['Deployment', 'StatefulSet'];
+
 describe('Kubernetes manifests (infra/k8s/base)', () => {
   it('are valid YAML, every one of them listed in the kustomization', async () => {
     const { files } = await loadManifests();
@@ -74,11 +99,13 @@ describe('Kubernetes manifests (infra/k8s/base)', () => {
     expect(resources).toEqual(files.filter((file) => file !== 'kustomization.yaml'));
   });
 
-  it('run every service as a Deployment with probes on /healthz and /readyz, resources and a metrics scrape', async () => {
-    const deployments = ofKind((await loadManifests()).manifests, 'Deployment');
+  it('run every service as a workload with probes on /healthz and /readyz, resources and a metrics scrape', async () => {
+    const { manifests } = await loadManifests();
+    const deployments = manifests.filter((manifest) => WORKLOADS.includes(manifest.kind));
     expect(deployments.map((deployment) => deployment.metadata.name).sort()).toEqual(
       PLATFORM_SERVICES.map((service) => service.name).sort(),
     );
+    expect(named(manifests, 'StatefulSet', 'waku-gateway').kind).toBe('StatefulSet');
     for (const service of PLATFORM_SERVICES) {
       const pod = deployments.find((candidate) => candidate.metadata.name === service.name)?.spec.template;
       const container = pod?.spec.containers[0];
@@ -111,8 +138,71 @@ describe('Kubernetes manifests (infra/k8s/base)', () => {
     const autoscalers = ofKind(manifests, 'HorizontalPodAutoscaler');
     expect(autoscalers.map((hpa) => hpa.spec.scaleTargetRef?.name).sort()).toEqual(STATELESS);
     for (const hpa of autoscalers) expect(hpa.spec.minReplicas).toBeGreaterThanOrEqual(2);
-    const gateway = ofKind(manifests, 'Deployment').find((d) => d.metadata.name === 'waku-gateway');
-    expect(gateway?.spec.replicas).toBe(2);
+    expect(named(manifests, 'StatefulSet', 'waku-gateway').spec.replicas).toBe(2);
+  });
+
+  it('replace one gateway at a time, each under its own governing DNS name, at least one always up', async () => {
+    const { manifests } = await loadManifests();
+    const gateway = named(manifests, 'StatefulSet', 'waku-gateway');
+    expect(gateway.spec.updateStrategy).toEqual({ type: 'RollingUpdate' });
+    const labels = gateway.spec.template?.metadata.labels;
+    expect(gateway.spec.selector).toEqual({ matchLabels: labels });
+    const peers = named(manifests, 'Service', gateway.spec.serviceName ?? '');
+    expect(peers.spec).toMatchObject({ clusterIP: 'None', selector: labels });
+    expect(named(manifests, 'PodDisruptionBudget', 'waku-gateway').spec).toEqual({
+      minAvailable: 1,
+      selector: { matchLabels: labels },
+    });
+  });
+
+  it('give each gateway pod the node key named after it, and refuse the placeholders', async () => {
+    const { manifests } = await loadManifests();
+    const gateway = named(manifests, 'StatefulSet', 'waku-gateway');
+    const pod = gateway.spec.template?.spec;
+    const container = pod?.containers[0];
+    if (pod === undefined || container === undefined) throw new Error('waku-gateway: no pod template');
+    // $(POD_NAME) expands only to a variable defined before it.
+    const names = container.env.map((variable) => variable.name);
+    expect(names.indexOf('POD_NAME')).toBeLessThan(names.indexOf('WAKU_NODE_KEY_FILE'));
+    expect(container.env).toContainEqual({
+      name: 'POD_NAME',
+      valueFrom: { fieldRef: { fieldPath: 'metadata.name' } },
+    });
+    expect(names).not.toContain('WAKU_NODE_KEY');
+    expect(named(manifests, 'ConfigMap', 'platform-config').data).not.toHaveProperty('WAKU_NODE_KEY');
+    const volume = pod.volumes.find((candidate) => candidate.secret?.secretName === 'waku-gateway-node-keys');
+    const mount = container.volumeMounts.find((candidate) => candidate.name === volume?.name);
+    expect(mount?.readOnly).toBe(true);
+    const keyFile = container.env.find((variable) => variable.name === 'WAKU_NODE_KEY_FILE')?.value;
+    expect(keyFile).toBe(`${mount?.mountPath}/$(POD_NAME)`);
+
+    // The Secret as the volume shows it, one file per key, read as each pod of the StatefulSet would.
+    const podNames = Array.from(
+      { length: gateway.spec.replicas ?? 0 },
+      (_, index) => `waku-gateway-${index}`,
+    );
+    const secret = named(manifests, 'Secret', 'waku-gateway-node-keys').stringData ?? {};
+    expect(Object.keys(secret).sort()).toEqual(podNames);
+    const dir = await mkdtemp(join(tmpdir(), 'waku-node-keys-'));
+    const configOf = (podName: string) =>
+      parseWakuConfig({ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY_FILE: join(dir, podName) });
+    try {
+      for (const [podName, value] of Object.entries(secret)) await writeFile(join(dir, podName), value);
+      for (const podName of podNames)
+        expect(configOf(podName)).toMatchObject({
+          ok: false,
+          error: { details: { variable: 'WAKU_NODE_KEY_FILE' } },
+        });
+      for (const podName of podNames) await writeFile(join(dir, podName), await generateNodeKey());
+      const peerIds = podNames.map((podName) => {
+        const config = configOf(podName);
+        if (!config.ok) throw config.error;
+        return peerIdOfNodeKey(config.value.privateKey ?? '');
+      });
+      expect(new Set(peerIds).size).toBe(podNames.length);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('reach Redis and PostgreSQL as external services', async () => {

@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Env } from './index.js';
 import { STATUS_FLEETS, createWakuNode, generateNodeKey, parseWakuConfig } from './index.js';
 
@@ -72,6 +75,44 @@ describe('parseWakuConfig', () => {
     const result = parseWakuConfig({ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: ` 0x${key} ` });
     expect(result.ok && result.value.privateKey).toBe(`0x${key}`);
     expect(errorOf({ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: `${key}ff` }).message).not.toContain(key);
+  });
+
+  it('reads the node key from WAKU_NODE_KEY_FILE (a mounted secret), refusing what is no key without showing it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'waku-node-key-'));
+    try {
+      const key = await generateNodeKey();
+      const keyFile = join(dir, 'waku-gateway-0');
+      await writeFile(keyFile, `${key}\n`);
+      const result = parseWakuConfig({ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY_FILE: keyFile });
+      expect(result.ok && result.value.privateKey).toBe(key);
+
+      const placeholder = join(dir, 'placeholder');
+      await writeFile(placeholder, 'CHANGE-ME-64-hex-digits');
+      const wrongKey = join(dir, 'wrong');
+      await writeFile(wrongKey, `${key}00`);
+      const missing = join(dir, 'waku-gateway-2');
+      const cases: [Env, RegExp][] = [
+        [{ WAKU_NODE_KEY_FILE: missing }, new RegExp(`cannot read "${missing}" \\(ENOENT\\)`)],
+        [{ WAKU_NODE_KEY_FILE: dir }, /cannot read .*\(EISDIR\)/],
+        [
+          { WAKU_NODE_KEY_FILE: placeholder },
+          /"[^"]+placeholder" does not hold a secp256k1 private key of 64 hex/,
+        ],
+        [
+          { WAKU_NODE_KEY_FILE: wrongKey },
+          /does not hold a secp256k1 private key.*status-communities node-key/,
+        ],
+        [{ WAKU_NODE_KEY_FILE: keyFile, WAKU_NODE_KEY: key }, /set it or WAKU_NODE_KEY, not both/],
+      ];
+      for (const [env, why] of cases) {
+        const error = errorOf({ WAKU_FLEET: 'status.prod', ...env });
+        expect(error.variable).toBe('WAKU_NODE_KEY_FILE');
+        expect(error.message).toMatch(why);
+        expect(error.message).not.toContain(key);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('wires the fleet tree into DNS discovery (node built, not started: no network)', async () => {

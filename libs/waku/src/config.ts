@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { Result, StatusError } from '@status-communities/errors';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
@@ -66,12 +67,32 @@ const parseFleet = (value: string | undefined): Result<StatusFleet | undefined> 
   return ok(fleet);
 };
 
-const parseNodeKey = (value: string | undefined): Result<string | undefined> => {
-  if (value === undefined || value.trim() === '') return ok(undefined);
-  // The message never repeats the value: it is a secret.
-  if (nodeKeyFromHex(value) === undefined)
-    return invalid('WAKU_NODE_KEY', 'is not a secp256k1 private key of 64 hex digits');
-  return ok(value.trim());
+const NOT_A_NODE_KEY =
+  "a secp256k1 private key of 64 hex digits (nwaku's --nodekey; `status-communities node-key` makes one)";
+
+/** The key as written, checked; an error never repeats the value: it is a secret. */
+const checkNodeKey = (variable: string, isNot: string, text: string): Result<string> =>
+  nodeKeyFromHex(text) === undefined ? invalid(variable, `${isNot} ${NOT_A_NODE_KEY}`) : ok(text.trim());
+
+const readNodeKeyFile = (path: string): Result<string> => {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? String(error);
+    return invalid('WAKU_NODE_KEY_FILE', `cannot read "${path}" (${code})`);
+  }
+  return checkNodeKey('WAKU_NODE_KEY_FILE', `"${path}" does not hold`, text);
+};
+
+/** WAKU_NODE_KEY or the file WAKU_NODE_KEY_FILE names (a mounted secret), not both; neither: no key. */
+const parseNodeKey = (value: string | undefined, file: string | undefined): Result<string | undefined> => {
+  const key = value?.trim() ? value : undefined;
+  const path = file?.trim() || undefined;
+  if (key !== undefined && path !== undefined)
+    return invalid('WAKU_NODE_KEY_FILE', 'set it or WAKU_NODE_KEY, not both');
+  if (path !== undefined) return readNodeKeyFile(path);
+  return key === undefined ? ok(undefined) : checkNodeKey('WAKU_NODE_KEY', 'is not', key);
 };
 
 const parseListen = (address: string | undefined, port: string | undefined): Result<string[]> => {
@@ -88,8 +109,8 @@ const parseListen = (address: string | undefined, port: string | undefined): Res
 /**
  * Reads WAKU_BOOTSTRAP_PEERS (comma-separated multiaddrs with /p2p/), WAKU_FLEET (status.prod|status.staging,
  * found by DNS discovery), WAKU_SHARDS (comma-separated, default 32,64,128,256), WAKU_LISTEN_ADDRESS (default
- * 0.0.0.0), WAKU_LISTEN_PORT (default 60000) and WAKU_NODE_KEY (optional, 64 hex digits: the same peer id at
- * every start). At least one of the first two is required.
+ * 0.0.0.0), WAKU_LISTEN_PORT (default 60000) and WAKU_NODE_KEY or WAKU_NODE_KEY_FILE (optional, 64 hex digits
+ * or a file holding them: the same peer id at every start). At least one of the first two is required.
  */
 export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
   const shards = parseShards(env.WAKU_SHARDS);
@@ -102,7 +123,7 @@ export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
     return invalid('WAKU_BOOTSTRAP_PEERS', 'set it or WAKU_FLEET: the node needs peers to join');
   const listen = parseListen(env.WAKU_LISTEN_ADDRESS, env.WAKU_LISTEN_PORT);
   if (!listen.ok) return listen;
-  const privateKey = parseNodeKey(env.WAKU_NODE_KEY);
+  const privateKey = parseNodeKey(env.WAKU_NODE_KEY, env.WAKU_NODE_KEY_FILE);
   if (!privateKey.ok) return privateKey;
   return ok({
     shards: shards.value,

@@ -36,7 +36,7 @@ export {
   pubsubTopicForShard,
 } from './pubsub-topic.js';
 export { RELAY_CODEC } from './relay.js';
-export { generateNodeKey } from './node-key.js';
+export { generateNodeKey, peerIdOfNodeKey } from './node-key.js';
 export { type Env, type WakuConfig, parseWakuConfig } from './config.js';
 export { STATUS_FLEETS, STATUS_FLEET_STORE_NODES, type StatusFleet } from './fleets.js';
 export {

@@ -1,5 +1,6 @@
 import { generateKeyPair, privateKeyFromRaw } from '@libp2p/crypto/keys';
 import type { PrivateKey } from '@libp2p/interface';
+import { peerIdFromPrivateKey } from '@libp2p/peer-id';
 
 const NODE_KEY_HEX = /^(?:0x)?([0-9a-fA-F]{64})$/;
 
@@ -23,3 +24,9 @@ export const nodeKeyFromHex = (text: string): PrivateKey | undefined => {
 /** A new node key in WAKU_NODE_KEY's form. */
 export const generateNodeKey = async (): Promise<string> =>
   Buffer.from((await generateKeyPair('secp256k1')).raw).toString('hex');
+
+/** The peer id a node runs under with this key (what peers and logs show); undefined when it is no key. */
+export const peerIdOfNodeKey = (text: string): string | undefined => {
+  const key = nodeKeyFromHex(text);
+  return key === undefined ? undefined : peerIdFromPrivateKey(key).toString();
+};

@@ -2,7 +2,13 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import type { WakuNode } from './index.js';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { decodeRelayShard } from '@waku/utils';
-import { DropReason, createWakuNode, generateNodeKey, pubsubTopicForShard } from './index.js';
+import {
+  DropReason,
+  createWakuNode,
+  generateNodeKey,
+  peerIdOfNodeKey,
+  pubsubTopicForShard,
+} from './index.js';
 
 jest.setTimeout(20_000);
 
@@ -42,6 +48,8 @@ describe('WakuNode', () => {
       createWakuNode({ shards: [32] }),
     ]);
     expect(second.peerId).toBe(first.peerId);
+    expect(peerIdOfNodeKey(privateKey)).toBe(first.peerId);
+    expect(peerIdOfNodeKey('CHANGE-ME')).toBeUndefined();
     expect(keyless.peerId).not.toBe(first.peerId);
     // secp256k1, as nwaku's: the peer id's multihash holds the compressed public key.
     expect(first.peerId).toMatch(/^16Uiu2/);
