@@ -1,4 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { runCli } from './run-cli.js';
 
@@ -52,6 +55,28 @@ describe('topics', () => {
     const { code, out } = await run('topics', vectors.contentTopics[0]!.chatId);
     expect(code).toBe(0);
     expect(out.join('\n')).toContain(`contentTopic: ${vectors.contentTopics[0]!.contentTopic}`);
+  });
+});
+
+describe('node-key', () => {
+  it('makes a gateway node key whose peer id a file holding it gives, without showing the key', async () => {
+    const made = await runJson('node-key');
+    expect(made.nodeKey).toMatch(/^[0-9a-f]{64}$/);
+    // secp256k1, as nwaku's.
+    expect(made.peerId).toMatch(/^16Uiu2/);
+    expect((await runJson('node-key')).nodeKey).not.toBe(made.nodeKey);
+    const dir = await mkdtemp(join(tmpdir(), 'cli-node-key-'));
+    try {
+      const file = join(dir, 'waku-gateway-0');
+      await writeFile(file, `${made.nodeKey as string}\n`);
+      expect(await runJson('node-key', '--file', file)).toEqual({ peerId: made.peerId });
+      await writeFile(file, 'CHANGE-ME-64-hex-digits');
+      await expectFailure('INVALID_KEY', 'node-key', '--file', file);
+      await expectFailure('BAD_USER_INPUT', 'node-key', '--file', join(dir, 'missing'));
+      await expectFailure('BAD_USER_INPUT', 'node-key', made.nodeKey as string);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import type { Command } from './command.js';
 import { decodeCommand } from './commands/decode.js';
 import { devnetCommand } from './commands/devnet.js';
 import { keyCommand } from './commands/key.js';
+import { nodeKeyCommand } from './commands/node-key.js';
 import { topicsCommand } from './commands/topics.js';
 import { urlCommand } from './commands/url.js';
 import { formatHuman, toPlainJson } from './output.js';
@@ -16,6 +17,9 @@ Usage:
   status-communities key new [--json]
   status-communities key serialize <0x…> [--json]
   status-communities key deserialize <zQ3…> [--json]
+  status-communities node-key [--file F] [--json]
+      A new Waku node key for a gateway (WAKU_NODE_KEY, nwaku's --nodekey) and its peer id; with --file, the
+      peer id of the key in F (a WAKU_NODE_KEY_FILE), the key not shown.
   status-communities url decode <https://status.app/…> [--json]
   status-communities url encode community --key <0x…|zQ3…> [--display-name N] [--description D]
       [--members-count N] [--color C] [--tag-indices 1,2] [--json]
@@ -32,6 +36,7 @@ const commands: Record<string, Command> = {
   devnet: devnetCommand,
   topics: topicsCommand,
   key: keyCommand,
+  'node-key': nodeKeyCommand,
   url: urlCommand,
 };
 
