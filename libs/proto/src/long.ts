@@ -20,3 +20,6 @@ export const uint64ToNumber = (value: Uint64 | null | undefined): number => {
 
 /** Wire form for a uint64 given as bigint, exact past 2^53. */
 export const bigIntToUint64 = (value: bigint): Long => Long.fromString(value.toString(), true);
+
+/** Wire form for a signed int64 given as bigint (e.g. a bundle timestamp in ns), exact past 2^53. */
+export const bigIntToInt64 = (value: bigint): Long => Long.fromString(value.toString(), false);

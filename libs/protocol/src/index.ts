@@ -2,3 +2,4 @@
 export * from './topics/index.js';
 export * from './messages/index.js';
 export * from './community/index.js';
+export * from './direct/index.js';

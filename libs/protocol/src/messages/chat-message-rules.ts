@@ -215,15 +215,16 @@ const checkContent = (message: status.ChatMessage): Result<void> => {
 };
 
 /**
- * A ChatMessage received in a community channel, in status-go's order: clock against the envelope time,
- * timestamp set, text (unless a Discord or bridge message, or an image without caption), chat ID, message
- * type, the payload its content type needs, display name; then response_to must be empty or a message ID.
+ * status-go's order for a received ChatMessage: clock against the envelope time, timestamp set, text
+ * (unless a Discord or bridge message, or an image without caption), chat ID and message type (`target`),
+ * the payload its content type needs, display name; then response_to must be empty or a message ID.
  */
-export const validateCommunityChatMessage = (
+const checkReceivedChatMessage = (
   message: status.ChatMessage,
-  context: ChannelMessageContext,
+  wakuTimestampMs: number,
+  target: () => Result<void>,
 ): Result<void> => {
-  const clock = checkClock(message.clock, context.wakuTimestampMs);
+  const clock = checkClock(message.clock, wakuTimestampMs);
   if (!clock.ok) return clock;
   if (isZero(message.timestamp)) return invalid('timestamp-zero', "timestamp can't be 0");
   const contentType = message.contentType;
@@ -235,8 +236,8 @@ export const validateCommunityChatMessage = (
     const text = checkChatMessageText(message.text);
     if (!text.ok) return text;
   }
-  const target = checkChannelTarget(message.chatId, message.messageType, context.communityId);
-  if (!target.ok) return target;
+  const targetOk = target();
+  if (!targetOk.ok) return targetOk;
   const content = checkContent(message);
   if (!content.ok) return content;
   const displayName = checkDisplayName(message.displayName);
@@ -244,6 +245,30 @@ export const validateCommunityChatMessage = (
   if (message.responseTo !== '') return checkMessageId(message.responseTo, 'response-to', 'response_to');
   return ok(undefined);
 };
+
+/** A ChatMessage received in a community channel (status-go's rules, channel target). */
+export const validateCommunityChatMessage = (
+  message: status.ChatMessage,
+  context: ChannelMessageContext,
+): Result<void> =>
+  checkReceivedChatMessage(message, context.wakuTimestampMs, () =>
+    checkChannelTarget(message.chatId, message.messageType, context.communityId),
+  );
+
+/**
+ * A ChatMessage received in a 1:1 chat: the same rules, chat_id non-empty and message_type ONE_TO_ONE.
+ * The chat is the signer's, whatever chat_id says (SG messenger_handler.go matchChatEntity).
+ */
+export const validateOneToOneChatMessage = (
+  message: status.ChatMessage,
+  context: { readonly wakuTimestampMs: number },
+): Result<void> =>
+  checkReceivedChatMessage(message, context.wakuTimestampMs, () => {
+    if (message.chatId.length === 0) return invalid('chat-id-empty', "chat-id can't be empty");
+    if (message.messageType !== MessageType.ONE_TO_ONE)
+      return invalid('message-type', 'message type must be ONE_TO_ONE in a 1:1 chat');
+    return ok(undefined);
+  });
 
 /** SG protocol/message_validator.go ValidateEditMessage: clock set, target message, new text. */
 export const validateCommunityEditMessage = (

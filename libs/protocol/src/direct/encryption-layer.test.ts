@@ -1,0 +1,173 @@
+import { describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
+import {
+  generatePrivateKey,
+  initiatorRatchetState,
+  openWithDh,
+  performActiveX3dh,
+  performPassiveX3dh,
+  publicKeyFromPrivateKey,
+  ratchetDecrypt,
+  ratchetEncrypt,
+  responderRatchetState,
+  sealWithDh,
+  utf8ToBytes,
+} from '@status-communities/crypto';
+import { decodeProto, status } from '@status-communities/proto';
+import { signBundle } from './bundles.js';
+import {
+  NO_INSTALLATION_ID,
+  dhEntry,
+  encodeDirectProtocolMessage,
+  parseDirectEntry,
+  ratchetEntry,
+  selectDirectEntry,
+  verifyProtocolMessageBundles,
+} from './encryption-layer.js';
+import { compressedPublicKey } from './testing/fixtures.js';
+
+const value = <T>(result: Result<T>): T => {
+  if (!result.ok) throw result.error;
+  return result.value;
+};
+const codeOf = (result: Result<unknown>): string | undefined => (result.ok ? undefined : result.error.code);
+const decode = (bytes: Uint8Array): status.encryption.ProtocolMessage =>
+  value(decodeProto<status.encryption.ProtocolMessage>(status.encryption.ProtocolMessage, bytes));
+
+const BOT_INSTALLATION = '6d3f1f0e-8a6b-4d7c-9e2a-0b1c2d3e4f50';
+const APP_INSTALLATION = 'a1b2c3d4-0000-4000-8000-000000000001';
+
+describe('1:1 encryption layer', () => {
+  it('app → bot over X3DH + double ratchet: bundle verified, entry chosen, passive X3DH, decrypted', () => {
+    const botIdentity = generatePrivateKey();
+    const botSpk = generatePrivateKey();
+    const appIdentity = generatePrivateKey();
+    const botBundle = signBundle({
+      identityPrivateKey: botIdentity,
+      installations: [
+        {
+          installationId: BOT_INSTALLATION,
+          signedPreKey: compressedPublicKey(botSpk),
+          version: 1,
+          protocolVersion: 1,
+        },
+      ],
+      timestampNs: 1_765_000_000_000_000_000n,
+    });
+
+    // The app, holding the bot's verified bundle, starts a session.
+    const [bot] = value(verifyProtocolMessageBundles({ bundles: [botBundle] }));
+    const target = bot!.installations[0]!;
+    const ephemeral = generatePrivateKey();
+    const sk = value(
+      performActiveX3dh({
+        ourIdentityPrivateKey: appIdentity,
+        ourEphemeralPrivateKey: ephemeral,
+        theirIdentityPublicKey: bot!.identity,
+        theirSignedPreKey: target.signedPreKey,
+      }),
+    );
+    const sent = ratchetEncrypt(
+      value(initiatorRatchetState(sk, target.signedPreKey)),
+      utf8ToBytes('hello bot'),
+    );
+    const wire = encodeDirectProtocolMessage({
+      installationId: APP_INSTALLATION,
+      entries: {
+        [target.installationId]: ratchetEntry(sent, target.signedPreKey, {
+          ephemeralKey: compressedPublicKey(ephemeral),
+          bundleId: target.signedPreKey,
+        }),
+      },
+    });
+
+    // The bot.
+    const message = decode(wire);
+    expect(message.installationId).toBe(APP_INSTALLATION);
+    const selected = value(selectDirectEntry(message, BOT_INSTALLATION));
+    expect(selected.installationId).toBe(BOT_INSTALLATION);
+    const entry = selected.entry;
+    if (entry.kind !== 'ratchet' || !entry.x3dh) throw new Error('expected X3DH + DR');
+    expect(entry.x3dh.bundleId).toEqual(compressedPublicKey(botSpk));
+    const botSk = value(
+      performPassiveX3dh({
+        ourIdentityPrivateKey: botIdentity,
+        ourSignedPreKeyPrivateKey: botSpk,
+        theirIdentityPublicKey: publicKeyFromPrivateKey(appIdentity),
+        theirEphemeralPublicKey: entry.x3dh.ephemeralKey,
+      }),
+    );
+    const out = value(
+      ratchetDecrypt(value(responderRatchetState(botSk, botSpk)), entry.header, entry.payload),
+    );
+    expect(new TextDecoder().decode(out.plaintext)).toBe('hello bot');
+  });
+
+  it('bot → app over DH "none", no bundle: the app finds the "none" entry', () => {
+    const appIdentity = generatePrivateKey();
+    const sealed = value(sealWithDh(utf8ToBytes('reply'), publicKeyFromPrivateKey(appIdentity)));
+    const message = decode(
+      encodeDirectProtocolMessage({
+        installationId: BOT_INSTALLATION,
+        entries: { [NO_INSTALLATION_ID]: dhEntry(sealed) },
+      }),
+    );
+    expect(message.bundles).toEqual([]);
+    const selected = value(selectDirectEntry(message, APP_INSTALLATION));
+    expect(selected.installationId).toBe(NO_INSTALLATION_ID);
+    if (selected.entry.kind !== 'dh') throw new Error('expected DH');
+    expect(value(openWithDh(selected.entry.payload, selected.entry.ephemeralKey, appIdentity))).toEqual(
+      utf8ToBytes('reply'),
+    );
+  });
+
+  it('a message for other installations only is NOT_FOUND (device-not-found) with their IDs', () => {
+    const result = selectDirectEntry(
+      {
+        encryptedMessage: {
+          'someone-else': { DHHeader: { key: compressedPublicKey(generatePrivateKey()) } },
+        },
+      },
+      BOT_INSTALLATION,
+    );
+    expect(result.ok ? undefined : result.error.details).toEqual({
+      reason: 'device-not-found',
+      installationIds: ['someone-else'],
+    });
+    expect(codeOf(result)).toBe(ErrorCode.NOT_FOUND);
+  });
+
+  it('garbage headers are MALFORMED_PAYLOAD', () => {
+    const key = compressedPublicKey(generatePrivateKey());
+    const cases: status.encryption.EncryptedMessageProtocol.$Properties[] = [
+      {},
+      { HRHeader: { seqNo: 1 }, payload: new Uint8Array(3) },
+      { DHHeader: { key: new Uint8Array(33).fill(4) } },
+      { DHHeader: {} },
+      { DRHeader: { key: new Uint8Array(5), n: 0, pn: 0, id: key } },
+      { DRHeader: { key, n: 0, pn: 0 } },
+      { DRHeader: { key, id: key }, X3DHHeader: { key: new Uint8Array(33), id: key } },
+      { DRHeader: { key, id: key }, X3DHHeader: { key } },
+    ];
+    for (const entry of cases) expect(codeOf(parseDirectEntry(entry))).toBe(ErrorCode.MALFORMED_PAYLOAD);
+  });
+
+  it('one forged bundle fails the whole message', () => {
+    const good = signBundle({
+      identityPrivateKey: generatePrivateKey(),
+      installations: [
+        {
+          installationId: 'x',
+          signedPreKey: compressedPublicKey(generatePrivateKey()),
+          version: 1,
+          protocolVersion: 1,
+        },
+      ],
+      timestampNs: 1n,
+    });
+    const forged = { ...good, identity: compressedPublicKey(generatePrivateKey()) };
+    expect(value(verifyProtocolMessageBundles({ bundles: [good] }))).toHaveLength(1);
+    expect(codeOf(verifyProtocolMessageBundles({ bundles: [good, forged] }))).toBe(ErrorCode.WRONG_SIGNER);
+  });
+});

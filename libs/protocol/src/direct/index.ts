@@ -1,0 +1,5 @@
+export * from './bundles.js';
+export * from './contact-requests.js';
+export * from './encryption-layer.js';
+export * from './mvds.js';
+export * from './topics.js';
