@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import { bytesToHex, utf8ToBytes } from './bytes.js';
 import { openWithDh, sealWithDh } from './dh-message.js';
@@ -7,15 +7,11 @@ import { generatePrivateKey, publicKeyFromPrivateKey } from './keys.js';
 import { oneToOneVectors as v } from './testing/one-to-one-vectors.js';
 import { hex } from './testing/vectors.js';
 
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw result.error;
-  return result.value;
-};
 const codeOf = (result: Result<unknown>): string | undefined => (result.ok ? undefined : result.error.code);
 
 describe('DH "none" messages (reference §4.2 DH-path vector)', () => {
   it('seals "hello" to Bob with ephemeral "5"*32 and nonce 01*12 into the vector bytes', () => {
-    const sealed = value(
+    const sealed = unwrap(
       sealWithDh(utf8ToBytes('hello'), publicKeyFromPrivateKey(v.bob), {
         ephemeralPrivateKey: v.dhEphemeral,
         nonce: hex(v.dhPath.nonce),
@@ -26,16 +22,16 @@ describe('DH "none" messages (reference §4.2 DH-path vector)', () => {
   });
 
   it('Bob opens the vector payload with his identity key', () => {
-    const plain = value(openWithDh(hex(v.dhPath.helloSealed), hex(v.dhPath.ephemeralCompressed), v.bob));
+    const plain = unwrap(openWithDh(hex(v.dhPath.helloSealed), hex(v.dhPath.ephemeralCompressed), v.bob));
     expect(new TextDecoder().decode(plain)).toBe('hello');
   });
 
   it('round trip with random keys; another identity key cannot open it', () => {
     const recipient = generatePrivateKey();
-    const sealed = value(
+    const sealed = unwrap(
       sealWithDh(utf8ToBytes('hi bot'), publicKeyFromPrivateKey(recipient, { compressed: true })),
     );
-    expect(value(openWithDh(sealed.payload, sealed.ephemeralPublicKey, recipient))).toEqual(
+    expect(unwrap(openWithDh(sealed.payload, sealed.ephemeralPublicKey, recipient))).toEqual(
       utf8ToBytes('hi bot'),
     );
     expect(codeOf(openWithDh(sealed.payload, sealed.ephemeralPublicKey, generatePrivateKey()))).toBe(
@@ -44,7 +40,7 @@ describe('DH "none" messages (reference §4.2 DH-path vector)', () => {
   });
 
   it('garbage header keys and short payloads are MALFORMED_PAYLOAD; a bad recipient is INVALID_KEY', () => {
-    const sealed = value(sealWithDh(utf8ToBytes('x'), publicKeyFromPrivateKey(v.bob)));
+    const sealed = unwrap(sealWithDh(utf8ToBytes('x'), publicKeyFromPrivateKey(v.bob)));
     expect(codeOf(openWithDh(sealed.payload, new Uint8Array(33).fill(5), v.bob))).toBe(
       ErrorCode.MALFORMED_PAYLOAD,
     );

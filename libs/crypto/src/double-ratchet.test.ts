@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import { bytesToHex, utf8ToBytes } from './bytes.js';
 import {
@@ -23,10 +23,6 @@ import { ecdhSharedX, generatePrivateKey, publicKeyFromPrivateKey } from './keys
 import { oneToOneVectors as v } from './testing/one-to-one-vectors.js';
 import { hex } from './testing/vectors.js';
 
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw result.error;
-  return result.value;
-};
 const codeOf = (result: Result<unknown>): string | undefined => (result.ok ? undefined : result.error.code);
 const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
 
@@ -34,8 +30,8 @@ const bobSpk = (): Uint8Array => publicKeyFromPrivateKey(v.bobSignedPreKey, { co
 
 /** Alice (initiator, ratchet key "4"*32) and Bob (responder on his signed pre-key) from the vector SK. */
 const vectorPair = (): { alice: RatchetState; bob: RatchetState } => ({
-  alice: value(initiatorRatchetState(hex(v.sharedKey), bobSpk(), v.aliceRatchet)),
-  bob: value(responderRatchetState(hex(v.sharedKey), v.bobSignedPreKey)),
+  alice: unwrap(initiatorRatchetState(hex(v.sharedKey), bobSpk(), v.aliceRatchet)),
+  bob: unwrap(responderRatchetState(hex(v.sharedKey), v.bobSignedPreKey)),
 });
 
 /** A pair on a random SK, as after a random X3DH. */
@@ -43,8 +39,8 @@ const randomPair = (): { alice: RatchetState; bob: RatchetState } => {
   const sk = generatePrivateKey();
   const spk = generatePrivateKey();
   return {
-    alice: value(initiatorRatchetState(sk, publicKeyFromPrivateKey(spk, { compressed: true }))),
-    bob: value(responderRatchetState(sk, spk)),
+    alice: unwrap(initiatorRatchetState(sk, publicKeyFromPrivateKey(spk, { compressed: true }))),
+    bob: unwrap(responderRatchetState(sk, spk)),
   };
 };
 
@@ -52,7 +48,7 @@ describe('EthereumCrypto KDFs and cipher (reference §4.2 vectors)', () => {
   const r = v.ratchet;
 
   it('KdfRK(SK, x(ratchet·SPK)) gives the root, sending chain and header keys', () => {
-    const shared = value(ecdhSharedX(v.aliceRatchet, bobSpk()));
+    const shared = unwrap(ecdhSharedX(v.aliceRatchet, bobSpk()));
     expect(bytesToHex(shared)).toBe(r.dhWithSignedPreKey);
     const out = kdfRootKey(hex(v.sharedKey), shared);
     expect(bytesToHex(out.rootKey)).toBe(r.rootKey);
@@ -87,7 +83,7 @@ describe('EthereumCrypto KDFs and cipher (reference §4.2 vectors)', () => {
 
   it('Bob decrypts the vector payload as responder', () => {
     const { bob } = vectorPair();
-    const out = value(
+    const out = unwrap(
       ratchetDecrypt(bob, { dh: hex(r.publicKeyCompressed), n: 0, pn: 0 }, hex(r.helloPayload)),
     );
     expect(text(out.plaintext)).toBe('hello');
@@ -111,14 +107,14 @@ describe('double ratchet sessions', () => {
       for (let i = 0; i < 3; i++) {
         const sent = ratchetEncrypt(alice, utf8ToBytes(`a${turn}.${i}`));
         alice = sent.state;
-        const got = value(ratchetDecrypt(bob, sent.header, sent.ciphertext));
+        const got = unwrap(ratchetDecrypt(bob, sent.header, sent.ciphertext));
         bob = got.state;
         expect(text(got.plaintext)).toBe(`a${turn}.${i}`);
       }
       const reply = ratchetEncrypt(bob, utf8ToBytes(`b${turn}`));
       bob = reply.state;
       expect(reply.header.n).toBe(0);
-      const got = value(ratchetDecrypt(alice, reply.header, reply.ciphertext));
+      const got = unwrap(ratchetDecrypt(alice, reply.header, reply.ciphertext));
       alice = got.state;
       expect(text(got.plaintext)).toBe(`b${turn}`);
     }
@@ -130,11 +126,11 @@ describe('double ratchet sessions', () => {
     let { alice, bob } = randomPair();
     const first = ratchetEncrypt(bob, utf8ToBytes('bot speaks first'));
     bob = first.state;
-    const got = value(ratchetDecrypt(alice, first.header, first.ciphertext));
+    const got = unwrap(ratchetDecrypt(alice, first.header, first.ciphertext));
     alice = got.state;
     expect(text(got.plaintext)).toBe('bot speaks first');
     const back = ratchetEncrypt(alice, utf8ToBytes('user answers'));
-    expect(text(value(ratchetDecrypt(bob, back.header, back.ciphertext)).plaintext)).toBe('user answers');
+    expect(text(unwrap(ratchetDecrypt(bob, back.header, back.ciphertext)).plaintext)).toBe('user answers');
   });
 
   it('out of order within a chain: later first, then the skipped ones from their stored keys', () => {
@@ -147,7 +143,7 @@ describe('double ratchet sessions', () => {
     }
     const received: string[] = [];
     for (const i of [4, 0, 3, 1, 2]) {
-      const got = value(ratchetDecrypt(bob, sent[i]!.header, sent[i]!.ciphertext));
+      const got = unwrap(ratchetDecrypt(bob, sent[i]!.header, sent[i]!.ciphertext));
       bob = got.state;
       received.push(text(got.plaintext));
     }
@@ -164,18 +160,18 @@ describe('double ratchet sessions', () => {
       old.push(s);
     }
     // Bob got only old0, replies; Alice steps her ratchet and sends on a new chain.
-    bob = value(ratchetDecrypt(bob, old[0]!.header, old[0]!.ciphertext)).state;
+    bob = unwrap(ratchetDecrypt(bob, old[0]!.header, old[0]!.ciphertext)).state;
     const reply = ratchetEncrypt(bob, utf8ToBytes('reply'));
     bob = reply.state;
-    alice = value(ratchetDecrypt(alice, reply.header, reply.ciphertext)).state;
+    alice = unwrap(ratchetDecrypt(alice, reply.header, reply.ciphertext)).state;
     const fresh = ratchetEncrypt(alice, utf8ToBytes('new chain'));
     expect(fresh.header.pn).toBe(3);
-    const got = value(ratchetDecrypt(bob, fresh.header, fresh.ciphertext));
+    const got = unwrap(ratchetDecrypt(bob, fresh.header, fresh.ciphertext));
     bob = got.state;
     expect(text(got.plaintext)).toBe('new chain');
     expect(bob.skippedKeys.map((k) => k.n)).toEqual([1, 2]);
     for (const late of [old[2]!, old[1]!]) {
-      const out = value(ratchetDecrypt(bob, late.header, late.ciphertext));
+      const out = unwrap(ratchetDecrypt(bob, late.header, late.ciphertext));
       bob = out.state;
       expect(text(out.plaintext)).toMatch(/^old[12]$/);
     }
@@ -200,7 +196,7 @@ describe('double ratchet sessions', () => {
       order.sort((a, b) => (a % 3) - (b % 3) || b - a);
       const got: string[] = [];
       for (const i of order) {
-        const out = value(ratchetDecrypt(to, sent[i]!.header, sent[i]!.ciphertext));
+        const out = unwrap(ratchetDecrypt(to, sent[i]!.header, sent[i]!.ciphertext));
         to = out.state;
         got.push(text(out.plaintext));
       }
@@ -224,10 +220,10 @@ describe('double ratchet sessions', () => {
     let { alice, bob } = randomPair();
     const m0 = ratchetEncrypt(alice, utf8ToBytes('once'));
     alice = m0.state;
-    bob = value(ratchetDecrypt(bob, m0.header, m0.ciphertext)).state;
+    bob = unwrap(ratchetDecrypt(bob, m0.header, m0.ciphertext)).state;
     expect(codeOf(ratchetDecrypt(bob, m0.header, m0.ciphertext))).toBe(ErrorCode.REPLAYED_MESSAGE);
     const m1 = ratchetEncrypt(alice, utf8ToBytes('twice'));
-    expect(text(value(ratchetDecrypt(bob, m1.header, m1.ciphertext)).plaintext)).toBe('twice');
+    expect(text(unwrap(ratchetDecrypt(bob, m1.header, m1.ciphertext)).plaintext)).toBe('twice');
   });
 
   it('tampering and garbage headers are refused without touching the session', () => {
@@ -261,7 +257,7 @@ describe('double ratchet sessions', () => {
       ErrorCode.DECRYPTION_FAILED,
     );
     expect(bob).toEqual(snapshot);
-    expect(text(value(ratchetDecrypt(bob, m.header, m.ciphertext)).plaintext)).toBe('intact');
+    expect(text(unwrap(ratchetDecrypt(bob, m.header, m.ciphertext)).plaintext)).toBe('intact');
   });
 
   it('MaxSkip: N = maxSkip is decrypted, N = maxSkip + 1 is RATCHET_SKIP_LIMIT (also through PN)', () => {
@@ -276,7 +272,7 @@ describe('double ratchet sessions', () => {
     expect(codeOf(ratchetDecrypt(bob, sent[6]!.header, sent[6]!.ciphertext, { limits }))).toBe(
       ErrorCode.RATCHET_SKIP_LIMIT,
     );
-    bob = value(ratchetDecrypt(bob, sent[5]!.header, sent[5]!.ciphertext, { limits })).state;
+    bob = unwrap(ratchetDecrypt(bob, sent[5]!.header, sent[5]!.ciphertext, { limits })).state;
     expect(bob.skippedKeys.length).toBe(5);
     const forged = {
       dh: publicKeyFromPrivateKey(generatePrivateKey(), { compressed: true }),
@@ -298,17 +294,17 @@ describe('double ratchet sessions', () => {
       alice = s.state;
       sent.push(s);
     }
-    const capped = value(
+    const capped = unwrap(
       ratchetDecrypt(bob, sent[9]!.header, sent[9]!.ciphertext, { limits: perSession }),
     ).state;
     expect(capped.skippedKeys.map((k) => k.n)).toEqual([6, 7, 8]);
     expect(codeOf(ratchetDecrypt(capped, sent[2]!.header, sent[2]!.ciphertext))).toBe(
       ErrorCode.REPLAYED_MESSAGE,
     );
-    expect(text(value(ratchetDecrypt(capped, sent[7]!.header, sent[7]!.ciphertext)).plaintext)).toBe('m7');
+    expect(text(unwrap(ratchetDecrypt(capped, sent[7]!.header, sent[7]!.ciphertext)).plaintext)).toBe('m7');
 
     const keep: RatchetLimits = { maxSkip: 100, maxKeep: 4, maxMessageKeysPerSession: 100 };
-    bob = value(ratchetDecrypt(bob, sent[9]!.header, sent[9]!.ciphertext, { limits: keep })).state;
+    bob = unwrap(ratchetDecrypt(bob, sent[9]!.header, sent[9]!.ciphertext, { limits: keep })).state;
     // 10 keys derived (seq 0..9): seq > 10 - 4 survive, i.e. messages 7 and 8.
     expect(bob.keysCount).toBe(10);
     expect(bob.skippedKeys.map((k) => k.n)).toEqual([7, 8]);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import { publicKeyFromPrivateKey, utf8ToBytes } from '@status-communities/crypto';
 import { bigIntToUint64, decodeProto, encodeProto, status, uint64ToNumber } from '@status-communities/proto';
@@ -19,13 +19,9 @@ import {
 } from './contact-requests.js';
 import { alicePrivateKey, bobPrivateKey } from './testing/fixtures.js';
 
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw result.error;
-  return result.value;
-};
 const codeOf = (result: Result<unknown>): string | undefined => (result.ok ? undefined : result.error.code);
 const overTheWire = (message: status.ChatMessage.$Properties): status.ChatMessage =>
-  value(
+  unwrap(
     decodeProto<status.ChatMessage>(
       status.ChatMessage,
       encodeProto(status.ChatMessage, status.ChatMessage.create(message)),
@@ -44,7 +40,7 @@ describe('1:1 chat messages and contact requests', () => {
 
   it('a contact request is ONE_TO_ONE / CONTACT_REQUEST to the 0x04 chat id, state SENT, and passes the 1:1 rules', () => {
     const request = overTheWire(
-      value(
+      unwrap(
         buildContactRequest({
           recipientKey: bob,
           text: DEFAULT_CONTACT_REQUEST_TEXT,
@@ -66,7 +62,7 @@ describe('1:1 chat messages and contact requests', () => {
 
   it('a text reply carries response_to and the mutual state; the 1:1 rules accept it', () => {
     const reply = overTheWire(
-      value(
+      unwrap(
         buildOneToOneChatMessage({
           recipientKey: alice,
           text: 'hi, I am a bot',
@@ -95,7 +91,7 @@ describe('1:1 chat messages and contact requests', () => {
   });
 
   it('the 1:1 rules refuse a community message type, a clock too far ahead and an empty chat id', () => {
-    const good = value(
+    const good = unwrap(
       buildOneToOneChatMessage({ recipientKey: bob, text: 'x', clock: now, timestampMs: now }),
     );
     const reason = (message: status.ChatMessage.$Properties): unknown => {
@@ -108,14 +104,14 @@ describe('1:1 chat messages and contact requests', () => {
   });
 
   it('AcceptContactRequest names the request by message id', () => {
-    expect(value(buildAcceptContactRequest(requestId, now))).toEqual({ id: requestId, clock: now });
+    expect(unwrap(buildAcceptContactRequest(requestId, now))).toEqual({ id: requestId, clock: now });
     expect(codeOf(buildAcceptContactRequest('nope', now))).toBe(ErrorCode.BAD_USER_INPUT);
   });
 });
 
 describe('the peer side of a contact (ContactRequestPropagatedStateReceived / Accepted / Retracted)', () => {
   it('their SENT adds us, NONE with a newer clock removes us, older clocks change nothing', () => {
-    const added = value(
+    const added = unwrap(
       applyPropagatedState(INITIAL_PEER_CONTACT_VIEW, {
         localClock: 10,
         localState: ContactRequestState.SENT,
@@ -123,27 +119,29 @@ describe('the peer side of a contact (ContactRequestPropagatedStateReceived / Ac
     );
     expect(added).toEqual({ view: { theyAddedUs: true, clock: 10 }, change: 'added-us' });
     expect(
-      value(applyPropagatedState(added.view, { localClock: 11, localState: ContactRequestState.SENT }))
+      unwrap(applyPropagatedState(added.view, { localClock: 11, localState: ContactRequestState.SENT }))
         .change,
     ).toBeNull();
     expect(
-      value(applyPropagatedState(added.view, { localClock: 9, localState: ContactRequestState.NONE })),
+      unwrap(applyPropagatedState(added.view, { localClock: 9, localState: ContactRequestState.NONE })),
     ).toEqual({
       view: added.view,
       change: null,
     });
-    const removed = value(
+    const removed = unwrap(
       applyPropagatedState(added.view, { localClock: 12, localState: ContactRequestState.NONE }),
     );
     expect(removed).toEqual({ view: { theyAddedUs: false, clock: 12 }, change: 'removed-us' });
-    expect(value(applyPropagatedState(removed.view, undefined)).change).toBeNull();
+    expect(unwrap(applyPropagatedState(removed.view, undefined)).change).toBeNull();
   });
 
   it('accept and retract answers follow the same clock rule; a clock past 2^53 is INVALID_CLOCK', () => {
-    const accepted = value(applyContactAnswer(INITIAL_PEER_CONTACT_VIEW, { accepted: true, clock: 5 }));
+    const accepted = unwrap(applyContactAnswer(INITIAL_PEER_CONTACT_VIEW, { accepted: true, clock: 5 }));
     expect(accepted.change).toBe('added-us');
-    expect(value(applyContactAnswer(accepted.view, { accepted: false, clock: 4 })).change).toBeNull();
-    expect(value(applyContactAnswer(accepted.view, { accepted: false, clock: 6 })).change).toBe('removed-us');
+    expect(unwrap(applyContactAnswer(accepted.view, { accepted: false, clock: 4 })).change).toBeNull();
+    expect(unwrap(applyContactAnswer(accepted.view, { accepted: false, clock: 6 })).change).toBe(
+      'removed-us',
+    );
     expect(
       codeOf(applyContactAnswer(accepted.view, { accepted: true, clock: bigIntToUint64(2n ** 60n) })),
     ).toBe(ErrorCode.INVALID_CLOCK);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import {
   generatePrivateKey,
@@ -27,13 +27,9 @@ import {
 } from './encryption-layer.js';
 import { compressedPublicKey } from './testing/fixtures.js';
 
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw result.error;
-  return result.value;
-};
 const codeOf = (result: Result<unknown>): string | undefined => (result.ok ? undefined : result.error.code);
 const decode = (bytes: Uint8Array): status.encryption.ProtocolMessage =>
-  value(decodeProto<status.encryption.ProtocolMessage>(status.encryption.ProtocolMessage, bytes));
+  unwrap(decodeProto<status.encryption.ProtocolMessage>(status.encryption.ProtocolMessage, bytes));
 
 const BOT_INSTALLATION = '6d3f1f0e-8a6b-4d7c-9e2a-0b1c2d3e4f50';
 const APP_INSTALLATION = 'a1b2c3d4-0000-4000-8000-000000000001';
@@ -57,10 +53,10 @@ describe('1:1 encryption layer', () => {
     });
 
     // The app, holding the bot's verified bundle, starts a session.
-    const [bot] = value(verifyProtocolMessageBundles({ bundles: [botBundle] }));
+    const [bot] = unwrap(verifyProtocolMessageBundles({ bundles: [botBundle] }));
     const target = bot!.installations[0]!;
     const ephemeral = generatePrivateKey();
-    const sk = value(
+    const sk = unwrap(
       performActiveX3dh({
         ourIdentityPrivateKey: appIdentity,
         ourEphemeralPrivateKey: ephemeral,
@@ -69,7 +65,7 @@ describe('1:1 encryption layer', () => {
       }),
     );
     const sent = ratchetEncrypt(
-      value(initiatorRatchetState(sk, target.signedPreKey)),
+      unwrap(initiatorRatchetState(sk, target.signedPreKey)),
       utf8ToBytes('hello bot'),
     );
     const wire = encodeDirectProtocolMessage({
@@ -85,12 +81,12 @@ describe('1:1 encryption layer', () => {
     // The bot.
     const message = decode(wire);
     expect(message.installationId).toBe(APP_INSTALLATION);
-    const selected = value(selectDirectEntry(message, BOT_INSTALLATION));
+    const selected = unwrap(selectDirectEntry(message, BOT_INSTALLATION));
     expect(selected.installationId).toBe(BOT_INSTALLATION);
     const entry = selected.entry;
     if (entry.kind !== 'ratchet' || !entry.x3dh) throw new Error('expected X3DH + DR');
     expect(entry.x3dh.bundleId).toEqual(compressedPublicKey(botSpk));
-    const botSk = value(
+    const botSk = unwrap(
       performPassiveX3dh({
         ourIdentityPrivateKey: botIdentity,
         ourSignedPreKeyPrivateKey: botSpk,
@@ -98,15 +94,15 @@ describe('1:1 encryption layer', () => {
         theirEphemeralPublicKey: entry.x3dh.ephemeralKey,
       }),
     );
-    const out = value(
-      ratchetDecrypt(value(responderRatchetState(botSk, botSpk)), entry.header, entry.payload),
+    const out = unwrap(
+      ratchetDecrypt(unwrap(responderRatchetState(botSk, botSpk)), entry.header, entry.payload),
     );
     expect(new TextDecoder().decode(out.plaintext)).toBe('hello bot');
   });
 
   it('bot → app over DH "none", no bundle: the app finds the "none" entry', () => {
     const appIdentity = generatePrivateKey();
-    const sealed = value(sealWithDh(utf8ToBytes('reply'), publicKeyFromPrivateKey(appIdentity)));
+    const sealed = unwrap(sealWithDh(utf8ToBytes('reply'), publicKeyFromPrivateKey(appIdentity)));
     const message = decode(
       encodeDirectProtocolMessage({
         installationId: BOT_INSTALLATION,
@@ -114,10 +110,10 @@ describe('1:1 encryption layer', () => {
       }),
     );
     expect(message.bundles).toEqual([]);
-    const selected = value(selectDirectEntry(message, APP_INSTALLATION));
+    const selected = unwrap(selectDirectEntry(message, APP_INSTALLATION));
     expect(selected.installationId).toBe(NO_INSTALLATION_ID);
     if (selected.entry.kind !== 'dh') throw new Error('expected DH');
-    expect(value(openWithDh(selected.entry.payload, selected.entry.ephemeralKey, appIdentity))).toEqual(
+    expect(unwrap(openWithDh(selected.entry.payload, selected.entry.ephemeralKey, appIdentity))).toEqual(
       utf8ToBytes('reply'),
     );
   });
@@ -167,7 +163,7 @@ describe('1:1 encryption layer', () => {
       timestampNs: 1n,
     });
     const forged = { ...good, identity: compressedPublicKey(generatePrivateKey()) };
-    expect(value(verifyProtocolMessageBundles({ bundles: [good] }))).toHaveLength(1);
+    expect(unwrap(verifyProtocolMessageBundles({ bundles: [good] }))).toHaveLength(1);
     expect(codeOf(verifyProtocolMessageBundles({ bundles: [good, forged] }))).toBe(ErrorCode.WRONG_SIGNER);
   });
 });

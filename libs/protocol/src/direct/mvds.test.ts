@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { bytesToHex, publicKeyFromPrivateKey, utf8ToBytes } from '@status-communities/crypto';
-import type { Result } from '@status-communities/errors';
+import { unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import {
   MVDS_EPOCH_MS,
@@ -13,28 +13,24 @@ import {
 } from './mvds.js';
 import { alicePrivateKey, bobPrivateKey } from './testing/fixtures.js';
 
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw result.error;
-  return result.value;
-};
 const alice = publicKeyFromPrivateKey(alicePrivateKey);
 const bob = publicKeyFromPrivateKey(bobPrivateKey, { compressed: true });
 
 describe('MVDS (one-to-one.md §3.3 and §4 vectors)', () => {
   it('1:1 group id of Alice and Bob, the same from both sides', () => {
-    const group = value(oneToOneGroupId(alice, bob));
+    const group = unwrap(oneToOneGroupId(alice, bob));
     expect(bytesToHex(group)).toBe('b3fd37e6f244485cfce561bde68c1bb919ae484ddd46fa58eea6c7d25e07ef22');
-    expect(value(oneToOneGroupId(bob, alice))).toEqual(group);
+    expect(unwrap(oneToOneGroupId(bob, alice))).toEqual(group);
   });
 
   it('message id of "hello" at 1700000000 in that group', () => {
-    const groupId = value(oneToOneGroupId(alice, bob));
+    const groupId = unwrap(oneToOneGroupId(alice, bob));
     const id = mvdsMessageId({ groupId, timestamp: 1_700_000_000n, body: utf8ToBytes('hello') });
     expect(bytesToHex(id)).toBe('e1b28ceaf2944e766626c976b22107776b140e9705ac4dc9cd623f2e4874cd81');
   });
 
   it('messages round-trip with their ids; acks alone are MVDS too', () => {
-    const groupId = value(oneToOneGroupId(alice, bob));
+    const groupId = unwrap(oneToOneGroupId(alice, bob));
     const message = { groupId, timestamp: 1_700_000_000n, body: utf8ToBytes('amm bytes') };
     const unwrapped = unwrapDatasync(encodeMvdsPayload({ messages: [message] }));
     if (unwrapped.kind !== 'mvds') throw new Error('expected MVDS');

@@ -1,6 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { bytesToHex, hexToBytesOrThrow, publicKeyFromPrivateKey } from '@status-communities/crypto';
 import { alicePrivateKey, bobPrivateKey } from './testing/fixtures.js';
 import {
@@ -12,11 +11,6 @@ import {
   partitionedTopic,
 } from './topics.js';
 
-const value = <T>(result: Result<T>): T => {
-  if (!result.ok) throw result.error;
-  return result.value;
-};
-
 const alice = publicKeyFromPrivateKey(alicePrivateKey);
 const bob = publicKeyFromPrivateKey(bobPrivateKey, { compressed: true });
 
@@ -27,7 +21,7 @@ describe('1:1 topics (one-to-one.md §1 and §4 vectors)', () => {
 
   it('partitions 4490 and 3991 for status-go filters_manager_test.go keys', () => {
     const partition = (privHex: string): string =>
-      value(partitionedTopic(publicKeyFromPrivateKey(hexToBytesOrThrow(privHex)))).chatId;
+      unwrap(partitionedTopic(publicKeyFromPrivateKey(hexToBytesOrThrow(privHex)))).chatId;
     expect(partition('c6cbd7d76bc5baca530c875663711b947efa6a86a900a9e8645ce32e5821484e')).toBe(
       'contact-discovery-4490',
     );
@@ -37,16 +31,16 @@ describe('1:1 topics (one-to-one.md §1 and §4 vectors)', () => {
   });
 
   it('partitioned topics of the X3DH test keys, asymmetric', () => {
-    expect(value(partitionedTopic(alice))).toEqual({
+    expect(unwrap(partitionedTopic(alice))).toEqual({
       chatId: 'contact-discovery-1023',
       contentTopic: '/waku/1/0x4f35e7c9/rfc26',
       encryption: 'asymmetric',
     });
-    expect(value(partitionedTopic(bob)).contentTopic).toBe('/waku/1/0x9dc04959/rfc26');
+    expect(unwrap(partitionedTopic(bob)).contentTopic).toBe('/waku/1/0x9dc04959/rfc26');
   });
 
   it('contact-code topic and key of Bob', () => {
-    const topic = value(contactCodeTopic(bob));
+    const topic = unwrap(contactCodeTopic(bob));
     expect(topic.chatId).toBe(
       '0x0490999dbbf43034bffb1dd53eac1eb4c33a4ea1c4f48ba585cfde3830840f05553a9d6d07e79ae2fbe0bc0b20c93e1f8e20d74b8a0a7028e32d9a6808b6c38df4-contact-code',
     );
@@ -58,10 +52,10 @@ describe('1:1 topics (one-to-one.md §1 and §4 vectors)', () => {
   });
 
   it('negotiated secret x(IK_A·IK_B) is symmetric between the two, and its topic and PBKDF2 key', () => {
-    const fromAlice = value(negotiatedSecret(alicePrivateKey, bob));
-    expect(value(negotiatedSecret(bobPrivateKey, alice))).toEqual(fromAlice);
+    const fromAlice = unwrap(negotiatedSecret(alicePrivateKey, bob));
+    expect(unwrap(negotiatedSecret(bobPrivateKey, alice))).toEqual(fromAlice);
     expect(bytesToHex(fromAlice)).toBe('1ab7edc9b10c6daa4ee8eefa49daacef715779b96d146375e372c8901d3cc204');
-    const topic = value(negotiatedTopic(fromAlice));
+    const topic = unwrap(negotiatedTopic(fromAlice));
     expect(topic.chatId).toBe(bytesToHex(fromAlice));
     expect(topic.contentTopic).toBe('/waku/1/0xfd0a0dd5/rfc26');
     expect(bytesToHex(topic.symKey!)).toBe(
