@@ -17,7 +17,6 @@ import {
 import { decodeProto, status } from '@status-communities/proto';
 import { signBundle } from './bundles.js';
 import {
-  NO_INSTALLATION_ID,
   dhEntry,
   encodeDirectProtocolMessage,
   parseDirectEntry,
@@ -25,6 +24,7 @@ import {
   selectDirectEntry,
   verifyProtocolMessageBundles,
 } from './encryption-layer.js';
+import { NO_INSTALLATION_ID } from '../messages/layers.js';
 import { compressedPublicKey } from './testing/fixtures.js';
 
 const codeOf = (result: Result<unknown>): string | undefined => (result.ok ? undefined : result.error.code);

@@ -7,6 +7,7 @@ import {
 } from '@status-communities/crypto';
 import type { DhSealed, RatchetEncrypted, RatchetHeader } from '@status-communities/crypto';
 import { encodeProto, status } from '@status-communities/proto';
+import { NO_INSTALLATION_ID } from '../messages/layers.js';
 import { verifyBundle } from './bundles.js';
 import type { VerifiedBundle } from './bundles.js';
 
@@ -14,9 +15,6 @@ import type { VerifiedBundle } from './bundles.js';
 // say, and how to build one. SG protocol/encryption/encryptor.go (EncryptPayload, encryptWithDH,
 // encryptUsingDR, DecryptPayload, GetMessage), protocol.go (BuildEncryptedMessage, HandleMessage).
 // one-to-one.md §2.1, §2.5.
-
-/** The entry for "any device of this identity": DH messages (SG encryptor.go noInstallationID). */
-export const NO_INSTALLATION_ID = 'none';
 
 export interface X3dhHeaderFields {
   /** Initiator's 33-byte ephemeral key. */

@@ -1,6 +1,7 @@
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import { bytesToHex, decompressPublicKey, ecdhSharedX, symKeyFor } from '@status-communities/crypto';
+import { NO_INSTALLATION_ID } from '../messages/layers.js';
 import { partitionedChatId } from '../topics/chat-ids.js';
 import { contentTopicForChatId } from '../topics/content-topics.js';
 import { DEFAULT_SHARD_INDEX, pubsubTopicForShard } from '../topics/shards.js';
@@ -78,6 +79,6 @@ export const isSecretAgreed = (
   encryptedToInstallationIds: readonly string[],
   agreedInstallationIds: ReadonlySet<string>,
 ): boolean => {
-  const targets = encryptedToInstallationIds.filter((id) => id !== 'none');
+  const targets = encryptedToInstallationIds.filter((id) => id !== NO_INSTALLATION_ID);
   return targets.length > 0 && targets.every((id) => agreedInstallationIds.has(id));
 };
