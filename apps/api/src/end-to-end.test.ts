@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import type { ApiHarness } from './testing/api-harness.js';
 import { REDIS_URL, startApiHarness } from './testing/api-harness.js';
-import { ServiceProcesses } from './testing/service-processes.js';
+import { ServiceProcesses } from '@status-communities/testing';
 
 let api: ApiHarness;
 let publisher: ChildProcess;

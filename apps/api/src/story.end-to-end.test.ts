@@ -12,14 +12,13 @@ import { deleteKeyspace } from '@status-communities/queue';
 import type { SentMessage, WireMessage } from '@status-communities/request-handler/testing/status-member';
 import { StatusMember, latestDescription } from '@status-communities/request-handler/testing/status-member';
 import type { Devnet } from '@status-communities/testing';
-import { startDevnet } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { newApiKeySecret } from './auth/api-key-secret.js';
 import type { GraphQLResponse } from './testing/api-harness.js';
 import { REDIS_URL } from './testing/api-harness.js';
 import type { Received } from './testing/subscription-client.js';
 import { connectClient, subscribe } from './testing/subscription-client.js';
-import { ServiceProcesses, freePort } from './testing/service-processes.js';
+import { ServiceProcesses, freePort, startDevnet } from '@status-communities/testing';
 
 // Six processes and a devnet on a busy 2-core machine.
 jest.setTimeout(240_000);

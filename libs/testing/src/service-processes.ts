@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // Services as processes of their own, from their builds (apps never import each other; Nx builds them first
-// through the implicit dependencies in package.json).
-const mainOf = (app: string) => join(import.meta.dirname, '..', '..', '..', app, 'dist', 'main.js');
+// through the implicit dependencies in the tests' package.json). libs/testing/src and /dist are both three
+// levels under the repository root.
+const mainOf = (app: string) => join(import.meta.dirname, '..', '..', '..', 'apps', app, 'dist', 'main.js');
 
 /** A TCP port free right now on 127.0.0.1, for a service that must be told its port up front. */
 export const freePort = async (): Promise<number> => {
@@ -74,6 +75,14 @@ export class ServiceProcesses {
     child.kill('SIGTERM');
     const [code] = (await once(child, 'exit')) as [number | null];
     return code;
+  }
+
+  /** SIGKILL, as a crash or an OOM kill ends a process; waits for its exit, not counted as a failure. */
+  async crash(child: ChildProcess): Promise<void> {
+    this.stopped.add(child);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGKILL');
+    await once(child, 'exit');
   }
 
   /** Kills whatever a failed test left running. */
