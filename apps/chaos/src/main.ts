@@ -106,6 +106,9 @@ const main = async (): Promise<number> => {
   }
 };
 
+// Ends through process.exit, so the servers' exit hooks stop them.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 process.exitCode = await main().catch((error: unknown) => {
   console.error(error);
   return 1;

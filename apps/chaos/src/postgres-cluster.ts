@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,9 +28,11 @@ const binDirectory = async (): Promise<string> => {
 };
 
 /** initdb refuses to run as root: as root, the cluster belongs to the `postgres` user. */
+const asOwner = (command: string, args: readonly string[]): [string, string[]] =>
+  process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, [...args]];
+
 const runAsOwner = async (command: string, args: readonly string[]): Promise<void> => {
-  if (process.getuid?.() === 0) await run('runuser', ['-u', 'postgres', '--', command, ...args]);
-  else await run(command, [...args]);
+  await run(...asOwner(command, args));
 };
 
 const ownerIds = async (): Promise<{ uid: number; gid: number } | undefined> => {
@@ -61,12 +63,24 @@ export const startOwnPostgres = async (): Promise<OwnPostgres> => {
   // fsync off: a process crash keeps what the OS holds; the suite restarts the server, not the machine.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300`;
   const start = () => pgCtl('-l', join(dir, 'postgres.log'), '-o', options, 'start');
+  // pg_ctl's server runs in a session of its own, out of reach of the Ctrl-C that ends the suite.
+  const stopOnExit = () => {
+    try {
+      execFileSync(...asOwner(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']), {
+        stdio: 'ignore',
+      });
+    } catch {
+      // Already stopped.
+    }
+  };
+  process.once('exit', stopOnExit);
   await start();
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/postgres`,
     crash: () => pgCtl('-m', 'immediate', 'stop'),
     start,
     stop: async () => {
+      process.off('exit', stopOnExit);
       await pgCtl('-m', 'fast', 'stop').catch(() => {});
       await rm(dir, { recursive: true, force: true });
     },
