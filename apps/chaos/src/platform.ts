@@ -1,6 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { ServiceProcesses, freePort } from '@status-communities/testing';
+import { generateNodeKey } from '@status-communities/waku';
 
 /** The processes of the platform, in production's topology: two gateways and one of every other service. */
 export const SERVICES = [
@@ -77,15 +78,17 @@ export class ChaosPlatform {
     const apiPort = await freePort();
     const platform = new ChaosPlatform(options, `http://127.0.0.1:${apiPort}/graphql`);
     const keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: 'chaos' };
-    const waku = {
+    // As production runs them: each gateway keeps its node key (peer id) and Waku port across restarts.
+    const gateway = async () => ({
       WAKU_BOOTSTRAP_PEERS: options.wakuBootstrapPeers.join(','),
       WAKU_LISTEN_ADDRESS: '127.0.0.1',
-      WAKU_LISTEN_PORT: '0',
+      WAKU_LISTEN_PORT: String(await freePort()),
+      WAKU_NODE_KEY: await generateNodeKey(),
       BACKFILL_STORE_PEERS: options.backfillStorePeer,
-    };
+    });
     const envs: Record<ServiceName, Record<string, string>> = {
-      'waku-gateway': waku,
-      'waku-gateway-2': waku,
+      'waku-gateway': await gateway(),
+      'waku-gateway-2': await gateway(),
       indexer: {},
       publisher: { ...keyring, PUBLISH_DEBOUNCE_MS: '0' },
       'request-handler': keyring,
