@@ -93,7 +93,7 @@ export class PostgresStoreArchive implements StoreArchive {
   }
 }
 
-/** Why a message on a watched topic is not archived. Values are metric label values. */
+/** Why a message on an archived topic is not archived. Values are metric label values. */
 export type ArchiveSkipReason = DropReason | 'ephemeral' | 'expired';
 
 export interface ArchivePolicy {
@@ -148,7 +148,7 @@ const DEFAULT_FLUSH_INTERVAL_MS = 200;
 const DEFAULT_MAX_BUFFERED = 20_000;
 
 /**
- * Writes messages of watched content topics to the archive in batches (`createMany`, duplicates skipped, so
+ * Writes messages of the archived content topics (hosted and watched communities') to the archive in batches (`createMany`, duplicates skipped, so
  * each hash is stored once however many copies or gateways see it). A failed batch is kept and retried at the
  * next flush.
  */

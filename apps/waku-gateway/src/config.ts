@@ -38,7 +38,7 @@ const variables = {
   REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** Archived messages older than this (by message timestamp) are deleted; the fleet keeps 30 days. */
   ARCHIVE_RETENTION_DAYS: envInteger({ min: 1, max: 36_500, defaultValue: 365 }),
-  /** Content topics archived besides those of the watched communities (the WatchedCommunity table). */
+  /** Content topics archived besides those of the hosted and watched communities. */
   ARCHIVE_CONTENT_TOPICS: envList(statusContentTopic, []),
   /** How often the watch list is re-read from the database (a back-fill command also re-reads it). */
   WATCH_REFRESH_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 30 }),
@@ -51,7 +51,7 @@ const variables = {
    * (`npm start` passes its devnet's store node); none at all: no back-fill.
    */
   BACKFILL_STORE_PEERS: envList(peerMultiaddr, []),
-  /** How far back a community never back-filled is fetched (the fleet's stores keep 30 days). */
+  /** How far back a community with nothing archived is fetched (the fleet's stores keep 30 days). */
   BACKFILL_HOURS: envInteger({ min: 1, max: 24 * 365, defaultValue: 24 * 30 }),
 };
 

@@ -107,8 +107,8 @@ const closeAll = async (resources: Resources, logger: Logger): Promise<void> => 
 
 /**
  * The composition root: the Waku node and everything around it. Inbound relay traffic → edge checks →
- * waku.inbound (and the archive for watched topics); waku.outbound → relay; Store v3 served from the archive;
- * back-fill of watched communities; health and metrics.
+ * waku.inbound (and the archive for hosted and watched communities' topics); waku.outbound → relay; Store v3
+ * served from the archive; back-fill of what those communities lack; health and metrics.
  */
 export const startGateway = async (
   config: GatewayConfig,
@@ -342,7 +342,7 @@ export const startGateway = async (
           void watchRefresh.runNow().then(() => {
             const community = watchList?.communities.get(communityId);
             if (community === undefined)
-              logger.warn({ communityId }, 'back-fill asked for an unwatched community');
+              logger.warn({ communityId }, 'back-fill asked for a community neither hosted nor watched');
             else void backfiller.request(community);
           });
         },
