@@ -125,3 +125,4 @@ export {
   type HashRatchetKey,
 } from './hash-ratchet.js';
 export { REKEY_ENTRY_LENGTH, openRekeyGroupKey, sealRekeyGroupKeys } from './hash-ratchet-rekey.js';
+export { decodeRatchetState, encodeRatchetState } from './double-ratchet-state-codec.js';
