@@ -3,3 +3,4 @@ export * from './contact-requests.js';
 export * from './encryption-layer.js';
 export * from './mvds.js';
 export * from './topics.js';
+export * from './sessions.js';
