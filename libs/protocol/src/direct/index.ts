@@ -4,3 +4,4 @@ export * from './encryption-layer.js';
 export * from './mvds.js';
 export * from './topics.js';
 export * from './sessions.js';
+export * from './community-invite.js';
