@@ -5,3 +5,4 @@ export * from './mvds.js';
 export * from './topics.js';
 export * from './sessions.js';
 export * from './community-invite.js';
+export * from './envelope.js';
