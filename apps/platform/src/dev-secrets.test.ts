@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ErrorCode } from '@status-communities/errors';
+import { peerIdOfNodeKey } from '@status-communities/waku';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';
 
 const inTempDir = async (run: (dir: string) => Promise<void>): Promise<void> => {
@@ -18,14 +19,16 @@ describe('the development secrets', () => {
   it('are generated once into a file only its owner reads, then reused', () =>
     inTempDir(async (dir) => {
       const path = join(dir, 'nested', 'dev-secrets.env');
-      const first = await loadOrCreateDevSecrets(path);
+      const first = await loadOrCreateDevSecrets(path, 1);
       expect(first.generated).toEqual([
         'KEYRING_MASTER_KEY',
         'KEYRING_MASTER_KEY_ID',
         'WEBHOOK_SECRET_KEY',
         'WEBHOOK_SECRET_KEY_ID',
         'ADMIN_BOOTSTRAP_TOKEN',
+        'WAKU_NODE_KEY_1',
       ]);
+      expect(first.secrets.gatewayNodeKeys).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
       expect(first.secrets.WEBHOOK_SECRET_KEY).toMatch(/^[0-9a-f]{64}$/);
       expect(first.secrets.WEBHOOK_SECRET_KEY).not.toBe(first.secrets.KEYRING_MASTER_KEY);
       expect(first.secrets.KEYRING_MASTER_KEY).toMatch(/^[0-9a-f]{64}$/);
@@ -36,7 +39,7 @@ describe('the development secrets', () => {
         `KEYRING_MASTER_KEY=${first.secrets.KEYRING_MASTER_KEY}`,
       );
 
-      expect(await loadOrCreateDevSecrets(path)).toEqual({ secrets: first.secrets, generated: [] });
+      expect(await loadOrCreateDevSecrets(path, 1)).toEqual({ secrets: first.secrets, generated: [] });
     }));
 
   it('keep what the file holds and add what it lacks', () =>
@@ -44,7 +47,7 @@ describe('the development secrets', () => {
       const path = join(dir, 'dev-secrets.env');
       const key = 'ab'.repeat(32);
       await writeFile(path, `KEYRING_MASTER_KEY=${key}\nKEYRING_MASTER_KEY_ID=mine\n`);
-      const loaded = await loadOrCreateDevSecrets(path);
+      const loaded = await loadOrCreateDevSecrets(path, 0);
       expect(loaded.generated).toEqual([
         'WEBHOOK_SECRET_KEY',
         'WEBHOOK_SECRET_KEY_ID',
@@ -56,11 +59,43 @@ describe('the development secrets', () => {
       );
     }));
 
+  it('hold a node key per gateway, kept when fewer gateways run and added when more do', () =>
+    inTempDir(async (dir) => {
+      const path = join(dir, 'dev-secrets.env');
+      const two = await loadOrCreateDevSecrets(path, 2);
+      const [first, second] = two.secrets.gatewayNodeKeys;
+      expect(new Set([first, second, two.secrets.KEYRING_MASTER_KEY]).size).toBe(3);
+      // The gateway's own check: each is a secp256k1 key, and the two give two peer ids.
+      expect(new Set([peerIdOfNodeKey(first ?? ''), peerIdOfNodeKey(second ?? '')]).size).toBe(2);
+      expect(peerIdOfNodeKey(first ?? '')).toBeDefined();
+
+      expect(await loadOrCreateDevSecrets(path, 1)).toEqual({
+        secrets: { ...two.secrets, gatewayNodeKeys: [first] },
+        generated: [],
+      });
+      const three = await loadOrCreateDevSecrets(path, 3);
+      expect(three.generated).toEqual(['WAKU_NODE_KEY_3']);
+      expect(three.secrets.gatewayNodeKeys.slice(0, 2)).toEqual([first, second]);
+      expect(await readFile(path, 'utf8')).toMatch(
+        new RegExp(`WAKU_NODE_KEY_1=${first}\\nWAKU_NODE_KEY_2=${second}\\nWAKU_NODE_KEY_3=[0-9a-f]{64}\\n$`),
+      );
+    }));
+
+  it('refuse a node key that is not one', () =>
+    inTempDir(async (dir) => {
+      const path = join(dir, 'dev-secrets.env');
+      await writeFile(path, 'WAKU_NODE_KEY_2=CHANGE-ME\n');
+      await expect(loadOrCreateDevSecrets(path, 2)).rejects.toMatchObject({
+        code: ErrorCode.INVALID_CONFIG,
+        message: expect.stringMatching(/WAKU_NODE_KEY_2: must be 64 lowercase hex digits.*delete it/),
+      });
+    }));
+
   it('refuse a file that holds something else, saying how to start afresh', () =>
     inTempDir(async (dir) => {
       const path = join(dir, 'dev-secrets.env');
       await writeFile(path, 'KEYRING_MASTER_KEY=short\n');
-      await expect(loadOrCreateDevSecrets(path)).rejects.toMatchObject({
+      await expect(loadOrCreateDevSecrets(path, 1)).rejects.toMatchObject({
         code: ErrorCode.INVALID_CONFIG,
         message: expect.stringMatching(/KEYRING_MASTER_KEY: must be 64 lowercase hex digits.*delete it/),
       });

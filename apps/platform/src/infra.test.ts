@@ -231,6 +231,19 @@ describe('docker-compose.yml', () => {
     for (const dependency of ['redis', 'postgres']) expect(services[dependency]?.healthcheck).toBeDefined();
   });
 
+  it("refuses to run the gateway under a new peer id at each start: its node key's default is refused", async () => {
+    const [compose] = await readYaml(join(REPOSITORY_ROOT, 'docker-compose.yml'));
+    const gateway = (compose?.['services'] as Record<string, ComposeService>)['waku-gateway'];
+    const substitution = /^\$\{WAKU_NODE_KEY:-(.+)\}$/.exec(gateway?.environment['WAKU_NODE_KEY'] ?? '');
+    const placeholder = substitution?.[1];
+    if (placeholder === undefined) throw new Error('WAKU_NODE_KEY has no default in docker-compose.yml');
+    expect(parseWakuConfig({ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: placeholder })).toMatchObject({
+      ok: false,
+      error: { details: { variable: 'WAKU_NODE_KEY' } },
+    });
+    expect(gateway?.environment['WAKU_NODE_KEY_FILE']).toBeUndefined();
+  });
+
   it('passes on every variable .env.example documents, and documents every one it passes on', async () => {
     const documented = await variablesIn('.env.example', /^# ([A-Z][A-Z0-9_]*)=/gm);
     const substituted = await variablesIn('docker-compose.yml', /\$\{([A-Z][A-Z0-9_]*)/g);

@@ -18,7 +18,7 @@ describe('the launcher configuration', () => {
     });
   });
 
-  it('names every bad variable and never prints the master key', () => {
+  it('names every bad variable and never prints the master key or a node key', () => {
     const result = launcherConfig.parse({
       REDIS_URL: 'http://cache',
       PLATFORM_DEVNET_NODES: '1',
@@ -36,6 +36,7 @@ describe('the launcher configuration', () => {
       KEYRING_MASTER_KEY: 'cd'.repeat(32),
       KEYRING_MASTER_KEY_ID: 'k1',
       ADMIN_BOOTSTRAP_TOKEN: token,
+      WAKU_NODE_KEY: '9a'.repeat(32),
     });
     const described = JSON.stringify(
       launcherConfig.describe({ ...config, WEBHOOK_SECRET_KEY: 'ef'.repeat(32) }),
@@ -43,5 +44,6 @@ describe('the launcher configuration', () => {
     expect(described).not.toContain('ef'.repeat(32));
     expect(described).not.toContain('cd'.repeat(32));
     expect(described).not.toContain(token);
+    expect(described).not.toContain('9a'.repeat(32));
   });
 });

@@ -22,6 +22,9 @@ const variables = {
   /** Either one means a real network: no local devnet is started. */
   WAKU_BOOTSTRAP_PEERS: optionalText,
   WAKU_FLEET: optionalText,
+  /** The first gateway's node key, or a file holding it; unset: from PLATFORM_DEV_SECRETS_FILE, as the others'. */
+  WAKU_NODE_KEY: optionalText,
+  WAKU_NODE_KEY_FILE: optionalText,
   /** Gateways to run; 2 or more share dedup through Redis as the two in production do. */
   PLATFORM_GATEWAYS: envInteger({ min: 1, max: 4, defaultValue: 1 }),
   /** Nodes of the local Waku devnet (when neither of the two above is set). */
@@ -52,7 +55,7 @@ const variables = {
 export const launcherConfig = defineEnvConfig({
   name: 'platform',
   variables,
-  secrets: ['KEYRING_MASTER_KEY', 'WEBHOOK_SECRET_KEY', 'ADMIN_BOOTSTRAP_TOKEN'],
+  secrets: ['KEYRING_MASTER_KEY', 'WEBHOOK_SECRET_KEY', 'ADMIN_BOOTSTRAP_TOKEN', 'WAKU_NODE_KEY'],
 });
 
 export type LauncherConfig = EnvConfig<typeof variables>;

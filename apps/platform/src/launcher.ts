@@ -164,6 +164,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     keyring: secrets.keyring,
     webhookKey: secrets.webhookKey,
     adminBootstrapToken: secrets.adminBootstrapToken,
+    gatewayNodeKeys: secrets.gatewayNodeKeys,
     portBase: config.PLATFORM_PORT_BASE,
     apiPort: config.API_PORT,
   };

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { DevSecrets } from './dev-secrets.js';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';
 import type { LauncherConfig } from './launcher-config.js';
-import type { KeyringEnv, WebhookKeyEnv } from './services.js';
+import type { GatewayNodeKeyEnv, KeyringEnv, WebhookKeyEnv } from './services.js';
 
 export interface PlatformSecrets {
   /** For publisher and request-handler: the master key of the keyring. */
@@ -13,6 +13,8 @@ export interface PlatformSecrets {
   readonly adminBootstrapToken: string;
   /** Where that API key comes from, to tell the user. */
   readonly adminKeySource: string;
+  /** For the gateways: each its own node key, the first gateway's first. */
+  readonly gatewayNodeKeys: readonly GatewayNodeKeyEnv[];
 }
 
 /** A key and its id as the operator set them (either one: the service then names the one missing). */
@@ -29,7 +31,7 @@ export const resolveSecrets = async (
   let dev: Promise<DevSecrets> | undefined;
   // Read, and generated, only when the operator left something unset.
   const devSecrets = (): Promise<DevSecrets> =>
-    (dev ??= loadOrCreateDevSecrets(path).then(({ secrets, generated }) => {
+    (dev ??= loadOrCreateDevSecrets(path, config.PLATFORM_GATEWAYS).then(({ secrets, generated }) => {
       say(
         generated.length > 0
           ? `generated development ${generated.join(', ')} into ${path} (set them yourself to use your own)`
@@ -40,6 +42,19 @@ export const resolveSecrets = async (
   const keyring = operatorKey(config.KEYRING_MASTER_KEY, config.KEYRING_MASTER_KEY_ID);
   const webhook = operatorKey(config.WEBHOOK_SECRET_KEY, config.WEBHOOK_SECRET_KEY_ID);
   const token = config.ADMIN_BOOTSTRAP_TOKEN;
+  // The operator's key serves the first gateway (both set: the gateway names the conflict); the others need
+  // their own.
+  const operatorNodeKey: GatewayNodeKeyEnv | undefined =
+    config.WAKU_NODE_KEY === undefined && config.WAKU_NODE_KEY_FILE === undefined
+      ? undefined
+      : {
+          ...(config.WAKU_NODE_KEY !== undefined && { WAKU_NODE_KEY: config.WAKU_NODE_KEY }),
+          ...(config.WAKU_NODE_KEY_FILE !== undefined && { WAKU_NODE_KEY_FILE: config.WAKU_NODE_KEY_FILE }),
+        };
+  const devNodeKeys =
+    config.PLATFORM_GATEWAYS > (operatorNodeKey === undefined ? 0 : 1)
+      ? (await devSecrets()).gatewayNodeKeys.map((key): GatewayNodeKeyEnv => ({ WAKU_NODE_KEY: key }))
+      : [];
   const { KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID } = keyring
     ? { KEYRING_MASTER_KEY: keyring.key, KEYRING_MASTER_KEY_ID: keyring.id }
     : await devSecrets();
@@ -51,5 +66,6 @@ export const resolveSecrets = async (
     webhookKey: { WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_ID },
     adminBootstrapToken: token ?? (await devSecrets()).ADMIN_BOOTSTRAP_TOKEN,
     adminKeySource: token === undefined ? path : 'the environment',
+    gatewayNodeKeys: operatorNodeKey === undefined ? devNodeKeys : [operatorNodeKey, ...devNodeKeys.slice(1)],
   };
 };

@@ -18,6 +18,7 @@ const shared = {
   keyring: { KEYRING_MASTER_KEY: 'ab'.repeat(32), KEYRING_MASTER_KEY_ID: 'dev-1' },
   webhookKey: { WEBHOOK_SECRET_KEY: 'cd'.repeat(32), WEBHOOK_SECRET_KEY_ID: 'dev-webhooks-1' },
   adminBootstrapToken: `sc_${'0'.repeat(12)}_${'A'.repeat(43)}`,
+  gatewayNodeKeys: [{ WAKU_NODE_KEY: '01'.repeat(32) }, { WAKU_NODE_KEY: '02'.repeat(32) }],
   portBase: 9101,
   apiPort: 4000,
 };
@@ -129,6 +130,29 @@ describe('the services of the platform', () => {
     });
     expect(serviceEnv(first, {}, shared)['SERVICE_NAME']).toBeUndefined();
     expect(withGateways(PLATFORM_SERVICES, 1)).toEqual(PLATFORM_SERVICES);
+  });
+
+  it('gives each gateway its own node key, over what the shell sets, and no other service one', () => {
+    const fromShell = { WAKU_NODE_KEY: 'ff'.repeat(32), WAKU_NODE_KEY_FILE: '/run/key' };
+    const services = withGateways(PLATFORM_SERVICES, 2);
+    const keys = services.map((service) => {
+      const env = serviceEnv(service, fromShell, shared);
+      return { instance: service.instance, key: env['WAKU_NODE_KEY'], file: env['WAKU_NODE_KEY_FILE'] };
+    });
+    expect(keys).toEqual([
+      { instance: 'waku-gateway', key: '01'.repeat(32), file: undefined },
+      { instance: 'waku-gateway-2', key: '02'.repeat(32), file: undefined },
+      ...['indexer', 'publisher', 'request-handler', 'api'].map((instance) => ({
+        instance,
+        key: undefined,
+        file: undefined,
+      })),
+    ]);
+    const operatorFile = { ...shared, gatewayNodeKeys: [{ WAKU_NODE_KEY_FILE: '/run/key' }] };
+    expect(serviceEnv(byName('waku-gateway'), fromShell, operatorFile)).toMatchObject({
+      WAKU_NODE_KEY_FILE: '/run/key',
+    });
+    expect(serviceEnv(byName('waku-gateway'), fromShell, operatorFile)['WAKU_NODE_KEY']).toBeUndefined();
   });
 
   it('starts only the services that are built', async () => {

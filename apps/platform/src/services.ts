@@ -16,6 +16,8 @@ export interface ServiceSpec {
   readonly opensKeyring: boolean;
   /** The api also serves GraphQL, on API_PORT. */
   readonly servesGraphql: boolean;
+  /** Which gateway this is, 1 for waku-gateway, 2 for waku-gateway-2, …: it picks the gateway's node key. */
+  readonly gateway?: number;
   /** Variables of this process alone. */
   readonly env?: Readonly<Record<string, string>>;
 }
@@ -28,6 +30,7 @@ export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
     portOffset: 0,
     opensKeyring: false,
     servesGraphql: false,
+    gateway: 1,
   },
   { name: 'indexer', instance: 'indexer', portOffset: 1, opensKeyring: false, servesGraphql: false },
   { name: 'publisher', instance: 'publisher', portOffset: 4, opensKeyring: true, servesGraphql: false },
@@ -56,6 +59,7 @@ export const withGateways = (services: readonly ServiceSpec[], gateways: number)
             : {
                 ...service,
                 instance: `waku-gateway-${index + 1}`,
+                gateway: index + 1,
                 // After the five services' own ports: 9106, 9107, …
                 portOffset: PLATFORM_SERVICES.length + index - 1,
                 env: { SERVICE_NAME: `waku-gateway-${index + 1}`, WAKU_LISTEN_PORT: '0' },
@@ -80,6 +84,12 @@ export interface WebhookKeyEnv {
   readonly WEBHOOK_SECRET_KEY_ID: string;
 }
 
+/** A gateway's node key, or the file holding it (the operator's; both set, the gateway refuses them). */
+export interface GatewayNodeKeyEnv {
+  readonly WAKU_NODE_KEY?: string;
+  readonly WAKU_NODE_KEY_FILE?: string;
+}
+
 export interface SharedServiceEnv {
   readonly DATABASE_URL: string;
   readonly REDIS_URL: string;
@@ -92,6 +102,8 @@ export interface SharedServiceEnv {
   readonly webhookKey: WebhookKeyEnv;
   /** For the api: the secret of the first admin API key. */
   readonly adminBootstrapToken: string;
+  /** Gateway n's node key at n - 1: a peer id per gateway, the same after a restart. */
+  readonly gatewayNodeKeys: readonly GatewayNodeKeyEnv[];
   readonly portBase: number;
   readonly apiPort: number;
 }
@@ -105,11 +117,13 @@ const API_SECRET_VARIABLES = [
   'WEBHOOK_SECRET_KEY_ID',
   'WEBHOOK_PREVIOUS_SECRET_KEYS',
 ];
+// Never one key for two gateways: two processes under one peer id take each other's connections.
+const NODE_KEY_VARIABLES = ['WAKU_NODE_KEY', 'WAKU_NODE_KEY_FILE'];
 
 /**
  * A service's environment: everything the platform runs with (the shell and .env), the one database, Redis
- * and Waku network of all services, its own health port; the master key only where the keyring is opened and
- * the api's keys only in the api, even when the shell sets them.
+ * and Waku network of all services, its own health port; the master key only where the keyring is opened, the
+ * api's keys only in the api and each gateway's own node key only in that gateway, even when the shell sets them.
  */
 export const serviceEnv = (
   service: ServiceSpec,
@@ -120,6 +134,7 @@ export const serviceEnv = (
   const notHere = [
     ...(service.opensKeyring ? [] : KEYRING_VARIABLES),
     ...(service.servesGraphql ? [] : API_SECRET_VARIABLES),
+    ...NODE_KEY_VARIABLES,
   ];
   for (const variable of notHere) delete env[variable];
   return {
@@ -136,6 +151,7 @@ export const serviceEnv = (
       ADMIN_BOOTSTRAP_TOKEN: shared.adminBootstrapToken,
       ...shared.webhookKey,
     }),
+    ...(service.gateway !== undefined && shared.gatewayNodeKeys[service.gateway - 1]),
     ...service.env,
   };
 };
