@@ -8,8 +8,8 @@ import { postText } from './tally.js';
 export interface PostedSequence {
   /** The numbers the member's node published. */
   readonly sent: readonly number[];
-  /** Publishes the node refused (no peers, invalid): not counted as sent. */
-  readonly failed: number;
+  /** Publishes the node refused, by outcome (no peers…): not counted as sent. */
+  readonly failed: ReadonlyMap<string, number>;
   /** The number the next sequence starts at. */
   readonly nextSeq: number;
 }
@@ -21,7 +21,7 @@ export interface PostedSequence {
  */
 export class SequencePoster {
   private readonly sentSeqs: number[] = [];
-  private failed = 0;
+  private readonly failed = new Map<string, number>();
   private next: number;
   private stopped = false;
   private readonly loop: Promise<void>;
@@ -51,7 +51,7 @@ export class SequencePoster {
   async stop(): Promise<PostedSequence> {
     this.stopped = true;
     await this.loop;
-    return { sent: [...this.sentSeqs], failed: this.failed, nextSeq: this.next };
+    return { sent: [...this.sentSeqs], failed: new Map(this.failed), nextSeq: this.next };
   }
 
   private async run(): Promise<void> {
@@ -67,7 +67,7 @@ export class SequencePoster {
       if (outcome.status === 'published') {
         this.sentSeqs.push(seq);
         this.lastPost = post;
-      } else this.failed++;
+      } else this.failed.set(outcome.status, (this.failed.get(outcome.status) ?? 0) + 1);
     }
   }
 }

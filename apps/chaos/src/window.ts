@@ -148,7 +148,9 @@ export const runWindow = async (
         .filter(Boolean)
         .join('; '),
       problems: [
-        ...(posted.failed > 0 ? [`${posted.failed} posts the member's node could not publish`] : []),
+        ...[...posted.failed].map(
+          ([status, count]) => `${count} posts the member's node could not publish (${status})`,
+        ),
         ...all.flatMap((found) => found.problems ?? []),
       ],
     },
