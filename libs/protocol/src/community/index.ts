@@ -143,3 +143,21 @@ export {
   type RequestToJoinResponseInput,
   type SealedControlNodeMessage,
 } from './control-node-messages.js';
+export {
+  channelGroupId,
+  decryptCommunityDescription,
+  encryptCommunityDescription,
+  parsePrivateDataKey,
+  privateDataKey,
+  type DecryptedCommunityDescription,
+  type DescriptionEncryptionKeys,
+  type GroupKeyCursor,
+  type UndecryptedPrivateData,
+} from './encrypted-description.js';
+export {
+  bloomFilterCapacity,
+  channelMemberBloomElement,
+  channelMembersBloomFilter,
+  isLikelyChannelMember,
+  withChannelMembersBloomFilters,
+} from './channel-members-bloom.js';
