@@ -6,3 +6,4 @@ export * from './topics.js';
 export * from './sessions.js';
 export * from './community-invite.js';
 export * from './envelope.js';
+export * from './key-exchange.js';

@@ -7,7 +7,6 @@ import {
   type HashRatchetKey,
 } from '@status-communities/crypto';
 import { encodeProto, status } from '@status-communities/proto';
-import { encodeDhKeyExchangeMessage, openDhKeyExchangeMessage } from './dh-key-exchange.js';
 import {
   decryptHashRatchetLayer,
   encodeHashRatchetMessage,
@@ -198,35 +197,5 @@ describe('key exchange and rekey', () => {
       reader,
     );
     expect(!shortKey.ok && shortKey.error.code).toBe('MALFORMED_PAYLOAD');
-  });
-
-  it('DH key exchange: only the recipient opens it; its keys come from HR_header in the clear', () => {
-    const channelKey: HashRatchetKey = {
-      groupId: utf8ToBytes('0x031b…channel'),
-      key: new Uint8Array(32).fill(6),
-      timestampMs: 5n,
-    };
-    const bytes = encodeDhKeyExchangeMessage({
-      installationId,
-      recipientPublicKey: member,
-      groupId: channelKey.groupId,
-      keys: [channelKey],
-      payload: utf8ToBytes('response AMM'),
-    });
-    const opened = openDhKeyExchangeMessage(bytes, memberPriv);
-    if (!opened.ok || !opened.value.keyExchange) throw new Error('expected an opened key exchange');
-    expect(new TextDecoder().decode(opened.value.payload)).toBe('response AMM');
-    const keys = readKeyExchangeKeys(opened.value.keyExchange, {
-      recipientPrivateKey: memberPriv,
-      senderPublicKey: control,
-    });
-    expect(keys.ok && keys.value).toEqual([channelKey]);
-
-    const notForUs = openDhKeyExchangeMessage(bytes, new Uint8Array(32).fill(9));
-    expect(!notForUs.ok && notForUs.error.code).toBe('DECRYPTION_FAILED');
-    const garbage = openDhKeyExchangeMessage(new Uint8Array([0xff, 0xff, 0xff]), memberPriv);
-    expect(!garbage.ok && garbage.error.code).toBe('MALFORMED_PROTOBUF');
-    const hrOnly = openDhKeyExchangeMessage(hex(fullProtocolMessage), memberPriv);
-    expect(!hrOnly.ok && hrOnly.error.code).toBe('MALFORMED_PAYLOAD');
   });
 });

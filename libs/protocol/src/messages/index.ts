@@ -5,4 +5,3 @@ export * from './segments.js';
 export * from './decode-status-message.js';
 export * from './chat-message-rules.js';
 export * from './hash-ratchet-messages.js';
-export * from './dh-key-exchange.js';
