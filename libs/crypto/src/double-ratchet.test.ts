@@ -257,7 +257,13 @@ describe('double ratchet sessions', () => {
       ErrorCode.DECRYPTION_FAILED,
     );
     expect(bob).toEqual(snapshot);
-    expect(text(unwrap(ratchetDecrypt(bob, m.header, m.ciphertext)).plaintext)).toBe('intact');
+    const after = unwrap(ratchetDecrypt(bob, m.header, m.ciphertext));
+    expect(text(after.plaintext)).toBe('intact');
+    // Counters are checked on the known ratchet key too.
+    const next = ratchetEncrypt(ratchetEncrypt(alice, utf8ToBytes('x')).state, utf8ToBytes('y'));
+    expect(codeOf(ratchetDecrypt(after.state, { ...next.header, pn: -1 }, next.ciphertext))).toBe(
+      ErrorCode.MALFORMED_PAYLOAD,
+    );
   });
 
   it('MaxSkip: N = maxSkip is decrypted, N = maxSkip + 1 is RATCHET_SKIP_LIMIT (also through PN)', () => {
