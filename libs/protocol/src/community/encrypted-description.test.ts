@@ -12,7 +12,9 @@ import { decodeProto, encodeProto, status } from '@status-communities/proto';
 import { indexHashRatchetKeys } from '../messages/hash-ratchet-messages.js';
 import { withChannelMembersBloomFilters } from './channel-members-bloom.js';
 import {
+  HASH_RATCHET_MESSAGE_TYPES,
   channelGroupId,
+  channelMessageGroupId,
   decryptCommunityDescription,
   encryptCommunityDescription,
   parsePrivateDataKey,
@@ -261,5 +263,36 @@ describe('decryptCommunityDescription', () => {
     );
     expect(opened.identity?.displayName).toBe('real');
     expect(Object.keys(opened.members)).toEqual(['__proto__']);
+  });
+});
+
+describe('which key encrypts channel messages', () => {
+  const groupOf = (becomeMember: boolean, uuid: string) => {
+    const result = channelMessageGroupId(description(becomeMember), uuid);
+    if (!result.ok) throw result.error;
+    return result.value && bytesToHex(result.value);
+  };
+
+  it('the channel group for a gated channel, else the community group if the community is encrypted, else none', () => {
+    expect(groupOf(true, gatedChannel)).toBe(bytesToHex(channelKey.groupId));
+    expect(groupOf(false, gatedChannel)).toBe(bytesToHex(channelKey.groupId));
+    expect(groupOf(true, openChannel)).toBe(bytesToHex(communityKey.groupId));
+    expect(groupOf(false, openChannel)).toBeUndefined();
+  });
+
+  it('refuses a description without a valid ID', () => {
+    const result = channelMessageGroupId(status.CommunityDescription.create({ ID: '0x00' }), openChannel);
+    expect(!result.ok && result.error.code).toBe('INVALID_DESCRIPTION');
+  });
+
+  it('encrypts chat messages, edits, deletes, pins and reactions — nothing else', () => {
+    const Type = status.ApplicationMetadataMessage.Type;
+    expect([...HASH_RATCHET_MESSAGE_TYPES].sort((a, b) => a - b)).toEqual([
+      Type.CHAT_MESSAGE,
+      Type.EMOJI_REACTION,
+      Type.PIN_MESSAGE,
+      Type.EDIT_MESSAGE,
+      Type.DELETE_MESSAGE,
+    ]);
   });
 });

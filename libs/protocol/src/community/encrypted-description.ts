@@ -66,6 +66,32 @@ export interface DescriptionEncryptionKeys {
 export const channelGroupId = (communityId: string, channelUuid: string): Uint8Array =>
   utf8ToBytes(channelChatId(communityId, channelUuid));
 
+/** AMM types sent hash-ratchet encrypted in an encrypted channel. SG common/message_sender.go ShouldCommunityMessageBeEncrypted. */
+export const HASH_RATCHET_MESSAGE_TYPES: ReadonlySet<status.ApplicationMetadataMessage.Type> = new Set([
+  status.ApplicationMetadataMessage.Type.CHAT_MESSAGE,
+  status.ApplicationMetadataMessage.Type.EDIT_MESSAGE,
+  status.ApplicationMetadataMessage.Type.DELETE_MESSAGE,
+  status.ApplicationMetadataMessage.Type.PIN_MESSAGE,
+  status.ApplicationMetadataMessage.Type.EMOJI_REACTION,
+]);
+
+/**
+ * The group whose key encrypts messages of a channel: the channel's group if the channel is encrypted,
+ * else the community's if the community is, else none (undefined: the message goes out as today).
+ * SG messenger.go dispatch (ChatTypeCommunityChat); encrypted-communities.md §4.2.
+ */
+export const channelMessageGroupId = (
+  description: Description,
+  channelUuid: string,
+): Result<Uint8Array | undefined> => {
+  const communityId = description.ID ?? '';
+  const communityKey = parseDescriptionCommunityId(communityId);
+  if (!communityKey.ok) return communityKey;
+  if (isChannelEncryptedBy(channelChatId(communityId, channelUuid), description.tokenPermissions))
+    return ok(channelGroupId(communityId, channelUuid));
+  return ok(hasBecomeMemberPermission(description.tokenPermissions) ? communityKey.value : undefined);
+};
+
 const sealPart = (
   part: status.CommunityDescription.$Properties,
   cursor: GroupKeyCursor | undefined,

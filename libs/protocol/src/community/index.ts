@@ -144,7 +144,9 @@ export {
   type SealedControlNodeMessage,
 } from './control-node-messages.js';
 export {
+  HASH_RATCHET_MESSAGE_TYPES,
   channelGroupId,
+  channelMessageGroupId,
   decryptCommunityDescription,
   encryptCommunityDescription,
   parsePrivateDataKey,
