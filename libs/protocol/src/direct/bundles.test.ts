@@ -12,8 +12,11 @@ import {
 import { decodeProto, encodeProto, status } from '@status-communities/proto';
 import {
   BUNDLE_REFRESH_INTERVAL_MS,
+  CONTACT_CODE_PUBLISH_INTERVAL_MS,
+  DEVICE_NOT_FOUND_ANSWER_INTERVAL_MS,
   bundleNeedsRotation,
   bundleSignatureMaterial,
+  advertisementDue,
   negotiatesSharedSecret,
   signBundle,
   verifyBundle,
@@ -172,6 +175,18 @@ describe('signBundle / verifyBundle', () => {
         timestampNs,
       }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('advertisement intervals', () => {
+  it('contact code every 6 h, device-not-found answers at most every 2 h, first time always', () => {
+    expect(advertisementDue(null, 0, CONTACT_CODE_PUBLISH_INTERVAL_MS)).toBe(true);
+    expect(advertisementDue(0, CONTACT_CODE_PUBLISH_INTERVAL_MS - 1, CONTACT_CODE_PUBLISH_INTERVAL_MS)).toBe(
+      false,
+    );
+    expect(advertisementDue(0, 6 * 3_600_000, CONTACT_CODE_PUBLISH_INTERVAL_MS)).toBe(true);
+    expect(advertisementDue(0, 2 * 3_600_000 - 1, DEVICE_NOT_FOUND_ANSWER_INTERVAL_MS)).toBe(false);
+    expect(advertisementDue(0, 2 * 3_600_000, DEVICE_NOT_FOUND_ANSWER_INTERVAL_MS)).toBe(true);
   });
 });
 

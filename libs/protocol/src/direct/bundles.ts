@@ -144,6 +144,18 @@ export const verifyBundle = (bundle: status.encryption.Bundle.$Properties): Resu
 export const bundleNeedsRotation = (createdAtMs: number, nowMs: number): boolean =>
   createdAtMs < nowMs - BUNDLE_REFRESH_INTERVAL_MS;
 
+/** A bundle is re-published on the contact-code topic this often (status-go publisher publishInterval, 6 h). */
+export const CONTACT_CODE_PUBLISH_INTERVAL_MS = 6 * 60 * 60 * 1000;
+/**
+ * To a peer that encrypted for installations we do not have (device not found), a bundle-only DH message
+ * goes at most this often (status-go publisher deviceNotFoundAckInterval, 2 h).
+ */
+export const DEVICE_NOT_FOUND_ANSWER_INTERVAL_MS = 2 * 60 * 60 * 1000;
+
+/** True when `interval` has passed since `lastSentMs` (null: never sent). */
+export const advertisementDue = (lastSentMs: number | null, nowMs: number, intervalMs: number): boolean =>
+  lastSentMs === null || nowMs - lastSentMs >= intervalMs;
+
 /** True when the peer's installation negotiates a shared-secret topic (protocol_version ≥ 1). */
 export const negotiatesSharedSecret = (installation: BundleInstallation): boolean =>
   installation.protocolVersion >= SHARED_SECRET_NEGOTIATION_VERSION;
