@@ -5,17 +5,19 @@ import type { PrismaClient } from '@status-communities/db';
 import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
 import { createReadiness, startHealthServer } from '@status-communities/observability';
 import {
+  EventOutbox,
   QueueName,
   closeQueueResources,
   createQueue,
   createRedisConnection,
   redisReadiness,
   createWorker,
+  eventStream,
+  startOutboxSweeps,
 } from '@status-communities/queue';
 import type { TypedWorker } from '@status-communities/queue';
 import type { IndexerConfig } from './config.js';
 import { ThreadDecoder, inlineDecoder } from './decode/decoder.js';
-import { Outbox } from './events/outbox.js';
 import { Sql } from './persistence/sql.js';
 import { BatchProcessor } from './ingest/batch-processor.js';
 import type { JobOutcome } from './ingest/batch-processor.js';
@@ -39,7 +41,7 @@ export interface Indexer {
   readonly prisma: PrismaClient;
   readonly readiness: Readiness;
   readonly routes: Routes;
-  readonly outbox: Outbox;
+  readonly outbox: EventOutbox;
   readonly inboundWorker: TypedWorker<typeof QueueName.WAKU_INBOUND, JobOutcome>;
   readonly health: HealthServer | undefined;
   /** Refuses held messages past their age and judges again those a stored description may admit (on a timer). */
@@ -73,7 +75,7 @@ export const startIndexer = async (
     refreshIntervalMs: config.INDEXER_ROUTES_REFRESH_SECONDS * 1000,
   });
   await routes.start();
-  const outbox = new Outbox(sql, redis, prefix);
+  const outbox = new EventOutbox(sql, redis, eventStream({ prefix }));
   const requests = createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix });
   const decoder = config.INDEXER_DECODE_THREAD ? new ThreadDecoder() : inlineDecoder();
   const processor = new BatchProcessor({
@@ -125,13 +127,10 @@ export const startIndexer = async (
     { connection: redis, prefix, serviceMetrics: dependencies.metrics, onError },
   );
 
-  const sweep = () =>
-    outbox
-      .sweep()
-      .then((published) => published > 0 && logger.info({ published }, 'outbox rows published by the sweep'))
-      .catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
-  await sweep();
-  const sweeper = setInterval(() => void sweep(), config.INDEXER_OUTBOX_SWEEP_SECONDS * 1000);
+  const stopOutboxSweeps = await startOutboxSweeps(outbox, {
+    everyMs: config.INDEXER_OUTBOX_SWEEP_SECONDS * 1000,
+    logger,
+  });
   const sweepHeld = () =>
     processor
       .sweepHeld()
@@ -169,7 +168,7 @@ export const startIndexer = async (
     sweepHeld: () => processor.sweepHeld(),
     close: () =>
       (closing ??= (async () => {
-        clearInterval(sweeper);
+        stopOutboxSweeps();
         clearInterval(heldSweeper);
         // Workers wait for their active jobs, which wait for their batches (which may forward requests).
         await closeQueueResources({ workers: [inboundWorker, watchWorker] });

@@ -2,7 +2,7 @@ import type { PrismaClient } from '@status-communities/db';
 import type { Keyring } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
-import type { EventStream, QueueName, TypedQueue } from '@status-communities/queue';
+import type { EventOutbox, QueueName, TypedQueue } from '@status-communities/queue';
 import type { Redis } from 'ioredis';
 import type { PublisherMetrics } from './metrics.js';
 
@@ -19,11 +19,12 @@ export interface PublisherSettings {
 export interface PublisherContext {
   readonly prisma: PrismaClient;
   readonly keyring: Keyring;
-  /** Producer connection: domain events, route-change notices. */
+  /** Producer connection: route-change notices. */
   readonly redis: Redis;
   /** The Redis key prefix of every queue, stream and channel. */
   readonly prefix: string;
-  readonly eventStream: EventStream;
+  /** Domain events, written in each change's transaction and appended after its commit. */
+  readonly outbox: EventOutbox;
   readonly publishQueue: TypedQueue<typeof QueueName.COMMUNITY_PUBLISH>;
   readonly outboundQueue: TypedQueue<typeof QueueName.WAKU_OUTBOUND>;
   readonly logger: Logger;

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@status-communities/db';
-import { createPrismaClient } from '@status-communities/db';
+import { createPrismaClient, prismaSql } from '@status-communities/db';
 import { Keyring } from '@status-communities/keyring';
 import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@status-communities/observability';
 import type { CommunityCommand, TypedQueue } from '@status-communities/queue';
 import {
+  EventOutbox,
   QueueName,
   closeQueueResources,
   createQueue,
@@ -19,6 +20,7 @@ import {
   createWorker,
   observeQueueDepths,
   eventStream,
+  startOutboxSweeps,
 } from '@status-communities/queue';
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -73,10 +75,12 @@ interface Resources {
   queues: Queue[];
   workers: Worker[];
   health?: HealthServer;
+  stopOutboxSweeps?: () => void;
 }
 
 const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
   const step = stopSteps(logger, 'publisher');
+  resources.stopOutboxSweeps?.();
   // Workers finish the jobs in hand first; their queues and connections close after them.
   await step('redis', () => closeQueueResources(resources));
   const { prisma, health } = resources;
@@ -129,7 +133,7 @@ export const startPublisher = async (
       keyring: new Keyring(prisma, config.masterKeys),
       redis: producer,
       prefix,
-      eventStream: eventStream({ prefix }),
+      outbox: new EventOutbox(prismaSql(prisma), producer, eventStream({ prefix })),
       publishQueue: queue(QueueName.COMMUNITY_PUBLISH, producer),
       outboundQueue: queue(QueueName.WAKU_OUTBOUND, producer),
       logger,
@@ -154,6 +158,11 @@ export const startPublisher = async (
 
     // A change stored before a crash and never published goes out now, not at the next scheduled sweep.
     await sweep();
+    resources.stopOutboxSweeps = await startOutboxSweeps(context.outbox, {
+      everyMs: config.OUTBOX_SWEEP_SECONDS * 1_000,
+      logger,
+      clock,
+    });
 
     resources.workers.push(
       createWorker<typeof QueueName.COMMUNITY_COMMANDS, CommandResult>(

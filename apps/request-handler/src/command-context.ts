@@ -3,15 +3,14 @@
 import type { Prisma } from '@status-communities/db';
 import type { Result, StatusError } from '@status-communities/errors';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { CommunityRequestJob } from '@status-communities/queue';
+import type { CommunityRequestJob, OutboxRow } from '@status-communities/queue';
 import type { RequestHandlerContext } from './context.js';
 import type { Effects } from './effects.js';
 import { applyEffects } from './effects.js';
-import { writeOutbox } from './event-outbox.js';
 import type { EventOrigin } from './events.js';
 import type { JobOutcome } from './outcome.js';
 import { commandRefused, recordRefusal } from './outcome.js';
-import { writeAudit } from '@status-communities/db';
+import { prismaSql, writeAudit } from '@status-communities/db';
 import type { HostedCommunity } from './store/hosted-community.js';
 import { lockHostedCommunity, readHostedCommunity } from './store/hosted-community.js';
 
@@ -51,7 +50,9 @@ export const runCommand = async (
   const decided = await context.prisma.$transaction(
     async (
       tx,
-    ): Promise<Result<CommandDecision & { community: HostedCommunity; outboxId: bigint | undefined }>> => {
+    ): Promise<
+      Result<CommandDecision & { community: HostedCommunity; outboxRow: OutboxRow | undefined }>
+    > => {
       const community = await lockHostedCommunity(tx, command.communityId);
       if (!community)
         return fail(ErrorCode.NOT_FOUND, 'not a hosted community', { reason: 'unknown-community' });
@@ -67,13 +68,13 @@ export const runCommand = async (
           input: auditInput(command),
           result: ok(undefined),
         });
-      const outboxId = await writeOutbox(tx, decision.value.effects.events);
-      return ok({ ...decision.value, community, outboxId });
+      const outboxRow = await context.outbox.write(prismaSql(tx), decision.value.effects.events);
+      return ok({ ...decision.value, community, outboxRow });
     },
   );
   if (!decided.ok) return refuse(context, command, decided.error);
-  const { result, effects, community, outboxId } = decided.value;
-  await applyEffects(context, community, effects, command.correlationId, outboxId);
+  const { result, effects, community, outboxRow } = decided.value;
+  await applyEffects(context, community, effects, command.correlationId, outboxRow);
   context.metrics.handled.inc({ type: command.type, outcome: result.outcome });
   context.logger.info(
     { type: command.type, communityId: community.id, ...result, correlationId: command.correlationId },

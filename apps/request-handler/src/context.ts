@@ -2,8 +2,7 @@ import type { PrismaClient } from '@status-communities/db';
 import type { Keyring } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
-import type { QueueName, TypedQueue } from '@status-communities/queue';
-import type { EventOutbox } from './event-outbox.js';
+import type { EventOutbox, QueueName, TypedQueue } from '@status-communities/queue';
 import type { PublishedDescriptions } from './requests/membership-view.js';
 import type { RequestHandlerMetrics } from './metrics.js';
 

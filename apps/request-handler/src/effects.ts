@@ -4,7 +4,7 @@
 import { hexToBytesOrThrow } from '@status-communities/crypto';
 import type { SecretKey } from '@status-communities/keyring';
 import { sealDeleteMemberMessages, sealRequestToJoinResponse } from '@status-communities/protocol';
-import type { DomainEvent } from '@status-communities/queue';
+import type { DomainEvent, OutboxRow } from '@status-communities/queue';
 import { enqueue, publishDescriptionJobOptions } from '@status-communities/queue';
 import type { RequestHandlerContext } from './context.js';
 import { queueOutbound } from './outbound.js';
@@ -14,7 +14,7 @@ import type { HostedCommunity } from './store/hosted-community.js';
 export const RESPOND_ATTEMPTS = 12;
 
 export interface Effects {
-  /** Written to the event outbox in the change's transaction (writeOutbox), appended after the commit. */
+  /** Written to the event outbox in the change's transaction (EventOutbox.write), appended after the commit. */
   readonly events: readonly DomainEvent[];
   /** The stored membership changed: the publisher publishes the new description. */
   readonly publish: boolean;
@@ -49,7 +49,7 @@ export const applyEffects = async (
   community: HostedCommunity,
   effects: Effects,
   correlationId: string,
-  outboxId: bigint | undefined,
+  outboxRow: OutboxRow | undefined,
 ): Promise<void> => {
   if (effects.publish) {
     const added = await enqueue(
@@ -111,5 +111,5 @@ export const applyEffects = async (
     );
     context.metrics.outbound.inc({ kind: 'delete_messages' }, count);
   }
-  if (outboxId !== undefined) await context.outbox.publish(outboxId, effects.events);
+  if (outboxRow) await context.outbox.publish([outboxRow]);
 };

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@status-communities/db';
-import { createPrismaClient } from '@status-communities/db';
+import { createPrismaClient, prismaSql } from '@status-communities/db';
 import { Keyring } from '@status-communities/keyring';
 import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
 import {
@@ -11,6 +11,7 @@ import {
 } from '@status-communities/observability';
 import type { TypedQueue } from '@status-communities/queue';
 import {
+  EventOutbox,
   QueueName,
   closeQueueResources,
   createQueue,
@@ -19,13 +20,13 @@ import {
   createWorker,
   observeQueueDepths,
   eventStream,
+  startOutboxSweeps,
 } from '@status-communities/queue';
 import type { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { RequestHandlerConfig } from './config.js';
 import type { RequestHandlerContext } from './context.js';
 import { handleRequestJob } from './handle-job.js';
-import { EventOutbox } from './event-outbox.js';
 import { createRequestHandlerMetrics } from './metrics.js';
 import { PublishedDescriptions } from './requests/membership-view.js';
 import type { JobOutcome } from './outcome.js';
@@ -55,12 +56,12 @@ interface Resources {
   queues: Queue[];
   workers: Worker[];
   health?: HealthServer;
-  sweepTimer?: NodeJS.Timeout;
+  stopOutboxSweeps?: () => void;
 }
 
 const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
   const step = stopSteps(logger, 'request handler');
-  clearInterval(resources.sweepTimer);
+  resources.stopOutboxSweeps?.();
   // The worker finishes the jobs in hand first; queues and connections close after it.
   await step('redis', () => closeQueueResources(resources));
   const { prisma, health } = resources;
@@ -105,7 +106,7 @@ export const startRequestHandler = async (
   try {
     const prisma = (resources.prisma = createPrismaClient(config.DATABASE_URL));
     const producer = connection('producer');
-    const outbox = new EventOutbox(prisma, producer, eventStream({ prefix }));
+    const outbox = new EventOutbox(prismaSql(prisma), producer, eventStream({ prefix }));
     const context: RequestHandlerContext = {
       prisma,
       keyring: new Keyring(prisma, config.masterKeys),
@@ -126,16 +127,11 @@ export const startRequestHandler = async (
       return true;
     });
 
-    const clock = context.clock;
-    const sweep = async () => {
-      const published = await outbox.sweep(clock());
-      if (published > 0) logger.info({ published }, 'events left in the outbox appended');
-    };
-    // Events of a change committed just before a crash go out now, not at the next tick.
-    await sweep();
-    resources.sweepTimer = setInterval(() => {
-      sweep().catch((error: unknown) => logger.error({ err: error }, 'outbox sweep failed'));
-    }, config.OUTBOX_SWEEP_SECONDS * 1_000);
+    resources.stopOutboxSweeps = await startOutboxSweeps(outbox, {
+      everyMs: config.OUTBOX_SWEEP_SECONDS * 1_000,
+      logger,
+      clock: context.clock,
+    });
 
     observeQueueDepths(metrics, [context.requestsQueue]);
     resources.workers.push(

@@ -21,4 +21,5 @@ export {
   type MigrateReport,
 } from './migrations.js';
 export { type AuditRecord, type DbClient, writeAudit } from './audit-log.js';
+export { prismaSql } from './prisma-sql.js';
 export * from './gen/prisma/client.js';

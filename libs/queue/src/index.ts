@@ -60,12 +60,14 @@ export {
 } from './events/event-stream-key.js';
 export type { EventBatch, RejectedEntry, StoredEvent } from './events/stream-entries.js';
 export { type ReadEventsOptions, appendEvent, readEvents } from './events/event-stream.js';
+export { OUTBOX_SWEEP_GRACE_MS, type OutboxEntry } from './events/outbox-append.js';
 export {
-  OUTBOX_SWEEP_GRACE_MS,
-  type OutboxEntry,
-  appendOutboxRowOnce,
-  outboxEntries,
-} from './events/outbox-append.js';
+  EventOutbox,
+  type OutboxRow,
+  type OutboxSweepsOptions,
+  type SqlQuery,
+  startOutboxSweeps,
+} from './events/event-outbox.js';
 export {
   type ClaimStaleOptions,
   type EventGroupOptions,

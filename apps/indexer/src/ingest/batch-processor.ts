@@ -5,11 +5,10 @@
 import type { Logger } from '@status-communities/observability';
 import { withCorrelation } from '@status-communities/observability';
 import { enqueue } from '@status-communities/queue';
-import type { InboundWakuMessage, TypedQueue, QueueName } from '@status-communities/queue';
+import type { EventOutbox, InboundWakuMessage, TypedQueue, QueueName } from '@status-communities/queue';
 import type { StoredTarget } from '../acceptance/channel.js';
 import type { Decision, RequestFact } from '../acceptance/decision.js';
 import type { Decoder } from '../decode/decoder.js';
-import type { Outbox } from '../events/outbox.js';
 import type { IndexerMetrics } from '../metrics.js';
 import { StaleStateError } from '../persistence/descriptions.js';
 import { countHeld, expireHeld, loadReleasable } from '../persistence/held-messages.js';
@@ -41,7 +40,7 @@ export interface BatchProcessorOptions {
   readonly sql: Sql;
   readonly states: CommunityStates;
   readonly routes: Routes;
-  readonly outbox: Outbox;
+  readonly outbox: EventOutbox;
   readonly requests: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;
   readonly decoder: Decoder;
   readonly metrics: IndexerMetrics;

@@ -1,7 +1,7 @@
 // One transaction per batch: every accepted fact, the roll-ups of what was new, the messages held and
 // released, and the outbox row of the events it announces. A batch that fails part-way leaves nothing; a
 // batch run again after its commit finds every row present and stores nothing twice.
-import type { DomainEvent } from '@status-communities/queue';
+import type { DomainEvent, EventOutbox, OutboxRow } from '@status-communities/queue';
 import type { DescriptionFact, Fact, MessageFact, PrivateFact } from '../acceptance/decision.js';
 import { applyPostRollups, applyPrivateRollups } from '../analytics/rollups.js';
 import {
@@ -12,7 +12,6 @@ import {
   messagePinnedEvent,
   reactionChangedEvent,
 } from '../events/event-builders.js';
-import type { Outbox, OutboxRow } from '../events/outbox.js';
 import { touchCommunity, writeDescription } from './descriptions.js';
 import { deleteHeld, holdMessages } from './held-messages.js';
 import type { HoldLimits, HoldOutcome, HoldRequest } from './held-messages.js';
@@ -54,7 +53,7 @@ export interface HeldChanges {
 
 export interface StoreBatchOptions {
   readonly sql: Sql;
-  readonly outbox: Outbox;
+  readonly outbox: EventOutbox;
   /** Members per community after the batch, for the day rows messages create. */
   readonly memberCounts: ReadonlyMap<string, number>;
   readonly held: HeldChanges;

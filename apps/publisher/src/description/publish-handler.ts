@@ -1,4 +1,5 @@
 import { keccak256 } from '@status-communities/crypto';
+import { prismaSql } from '@status-communities/db';
 import { ErrorCode } from '@status-communities/errors';
 import { decodeProto, status } from '@status-communities/proto';
 import type { CommunityDescriptionDiff, CommunityDescriptionModel } from '@status-communities/protocol';
@@ -8,7 +9,7 @@ import {
   unwrapApplicationMessage,
 } from '@status-communities/protocol';
 import type { PublishDescriptionJob } from '@status-communities/queue';
-import { PermanentJobError, appendEvent } from '@status-communities/queue';
+import { PermanentJobError } from '@status-communities/queue';
 import type { PublisherContext } from '../context.js';
 import { enqueueOutbound, toOutboundMessages } from '../outbound.js';
 import type { PublishState } from '../state.js';
@@ -93,8 +94,9 @@ const skipReason = (
  * Publishes a hosted community's description as stored now, whatever the job says changed: the clock is the
  * stored one (bumped by the change, with status-go's rule), so a publish after a crash, a retry or the
  * re-advertisement sends exactly the state of the database. Order: waku.outbound jobs (ids fixed per job and
- * clock, so a retry adds nothing twice), then the published clock, snapshot and raw description in the
- * database, then the `community.updated` event.
+ * clock, so a retry adds nothing twice), then the published clock, snapshot, raw description and the
+ * `community.updated` event's outbox row in one transaction, then the event's append (or, after a crash, the
+ * outbox sweep's).
  */
 export const publishDescription = async (
   context: PublisherContext,
@@ -153,7 +155,7 @@ export const publishDescription = async (
   const diff = previous ? diffCommunityDescriptions(previous, next.value) : undefined;
 
   const memberCount = state.members.length;
-  await context.prisma.$transaction(async (tx) => {
+  const outboxRow = await context.prisma.$transaction(async (tx) => {
     // Never moves back: a slower publish of an older clock leaves the newer record alone.
     await tx.community.updateMany({
       where: {
@@ -167,6 +169,17 @@ export const publishDescription = async (
         memberCount,
       },
     });
+    const row = await context.outbox.write(prismaSql(tx), [
+      {
+        type: 'community.updated',
+        communityId: job.communityId,
+        occurredAt: now,
+        correlationId: job.correlationId,
+        clock: String(clock),
+        memberCount,
+        changes: diff ? changeNames(diff) : [],
+      },
+    ]);
     const snapshot = await tx.descriptionSnapshot.createMany({
       data: {
         communityId: job.communityId,
@@ -179,7 +192,7 @@ export const publishDescription = async (
     });
     // Members over time, as the indexer rolls them up for a watched community: it finds a hosted one's
     // description already stored at this clock and adds nothing. Once per clock, with its snapshot.
-    if (snapshot.count === 0) return;
+    if (snapshot.count === 0) return row;
     const joined = diff?.membersJoined.length ?? 0;
     const left = diff?.membersRemoved.length ?? 0;
     const day = new Date(new Date(now).toISOString().slice(0, 10));
@@ -188,21 +201,9 @@ export const publishDescription = async (
       create: { communityId: job.communityId, day, memberCount, joined, left },
       update: { memberCount, joined: { increment: joined }, left: { increment: left } },
     });
+    return row;
   });
-
-  await appendEvent(
-    context.redis,
-    {
-      type: 'community.updated',
-      communityId: job.communityId,
-      occurredAt: now,
-      correlationId: job.correlationId,
-      clock: String(clock),
-      memberCount,
-      changes: diff ? changeNames(diff) : [],
-    },
-    context.eventStream,
-  );
+  if (outboxRow) await context.outbox.publish([outboxRow]);
 
   metrics.publishes.inc({ reason: job.reason });
   metrics.descriptionBytes.observe(applicationMessage.length);

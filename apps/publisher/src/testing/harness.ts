@@ -59,6 +59,8 @@ export interface Harness {
   readonly db: TestDatabase;
   readonly prisma: PrismaClient;
   readonly prefix: string;
+  /** The publisher's variables (a child process started on them shares database, Redis and keys). */
+  readonly env: Readonly<Record<string, string>>;
   readonly config: PublisherConfig;
   /** The same master keys as the publisher's: tests import and inspect keys with it. */
   readonly keyring: Keyring;
@@ -83,12 +85,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export const createHarness = async (name: string): Promise<Harness> => {
+export const createHarness = async (name: string, redisUrl = REDIS_URL): Promise<Harness> => {
   const db = await createTestDatabase();
   const prefix = `test-publisher-${name}-${randomUUID().slice(0, 8)}`;
   const baseEnv: Record<string, string> = {
     DATABASE_URL: db.url,
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
     KEYRING_MASTER_KEY: randomBytes(32).toString('hex'),
     KEYRING_MASTER_KEY_ID: 'test-k1',
@@ -97,7 +99,7 @@ export const createHarness = async (name: string): Promise<Harness> => {
     PUBLISH_DEBOUNCE_MS: '300',
   };
   const config = unwrap(parsePublisherConfig(baseEnv));
-  const redis = createRedisConnection(REDIS_URL);
+  const redis = createRedisConnection(redisUrl);
   const commands = createQueue(QueueName.COMMUNITY_COMMANDS, redis, { prefix });
   const bots = createQueue(QueueName.BOT_MESSAGES, redis, { prefix });
   const publish = createQueue(QueueName.COMMUNITY_PUBLISH, redis, { prefix });
@@ -142,6 +144,7 @@ export const createHarness = async (name: string): Promise<Harness> => {
     db,
     prisma: db.prisma,
     prefix,
+    env: baseEnv,
     config,
     keyring: new Keyring(db.prisma, config.masterKeys),
     redis,

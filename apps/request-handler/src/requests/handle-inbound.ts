@@ -1,6 +1,7 @@
 // request.inbound: a request sent to a hosted community's key, as the indexer forwarded it untouched.
 import { bytesToPrefixedHex } from '@status-communities/crypto';
 import type { Prisma } from '@status-communities/db';
+import { prismaSql } from '@status-communities/db';
 import type { Result } from '@status-communities/errors';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
 import { uint64ToBigInt } from '@status-communities/proto';
@@ -12,12 +13,11 @@ import {
   validateRequestToJoin,
   validateRequestToLeave,
 } from '@status-communities/protocol';
-import type { JobData, QueueName } from '@status-communities/queue';
+import type { JobData, OutboxRow, QueueName } from '@status-communities/queue';
 import { base64ToBytes } from '@status-communities/queue';
 import type { RequestHandlerContext } from '../context.js';
 import type { Effects } from '../effects.js';
 import { NO_EFFECTS, applyEffects } from '../effects.js';
-import { writeOutbox } from '../event-outbox.js';
 import { eventsAt } from '../events.js';
 import type { JobOutcome } from '../outcome.js';
 import { recordRefusal } from '../outcome.js';
@@ -50,11 +50,11 @@ interface Decided {
   readonly result: JobOutcome;
   readonly effects: Effects;
   readonly community: HostedCommunity;
-  readonly outboxId: bigint | undefined;
+  readonly outboxRow: OutboxRow | undefined;
 }
 
 /** What a judge decided, before the runner adds the community and the outbox row. */
-type Judged = Omit<Decided, 'community' | 'outboxId'>;
+type Judged = Omit<Decided, 'community' | 'outboxRow'>;
 
 const ACTIONS = { join: 'request.join', cancel: 'request.cancel', leave: 'request.leave' } as const;
 
@@ -354,8 +354,8 @@ export const handleInboundRequest = async (
         },
         result: ok(undefined),
       });
-    const outboxId = await writeOutbox(tx, judged.value.effects.events);
-    return ok({ ...judged.value, community, outboxId });
+    const outboxRow = await context.outbox.write(prismaSql(tx), judged.value.effects.events);
+    return ok({ ...judged.value, community, outboxRow });
   });
   if (!decided.ok)
     return recordRefusal(
@@ -364,8 +364,8 @@ export const handleInboundRequest = async (
       decided.error,
       job.correlationId,
     );
-  const { result, effects, community, outboxId } = decided.value;
-  await applyEffects(context, community, effects, job.correlationId, outboxId);
+  const { result, effects, community, outboxRow } = decided.value;
+  await applyEffects(context, community, effects, job.correlationId, outboxRow);
   context.metrics.handled.inc({ type: request.kind, outcome: result.outcome });
   if (result.outcome === 'accepted' || result.outcome === 'declined')
     context.metrics.decisions.inc({ decision: result.outcome, by: 'policy' });

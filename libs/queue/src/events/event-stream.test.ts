@@ -4,15 +4,14 @@ import { ErrorCode } from '@status-communities/errors';
 import type { StatusError } from '@status-communities/errors';
 import {
   appendEvent,
-  appendOutboxRowOnce,
   closeRedis,
   createRedisConnection,
   deleteKeyspace,
   eventStream,
-  outboxEntries,
   readEvents,
 } from '../index.js';
 import type { DomainEvent } from '../index.js';
+import { appendOutboxRowOnce, outboxEntries } from './outbox-append.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `test-events-${randomUUID()}`;

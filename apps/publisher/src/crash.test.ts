@@ -1,0 +1,179 @@
+// A publisher killed between the transaction that records a publish and the append of its `community.updated`
+// event: the event was written to the outbox in that transaction, so after a restart the sweep appends it,
+// once. The kill lands in that window for certain: the test holds the publish transaction on a table lock
+// until Redis refuses writes (CLIENT PAUSE WRITE, on a Redis server of the test's own so that nobody else is
+// paused), lets the transaction commit, and kills the process while its append waits on the pause.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { prismaSql } from '@status-communities/db';
+import {
+  EventOutbox,
+  closeRedis,
+  createRedisConnection,
+  enqueue,
+  eventStream,
+  readEvents,
+} from '@status-communities/queue';
+import type { Redis } from 'ioredis';
+import pg from 'pg';
+import type { Harness } from './testing/harness.js';
+import { createHarness, eventually } from './testing/harness.js';
+
+const freePort = async (): Promise<number> => {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const address = server.address();
+  server.close();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+};
+
+const startRedisServer = async (): Promise<{ url: string; process: ChildProcess }> => {
+  const port = await freePort();
+  const server = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let output = '';
+  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await eventually('redis-server to accept connections', async () => {
+    if (server.exitCode !== null) throw new Error(`redis-server exited: ${output}`);
+    return output.includes('Ready to accept connections');
+  });
+  return { url: `redis://127.0.0.1:${port}`, process: server };
+};
+
+const identity = {
+  displayName: 'Crash',
+  color: '#887af9',
+  emoji: '🦄',
+  images: [],
+  tags: [],
+  introMessage: '',
+  outroMessage: '',
+};
+
+describe('a publisher killed between its transaction and the event append', () => {
+  let redisServer: { url: string; process: ChildProcess };
+  let h: Harness;
+  let admin: Redis;
+
+  beforeAll(async () => {
+    redisServer = await startRedisServer();
+    h = await createHarness('crash', redisServer.url);
+    admin = createRedisConnection(redisServer.url);
+  });
+  afterAll(async () => {
+    await admin?.call('CLIENT', 'UNPAUSE');
+    await h?.close();
+    if (admin) await closeRedis(admin);
+    redisServer?.process.kill('SIGTERM');
+  });
+
+  const communityUpdates = async () =>
+    (await readEvents(h.redis, { stream: eventStream({ prefix: h.prefix }), count: 1_000 })).events
+      .map((stored) => stored.event)
+      .filter((event) => event.type === 'community.updated');
+
+  it('leaves the event in the outbox, and the restarted publisher appends it exactly once', async () => {
+    await h.start();
+    const created = await h.command({
+      actor: 'api-key-test',
+      type: 'community.create',
+      correlationId: 'create',
+      tenantId: h.tenantId,
+      identity: { ...identity, description: 'Killed mid-publish' },
+      permissions: { access: 'AUTO_ACCEPT', ensOnly: false },
+    });
+    const communityId: string = created.returnvalue.communityId;
+    await eventually('the first description’s event', async () => (await communityUpdates()).length === 1);
+    await h.stopPublisher();
+
+    // Holds the next publish inside its transaction: its snapshot insert waits for this lock.
+    const locker = new pg.Client({ connectionString: h.db.url });
+    await locker.connect();
+    await locker.query('BEGIN');
+    await locker.query('LOCK TABLE description_snapshots IN SHARE MODE');
+
+    const edit = await enqueue(h.commands, {
+      actor: 'api-key-test',
+      type: 'community.update',
+      correlationId: 'edit',
+      communityId,
+      identity: { ...identity, description: 'New words' },
+    });
+    if (!edit.ok) throw edit.error;
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--conditions=@status-communities/source',
+        fileURLToPath(new URL('./main.ts', import.meta.url)),
+      ],
+      {
+        env: { ...process.env, ...h.env, PUBLISH_DEBOUNCE_MS: '0', LOG_LEVEL: 'silent' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+
+    await eventually(
+      'the publish transaction waiting on the lock',
+      async () => {
+        if (child.exitCode !== null) throw new Error(`publisher exited: ${stderr}`);
+        const { rows } = await locker.query<{ waiting: number }>(
+          `SELECT count(*)::int AS waiting FROM pg_locks
+           WHERE NOT granted AND relation = 'description_snapshots'::regclass`,
+        );
+        return rows[0]?.waiting === 1;
+      },
+      60_000,
+    );
+    const { clock } = await h.prisma.community.findUniqueOrThrow({ where: { id: communityId } });
+    // From here Redis takes no write, the append included; then the transaction commits.
+    await admin.call('CLIENT', 'PAUSE', '600000', 'WRITE');
+    await locker.query('COMMIT');
+    await locker.end();
+    await eventually(
+      'the publish transaction committed',
+      async () =>
+        (await h.prisma.community.findUniqueOrThrow({ where: { id: communityId } })).lastPublishedClock ===
+        clock,
+    );
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    // Gone before Redis takes writes again, so nothing the dead process sent is ever run.
+    await eventually(
+      'the dead publisher’s connections closed',
+      async () => !String(await admin.call('CLIENT', 'LIST')).includes('name=publisher:'),
+    );
+    await admin.call('CLIENT', 'UNPAUSE');
+
+    // Committed, not appended: the event waits in the outbox.
+    expect(await communityUpdates()).toHaveLength(1);
+    expect(await h.prisma.eventOutbox.count()).toBe(1);
+
+    await h.start({ OUTBOX_SWEEP_SECONDS: '1' });
+    await eventually('an empty outbox', async () => (await h.prisma.eventOutbox.count()) === 0);
+    const sweepAgain = new EventOutbox(prismaSql(h.prisma), h.redis, eventStream({ prefix: h.prefix }));
+    expect(await sweepAgain.sweep(Date.now() + 60_000)).toBe(0);
+    const events = await communityUpdates();
+    expect(events.map((event) => event.type === 'community.updated' && event.clock)).toEqual([
+      expect.any(String),
+      String(clock),
+    ]);
+    expect(events[1]).toMatchObject({
+      communityId,
+      correlationId: 'edit',
+      changes: ['identity.description'],
+    });
+  });
+});
