@@ -2,8 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { ok } from '@status-communities/errors';
 import { DEFAULT_SHARD_PROFILE } from '@status-communities/protocol';
 import type { EncodedStatusMessage } from '@status-communities/protocol';
-import { OutboundWakuMessageSchema } from '@status-communities/queue';
-import { encodeForDestination, toOutboundMessages } from './outbound.js';
+import { encodeForDestination } from './outbound.js';
 
 const chatId = `0x02${'ab'.repeat(32)}`;
 
@@ -31,28 +30,5 @@ describe('outbound messages', () => {
       ['/waku/2/rs/16/32', [2, 1]],
       ['/waku/2/rs/16/32', [2, 2]],
     ]);
-  });
-
-  it('stamps finished waku.outbound jobs: version 1, ns timestamp, base64 payload', () => {
-    const [message] = toOutboundMessages(
-      [
-        {
-          pubsubTopic: '/waku/2/rs/16/64',
-          contentTopic: '/waku/1/0x12345678/rfc26',
-          payload: Uint8Array.of(0, 255),
-        },
-      ],
-      1_732_531_200_123,
-      'corr',
-    );
-    expect(message).toEqual({
-      pubsubTopic: '/waku/2/rs/16/64',
-      contentTopic: '/waku/1/0x12345678/rfc26',
-      payload: 'AP8=',
-      version: 1,
-      timestamp: '1732531200123000000',
-      correlationId: 'corr',
-    });
-    expect(OutboundWakuMessageSchema.safeParse(message).success).toBe(true);
   });
 });

@@ -6,23 +6,8 @@ import type {
   ShardProfile,
   ShardRef,
 } from '@status-communities/protocol';
-import {
-  contentTopicForChatId,
-  publishPubsubTopics,
-  wakuTimestampNsFromMs,
-} from '@status-communities/protocol';
-import type { OutboundWakuMessage, QueueName, TypedQueue } from '@status-communities/queue';
-import { JobDefinitions, bytesToBase64, parseJobData } from '@status-communities/queue';
-
-/** 14/WAKU2-MESSAGE version 1: the payload is 26/WAKU2-PAYLOAD v1, as all Status traffic. */
-const STATUS_MESSAGE_VERSION = 1;
-
-/** One Waku message to publish, before it is stamped and queued. */
-export interface WakuPayload {
-  readonly pubsubTopic: string;
-  readonly contentTopic: string;
-  readonly payload: Uint8Array;
-}
+import { contentTopicForChatId, publishPubsubTopics } from '@status-communities/protocol';
+import type { WakuPayload } from '@status-communities/queue';
 
 /** Where one kind of Status message goes. */
 export interface Destination {
@@ -59,46 +44,4 @@ export const encodeForDestination = (
   // A shard profile always names at least one shard (makeShardProfile refuses an empty list).
   if (!first) throw new Error(`no pubsub topic for ${destination.kind}`);
   return ok({ encoded: first, messages });
-};
-
-/** The finished waku.outbound jobs: version 1, stamped `nowMs` (store nodes drop what is far from real time). */
-export const toOutboundMessages = (
-  messages: readonly WakuPayload[],
-  nowMs: number,
-  correlationId: string,
-): OutboundWakuMessage[] => {
-  const timestamp = wakuTimestampNsFromMs(nowMs).toString();
-  return messages.map((message) => ({
-    pubsubTopic: message.pubsubTopic,
-    contentTopic: message.contentTopic,
-    payload: bytesToBase64(message.payload),
-    version: STATUS_MESSAGE_VERSION,
-    timestamp,
-    correlationId,
-  }));
-};
-
-/**
- * Adds the messages as one batch with job ids `<idPrefix>-<n>`: a retried job that gets this far again
- * adds nothing new, so nothing is published twice. Each message is validated against the queue's schema
- * first, as `enqueue` would.
- */
-export const enqueueOutbound = async (
-  queue: TypedQueue<typeof QueueName.WAKU_OUTBOUND>,
-  messages: readonly OutboundWakuMessage[],
-  idPrefix: string,
-): Promise<Result<number>> => {
-  for (const message of messages) {
-    const parsed = parseJobData(queue.name, message);
-    if (!parsed.ok) return parsed;
-  }
-  const definition = JobDefinitions[queue.name];
-  await queue.addBulk(
-    messages.map((data, index) => ({
-      name: definition.jobName(data),
-      data,
-      opts: { jobId: `${idPrefix}-${index}` },
-    })),
-  );
-  return ok(messages.length);
 };

@@ -1,6 +1,7 @@
 // The publisher's reads and writes of hosted communities. The database is the source of truth: commands
 // change it, publishing reads it.
 import type { Prisma, PrismaClient } from '@status-communities/db';
+import { lockHostedCommunityRow } from '@status-communities/db';
 import type { IdentityImageFormat, IdentityImageSource } from '@status-communities/protocol';
 import type { CommunityChange } from './commands/decide.js';
 import type {
@@ -95,18 +96,12 @@ export const loadCommunityState = async (db: Db, communityId: string): Promise<C
   return row ? communityStateOf(row) : null;
 };
 
-/**
- * Locks the community row for the rest of the transaction, then reads its state: commands on one community
- * run one at a time whatever the worker count, and never decide on a state another is changing.
- */
+/** Locks the community row for the rest of the transaction (lockHostedCommunityRow), then reads its state. */
 export const lockCommunityState = async (
   tx: Prisma.TransactionClient,
   communityId: string,
-): Promise<CommunityState | null> => {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM communities WHERE id = ${communityId} AND kind = 'HOSTED' FOR UPDATE`;
-  return locked.length === 0 ? null : loadCommunityState(tx, communityId);
-};
+): Promise<CommunityState | null> =>
+  (await lockHostedCommunityRow(tx, communityId)) ? loadCommunityState(tx, communityId) : null;
 
 /** The member if active (a member who left, was kicked or banned has no roles to change). */
 export const loadActiveMember = async (

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
-import { CommunityIdSchema } from '@status-communities/queue';
+import { CommunityIdSchema, redisKeys } from '@status-communities/queue';
 import type { ShardPeers, WakuNode } from '@status-communities/waku';
 import { DEFAULT_TIMESTAMP_WINDOW_MS, backfill, pubsubTopicForShard } from '@status-communities/waku';
 import type { Redis } from 'ioredis';
@@ -24,11 +24,11 @@ const MAX_PAGES_PER_QUERY = 1_000;
 export const GAP_OVERLAP_MS = 2 * DEFAULT_TIMESTAMP_WINDOW_MS;
 
 /** The Redis pub/sub channel that asks the gateways to back-fill a community now. */
-export const backfillChannel = (prefix: string): string => `${prefix}:waku-gateway:backfill`;
+export const backfillChannel = (prefix: string): string => redisKeys(prefix).backfillChannel;
 
 /** Only one gateway back-fills a community at a time; the others see the key and skip it. */
 const backfillLockKey = (prefix: string, communityId: string): string =>
-  `${prefix}:waku-gateway:backfill-lock:${communityId}`;
+  redisKeys(prefix).backfillLock(communityId);
 
 /** What a publisher sends on the back-fill channel, as JSON. */
 export const BackfillCommandSchema = z.object({ communityId: CommunityIdSchema });

@@ -4,8 +4,8 @@ import type { Logger } from '@status-communities/observability';
 import { withCorrelation } from '@status-communities/observability';
 import { uint64ToBigInt } from '@status-communities/proto';
 import { parseContentTopic } from '@status-communities/protocol';
-import type { InboundWakuMessage, TypedQueue } from '@status-communities/queue';
-import { INBOUND_DEDUP_WINDOW_MS, QueueName, bytesToBase64, enqueue } from '@status-communities/queue';
+import type { InboundWakuMessage, QueueName, TypedQueue } from '@status-communities/queue';
+import { INBOUND_DEDUP_WINDOW_MS, bytesToBase64, enqueue, redisKeys } from '@status-communities/queue';
 import type { DropReason, ReceivedMessage } from '@status-communities/waku';
 import { checkRelayable } from '@status-communities/waku';
 import type { Redis } from 'ioredis';
@@ -67,8 +67,7 @@ export const toInboundJob = (candidate: InboundCandidate): Result<InboundWakuMes
 };
 
 /** The key a gateway claims for a hash before adding its job; whoever finds it taken counts a dedup hit. */
-export const inboundClaimKey = (prefix: string, hash: string): string =>
-  `${prefix}:${QueueName.WAKU_INBOUND}:seen:${hash}`;
+export const inboundClaimKey = (prefix: string, hash: string): string => redisKeys(prefix).inboundClaim(hash);
 
 export interface InboundOptions {
   readonly queue: TypedQueue<typeof QueueName.WAKU_INBOUND>;

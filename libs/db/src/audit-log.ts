@@ -8,13 +8,15 @@ export interface AuditRecord {
   readonly tenantId: string | null;
   /** An API key, `scheduler`, the requester's key for requests, `policy` for automatic decisions. */
   readonly actor: string;
+  /** The API key that asked, when one did (api mutations, keyring operations on their behalf). */
+  readonly apiKeyId?: string | null;
   /** e.g. `community.create`, `request.accept`, `member.ban`. */
   readonly action: string;
   readonly communityId: string | null;
   /** What was asked, without secrets. */
   readonly input: Prisma.InputJsonObject;
-  /** Done, or the typed reason it was not. */
-  readonly result: Result<unknown>;
+  /** Done, or the code of the reason it was not (an ErrorCode, or the API's GraphQL error code). */
+  readonly result: Result<unknown, { readonly code: string }>;
 }
 
 /** One audit_log row: who asked for what, and whether it was done or why not. */
@@ -22,6 +24,7 @@ export const writeAudit = async (db: DbClient, record: AuditRecord): Promise<voi
   await db.auditLogEntry.create({
     data: {
       tenantId: record.tenantId,
+      apiKeyId: record.apiKeyId ?? null,
       actor: record.actor,
       action: record.action,
       communityId: record.communityId,

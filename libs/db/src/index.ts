@@ -21,5 +21,7 @@ export {
   type MigrateReport,
 } from './migrations.js';
 export { type AuditRecord, type DbClient, writeAudit } from './audit-log.js';
-export { prismaSql } from './prisma-sql.js';
+export { type SqlQuery, prismaSql } from './sql-query.js';
+export { lockHostedCommunityRow } from './hosted-community.js';
+export { type MembershipDay, rollUpMembership } from './member-rollup.js';
 export * from './gen/prisma/client.js';

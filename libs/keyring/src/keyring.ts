@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result, StatusError } from '@status-communities/errors';
-import { Prisma } from '@status-communities/db';
+import { Prisma, writeAudit } from '@status-communities/db';
 import type { KeyringSecret, PrismaClient, SecretPurpose } from '@status-communities/db';
 import { masterKeyById } from './master-keys.js';
 import type { MasterKeyRing } from './master-keys.js';
@@ -285,17 +285,14 @@ export class Keyring {
     input: Record<string, string | number | string[] | undefined>,
     result: Result<unknown, StatusError>,
   ): Promise<void> {
-    await this.prisma.auditLogEntry.create({
-      data: {
-        tenantId,
-        apiKeyId: context.apiKeyId ?? null,
-        actor: context.actor,
-        action,
-        communityId: context.communityId ?? null,
-        input: JSON.parse(JSON.stringify(input)) as Prisma.InputJsonObject,
-        result: result.ok ? 'SUCCESS' : 'FAILURE',
-        errorCode: result.ok ? null : result.error.code,
-      },
+    await writeAudit(this.prisma, {
+      tenantId,
+      apiKeyId: context.apiKeyId ?? null,
+      actor: context.actor,
+      action,
+      communityId: context.communityId ?? null,
+      input: JSON.parse(JSON.stringify(input)) as Prisma.InputJsonObject,
+      result,
     });
   }
 }

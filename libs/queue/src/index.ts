@@ -6,6 +6,7 @@ export {
   hashTagged,
 } from './keyspace.js';
 export { deleteKeyspace } from './keyspace-cleanup.js';
+export { type RedisKeys, redisKeys } from './redis-keys.js';
 export { QueueName } from './queue-names.js';
 export { announceRoutesChanged, routesChangedChannel } from './routes-changed.js';
 export {
@@ -41,7 +42,9 @@ export {
   JobDefinitions,
 } from './jobs/job-definitions.js';
 export { DEFAULT_JOB_OPTIONS, KEEP_COMPLETED, KEEP_FAILED } from './jobs/job-options.js';
-export { PermanentJobError, parseJobData } from './jobs/job-validation.js';
+export { parseJobData } from './jobs/job-validation.js';
+export { PermanentJobError, RetryLaterError, orFailPermanently, orRetryLater } from './jobs/job-outcomes.js';
+export { type WakuPayload, enqueueOutbound, toOutboundMessages } from './jobs/outbound.js';
 export { type CreateQueueOptions, type TypedQueue, createQueue, enqueue } from './jobs/queue-factory.js';
 export { type JobMetrics, QUEUE_DEPTH_STATES, jobMetrics, observeQueueDepths } from './jobs/queue-metrics.js';
 export {
@@ -65,7 +68,6 @@ export {
   EventOutbox,
   type OutboxRow,
   type OutboxSweepsOptions,
-  type SqlQuery,
   startOutboxSweeps,
 } from './events/event-outbox.js';
 export {

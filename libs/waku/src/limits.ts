@@ -2,6 +2,7 @@ import type { Result } from '@status-communities/errors';
 import { err, ok } from '@status-communities/errors';
 import type { waku } from '@status-communities/proto';
 import { uint64ToBigInt } from '@status-communities/proto';
+import { STATUS_MESSAGE_VERSION } from '@status-communities/protocol';
 
 /** nwaku and go-waku relay at most 150 KiB per encoded WakuMessage (64/WAKU2-NETWORK); js-waku's 1 MiB is not what the fleet carries. */
 export const MAX_MESSAGE_BYTES = 150 * 1024;
@@ -9,8 +10,7 @@ export const MAX_MESSAGE_BYTES = 150 * 1024;
 /** nwaku's archive drops messages whose timestamp is more than 20 s from its clock (MaxMessageTimestampVariance). */
 export const DEFAULT_TIMESTAMP_WINDOW_MS = 20_000;
 
-/** 14/WAKU2-MESSAGE version 1 = 26/WAKU2-PAYLOAD encryption; Status traffic is always version 1. */
-export const STATUS_MESSAGE_VERSION = 1;
+export { STATUS_MESSAGE_VERSION };
 
 /** Why a message was not relayed, published or archived. Values are stable metric label values. */
 export const DropReason = {

@@ -1,4 +1,6 @@
-import type { PrismaClient } from '@status-communities/db';
+import type { Prisma, PrismaClient } from '@status-communities/db';
+import { writeAudit } from '@status-communities/db';
+import { err, ok } from '@status-communities/errors';
 import { createSecretScrubber } from '@status-communities/observability';
 import type { Caller } from '../context.js';
 import { storableText } from '../limits/input-text.js';
@@ -28,7 +30,8 @@ const shorten = (value: unknown): unknown => {
 export const auditSummary = (input: unknown): object =>
   JSON.parse(JSON.stringify(shorten(scrub((input ?? {}) as Record<string, unknown>)))) as object;
 
-export interface AuditRecord {
+/** What a mutation's audit row says; the caller adds who asked. */
+export interface MutationAudit {
   readonly action: string;
   readonly communityId?: string | null;
   readonly input: unknown;
@@ -41,19 +44,16 @@ export const actorOf = (caller: Caller): string => `api-key:${caller.keyName} ($
 export const recordAudit = async (
   prisma: PrismaClient,
   caller: Caller,
-  record: AuditRecord,
+  record: MutationAudit,
 ): Promise<void> => {
-  await prisma.auditLogEntry.create({
-    data: {
-      tenantId: caller.tenantId,
-      apiKeyId: caller.keyId,
-      actor: actorOf(caller),
-      action: record.action,
-      // Named by the caller: a refused one may hold what PostgreSQL cannot.
-      communityId: record.communityId == null ? null : storableText(record.communityId),
-      input: auditSummary(record.input),
-      result: record.errorCode === null ? 'SUCCESS' : 'FAILURE',
-      errorCode: record.errorCode,
-    },
+  await writeAudit(prisma, {
+    tenantId: caller.tenantId,
+    apiKeyId: caller.keyId,
+    actor: actorOf(caller),
+    action: record.action,
+    // Named by the caller: a refused one may hold what PostgreSQL cannot.
+    communityId: record.communityId == null ? null : storableText(record.communityId),
+    input: auditSummary(record.input) as Prisma.InputJsonObject,
+    result: record.errorCode === null ? ok(undefined) : err({ code: record.errorCode }),
   });
 };

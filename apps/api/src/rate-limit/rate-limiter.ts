@@ -1,3 +1,4 @@
+import { redisKeys } from '@status-communities/queue';
 import type { Redis } from 'ioredis';
 
 export interface RateDecision {
@@ -31,9 +32,10 @@ export const createRateLimiter = (redis: Redis, keyPrefix: string): RateLimiter 
   redis.defineCommand('scRateTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   const take = (redis as unknown as { scRateTake(key: string, windowMs: number): Promise<[number, number]> })
     .scRateTake;
+  const keys = redisKeys(keyPrefix);
   return {
     take: async (subject, limitPerMinute) => {
-      const [count, ttl] = await take.call(redis, `${keyPrefix}:ratelimit:{${subject}}`, WINDOW_MS);
+      const [count, ttl] = await take.call(redis, keys.rateLimit(subject), WINDOW_MS);
       const msLeft = ttl > 0 ? ttl : WINDOW_MS;
       const allowed = count <= limitPerMinute;
       return {

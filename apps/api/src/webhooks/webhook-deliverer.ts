@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@status-communities/db';
 import type { MasterKeyRing } from '@status-communities/keyring';
-import { QueueName, createWorker } from '@status-communities/queue';
+import { QueueName, RetryLaterError, createWorker } from '@status-communities/queue';
 import type { JobData, TypedWorker } from '@status-communities/queue';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -12,11 +12,6 @@ import type { WebhookUrlPolicy } from './webhook-url.js';
 
 /** What one run of a delivery job did; the job's return value, for logs and tests. */
 export type DeliveryRun = 'delivered' | 'retrying' | 'dead-lettered' | 'already-done' | 'gone';
-
-/** Thrown to have BullMQ try the job again after its backoff. */
-export class RetryableDeliveryError extends Error {
-  override readonly name = 'RetryableDeliveryError';
-}
 
 export interface WebhookDelivererOptions {
   readonly connection: Redis;
@@ -119,7 +114,7 @@ export const startWebhookDeliverer = (
     await record(delivery.id, attempt, outcome, {
       nextAttemptAt: new Date(Date.now() + backoffAfter(job, job.attemptsMade + 1)),
     });
-    throw new RetryableDeliveryError(`attempt ${attempt} failed: ${outcome.error ?? 'unknown'}`);
+    throw new RetryLaterError(`attempt ${attempt} failed: ${outcome.error ?? 'unknown'}`);
   };
 
   return createWorker(QueueName.WEBHOOKS_DELIVER, deliver, {

@@ -3,6 +3,7 @@
 // finds the clock already moved and rewrites nothing (see StaleStateError).
 import { keccak256 } from '@status-communities/crypto';
 import type { MemberEventType } from '@status-communities/db';
+import { rollUpMembership } from '@status-communities/db';
 import type { CommunityDescriptionModel, CommunityMemberModel } from '@status-communities/protocol';
 import type { DescriptionFact } from '../acceptance/decision.js';
 import { utcDay } from '../time.js';
@@ -319,17 +320,15 @@ const writeMembershipRollups = async (
   fact: DescriptionFact,
   change: MembershipChange,
 ): Promise<void> => {
-  const day = utcDay(fact.origin.atMs);
-  await sql.query(
-    `INSERT INTO community_daily_stats (community_id, day, member_count, joined, "left")
-     VALUES ($1, $2::date, $3, $4, $5)
-     ON CONFLICT (community_id, day) DO UPDATE SET
-       member_count = EXCLUDED.member_count,
-       joined = community_daily_stats.joined + EXCLUDED.joined,
-       "left" = community_daily_stats."left" + EXCLUDED."left"`,
-    [fact.communityId, day, fact.model.members.size, change.joined, change.left],
-  );
+  await rollUpMembership(sql, {
+    communityId: fact.communityId,
+    atMs: fact.origin.atMs,
+    memberCount: fact.model.members.size,
+    joined: change.joined,
+    left: change.left,
+  });
   if (change.joined === 0) return;
+  const day = utcDay(fact.origin.atMs);
   await sql.query(
     `INSERT INTO retention_cohorts (community_id, cohort_day, joined) VALUES ($1, $2::date, $3)
      ON CONFLICT (community_id, cohort_day) DO UPDATE SET joined = retention_cohorts.joined + EXCLUDED.joined`,

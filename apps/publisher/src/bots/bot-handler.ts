@@ -20,11 +20,16 @@ import {
   unwrapApplicationMessage,
 } from '@status-communities/protocol';
 import type { BotMessageCommand, JobData, QueueName } from '@status-communities/queue';
-import { OutboundWakuMessageSchema, PermanentJobError } from '@status-communities/queue';
+import {
+  OutboundWakuMessageSchema,
+  PermanentJobError,
+  enqueueOutbound,
+  toOutboundMessages,
+} from '@status-communities/queue';
 import type { Job } from 'bullmq';
 import { z } from 'zod';
 import type { PublisherContext } from '../context.js';
-import { encodeForDestination, enqueueOutbound, toOutboundMessages } from '../outbound.js';
+import { encodeForDestination } from '../outbound.js';
 import { writeAudit } from '@status-communities/db';
 import { buildBotMessage } from './bot-message.js';
 import type { ChannelBotCommand } from './bot-message.js';

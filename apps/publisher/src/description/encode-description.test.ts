@@ -14,7 +14,7 @@ import {
   verifyCommunityPublicShardInfo,
 } from '@status-communities/protocol';
 import { SEGMENT_ENVELOPE_ALLOWANCE } from '../config.js';
-import type { WakuPayload } from '../outbound.js';
+import type { WakuPayload } from '@status-communities/queue';
 import type { PublishState } from '../state.js';
 import { descriptionInput } from './description-input.js';
 import { encodeDescription } from './encode-description.js';

@@ -11,7 +11,7 @@ import {
   validateCommunityDescription,
 } from '@status-communities/protocol';
 import { encodeForDestination } from '../outbound.js';
-import type { WakuPayload } from '../outbound.js';
+import type { WakuPayload } from '@status-communities/queue';
 
 const AppType = status.ApplicationMetadataMessage.Type;
 

@@ -1,5 +1,5 @@
 import { keccak256 } from '@status-communities/crypto';
-import { prismaSql } from '@status-communities/db';
+import { prismaSql, rollUpMembership } from '@status-communities/db';
 import { ErrorCode } from '@status-communities/errors';
 import { decodeProto, status } from '@status-communities/proto';
 import type { CommunityDescriptionDiff, CommunityDescriptionModel } from '@status-communities/protocol';
@@ -9,9 +9,13 @@ import {
   unwrapApplicationMessage,
 } from '@status-communities/protocol';
 import type { PublishDescriptionJob } from '@status-communities/queue';
-import { PermanentJobError } from '@status-communities/queue';
+import {
+  PermanentJobError,
+  enqueueOutbound,
+  orFailPermanently,
+  toOutboundMessages,
+} from '@status-communities/queue';
 import type { PublisherContext } from '../context.js';
-import { enqueueOutbound, toOutboundMessages } from '../outbound.js';
 import type { PublishState } from '../state.js';
 import { loadPublishState } from '../store.js';
 import { descriptionInput } from './description-input.js';
@@ -116,27 +120,25 @@ export const publishDescription = async (
     return { published: false, reason: skip };
   }
 
-  const key = await context.keyring.open(state.community.keyId);
-  if (!key.ok) throw new PermanentJobError(key.error.code, key.error.message, key.error.details);
+  const key = orFailPermanently(await context.keyring.open(state.community.keyId));
   const stopTimer = metrics.encodeSeconds.startTimer();
   const encoded = (() => {
     try {
       return encodeDescription({
         input: descriptionInput(state),
-        communityKey: key.value.reveal(),
+        communityKey: key.reveal(),
         shard: state.community.shard,
         profile: settings.shardProfile,
         maxSegmentBytes: settings.maxSegmentBytes,
       });
     } finally {
-      key.value.wipe();
+      key.wipe();
     }
   })();
   stopTimer();
-  if (!encoded.ok)
-    throw new PermanentJobError(encoded.error.code, encoded.error.message, encoded.error.details);
+  const built = orFailPermanently(encoded);
   const { clock } = state.community;
-  const { applicationMessage, messages, shardInfoMessages } = encoded.value;
+  const { applicationMessage, messages, shardInfoMessages } = built;
 
   const outbound = toOutboundMessages([...messages, ...shardInfoMessages], now, job.correlationId);
   const queued = await enqueueOutbound(
@@ -146,7 +148,7 @@ export const publishDescription = async (
   );
   if (!queued.ok) throw queued.error;
 
-  const next = readCommunityDescription(encoded.value.description, job.communityId);
+  const next = readCommunityDescription(built.description, job.communityId);
   // The description passed validation before it was signed, so reading it back cannot fail.
   if (!next.ok) throw next.error;
   // Empty for the first description and for a re-advertisement of the same clock.
@@ -192,22 +194,21 @@ export const publishDescription = async (
     });
     // Members over time, as the indexer rolls them up for a watched community: it finds a hosted one's
     // description already stored at this clock and adds nothing. Once per clock, with its snapshot.
-    if (snapshot.count === 0) return row;
-    const joined = diff?.membersJoined.length ?? 0;
-    const left = diff?.membersRemoved.length ?? 0;
-    const day = new Date(new Date(now).toISOString().slice(0, 10));
-    await tx.communityDailyStats.upsert({
-      where: { communityId_day: { communityId: job.communityId, day } },
-      create: { communityId: job.communityId, day, memberCount, joined, left },
-      update: { memberCount, joined: { increment: joined }, left: { increment: left } },
-    });
+    if (snapshot.count > 0)
+      await rollUpMembership(prismaSql(tx), {
+        communityId: job.communityId,
+        atMs: now,
+        memberCount,
+        joined: diff?.membersJoined.length ?? 0,
+        left: diff?.membersRemoved.length ?? 0,
+      });
     return row;
   });
   if (outboxRow) await context.outbox.publish([outboxRow]);
 
   metrics.publishes.inc({ reason: job.reason });
   metrics.descriptionBytes.observe(applicationMessage.length);
-  metrics.descriptionSegments.observe(encoded.value.segments);
+  metrics.descriptionSegments.observe(built.segments);
   metrics.outbound.inc({ kind: 'description' }, messages.length);
   if (shardInfoMessages.length > 0) metrics.outbound.inc({ kind: 'shard_info' }, shardInfoMessages.length);
   context.logger.info(
@@ -217,7 +218,7 @@ export const publishDescription = async (
       reason: job.reason,
       clock,
       bytes: applicationMessage.length,
-      segments: encoded.value.segments,
+      segments: built.segments,
       outbound: outbound.length,
     },
     'description published',
@@ -225,9 +226,9 @@ export const publishDescription = async (
   return {
     published: true,
     clock,
-    messageId: encoded.value.messageId,
+    messageId: built.messageId,
     bytes: applicationMessage.length,
-    segments: encoded.value.segments,
+    segments: built.segments,
     outbound: outbound.length,
   };
 };

@@ -3,6 +3,7 @@
 import { hexToBytesOrThrow } from '@status-communities/crypto';
 import { buildCommunityGrant, sealRequestToJoinResponse } from '@status-communities/protocol';
 import type { JobData, QueueName } from '@status-communities/queue';
+import { RetryLaterError } from '@status-communities/queue';
 import type { RequestHandlerContext } from '../context.js';
 import type { JobOutcome } from '../outcome.js';
 import { queueOutbound } from '../outbound.js';
@@ -11,14 +12,6 @@ import { isActiveMember } from '../store/membership.js';
 import { findRequest } from '../store/requests-to-join.js';
 
 type RespondJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.respond' }>;
-
-/** Thrown (and retried with backoff) while the description listing the new member is not out yet. */
-export class DescriptionNotPublishedYet extends Error {
-  constructor(communityId: string, clock: number) {
-    super(`community ${communityId} has not published clock ${clock} yet`);
-    this.name = 'DescriptionNotPublishedYet';
-  }
-}
 
 /**
  * Waits (by retrying) until the publisher has published a description at least as new as the acceptance,
@@ -44,7 +37,11 @@ export const respondToAcceptedRequest = async (
   }
   const published = community.lastPublishedClock;
   if (published === null || published < job.clock || !community.descriptionRaw)
-    throw new DescriptionNotPublishedYet(communityId, job.clock);
+    // Retried with backoff while the description listing the new member is not out yet.
+    throw new RetryLaterError(`community ${communityId} has not published clock ${job.clock} yet`, {
+      communityId,
+      clock: job.clock,
+    });
   const description = community.descriptionRaw;
 
   const key = await context.keyring.open(community.keyId);

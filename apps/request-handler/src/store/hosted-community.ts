@@ -1,5 +1,6 @@
 // A hosted community as the request handler decides on it: its settings, clock and last published description.
 import type { Prisma, PrismaClient } from '@status-communities/db';
+import { lockHostedCommunityRow } from '@status-communities/db';
 import type { ShardRef } from '@status-communities/protocol';
 
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -46,15 +47,9 @@ const hostedCommunityOf = (
 export const readHostedCommunity = async (db: Db, communityId: string): Promise<HostedCommunity | null> =>
   hostedCommunityOf(await db.community.findUnique({ where: { id: communityId } }));
 
-/**
- * Locks the community row for the rest of the transaction, then reads it: membership changes of one
- * community run one at a time (with the publisher's commands), and never decide on a state another changes.
- */
+/** Locks the community row for the rest of the transaction (lockHostedCommunityRow), then reads it. */
 export const lockHostedCommunity = async (
   tx: Prisma.TransactionClient,
   communityId: string,
-): Promise<HostedCommunity | null> => {
-  const locked = await tx.$queryRaw<{ id: string }[]>`
-    SELECT id FROM communities WHERE id = ${communityId} AND kind = 'HOSTED' FOR UPDATE`;
-  return locked.length === 0 ? null : readHostedCommunity(tx, communityId);
-};
+): Promise<HostedCommunity | null> =>
+  (await lockHostedCommunityRow(tx, communityId)) ? readHostedCommunity(tx, communityId) : null;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { prismaSql } from '@status-communities/db';
+import type { SqlQuery } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import type { Redis } from 'ioredis';
@@ -8,7 +9,6 @@ import pg from 'pg';
 import { closeRedis, createRedisConnection, deleteKeyspace, eventStream, readEvents } from '../index.js';
 import type { DomainEvent } from '../index.js';
 import { EventOutbox } from './event-outbox.js';
-import type { SqlQuery } from './event-outbox.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const COMMUNITY = '0x02' + 'ab'.repeat(32);

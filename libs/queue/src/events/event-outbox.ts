@@ -1,8 +1,9 @@
 // The transactional outbox every service that announces domain events uses: a change's events are written to
 // `event_outbox` in the transaction that makes the change, appended to the stream after the commit, then the
 // row is deleted; rows a dead process left behind are appended by the sweep (any service's sweep may append
-// any row: appendOutboxRowOnce keeps a row from going out twice). Plain SQL through `SqlQuery`, so a pg
-// transaction (the indexer's ingest path) and a Prisma one (prismaSql in libs/db) write the same rows.
+// any row: appendOutboxRowOnce keeps a row from going out twice). Plain SQL through libs/db's `SqlQuery`, so
+// a pg transaction (the indexer's ingest path) and a Prisma one (prismaSql) write the same rows.
+import type { SqlQuery } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
@@ -13,11 +14,6 @@ import { OUTBOX_SWEEP_GRACE_MS, appendOutboxRowOnce, outboxEntries } from './out
 import type { OutboxEntry } from './outbox-append.js';
 
 const SWEEP_PAGE = 100;
-
-/** What the outbox asks of PostgreSQL: a pg pool or client as it is, or a Prisma client through prismaSql. */
-export interface SqlQuery {
-  query(text: string, values: unknown[]): Promise<{ readonly rows: readonly unknown[] }>;
-}
 
 export interface OutboxRow {
   readonly id: bigint;

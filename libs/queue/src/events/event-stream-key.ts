@@ -1,4 +1,5 @@
-import { checkKeyPrefix, DEFAULT_KEY_PREFIX, hashTagged } from '../keyspace.js';
+import { DEFAULT_KEY_PREFIX } from '../keyspace.js';
+import { redisKeys } from '../redis-keys.js';
 
 /**
  * How many events the stream keeps (trimmed approximately, so a little more). A client that resumes from an
@@ -7,9 +8,11 @@ import { checkKeyPrefix, DEFAULT_KEY_PREFIX, hashTagged } from '../keyspace.js';
 export const DEFAULT_EVENT_STREAM_MAX_LEN = 100_000;
 
 export interface EventStream {
-  /** `<prefix>:{events.domain}`: one key, so any hash tag keeps it in one slot; the tag is for uniformity. */
+  /** `<prefix>:{events.domain}` (redisKeys). */
   readonly key: string;
   readonly maxLen: number;
+  /** The key that marks an outbox row as appended (redisKeys). */
+  readonly outboxMarker: (rowId: bigint) => string;
 }
 
 export interface EventStreamOptions {
@@ -17,7 +20,11 @@ export interface EventStreamOptions {
   readonly maxLen?: number;
 }
 
-export const eventStream = (options: EventStreamOptions = {}): EventStream => ({
-  key: `${checkKeyPrefix(options.prefix ?? DEFAULT_KEY_PREFIX)}:${hashTagged('events.domain')}`,
-  maxLen: options.maxLen ?? DEFAULT_EVENT_STREAM_MAX_LEN,
-});
+export const eventStream = (options: EventStreamOptions = {}): EventStream => {
+  const keys = redisKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
+  return {
+    key: keys.eventStream,
+    maxLen: options.maxLen ?? DEFAULT_EVENT_STREAM_MAX_LEN,
+    outboxMarker: keys.outboxMarker,
+  };
+};

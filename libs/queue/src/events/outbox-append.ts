@@ -41,7 +41,7 @@ export const appendOutboxRowOnce = async (
     APPEND_ONCE,
     2,
     stream.key,
-    `${stream.key}:outbox:${rowId}`,
+    stream.outboxMarker(rowId),
     MARKER_TTL_SECONDS,
     stream.maxLen,
     ...entries.flat(),

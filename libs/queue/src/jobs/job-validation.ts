@@ -1,24 +1,9 @@
-import { UnrecoverableError } from 'bullmq';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import type { z } from 'zod';
 import type { QueueName } from '../queue-names.js';
 import { JobDefinitions } from './job-definitions.js';
 import type { JobData, JobDefinition } from './job-definitions.js';
-
-/**
- * A job that must not be retried: BullMQ moves it to `failed` at once (it is an UnrecoverableError) and the
- * worker goes on. `code` says why, as a StatusError would.
- */
-export class PermanentJobError extends UnrecoverableError {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-    readonly details: Readonly<Record<string, unknown>> = {},
-  ) {
-    super(message);
-  }
-}
 
 /** The definition of a queue, typed by its name (the registry's value type is a union). */
 export const definitionOf = <N extends QueueName>(name: N): JobDefinition<z.ZodType<JobData<N>>> =>

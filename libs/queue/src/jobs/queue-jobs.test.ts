@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Job, Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { ErrorCode } from '@status-communities/errors';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
 import {
   PermanentJobError,
   QueueName,
+  RetryLaterError,
   bytesToBase64,
   closeQueueResources,
   createQueue,
@@ -15,6 +16,8 @@ import {
   deleteKeyspace,
   enqueue,
   observeQueueDepths,
+  orFailPermanently,
+  orRetryLater,
 } from '../index.js';
 import { createMetrics } from '@status-communities/observability';
 import type { InboundWakuMessage, OutboundWakuMessage, TypedQueue } from '../index.js';
@@ -267,6 +270,52 @@ describe('queues on a real Redis', () => {
     expect(calls).toBe(3);
     expect(done.attemptsMade).toBe(3);
     expect(done.returnvalue).toBe('community.watch');
+  });
+
+  it('turns Results into the three outcomes at the job edge: value, permanent failure, retry later', async () => {
+    const producer = queue(QueueName.COMMUNITY_WATCH);
+    const calls = new Map<string, number>();
+    const worker = createWorker(
+      QueueName.COMMUNITY_WATCH,
+      async (data) => {
+        const call = (calls.get(data.correlationId) ?? 0) + 1;
+        calls.set(data.correlationId, call);
+        if (data.correlationId === 'refused') return orFailPermanently(fail(ErrorCode.NOT_FOUND, 'no such'));
+        // Not yet on the first two runs: retried after the backoff, then done.
+        return orRetryLater(call < 3 ? fail(ErrorCode.CONFLICT, 'not yet') : ok(`done after ${call}`));
+      },
+      { connection: connection(), prefix, onError: (error) => workerErrors.push(error) },
+    );
+    workers.push(worker);
+    const errors: unknown[] = [];
+    worker.on('failed', (_job, error) => errors.push(error));
+    const add = async (correlationId: string) => {
+      const added = await enqueue(producer, {
+        type: 'community.watch',
+        communityId: `0x03${'ef'.repeat(32)}`,
+        correlationId,
+        actor: 'test',
+      });
+      if (!added.ok) throw added.error;
+      return added.value.id ?? '';
+    };
+
+    const refusedId = await add('refused');
+    const refused = await nextFinished(worker, 'failed', refusedId);
+    expect(refused.attemptsMade).toBe(1);
+    expect(refused.failedReason).toBe('no such');
+    expect(errors[0]).toBeInstanceOf(PermanentJobError);
+    expect((errors[0] as PermanentJobError).code).toBe(ErrorCode.NOT_FOUND);
+
+    const laterId = await add('later');
+    const later = await nextFinished(worker, 'completed', laterId);
+    expect(later.attemptsMade).toBe(3);
+    expect(later.returnvalue).toBe('done after 3');
+    expect(errors.slice(1).map((error) => (error as RetryLaterError).details)).toEqual([
+      { code: ErrorCode.CONFLICT },
+      { code: ErrorCode.CONFLICT },
+    ]);
+    expect(errors[1]).toBeInstanceOf(RetryLaterError);
   });
 
   it('closes a worker while it is busy without losing the job', async () => {

@@ -8,10 +8,14 @@ import { checkKeyPrefix, DEFAULT_KEY_PREFIX } from '../keyspace.js';
 import type { QueueName } from '../queue-names.js';
 import type { JobData } from './job-definitions.js';
 import { KEEP_COMPLETED, KEEP_FAILED } from './job-options.js';
-import { parseJobData, PermanentJobError } from './job-validation.js';
+import { PermanentJobError } from './job-outcomes.js';
+import { parseJobData } from './job-validation.js';
 import { jobMetrics } from './queue-metrics.js';
 
-/** What a service writes: it receives validated data, and throws to retry or PermanentJobError to give up. */
+/**
+ * What a service writes: it receives validated data and returns a value, throws RetryLaterError to be tried
+ * again after the backoff, or PermanentJobError to give up (job-outcomes.ts).
+ */
 export type JobProcessor<N extends QueueName, R> = (
   data: JobData<N>,
   job: Job<JobData<N>, R, string>,
