@@ -4,9 +4,7 @@
 // until Redis refuses writes (CLIENT PAUSE WRITE, on a Redis server of the test's own so that nobody else is
 // paused), lets the transaction commit, and kills the process while its append waits on the pause.
 import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { prismaSql } from '@status-communities/db';
@@ -18,36 +16,12 @@ import {
   eventStream,
   readEvents,
 } from '@status-communities/queue';
+import { startOwnRedisServer } from '@status-communities/testing';
+import type { OwnRedisServer } from '@status-communities/testing';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Harness } from './testing/harness.js';
 import { createHarness, eventually } from './testing/harness.js';
-
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return address.port;
-};
-
-const startRedisServer = async (): Promise<{ url: string; process: ChildProcess }> => {
-  const port = await freePort();
-  const server = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let output = '';
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await eventually('redis-server to accept connections', async () => {
-    if (server.exitCode !== null) throw new Error(`redis-server exited: ${output}`);
-    return output.includes('Ready to accept connections');
-  });
-  return { url: `redis://127.0.0.1:${port}`, process: server };
-};
 
 const identity = {
   displayName: 'Crash',
@@ -60,12 +34,12 @@ const identity = {
 };
 
 describe('a publisher killed between its transaction and the event append', () => {
-  let redisServer: { url: string; process: ChildProcess };
+  let redisServer: OwnRedisServer;
   let h: Harness;
   let admin: Redis;
 
   beforeAll(async () => {
-    redisServer = await startRedisServer();
+    redisServer = await startOwnRedisServer();
     h = await createHarness('crash', redisServer.url);
     admin = createRedisConnection(redisServer.url);
   });
@@ -73,7 +47,7 @@ describe('a publisher killed between its transaction and the event append', () =
     await admin?.call('CLIENT', 'UNPAUSE');
     await h?.close();
     if (admin) await closeRedis(admin);
-    redisServer?.process.kill('SIGTERM');
+    await redisServer?.close();
   });
 
   const communityUpdates = async () =>
