@@ -270,6 +270,8 @@ describe('queues on a real Redis', () => {
     expect(calls).toBe(3);
     expect(done.attemptsMade).toBe(3);
     expect(done.returnvalue).toBe('community.watch');
+    // The next test has a worker of its own on this queue.
+    await worker.close();
   });
 
   it('turns Results into the three outcomes at the job edge: value, permanent failure, retry later', async () => {
