@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PrismaClient } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { enqueue } from '@status-communities/queue';
+import { spawnSourceMain } from '@status-communities/testing';
 import type { DomainEvent, InboundWakuMessage } from '@status-communities/queue';
 import type { Harness } from './testing/harness.js';
 import { REDIS_URL, eventually, startHarness, waitForJobs } from './testing/harness.js';
@@ -129,32 +128,19 @@ describe('a worker killed mid-batch', () => {
     await before.stop();
 
     // A separate process takes the queue in small batches and is killed in the middle of it.
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--conditions=@status-communities/source',
-        fileURLToPath(new URL('./main.ts', import.meta.url)),
-      ],
-      {
-        env: {
-          ...process.env,
-          DATABASE_URL: db.url,
-          REDIS_URL,
-          REDIS_KEY_PREFIX: prefix,
-          HEALTH_PORT: '0',
-          LOG_LEVEL: 'silent',
-          INDEXER_BATCH_SIZE: '10',
-          INDEXER_CONCURRENCY: '30',
-          // How soon the dead worker's jobs come back: its lock expires, and the stalled-job checks (at
-          // most one per interval across all workers of the queue) return them.
-          INDEXER_LOCK_DURATION_MS: '1000',
-          ...fastRecovery,
-        },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    const child = spawnSourceMain(new URL('./main.ts', import.meta.url), {
+      DATABASE_URL: db.url,
+      REDIS_URL,
+      REDIS_KEY_PREFIX: prefix,
+      HEALTH_PORT: '0',
+      LOG_LEVEL: 'silent',
+      INDEXER_BATCH_SIZE: '10',
+      INDEXER_CONCURRENCY: '30',
+      // How soon the dead worker's jobs come back: its lock expires, and the stalled-job checks (at
+      // most one per interval across all workers of the queue) return them.
+      INDEXER_LOCK_DURATION_MS: '1000',
+      ...fastRecovery,
+    });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const stored = () => db.prisma.message.count();

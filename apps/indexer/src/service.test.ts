@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { createLogger, createMetrics } from '@status-communities/observability';
 import { closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
+import { spawnSourceMain } from '@status-communities/testing';
 import { startIndexer } from './service.js';
 import type { Indexer } from './service.js';
 import type { TestDatabase } from '@status-communities/db/testing';
@@ -64,12 +63,7 @@ describe('the indexer service', () => {
   });
 
   it('runs as a process: refuses a bad configuration, and stops on SIGTERM after draining', async () => {
-    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-    const run = (env: Record<string, string>) =>
-      spawn(process.execPath, ['--import', 'tsx', '--conditions=@status-communities/source', main], {
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+    const run = (env: Record<string, string>) => spawnSourceMain(new URL('./main.ts', import.meta.url), env);
 
     const bad = run({ INDEXER_BATCH_SIZE: 'lots' });
     let badOutput = '';

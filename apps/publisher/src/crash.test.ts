@@ -3,9 +3,7 @@
 // once. The kill lands in that window for certain: the test holds the publish transaction on a table lock
 // until Redis refuses writes (CLIENT PAUSE WRITE, on a Redis server of the test's own so that nobody else is
 // paused), lets the transaction commit, and kills the process while its append waits on the pause.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { prismaSql } from '@status-communities/db';
 import {
@@ -16,7 +14,7 @@ import {
   eventStream,
   readEvents,
 } from '@status-communities/queue';
-import { startOwnRedisServer } from '@status-communities/testing';
+import { spawnSourceMain, startOwnRedisServer } from '@status-communities/testing';
 import type { OwnRedisServer } from '@status-communities/testing';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
@@ -83,21 +81,13 @@ describe('a publisher killed between its transaction and the event append', () =
       identity: { ...identity, description: 'New words' },
     });
     if (!edit.ok) throw edit.error;
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        '--conditions=@status-communities/source',
-        fileURLToPath(new URL('./main.ts', import.meta.url)),
-      ],
-      {
-        env: { ...process.env, ...h.env, PUBLISH_DEBOUNCE_MS: '0', LOG_LEVEL: 'silent' },
-        stdio: ['ignore', 'ignore', 'pipe'],
-      },
-    );
+    const child = spawnSourceMain(new URL('./main.ts', import.meta.url), {
+      ...h.env,
+      PUBLISH_DEBOUNCE_MS: '0',
+      LOG_LEVEL: 'silent',
+    });
     let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
     await eventually(
       'the publish transaction waiting on the lock',

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
+import { spawnSourceMain } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { createRequestHarness, eventually, outcomeOf } from './testing/harness.js';
 import { StatusMember, latestDescription } from './testing/status-member.js';
@@ -141,12 +140,7 @@ describe('request handler service', () => {
   });
 
   it('runs as a process: refuses a bad configuration, and stops on SIGTERM after draining', async () => {
-    const main = fileURLToPath(new URL('./main.ts', import.meta.url));
-    const run = (env: Record<string, string>) =>
-      spawn(process.execPath, ['--import', 'tsx', '--conditions=@status-communities/source', main], {
-        env: { ...process.env, ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+    const run = (env: Record<string, string>) => spawnSourceMain(new URL('./main.ts', import.meta.url), env);
     const keyring = {
       KEYRING_MASTER_KEY: h.p.config.KEYRING_MASTER_KEY.revealHex(),
       KEYRING_MASTER_KEY_ID: h.p.config.KEYRING_MASTER_KEY_ID,

@@ -1,8 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
+import type { ChildProcess, ChildProcessByStdio } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 // Services as processes of their own, from their builds (apps never import each other; Nx builds them first
@@ -21,6 +23,23 @@ export const freePort = async (): Promise<number> => {
   if (address === null || typeof address === 'string') throw new Error('no TCP port');
   return address.port;
 };
+
+/**
+ * A service run from its TypeScript source (`main`, e.g. `new URL('./main.ts', import.meta.url)`) as a process
+ * of the test's own, which it may kill; `env` is added to this process's environment.
+ */
+export const spawnSourceMain = (
+  main: URL,
+  env: Record<string, string>,
+): ChildProcessByStdio<null, Readable, Readable> =>
+  spawn(
+    process.execPath,
+    ['--import', 'tsx', '--conditions=@status-communities/source', fileURLToPath(main)],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
 
 /** Child processes of built services sharing an environment, their output kept for failure messages. */
 export class ServiceProcesses {
