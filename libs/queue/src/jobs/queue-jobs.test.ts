@@ -15,11 +15,14 @@ import {
   createWorker,
   deleteKeyspace,
   enqueue,
+  enqueueOutbound,
   observeQueueDepths,
   orFailPermanently,
   orRetryLater,
+  toOutboundMessages,
 } from '../index.js';
 import { createMetrics } from '@status-communities/observability';
+import { OutboundWakuMessageSchema } from '../index.js';
 import type { InboundWakuMessage, OutboundWakuMessage, TypedQueue } from '../index.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
@@ -318,6 +321,46 @@ describe('queues on a real Redis', () => {
       { code: ErrorCode.CONFLICT },
     ]);
     expect(errors[1]).toBeInstanceOf(RetryLaterError);
+  });
+
+  const wakuPayload = (byte: number) => ({
+    pubsubTopic: '/waku/2/rs/16/64',
+    contentTopic: '/waku/1/0x12345678/rfc26',
+    payload: Uint8Array.of(0, byte),
+  });
+
+  it('stamps finished waku.outbound jobs: version 1, ns timestamp, base64 payload', () => {
+    const [message] = toOutboundMessages([wakuPayload(255)], 1_732_531_200_123, 'corr');
+    expect(message).toEqual({
+      pubsubTopic: '/waku/2/rs/16/64',
+      contentTopic: '/waku/1/0x12345678/rfc26',
+      payload: 'AP8=',
+      version: 1,
+      timestamp: '1732531200123000000',
+      correlationId: 'corr',
+    });
+    expect(OutboundWakuMessageSchema.safeParse(message).success).toBe(true);
+  });
+
+  it('adds a waku.outbound batch under fixed job ids once, however often it is offered', async () => {
+    const producer = queue(QueueName.WAKU_OUTBOUND);
+    const messages = toOutboundMessages([wakuPayload(1), wakuPayload(2)], Date.now(), 'corr');
+    expect(await enqueueOutbound(producer, messages, 'twice')).toEqual(ok(2));
+    const first = await producer.getJob('twice-1');
+    expect(first?.data).toEqual(messages[1]);
+    expect(await enqueueOutbound(producer, messages, 'twice')).toEqual(ok(2));
+    // The same job, not a second one (whatever state a worker of an earlier test has taken it to).
+    expect((await producer.getJob('twice-1'))?.timestamp).toBe(first?.timestamp);
+    expect(await producer.getJob('twice-2')).toBeUndefined();
+  });
+
+  it('refuses a waku.outbound batch with an invalid message before adding any of it', async () => {
+    const producer = queue(QueueName.WAKU_OUTBOUND);
+    const [valid] = toOutboundMessages([wakuPayload(3)], Date.now(), 'corr');
+    if (!valid) throw new Error('no message');
+    const refused = await enqueueOutbound(producer, [valid, { ...valid, pubsubTopic: '' }], 'refused');
+    expect(refused.ok ? undefined : refused.error.code).toBe(ErrorCode.INVALID_JOB_DATA);
+    expect(await producer.getJob('refused-0')).toBeUndefined();
   });
 
   it('closes a worker while it is busy without losing the job', async () => {
