@@ -6,7 +6,13 @@ import type { waku } from '@status-communities/proto';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { parseContentTopic, parsePubsubTopic } from '@status-communities/protocol';
 import type { OutboundWakuMessage, TypedWorker } from '@status-communities/queue';
-import { PermanentJobError, QueueName, base64ToBytes, createWorker } from '@status-communities/queue';
+import {
+  PermanentJobError,
+  QueueName,
+  RetryLaterError,
+  base64ToBytes,
+  createWorker,
+} from '@status-communities/queue';
 import type { WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, messageHashHex } from '@status-communities/waku';
 import type { Redis } from 'ioredis';
@@ -18,18 +24,6 @@ export type OutboundResult =
   | { readonly status: 'published'; readonly hash: string; readonly peers: number }
   /** The relay had already seen these bytes: the message is out, which is all the producer asked. */
   | { readonly status: 'duplicate'; readonly hash: string };
-
-/** No relay peer on the shard yet: thrown so BullMQ retries the job with its backoff. */
-export class NoPeersError extends Error {
-  override readonly name = 'NoPeersError';
-
-  constructor(
-    readonly pubsubTopic: string,
-    readonly hash: string,
-  ) {
-    super(`no relay peers on ${pubsubTopic}`);
-  }
-}
 
 export interface OutboundMessage {
   readonly pubsubTopic: string;
@@ -75,7 +69,7 @@ export interface OutboundOptions {
 
 /**
  * The worker on waku.outbound: publishes finished messages as they are (the gateway holds no key). No peers →
- * thrown NoPeersError, retried with the job's backoff; duplicate → done; a message the relay or the fleet
+ * RetryLaterError, retried with the job's backoff; duplicate → done; a message the relay or the fleet
  * would refuse → PermanentJobError, never retried. A job that waits past the 20 s timestamp window in
  * retries becomes such a message: store nodes would drop it anyway.
  */
@@ -119,7 +113,7 @@ export const startOutboundWorker = (
           metrics.publishOutcomes.inc({ shard, outcome: 'no_peers' });
           metrics.publishFailures.inc({ reason: 'no_peers' });
           log.info({ attempt: job.attemptsMade + 1 }, 'no relay peers for outbound message; will retry');
-          throw new NoPeersError(pubsubTopic, outcome.hash);
+          throw new RetryLaterError(`no relay peers on ${pubsubTopic}`, { pubsubTopic, hash: outcome.hash });
         case 'invalid':
           return refuse(
             shard,
