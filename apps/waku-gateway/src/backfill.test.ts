@@ -380,9 +380,12 @@ describe('back-fill from a Store node through the inbound path', () => {
     expect(await queued(missed.slice(0, 1))).toBe(false);
 
     gateway.node.addShard(256);
+    // Leaving the shard pruned our peers there with gossipsub's unsubscribe backoff (10 s): the mesh can only
+    // form again after it, later still on a busy machine.
     await eventually(
       'relay delivering again',
       async () => relayed('relay delivers; back-filling the gap') === 2,
+      { timeoutMs: 40_000 },
     );
     await gateway.backfillsDone();
     expect(await queued(missed)).toBe(true);
