@@ -1,6 +1,32 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const APPS = ['api', 'chaos', 'cli', 'indexer', 'platform', 'publisher', 'request-handler', 'waku-gateway'];
+
+const LIBS_IMPORT_NO_APPS = {
+  regex: `^@status-communities/(${APPS.join('|')})(/|$)|/apps/`,
+  message: 'libs never import apps',
+};
+
+const NO_IO_MODULES = [
+  ...[
+    'fs',
+    'fs/promises',
+    'net',
+    'http',
+    'https',
+    'http2',
+    'dgram',
+    'dns',
+    'child_process',
+    'worker_threads',
+  ].flatMap((module) => [module, `node:${module}`]),
+  ...['ioredis', 'bullmq', 'pg', '@prisma/client', '@waku/sdk', 'libp2p'],
+  ...['db', 'queue', 'waku', 'keyring', 'observability', 'testing'].map(
+    (lib) => `@status-communities/${lib}`,
+  ),
+].map((name) => ({ name, message: 'libs/crypto and libs/protocol are pure: no I/O' }));
+
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/src/gen/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -10,6 +36,37 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+    },
+  },
+  // Boundaries of shared/reference/architecture.md, held by lint rather than by review.
+  {
+    files: ['libs/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [LIBS_IMPORT_NO_APPS] }] },
+  },
+  {
+    // The rules of the protocol are pure: no network, disk, database or queue (test fixtures may read vectors).
+    files: ['libs/crypto/src/**/*.ts', 'libs/protocol/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: NO_IO_MODULES, patterns: [LIBS_IMPORT_NO_APPS] }] },
+  },
+  {
+    // Services talk through queues, the event stream and the database. Only tests and the test tools (chaos)
+    // still borrow another app's harness through its `testing` export (issue #12 moves those into libs).
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**', 'apps/chaos/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^@status-communities/(${APPS.join('|')})(/|$)`,
+              message: 'an app never imports another app: share it through a lib',
+            },
+            { regex: '^(\\.\\./)+(apps/)?[a-z-]+/src/', message: "an app never imports another app's src" },
+          ],
+        },
+      ],
     },
   },
 );
