@@ -38,6 +38,13 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Type-checked: a promise nobody awaits loses its error (an unhandled rejection ends the process). Each
+    // project's lint runs from its folder (`eslint src`) with the tsconfig that covers its tests too.
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { project: ['./tsconfig.spec.json'], tsconfigRootDir: process.cwd() } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
   // Boundaries of shared/reference/architecture.md, held by lint rather than by review.
   {
     files: ['libs/**/*.ts'],
