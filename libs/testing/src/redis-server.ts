@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './service-processes.js';
 
 /** A redis-server of a test's own, so the test may stop and restart it without touching the shared one. */
 export interface OwnRedisServer {
@@ -23,18 +23,6 @@ export interface OwnRedisServerOptions {
   /** Default `redis-server` on PATH. */
   readonly binary?: string;
 }
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address !== null ? resolve(address.port) : reject(),
-      );
-    });
-  });
 
 /** Resolves when the server says it accepts connections, rejects when it exits first. */
 const untilReady = (child: ChildProcess): Promise<void> =>
