@@ -1,27 +1,16 @@
 import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { createLogger, createMetrics } from '@status-communities/observability';
 import { closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
-import { spawnSourceMain } from '@status-communities/testing';
+import { freePort, spawnSourceMain } from '@status-communities/testing';
 import { startIndexer } from './service.js';
 import type { Indexer } from './service.js';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { REDIS_URL, testConfig } from './testing/harness.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-};
 
 describe('the indexer service', () => {
   let db: TestDatabase;

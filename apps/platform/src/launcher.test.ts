@@ -8,7 +8,7 @@ import type { TestDatabase } from '@status-communities/db/testing';
 import { ServiceStartError, startPlatform } from './launcher.js';
 import type { LauncherIo } from './launcher.js';
 import { launcherConfig } from './launcher-config.js';
-import { freePortRange } from './testing/free-ports.js';
+import { freePortRange } from '@status-communities/testing';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./testing/${name}`, import.meta.url));
 

@@ -11,7 +11,7 @@ import { createTestDatabase } from '@status-communities/db/testing';
 import { waitFor } from '@status-communities/testing';
 import { Redis } from 'ioredis';
 import { PLATFORM_SERVICES, REPOSITORY_ROOT, builtServices, healthPortOf, withGateways } from './services.js';
-import { freePortRange } from './testing/free-ports.js';
+import { freePortRange } from '@status-communities/testing';
 
 const LAUNCHER = join(REPOSITORY_ROOT, 'apps', 'platform', 'dist', 'main.js');
 const DEMO = join(REPOSITORY_ROOT, 'apps', 'platform', 'dist', 'demo.js');

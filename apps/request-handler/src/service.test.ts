@@ -1,23 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
-import { spawnSourceMain } from '@status-communities/testing';
+import { freePort, spawnSourceMain } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { createRequestHarness, eventually, outcomeOf } from './testing/harness.js';
 import { StatusMember, latestDescription } from './testing/status-member.js';
-
-/** A port nothing listens on right now. */
-const freePort = async (): Promise<number> => {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  if (!address || typeof address === 'string') throw new Error('no port');
-  return address.port;
-};
 
 describe('request handler service', () => {
   let h: Harness;

@@ -9,4 +9,5 @@ export { type DevnetStore, serveDevnetStore } from './devnet-store.js';
 export { testWakuMessage } from './messages.js';
 export { type WaitOptions, waitFor } from './wait-for.js';
 export { type OwnRedisServer, type OwnRedisServerOptions, startOwnRedisServer } from './redis-server.js';
-export { ServiceProcesses, freePort, spawnSourceMain } from './service-processes.js';
+export { freePort, freePortRange } from './free-ports.js';
+export { ServiceProcesses, spawnSourceMain } from './service-processes.js';

@@ -3,7 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './service-processes.js';
+import { freePort } from './free-ports.js';
 
 /** A redis-server of a test's own, so the test may stop and restart it without touching the shared one. */
 export interface OwnRedisServer {

@@ -1,7 +1,6 @@
 import type { ChildProcess, ChildProcessByStdio } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
@@ -11,18 +10,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 // through the implicit dependencies in the tests' package.json). libs/testing/src and /dist are both three
 // levels under the repository root.
 const mainOf = (app: string) => join(import.meta.dirname, '..', '..', '..', 'apps', app, 'dist', 'main.js');
-
-/** A TCP port free right now on 127.0.0.1, for a service that must be told its port up front. */
-export const freePort = async (): Promise<number> => {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const address = server.address();
-  server.close();
-  await once(server, 'close');
-  if (address === null || typeof address === 'string') throw new Error('no TCP port');
-  return address.port;
-};
 
 /**
  * A service run from its TypeScript source (`main`, e.g. `new URL('./main.ts', import.meta.url)`) as a process
