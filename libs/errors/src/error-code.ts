@@ -57,6 +57,9 @@ export const ErrorCode = {
   SLOW_CONSUMER: 'SLOW_CONSUMER',
   /** A resume cursor older than the oldest event the stream keeps: events were missed, reload instead. */
   CURSOR_EXPIRED: 'CURSOR_EXPIRED',
+  // Chains (token permissions)
+  /** An EVM chain's RPC could not be read (network, timeout, node error) or none is configured: decide nothing, retry later. */
+  CHAIN_UNAVAILABLE: 'CHAIN_UNAVAILABLE',
   // Keyring
   /** A secret is sealed under a master key id this process was not given (KEYRING_PREVIOUS_MASTER_KEYS). */
   UNKNOWN_MASTER_KEY: 'UNKNOWN_MASTER_KEY',

@@ -480,6 +480,7 @@ export type Emoji =
 /** Every failure code of the platform; also the value of `extensions.code` of a GraphQL error. */
 export type ErrorCode =
   | 'BAD_USER_INPUT'
+  | 'CHAIN_UNAVAILABLE'
   | 'CONFLICT'
   | 'CURSOR_EXPIRED'
   | 'DECRYPTION_FAILED'

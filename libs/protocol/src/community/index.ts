@@ -163,3 +163,35 @@ export {
   isLikelyChannelMember,
   withChannelMembersBloomFilters,
 } from './channel-members-bloom.js';
+export {
+  deprecatedAmount,
+  effectiveAmountInWei,
+  requiredErc20Amount,
+  requiredErc721Count,
+  type AmountSource,
+} from './token-amounts.js';
+export {
+  ENS_CHAIN_ID,
+  emptyTokenHoldings,
+  ensNameMatches,
+  evaluateMemberPermissions,
+  evaluatePermissionSet,
+  holdingKey,
+  holdingQueries,
+  tokenKey,
+  type ChannelRight,
+  type HoldingQuery,
+  type MemberPermissionInput,
+  type MemberPermissionOutcome,
+  type PermissionRole,
+  type PermissionSetOutcome,
+  type RevealedAccountChains,
+  type TokenHoldings,
+} from './permission-evaluation.js';
+export {
+  MAX_TOKEN_CRITERIA,
+  validateTokenPermission,
+  type TokenCriteriaInput,
+  type TokenPermissionInput,
+  type TokenPermissionRules,
+} from './token-permission-input.js';
