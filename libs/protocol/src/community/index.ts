@@ -195,3 +195,15 @@ export {
   type TokenPermissionInput,
   type TokenPermissionRules,
 } from './token-permission-input.js';
+  DEFAULT_REKEY_INTERVAL_MS,
+  encryptionKeysAnswer,
+  evaluateCommunityEncryptionKeyActions,
+  evaluateEncryptionKeyAction,
+  isRekeyDue,
+  type CommunityEncryptionKeyActions,
+  type EncryptionGroupChange,
+  type EncryptionKeyAction,
+  type EncryptionKeyActionType,
+  type EncryptionKeysAnswer,
+} from './encryption-key-actions.js';
+export { encryptionTokenPermissions, type EncryptionSettings } from './encryption-permissions.js';

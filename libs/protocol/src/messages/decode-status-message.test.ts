@@ -24,6 +24,7 @@ import type {
   DecodedStatusMessage,
   StatusMessageDecoding,
 } from './decode-status-message.js';
+import { encodeRekeyMessage } from './hash-ratchet-messages.js';
 import { SegmentAssembler } from './segments.js';
 import { vectors, seededBytes } from './testing/fixtures.js';
 
@@ -374,6 +375,35 @@ describe('encodeStatusMessage', () => {
     const message = decoded(decodeStatusMessage(encoded.payloads[0]!, { symKey: descriptionSymKey }));
     expect(message.layers).toEqual(['protocol-message']);
     expect(message.messageId).toBe(chatAmm!.messageId);
+  });
+
+  it('puts the signed AMM inside a ProtocolMessage the caller builds (a rekey envelope), readable as a key exchange', () => {
+    const key = {
+      groupId: publicKeyFromPrivateKey(communityPriv, { compressed: true }),
+      key: new Uint8Array(32).fill(4),
+      timestampMs: 1_700_000_000_000n,
+    };
+    const encoded = unwrap(
+      encodeStatusMessage({
+        type: Type.COMMUNITY_DESCRIPTION,
+        payload: encodeProto(status.CommunityDescription, status.CommunityDescription.create({ clock: 7 })),
+        signerPriv: communityPriv,
+        envelope: { symKey: descriptionSymKey },
+        protocolLayer: (applicationMessage) =>
+          encodeRekeyMessage({
+            installationId: 'control-node',
+            key,
+            senderPrivateKey: communityPriv,
+            recipients: [memberPub],
+            payload: applicationMessage,
+          }),
+      }),
+    );
+    const message = decoded(decodeStatusMessage(encoded.payloads[0]!, { symKey: descriptionSymKey }));
+    expect(message.typeName).toBe('COMMUNITY_DESCRIPTION');
+    expect(message.messageId).toBe(encoded.messageId);
+    expect(message.keyExchange?.groupId).toEqual(key.groupId);
+    expect(Object.keys(message.keyExchange?.keys?.rekeyGroup?.keys ?? {})).toHaveLength(1);
   });
 
   it('is INVALID_KEY for an ECIES recipient that is not a curve point', () => {

@@ -183,6 +183,11 @@ export interface StatusMessageToEncode {
   readonly envelope: { readonly symKey: Uint8Array } | { readonly recipientPublicKey: Uint8Array };
   /** Put the AMM in ProtocolMessage.public_message, as status-go does for channel messages (§1.2). */
   readonly wrapInProtocolMessage?: boolean;
+  /**
+   * Builds the ProtocolMessage around the signed AMM instead (a hash-ratchet message or the rekey envelope
+   * of an encrypted description: encodeHashRatchetMessage, encodeRekeyMessage).
+   */
+  readonly protocolLayer?: (applicationMessage: Uint8Array) => Uint8Array;
   /** Data larger than this is segmented (default DEFAULT_SEGMENT_SIZE, status-go's threshold). */
   readonly maxSegmentSize?: number;
 }
@@ -205,12 +210,14 @@ export const encodeStatusMessage = (input: StatusMessageToEncode): Result<Encode
   const { type, payload, signerPriv, envelope } = input;
   const applicationMessage = wrapApplicationMessage(type, payload, signerPriv);
   const messageId = messageIdOf(publicKeyFromPrivateKey(signerPriv), applicationMessage);
-  const data = input.wrapInProtocolMessage
-    ? encodeProto(
-        status.encryption.ProtocolMessage,
-        status.encryption.ProtocolMessage.create({ publicMessage: applicationMessage }),
-      )
-    : applicationMessage;
+  const data = input.protocolLayer
+    ? input.protocolLayer(applicationMessage)
+    : input.wrapInProtocolMessage
+      ? encodeProto(
+          status.encryption.ProtocolMessage,
+          status.encryption.ProtocolMessage.create({ publicMessage: applicationMessage }),
+        )
+      : applicationMessage;
   const envelopeSigner = input.envelopeSignerPriv ?? signerPriv;
 
   const payloads: Uint8Array[] = [];
