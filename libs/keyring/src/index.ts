@@ -11,8 +11,12 @@ export {
 } from './master-keys.js';
 export { KEYRING_ALGORITHM, type SecretBinding, openSecret, sealSecret } from './sealing.js';
 export {
+  GROUP_KEY_SECRET_VARIABLES,
   KEYRING_SECRET_VARIABLES,
+  type GroupKeyConfig,
   type KeyringConfig,
+  groupKeyRingFromConfig,
+  groupKeyVariables,
   keyringVariables,
   masterKeyRingFromConfig,
 } from './keyring-config.js';
@@ -24,3 +28,4 @@ export {
   type RotateOptions,
   type RotationReport,
 } from './keyring.js';
+export { GroupKeyStore, type StoredGroupKey } from './group-keys.js';

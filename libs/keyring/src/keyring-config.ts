@@ -67,3 +67,43 @@ export const masterKeyRingFromConfig = (
         ]),
       );
 };
+
+/**
+ * The group-key master key (issue #13): seals hash-ratchet group keys (GroupKeyStore), a read capability apart
+ * from KEYRING_MASTER_KEY — the indexer gets this one only. Both unset: the service handles no encrypted
+ * community (an encrypted one is refused with a typed error); one without the other is a configuration error.
+ */
+export const groupKeyVariables = {
+  GROUP_KEYS_MASTER_KEY: masterKey.optional(),
+  GROUP_KEYS_MASTER_KEY_ID: envString().refine(isMasterKeyId, 'must be 1-64 of A-Z a-z 0-9 . _ -').optional(),
+};
+
+export const GROUP_KEY_SECRET_VARIABLES = ['GROUP_KEYS_MASTER_KEY'] as const;
+
+export interface GroupKeyConfig {
+  readonly GROUP_KEYS_MASTER_KEY?: SecretBytes | undefined;
+  readonly GROUP_KEYS_MASTER_KEY_ID?: string | undefined;
+}
+
+/** The group-key ring, undefined when neither variable is set, or the error naming the missing one. */
+export const groupKeyRingFromConfig = (
+  serviceName: string,
+  config: GroupKeyConfig,
+): Result<MasterKeyRing | undefined, ConfigError> => {
+  const key = config.GROUP_KEYS_MASTER_KEY;
+  const id = config.GROUP_KEYS_MASTER_KEY_ID;
+  if (key === undefined && id === undefined) return ok(undefined);
+  if (key === undefined || id === undefined)
+    return err(
+      new ConfigError(serviceName, [
+        {
+          variable: key === undefined ? 'GROUP_KEYS_MASTER_KEY' : 'GROUP_KEYS_MASTER_KEY_ID',
+          problem: 'is required when the other GROUP_KEYS_MASTER_KEY variable is set',
+        },
+      ]),
+    );
+  const ring = createMasterKeyRing({ id, key }, []);
+  // One key, so no id can repeat.
+  if (!ring.ok) throw ring.error;
+  return ok(ring.value);
+};
