@@ -195,6 +195,7 @@ export {
   type TokenPermissionInput,
   type TokenPermissionRules,
 } from './token-permission-input.js';
+export {
   DEFAULT_REKEY_INTERVAL_MS,
   encryptionKeysAnswer,
   evaluateCommunityEncryptionKeyActions,
