@@ -1,5 +1,5 @@
-// Jest reporter: records each project's totals in <workspace>/.test-results/, so one line can sum up a
-// run of every project (Nx hides the output of passing tasks). See scripts/test-summary.js.
+// Jest reporter: records each project's totals per test tier in <workspace>/.test-results/, so one line can
+// sum up a run of every project (Nx hides the output of passing tasks). See scripts/test-summary.js.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
@@ -14,7 +14,7 @@ export default class ResultsReporter {
     mkdirSync(resultsDir, { recursive: true });
     const { numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped } = results;
     writeFileSync(
-      join(resultsDir, `${basename(this.rootDir)}.json`),
+      join(resultsDir, `${basename(this.rootDir)}.${process.env.TEST_TIER ?? 'unit'}.json`),
       JSON.stringify({ passed, failed, skipped }),
     );
   }
