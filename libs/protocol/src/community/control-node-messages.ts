@@ -4,7 +4,8 @@
 // DeleteCommunityMemberMessages; status-wire.md §2.2 and §6.
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
-import { publicKeyFromPrivateKey, symKeyFor } from '@status-communities/crypto';
+import { publicKeyFromPrivateKey, symKeyFor, type HashRatchetKey } from '@status-communities/crypto';
+import { encodeDhKeyExchangeMessage } from '../direct/key-exchange.js';
 import { encodeProto, status } from '@status-communities/proto';
 import type { EncodedStatusMessage } from '../messages/decode-status-message.js';
 import { encodeStatusMessage } from '../messages/decode-status-message.js';
@@ -43,6 +44,15 @@ export interface RequestToJoinResponseInput {
   /** The community's own shard, when it has one. */
   readonly communityShard: ShardRef | null;
   readonly profile: ShardProfile;
+  /**
+   * Accepted into an encrypted community: every key of the community group rides along — the AMM goes in
+   * a DH "none" 1:1 entry with HR_header{seq_no 0, keys} (SG BuildHashRatchetKeyExchangeMessageWithPayload).
+   */
+  readonly keyExchange?: {
+    readonly installationId: string;
+    readonly groupId: Uint8Array;
+    readonly keys: readonly HashRatchetKey[];
+  };
 }
 
 /**
@@ -86,12 +96,21 @@ export const sealRequestToJoinResponse = (
     ...(input.descriptionMessage && { communityDescriptionProtocolMessage: input.descriptionMessage }),
   });
   const payload = encodeProto(status.CommunityRequestToJoinResponse, response);
+  const { keyExchange } = input;
   return sealPerTopic('requestToJoinResponse', input.communityShard, input.profile, chatId.value, () =>
     encodeStatusMessage({
       type: AppType.COMMUNITY_REQUEST_TO_JOIN_RESPONSE,
       payload,
       signerPriv: input.communityPrivateKey,
       envelope: { recipientPublicKey: input.requesterPublicKey },
+      ...(keyExchange && {
+        protocolLayer: (applicationMessage: Uint8Array) =>
+          encodeDhKeyExchangeMessage({
+            ...keyExchange,
+            recipientPublicKey: input.requesterPublicKey,
+            payload: applicationMessage,
+          }),
+      }),
     }),
   );
 };

@@ -208,3 +208,11 @@ export {
   type EncryptionKeysAnswer,
 } from './encryption-key-actions.js';
 export { encryptionTokenPermissions, type EncryptionSettings } from './encryption-permissions.js';
+export {
+  descriptionRekeyLayer,
+  sealKeyExchange,
+  sealUserKicked,
+  type DescriptionRekeyEnvelope,
+  type KeyExchangeInput,
+  type UserKickedInput,
+} from './key-distribution.js';

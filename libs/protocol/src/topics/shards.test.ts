@@ -136,6 +136,7 @@ describe('default compatibility profile', () => {
     ['encryptionKeysRequest', [topic(32), topic(64)], [topic(512), topic(32), topic(64)]],
     ['requestToJoinResponse', [topic(64)], [topic(64)]],
     ['userKicked', [topic(64)], [topic(64)]],
+    ['keyExchange', [topic(32)], [topic(32)]],
     ['shardInfo', [topic(64)], [topic(64)]],
   ];
 

@@ -107,6 +107,8 @@ export type ShardPublishKind =
   /** RequestToJoinResponse to the requester's partitioned topic. */
   | 'requestToJoinResponse'
   | 'userKicked'
+  /** Group keys to one member (1:1 key exchange). */
+  | 'keyExchange'
   | 'shardInfo';
 
 export interface ShardPublishRule {
@@ -171,6 +173,8 @@ export const DEFAULT_SHARD_PROFILE: ShardProfile = {
     requestToJoinResponse: { communityShard: 'ignore', shards: [NON_PROTECTED_SHARD_INDEX] },
     // SG messenger_communities.go handleCommunitiesSubscription (kicked members): DefaultNonProtectedPubsubTopic
     userKicked: { communityShard: 'ignore', shards: [NON_PROTECTED_SHARD_INDEX] },
+    // SG message_sender.go sendCommunity → sendMessageSpec: partitioned topic, filter pubsub "" (→ 32)
+    keyExchange: { communityShard: 'ignore', shards: [DEFAULT_SHARD_INDEX] },
     // SG messenger_community_shard.go sendPublicCommunityShardInfo: always DefaultNonProtectedPubsubTopic
     shardInfo: { communityShard: 'ignore', shards: [NON_PROTECTED_SHARD_INDEX] },
   },
