@@ -255,6 +255,7 @@ describe('docker-compose.yml', () => {
       'SERVICE_NAME',
       'WAKU_LISTEN_ADDRESS',
       'WAKU_LISTEN_PORT',
+      'WAKU_WS_PORT',
       'API_PORT',
       'API_HOST',
     ]);

@@ -120,14 +120,20 @@ describe('the services of the platform', () => {
     const [first, second] = services;
     if (first === undefined || second === undefined) throw new Error('no gateways');
     expect(healthPortOf(second, 9101)).toBe(9106);
-    expect(serviceEnv(second, { WAKU_LISTEN_PORT: '60000' }, shared)).toMatchObject({
+    expect(serviceEnv(second, { WAKU_LISTEN_PORT: '60000', WAKU_WS_PORT: '8000' }, shared)).toMatchObject({
       SERVICE_NAME: 'waku-gateway-2',
       WAKU_LISTEN_PORT: '0',
+      WAKU_WS_PORT: '0',
       HEALTH_PORT: '9106',
     });
-    expect(serviceEnv(first, { WAKU_LISTEN_PORT: '60000' }, shared)).toMatchObject({
+    expect(serviceEnv(first, { WAKU_LISTEN_PORT: '60000', WAKU_WS_PORT: '8000' }, shared)).toMatchObject({
       WAKU_LISTEN_PORT: '60000',
+      WAKU_WS_PORT: '8000',
     });
+    // Light clients always find a websocket listener, on any free port unless the operator names one.
+    expect(serviceEnv(first, {}, shared)['WAKU_WS_PORT']).toBe('0');
+    const indexer = services.find((service) => service.name === 'indexer');
+    expect(indexer && serviceEnv(indexer, {}, shared)['WAKU_WS_PORT']).toBeUndefined();
     expect(serviceEnv(first, {}, shared)['SERVICE_NAME']).toBeUndefined();
     expect(withGateways(PLATFORM_SERVICES, 1)).toEqual(PLATFORM_SERVICES);
   });

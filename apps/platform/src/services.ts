@@ -62,7 +62,7 @@ export const withGateways = (services: readonly ServiceSpec[], gateways: number)
                 gateway: index + 1,
                 // After the five services' own ports: 9106, 9107, …
                 portOffset: PLATFORM_SERVICES.length + index - 1,
-                env: { SERVICE_NAME: `waku-gateway-${index + 1}`, WAKU_LISTEN_PORT: '0' },
+                env: { SERVICE_NAME: `waku-gateway-${index + 1}`, WAKU_LISTEN_PORT: '0', WAKU_WS_PORT: '0' },
               },
         ),
   );
@@ -152,6 +152,9 @@ export const serviceEnv = (
       ...shared.webhookKey,
     }),
     ...(service.gateway !== undefined && shared.gatewayNodeKeys[service.gateway - 1]),
+    // Light clients (browsers, Status mobile in light mode) dial websockets: every gateway listens on one, the
+    // first on WAKU_WS_PORT when the operator sets it; its `waku gateway started` line shows the address.
+    ...(service.gateway !== undefined && { WAKU_WS_PORT: base['WAKU_WS_PORT'] || '0' }),
     ...service.env,
   };
 };

@@ -357,7 +357,14 @@ export const startGateway = async (
       metrics,
     }));
     logger.info(
-      { peerId: node.peerId, multiaddrs: node.multiaddrs, shards: node.shards, health: health.url },
+      {
+        peerId: node.peerId,
+        multiaddrs: node.multiaddrs,
+        // What light clients dial (Store, Filter, LightPush, peer exchange); wss is a proxy's (infra/README.md).
+        websockets: node.websocketMultiaddrs,
+        shards: node.shards,
+        health: health.url,
+      },
       'waku gateway started',
     );
 

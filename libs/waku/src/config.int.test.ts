@@ -47,6 +47,20 @@ describe('parseWakuConfig', () => {
     });
   });
 
+  it('adds a websocket listener on the same address with WAKU_WS_PORT', () => {
+    const result = parseWakuConfig({
+      WAKU_FLEET: 'status.prod',
+      WAKU_LISTEN_ADDRESS: '127.0.0.1',
+      WAKU_WS_PORT: ' 8000 ',
+    });
+    expect(result.ok && result.value.listen).toEqual([
+      '/ip4/127.0.0.1/tcp/60000',
+      '/ip4/127.0.0.1/tcp/8000/ws',
+    ]);
+    const both = parseWakuConfig({ WAKU_FLEET: 'status.prod', WAKU_LISTEN_PORT: '0', WAKU_WS_PORT: '0' });
+    expect(both.ok && both.value.listen).toEqual(['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws']);
+  });
+
   it('names the variable in every error', () => {
     const cases: [Env, string, RegExp][] = [
       [{}, 'WAKU_BOOTSTRAP_PEERS', /or WAKU_FLEET/],
@@ -58,6 +72,8 @@ describe('parseWakuConfig', () => {
       [{ WAKU_FLEET: 'status.prod', WAKU_SHARDS: ' , ' }, 'WAKU_SHARDS', /no shard/],
       [{ WAKU_FLEET: 'status.prod', WAKU_LISTEN_ADDRESS: 'localhost' }, 'WAKU_LISTEN_ADDRESS', /IP address/],
       [{ WAKU_FLEET: 'status.prod', WAKU_LISTEN_PORT: '70000' }, 'WAKU_LISTEN_PORT', /0\.\.65535/],
+      [{ WAKU_FLEET: 'status.prod', WAKU_WS_PORT: '8000x' }, 'WAKU_WS_PORT', /"8000x" is not a TCP port/],
+      [{ WAKU_FLEET: 'status.prod', WAKU_WS_PORT: '60000' }, 'WAKU_WS_PORT', /WAKU_LISTEN_PORT too/],
       [{ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: 'abc' }, 'WAKU_NODE_KEY', /64 hex digits/],
       // Zero is no secp256k1 key.
       [{ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: '0'.repeat(64) }, 'WAKU_NODE_KEY', /secp256k1/],

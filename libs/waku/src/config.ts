@@ -95,21 +95,33 @@ const parseNodeKey = (value: string | undefined, file: string | undefined): Resu
   return key === undefined ? ok(undefined) : checkNodeKey('WAKU_NODE_KEY', 'is not', key);
 };
 
-const parseListen = (address: string | undefined, port: string | undefined): Result<string[]> => {
-  const host = address?.trim() || DEFAULT_LISTEN_ADDRESS;
+const parsePort = (variable: string, text: string): Result<number> => {
+  const port = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return port >= 0 && port <= 65535 ? ok(port) : invalid(variable, `"${text}" is not a TCP port 0..65535`);
+};
+
+/** TCP for relay peers; with WAKU_WS_PORT also websockets (`/ws`), what light clients (browsers) dial. */
+const parseListen = (env: Env): Result<string[]> => {
+  const host = env.WAKU_LISTEN_ADDRESS?.trim() || DEFAULT_LISTEN_ADDRESS;
   const family = isIP(host);
   if (family === 0) return invalid('WAKU_LISTEN_ADDRESS', `"${host}" is not an IP address`);
-  const portText = port?.trim() || String(DEFAULT_LISTEN_PORT);
-  const portNumber = /^\d+$/.test(portText) ? Number(portText) : Number.NaN;
-  if (!(portNumber >= 0 && portNumber <= 65535))
-    return invalid('WAKU_LISTEN_PORT', `"${portText}" is not a TCP port 0..65535`);
-  return ok([`/ip${family}/${host}/tcp/${portNumber}`]);
+  const port = parsePort('WAKU_LISTEN_PORT', env.WAKU_LISTEN_PORT?.trim() || String(DEFAULT_LISTEN_PORT));
+  if (!port.ok) return port;
+  const listen = [`/ip${family}/${host}/tcp/${port.value}`];
+  const wsText = env.WAKU_WS_PORT?.trim();
+  if (!wsText) return ok(listen);
+  const wsPort = parsePort('WAKU_WS_PORT', wsText);
+  if (!wsPort.ok) return wsPort;
+  if (wsPort.value !== 0 && wsPort.value === port.value)
+    return invalid('WAKU_WS_PORT', `${wsPort.value} is WAKU_LISTEN_PORT too`);
+  return ok([...listen, `/ip${family}/${host}/tcp/${wsPort.value}/ws`]);
 };
 
 /**
  * Reads WAKU_BOOTSTRAP_PEERS (comma-separated multiaddrs with /p2p/), WAKU_FLEET (status.prod|status.staging,
  * found by DNS discovery), WAKU_SHARDS (comma-separated, default 32,64,128,256), WAKU_LISTEN_ADDRESS (default
- * 0.0.0.0), WAKU_LISTEN_PORT (default 60000) and WAKU_NODE_KEY or WAKU_NODE_KEY_FILE (optional, 64 hex digits
+ * 0.0.0.0), WAKU_LISTEN_PORT (default 60000), WAKU_WS_PORT (optional: a websocket listener on the same address,
+ * for light clients; wss is a proxy's job) and WAKU_NODE_KEY or WAKU_NODE_KEY_FILE (optional, 64 hex digits
  * or a file holding them: the same peer id at every start). At least one of the first two is required.
  */
 export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
@@ -121,7 +133,7 @@ export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
   if (!fleet.ok) return fleet;
   if (bootstrapPeers.value.length === 0 && fleet.value === undefined)
     return invalid('WAKU_BOOTSTRAP_PEERS', 'set it or WAKU_FLEET: the node needs peers to join');
-  const listen = parseListen(env.WAKU_LISTEN_ADDRESS, env.WAKU_LISTEN_PORT);
+  const listen = parseListen(env);
   if (!listen.ok) return listen;
   const privateKey = parseNodeKey(env.WAKU_NODE_KEY, env.WAKU_NODE_KEY_FILE);
   if (!privateKey.ok) return privateKey;

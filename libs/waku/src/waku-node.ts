@@ -3,6 +3,7 @@ import type { Message, PeerId } from '@libp2p/interface';
 import { TopicValidatorResult } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
 import { tcp } from '@libp2p/tcp';
+import { webSockets } from '@libp2p/websockets';
 import type { Multiaddr } from '@multiformats/multiaddr';
 import { multiaddr } from '@multiformats/multiaddr';
 import type { waku } from '@status-communities/proto';
@@ -26,7 +27,10 @@ import { decodeRelayed, encodePublishable } from './wire.js';
 export interface WakuNodeOptions {
   /** Static shards of cluster 16 to relay from the start. Default: 32, 64, 128, 256. */
   readonly shards?: readonly number[];
-  /** Listen multiaddrs. Default: an ephemeral TCP port on 127.0.0.1. */
+  /**
+   * Listen multiaddrs: TCP (`/tcp/<port>`) and websockets (`/tcp/<port>/ws`, what browsers and other light
+   * clients dial). Default: an ephemeral TCP port on 127.0.0.1.
+   */
   readonly listen?: readonly string[];
   /** Peers dialled on start; the connection manager redials known peers that are not connected. */
   readonly bootstrapPeers?: readonly string[];
@@ -116,6 +120,11 @@ export class WakuNode {
   /** Where peers can dial this node, each ending in /p2p/<peerId>. */
   get multiaddrs(): string[] {
     return this.light.libp2p.getMultiaddrs().map(String);
+  }
+
+  /** The websocket addresses among them (light clients'), each ending in /p2p/<peerId>. */
+  get websocketMultiaddrs(): string[] {
+    return this.multiaddrs.filter((address) => /\/wss?\//.test(address));
   }
 
   get shards(): number[] {
@@ -301,7 +310,7 @@ export class WakuNode {
 }
 
 /**
- * Builds (does not start) a node: TCP, no default bootstrap, our relay as the `pubsub` service and our
+ * Builds (does not start) a node: TCP and websockets, no default bootstrap, our relay as the `pubsub` service and our
  * metadata service announcing its shards.
  */
 export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<WakuNode> => {
@@ -330,7 +339,8 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
       connectionManager: { allow: [...LOOPBACK_MULTIADDRS] },
       hideWebSocketInfo: true,
       addresses: { listen: [...(options.listen ?? DEFAULT_LISTEN)] },
-      transports: [tcp()],
+      // Websockets only listen where `listen` has a /ws address; dialing them needs no listener.
+      transports: [tcp(), webSockets()],
       peerDiscovery: options.enrTrees?.length ? [wakuDnsDiscovery([...options.enrTrees])] : [],
       services: {
         pubsub: (components) => (relay = createRelay(components)),
