@@ -83,3 +83,18 @@ export {
   type BackfilledMessage,
   backfill,
 } from './store/backfill.js';
+export { shardOfPubsubTopic } from './pubsub-topic.js';
+export {
+  FILTER_PUSH_CODEC,
+  FILTER_SUBSCRIBE_CODEC,
+  FilterLimits,
+  FilterStatus,
+  MAX_FILTER_REQUEST_BYTES,
+} from './filter/filter-protocol.js';
+export {
+  type FilterPush,
+  type FilterService,
+  type FilterServiceOptions,
+  type ServedFilterRequest,
+  serveFilter,
+} from './filter/filter-server.js';

@@ -15,3 +15,12 @@ export const pubsubTopicForShard = (shard: number): string => {
   if (!isShardIndex(shard)) throw new RangeError(`shard index must be an integer 0..${MAX_SHARD_INDEX}`);
   return `/waku/2/rs/${STATUS_CLUSTER_ID}/${shard}`;
 };
+
+const STATIC_SHARD_TOPIC = new RegExp(`^/waku/2/rs/${STATUS_CLUSTER_ID}/(0|[1-9]\\d{0,3})$`);
+
+/** The shard of a cluster-16 static-sharding pubsub topic; undefined for anything else. */
+export const shardOfPubsubTopic = (pubsubTopic: string): number | undefined => {
+  const index = STATIC_SHARD_TOPIC.exec(pubsubTopic)?.[1];
+  const shard = index === undefined ? Number.NaN : Number(index);
+  return isShardIndex(shard) ? shard : undefined;
+};
