@@ -98,3 +98,26 @@ export {
   type ServedFilterRequest,
   serveFilter,
 } from './filter/filter-server.js';
+export { type Rate, PeerRateLimiter } from './rate-limit.js';
+export {
+  DEFAULT_LIGHTPUSH_RATE,
+  LIGHTPUSH_V2_CODEC,
+  LIGHTPUSH_V3_CODEC,
+  LightPushStatus,
+  MAX_LIGHTPUSH_REQUEST_BYTES,
+} from './lightpush/lightpush-protocol.js';
+export {
+  type LightPushRefusal,
+  type LightPushRequest,
+  LightPushRefusalReason,
+  admitPush,
+  parseLightPushV2,
+  parseLightPushV3,
+} from './lightpush/lightpush-request.js';
+export {
+  type LightPushCheck,
+  type LightPushService,
+  type LightPushServiceOptions,
+  type ServedLightPush,
+  serveLightPush,
+} from './lightpush/lightpush-server.js';

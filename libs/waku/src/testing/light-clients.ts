@@ -71,10 +71,16 @@ export class ServiceNodes {
   }
 }
 
-/** Resolves once every node has a relay mesh peer on every one of its shards (meshes form at a heartbeat). */
-export const meshed = async (nodes: readonly WakuNode[], timeoutMs = 10_000): Promise<void> => {
+/** Resolves once every node has a relay mesh peer on `shard` (meshes form at a heartbeat). */
+export const meshed = async (
+  nodes: readonly WakuNode[],
+  shard = SHARD,
+  timeoutMs = 10_000,
+): Promise<void> => {
   const deadline = Date.now() + timeoutMs;
-  while (!nodes.every((node) => node.shardPeers().every((peers) => peers.meshPeers > 0))) {
+  const hasMesh = (node: WakuNode): boolean =>
+    node.shardPeers().some((peers) => peers.shard === shard && peers.meshPeers > 0);
+  while (!nodes.every(hasMesh)) {
     if (Date.now() > deadline) throw new Error(`no relay mesh within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
