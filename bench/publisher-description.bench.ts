@@ -47,6 +47,7 @@ const stateWith = (members: number): PublishState => ({
     introMessage: 'Welcome '.repeat(50),
     outroMessage: 'Bye',
     pinMessageAllMembersEnabled: false,
+    encrypted: false,
     shard: null,
     clock: Date.now(),
   },
@@ -60,6 +61,7 @@ const stateWith = (members: number): PublishState => ({
     position: Math.floor(index / 2),
     viewersCanPostReactions: true,
     hideIfPermissionsNotMet: false,
+    encrypted: false,
     deleted: false,
   })),
   categories: [

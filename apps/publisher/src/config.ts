@@ -4,7 +4,10 @@ import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
 import type { MasterKeyRing } from '@status-communities/keyring';
 import {
+  GROUP_KEY_SECRET_VARIABLES,
   KEYRING_SECRET_VARIABLES,
+  groupKeyRingFromConfig,
+  groupKeyVariables,
   keyringVariables,
   masterKeyRingFromConfig,
 } from '@status-communities/keyring';
@@ -40,6 +43,15 @@ const publishShards = (kind: keyof ShardProfile['publish']) =>
 
 const variables = {
   ...keyringVariables,
+  ...groupKeyVariables,
+  /** Group keys of encrypted communities are replaced once this old (status-go RekeyInterval: 48 h). */
+  REKEY_INTERVAL_SECONDS: envInteger({ min: 60, max: 365 * 86_400, defaultValue: 172_800 }),
+  /** Installation id in the ProtocolMessages the control node sends (status-go: a UUID per device). */
+  INSTALLATION_ID: envMatching(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'must be a lowercase UUID',
+    '5c6f6e74-726f-4c2d-8e6f-64652d706c61',
+  ),
   /** Prefix of every Redis key (queues, event stream); tests use a unique one. */
   REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** A change is published this long after it is made; changes meanwhile go out with it. */
@@ -72,7 +84,7 @@ const serviceConfig = defineServiceConfig({
   serviceName: SERVICE_NAME,
   healthPort: DEFAULT_PUBLISHER_HEALTH_PORT,
   variables,
-  secrets: KEYRING_SECRET_VARIABLES,
+  secrets: [...KEYRING_SECRET_VARIABLES, ...GROUP_KEY_SECRET_VARIABLES],
 });
 
 export type PublisherEnv = ServiceConfig<typeof variables>;
@@ -80,6 +92,8 @@ export type PublisherEnv = ServiceConfig<typeof variables>;
 /** What the service runs with: the variables, the master key ring and the shard profile built from them. */
 export interface PublisherConfig extends PublisherEnv {
   readonly masterKeys: MasterKeyRing;
+  /** Seals group keys of encrypted communities; undefined when GROUP_KEYS_MASTER_KEY is not set. */
+  readonly groupKeys: MasterKeyRing | undefined;
   readonly shardProfile: ShardProfile;
 }
 
@@ -90,6 +104,8 @@ export const parsePublisherConfig = (env: NodeJS.ProcessEnv): Result<PublisherCo
   const config = parsed.value;
   const masterKeys = masterKeyRingFromConfig(SERVICE_NAME, config);
   if (!masterKeys.ok) return masterKeys;
+  const groupKeys = groupKeyRingFromConfig(SERVICE_NAME, config);
+  if (!groupKeys.ok) return groupKeys;
   const shardProfile = makeShardProfile({
     cluster: config.SHARD_CLUSTER,
     publish: {
@@ -100,15 +116,21 @@ export const parsePublisherConfig = (env: NodeJS.ProcessEnv): Result<PublisherCo
   });
   // Every number was range-checked above, so a refusal here is a bug.
   if (!shardProfile.ok) throw shardProfile.error;
-  return ok({ ...config, masterKeys: masterKeys.value, shardProfile: shardProfile.value });
+  return ok({
+    ...config,
+    masterKeys: masterKeys.value,
+    groupKeys: groupKeys.value,
+    shardProfile: shardProfile.value,
+  });
 };
 
 /** A copy safe to log: master keys hidden, passwords in URLs masked. */
 export const describePublisherConfig = (config: PublisherConfig): Record<string, unknown> => {
-  const { masterKeys, shardProfile, ...env } = config;
+  const { masterKeys, groupKeys, shardProfile, ...env } = config;
   return {
     ...serviceConfig.describe(env),
     masterKeyIds: [...masterKeys.byId.keys()],
+    groupKeyMasterKeyId: groupKeys?.current.id ?? null,
     shardProfile: shardProfile.publish,
   };
 };

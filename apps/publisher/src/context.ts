@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@status-communities/db';
-import type { Keyring } from '@status-communities/keyring';
+import type { GroupKeyStore, Keyring } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
 import type { EventOutbox, QueueName, TypedQueue } from '@status-communities/queue';
@@ -13,12 +13,18 @@ export interface PublisherSettings {
   readonly republishIntervalMs: number;
   readonly maxSegmentBytes: number;
   readonly shardProfile: ShardProfile;
+  /** Group keys of an encrypted community are replaced once this old (status-go RekeyInterval: 48 h). */
+  readonly rekeyIntervalMs: number;
+  /** Named in the ProtocolMessages we send (status-go: one UUID per device). */
+  readonly installationId: string;
 }
 
 /** What the handlers share: connections, queues, the keyring, settings and the clock. */
 export interface PublisherContext {
   readonly prisma: PrismaClient;
   readonly keyring: Keyring;
+  /** Hash-ratchet group keys; undefined without GROUP_KEYS_MASTER_KEY (encrypted communities are refused). */
+  readonly groupKeys: GroupKeyStore | undefined;
   /** Producer connection: route-change notices. */
   readonly redis: Redis;
   /** The Redis key prefix of every queue, stream and channel. */

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@status-communities/db';
 import { createPrismaClient, prismaSql } from '@status-communities/db';
-import { Keyring } from '@status-communities/keyring';
+import { GroupKeyStore, Keyring } from '@status-communities/keyring';
 import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
 import {
   createLogger,
@@ -30,6 +30,7 @@ import type { IdentityOutcome } from './bots/identity-handler.js';
 import { handleCreateIdentity } from './bots/identity-handler.js';
 import type { CommandOutcome } from './commands/command-handler.js';
 import { handleCreateCommand, handleEditCommand } from './commands/command-handler.js';
+import { handleRotateKeysCommand } from './commands/rotate-keys.js';
 import type { PublisherConfig } from './config.js';
 import type { PublisherContext } from './context.js';
 import type { PublishOutcome } from './description/publish-handler.js';
@@ -131,6 +132,7 @@ export const startPublisher = async (
     const context: PublisherContext = {
       prisma,
       keyring: new Keyring(prisma, config.masterKeys),
+      groupKeys: config.groupKeys && new GroupKeyStore(prisma, config.groupKeys),
       redis: producer,
       prefix,
       outbox: new EventOutbox(prismaSql(prisma), producer, eventStream({ prefix })),
@@ -143,6 +145,8 @@ export const startPublisher = async (
         republishIntervalMs: config.REPUBLISH_INTERVAL_SECONDS * 1_000,
         maxSegmentBytes: config.MAX_SEGMENT_BYTES,
         shardProfile: config.shardProfile,
+        rekeyIntervalMs: config.REKEY_INTERVAL_SECONDS * 1_000,
+        installationId: config.INSTALLATION_ID,
       },
       clock,
     };
@@ -170,6 +174,7 @@ export const startPublisher = async (
         (command: CommunityCommand, job) => {
           if (command.type === 'publish.sweep') return sweep();
           if (command.type === 'community.create') return handleCreateCommand(context, command, job);
+          if (command.type === 'community.rotate-keys') return handleRotateKeysCommand(context, command);
           return handleEditCommand(context, command);
         },
         {

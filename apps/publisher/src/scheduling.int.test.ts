@@ -121,6 +121,6 @@ describe('publisher: a crash between "changed" and "published"', () => {
     expect(Number(row.lastPublishedClock)).toBe(changedClock);
     expect((await publishJobsOf(h, communityId)).map((job) => job.data.reason)).toContain('repair');
     // Nothing is due any more.
-    expect(await publisher.sweep()).toEqual({ repair: 0, scheduled: 0 });
+    expect(await publisher.sweep()).toEqual({ repair: 0, scheduled: 0, rekey: 0 });
   });
 });

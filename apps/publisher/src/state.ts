@@ -13,6 +13,8 @@ export interface CommunityFields {
   readonly introMessage: string;
   readonly outroMessage: string;
   readonly pinMessageAllMembersEnabled: boolean;
+  /** Members-only: a BECOME_MEMBER permission, the private parts and messages under hash-ratchet keys. */
+  readonly encrypted: boolean;
   /** Its own shard, announced with CommunityPublicShardInfo; null publishes on the profile's shards. */
   readonly shard: ShardRef | null;
 }
@@ -38,6 +40,8 @@ export interface ChannelRecord {
   readonly position: number;
   readonly viewersCanPostReactions: boolean;
   readonly hideIfPermissionsNotMet: boolean;
+  /** Read by its members only (CAN_VIEW_AND_POST_CHANNEL): its own hash-ratchet key. */
+  readonly encrypted: boolean;
   /** Deleted channels stay stored (their messages remain readable) and leave the description. */
   readonly deleted: boolean;
 }

@@ -53,6 +53,7 @@ const communityStateOf = (row: CommunityRow): CommunityState | null => {
     introMessage: row.introMessage,
     outroMessage: row.outroMessage,
     pinMessageAllMembersEnabled: row.pinMessageAllMembersEnabled,
+    encrypted: row.encrypted,
     shard:
       row.shardCluster === null || row.shardIndex === null
         ? null
@@ -71,6 +72,7 @@ const communityStateOf = (row: CommunityRow): CommunityState | null => {
       position: channel.position,
       viewersCanPostReactions: channel.viewersCanPostReactions,
       hideIfPermissionsNotMet: channel.hideIfPermissionsNotMet,
+      encrypted: channel.encrypted,
       deleted: channel.deleted,
     })),
     categories: row.categories.map((category): CategoryRecord => ({
@@ -173,6 +175,7 @@ export const applyChange = async (
       position: channel.position,
       viewersCanPostReactions: channel.viewersCanPostReactions,
       hideIfPermissionsNotMet: channel.hideIfPermissionsNotMet,
+      encrypted: channel.encrypted,
       deleted: channel.deleted,
     };
     await tx.channel.upsert({

@@ -9,6 +9,7 @@ import {
 } from '@status-communities/protocol';
 import {
   CreateCommunityCommandSchema,
+  RotateCommunityKeysCommandSchema,
   UnwatchCommunityCommandSchema,
   UpdateCommunityCommandSchema,
   WatchCommunityCommandSchema,
@@ -18,6 +19,7 @@ import type {
   CommunityIdentityPatch,
   CreateCommunityInput,
   ImportCommunityInput,
+  RotateCommunityKeysInput,
   Resolvers,
   UpdateCommunityInput,
   WatchCommunityInput,
@@ -87,7 +89,11 @@ const create = (
     tenantId: context.caller.tenantId,
     ...(keyId === undefined ? {} : { keyId }),
     identity: identityOf(input.identity),
-    permissions: { access: input.access ?? 'MANUAL_ACCEPT', ensOnly: input.ensOnly ?? false },
+    permissions: {
+      access: input.access ?? 'MANUAL_ACCEPT',
+      ensOnly: input.ensOnly ?? false,
+      encrypted: input.encrypted ?? false,
+    },
   });
 
 /** createCommunity, importCommunity, updateCommunity, watchCommunity, unwatchCommunity. */
@@ -138,7 +144,11 @@ export const communityMutations: Resolvers['Mutation'] = {
     execute: async (input: UpdateCommunityInput, context, commandId) => {
       const community = await controllableCommunity(context, input.communityId);
       if (isUserError(community)) return { userErrors: [community] };
-      const permissions = definedOnly({ access: input.access, ensOnly: input.ensOnly });
+      const permissions = definedOnly({
+        access: input.access,
+        ensOnly: input.ensOnly,
+        encrypted: input.encrypted,
+      });
       return queueCommand(context, context.services.queues.communityCommands, UpdateCommunityCommandSchema, {
         type: 'community.update',
         ...commandBase(context, commandId),
@@ -149,6 +159,36 @@ export const communityMutations: Resolvers['Mutation'] = {
           ? {}
           : { pinMessageAllMembersEnabled: input.pinMessageAllMembersEnabled }),
       });
+    },
+  }),
+  rotateCommunityKeys: mutationResolver({
+    action: 'community.rotate-keys',
+    scope: 'OWNER_CONTROL',
+    communityOf: (input: RotateCommunityKeysInput) => input.communityId,
+    execute: async (input: RotateCommunityKeysInput, context, commandId) => {
+      const community = await controllableCommunity(context, input.communityId);
+      if (isUserError(community)) return { userErrors: [community] };
+      const channels = await context.services.prisma.channel.count({
+        where: { communityId: community.id, encrypted: true, deleted: false },
+      });
+      const encrypted = await context.services.prisma.community.count({
+        where: { id: community.id, encrypted: true },
+      });
+      if (encrypted + channels === 0)
+        return {
+          userErrors: [
+            userError(ErrorCode.BAD_USER_INPUT, 'Nothing in this community is encrypted', [
+              'input',
+              'communityId',
+            ]),
+          ],
+        };
+      return queueCommand(
+        context,
+        context.services.queues.communityCommands,
+        RotateCommunityKeysCommandSchema,
+        { type: 'community.rotate-keys', ...commandBase(context, commandId), communityId: community.id },
+      );
     },
   }),
   watchCommunity: mutationResolver({

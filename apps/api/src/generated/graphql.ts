@@ -144,6 +144,8 @@ export type Channel = Node & {
   deleted: Scalars['Boolean']['output'];
   description: Scalars['String']['output'];
   emoji: Scalars['String']['output'];
+  /** Read by its members only: a view-and-post permission, messages under the channel's own key. */
+  encrypted: Scalars['Boolean']['output'];
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   position: Scalars['Int']['output'];
@@ -379,6 +381,8 @@ export type CreateChannelInput = {
   communityId: Scalars['String']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
   emoji?: InputMaybe<Scalars['String']['input']>;
+  /** Members-only channel: its own hash-ratchet key, handed to its members. */
+  encrypted?: InputMaybe<Scalars['Boolean']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   position?: InputMaybe<Scalars['Int']['input']>;
@@ -387,6 +391,11 @@ export type CreateChannelInput = {
 
 export type CreateCommunityInput = {
   access?: InputMaybe<JoinAccess>;
+  /**
+   * Members only: a BECOME_MEMBER permission (no token criteria yet), members, channels and messages under
+   * hash-ratchet keys the platform hands to each member.
+   */
+  encrypted?: InputMaybe<Scalars['Boolean']['input']>;
   ensOnly?: InputMaybe<Scalars['Boolean']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   identity: CommunityIdentityInput;
@@ -536,6 +545,7 @@ export type EventFilter = {
  */
 export type EventType =
   | 'COMMUNITY_UPDATED'
+  | 'KEYS_ROTATED'
   | 'MEMBER_BANNED'
   | 'MEMBER_JOINED'
   | 'MEMBER_KICKED'
@@ -565,6 +575,7 @@ export type HeatMapCell = {
  */
 export type ImportCommunityInput = {
   access?: InputMaybe<JoinAccess>;
+  encrypted?: InputMaybe<Scalars['Boolean']['input']>;
   ensOnly?: InputMaybe<Scalars['Boolean']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   identity: CommunityIdentityInput;
@@ -575,6 +586,22 @@ export type ImportCommunityInput = {
 export type JoinAccess =
   | 'AUTO_ACCEPT'
   | 'MANUAL_ACCEPT';
+
+/** A hosted encrypted community's group keys were replaced and handed to its members (never the keys). */
+export type KeysRotatedEvent = CommunityEvent & {
+  __typename?: 'KeysRotatedEvent';
+  /** Clock of the description that carries the new keys. */
+  clock: Scalars['BigInt']['output'];
+  communityId: Scalars['String']['output'];
+  correlationId?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  /** `community` and/or the uuids of the channels whose key is new. */
+  groups: Array<Scalars['String']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  /** `members-removed`, `scheduled` (48 h), `admin` (rotateCommunityKeys) or `encrypted` (first keys). */
+  reason: Scalars['String']['output'];
+  type: EventType;
+};
 
 export type Member = {
   __typename?: 'Member';
@@ -779,6 +806,11 @@ export type Mutation = {
   reorderCategory: CategoryCommandPayload;
   reorderChannel: ChannelCommandPayload;
   revokeApiKey: RevokeApiKeyPayload;
+  /**
+   * New hash-ratchet keys for an encrypted community and each encrypted channel, handed to every member; a
+   * KEYS_ROTATED event follows the publish. Refused for a community with nothing encrypted.
+   */
+  rotateCommunityKeys: CommandPayload;
   sendMessage: CommandPayload;
   setMemberRoles: CommandPayload;
   /** Sends a signed `webhook.ping` event now and reports the answer; not retried, not logged. */
@@ -890,6 +922,11 @@ export type MutationReorderChannelArgs = {
 
 export type MutationRevokeApiKeyArgs = {
   input: RevokeApiKeyInput;
+};
+
+
+export type MutationRotateCommunityKeysArgs = {
+  input: RotateCommunityKeysInput;
 };
 
 
@@ -1190,6 +1227,11 @@ export type RevokeApiKeyPayload = {
   userErrors: Array<UserError>;
 };
 
+export type RotateCommunityKeysInput = {
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
 export type SendMessageInput = {
   bot: BotInChannelInput;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -1414,6 +1456,8 @@ export type UpdateChannelInput = {
   communityId: Scalars['String']['input'];
   description?: InputMaybe<Scalars['String']['input']>;
   emoji?: InputMaybe<Scalars['String']['input']>;
+  /** Absent leaves it as it is. */
+  encrypted?: InputMaybe<Scalars['Boolean']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   name: Scalars['String']['input'];
   position?: InputMaybe<Scalars['Int']['input']>;
@@ -1423,6 +1467,8 @@ export type UpdateChannelInput = {
 export type UpdateCommunityInput = {
   access?: InputMaybe<JoinAccess>;
   communityId: Scalars['String']['input'];
+  /** Turns members-only encryption on or off; absent leaves it. */
+  encrypted?: InputMaybe<Scalars['Boolean']['input']>;
   ensOnly?: InputMaybe<Scalars['Boolean']['input']>;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   identity?: InputMaybe<CommunityIdentityPatch>;
@@ -1615,6 +1661,7 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
 export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = {
   CommunityEvent:
     | ( CommunityUpdatedEvent )
+    | ( KeysRotatedEvent )
     | ( MemberEvent )
     | ( MessageAddedEvent )
     | ( MessageDeletedEvent )
@@ -1697,6 +1744,7 @@ export type ResolversTypes = {
   ImportCommunityInput: ImportCommunityInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   JoinAccess: JoinAccess;
+  KeysRotatedEvent: ResolverTypeWrapper<KeysRotatedEvent>;
   Member: ResolverTypeWrapper<MemberModel>;
   MemberConnection: ResolverTypeWrapper<Omit<MemberConnection, 'edges'> & { edges: Array<ResolversTypes['MemberEdge']> }>;
   MemberCountPoint: ResolverTypeWrapper<MemberCountPoint>;
@@ -1735,6 +1783,7 @@ export type ResolversTypes = {
   RetentionCohort: ResolverTypeWrapper<RetentionCohort>;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
+  RotateCommunityKeysInput: RotateCommunityKeysInput;
   SendMessageInput: SendMessageInput;
   SetMemberRolesInput: SetMemberRolesInput;
   StatsRange: ResolverTypeWrapper<StatsRange>;
@@ -1811,6 +1860,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   ImportCommunityInput: ImportCommunityInput;
   Int: Scalars['Int']['output'];
+  KeysRotatedEvent: KeysRotatedEvent;
   Member: MemberModel;
   MemberConnection: Omit<MemberConnection, 'edges'> & { edges: Array<ResolversParentTypes['MemberEdge']> };
   MemberCountPoint: MemberCountPoint;
@@ -1845,6 +1895,7 @@ export type ResolversParentTypes = {
   RetentionCohort: RetentionCohort;
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
+  RotateCommunityKeysInput: RotateCommunityKeysInput;
   SendMessageInput: SendMessageInput;
   SetMemberRolesInput: SetMemberRolesInput;
   StatsRange: StatsRange;
@@ -1943,6 +1994,7 @@ export type ChannelResolvers<ContextType = ApiContext, ParentType extends Resolv
   deleted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   emoji?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  encrypted?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -2003,7 +2055,7 @@ export type CommunityEdgeResolvers<ContextType = ApiContext, ParentType extends 
 };
 
 export type CommunityEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityEvent'] = ResolversParentTypes['CommunityEvent']> = {
-  __resolveType: TypeResolveFn<'CommunityUpdatedEvent' | 'MemberEvent' | 'MessageAddedEvent' | 'MessageDeletedEvent' | 'MessageEditedEvent' | 'MessagePinnedEvent' | 'ReactionChangedEvent' | 'RequestEvent', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'CommunityUpdatedEvent' | 'KeysRotatedEvent' | 'MemberEvent' | 'MessageAddedEvent' | 'MessageDeletedEvent' | 'MessageEditedEvent' | 'MessagePinnedEvent' | 'ReactionChangedEvent' | 'RequestEvent', ParentType, ContextType>;
 };
 
 export type CommunityIdentityResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CommunityIdentity'] = ResolversParentTypes['CommunityIdentity']> = {
@@ -2091,6 +2143,18 @@ export type HeatMapCellResolvers<ContextType = ApiContext, ParentType extends Re
   hour?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   messages?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   weekday?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type KeysRotatedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['KeysRotatedEvent'] = ResolversParentTypes['KeysRotatedEvent']> = {
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  communityId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  groups?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
 export type MemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
@@ -2248,6 +2312,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   reorderCategory?: Resolver<ResolversTypes['CategoryCommandPayload'], ParentType, ContextType, RequireFields<MutationReorderCategoryArgs, 'input'>>;
   reorderChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationReorderChannelArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
+  rotateCommunityKeys?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationRotateCommunityKeysArgs, 'input'>>;
   sendMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
   setMemberRoles?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSetMemberRolesArgs, 'input'>>;
   testWebhook?: Resolver<ResolversTypes['TestWebhookPayload'], ParentType, ContextType, RequireFields<MutationTestWebhookArgs, 'input'>>;
@@ -2490,6 +2555,7 @@ export type Resolvers<ContextType = ApiContext> = {
   DescriptionSnapshotConnection?: DescriptionSnapshotConnectionResolvers<ContextType>;
   DescriptionSnapshotEdge?: DescriptionSnapshotEdgeResolvers<ContextType>;
   HeatMapCell?: HeatMapCellResolvers<ContextType>;
+  KeysRotatedEvent?: KeysRotatedEventResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
   MemberConnection?: MemberConnectionResolvers<ContextType>;
   MemberCountPoint?: MemberCountPointResolvers<ContextType>;

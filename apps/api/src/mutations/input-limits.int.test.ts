@@ -246,6 +246,7 @@ describe('NUL and other text PostgreSQL cannot hold', () => {
       ['input', 'community', 'url'],
     ],
     ['unwatchCommunity', () => ({ community: { id: nul } }), ['input', 'community', 'id']],
+    ['rotateCommunityKeys', () => ({ communityId: nul }), ['input', 'communityId']],
     ['createChannel', () => channel({ description: nul }), ['input', 'description']],
     ['updateChannel', () => channel({ channelId: nul }), ['input', 'channelId']],
     ['deleteChannel', () => ({ communityId: hosted.id, channelId: nul }), ['input', 'channelId']],

@@ -86,7 +86,16 @@ describe('mutations queue validated commands', () => {
           color: '#112233',
           tags: ['Art'],
         }),
-        permissions: { access: 'AUTO_ACCEPT', ensOnly: false },
+        permissions: { access: 'AUTO_ACCEPT', ensOnly: false, encrypted: false },
+      }),
+    ],
+    [
+      'createCommunity',
+      'communityCommands',
+      () => ({ identity: { name: 'Members only', description: 'Gated', color: '#112233' }, encrypted: true }),
+      () => ({
+        type: 'community.create',
+        permissions: { access: 'MANUAL_ACCEPT', ensOnly: false, encrypted: true },
       }),
     ],
     [
@@ -124,6 +133,13 @@ describe('mutations queue validated commands', () => {
         categoryId: 'cat-1',
         viewersCanPostReactions: true,
       }),
+      'channelId',
+    ],
+    [
+      'createChannel',
+      'communityCommands',
+      () => ({ communityId: hosted.id, name: 'vault', color: '#445566', encrypted: true }),
+      () => ({ type: 'channel.upsert', communityId: hosted.id, name: 'vault', encrypted: true }),
       'channelId',
     ],
     [
@@ -365,6 +381,34 @@ describe('mutations queue validated commands', () => {
     expect(await jobOf(queues()['communityWatch'] as Queue, result.command?.id)).toMatchObject({
       communityId: watched.id,
     });
+  });
+});
+
+describe('rotateCommunityKeys', () => {
+  it('is refused for a community with nothing encrypted, queued once it is encrypted', async () => {
+    const refused = await mutate('rotateCommunityKeys', { communityId: hosted.id });
+    expect(refused).toEqual({
+      command: null,
+      userErrors: [expect.objectContaining({ code: 'BAD_USER_INPUT', field: ['input', 'communityId'] })],
+    });
+    await api.prisma.community.update({ where: { id: hosted.id }, data: { encrypted: true } });
+    const rotated = await mutate('rotateCommunityKeys', { communityId: hosted.id });
+    expect(rotated.userErrors).toEqual([]);
+    const queue = (api.server.services.queues as unknown as Record<string, Queue>)[
+      'communityCommands'
+    ] as Queue;
+    expect(await jobOf(queue, rotated.command?.id)).toMatchObject({
+      type: 'community.rotate-keys',
+      communityId: hosted.id,
+    });
+    const read = await api.gql<{ community: { encrypted: boolean; channels: { encrypted: boolean }[] } }>(
+      'query ($id: String!) { community(ref: { id: $id }) { encrypted channels { encrypted } } }',
+      { id: hosted.id },
+      admin,
+    );
+    expect(read.body.data?.community.encrypted).toBe(true);
+    expect(read.body.data?.community.channels.every((channel) => channel.encrypted === false)).toBe(true);
+    await api.prisma.community.update({ where: { id: hosted.id }, data: { encrypted: false } });
   });
 });
 

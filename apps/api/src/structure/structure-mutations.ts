@@ -76,6 +76,7 @@ const channelFields = (input: CreateChannelInput | UpdateChannelInput) => ({
   ...(input.categoryId == null ? {} : { categoryId: input.categoryId }),
   ...(input.position == null ? {} : { position: input.position }),
   viewersCanPostReactions: input.viewersCanPostReactions ?? true,
+  ...(input.encrypted == null ? {} : { encrypted: input.encrypted }),
 });
 
 /** The Status apps' limits on a channel's name, description and emoji (the colour is the command schema's). */

@@ -9,6 +9,27 @@ describe('stream events as GraphQL objects', () => {
     const types = DomainEventSchema.options.map((option) => option.shape.type.value);
     for (const type of types) expect(fromEventType(toEventType(type))).toBe(type);
     expect(toEventType('reaction.changed')).toBe('REACTION_CHANGED');
+    expect(toEventType('keys.rotated')).toBe('KEYS_ROTATED');
+  });
+
+  it('shows a key rotation as a KeysRotatedEvent, with no key in it', () => {
+    const object = toGraphqlEvent({
+      id: '1764000000000-4',
+      event: {
+        type: 'keys.rotated',
+        communityId: communityIdOf(1),
+        occurredAt: 1_764_000_000_000,
+        clock: '1764000000000',
+        groups: ['community'],
+        reason: 'members-removed',
+      },
+    });
+    expect(object).toMatchObject({
+      __typename: 'KeysRotatedEvent',
+      type: 'KEYS_ROTATED',
+      groups: ['community'],
+      reason: 'members-removed',
+    });
   });
 
   it('gives a decided request its id, type, time and decision in the schema words, once for all subscribers', () => {

@@ -43,6 +43,8 @@ const typeNameOf = (event: DomainEvent): string => {
       return 'MessagePinnedEvent';
     case 'reaction.changed':
       return 'ReactionChangedEvent';
+    case 'keys.rotated':
+      return 'KeysRotatedEvent';
   }
 };
 

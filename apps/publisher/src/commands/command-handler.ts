@@ -186,6 +186,7 @@ export const handleCreateCommand = async (
         tags: storedTags(command.identity.tags),
         access: command.permissions.access,
         ensOnly: command.permissions.ensOnly,
+        encrypted: command.permissions.encrypted ?? false,
         introMessage: command.identity.introMessage,
         outroMessage: command.identity.outroMessage,
         clock,

@@ -24,6 +24,7 @@ const channel = (
   position,
   viewersCanPostReactions: true,
   hideIfPermissionsNotMet: false,
+  encrypted: false,
   deleted: false,
   ...extra,
 });
@@ -49,6 +50,7 @@ const state: CommunityState = {
     introMessage: '',
     outroMessage: '',
     pinMessageAllMembersEnabled: false,
+    encrypted: false,
     shard: null,
     clock: 1_000,
   },

@@ -16,7 +16,10 @@ import { compact, placeAt } from './positions.js';
 import { checkIdentity, checkImages, checkNewChannelId, storedTags } from './rules.js';
 
 /** Commands that edit an existing community (creation and the publish sweep are handled on their own). */
-export type EditCommand = Exclude<CommunityCommand, { type: 'community.create' | 'publish.sweep' }>;
+export type EditCommand = Exclude<
+  CommunityCommand,
+  { type: 'community.create' | 'publish.sweep' | 'community.rotate-keys' }
+>;
 
 /** What a command changes; only changed rows are listed. */
 export interface CommunityChange {
@@ -165,6 +168,7 @@ const updateCommunity = (state: CommunityState, command: Command<'community.upda
     ...(identity.outroMessage === undefined ? {} : { outroMessage: identity.outroMessage }),
     ...(command.permissions?.access === undefined ? {} : { access: command.permissions.access }),
     ...(command.permissions?.ensOnly === undefined ? {} : { ensOnly: command.permissions.ensOnly }),
+    ...(command.permissions?.encrypted === undefined ? {} : { encrypted: command.permissions.encrypted }),
     ...(command.pinMessageAllMembersEnabled === undefined
       ? {}
       : { pinMessageAllMembersEnabled: command.pinMessageAllMembersEnabled }),
@@ -196,6 +200,7 @@ const upsertChannel = (state: CommunityState, command: Command<'channel.upsert'>
     position: existing?.position ?? 0,
     viewersCanPostReactions: command.viewersCanPostReactions,
     hideIfPermissionsNotMet: existing?.hideIfPermissionsNotMet ?? false,
+    encrypted: command.encrypted ?? existing?.encrypted ?? false,
     deleted: false,
   };
   return ok(decision(state, { channels: placeChannel(state, channel, command.position) }));

@@ -4,6 +4,7 @@ import type {
   CommunityMemberModel,
   CommunityPermissionsModel,
 } from '@status-communities/protocol';
+import { encryptionTokenPermissions } from '@status-communities/protocol';
 import type { PublishState } from '../state.js';
 
 // SG communities/manager.go CreateChat: channels are created with AUTO_ACCEPT permissions; whether a
@@ -34,7 +35,8 @@ export const descriptionInput = (state: PublishState): CommunityDescriptionInput
         },
       ]),
   );
-  // No channel is token-gated, so each one's members are the community's (the builder dehydrates them).
+  // Permissions have no token criteria yet, so every member qualifies for every channel, gated or not: each
+  // channel's members are the community's (the builder dehydrates those of channels without permissions).
   const channels = new Map<string, CommunityChannelInput>(
     state.channels
       .filter((channel) => !channel.deleted)
@@ -89,7 +91,12 @@ export const descriptionInput = (state: PublishState): CommunityDescriptionInput
     adminSettings: { pinMessageAllMembersEnabled: community.pinMessageAllMembersEnabled },
     introMessage: community.introMessage,
     outroMessage: community.outroMessage,
-    tokenPermissions: new Map(),
+    tokenPermissions: encryptionTokenPermissions(community.id, {
+      communityEncrypted: community.encrypted,
+      encryptedChannels: state.channels
+        .filter((channel) => channel.encrypted && !channel.deleted)
+        .map((channel) => channel.uuid),
+    }),
     archiveMagnetlinkClock: 0,
     activeMembersCount: 0,
     resendAccountsClock: 0,

@@ -23,6 +23,13 @@ export interface DescriptionEncoding {
   readonly shard: ShardRef | null;
   readonly profile: ShardProfile;
   readonly maxSegmentBytes: number;
+  /**
+   * The description to sign instead of building it from `input`: an encrypted community's, with its
+   * private parts sealed (the caller validated the plain one it came from).
+   */
+  readonly description?: status.CommunityDescription;
+  /** The ProtocolMessage around the signed AMM: an encrypted community's rekey envelope. */
+  readonly protocolLayer?: (applicationMessage: Uint8Array) => Uint8Array;
 }
 
 export interface EncodedDescription {
@@ -48,10 +55,12 @@ export interface EncodedDescription {
  * A description that fails status-go's validation is INVALID_DESCRIPTION and is not signed.
  */
 export const encodeDescription = (encoding: DescriptionEncoding): Result<EncodedDescription> => {
-  const { input, communityKey, shard, profile, maxSegmentBytes } = encoding;
-  const description = buildCommunityDescription(input);
-  const valid = validateCommunityDescription(description);
-  if (!valid.ok) return valid;
+  const { input, communityKey, shard, profile, maxSegmentBytes, protocolLayer } = encoding;
+  const description = encoding.description ?? buildCommunityDescription(input);
+  if (!encoding.description) {
+    const valid = validateCommunityDescription(description);
+    if (!valid.ok) return valid;
+  }
 
   const payload = encodeProto(status.CommunityDescription, description);
   const symKey = symKeyFor(input.communityId);
@@ -64,6 +73,7 @@ export const encodeDescription = (encoding: DescriptionEncoding): Result<Encoded
         signerPriv: communityKey,
         envelope: { symKey },
         maxSegmentSize: maxSegmentBytes,
+        ...(protocolLayer && { protocolLayer }),
       }),
   );
   if (!routed.ok) return routed;

@@ -4,9 +4,11 @@ import { ErrorCode } from '@status-communities/errors';
 import { decodeProto, status } from '@status-communities/proto';
 import type { CommunityDescriptionDiff, CommunityDescriptionModel } from '@status-communities/protocol';
 import {
+  buildCommunityDescription,
   diffCommunityDescriptions,
   readCommunityDescription,
   unwrapApplicationMessage,
+  validateCommunityDescription,
 } from '@status-communities/protocol';
 import type { PublishDescriptionJob } from '@status-communities/queue';
 import {
@@ -20,6 +22,7 @@ import type { PublishState } from '../state.js';
 import { loadPublishState } from '../store.js';
 import { descriptionInput } from './description-input.js';
 import { encodeDescription } from './encode-description.js';
+import { prepareEncryptedPublish } from './encrypted-publish.js';
 
 /** What one publish job did. */
 export type PublishOutcome =
@@ -120,17 +123,36 @@ export const publishDescription = async (
     return { published: false, reason: skip };
   }
 
+  const input = descriptionInput(state);
+  const plain = buildCommunityDescription(input);
+  orFailPermanently(validateCommunityDescription(plain));
   const key = orFailPermanently(await context.keyring.open(state.community.keyId));
   const stopTimer = metrics.encodeSeconds.startTimer();
-  const encoded = (() => {
+  const { encoded, prepared } = await (async () => {
     try {
-      return encodeDescription({
-        input: descriptionInput(state),
+      const sealed = orFailPermanently(
+        await prepareEncryptedPublish({
+          groupKeys: context.groupKeys,
+          communityId: job.communityId,
+          communityKey: key.reveal(),
+          description: plain,
+          lastPublished: state.lastDescription,
+          installationId: settings.installationId,
+          profile: settings.shardProfile,
+          nowMs: now,
+          rekeyIntervalMs: settings.rekeyIntervalMs,
+        }),
+      );
+      const result = encodeDescription({
+        input,
         communityKey: key.reveal(),
         shard: state.community.shard,
         profile: settings.shardProfile,
         maxSegmentBytes: settings.maxSegmentBytes,
+        description: sealed.description,
+        ...(sealed.protocolLayer && { protocolLayer: sealed.protocolLayer }),
       });
+      return { encoded: result, prepared: sealed };
     } finally {
       key.wipe();
     }
@@ -140,7 +162,11 @@ export const publishDescription = async (
   const { clock } = state.community;
   const { applicationMessage, messages, shardInfoMessages } = built;
 
-  const outbound = toOutboundMessages([...messages, ...shardInfoMessages], now, job.correlationId);
+  const outbound = toOutboundMessages(
+    [...messages, ...shardInfoMessages, ...prepared.direct],
+    now,
+    job.correlationId,
+  );
   const queued = await enqueueOutbound(
     context.outboundQueue,
     outbound,
@@ -148,12 +174,15 @@ export const publishDescription = async (
   );
   if (!queued.ok) throw queued.error;
 
-  const next = readCommunityDescription(built.description, job.communityId);
+  // The plain description: what members read once they decrypt it.
+  const next = readCommunityDescription(plain, job.communityId);
   // The description passed validation before it was signed, so reading it back cannot fail.
   if (!next.ok) throw next.error;
   // Empty for the first description and for a re-advertisement of the same clock.
   const previous =
-    state.lastPublishedClock === clock ? undefined : readPublished(state.lastDescription, job.communityId);
+    state.lastPublishedClock === clock
+      ? undefined
+      : (prepared.previous ?? readPublished(state.lastDescription, job.communityId));
   const diff = previous ? diffCommunityDescriptions(previous, next.value) : undefined;
 
   const memberCount = state.members.length;
@@ -181,6 +210,19 @@ export const publishDescription = async (
         memberCount,
         changes: diff ? changeNames(diff) : [],
       },
+      ...(prepared.rotated
+        ? [
+            {
+              type: 'keys.rotated' as const,
+              communityId: job.communityId,
+              occurredAt: now,
+              correlationId: job.correlationId,
+              clock: String(clock),
+              groups: [...prepared.rotated.groups],
+              reason: prepared.rotated.reason,
+            },
+          ]
+        : []),
     ]);
     const snapshot = await tx.descriptionSnapshot.createMany({
       data: {
@@ -211,6 +253,8 @@ export const publishDescription = async (
   metrics.descriptionSegments.observe(built.segments);
   metrics.outbound.inc({ kind: 'description' }, messages.length);
   if (shardInfoMessages.length > 0) metrics.outbound.inc({ kind: 'shard_info' }, shardInfoMessages.length);
+  if (prepared.keyExchanges > 0) metrics.outbound.inc({ kind: 'key_exchange' }, prepared.keyExchanges);
+  if (prepared.kicks > 0) metrics.outbound.inc({ kind: 'user_kicked' }, prepared.kicks);
   context.logger.info(
     {
       communityId: job.communityId,
@@ -220,6 +264,8 @@ export const publishDescription = async (
       bytes: applicationMessage.length,
       segments: built.segments,
       outbound: outbound.length,
+      keyExchanges: prepared.keyExchanges,
+      ...(prepared.rotated && { keysRotated: prepared.rotated.groups }),
     },
     'description published',
   );

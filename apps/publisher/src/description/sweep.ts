@@ -1,5 +1,6 @@
 import { newCorrelationId } from '@status-communities/observability';
 import type { PublisherContext } from '../context.js';
+import { sweepDueRekeys } from './rekey-sweep.js';
 import { requestPublish } from './request-publish.js';
 
 /** Communities read per query. */
@@ -10,6 +11,8 @@ export interface SweepReport {
   readonly repair: number;
   /** Communities whose last publish is older than the re-advertise interval. */
   readonly scheduled: number;
+  /** Encrypted communities whose group key is due for the timed rekey. */
+  readonly rekey: number;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface SweepReport {
  * publisher's schedule; publishes coalesce with any already queued.
  */
 export const sweepCommunities = async (context: PublisherContext): Promise<SweepReport> => {
+  const rekey = context.groupKeys ? await sweepDueRekeys(context) : 0;
   const cutoff = new Date(context.clock() - context.settings.republishIntervalMs);
   let repair = 0;
   let scheduled = 0;
@@ -45,5 +49,5 @@ export const sweepCommunities = async (context: PublisherContext): Promise<Sweep
     after = last.id;
   }
   if (repair + scheduled > 0) context.logger.info({ repair, scheduled }, 'sweep queued publishes');
-  return { repair, scheduled };
+  return { repair, scheduled, rekey };
 };

@@ -87,6 +87,16 @@ export const RequestCanceledEventSchema = event('request.canceled', {
   requestId: PrefixedHexSchema,
   requesterKey: PublicKeySchema,
 });
+/**
+ * A hosted encrypted community's group keys were replaced (a member removed, the timed rekey, or an admin's
+ * rotation) and handed to the remaining members. Never carries a key.
+ */
+export const KeysRotatedEventSchema = event('keys.rotated', {
+  clock: Uint64StringSchema,
+  /** `community` and/or channel UUIDs whose key is new. */
+  groups: z.array(z.string().min(1)).min(1),
+  reason: z.enum(['members-removed', 'scheduled', 'admin', 'encrypted']),
+});
 
 /** Everything the event stream carries; subscriptions and webhooks read exactly this. */
 export const DomainEventSchema = z.discriminatedUnion('type', [
@@ -104,6 +114,7 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   RequestReceivedEventSchema,
   RequestDecidedEventSchema,
   RequestCanceledEventSchema,
+  KeysRotatedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type DomainEventType = DomainEvent['type'];

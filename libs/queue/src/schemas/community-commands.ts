@@ -22,6 +22,8 @@ const IdentitySchema = z.object({
 const PermissionsSchema = z.object({
   access: z.enum(['AUTO_ACCEPT', 'MANUAL_ACCEPT']),
   ensOnly: z.boolean(),
+  /** Members-only content (a BECOME_MEMBER permission, no token criteria yet): hash-ratchet encrypted. */
+  encrypted: z.boolean().optional(),
 });
 
 export const CreateCommunityCommandSchema = command('community.create', {
@@ -47,6 +49,8 @@ export const UpsertChannelCommandSchema = command('channel.upsert', {
   categoryId: z.string().min(1).optional(),
   position: z.number().int().nonnegative().optional(),
   viewersCanPostReactions: z.boolean(),
+  /** Only its members read it (a CAN_VIEW_AND_POST_CHANNEL permission): its own hash-ratchet key. Absent: unchanged. */
+  encrypted: z.boolean().optional(),
 });
 export const DeleteChannelCommandSchema = command('channel.delete', {
   communityId: CommunityIdSchema,
@@ -89,6 +93,10 @@ export const SetCommunityShardCommandSchema = command('community.set-shard', {
     index: z.number().int().min(0).max(1023),
   }),
 });
+/** New group keys for the community and each encrypted channel, handed to every member (admin). */
+export const RotateCommunityKeysCommandSchema = command('community.rotate-keys', {
+  communityId: CommunityIdSchema,
+});
 /**
  * From the publisher's own schedule: publish every hosted community whose stored state is newer than what
  * was published, or whose last publish is older than the re-advertise interval.
@@ -107,6 +115,7 @@ export const CommunityCommandSchema = z.discriminatedUnion('type', [
   ReorderChannelCommandSchema,
   ReorderCategoryCommandSchema,
   SetCommunityShardCommandSchema,
+  RotateCommunityKeysCommandSchema,
   PublishSweepCommandSchema,
 ]);
 export type CommunityCommand = z.infer<typeof CommunityCommandSchema>;
