@@ -37,7 +37,7 @@ import { RouteTable } from '../apps/indexer/src/routing/route-table.js';
 import { startIndexer } from '../apps/indexer/src/service.js';
 import { CommunityStates } from '../apps/indexer/src/state/community-state.js';
 import { REDIS_URL, testConfig } from '../apps/indexer/src/testing/harness.js';
-import { TestCommunity, newKey } from '../apps/indexer/src/testing/test-publisher.js';
+import { TestCommunity, newKey } from '@status-communities/testing';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 20_000);
 const MEMBERS = 50;

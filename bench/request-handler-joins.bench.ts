@@ -39,7 +39,7 @@ import {
 } from '../apps/request-handler/src/requests/membership-view.js';
 import { startRequestHandler } from '../apps/request-handler/src/service.js';
 import { readHostedCommunity } from '../apps/request-handler/src/store/hosted-community.js';
-import { StatusMember } from '../apps/request-handler/src/testing/status-member.js';
+import { StatusMember } from '@status-communities/testing';
 
 const JOINS = Number(process.env['BENCH_JOINS'] ?? 500);
 const CONCURRENCY = process.env['BENCH_CONCURRENCY'] ?? '4';

@@ -14,7 +14,7 @@ const services = new ServiceProcesses(() => ({
   REDIS_URL,
   REDIS_KEY_PREFIX: api.prefix,
 }));
-const eventually = services.eventually.bind(services);
+const waitFor = services.waitFor.bind(services);
 const stop = services.stop.bind(services);
 const output = () => services.output;
 
@@ -59,7 +59,7 @@ describe('a community created through GraphQL, run by the publisher process', ()
     );
     expect(created.body.data?.createCommunity.userErrors).toEqual([]);
 
-    const community = await eventually('the new community', async () => (await hosted())[0]);
+    const community = await waitFor('the new community', async () => (await hosted())[0]);
     expect(community.identity.name).toBe('Story');
 
     const channel = await api.gql<{ createChannel: { channelId: string; userErrors: unknown[] } }>(
@@ -68,7 +68,7 @@ describe('a community created through GraphQL, run by the publisher process', ()
       key,
     );
     expect(channel.body.data?.createChannel.userErrors).toEqual([]);
-    const channels = await eventually('the new channel', async () => {
+    const channels = await waitFor('the new channel', async () => {
       const [current] = await hosted();
       return current && current.channels.length > 0 ? current.channels : null;
     });
@@ -93,12 +93,12 @@ describe('a community watched through GraphQL, by the indexer process', () => {
       ).body.data?.[field]?.userErrors;
 
     expect(await watch('watchCommunity')).toEqual([]);
-    const row = await eventually('the watch list row', () =>
+    const row = await waitFor('the watch list row', () =>
       api.prisma.watchedCommunity.findUnique({ where: { communityId } }),
     );
     expect(row.addedBy).toMatch(/^api-key:/);
     expect(await watch('unwatchCommunity')).toEqual([]);
-    await eventually('the row gone', async () =>
+    await waitFor('the row gone', async () =>
       (await api.prisma.watchedCommunity.count({ where: { communityId } })) === 0 ? true : null,
     );
     const code = await stop(indexer);

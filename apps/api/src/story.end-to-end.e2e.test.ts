@@ -9,16 +9,20 @@ import type { TestDatabase } from '@status-communities/db/testing';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { base64ToBytes, bytesToBase64, closeRedis, createRedisConnection } from '@status-communities/queue';
 import { deleteKeyspace } from '@status-communities/queue';
-import type { SentMessage, WireMessage } from '@status-communities/request-handler/testing/status-member';
-import { StatusMember, latestDescription } from '@status-communities/request-handler/testing/status-member';
-import type { Devnet } from '@status-communities/testing';
+import type { Devnet, SentMessage, WireMessage } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { newApiKeySecret } from './auth/api-key-secret.js';
 import type { GraphQLResponse } from './testing/api-harness.js';
 import { REDIS_URL } from './testing/api-harness.js';
 import type { Received } from './testing/subscription-client.js';
 import { connectClient, subscribe } from './testing/subscription-client.js';
-import { ServiceProcesses, freePort, startDevnet } from '@status-communities/testing';
+import {
+  freePort,
+  latestDescription,
+  ServiceProcesses,
+  startDevnet,
+  StatusMember,
+} from '@status-communities/testing';
 
 // Six processes and a devnet on a busy 2-core machine.
 jest.setTimeout(240_000);
@@ -131,7 +135,7 @@ describe('the story of a community, through GraphQL only, on two API instances',
       seen.push({ pubsubTopic, contentTopic: message.contentTopic, payload: bytesToBase64(message.payload) }),
     );
     const send = (message: SentMessage) =>
-      services.eventually(
+      services.waitFor(
         `the member's message out on ${message.pubsubTopic}`,
         async () =>
           (
@@ -162,7 +166,7 @@ describe('the story of a community, through GraphQL only, on two API instances',
       clock: string;
       lastPublishedAt: string | null;
     }
-    const community = await services.eventually(
+    const community = await services.waitFor(
       'the community published',
       async () =>
         (
@@ -170,7 +174,7 @@ describe('the story of a community, through GraphQL only, on two API instances',
             '{ communities(filter: { kind: HOSTED }) { edges { node { communityId access clock lastPublishedAt } } } }',
           )
         ).communities.edges.find((edge) => edge.node.lastPublishedAt !== null)?.node,
-      60_000,
+      { timeoutMs: 60_000 },
     );
     expect(community.access).toBe('AUTO_ACCEPT');
     expect(BigInt(community.clock)).toBeGreaterThan(0n);
@@ -192,7 +196,7 @@ describe('the story of a community, through GraphQL only, on two API instances',
     const channelId = createChannel.channelId;
     // The probe's subscription may start after the channel's event went by: another change then names one.
     let nudgedAt = Date.now();
-    const cursor = await services.eventually('an event at the probe', async () => {
+    const cursor = await services.waitFor('an event at the probe', async () => {
       const [first] = eventsOf(probe.results);
       if (!first && Date.now() - nudgedAt > 10_000) {
         nudgedAt = Date.now();
@@ -216,13 +220,13 @@ describe('the story of a community, through GraphQL only, on two API instances',
     ) as [ReturnType<typeof subscribe>, ReturnType<typeof subscribe>];
     const onBoth = (what: string, match: (event: StoryEvent) => boolean) =>
       services
-        .eventually(
+        .waitFor(
           `${what} on both instances`,
           async () => {
             const found = [one, two].map((subscription) => eventsOf(subscription.results).find(match));
             return found.every((event) => event !== undefined) ? (found as StoryEvent[]) : undefined;
           },
-          90_000,
+          { timeoutMs: 90_000 },
         )
         .catch((error: unknown) => {
           // What did arrive tells which service the story stopped at.
@@ -232,10 +236,10 @@ describe('the story of a community, through GraphQL only, on two API instances',
 
     const alice = new StatusMember('alice');
 
-    const described = await services.eventually(
+    const described = await services.waitFor(
       'the description with the channel at the member',
       async () => latestDescription(seen, communityId)?.channels.has(channelId) || undefined,
-      90_000,
+      { timeoutMs: 90_000 },
     );
     expect(described).toBe(true);
     const request = alice.requestToJoin(communityId);
@@ -246,10 +250,10 @@ describe('the story of a community, through GraphQL only, on two API instances',
       (event) => event.type === 'MEMBER_JOINED' && event.memberKey === alice.memberKey,
     );
     expect(joined[0]).toEqual(joined[1]);
-    await services.eventually(
+    await services.waitFor(
       'the acceptance at the member',
       async () => alice.responses(seen).find((answer) => answer.response.accepted),
-      60_000,
+      { timeoutMs: 60_000 },
     );
     const decided = eventsOf(one.results).find((event) => event.type === 'REQUEST_DECIDED');
     expect(decided).toMatchObject({ requesterKey: alice.memberKey, decision: 'ACCEPT', decidedBy: 'policy' });
@@ -294,7 +298,7 @@ describe('the story of a community, through GraphQL only, on two API instances',
         bans: { memberKey: string }[];
       };
     }
-    const members = await services.eventually('alice out of the members', async () => {
+    const members = await services.waitFor('alice out of the members', async () => {
       const { community: found } = await gql<Members>(
         `query ($id: String!) { community(ref: { id: $id }) {
           active: members { totalCount edges { node { memberKey } } }
@@ -324,7 +328,7 @@ describe('the story of a community, through GraphQL only, on two API instances',
       };
     }
     // The ban's description is counted when the publisher publishes it, a moment after the ban is stored.
-    const { stats } = await services.eventually('the ban in the stats', async () => {
+    const { stats } = await services.waitFor('the ban in the stats', async () => {
       const read = await gql<Stats>(
         `query ($id: String!, $day: Date!) { stats(communityId: $id, range: { from: $day, to: $day }) {
           totalMessages membersOverTime { day memberCount joined left }
@@ -345,7 +349,7 @@ describe('the story of a community, through GraphQL only, on two API instances',
     ]);
 
     // Every event either instance delivered, in the same order on both.
-    const ids = await services.eventually('the same events on both instances', async () => {
+    const ids = await services.waitFor('the same events on both instances', async () => {
       const [first, second] = [one, two].map((subscription) =>
         eventsOf(subscription.results).map((event) => event.eventId),
       );

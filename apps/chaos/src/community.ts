@@ -1,5 +1,5 @@
-import type { StatusMember } from '@status-communities/request-handler/testing/status-member';
-import { latestDescription } from '@status-communities/request-handler/testing/status-member';
+import type { StatusMember } from '@status-communities/testing';
+import { latestDescription } from '@status-communities/testing';
 import { graphql } from './graphql.js';
 import type { MemberWire } from './member-wire.js';
 import type { ChaosPlatform } from './platform.js';
@@ -31,7 +31,7 @@ export const createHostedCommunity = async (
     { name },
   );
   noUserErrors('createCommunity', createCommunity);
-  const communityId = await platform.processes.eventually(
+  const communityId = await platform.processes.waitFor(
     'the community published',
     async () =>
       (
@@ -39,7 +39,7 @@ export const createHostedCommunity = async (
           communities: { edges: { node: { communityId: string; lastPublishedAt: string | null } }[] };
         }>('{ communities(filter: { kind: HOSTED }) { edges { node { communityId lastPublishedAt } } } }')
       ).communities.edges.find((edge) => edge.node.lastPublishedAt !== null)?.node.communityId,
-    90_000,
+    { timeoutMs: 90_000 },
   );
   const { createChannel } = await ask<{ createChannel: UserErrors & { channelId: string } }>(
     `mutation ($id: String!) { createChannel(input: { communityId: $id, name: "general", color: "#4360df" }) {
@@ -60,14 +60,14 @@ export const requestToJoin = async (
   member: StatusMember,
   community: HostedCommunity,
 ): Promise<void> => {
-  const wait = platform.processes.eventually.bind(platform.processes);
+  const wait = platform.processes.waitFor.bind(platform.processes);
   await wait(
     'the description with the channel at the member',
     async () =>
       latestDescription(wire.communityMessages(community.communityId), community.communityId)?.channels.has(
         community.channelId,
       ) || undefined,
-    90_000,
+    { timeoutMs: 90_000 },
   );
   const request = member.requestToJoin(community.communityId);
   await wait(
@@ -77,7 +77,7 @@ export const requestToJoin = async (
   await wait(
     `the acceptance at ${member.displayName}`,
     async () => member.responses(wire.seen).find((answer) => answer.response.accepted),
-    90_000,
+    { timeoutMs: 90_000 },
   );
 };
 
@@ -88,11 +88,11 @@ export const waitForMembership = (
   member: StatusMember,
   community: HostedCommunity,
 ): Promise<true> =>
-  platform.processes.eventually(
+  platform.processes.waitFor(
     `${member.displayName} in the description`,
     async () =>
       latestDescription(wire.communityMessages(community.communityId), community.communityId)?.members.has(
         member.memberKey,
       ) || undefined,
-    90_000,
+    { timeoutMs: 90_000 },
   );

@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StatusMember } from '@status-communities/request-handler/testing/status-member';
-import { waitFor } from '@status-communities/testing';
+import { StatusMember, waitFor } from '@status-communities/testing';
 import { requestToJoin } from './community.js';
 import { FORGED_TEXT, forgeryKinds } from './forged.js';
 import { publishOn } from './member-wire.js';
@@ -167,13 +166,13 @@ export const crashIndexerWithBacklog: Fault = {
     const before = await indexed();
     platform.restart('indexer');
     let during = before;
-    await platform.processes.eventually(
+    await platform.processes.waitFor(
       'the indexer working through its backlog',
       async () => {
         during = await indexed();
         return during > before || undefined;
       },
-      120_000,
+      { timeoutMs: 120_000 },
     );
     await platform.crash('indexer');
     platform.restart('indexer');

@@ -6,8 +6,8 @@ import { symKeyFor } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import { contentTopicForChatId, encodeStatusMessage, memberUpdateChatId } from '@status-communities/protocol';
-import type { SentMessage } from '@status-communities/request-handler/testing/status-member';
-import { StatusMember } from '@status-communities/request-handler/testing/status-member';
+import type { SentMessage } from '@status-communities/testing';
+import { StatusMember } from '@status-communities/testing';
 import type { HostedCommunity } from './community.js';
 import type { Outgoing } from './member-wire.js';
 

@@ -156,10 +156,10 @@ export class ChaosPlatform {
   /** Resolves when every service's /readyz answers 200, with the time that took. */
   async waitUntilReady(timeoutMs = 180_000): Promise<number> {
     const started = Date.now();
-    await this.processes.eventually(
+    await this.processes.waitFor(
       'every service ready',
       async () => Object.values(await this.readiness()).every((status) => status === 200) || undefined,
-      timeoutMs,
+      { timeoutMs },
     );
     return Date.now() - started;
   }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SentMessage, StatusMember } from '@status-communities/request-handler/testing/status-member';
 import { waitFor } from '@status-communities/testing';
+import type { SentMessage, StatusMember } from '@status-communities/testing';
 import type { HostedCommunity } from './community.js';
 import type { MemberWire } from './member-wire.js';
 import { postText } from './tally.js';
@@ -44,7 +44,7 @@ export class SequencePoster {
   }
 
   /** Resolves once `count` posts of this sequence were published. */
-  waitForSent(count: number, timeoutMs = 120_000): Promise<void> {
+  waitForSent(count: number, timeoutMs = 120_000): Promise<true> {
     return waitFor(`${count} posts sent`, () => this.sentSeqs.length >= count || this.stopped, { timeoutMs });
   }
 

@@ -1,6 +1,5 @@
-import { StatusMember } from '@status-communities/request-handler/testing/status-member';
 import type { Devnet, DevnetStore, OwnRedisServer } from '@status-communities/testing';
-import { serveDevnetStore, startDevnet } from '@status-communities/testing';
+import { serveDevnetStore, startDevnet, StatusMember } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { createHostedCommunity, requestToJoin, waitForMembership } from './community.js';
 import { MemberWire } from './member-wire.js';

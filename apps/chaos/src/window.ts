@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { StatusMember } from '@status-communities/request-handler/testing/status-member';
-import type { OwnRedisServer } from '@status-communities/testing';
+import type { OwnRedisServer, StatusMember } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import type { HostedCommunity } from './community.js';
 import type { MemberWire } from './member-wire.js';

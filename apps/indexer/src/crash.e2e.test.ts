@@ -4,11 +4,10 @@ import type { PrismaClient } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { enqueue } from '@status-communities/queue';
-import { spawnSourceMain } from '@status-communities/testing';
+import { newKey, spawnSourceMain, TestCommunity, waitFor } from '@status-communities/testing';
 import type { DomainEvent, InboundWakuMessage } from '@status-communities/queue';
 import type { Harness } from './testing/harness.js';
-import { REDIS_URL, eventually, startHarness, waitForJobs } from './testing/harness.js';
-import { TestCommunity, newKey } from './testing/test-publisher.js';
+import { REDIS_URL, startHarness, waitForJobs } from './testing/harness.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -169,7 +168,7 @@ describe('a worker killed mid-batch', () => {
       60_000,
     );
     // Events the dead process committed but never appended come out of the outbox.
-    await eventually('an empty outbox', async () => (await db.prisma.eventOutbox.count()) === 0);
+    await waitFor('an empty outbox', async () => (await db.prisma.eventOutbox.count()) === 0);
 
     expect(await recovery.inbound.getFailedCount()).toBe(0);
     expect(await storedContent(db.prisma)).toEqual(reference.content);

@@ -2,13 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { uint64ToBigInt } from '@status-communities/proto';
 import { base64ToBytes, bytesToBase64, enqueue } from '@status-communities/queue';
 import type { InboundWakuMessage } from '@status-communities/queue';
-import { startDevnet } from '@status-communities/testing';
-import type { Devnet } from '@status-communities/testing';
+import { newKey, startDevnet, TestCommunity, waitFor } from '@status-communities/testing';
+import type { Devnet, Sent } from '@status-communities/testing';
 import type { ReceivedMessage } from '@status-communities/waku';
 import type { Harness } from './testing/harness.js';
-import { eventually, startHarness } from './testing/harness.js';
-import { TestCommunity, newKey } from './testing/test-publisher.js';
-import type { Sent } from './testing/test-publisher.js';
+import { startHarness } from './testing/harness.js';
 
 /** The job the gateway puts on waku.inbound for a relayed message (its one Waku node does this). */
 const asInboundJob = ({ pubsubTopic, message, hash, receivedAt }: ReceivedMessage): InboundWakuMessage => ({
@@ -60,9 +58,9 @@ describe('end to end over a Waku devnet', () => {
     };
     await publish(community.description());
     const hello = community.chat(alice, general, 'hello over waku');
-    await eventually('the description stored', async () => (await harness.db.prisma.community.count()) === 1);
+    await waitFor('the description stored', async () => (await harness.db.prisma.community.count()) === 1);
     await publish(hello);
-    await eventually('the message stored', async () => (await harness.db.prisma.message.count()) === 1);
+    await waitFor('the message stored', async () => (await harness.db.prisma.message.count()) === 1);
     await Promise.all(relayed);
 
     const message = await harness.db.prisma.message.findUniqueOrThrow({ where: { id: hello.messageId } });

@@ -3,10 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Prisma } from '@status-communities/db';
 import type { InboundWakuMessage } from '@status-communities/queue';
+import type { TestKey } from '@status-communities/testing';
+import { newKey, TestCommunity } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { startHarness } from './testing/harness.js';
-import { TestCommunity, newKey } from './testing/test-publisher.js';
-import type { TestKey } from './testing/test-publisher.js';
 
 const MINUTE = 60_000;
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { unwrap } from '@status-communities/errors';
 import { unwrapApplicationMessage } from '@status-communities/protocol';
 import type { DomainEvent } from '@status-communities/queue';
+import { inboundMessage, newKey, TestCommunity } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { startHarness } from './testing/harness.js';
-import { TestCommunity, inboundMessage, newKey } from './testing/test-publisher.js';
 
 const DAY = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -48,7 +48,7 @@ describe('the indexer on waku.inbound, real Redis and PostgreSQL', () => {
       expect(stored).toMatchObject({
         kind: 'WATCHED',
         name: 'Test community',
-        description: 'a community of the indexer tests',
+        description: 'a community of the tests',
         color: '#887af9',
         emoji: '🧪',
         tags: ['Ethereum'],

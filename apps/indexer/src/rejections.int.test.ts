@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { encodeSymmetric, generatePrivateKey, symKeyFor } from '@status-communities/crypto';
 import { contentTopicForChatId, memberUpdateChatId } from '@status-communities/protocol';
 import type { InboundWakuMessage } from '@status-communities/queue';
+import { inboundMessage, newKey, TestCommunity } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { startHarness } from './testing/harness.js';
-import { TestCommunity, inboundMessage, newKey } from './testing/test-publisher.js';
 
 /** Every table the indexer writes. */
 const TABLES = [

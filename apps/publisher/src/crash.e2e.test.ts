@@ -14,12 +14,12 @@ import {
   eventStream,
   readEvents,
 } from '@status-communities/queue';
-import { spawnSourceMain, startOwnRedisServer } from '@status-communities/testing';
+import { spawnSourceMain, startOwnRedisServer, waitFor } from '@status-communities/testing';
 import type { OwnRedisServer } from '@status-communities/testing';
 import type { Redis } from 'ioredis';
 import pg from 'pg';
 import type { Harness } from './testing/harness.js';
-import { createHarness, eventually } from './testing/harness.js';
+import { createHarness } from './testing/harness.js';
 
 const identity = {
   displayName: 'Crash',
@@ -64,7 +64,7 @@ describe('a publisher killed between its transaction and the event append', () =
       permissions: { access: 'AUTO_ACCEPT', ensOnly: false },
     });
     const communityId: string = created.returnvalue.communityId;
-    await eventually('the first description’s event', async () => (await communityUpdates()).length === 1);
+    await waitFor('the first description’s event', async () => (await communityUpdates()).length === 1);
     await h.stopPublisher();
 
     // Holds the next publish inside its transaction: its snapshot insert waits for this lock.
@@ -89,7 +89,7 @@ describe('a publisher killed between its transaction and the event append', () =
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
-    await eventually(
+    await waitFor(
       'the publish transaction waiting on the lock',
       async () => {
         if (child.exitCode !== null) throw new Error(`publisher exited: ${stderr}`);
@@ -99,14 +99,14 @@ describe('a publisher killed between its transaction and the event append', () =
         );
         return rows[0]?.waiting === 1;
       },
-      60_000,
+      { timeoutMs: 60_000 },
     );
     const { clock } = await h.prisma.community.findUniqueOrThrow({ where: { id: communityId } });
     // From here Redis takes no write, the append included; then the transaction commits.
     await admin.call('CLIENT', 'PAUSE', '600000', 'WRITE');
     await locker.query('COMMIT');
     await locker.end();
-    await eventually(
+    await waitFor(
       'the publish transaction committed',
       async () =>
         (await h.prisma.community.findUniqueOrThrow({ where: { id: communityId } })).lastPublishedClock ===
@@ -115,7 +115,7 @@ describe('a publisher killed between its transaction and the event append', () =
     child.kill('SIGKILL');
     await once(child, 'exit');
     // Gone before Redis takes writes again, so nothing the dead process sent is ever run.
-    await eventually(
+    await waitFor(
       'the dead publisher’s connections closed',
       async () => !String(await admin.call('CLIENT', 'LIST')).includes('name=publisher:'),
     );
@@ -126,7 +126,7 @@ describe('a publisher killed between its transaction and the event append', () =
     expect(await h.prisma.eventOutbox.count()).toBe(1);
 
     await h.start({ OUTBOX_SWEEP_SECONDS: '1' });
-    await eventually('an empty outbox', async () => (await h.prisma.eventOutbox.count()) === 0);
+    await waitFor('an empty outbox', async () => (await h.prisma.eventOutbox.count()) === 0);
     const sweepAgain = new EventOutbox(prismaSql(h.prisma), h.redis, eventStream({ prefix: h.prefix }));
     expect(await sweepAgain.sweep(Date.now() + 60_000)).toBe(0);
     const events = await communityUpdates();

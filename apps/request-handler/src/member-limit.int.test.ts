@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { MAX_AUTO_ACCEPT_MEMBERS } from '@status-communities/protocol';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
+import { latestDescription, StatusMember } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { createRequestHarness, outcomeOf } from './testing/harness.js';
-import { StatusMember, latestDescription } from './testing/status-member.js';
 
 describe(`request handler: past ${MAX_AUTO_ACCEPT_MEMBERS} members`, () => {
   let h: Harness;

@@ -14,9 +14,9 @@ import { createCommunity } from '@status-communities/publisher/testing';
 import type { OutboundWakuMessage } from '@status-communities/queue';
 import { base64ToBytes } from '@status-communities/queue';
 import { SecretKey } from '@status-communities/keyring';
+import { asInbound, latestDescription, StatusMember } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { createRequestHarness, outcomeOf } from './testing/harness.js';
-import { StatusMember, asInbound, latestDescription } from './testing/status-member.js';
 
 const CONTROL = '/waku/2/rs/16/128';
 const RESPONSES = '/waku/2/rs/16/64';

@@ -3,10 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
-import { freePort, spawnSourceMain } from '@status-communities/testing';
+import {
+  freePort,
+  latestDescription,
+  spawnSourceMain,
+  StatusMember,
+  waitFor,
+} from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
-import { createRequestHarness, eventually, outcomeOf } from './testing/harness.js';
-import { StatusMember, latestDescription } from './testing/status-member.js';
+import { createRequestHarness, outcomeOf } from './testing/harness.js';
 
 describe('request handler service', () => {
   let h: Harness;
@@ -49,17 +54,17 @@ describe('request handler service', () => {
     // The publish request is lost with the crash; only the stored state remains.
     await h.p.publish.obliterate({ force: true });
     // The answer waits for a published description listing the member, retrying meanwhile.
-    await eventually('the answer to be retrying', async () => {
+    await waitFor('the answer to be retrying', async () => {
       const waiting = await h.requests.getJobs(['delayed', 'wait', 'active']);
       return waiting.some((queued) => queued.data.type === 'request.respond' && queued.attemptsMade > 0);
     });
     expect(member.responses(await h.p.takeOutbound())).toEqual([]);
 
     await h.p.start();
-    await eventually(
+    await waitFor(
       'the answer after the repair publish',
       async () => (await h.p.outbound.getWaitingCount()) >= 3,
-      60_000,
+      { timeoutMs: 60_000 },
     );
     await h.settle();
     const out = await h.p.takeOutbound();
@@ -122,10 +127,7 @@ describe('request handler service', () => {
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(await h.requests.getWaitingCount()).toBe(1);
     await h.startHandler();
-    await eventually(
-      'the job taken after the restart',
-      async () => (await h.requests.getWaitingCount()) === 0,
-    );
+    await waitFor('the job taken after the restart', async () => (await h.requests.getWaitingCount()) === 0);
   });
 
   it('runs as a process: refuses a bad configuration, and stops on SIGTERM after draining', async () => {
@@ -153,7 +155,7 @@ describe('request handler service', () => {
     });
     let output = '';
     good.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    await eventually(
+    await waitFor(
       'the process to be ready',
       async () => {
         if (good.exitCode !== null) throw new Error(`exited: ${output}`);
@@ -163,7 +165,7 @@ describe('request handler service', () => {
         );
         return status === 200;
       },
-      30_000,
+      { timeoutMs: 30_000 },
     );
     good.kill('SIGTERM');
     const [code] = await once(good, 'exit');

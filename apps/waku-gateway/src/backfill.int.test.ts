@@ -18,6 +18,7 @@ import {
   startDevnet,
   startOwnRedisServer,
   testWakuMessage,
+  waitFor,
 } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { messageHashHex, pubsubTopicForShard, queryStore } from '@status-communities/waku';
@@ -33,7 +34,6 @@ import {
 import type { Gateway } from './gateway.js';
 import {
   captureLogs,
-  eventually,
   metricValue,
   newCommunityId,
   startTestGateway,
@@ -204,7 +204,7 @@ describe('back-fill from a Store node through the inbound path', () => {
     gateway: Gateway,
     lines: readonly Record<string, unknown>[],
   ): Promise<void> => {
-    await eventually('relay delivering', async () =>
+    await waitFor('relay delivering', async () =>
       lines.some((line) => line['msg'] === 'relay delivers; back-filling the gap'),
     );
     await gateway.backfillsDone();
@@ -225,8 +225,8 @@ describe('back-fill from a Store node through the inbound path', () => {
     const { queued, archived, queue, start } = await setUp();
     const { gateway, logs } = await start();
 
-    await eventually('the history on waku.inbound', () => queued(hashes));
-    await eventually('the history archived', () => archived(hashes));
+    await waitFor('the history on waku.inbound', () => queued(hashes));
+    await waitFor('the history archived', () => archived(hashes));
     // At the start and again when relay delivered (unless still waiting then): a second one finds it all archived.
     await backfillsDone(gateway, logs);
     expect(completeBackfills(logs, watched).length).toBeGreaterThanOrEqual(1);
@@ -254,8 +254,8 @@ describe('back-fill from a Store node through the inbound path', () => {
     await redis.publish(backfillChannel(prefix), 'not json');
     await redis.publish(backfillChannel(prefix), JSON.stringify({ communityId }));
 
-    await eventually('the history on waku.inbound', () => queued(hashes));
-    await eventually('the history archived', () => archived(hashes));
+    await waitFor('the history on waku.inbound', () => queued(hashes));
+    await waitFor('the history archived', () => archived(hashes));
     expect(
       await metricValue(gateway.metrics, 'waku_gateway_backfilled_messages_total'),
     ).toBeGreaterThanOrEqual(3);
@@ -269,7 +269,7 @@ describe('back-fill from a Store node through the inbound path', () => {
 
     // What the publisher does once it has created a community.
     await announceRoutesChanged(redis, prefix);
-    await eventually('the community listed', async () =>
+    await waitFor('the community listed', async () =>
       logs.some(
         (line) =>
           line['msg'] === 'archiving new communities' &&
@@ -279,7 +279,7 @@ describe('back-fill from a Store node through the inbound path', () => {
     const description = contentTopicForChatId(communityId);
     const [descriptionHash = ''] = await publish(description, 1, 128);
     const [postHash = ''] = await publish(memberUpdateTopic(communityId), 1, 256);
-    await eventually('the description and the post archived', () => archived([descriptionHash, postHash]));
+    await waitFor('the description and the post archived', () => archived([descriptionHash, postHash]));
 
     const answer = async (shard: number, contentTopic: string): Promise<string[]> => {
       const hashes: string[] = [];
@@ -303,7 +303,7 @@ describe('back-fill from a Store node through the inbound path', () => {
     const first = await start();
 
     const live = await publish(topic, 3);
-    await eventually(
+    await waitFor(
       'the live messages queued and archived',
       async () => (await queued(live)) && archived(live),
     );
@@ -311,17 +311,17 @@ describe('back-fill from a Store node through the inbound path', () => {
 
     const keptBefore = store.archive.size;
     const missed = await publish(topic, MISSED);
-    await eventually(
+    await waitFor(
       'the store node keeps what the gateway missed',
       async () => store.archive.size === keptBefore + MISSED,
     );
 
     const { gateway, logs } = await start();
-    await eventually(
+    await waitFor(
       'everything missed on waku.inbound',
       async () => (await queue.getJobCountByTypes('wait')) === 3 + MISSED,
     );
-    await eventually('everything missed archived', () => archived(missed));
+    await waitFor('everything missed archived', () => archived(missed));
     await backfillsDone(gateway, logs);
 
     expect(await queued(missed)).toBe(true);
@@ -349,7 +349,7 @@ describe('back-fill from a Store node through the inbound path', () => {
     expect(gap?.since.getTime()).toBeLessThan(Date.now() - 719 * HOUR_MS);
     // Relayed meanwhile: the last archived message is now, but the history before it is still owed.
     const live = await publish(memberUpdateTopic(communityId), 2);
-    await eventually('the live messages archived', () => archived(live));
+    await waitFor('the live messages archived', () => archived(live));
     await first.gateway.stop();
 
     const second = await start();
@@ -370,19 +370,19 @@ describe('back-fill from a Store node through the inbound path', () => {
 
     // The gateway leaves shard 256 (as when its mesh there is lost): what is posted meanwhile only the store has.
     gateway.node.removeShard(256);
-    await eventually(
+    await waitFor(
       'the relay watch sees the shard without mesh',
       async () => relayed('relay lost its mesh on a shard; back-fill follows when it is back') === 1,
     );
     const keptBefore = store.archive.size;
     const missed = await publish(memberUpdateTopic(communityId), 20);
-    await eventually('the store node keeps them', async () => store.archive.size === keptBefore + 20);
+    await waitFor('the store node keeps them', async () => store.archive.size === keptBefore + 20);
     expect(await queued(missed.slice(0, 1))).toBe(false);
 
     gateway.node.addShard(256);
     // Leaving the shard pruned our peers there with gossipsub's unsubscribe backoff (10 s): the mesh can only
     // form again after it, later still on a busy machine.
-    await eventually(
+    await waitFor(
       'relay delivering again',
       async () => relayed('relay delivers; back-filling the gap') === 2,
       { timeoutMs: 40_000 },
@@ -424,14 +424,14 @@ describe('back-fill from a Store node through the inbound path', () => {
       await own.kill();
       const topic = memberUpdateTopic(communityId);
       const lost = await publish(topic, 5);
-      await eventually(
+      await waitFor(
         'every one refused by the queue',
         async () => (await metricValue(gateway.metrics, 'waku_gateway_inbound_enqueue_failures_total')) === 5,
       );
       await own.restart();
       const [next = ''] = await publish(topic, 1);
 
-      await eventually('the outage seen', async () =>
+      await waitFor('the outage seen', async () =>
         logs.lines.some((line) => line['msg'] === 'inbound queue takes messages again; back-filling'),
       );
       await gateway.backfillsDone();

@@ -3,18 +3,11 @@ import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { contentTopicForChatId, memberUpdateChatId } from '@status-communities/protocol';
 import type { Devnet } from '@status-communities/testing';
-import { startDevnet, testWakuMessage, waitForMesh } from '@status-communities/testing';
+import { startDevnet, testWakuMessage, waitFor, waitForMesh } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { messageHashHex, pubsubTopicForShard, queryStore } from '@status-communities/waku';
 import type { Gateway } from './gateway.js';
-import {
-  eventually,
-  newCommunityId,
-  startTestGateway,
-  testConfig,
-  testRedis,
-  uniquePrefix,
-} from './testing/fixtures.js';
+import { newCommunityId, startTestGateway, testConfig, testRedis, uniquePrefix } from './testing/fixtures.js';
 
 jest.setTimeout(60_000);
 
@@ -74,7 +67,7 @@ describe('the gateway on a devnet, Redis and PostgreSQL', () => {
     expect(Object.keys(shards)).toEqual(['32', '64', '128', '256']);
     for (const peers of Object.values(shards)) expect(peers.topicPeers).toBe(3);
 
-    await eventually('the message counted', async () => {
+    await waitFor('the message counted', async () => {
       const text = await (await fetch(`${gateway.healthUrl}/metrics`)).text();
       return text.includes(
         'waku_gateway_messages_in_total{shard="32",source="relay",service="waku-gateway"} 1',
@@ -107,7 +100,7 @@ describe('the gateway on a devnet, Redis and PostgreSQL', () => {
     for (const message of [...watched, unwatched]) await publisher.publish(topic, message);
     const hashes = watched.map((message) => messageHashHex(topic, message));
 
-    await eventually('three archived rows', async () => (await db.prisma.wakuMessage.count()) === 3);
+    await waitFor('three archived rows', async () => (await db.prisma.wakuMessage.count()) === 3);
     await new Promise((resolve) => setTimeout(resolve, 500));
     const rows = await db.prisma.wakuMessage.findMany({ orderBy: [{ timestamp: 'asc' }, { hash: 'asc' }] });
     expect(rows.map((row) => Buffer.from(row.hash).toString('hex')).sort()).toEqual([...hashes].sort());
@@ -163,7 +156,7 @@ describe('the gateway on a devnet, Redis and PostgreSQL', () => {
       const message = testWakuMessage({ contentTopic: contentTopicForChatId(communityId) });
       await publisher.publish(topic, message);
       const hash = Buffer.from(messageHashHex(topic, message), 'hex');
-      await eventually(
+      await waitFor(
         'the message archived',
         async () => (await db.prisma.wakuMessage.count({ where: { hash } })) === 1,
       );

@@ -14,7 +14,7 @@ import {
   createRedisConnection,
 } from '@status-communities/queue';
 import type { Devnet } from '@status-communities/testing';
-import { startDevnet, testWakuMessage } from '@status-communities/testing';
+import { startDevnet, testWakuMessage, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { DropReason, MAX_MESSAGE_BYTES, messageHashHex, pubsubTopicForShard } from '@status-communities/waku';
 import type { Gateway } from './gateway.js';
@@ -23,7 +23,6 @@ import { GatewayDropReason, Inbound, toInboundJob } from './inbound.js';
 import { createGatewayMetrics } from './metrics.js';
 import {
   captureLogs,
-  eventually,
   metricValue,
   startTestGateway,
   testConfig,
@@ -239,8 +238,8 @@ describe('inbound: devnet → gateways → waku.inbound', () => {
     expect(outcome.status).toBe('published');
     const hash = messageHashHex(topic, message);
 
-    await eventually('the job on waku.inbound', async () => (await queue.getJob(hash)) !== undefined);
-    await eventually(
+    await waitFor('the job on waku.inbound', async () => (await queue.getJob(hash)) !== undefined);
+    await waitFor(
       'both gateways to have handled it',
       async () => (await sum('waku_gateway_messages_in_total')) === 2,
     );
@@ -277,8 +276,8 @@ describe('inbound: devnet → gateways → waku.inbound', () => {
       expect((await publisher.publish(topic, message)).status).toBe('published');
       hashes.push(messageHashHex(topic, message));
     }
-    await eventually('50 jobs', async () => (await jobs()) === 50);
-    await eventually(
+    await waitFor('50 jobs', async () => (await jobs()) === 50);
+    await waitFor(
       'both gateways to have seen all',
       async () => (await sum('waku_gateway_messages_in_total')) === 100,
     );
@@ -320,11 +319,8 @@ describe('inbound: devnet → gateways → waku.inbound', () => {
     expect((await publisher.publish(topic, valid)).status).toBe('published');
     const hash = messageHashHex(topic, valid);
 
-    await eventually(
-      'the valid message on waku.inbound',
-      async () => (await queue.getJob(hash)) !== undefined,
-    );
-    await eventually(
+    await waitFor('the valid message on waku.inbound', async () => (await queue.getJob(hash)) !== undefined);
+    await waitFor(
       'every drop counted',
       async () => (await sum('waku_gateway_inbound_drops_total')) === garbage.length,
     );

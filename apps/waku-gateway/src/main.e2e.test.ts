@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { Devnet } from '@status-communities/testing';
-import { startDevnet } from '@status-communities/testing';
-import { REDIS_URL, eventually, testRedis, uniquePrefix } from './testing/fixtures.js';
+import { startDevnet, waitFor } from '@status-communities/testing';
+import { REDIS_URL, testRedis, uniquePrefix } from './testing/fixtures.js';
 import { runGateway } from './testing/gateway-process.js';
 
 jest.setTimeout(90_000);
@@ -41,7 +41,7 @@ describe('waku-gateway process', () => {
       DATABASE_URL: db.url,
     });
     try {
-      await eventually(
+      await waitFor(
         'the started line',
         async () => gateway.lines.some((line) => line['msg'] === 'waku gateway started'),
         {
@@ -50,7 +50,7 @@ describe('waku-gateway process', () => {
       );
       const started = gateway.lines.find((line) => line['msg'] === 'waku gateway started');
       const health = String(started?.['health']);
-      await eventually('/readyz to answer 200', async () => (await fetch(`${health}/readyz`)).status === 200);
+      await waitFor('/readyz to answer 200', async () => (await fetch(`${health}/readyz`)).status === 200);
 
       gateway.child.kill('SIGTERM');
       const [code] = await gateway.exited;

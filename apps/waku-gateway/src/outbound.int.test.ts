@@ -19,14 +19,7 @@ import { DropReason, messageHashHex } from '@status-communities/waku';
 import type { Gateway } from './gateway.js';
 import type { OutboundResult } from './outbound.js';
 import { toOutboundMessage } from './outbound.js';
-import {
-  eventually,
-  metricValue,
-  startTestGateway,
-  testConfig,
-  testRedis,
-  uniquePrefix,
-} from './testing/fixtures.js';
+import { metricValue, startTestGateway, testConfig, testRedis, uniquePrefix } from './testing/fixtures.js';
 
 jest.setTimeout(60_000);
 
@@ -109,7 +102,7 @@ describe('outbound: waku.outbound → gateway → devnet', () => {
   };
 
   const finished = async (id: string) => {
-    await eventually(`job ${id} to finish`, async () => {
+    await waitFor(`job ${id} to finish`, async () => {
       const state = await (await queue.getJob(id))?.getState();
       return state === 'completed' || state === 'failed';
     });
@@ -142,7 +135,7 @@ describe('outbound: waku.outbound → gateway → devnet', () => {
     const first = await finished(await add(data));
     expect(first.state).toBe('completed');
     const hash = (first.job.returnvalue as OutboundResult).hash;
-    await eventually(
+    await waitFor(
       'the published message on waku.inbound',
       async () => (await inboundQueue.getJob(hash)) !== undefined,
     );
@@ -157,7 +150,7 @@ describe('outbound: waku.outbound → gateway → devnet', () => {
     // The same message again (a retried job): a duplicate for the relay, still one job on waku.inbound.
     const again = await finished(await add({ ...data, correlationId: randomUUID() }));
     expect(again.job.returnvalue).toEqual({ status: 'duplicate', hash });
-    await eventually(
+    await waitFor(
       'a dedup hit for the second copy',
       async () => (await metric('waku_gateway_inbound_dedup_hits_total', { shard: '256' })) >= 1,
     );
@@ -170,7 +163,7 @@ describe('outbound: waku.outbound → gateway → devnet', () => {
   it('retries on no peers and publishes once a peer joins the shard', async () => {
     const data = outboundJob({ pubsubTopic: '/waku/2/rs/16/300' });
     const id = await add(data);
-    await eventually(
+    await waitFor(
       'a few attempts without peers',
       async () => ((await queue.getJob(id))?.attemptsMade ?? 0) >= 3,
     );

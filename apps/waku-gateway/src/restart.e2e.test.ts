@@ -14,7 +14,7 @@ import {
   messageHashHex,
   pubsubTopicForShard,
 } from '@status-communities/waku';
-import { REDIS_URL, eventually, testRedis, uniquePrefix } from './testing/fixtures.js';
+import { REDIS_URL, testRedis, uniquePrefix } from './testing/fixtures.js';
 import type { GatewayProcess } from './testing/gateway-process.js';
 import { runGateway } from './testing/gateway-process.js';
 
@@ -67,7 +67,7 @@ describe('both gateways killed together and restarted', () => {
 
   const healthUrl = async (gateway: GatewayProcess): Promise<string> => {
     const started = () => gateway.lines.find((line) => line['msg'] === 'waku gateway started');
-    await eventually(
+    await waitFor(
       'the started line',
       async () => started() !== undefined || gateway.child.exitCode !== null,
       {
@@ -82,7 +82,7 @@ describe('both gateways killed together and restarted', () => {
   const ready = async (gateway: GatewayProcess): Promise<WakuReadiness> => {
     const health = await healthUrl(gateway);
     let details: WakuReadiness | undefined;
-    await eventually(
+    await waitFor(
       `${health}/readyz to answer 200`,
       async () => {
         const response = await fetch(`${health}/readyz`);
@@ -134,11 +134,11 @@ describe('both gateways killed together and restarted', () => {
       });
       hashes.push(messageHashHex(pubsubTopicForShard(shard), message));
     }
-    await eventually('every message a job on waku.inbound', async () =>
+    await waitFor('every message a job on waku.inbound', async () =>
       (await Promise.all(hashes.map((hash) => queue.getJob(hash)))).every((job) => job !== undefined),
     );
     // Each gateway received every one over relay (the hash made one job of their two copies).
-    await eventually('every message relayed to both gateways', async () =>
+    await waitFor('every message relayed to both gateways', async () =>
       (
         await Promise.all(
           restarted.flatMap((gateway) => DEFAULT_SHARDS.map((shard) => relayedCount(gateway, shard))),

@@ -5,7 +5,7 @@ import { createTestDatabase } from '@status-communities/db/testing';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { contentTopicForChatId } from '@status-communities/protocol';
 import type { Devnet } from '@status-communities/testing';
-import { startDevnet } from '@status-communities/testing';
+import { startDevnet, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, pubsubTopicForShard } from '@status-communities/waku';
 import { createDecoder, createEncoder, generateSymmetricKey } from '@waku/message-encryption/symmetric';
@@ -13,14 +13,7 @@ import type { LightNode } from '@waku/sdk';
 import { Protocols, createLightNode } from '@waku/sdk';
 import { createRoutingInfo } from '@waku/utils';
 import type { Gateway } from './gateway.js';
-import {
-  eventually,
-  newCommunityId,
-  startTestGateway,
-  testConfig,
-  testRedis,
-  uniquePrefix,
-} from './testing/fixtures.js';
+import { newCommunityId, startTestGateway, testConfig, testRedis, uniquePrefix } from './testing/fixtures.js';
 
 jest.setTimeout(60_000);
 
@@ -75,7 +68,7 @@ describe('the stock @waku/sdk Store client against the gateway', () => {
       });
       if (outcome.status !== 'published') throw new Error(`publish ${index}: ${outcome.status}`);
     }
-    await eventually('every message archived', async () => (await db.prisma.wakuMessage.count()) === COUNT);
+    await waitFor('every message archived', async () => (await db.prisma.wakuMessage.count()) === COUNT);
 
     light = await createLightNode({
       defaultBootstrap: false,

@@ -29,7 +29,7 @@ export const waitForMesh = (
   nodes: readonly WakuNode[],
   shards: readonly number[],
   timeoutMs = 10_000,
-): Promise<void> =>
+): Promise<true> =>
   waitFor(
     `mesh peers on shards ${shards.join(', ')} at all ${nodes.length} nodes`,
     () =>

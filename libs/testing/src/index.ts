@@ -11,3 +11,4 @@ export { type WaitOptions, waitFor } from './wait-for.js';
 export { type OwnRedisServer, type OwnRedisServerOptions, startOwnRedisServer } from './redis-server.js';
 export { freePort, freePortRange } from './free-ports.js';
 export { ServiceProcesses, spawnSourceMain } from './service-processes.js';
+export * from './status-app/index.js';

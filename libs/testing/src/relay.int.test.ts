@@ -22,7 +22,7 @@ describe('relay on a 3-node line devnet A-B-C', () => {
 
   const copiesAt = (node: WakuNode, hash: string): ReceivedMessage[] =>
     (received.get(node) ?? []).filter((message) => message.hash === hash);
-  const arrival = (node: WakuNode, hash: string): Promise<void> =>
+  const arrival = (node: WakuNode, hash: string): Promise<true> =>
     waitFor(`message ${hash.slice(0, 8)} at ${node.peerId}`, () => copiesAt(node, hash).length > 0);
   /** Publishes at `node` and returns the hash, failing the test on any other outcome. */
   const publish = async (node: WakuNode, shard: number, message = testWakuMessage()): Promise<string> => {

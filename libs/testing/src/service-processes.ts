@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { waitFor } from './wait-for.js';
 
 // Services as processes of their own, from their builds (apps never import each other; Nx builds them first
 // through the implicit dependencies in the tests' package.json). libs/testing/src and /dist are both three
@@ -47,30 +47,33 @@ export class ServiceProcesses {
     return child;
   }
 
-  /** Polls until `probe` answers; fails at once, with the services' output, if one of them has exited. */
-  async eventually<T>(what: string, probe: () => Promise<T | null | undefined>, timeoutMs = 30_000) {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const exited = this.children.find((child) => child.exitCode !== null && !this.stopped.has(child));
-      if (exited)
-        throw new Error(`a service exited (${exited.exitCode}) while waiting for ${what}:\n${this.output}`);
-      const value = await probe();
-      if (value != null) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}:\n${this.output}`);
-      await sleep(100);
+  /** waitFor, failing at once, with the services' output, if one of them has exited. */
+  async waitFor<T>(what: string, probe: () => Promise<T | null | undefined>, { timeoutMs = 30_000 } = {}) {
+    try {
+      return await waitFor(
+        what,
+        () => {
+          const exited = this.children.find((child) => child.exitCode !== null && !this.stopped.has(child));
+          if (exited) throw new Error(`a service exited (${exited.exitCode}) while waiting for ${what}`);
+          return probe();
+        },
+        { timeoutMs, intervalMs: 100 },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}:\n${this.output}`, { cause: error });
     }
   }
 
   /** Waits for the service's /readyz on `healthPort` to answer 200. */
   ready(what: string, healthPort: number, timeoutMs = 60_000): Promise<true> {
-    return this.eventually(
+    return this.waitFor(
       `${what} ready`,
       () =>
         fetch(`http://127.0.0.1:${healthPort}/readyz`).then(
           (response) => response.ok || null,
           () => null,
         ),
-      timeoutMs,
+      { timeoutMs },
     );
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { publicKeyFromPrivateKey } from '@status-communities/crypto';
-import { TestCommunity, newKey } from '../testing/test-publisher.js';
+import { newKey, TestCommunity } from '@status-communities/testing';
 import { decideDescription } from './description.js';
 
 describe('decideDescription', () => {

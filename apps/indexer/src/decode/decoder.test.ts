@@ -4,7 +4,7 @@ import { generatePrivateKey, symKeyFor } from '@status-communities/crypto';
 import { encodeProto, status } from '@status-communities/proto';
 import { encodeStatusMessage, memberUpdateChatId } from '@status-communities/protocol';
 import { base64ToBytes } from '@status-communities/queue';
-import { TestCommunity, newKey } from '../testing/test-publisher.js';
+import { newKey, TestCommunity } from '@status-communities/testing';
 import { ThreadDecoder, inlineDecoder } from './decoder.js';
 
 const owner = newKey();

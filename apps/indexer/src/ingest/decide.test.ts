@@ -3,14 +3,14 @@ import { beforeEach, describe, expect, it } from '@jest/globals';
 import { generatePrivateKey, symKeyFor } from '@status-communities/crypto';
 import { encodeSymmetric } from '@status-communities/crypto';
 import { contentTopicForChatId, memberUpdateChatId } from '@status-communities/protocol';
+import type { Sent } from '@status-communities/testing';
+import { inboundMessage, newKey, TestCommunity } from '@status-communities/testing';
 import type { StoredTarget } from '../acceptance/channel.js';
 import type { Decision } from '../acceptance/decision.js';
 import { inlineDecoder } from '../decode/decoder.js';
 import { RouteTable } from '../routing/route-table.js';
 import type { CommunityState } from '../state/community-state.js';
 import { unknownCommunity } from '../state/community-state.js';
-import { TestCommunity, inboundMessage, newKey } from '../testing/test-publisher.js';
-import type { Sent } from '../testing/test-publisher.js';
 import { OverlayView, decide } from './decide.js';
 import { prepareInbound } from './inbound.js';
 

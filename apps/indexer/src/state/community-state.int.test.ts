@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createLogger } from '@status-communities/observability';
+import { newKey, TestCommunity } from '@status-communities/testing';
 import { Sql } from '../persistence/sql.js';
-import { TestCommunity, newKey } from '../testing/test-publisher.js';
 import { CommunityStates } from './community-state.js';
 
 describe('community states', () => {

@@ -16,6 +16,7 @@ import {
   readEvents,
 } from '@status-communities/queue';
 import type { DomainEvent, InboundWakuMessage, TypedQueue } from '@status-communities/queue';
+import { waitFor } from '@status-communities/testing';
 import type { Redis } from 'ioredis';
 import type { IndexerConfig } from '../config.js';
 import { indexerConfig } from '../config.js';
@@ -65,19 +66,6 @@ export const testConfig = (url: string, prefix: string, env: Record<string, stri
   });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Waits until an asynchronous condition holds. */
-export const eventually = async (
-  description: string,
-  condition: () => Promise<boolean>,
-  timeoutMs = 20_000,
-): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
-    await sleep(25);
-  }
-};
 
 /** Waits until every job is completed or has failed for good. */
 export const waitForJobs = async (
@@ -137,7 +125,7 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       communityId,
     });
     if (!added.ok) throw added.error;
-    await eventually(
+    await waitFor(
       `${type} applied`,
       async () =>
         Boolean(await indexer.prisma.watchedCommunity.findUnique({ where: { communityId } })) === watched,

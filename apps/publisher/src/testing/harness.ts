@@ -1,7 +1,6 @@
 // A publisher on the real Redis (unique key prefix) and a fresh PostgreSQL database, with the queues a test
 // drives it through. Nothing is mocked: commands go through BullMQ, state through Prisma.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -28,28 +27,14 @@ import {
 import type { PublisherConfig } from '../config.js';
 import { parsePublisherConfig } from '../config.js';
 import type { Publisher } from '../publisher.js';
+import { waitFor } from '@status-communities/testing';
 import { PUBLISHER_SECRET_LOG_KEYS, startPublisher } from '../publisher.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
-/** Polls an async condition until it holds. */
-export const eventually = async <T>(
-  description: string,
-  probe: () => Promise<T | undefined | false>,
-  timeoutMs = 15_000,
-): Promise<T> => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
-    await sleep(50);
-  }
-};
-
 /** Resolves when the job is completed or failed, with the job as it ended. */
 export const finished = (queue: TypedQueue<QueueName>, id: string): Promise<Job> =>
-  eventually(`job ${id} to finish`, async () => {
+  waitFor(`job ${id} to finish`, async () => {
     const state = await queue.getJobState(id);
     // Read after the state: a job read first could still hold the data of its active state.
     return state === 'completed' || state === 'failed' ? queue.getJob(id) : undefined;
@@ -165,13 +150,13 @@ export const createHarness = async (name: string, redisUrl = REDIS_URL): Promise
     takeOutbound,
     waitForOutbound: async (count, timeoutMs = 15_000) => {
       // Until the job that queued them has also recorded itself (it queues first, then writes).
-      await eventually(
+      await waitFor(
         `${count} outbound messages`,
         async () =>
           (await outbound.getWaitingCount()) >= count &&
           (await publish.getActiveCount()) === 0 &&
           (await bots.getActiveCount()) === 0,
-        timeoutMs,
+        { timeoutMs },
       );
       return takeOutbound();
     },

@@ -11,10 +11,10 @@ import { SecretKey } from '@status-communities/keyring';
 import type { CreatedCommunity, Harness as PublisherHarness } from '@status-communities/publisher/testing';
 import { createCommunity, createHarness, newChannel } from '@status-communities/publisher/testing';
 import type { Devnet } from '@status-communities/testing';
-import { startDevnet } from '@status-communities/testing';
+import { startDevnet, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import type { Harness } from '../testing/harness.js';
-import { createRequestHarness, eventually } from '../testing/harness.js';
+import { createRequestHarness } from '../testing/harness.js';
 import type { GatewayStandIn } from './gateway-stand-in.js';
 import { startGatewayStandIn } from './gateway-stand-in.js';
 
@@ -73,12 +73,12 @@ describe('a bot joins a community run by another control node, and posts', () =>
   it("requests to join with a revealed wallet, is listed by the owner's description, and its message is stored there", async () => {
     // B publishes a change; A's indexer reads the description off Waku.
     await b.p.command(newChannel(community.communityId, 'general', channelId));
-    await eventually(
+    await waitFor(
       "A to know B's community and channel",
       async () =>
         (await a.prisma.channel.findUnique({ where: { id: community.communityId + channelId } })) ??
         undefined,
-      60_000,
+      { timeoutMs: 60_000 },
     );
 
     const join = await a.botCommand({
@@ -96,20 +96,20 @@ describe('a bot joins a community run by another control node, and posts', () =>
     ).toMatchObject({ requesterKey: bot.publicKeyHex, state: 'PENDING' });
 
     // B's control node accepted it, with the revealed wallet, and published a description listing the bot…
-    const request = await eventually(
+    const request = await waitFor(
       'B to accept the request',
       async () =>
         (await b.p.prisma.requestToJoin.findFirst({
           where: { requesterKey: bot.publicKeyHex, state: 'ACCEPTED' },
         })) ?? undefined,
-      60_000,
+      { timeoutMs: 60_000 },
     );
     // The app sends the address in its EIP-55 mixed case.
     const [revealed] = request.revealedAccounts as { address: string; isAirdropAddress: boolean }[];
     expect(revealed?.address.toLowerCase()).toBe(wallet.address.toLowerCase());
     expect(revealed?.isAirdropAddress).toBe(true);
     // …which A read: the bot is a member where it matters, in the owner's description.
-    await eventually(
+    await waitFor(
       'A to see the bot in the description',
       async () =>
         (
@@ -119,7 +119,7 @@ describe('a bot joins a community run by another control node, and posts', () =>
             },
           })
         )?.state === 'ACTIVE',
-      60_000,
+      { timeoutMs: 60_000 },
     );
 
     const post = await a.botCommand({
@@ -132,11 +132,11 @@ describe('a bot joins a community run by another control node, and posts', () =>
       text: 'hello from another platform',
     });
     expect(post.failedReason).toBeUndefined();
-    const stored = await eventually(
+    const stored = await waitFor(
       "B's indexer to store the bot's message",
       async () =>
         (await b.p.prisma.message.findUnique({ where: { id: post.returnvalue.messageId } })) ?? undefined,
-      60_000,
+      { timeoutMs: 60_000 },
     );
     expect(stored).toMatchObject({
       authorKey: bot.publicKeyHex,

@@ -13,15 +13,13 @@ import type { Harness as IndexerHarness } from '@status-communities/indexer/test
 import { startHarness } from '@status-communities/indexer/testing';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity, newChannel } from '@status-communities/publisher/testing';
-import type { Devnet } from '@status-communities/testing';
-import { startDevnet, waitFor } from '@status-communities/testing';
+import type { Devnet, SentMessage } from '@status-communities/testing';
+import { latestDescription, startDevnet, StatusMember, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import type { Harness } from '../testing/harness.js';
-import { createRequestHarness, eventually } from '../testing/harness.js';
-import type { SentMessage } from '../testing/status-member.js';
+import { createRequestHarness } from '../testing/harness.js';
 import type { GatewayStandIn } from './gateway-stand-in.js';
 import { asQueued, startGatewayStandIn } from './gateway-stand-in.js';
-import { StatusMember, latestDescription } from '../testing/status-member.js';
 
 describe('a Status member joins a hosted community over Waku, posts, and is banned', () => {
   let devnet: Devnet;
@@ -36,7 +34,7 @@ describe('a Status member joins a hosted community over Waku, posts, and is bann
   const memberNode = () => devnet.nodes[2] as WakuNode;
   /** Publishes from the member's node, again while its mesh has no peer on the shard (a busy machine). */
   const send = async (message: SentMessage) => {
-    await eventually(
+    await waitFor(
       `the member's message out on ${message.pubsubTopic}`,
       async () => {
         const outcome = await memberNode().publish(message.pubsubTopic, {
@@ -47,19 +45,19 @@ describe('a Status member joins a hosted community over Waku, posts, and is bann
         });
         return outcome.status === 'published';
       },
-      30_000,
+      { timeoutMs: 30_000 },
     );
   };
   const descriptionFor = (
     predicate: (description: NonNullable<ReturnType<typeof latestDescription>>) => boolean,
   ) =>
-    eventually(
+    waitFor(
       'a description on 128 that matches',
       async () => {
         const description = latestDescription(seen, community.communityId);
         return description && predicate(description) ? description : undefined;
       },
-      60_000,
+      { timeoutMs: 60_000 },
     );
 
   beforeAll(async () => {
@@ -85,7 +83,7 @@ describe('a Status member joins a hosted community over Waku, posts, and is bann
     const first = await descriptionFor((description) => description.channels.has(channelId));
     // Where a Status app looks: the community's content topic on the control shard and legacy 32 (each copy
     // travels on its own, so one may arrive before the other).
-    const descriptionShards = await eventually('the description on both shards', async () => {
+    const descriptionShards = await waitFor('the description on both shards', async () => {
       const shards = new Set(
         seen
           .filter((message) => message.contentTopic === contentTopicForChatId(community.communityId))
@@ -108,10 +106,10 @@ describe('a Status member joins a hosted community over Waku, posts, and is bann
 
     const post = alice.post(community.communityId, channelId, 'gm from a Status app');
     await send(post);
-    const stored = await eventually(
+    const stored = await waitFor(
       'the indexer to store the post',
       () => h.p.prisma.message.findUnique({ where: { id: post.messageId } }).then((row) => row ?? undefined),
-      60_000,
+      { timeoutMs: 60_000 },
     );
     expect(stored).toMatchObject({
       authorKey: alice.memberKey,
@@ -129,13 +127,13 @@ describe('a Status member joins a hosted community over Waku, posts, and is bann
     const bob = new StatusMember('bob');
     const bobRequest = bob.requestToJoin(community.communityId);
     await send({ ...bobRequest, payload: base64ToBytes(bobRequest.payload), messageId: '' });
-    const pending = await eventually(
+    const pending = await waitFor(
       'bob pending',
       () =>
         h.p.prisma.requestToJoin
           .findFirst({ where: { requesterKey: bob.memberKey, state: 'PENDING' } })
           .then((row) => row ?? undefined),
-      60_000,
+      { timeoutMs: 60_000 },
     );
     const decided = await h.submit({
       type: 'request.decide',

@@ -6,7 +6,7 @@ import type { Job } from 'bullmq';
 import { unwrap } from '@status-communities/errors';
 import { createLogger } from '@status-communities/observability';
 import type { Harness as PublisherHarness } from '@status-communities/publisher/testing';
-import { createHarness, eventually, finished } from '@status-communities/publisher/testing';
+import { createHarness, finished } from '@status-communities/publisher/testing';
 import type {
   CommunityRequestJob,
   DomainEvent,
@@ -21,13 +21,12 @@ import {
   eventStream,
   readEvents,
 } from '@status-communities/queue';
+import { waitFor } from '@status-communities/testing';
 import type { RequestHandlerConfig } from '../config.js';
 import { parseRequestHandlerConfig } from '../config.js';
 import type { JobOutcome } from '../outcome.js';
 import type { RequestHandler } from '../service.js';
 import { REQUEST_HANDLER_SECRET_LOG_KEYS, startRequestHandler } from '../service.js';
-
-export { eventually };
 
 export interface Harness {
   /** The publisher side: database, keyring, command and outbound queues. */
@@ -106,12 +105,12 @@ export const createRequestHarness = async (name: string): Promise<Harness> => {
       ),
     submit,
     settle: () =>
-      eventually(
+      waitFor(
         'respond jobs and publishes to finish',
         async () =>
           (await requests.getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized')) === 0 &&
           (await p.publish.getJobCountByTypes('waiting', 'delayed', 'active', 'prioritized')) === 0,
-        30_000,
+        { timeoutMs: 30_000 },
       ).then(() => undefined),
     events: async () => {
       const batch = await readEvents(p.redis, { stream: eventStream({ prefix: p.prefix }), count: 10_000 });

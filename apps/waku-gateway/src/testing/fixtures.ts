@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Writable } from 'node:stream';
 import { generatePrivateKey, publicKeyFromPrivateKey } from '@status-communities/crypto';
 import type { Logger, Metrics } from '@status-communities/observability';
@@ -70,19 +69,6 @@ export const startTestGateway = async (
     throw error;
   }
   return gateway;
-};
-
-/** Polls an asynchronous condition until it holds; rejects with `description` after the timeout. */
-export const eventually = async (
-  description: string,
-  condition: () => Promise<boolean>,
-  { timeoutMs = 15_000, intervalMs = 25 } = {},
-): Promise<void> => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}`);
-    await sleep(intervalMs);
-  }
 };
 
 /** The value of one series of a counter or gauge (0 when it was never set). */

@@ -1,5 +1,7 @@
-// A Status app member built only from libs/protocol and libs/crypto: it sends requests to the control node
-// as status-go does and reads the control node's answers and descriptions off Waku messages.
+// The Status app of the tests, built only from libs/protocol and libs/crypto: a member sends requests to the
+// control node and posts as status-go does, and reads the control node's answers and descriptions off Waku
+// messages (test-community.ts: a community run from the app). Messages have the queues' JSON shape, written
+// here so that the libs whose tests use this kit (libs/queue) are not its dependencies.
 import { randomUUID } from 'node:crypto';
 import {
   bytesToPrefixedHex,
@@ -12,6 +14,7 @@ import {
 } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
+import type { ProtoCodec } from '@status-communities/proto';
 import type { CommunityDescriptionModel } from '@status-communities/protocol';
 import {
   SegmentAssembler,
@@ -28,8 +31,6 @@ import {
   signRevealedAccount,
   wakuTimestampNsFromMs,
 } from '@status-communities/protocol';
-import type { InboundWakuMessage, OutboundWakuMessage } from '@status-communities/queue';
-import { base64ToBytes, bytesToBase64 } from '@status-communities/queue';
 import { messageHashHex } from '@status-communities/waku';
 
 const AppType = status.ApplicationMetadataMessage.Type;
@@ -45,13 +46,30 @@ export interface JoinOptions {
   readonly corruptSignature?: boolean;
 }
 
+const bytesToBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+const base64ToBytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
+
+/** A message of queue `waku.inbound` (libs/queue InboundWakuMessage); a type, so that JSON columns take it. */
+export type InboundMessage = {
+  readonly pubsubTopic: string;
+  readonly contentTopic: string;
+  /** Base64. */
+  readonly payload: string;
+  readonly version: number;
+  /** Unix ns, decimal. */
+  readonly timestamp?: string;
+  readonly hash: string;
+  readonly receivedAt: number;
+  readonly correlationId: string;
+};
+
 /** A Waku message as the gateway receives it (real 14/WAKU2-MESSAGE hash). */
 export const asInbound = (
   pubsubTopic: string,
   contentTopic: string,
   payload: Uint8Array,
   atMs: number = Date.now(),
-): InboundWakuMessage => {
+): InboundMessage => {
   const timestamp = wakuTimestampNsFromMs(atMs);
   return {
     pubsubTopic,
@@ -66,7 +84,33 @@ export const asInbound = (
 };
 
 /** The parts of a Waku message (queued or relayed, payload in base64) a reader looks at. */
-export type WireMessage = Pick<OutboundWakuMessage, 'pubsubTopic' | 'contentTopic' | 'payload'>;
+export type WireMessage = Pick<InboundMessage, 'pubsubTopic' | 'contentTopic' | 'payload'>;
+
+/**
+ * A Status message on a public chat's topic as the app sends it: the AMM signed by `signerPriv` (in a
+ * ProtocolMessage when `wrapInProtocolMessage`), symmetric-encrypted to the chat's key.
+ */
+export const encodeChatMessage = <T>(
+  codec: ProtoCodec<T>,
+  type: status.ApplicationMetadataMessage.Type,
+  fields: T,
+  signerPriv: Uint8Array,
+  chatId: string,
+  wrapInProtocolMessage: boolean,
+): { readonly contentTopic: string; readonly payload: Uint8Array; readonly messageId: string } => {
+  const encoded = unwrap(
+    encodeStatusMessage({
+      type,
+      payload: encodeProto(codec, fields),
+      signerPriv,
+      envelope: { symKey: symKeyFor(chatId) },
+      wrapInProtocolMessage,
+    }),
+  );
+  const [payload] = encoded.payloads;
+  if (!payload) throw new Error('encodeStatusMessage produced no payload');
+  return { contentTopic: contentTopicForChatId(chatId), payload, messageId: encoded.messageId };
+};
 
 /** A message a member sends, ready for a Waku node to publish. */
 export interface SentMessage {
@@ -92,7 +136,7 @@ export class StatusMember {
     payload: Uint8Array,
     pubsubTopic: string,
     corruptSignature = false,
-  ): InboundWakuMessage {
+  ): InboundMessage {
     const communityKey = unwrap(decompressPublicKey(hexToBytesOrThrow(communityId)));
     const sealed = corruptSignature
       ? unwrap(
@@ -122,7 +166,7 @@ export class StatusMember {
   }
 
   /** CommunityRequestToJoin as the Status app builds it (SG messenger_communities.go RequestToJoinCommunity). */
-  requestToJoin(communityId: string, options: JoinOptions = {}): InboundWakuMessage {
+  requestToJoin(communityId: string, options: JoinOptions = {}): InboundMessage {
     const communityIdBytes = hexToBytesOrThrow(communityId);
     const revealed = options.revealed ?? 'valid';
     const accounts =
@@ -165,7 +209,7 @@ export class StatusMember {
   }
 
   /** CommunityCancelRequestToJoin: clock = the community clock in ms, as status-go stamps it. */
-  cancelRequest(communityId: string, communityClockMs: number): InboundWakuMessage {
+  cancelRequest(communityId: string, communityClockMs: number): InboundMessage {
     const cancel = status.CommunityCancelRequestToJoin.create({
       clock: communityClockMs,
       communityId: hexToBytesOrThrow(communityId),
@@ -180,7 +224,7 @@ export class StatusMember {
   }
 
   /** CommunityRequestToLeave (unix seconds), on the community's pubsub topic (32 without an own shard). */
-  requestToLeave(communityId: string, clockSeconds = requestClockSeconds(Date.now())): InboundWakuMessage {
+  requestToLeave(communityId: string, clockSeconds = requestClockSeconds(Date.now())): InboundMessage {
     const leave = status.CommunityRequestToLeave.create({
       clock: clockSeconds,
       communityId: hexToBytesOrThrow(communityId),
@@ -207,22 +251,15 @@ export class StatusMember {
       contentType: status.ChatMessage.ContentType.TEXT_PLAIN,
       displayName: this.displayName,
     });
-    const universal = memberUpdateChatId(communityId);
-    const encoded = unwrap(
-      encodeStatusMessage({
-        type: AppType.CHAT_MESSAGE,
-        payload: encodeProto(status.ChatMessage, chat),
-        signerPriv: this.privateKey,
-        envelope: { symKey: symKeyFor(universal) },
-        wrapInProtocolMessage: true,
-      }),
+    const encoded = encodeChatMessage(
+      status.ChatMessage,
+      AppType.CHAT_MESSAGE,
+      chat,
+      this.privateKey,
+      memberUpdateChatId(communityId),
+      true,
     );
-    return {
-      pubsubTopic: '/waku/2/rs/16/256',
-      contentTopic: contentTopicForChatId(universal),
-      payload: encoded.payloads[0] ?? new Uint8Array(),
-      messageId: encoded.messageId,
-    };
+    return { pubsubTopic: '/waku/2/rs/16/256', ...encoded };
   }
 
   /** The partitioned topic the control node answers us on. */

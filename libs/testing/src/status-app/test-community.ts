@@ -1,12 +1,11 @@
-// Test-only: a community and its members sending real Status traffic, built with libs/protocol and
-// libs/crypto exactly as the Status app does (descriptions as a bare AMM signed by the community key on
+// A community run from the Status app and its members (status-member.ts) sending real Status traffic, built
+// with libs/protocol and libs/crypto exactly as the Status app does (descriptions as a bare AMM signed by the community key on
 // the community topic; channel messages as ProtocolMessage{public_message} signed by the member on the
 // universal `-memberUpdate` topic), wrapped as the gateway puts them on `waku.inbound`.
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   bytesToPrefixedHex,
   encodeSymmetric,
-  generatePrivateKey,
   publicKeyFromPrivateKey,
   symKeyFor,
   utf8ToBytes,
@@ -19,11 +18,9 @@ import {
   channelChatId,
   communityTopics,
   contentTopicForChatId,
-  encodeStatusMessage,
   memberUpdateChatId,
   nextDescriptionClock,
   readCommunityDescription,
-  wakuTimestampNsFromMs,
 } from '@status-communities/protocol';
 import type {
   BanInfoModel,
@@ -33,45 +30,26 @@ import type {
   CommunityMemberModel,
   CommunityMemberRole,
 } from '@status-communities/protocol';
-import { bytesToBase64 } from '@status-communities/queue';
-import type { Emoji, InboundWakuMessage } from '@status-communities/queue';
-import { messageHashHex } from '@status-communities/waku';
+import type { InboundMessage } from './status-member.js';
+import { StatusMember, asInbound, encodeChatMessage } from './status-member.js';
 
 const AppType = status.ApplicationMetadataMessage.Type;
 const PUBSUB_TOPIC = '/waku/2/rs/16/32';
 
-export interface TestKey {
-  readonly privateKey: Uint8Array;
-  /** `0x04…`, the member-key form. */
-  readonly memberKey: string;
-}
+/** What a community needs of a member: the app's key. */
+export type TestKey = Pick<StatusMember, 'privateKey' | 'memberKey'>;
 
-export const newKey = (): TestKey => {
-  const privateKey = generatePrivateKey();
-  return { privateKey, memberKey: bytesToPrefixedHex(publicKeyFromPrivateKey(privateKey)) };
-};
+export const newKey = (displayName = 'member'): StatusMember => new StatusMember(displayName);
 
-/** A Waku message as the gateway enqueues it; the hash is the real 14/WAKU2-MESSAGE hash. */
-export const inboundMessage = (
-  contentTopic: string,
-  payload: Uint8Array,
-  atMs: number,
-): InboundWakuMessage => {
-  const timestamp = wakuTimestampNsFromMs(atMs);
-  return {
-    pubsubTopic: PUBSUB_TOPIC,
-    contentTopic,
-    payload: bytesToBase64(payload),
-    version: 1,
-    timestamp: String(timestamp),
-    hash: messageHashHex(PUBSUB_TOPIC, { payload, contentTopic, timestamp: Number(timestamp) }),
-    receivedAt: atMs,
-    correlationId: randomUUID(),
-  };
-};
+/** A reaction's emoji (libs/queue Emoji). */
+export type Emoji = Exclude<keyof typeof status.EmojiReaction.Type, 'UNKNOWN_EMOJI_REACTION_TYPE'>;
+
+/** A Waku message as the gateway enqueues it, on the community shard (32). */
+export const inboundMessage = (contentTopic: string, payload: Uint8Array, atMs: number): InboundMessage =>
+  asInbound(PUBSUB_TOPIC, contentTopic, payload, atMs);
 
 export interface Sent {
-  readonly inbound: InboundWakuMessage;
+  readonly inbound: InboundMessage;
   /** The Status message id receivers compute. */
   readonly messageId: string;
 }
@@ -93,19 +71,9 @@ const send = <T>(
   atMs: number,
   wrapInProtocolMessage: boolean,
 ): Sent => {
-  const encoded = unwrap(
-    encodeStatusMessage({
-      type,
-      payload: encodeProto(codec, fields),
-      signerPriv,
-      envelope: { symKey: symKeyFor(chatId) },
-      wrapInProtocolMessage,
-    }),
-  );
-  const [payload] = encoded.payloads;
-  if (!payload) throw new Error('encodeStatusMessage produced no payload');
+  const encoded = encodeChatMessage(codec, type, fields, signerPriv, chatId, wrapInProtocolMessage);
   return {
-    inbound: inboundMessage(contentTopicForChatId(chatId), payload, atMs),
+    inbound: inboundMessage(encoded.contentTopic, encoded.payload, atMs),
     messageId: encoded.messageId,
   };
 };
@@ -235,7 +203,7 @@ export class TestCommunity {
       permissions: { access: 'AUTO_ACCEPT', ensOnly: false, private: false },
       identity: {
         displayName: this.name,
-        description: 'a community of the indexer tests',
+        description: 'a community of the tests',
         color: '#887af9',
         emoji: '🧪',
         images: new Map([

@@ -1,0 +1,21 @@
+export {
+  type InboundMessage,
+  type JoinOptions,
+  REQUESTS_PUBSUB_TOPIC,
+  type SentMessage,
+  StatusMember,
+  type WireMessage,
+  asInbound,
+  encodeChatMessage,
+  latestDescription,
+} from './status-member.js';
+export {
+  type ChannelSendOptions,
+  type Emoji,
+  type SendOptions,
+  type Sent,
+  TestCommunity,
+  type TestKey,
+  inboundMessage,
+  newKey,
+} from './test-community.js';
