@@ -31,6 +31,9 @@ import {
 import type { GatewayConfig } from './config.js';
 import { addReadinessChecks } from './health.js';
 import { Inbound } from './inbound.js';
+import { checkSignedPayload } from './push-rules.js';
+import type { LightClientServices } from './light-clients.js';
+import { serveLightClients } from './light-clients.js';
 import type { GatewayMetrics } from './metrics.js';
 import { createGatewayMetrics } from './metrics.js';
 import type { OutboundResult } from './outbound.js';
@@ -81,6 +84,7 @@ interface Resources {
   inbound?: Inbound;
   archiver?: Archiver;
   store?: StoreService;
+  lightClients?: LightClientServices;
   worker?: TypedWorker<typeof QueueName.WAKU_OUTBOUND, OutboundResult>;
   periodic: Periodic[];
   backfiller?: Backfiller;
@@ -90,11 +94,13 @@ interface Resources {
 /** In the order that loses nothing: stop taking work, finish what is in hand, then close connections. */
 const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
   const step = stopSteps(logger, 'gateway');
-  const { worker, backfiller, store, node, inbound, archiver, inboundQueue, prisma, health } = resources;
+  const { worker, backfiller, store, lightClients, node, inbound, archiver, inboundQueue, prisma, health } =
+    resources;
   if (worker) await step('outbound worker', () => worker.close());
   if (backfiller) await step('back-fill', () => backfiller.stop());
   await step('schedules', () => Promise.all(resources.periodic.map((task) => task.stop())));
   if (store) await step('store service', () => store.close());
+  if (lightClients) await step('filter and light push', () => lightClients.close());
   if (node) await step('waku node', () => node.stop());
   if (inbound) await step('inbound queue', () => inbound.drain());
   if (archiver) await step('archive', () => archiver.flush());
@@ -108,7 +114,8 @@ const closeAll = async (resources: Resources, logger: Logger): Promise<void> => 
 /**
  * The composition root: the Waku node and everything around it. Inbound relay traffic → edge checks →
  * waku.inbound (and the archive for hosted and watched communities' topics); waku.outbound → relay; Store v3
- * served from the archive; back-fill of what those communities lack; health and metrics.
+ * served from the archive, Filter and LightPush for light clients; back-fill of what those communities lack;
+ * health and metrics.
  */
 export const startGateway = async (
   config: GatewayConfig,
@@ -262,6 +269,8 @@ export const startGateway = async (
         logger.debug(served, 'store query served');
       },
     });
+    const signedPayloads = checkSignedPayload((contentTopic) => watchList?.topics.get(contentTopic) ?? []);
+    resources.lightClients = await serveLightClients({ node, metrics, logger, pushCheck: signedPayloads });
     resources.worker = startOutboundWorker({
       node,
       connection: connection('outbound', 'consumer'),

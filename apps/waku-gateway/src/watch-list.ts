@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@status-communities/db';
-import type { ShardRef } from '@status-communities/protocol';
+import type { CommunityTopic, ShardRef } from '@status-communities/protocol';
 import { checkChannelUuid, communityTopics } from '@status-communities/protocol';
 import { STATUS_CLUSTER_ID } from '@status-communities/waku';
 
@@ -36,6 +36,8 @@ export interface WatchList {
   readonly communities: ReadonlyMap<string, WatchedCommunity>;
   /** What the archive keeps: every listed community's topics and the configured extra ones. */
   readonly contentTopics: ReadonlySet<string>;
+  /** The listed communities' topics by content topic (4-byte topics can collide): what decrypts a message. */
+  readonly topics: ReadonlyMap<string, readonly CommunityTopic[]>;
   /** Own shards of watched communities (cluster 16), to relay besides the configured ones. */
   readonly shards: readonly number[];
   /** Rows that name no valid community, with why. */
@@ -50,6 +52,7 @@ export const buildWatchList = (
   const communities = new Map<string, WatchedCommunity>();
   const contentTopics = new Set(extraContentTopics);
   const shards = new Set<number>();
+  const byContentTopic = new Map<string, CommunityTopic[]>();
   const rejected: { communityId: string; reason: string }[] = [];
   for (const row of rows) {
     // A bad channel UUID in the database must not cost the community its other topics.
@@ -68,9 +71,17 @@ export const buildWatchList = (
     };
     communities.set(row.communityId, community);
     for (const topic of community.contentTopics) contentTopics.add(topic);
+    for (const topic of topics.value.all)
+      byContentTopic.set(topic.contentTopic, [...(byContentTopic.get(topic.contentTopic) ?? []), topic]);
     if (shard !== null) shards.add(shard);
   }
-  return { communities, contentTopics, shards: [...shards].sort((a, b) => a - b), rejected };
+  return {
+    communities,
+    contentTopics,
+    topics: byContentTopic,
+    shards: [...shards].sort((a, b) => a - b),
+    rejected,
+  };
 };
 
 /** Reads the watched communities (WatchedCommunity) and the hosted ones (Community of kind HOSTED), with their channels and shards. */

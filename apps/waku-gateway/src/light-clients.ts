@@ -1,0 +1,95 @@
+import type { Logger, Metrics } from '@status-communities/observability';
+import type { LightPushCheck, WakuNode } from '@status-communities/waku';
+import { serveFilter, serveLightPush } from '@status-communities/waku';
+
+/** Filter and LightPush for light clients (browsers, Status mobile in light mode), beside the Store service. */
+export interface LightClientServices {
+  close(): Promise<void>;
+}
+
+export interface LightClientServicesOptions {
+  readonly node: WakuNode;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  /** Our rules for pushed messages beyond the protocol's (signed payloads on the topics we know). */
+  readonly pushCheck?: LightPushCheck;
+}
+
+/**
+ * Serves 12/WAKU2-FILTER v2 and 19/WAKU2-LIGHTPUSH v3 (and v2) from the gateway's node, with their series. A
+ * pushed message is published as the gateway's own, so it takes the inbound path relayed ones take (the node
+ * hands its own messages to its handlers): queued once by hash, archived, indexed, and pushed to subscribers.
+ */
+export const serveLightClients = async ({
+  node,
+  metrics,
+  logger,
+  pushCheck,
+}: LightClientServicesOptions): Promise<LightClientServices> => {
+  const filterRequests = metrics.counter<'type' | 'status'>({
+    name: 'waku_gateway_filter_requests_total',
+    help: '12/WAKU2-FILTER requests by type (subscribe, unsubscribe, unsubscribe-all, ping; none: undecodable) and status code (none: no response went out)',
+    labelNames: ['type', 'status'],
+  });
+  const filterPushes = metrics.counter<'outcome'>({
+    name: 'waku_gateway_filter_pushes_total',
+    help: 'Messages pushed to filter subscribers, by outcome (pushed, overflow: its queue was full, failed)',
+    labelNames: ['outcome'],
+  });
+  const pushLatency = metrics.histogram({
+    name: 'waku_gateway_filter_push_latency_seconds',
+    help: 'From a message reaching the gateway to its push written to a subscriber',
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5],
+  });
+  const filterDropped = metrics.counter<'reason'>({
+    name: 'waku_gateway_filter_subscribers_dropped_total',
+    help: 'Filter subscribers dropped: expired (idle past the TTL) or unreachable (a push found no stream)',
+    labelNames: ['reason'],
+  });
+  const lightPushRequests = metrics.counter<'version' | 'status' | 'outcome'>({
+    name: 'waku_gateway_lightpush_requests_total',
+    help: '19/WAKU2-LIGHTPUSH requests by protocol version, v3 status code and outcome (published, duplicate, no_peers, or why refused)',
+    labelNames: ['version', 'status', 'outcome'],
+  });
+
+  const filter = await serveFilter(node, {
+    onRequest: (served) => {
+      filterRequests.inc({ type: served.type ?? 'none', status: String(served.statusCode ?? 'none') });
+      logger.debug(served, 'filter request served');
+    },
+    onPush: (push) => {
+      filterPushes.inc({ outcome: push.outcome });
+      if (push.outcome === 'pushed') pushLatency.observe(push.latencyMs / 1_000);
+    },
+    onDropped: ({ peer, reason }) => {
+      filterDropped.inc({ reason });
+      logger.debug({ peer, reason }, 'filter subscriber dropped');
+    },
+  });
+  metrics.gauge<'kind'>({
+    name: 'waku_gateway_filter_subscriptions',
+    help: 'Filter subscriptions: kind=subscribers (peers) or kind=criteria (pubsub and content topic pairs)',
+    labelNames: ['kind'],
+    collect() {
+      this.set({ kind: 'subscribers' }, filter.subscriptions.subscribers);
+      this.set({ kind: 'criteria' }, filter.subscriptions.criteria);
+    },
+  });
+  const lightPush = await serveLightPush(node, {
+    ...(pushCheck !== undefined && { check: pushCheck }),
+    onServed: (served) => {
+      lightPushRequests.inc({
+        version: String(served.version),
+        status: String(served.statusCode ?? 'none'),
+        outcome: served.outcome,
+      });
+      logger.debug(served, 'light push served');
+    },
+  });
+  return {
+    close: async () => {
+      await lightPush.close();
+      await filter.close();
+    },
+  };
+};
