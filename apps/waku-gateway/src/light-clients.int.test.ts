@@ -7,7 +7,7 @@ import { contentTopicForChatId } from '@status-communities/protocol';
 import type { TypedQueue } from '@status-communities/queue';
 import { QueueName, closeQueueResources, createQueue } from '@status-communities/queue';
 import type { Devnet } from '@status-communities/testing';
-import { startDevnet } from '@status-communities/testing';
+import { startDevnet, waitFor } from '@status-communities/testing';
 import type { ReceivedMessage, WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, messageHashHex, pubsubTopicForShard } from '@status-communities/waku';
 import { createDecoder, createEncoder } from '@waku/message-encryption/symmetric';
@@ -16,7 +16,6 @@ import { LightPushError, Protocols, createLightNode } from '@waku/sdk';
 import { createRoutingInfo } from '@waku/utils';
 import type { Gateway } from './gateway.js';
 import {
-  eventually,
   metricValue,
   newCommunityId,
   startTestGateway,
@@ -104,7 +103,7 @@ describe('a stock @waku/sdk light node against the gateway over websockets', () 
       await metricValue(gateway.metrics, 'waku_gateway_filter_pushes_total', { outcome: 'pushed' }),
     ).toBe(1);
 
-    await eventually('the description archived', async () => (await db.prisma.wakuMessage.count()) >= 1);
+    await waitFor('the description archived', async () => (await db.prisma.wakuMessage.count()) >= 1);
     const stored: string[] = [];
     for await (const page of light.store.queryGenerator([decoder]))
       for (const message of await Promise.all(page)) if (message !== undefined) stored.push(text(message));
@@ -131,11 +130,8 @@ describe('a stock @waku/sdk light node against the gateway over websockets', () 
     const { pubsubTopic, message, hash } = await relayed;
     expect(pubsubTopic).toBe(pubsubTopicForShard(CONTENT_SHARD));
     expect(messageHashHex(pubsubTopic, message)).toBe(hash);
-    await eventually(
-      'the pushed message on waku.inbound',
-      async () => (await queue.getJob(hash)) !== undefined,
-    );
-    await eventually(
+    await waitFor('the pushed message on waku.inbound', async () => (await queue.getJob(hash)) !== undefined);
+    await waitFor(
       'the pushed message archived',
       async () => (await db.prisma.wakuMessage.count({ where: { hash: Buffer.from(hash, 'hex') } })) === 1,
     );
@@ -166,7 +162,7 @@ describe('a stock @waku/sdk light node against the gateway over websockets', () 
       }),
     ).toBeGreaterThanOrEqual(1);
     const hash = await publishFromDevnet(CONTENT_SHARD, memberUpdate, 'relay still flows');
-    await eventually(
+    await waitFor(
       'the relayed message on waku.inbound',
       async () => (await queue.getJob(hash)) !== undefined,
     );
