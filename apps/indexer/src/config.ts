@@ -1,5 +1,6 @@
 import type { ServiceConfig } from '@status-communities/config';
 import { defineServiceConfig, envBoolean, envInteger, envMatching } from '@status-communities/config';
+import { GROUP_KEY_SECRET_VARIABLES, groupKeyVariables } from '@status-communities/keyring';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 
 export const SERVICE_NAME = 'indexer';
@@ -8,6 +9,8 @@ export const SERVICE_NAME = 'indexer';
 export const DEFAULT_INDEXER_HEALTH_PORT = 9102;
 
 const variables = {
+  /** Optional: the group-key master key, to read the encrypted communities hosted here (never a signing key). */
+  ...groupKeyVariables,
   /** Prefix of every Redis key (queues, the event stream, the route-change channel); tests use a unique one. */
   REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** Inbound jobs held by the worker at once: the pool batches are cut from. */
@@ -49,6 +52,7 @@ export const indexerConfig = defineServiceConfig({
   serviceName: SERVICE_NAME,
   healthPort: DEFAULT_INDEXER_HEALTH_PORT,
   variables,
+  secrets: GROUP_KEY_SECRET_VARIABLES,
 });
 
 export type IndexerConfig = ServiceConfig<typeof variables>;

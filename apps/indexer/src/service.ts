@@ -18,6 +18,8 @@ import {
 import type { TypedWorker } from '@status-communities/queue';
 import type { IndexerConfig } from './config.js';
 import { ThreadDecoder, inlineDecoder } from './decode/decoder.js';
+import { GroupKeyCache } from './decode/hash-ratchet.js';
+import { GroupKeyStore, groupKeyRingFromConfig } from '@status-communities/keyring';
 import { Sql } from './persistence/sql.js';
 import { BatchProcessor } from './ingest/batch-processor.js';
 import type { JobOutcome } from './ingest/batch-processor.js';
@@ -78,6 +80,8 @@ export const startIndexer = async (
   const outbox = new EventOutbox(sql, redis, eventStream({ prefix }));
   const requests = createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix });
   const decoder = config.INDEXER_DECODE_THREAD ? new ThreadDecoder() : inlineDecoder();
+  const groupKeyRing = groupKeyRingFromConfig(config.SERVICE_NAME, config);
+  if (!groupKeyRing.ok) throw groupKeyRing.error;
   const processor = new BatchProcessor({
     sql,
     states: new CommunityStates(sql),
@@ -85,6 +89,12 @@ export const startIndexer = async (
     outbox,
     requests,
     decoder,
+    ...(groupKeyRing.value && {
+      groupKeys: new GroupKeyCache(
+        new GroupKeyStore(prisma, groupKeyRing.value),
+        dependencies.now ?? Date.now,
+      ),
+    }),
     metrics,
     logger,
     hold: {

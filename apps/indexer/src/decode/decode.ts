@@ -68,8 +68,16 @@ export type VerifiedMessage = DecodedInnerMessage & {
 
 export type Decoded =
   | { readonly kind: 'message'; readonly route: SymmetricRoute; readonly message: VerifiedMessage }
-  /** Hash-ratchet (token-gated) or 1:1 traffic: counted, never read. */
-  | { readonly kind: 'encrypted'; readonly route: SymmetricRoute; readonly encryption: EncryptedLayer }
+  /**
+   * Hash-ratchet (token-gated) or 1:1 traffic we hold no key for: counted, never read. `keyMissing`: a hosted
+   * community's message under a key not stored (yet) — held until the community's clock moves.
+   */
+  | {
+      readonly kind: 'encrypted';
+      readonly route: SymmetricRoute;
+      readonly encryption: EncryptedLayer;
+      readonly keyMissing?: boolean;
+    }
   /** A part of a segmented payload that is not complete yet. */
   | { readonly kind: 'segment'; readonly route: SymmetricRoute }
   | { readonly kind: 'failed'; readonly code: ErrorCode };

@@ -9,6 +9,7 @@ import type { EventOutbox, InboundWakuMessage, TypedQueue, QueueName } from '@st
 import type { StoredTarget } from '../acceptance/channel.js';
 import type { Decision, RequestFact } from '../acceptance/decision.js';
 import type { Decoder } from '../decode/decoder.js';
+import type { GroupKeyCache } from '../decode/hash-ratchet.js';
 import type { IndexerMetrics } from '../metrics.js';
 import { StaleStateError } from '../persistence/descriptions.js';
 import { countHeld, expireHeld, loadReleasable } from '../persistence/held-messages.js';
@@ -43,6 +44,8 @@ export interface BatchProcessorOptions {
   readonly outbox: EventOutbox;
   readonly requests: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;
   readonly decoder: Decoder;
+  /** Group keys of hosted encrypted communities; undefined without GROUP_KEYS_MASTER_KEY. */
+  readonly groupKeys?: GroupKeyCache;
   readonly metrics: IndexerMetrics;
   readonly logger: Logger;
   readonly hold: HoldOptions;
@@ -91,7 +94,13 @@ export class BatchProcessor {
 
   /** Routes and decodes a job as it arrives (no stored state involved). */
   prepare(message: InboundWakuMessage): Promise<InboundJob> {
-    return prepareInbound(message, this.options.routes.current, this.options.decoder, this.now());
+    return prepareInbound(
+      message,
+      this.options.routes.current,
+      this.options.decoder,
+      this.now(),
+      this.options.groupKeys,
+    );
   }
 
   process(jobs: readonly InboundJob[]): Promise<JobOutcome[]> {

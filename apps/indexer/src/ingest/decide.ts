@@ -33,10 +33,17 @@ const privateChatId = (state: CommunityState, encryption: EncryptedLayer): strin
   return groupId.startsWith(state.communityId) && state.model.channels.has(uuid) ? groupId : undefined;
 };
 
-const decidePrivate = (origin: Origin, state: CommunityState, encryption: EncryptedLayer): Decision => {
+const decidePrivate = (
+  origin: Origin,
+  state: CommunityState,
+  encryption: EncryptedLayer,
+  keyMissing: boolean,
+): Decision => {
   if (!state.stored) return reject('unknown-community');
   // 1:1 traffic (X3DH, double ratchet) on a community topic is not a channel message.
   if (encryption.kind !== 'hash-ratchet') return ignore('unreadable');
+  // A hosted community's message under a key not stored yet: judged again once its clock moves.
+  if (keyMissing) return hold('hash-ratchet-key-not-found', state.communityId, state.clock);
   return accept({
     kind: 'private',
     origin,
@@ -69,7 +76,8 @@ export const decide = (job: InboundJob, view: BatchView, nowMs: number): Decisio
   if (decoded.kind === 'failed') return reject(decodeFailureReason(decoded.code));
   if (decoded.kind === 'segment') return ignore('segment');
   const state = view.state(decoded.route.communityId);
-  if (decoded.kind === 'encrypted') return decidePrivate(origin, state, decoded.encryption);
+  if (decoded.kind === 'encrypted')
+    return decidePrivate(origin, state, decoded.encryption, decoded.keyMissing === true);
 
   const message = decoded.message;
   if (message.typeName === 'COMMUNITY_DESCRIPTION')

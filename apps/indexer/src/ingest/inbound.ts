@@ -1,5 +1,6 @@
 // The CPU part of an inbound job — route by content topic, decrypt, verify — done as the job arrives, so it
-// overlaps the previous batch's database work. Nothing here reads stored state.
+// overlaps the previous batch's database work. Nothing here reads stored state but the group keys of hosted
+// encrypted communities (cached; decode/hash-ratchet.ts).
 import { wakuTimestampNsToMs, whisperTimestampMs } from '@status-communities/protocol';
 import { base64ToBytes } from '@status-communities/queue';
 import type { InboundWakuMessage } from '@status-communities/queue';
@@ -7,6 +8,8 @@ import type { Origin } from '../acceptance/decision.js';
 import { toDecoded } from '../decode/decode.js';
 import type { Decoded } from '../decode/decode.js';
 import type { Decoder } from '../decode/decoder.js';
+import type { GroupKeyCache } from '../decode/hash-ratchet.js';
+import { openHashRatchet } from '../decode/hash-ratchet.js';
 import type { RouteTable } from '../routing/route-table.js';
 
 export type Prepared =
@@ -33,6 +36,7 @@ export const prepareInbound = async (
   routes: RouteTable,
   decoder: Decoder,
   nowMs: number,
+  groupKeys?: GroupKeyCache,
 ): Promise<InboundJob> => {
   const timestampNs = message.timestamp === undefined ? 0n : BigInt(message.timestamp);
   const origin: Origin = {
@@ -40,7 +44,7 @@ export const prepareInbound = async (
     atMs: timestampNs === 0n ? message.receivedAt : wakuTimestampNsToMs(timestampNs),
   };
   const envelopeMs = timestampNs === 0n ? message.receivedAt : whisperTimestampMs(timestampNs);
-  return { message, origin, envelopeMs, prepared: await route(message, routes, decoder, nowMs) };
+  return { message, origin, envelopeMs, prepared: await route(message, routes, decoder, nowMs, groupKeys) };
 };
 
 const route = async (
@@ -48,6 +52,7 @@ const route = async (
   routes: RouteTable,
   decoder: Decoder,
   nowMs: number,
+  groupKeys: GroupKeyCache | undefined,
 ): Promise<Prepared> => {
   const found = routes.lookup(message.contentTopic);
   const request = found.find((candidate) => candidate.kind === 'requests');
@@ -64,11 +69,9 @@ const route = async (
     symKeys: keyed.map((candidate) => candidate.symKey),
     nowMs,
   });
-  return {
-    kind: 'decoded',
-    decoded: toDecoded(
-      opened,
-      keyed.map((candidate) => candidate.route),
-    ),
-  };
+  const decoded = toDecoded(
+    opened,
+    keyed.map((candidate) => candidate.route),
+  );
+  return { kind: 'decoded', decoded: await openHashRatchet(decoded, groupKeys) };
 };

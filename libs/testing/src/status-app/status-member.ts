@@ -97,6 +97,8 @@ export const encodeChatMessage = <T>(
   signerPriv: Uint8Array,
   chatId: string,
   wrapInProtocolMessage: boolean,
+  /** A ProtocolMessage of the caller's around the AMM (a hash-ratchet message). */
+  protocolLayer?: (applicationMessage: Uint8Array) => Uint8Array,
 ): { readonly contentTopic: string; readonly payload: Uint8Array; readonly messageId: string } => {
   const encoded = unwrap(
     encodeStatusMessage({
@@ -105,6 +107,7 @@ export const encodeChatMessage = <T>(
       signerPriv,
       envelope: { symKey: symKeyFor(chatId) },
       wrapInProtocolMessage,
+      ...(protocolLayer && { protocolLayer }),
     }),
   );
   const [payload] = encoded.payloads;

@@ -9,6 +9,7 @@ import {
   publicKeyFromPrivateKey,
   symKeyFor,
   utf8ToBytes,
+  type HashRatchetKey,
 } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
@@ -18,6 +19,7 @@ import {
   channelChatId,
   communityTopics,
   contentTopicForChatId,
+  encodeHashRatchetMessage,
   memberUpdateChatId,
   nextDescriptionClock,
   readCommunityDescription,
@@ -70,8 +72,17 @@ const send = <T>(
   chatId: string,
   atMs: number,
   wrapInProtocolMessage: boolean,
+  protocolLayer?: (applicationMessage: Uint8Array) => Uint8Array,
 ): Sent => {
-  const encoded = encodeChatMessage(codec, type, fields, signerPriv, chatId, wrapInProtocolMessage);
+  const encoded = encodeChatMessage(
+    codec,
+    type,
+    fields,
+    signerPriv,
+    chatId,
+    wrapInProtocolMessage,
+    protocolLayer,
+  );
   return {
     inbound: inboundMessage(encoded.contentTopic, encoded.payload, atMs),
     messageId: encoded.messageId,
@@ -268,6 +279,49 @@ export class TestCommunity {
     );
     const payload = encodeSymmetric(protocolMessage, symKeyFor(chatId), author.privateKey);
     return { inbound: inboundMessage(contentTopicForChatId(chatId), payload, atMs), messageId: '' };
+  }
+
+  /**
+   * A chat message under a group's hash ratchet (`key` at `seqNo`), as a member of an encrypted community sends
+   * it; `claimedSeqNo` puts another seq_no in the header than the one it was encrypted at (a forgery).
+   */
+  hashRatchetChat(
+    author: TestKey,
+    channelUuid: string,
+    text: string,
+    key: HashRatchetKey,
+    seqNo: number,
+    claimedSeqNo = seqNo,
+  ): Sent {
+    const atMs = Date.now();
+    return send(
+      status.ChatMessage,
+      AppType.CHAT_MESSAGE,
+      status.ChatMessage.create({
+        clock: atMs,
+        timestamp: atMs,
+        text,
+        chatId: this.chatId(channelUuid),
+        messageType: status.MessageType.COMMUNITY_CHAT,
+        contentType: status.ChatMessage.ContentType.TEXT_PLAIN,
+      }),
+      author.privateKey,
+      memberUpdateChatId(this.communityId),
+      atMs,
+      false,
+      (applicationBytes) => {
+        const bytes = encodeHashRatchetMessage({
+          installationId: randomUUID(),
+          key,
+          seqNo,
+          applicationBytes,
+        });
+        if (claimedSeqNo === seqNo) return bytes;
+        const message = status.encryption.ProtocolMessage.decode(bytes);
+        message.encryptedMessage['none']!.HRHeader!.seqNo = claimedSeqNo;
+        return encodeProto(status.encryption.ProtocolMessage, message);
+      },
+    );
   }
 
   chat(
