@@ -121,3 +121,12 @@ export {
   type ServedLightPush,
   serveLightPush,
 } from './lightpush/lightpush-server.js';
+export { MAX_ENR_BYTES, type OwnRecord, peerIdOfEnr, signedEnr } from './peer-exchange/enr.js';
+export {
+  MAX_PEER_EXCHANGE_PEERS,
+  PEER_EXCHANGE_CODEC,
+  type PeerExchangeService,
+  type PeerExchangeServiceOptions,
+  type ServedPeerExchange,
+  servePeerExchange,
+} from './peer-exchange/peer-exchange-server.js';

@@ -16,7 +16,8 @@ import { DEFAULT_TIMESTAMP_WINDOW_MS } from './limits.js';
 import { messageHashHex } from './message-hash.js';
 import { ShardMetadataService } from './metadata-service.js';
 import { LOOPBACK_MULTIADDRS } from './loopback.js';
-import { nodeKeyFromHex } from './node-key.js';
+import { generateNodeKey, nodeKeyFromHex } from './node-key.js';
+import { signedEnr } from './peer-exchange/enr.js';
 import type { PublishOutcome } from './publish-outcome.js';
 import { expectedPublishFailure } from './publish-outcome.js';
 import { DEFAULT_SHARDS, STATUS_CLUSTER_ID, isShardIndex, pubsubTopicForShard } from './pubsub-topic.js';
@@ -111,6 +112,8 @@ export class WakuNode {
     /** Shared with the metadata service, which announces them. */
     private readonly shardSet: Set<number>,
     private readonly options: WakuNodeOptions,
+    /** The secp256k1 node key, 32 bytes: it signs the node's ENR. */
+    private readonly nodeKey: Uint8Array,
   ) {}
 
   get peerId(): string {
@@ -125,6 +128,15 @@ export class WakuNode {
   /** The websocket addresses among them (light clients'), each ending in /p2p/<peerId>. */
   get websocketMultiaddrs(): string[] {
     return this.multiaddrs.filter((address) => /\/wss?\//.test(address));
+  }
+
+  /** This node's signed ENR (31/WAKU2-ENR) with its current addresses and shards: what peer exchange hands out. */
+  signedEnr(): Uint8Array {
+    return signedEnr({
+      privateKey: this.nodeKey,
+      addresses: this.multiaddrs,
+      shards: this.shards,
+    });
   }
 
   get shards(): number[] {
@@ -317,8 +329,10 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
   const shards = new Set(options.shards ?? DEFAULT_SHARDS);
   const invalid = [...shards].filter((shard) => !isShardIndex(shard));
   if (invalid.length > 0) throw new RangeError(`invalid shard indices: ${invalid.join(', ')}`);
-  const privateKey = options.privateKey === undefined ? undefined : nodeKeyFromHex(options.privateKey);
-  if (options.privateKey !== undefined && privateKey === undefined)
+  // Without a key of its own the node still takes a secp256k1 one (libp2p's default is Ed25519): an ENR, what
+  // peer exchange hands out, can only be signed with secp256k1 (nwaku's node ids are secp256k1 too).
+  const privateKey = nodeKeyFromHex(options.privateKey ?? (await generateNodeKey()));
+  if (privateKey === undefined)
     throw new RangeError('privateKey is not a secp256k1 private key of 64 hex digits');
   let relay: GossipSub | undefined;
   const light = await createLightNode({
@@ -333,7 +347,7 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
     libp2p: {
       // libp2p starts on creation by default; start() starts it, so building a node opens nothing.
       start: false,
-      ...(privateKey !== undefined && { privateKey }),
+      privateKey,
       // libp2p refuses more than 5 inbound connections a second from one host: on a devnet, where every peer is
       // 127.0.0.1, services (re)starting together would be refused and redialled only after redialDelayMs.
       connectionManager: { allow: [...LOOPBACK_MULTIADDRS] },
@@ -349,5 +363,5 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
     },
   });
   if (relay === undefined) throw new Error('libp2p did not create the relay service');
-  return new WakuNode(light, relay, shards, options);
+  return new WakuNode(light, relay, shards, options, privateKey.raw);
 };
