@@ -30,6 +30,7 @@ import {
 } from './backfill.js';
 import type { GatewayConfig } from './config.js';
 import { addReadinessChecks } from './health.js';
+import { GatewayRecords } from './gateway-records.js';
 import { Inbound } from './inbound.js';
 import { checkSignedPayload } from './push-rules.js';
 import type { LightClientServices } from './light-clients.js';
@@ -100,7 +101,7 @@ const closeAll = async (resources: Resources, logger: Logger): Promise<void> => 
   if (backfiller) await step('back-fill', () => backfiller.stop());
   await step('schedules', () => Promise.all(resources.periodic.map((task) => task.stop())));
   if (store) await step('store service', () => store.close());
-  if (lightClients) await step('filter and light push', () => lightClients.close());
+  if (lightClients) await step('filter, light push and peer exchange', () => lightClients.close());
   if (node) await step('waku node', () => node.stop());
   if (inbound) await step('inbound queue', () => inbound.drain());
   if (archiver) await step('archive', () => archiver.flush());
@@ -270,7 +271,13 @@ export const startGateway = async (
       },
     });
     const signedPayloads = checkSignedPayload((contentTopic) => watchList?.topics.get(contentTopic) ?? []);
-    resources.lightClients = await serveLightClients({ node, metrics, logger, pushCheck: signedPayloads });
+    resources.lightClients = await serveLightClients({
+      node,
+      metrics,
+      logger,
+      pushCheck: signedPayloads,
+      records: new GatewayRecords(producer, prefix, node.peerId),
+    });
     resources.worker = startOutboundWorker({
       node,
       connection: connection('outbound', 'consumer'),

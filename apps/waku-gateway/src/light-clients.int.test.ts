@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { PeerInfo } from '@libp2p/interface';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { encodeSymmetric, generatePrivateKey, symKeyFor } from '@status-communities/crypto';
@@ -34,7 +35,9 @@ describe('a stock @waku/sdk light node against the gateway over websockets', () 
   let devnet: Devnet;
   let db: TestDatabase;
   let gateway: Gateway;
+  let second: Gateway;
   let light: LightNode;
+  let explorer: LightNode | undefined;
   let queue: TypedQueue<typeof QueueName.WAKU_INBOUND>;
   let cleanup: () => Promise<void>;
   const communityId = newCommunityId();
@@ -71,7 +74,11 @@ describe('a stock @waku/sdk light node against the gateway over websockets', () 
       await closeQueueResources({ queues: [queue] });
       await redis.cleanup();
     };
-    gateway = await startTestGateway(testConfig(devnet, db.url, prefix, { WAKU_WS_PORT: '0' }));
+    // Two gateways sharing Redis and PostgreSQL, as production runs them.
+    [gateway, second] = await Promise.all([
+      startTestGateway(testConfig(devnet, db.url, prefix, { WAKU_WS_PORT: '0' })),
+      startTestGateway(testConfig(devnet, db.url, prefix, { WAKU_WS_PORT: '0' })),
+    ]);
     light = await createLightNode({
       defaultBootstrap: false,
       networkConfig: { clusterId: STATUS_CLUSTER_ID },
@@ -86,7 +93,8 @@ describe('a stock @waku/sdk light node against the gateway over websockets', () 
     // @waku/sdk 0.0.36's stop() leaves each Filter subscription's keep-alive interval running.
     light?.filter.unsubscribeAll();
     await light?.stop();
-    await gateway?.stop();
+    await explorer?.stop();
+    await Promise.all([gateway?.stop(), second?.stop()]);
     await cleanup?.();
     await Promise.all([devnet?.stop(), db?.drop()]);
   });
@@ -166,5 +174,32 @@ describe('a stock @waku/sdk light node against the gateway over websockets', () 
       'the relayed message on waku.inbound',
       async () => (await queue.getJob(hash)) !== undefined,
     );
+  });
+
+  it('hands a light client that knows one gateway the other by peer exchange, over websockets', async () => {
+    const node = await createLightNode({
+      defaultBootstrap: false,
+      networkConfig: { clusterId: STATUS_CLUSTER_ID },
+      discovery: { peerExchange: true, dns: false, peerCache: false },
+      libp2p: { hideWebSocketInfo: true },
+    });
+    explorer = node;
+    const found = new Promise<PeerInfo>((resolve) =>
+      node.libp2p.addEventListener('peer:discovery', (event) => {
+        if (event.detail.id.toString() === second.node.peerId) resolve(event.detail);
+      }),
+    );
+    await node.start();
+    await node.dial(gateway.node.websocketMultiaddrs[0] ?? '');
+    const other = await found;
+    expect(other.multiaddrs.map(String)).toContain(
+      (second.node.websocketMultiaddrs[0] ?? '').replace(`/p2p/${second.node.peerId}`, ''),
+    );
+    // The light client can use the gateway it found as it uses the first.
+    const connection = await node.libp2p.dial(other.id);
+    expect(connection.remoteAddr.toString()).toContain('/ws');
+    expect(
+      await metricValue(gateway.metrics, 'waku_gateway_peer_exchange_requests_total', { result: 'answered' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 });

@@ -1,8 +1,14 @@
 import type { Logger, Metrics } from '@status-communities/observability';
 import type { LightPushCheck, WakuNode } from '@status-communities/waku';
-import { serveFilter, serveLightPush } from '@status-communities/waku';
+import { serveFilter, serveLightPush, servePeerExchange } from '@status-communities/waku';
+import type { GatewayRecords } from './gateway-records.js';
+import { GATEWAY_RECORD_REFRESH_MS } from './gateway-records.js';
+import { runEvery } from './periodic.js';
 
-/** Filter and LightPush for light clients (browsers, Status mobile in light mode), beside the Store service. */
+/**
+ * Filter, LightPush and peer exchange for light clients (browsers, Status mobile in light mode), beside the
+ * Store service.
+ */
 export interface LightClientServices {
   close(): Promise<void>;
 }
@@ -13,10 +19,13 @@ export interface LightClientServicesOptions {
   readonly logger: Logger;
   /** Our rules for pushed messages beyond the protocol's (signed payloads on the topics we know). */
   readonly pushCheck?: LightPushCheck;
+  /** The gateways' ENRs: this one's is announced there, the others' are what peer exchange hands out. */
+  readonly records: GatewayRecords;
 }
 
 /**
- * Serves 12/WAKU2-FILTER v2 and 19/WAKU2-LIGHTPUSH v3 (and v2) from the gateway's node, with their series. A
+ * Serves 12/WAKU2-FILTER v2, 19/WAKU2-LIGHTPUSH v3 (and v2) and 34/WAKU2-PEER-EXCHANGE (the other gateways'
+ * ENRs, so a light client that knows one gateway finds the others) from the gateway's node, with their series. A
  * pushed message is published as the gateway's own, so it takes the inbound path relayed ones take (the node
  * hands its own messages to its handlers): queued once by hash, archived, indexed, and pushed to subscribers.
  */
@@ -25,6 +34,7 @@ export const serveLightClients = async ({
   metrics,
   logger,
   pushCheck,
+  records,
 }: LightClientServicesOptions): Promise<LightClientServices> => {
   const filterRequests = metrics.counter<'type' | 'status'>({
     name: 'waku_gateway_filter_requests_total',
@@ -86,8 +96,33 @@ export const serveLightClients = async ({
       logger.debug(served, 'light push served');
     },
   });
+  const peerExchanges = metrics.counter<'result'>({
+    name: 'waku_gateway_peer_exchange_requests_total',
+    help: '34/WAKU2-PEER-EXCHANGE queries by result (answered, malformed: answered empty, failed: no answer went out)',
+    labelNames: ['result'],
+  });
+  const peerExchange = await servePeerExchange(node, {
+    peers: () =>
+      records.others().catch((error: unknown) => {
+        logger.warn({ err: error }, 'gateway records unreadable; peer exchange answers none');
+        return [];
+      }),
+    onServed: (served) =>
+      peerExchanges.inc({
+        result: served.error !== undefined ? 'failed' : served.malformed ? 'malformed' : 'answered',
+      }),
+  });
+  const announce = runEvery(
+    GATEWAY_RECORD_REFRESH_MS,
+    () => records.announce(node.signedEnr()),
+    (error) => logger.warn({ err: error }, 'could not announce this gateway for peer exchange'),
+  );
+  await announce.runNow();
   return {
     close: async () => {
+      await announce.stop();
+      await records.withdraw().catch(() => undefined);
+      await peerExchange.close();
       await lightPush.close();
       await filter.close();
     },

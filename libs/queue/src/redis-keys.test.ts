@@ -12,6 +12,7 @@ describe('redisKeys', () => {
       inboundClaim: keys.inboundClaim('ab12'),
       backfillChannel: keys.backfillChannel,
       backfillLock: keys.backfillLock('0x02ab'),
+      gatewayRecords: keys.gatewayRecords,
     }).toEqual({
       eventStream: 'sc:{events.domain}',
       outboxMarker: 'sc:{events.domain}:outbox:7',
@@ -20,6 +21,7 @@ describe('redisKeys', () => {
       inboundClaim: 'sc:{waku.inbound}:seen:ab12',
       backfillChannel: 'sc:waku-gateway:backfill',
       backfillLock: 'sc:waku-gateway:backfill-lock:0x02ab',
+      gatewayRecords: 'sc:waku-gateway:records',
     });
   });
 

@@ -20,6 +20,8 @@ export const redisKeys = (prefix: string) => {
     inboundClaim: (hash: string): string => `${checked}:${QueueName.WAKU_INBOUND}:seen:${hash}`,
     /** Pub/sub: asks the gateways to back-fill a community now. */
     backfillChannel: `${checked}:waku-gateway:backfill`,
+    /** Hash: each gateway's signed ENR (peer id → JSON {enr, at}), for peer exchange to hand out the others. */
+    gatewayRecords: `${checked}:waku-gateway:records`,
     /** Only one gateway back-fills a community at a time. */
     backfillLock: (communityId: string): string => `${checked}:waku-gateway:backfill-lock:${communityId}`,
   } as const;
