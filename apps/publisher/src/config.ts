@@ -12,7 +12,12 @@ import {
   masterKeyRingFromConfig,
 } from '@status-communities/keyring';
 import type { ShardProfile } from '@status-communities/protocol';
-import { DEFAULT_SHARD_PROFILE, MAX_SHARD_INDEX, makeShardProfile } from '@status-communities/protocol';
+import {
+  DEFAULT_CONTROL_NODE_INSTALLATION_ID,
+  DEFAULT_SHARD_PROFILE,
+  MAX_SHARD_INDEX,
+  makeShardProfile,
+} from '@status-communities/protocol';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import { z } from 'zod';
 
@@ -50,7 +55,7 @@ const variables = {
   INSTALLATION_ID: envMatching(
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
     'must be a lowercase UUID',
-    '5c6f6e74-726f-4c2d-8e6f-64652d706c61',
+    DEFAULT_CONTROL_NODE_INSTALLATION_ID,
   ),
   /** Prefix of every Redis key (queues, event stream); tests use a unique one. */
   REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),

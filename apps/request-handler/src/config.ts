@@ -4,12 +4,20 @@ import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
 import type { MasterKeyRing } from '@status-communities/keyring';
 import {
+  GROUP_KEY_SECRET_VARIABLES,
   KEYRING_SECRET_VARIABLES,
+  groupKeyRingFromConfig,
+  groupKeyVariables,
   keyringVariables,
   masterKeyRingFromConfig,
 } from '@status-communities/keyring';
 import type { ShardProfile } from '@status-communities/protocol';
-import { DEFAULT_SHARD_PROFILE, MAX_SHARD_INDEX, makeShardProfile } from '@status-communities/protocol';
+import {
+  DEFAULT_CONTROL_NODE_INSTALLATION_ID,
+  DEFAULT_SHARD_PROFILE,
+  MAX_SHARD_INDEX,
+  makeShardProfile,
+} from '@status-communities/protocol';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import { z } from 'zod';
 
@@ -27,6 +35,13 @@ const publishShards = (kind: 'requestToJoinResponse' | 'description') =>
 
 const variables = {
   ...keyringVariables,
+  ...groupKeyVariables,
+  /** Installation id in the ProtocolMessages the control node sends (the publisher's INSTALLATION_ID). */
+  INSTALLATION_ID: envMatching(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    'must be a lowercase UUID',
+    DEFAULT_CONTROL_NODE_INSTALLATION_ID,
+  ),
   /** Prefix of every Redis key (queues, event stream); tests use a unique one. */
   REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** A membership change is published this long after it is made, with the publisher's own changes. */
@@ -45,7 +60,7 @@ const serviceConfig = defineServiceConfig({
   serviceName: SERVICE_NAME,
   healthPort: DEFAULT_REQUEST_HANDLER_HEALTH_PORT,
   variables,
-  secrets: KEYRING_SECRET_VARIABLES,
+  secrets: [...KEYRING_SECRET_VARIABLES, ...GROUP_KEY_SECRET_VARIABLES],
 });
 
 export type RequestHandlerEnv = ServiceConfig<typeof variables>;
@@ -53,6 +68,8 @@ export type RequestHandlerEnv = ServiceConfig<typeof variables>;
 /** What the service runs with: the variables, the master key ring and the shard profile built from them. */
 export interface RequestHandlerConfig extends RequestHandlerEnv {
   readonly masterKeys: MasterKeyRing;
+  /** Group keys of encrypted communities (answers carry them); undefined without GROUP_KEYS_MASTER_KEY. */
+  readonly groupKeys: MasterKeyRing | undefined;
   readonly shardProfile: ShardProfile;
 }
 
@@ -65,6 +82,8 @@ export const parseRequestHandlerConfig = (
   const config = parsed.value;
   const masterKeys = masterKeyRingFromConfig(SERVICE_NAME, config);
   if (!masterKeys.ok) return masterKeys;
+  const groupKeys = groupKeyRingFromConfig(SERVICE_NAME, config);
+  if (!groupKeys.ok) return groupKeys;
   const shardProfile = makeShardProfile({
     cluster: config.SHARD_CLUSTER,
     publish: {
@@ -74,15 +93,21 @@ export const parseRequestHandlerConfig = (
   });
   // Every number was range-checked above, so a refusal here is a bug.
   if (!shardProfile.ok) throw shardProfile.error;
-  return ok({ ...config, masterKeys: masterKeys.value, shardProfile: shardProfile.value });
+  return ok({
+    ...config,
+    masterKeys: masterKeys.value,
+    groupKeys: groupKeys.value,
+    shardProfile: shardProfile.value,
+  });
 };
 
 /** A copy safe to log: master keys hidden, passwords in URLs masked. */
 export const describeRequestHandlerConfig = (config: RequestHandlerConfig): Record<string, unknown> => {
-  const { masterKeys, shardProfile, ...env } = config;
+  const { masterKeys, groupKeys, shardProfile, ...env } = config;
   return {
     ...serviceConfig.describe(env),
     masterKeyIds: [...masterKeys.byId.keys()],
+    groupKeyMasterKeyId: groupKeys?.current.id ?? null,
     shardProfile: {
       requestToJoinResponse: shardProfile.publish.requestToJoinResponse,
       description: shardProfile.publish.description,

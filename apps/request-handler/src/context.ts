@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@status-communities/db';
-import type { Keyring } from '@status-communities/keyring';
+import type { GroupKeyStore, Keyring } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
 import type { EventOutbox, QueueName, TypedQueue } from '@status-communities/queue';
@@ -10,6 +10,8 @@ import type { RequestHandlerMetrics } from './metrics.js';
 export interface RequestHandlerContext {
   readonly prisma: PrismaClient;
   readonly keyring: Keyring;
+  /** Group keys of encrypted communities; undefined without GROUP_KEYS_MASTER_KEY. */
+  readonly groupKeys: GroupKeyStore | undefined;
   /** Last published descriptions, decoded once per community and clock. */
   readonly publishedDescriptions: PublishedDescriptions;
   /** Domain events, written in each change's transaction and appended after its commit. */
@@ -22,6 +24,8 @@ export interface RequestHandlerContext {
   readonly settings: {
     readonly publishDebounceMs: number;
     readonly shardProfile: ShardProfile;
+    /** Named in the ProtocolMessages we send. */
+    readonly installationId: string;
   };
   /** Unix ms. */
   readonly clock: () => number;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from '@status-communities/db';
 import { createPrismaClient, prismaSql } from '@status-communities/db';
-import { Keyring } from '@status-communities/keyring';
+import { GroupKeyStore, Keyring } from '@status-communities/keyring';
 import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
 import {
   createLogger,
@@ -110,6 +110,7 @@ export const startRequestHandler = async (
     const context: RequestHandlerContext = {
       prisma,
       keyring: new Keyring(prisma, config.masterKeys),
+      groupKeys: config.groupKeys && new GroupKeyStore(prisma, config.groupKeys),
       outbox,
       publishedDescriptions: new PublishedDescriptions(),
       requestsQueue: queue(QueueName.COMMUNITY_REQUESTS, producer),
@@ -117,7 +118,11 @@ export const startRequestHandler = async (
       outboundQueue: queue(QueueName.WAKU_OUTBOUND, producer),
       logger,
       metrics: createRequestHandlerMetrics(metrics),
-      settings: { publishDebounceMs: config.PUBLISH_DEBOUNCE_MS, shardProfile: config.shardProfile },
+      settings: {
+        publishDebounceMs: config.PUBLISH_DEBOUNCE_MS,
+        shardProfile: config.shardProfile,
+        installationId: config.INSTALLATION_ID,
+      },
       clock: dependencies.clock ?? Date.now,
     };
 

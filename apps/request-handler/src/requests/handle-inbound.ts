@@ -41,6 +41,7 @@ import type { PublishedDescriptions } from './membership-view.js';
 import { membershipView } from './membership-view.js';
 import type { OpenedRequest } from './open-request.js';
 import { openRequest } from './open-request.js';
+import { answerKeysRequest } from './answer-keys-request.js';
 import { requestNovelty } from './replay.js';
 
 type InboundJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.inbound' }>;
@@ -264,7 +265,10 @@ const judgeLeave = async (
   });
 };
 
-const judge = (handling: Handling, request: OpenedRequest): Promise<Result<Judged>> => {
+const judge = (
+  handling: Handling,
+  request: Exclude<OpenedRequest, { kind: 'keys' }>,
+): Promise<Result<Judged>> => {
   switch (request.kind) {
     case 'join':
       return judgeRequestToJoin(handling, request);
@@ -320,6 +324,8 @@ export const handleInboundRequest = async (
   const requesterKey = memberIdFromPublicKey(request.signer);
   // The signer was recovered from a signature, so it is a curve point.
   if (!requesterKey.ok) throw requesterKey.error;
+  if (request.kind === 'keys')
+    return answerKeysRequest(context, known, requesterKey.value, request, job.correlationId);
   const requestId = bytesToPrefixedHex(requestToJoinId(requesterKey.value, job.communityId));
   const nowMs = context.clock();
 

@@ -3,15 +3,46 @@
 import { hexToBytesOrThrow } from '@status-communities/crypto';
 import { buildCommunityGrant, sealRequestToJoinResponse } from '@status-communities/protocol';
 import type { JobData, QueueName } from '@status-communities/queue';
-import { RetryLaterError } from '@status-communities/queue';
+import { ErrorCode } from '@status-communities/errors';
+import { PermanentJobError, RetryLaterError } from '@status-communities/queue';
 import type { RequestHandlerContext } from '../context.js';
 import type { JobOutcome } from '../outcome.js';
 import { queueOutbound } from '../outbound.js';
+import type { HostedCommunity } from '../store/hosted-community.js';
 import { readHostedCommunity } from '../store/hosted-community.js';
 import { isActiveMember } from '../store/membership.js';
 import { findRequest } from '../store/requests-to-join.js';
 
 type RespondJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.respond' }>;
+
+/**
+ * Every key of an encrypted community's group, to ride along with the answer (status-go: the response's
+ * HR_header.keys). Waits (retrying) for the publisher to have made the first one; refused permanently when
+ * this service has no GROUP_KEYS_MASTER_KEY.
+ */
+const communityKeys = async (context: RequestHandlerContext, community: HostedCommunity) => {
+  if (!community.encrypted) return undefined;
+  if (!context.groupKeys)
+    throw new PermanentJobError(
+      ErrorCode.INVALID_CONFIG,
+      'an encrypted community needs GROUP_KEYS_MASTER_KEY',
+      {
+        communityId: community.id,
+      },
+    );
+  const groupId = hexToBytesOrThrow(community.id);
+  const keys = await context.groupKeys.ofGroup(community.id, groupId);
+  if (!keys.ok) throw keys.error;
+  if (keys.value.length === 0)
+    throw new RetryLaterError(`community ${community.id} has no group key yet`, {
+      communityId: community.id,
+    });
+  return {
+    installationId: context.settings.installationId,
+    groupId,
+    keys: keys.value.map((stored) => stored.key),
+  };
+};
 
 /**
  * Waits (by retrying) until the publisher has published a description at least as new as the acceptance,
@@ -43,6 +74,7 @@ export const respondToAcceptedRequest = async (
       clock: job.clock,
     });
   const description = community.descriptionRaw;
+  const keyExchange = await communityKeys(context, community);
 
   const key = await context.keyring.open(community.keyId);
   if (!key.ok) throw key.error;
@@ -66,6 +98,7 @@ export const respondToAcceptedRequest = async (
       grant: grant.value,
       communityShard: community.shard,
       profile: context.settings.shardProfile,
+      ...(keyExchange && { keyExchange }),
     });
   } finally {
     key.value.wipe();

@@ -47,6 +47,7 @@ const hosted = (overrides: Partial<HostedCommunity> = {}): HostedCommunity => ({
   clock: 10,
   access: 'MANUAL_ACCEPT',
   ensOnly: true,
+  encrypted: false,
   shard: null,
   lastPublishedClock: 10,
   descriptionRaw: published(10, 'first'),

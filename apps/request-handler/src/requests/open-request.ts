@@ -10,6 +10,7 @@ export type OpenedRequest = { readonly signer: Uint8Array; readonly messageId: s
   | { readonly kind: 'join'; readonly request: status.CommunityRequestToJoin }
   | { readonly kind: 'cancel'; readonly request: status.CommunityCancelRequestToJoin }
   | { readonly kind: 'leave'; readonly request: status.CommunityRequestToLeave }
+  | { readonly kind: 'keys'; readonly request: status.CommunityEncryptionKeysRequest }
 );
 
 /**
@@ -34,6 +35,8 @@ export const openRequest = (payload: Uint8Array, communityPrivateKey: Uint8Array
       return ok({ ...common, kind: 'cancel', request: message.message });
     case 'COMMUNITY_REQUEST_TO_LEAVE':
       return ok({ ...common, kind: 'leave', request: message.message });
+    case 'COMMUNITY_ENCRYPTION_KEYS_REQUEST':
+      return ok({ ...common, kind: 'keys', request: message.message });
     default:
       return fail(
         ErrorCode.UNKNOWN_MESSAGE_TYPE,

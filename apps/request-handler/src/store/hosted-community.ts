@@ -15,6 +15,8 @@ export interface HostedCommunity {
   readonly clock: number;
   readonly access: 'AUTO_ACCEPT' | 'MANUAL_ACCEPT';
   readonly ensOnly: boolean;
+  /** Members-only: hash-ratchet group keys (the publisher's) go with an accepted answer. */
+  readonly encrypted: boolean;
   readonly shard: ShardRef | null;
   readonly lastPublishedClock: number | null;
   /** The owner-signed AMM of the last published description. */
@@ -34,6 +36,7 @@ const hostedCommunityOf = (
     clock: Number(row.clock),
     access: row.access,
     ensOnly: row.ensOnly,
+    encrypted: row.encrypted,
     shard:
       row.shardCluster === null || row.shardIndex === null
         ? null

@@ -209,6 +209,7 @@ export {
 } from './encryption-key-actions.js';
 export { encryptionTokenPermissions, type EncryptionSettings } from './encryption-permissions.js';
 export {
+  DEFAULT_CONTROL_NODE_INSTALLATION_ID,
   descriptionRekeyLayer,
   sealKeyExchange,
   sealUserKicked,

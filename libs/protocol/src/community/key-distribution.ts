@@ -19,6 +19,9 @@ import type { ControlNodeWakuMessage } from './control-node-messages.js';
 
 const AppType = status.ApplicationMetadataMessage.Type;
 
+/** The installation id our control node names in the ProtocolMessages it sends, unless configured. */
+export const DEFAULT_CONTROL_NODE_INSTALLATION_ID = '5c6f6e74-726f-4c2d-8e6f-64652d706c61';
+
 export interface KeyExchangeInput {
   /** The control node's identity (for a hosted community, the community key): signs the Waku envelope. */
   readonly controlNodePrivateKey: Uint8Array;

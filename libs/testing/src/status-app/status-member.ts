@@ -211,6 +211,20 @@ export class StatusMember {
     );
   }
 
+  /** COMMUNITY_ENCRYPTION_KEYS_REQUEST (87): missing keys of the community and these channels (none: all). */
+  encryptionKeysRequest(communityId: string, channelUuids: readonly string[] = []): InboundMessage {
+    const request = status.CommunityEncryptionKeysRequest.create({
+      communityId: hexToBytesOrThrow(communityId),
+      chatIds: [...channelUuids],
+    });
+    return this.toControlNode(
+      communityId,
+      AppType.COMMUNITY_ENCRYPTION_KEYS_REQUEST,
+      encodeProto(status.CommunityEncryptionKeysRequest, request),
+      REQUESTS_PUBSUB_TOPIC,
+    );
+  }
+
   /** CommunityCancelRequestToJoin: clock = the community clock in ms, as status-go stamps it. */
   cancelRequest(communityId: string, communityClockMs: number): InboundMessage {
     const cancel = status.CommunityCancelRequestToJoin.create({
