@@ -1,5 +1,11 @@
 import type { MemberRole } from '@status-communities/db';
-import type { IdentityImageFormat, IdentityImageSource, ShardRef } from '@status-communities/protocol';
+import type {
+  ChannelRight,
+  IdentityImageFormat,
+  IdentityImageSource,
+  ShardRef,
+  TokenPermissionModel,
+} from '@status-communities/protocol';
 
 /** A hosted community's own fields, as stored (the description is built from these). */
 export interface CommunityFields {
@@ -67,6 +73,11 @@ export interface MemberRecord {
   readonly memberKey: string;
   readonly roles: readonly MemberRole[];
   readonly lastUpdateClock: number;
+  /**
+   * Channels (full chat id → right) token permissions grant, as the request handler last evaluated them;
+   * null or absent: every channel, POSTER.
+   */
+  readonly channelRights?: ReadonlyMap<string, ChannelRight> | null;
 }
 
 export interface BanRecord {
@@ -86,6 +97,8 @@ export interface CommunityState {
 export interface PublishState extends CommunityState {
   /** Active members only. */
   readonly members: readonly MemberRecord[];
+  /** Token permissions (edited through the request handler); absent: none. */
+  readonly tokenPermissions?: readonly TokenPermissionModel[];
   readonly bans: readonly BanRecord[];
   readonly lastPublishedClock: number | null;
   readonly lastPublishedAt: Date | null;

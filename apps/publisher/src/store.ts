@@ -2,7 +2,8 @@
 // change it, publishing reads it.
 import type { Prisma, PrismaClient } from '@status-communities/db';
 import { lockHostedCommunityRow } from '@status-communities/db';
-import type { IdentityImageFormat, IdentityImageSource } from '@status-communities/protocol';
+import type { ChannelRight, IdentityImageFormat, IdentityImageSource } from '@status-communities/protocol';
+import { tokenPermissionFromJson } from '@status-communities/protocol';
 import type { CommunityChange } from './commands/decide.js';
 import type {
   CategoryRecord,
@@ -197,6 +198,16 @@ export const applyChange = async (
   }
 };
 
+/** members.channel_rights (chat id → POSTER | VIEWER) as a map; null: every channel, POSTER. */
+const channelRightsOf = (stored: Prisma.JsonValue | null): ReadonlyMap<string, ChannelRight> | null => {
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) return null;
+  return new Map(
+    Object.entries(stored).flatMap(([chatId, right]): [string, ChannelRight][] =>
+      right === 'POSTER' || right === 'VIEWER' ? [[chatId, right]] : [],
+    ),
+  );
+};
+
 /**
  * Everything a description is built from, read in one REPEATABLE READ transaction so members, channels
  * and the clock are one consistent snapshot. Null when there is no such hosted community.
@@ -213,7 +224,11 @@ export const loadPublishState = async (
       // One after the other: a transaction is one connection, and pg runs its queries in turn anyway.
       const members = await tx.member.findMany({
         where: { communityId, state: 'ACTIVE' },
-        select: { memberKey: true, roles: true, lastUpdateClock: true },
+        select: { memberKey: true, roles: true, lastUpdateClock: true, channelRights: true },
+      });
+      const tokenPermissions = await tx.tokenPermission.findMany({
+        where: { communityId },
+        orderBy: { id: 'asc' },
       });
       const bans = await tx.ban.findMany({
         where: { communityId },
@@ -221,7 +236,18 @@ export const loadPublishState = async (
       });
       return {
         ...state,
-        members: members.map((member) => ({ ...member, lastUpdateClock: Number(member.lastUpdateClock) })),
+        members: members.map((member) => ({
+          memberKey: member.memberKey,
+          roles: member.roles,
+          lastUpdateClock: Number(member.lastUpdateClock),
+          channelRights: channelRightsOf(member.channelRights),
+        })),
+        tokenPermissions: tokenPermissions.map((permission) => {
+          const model = tokenPermissionFromJson(permission);
+          // The request handler wrote it from a validated command: a row that does not read back is a bug.
+          if (!model.ok) throw model.error;
+          return model.value;
+        }),
         bans,
         lastPublishedClock: row.lastPublishedClock === null ? null : Number(row.lastPublishedClock),
         lastPublishedAt: row.lastPublishedAt,

@@ -1,3 +1,4 @@
+import { chainVariables } from '@status-communities/chain';
 import type { ServiceConfig, ConfigError } from '@status-communities/config';
 import { defineServiceConfig, envInteger, envList, envMatching } from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
@@ -42,6 +43,9 @@ const variables = {
     'must be a lowercase UUID',
     DEFAULT_CONTROL_NODE_INSTALLATION_ID,
   ),
+  ...chainVariables,
+  /** Members of communities with token permissions are re-checked at least this often (status-go: 8 h). */
+  PERMISSIONS_REEVALUATION_SECONDS: envInteger({ min: 60, defaultValue: 8 * 3_600 }),
   /** Prefix of every Redis key (queues, event stream); tests use a unique one. */
   REDIS_KEY_PREFIX: envMatching(KEY_PREFIX_PATTERN, KEY_PREFIX_RULE, DEFAULT_KEY_PREFIX),
   /** A membership change is published this long after it is made, with the publisher's own changes. */

@@ -1,3 +1,4 @@
+import type { ChainClients } from '@status-communities/chain';
 import type { PrismaClient } from '@status-communities/db';
 import type { GroupKeyStore, Keyring } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';
@@ -19,6 +20,8 @@ export interface RequestHandlerContext {
   readonly requestsQueue: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;
   readonly publishQueue: TypedQueue<typeof QueueName.COMMUNITY_PUBLISH>;
   readonly outboundQueue: TypedQueue<typeof QueueName.WAKU_OUTBOUND>;
+  /** JSON-RPC readers of the chains token permissions name (CHAIN_RPC_URLS). */
+  readonly chains: ChainClients;
   readonly logger: Logger;
   readonly metrics: RequestHandlerMetrics;
   readonly settings: {
@@ -26,6 +29,8 @@ export interface RequestHandlerContext {
     readonly shardProfile: ShardProfile;
     /** Named in the ProtocolMessages we send. */
     readonly installationId: string;
+    /** Members are re-checked against the token permissions at least this often (status-go: 8 h). */
+    readonly permissionsReevaluationMs: number;
   };
   /** Unix ms. */
   readonly clock: () => number;

@@ -20,8 +20,12 @@ export interface Effects {
   readonly publish: boolean;
   /** Answer an accepted request once a description at least this clock is published. */
   readonly respond?: { readonly requestId: string; readonly clock: number };
+  /** More accepted requests to answer the same way (a re-evaluation may accept several). */
+  readonly responses?: readonly { readonly requestId: string; readonly clock: number }[];
   /** Answer a declined request now. */
   readonly decline?: { readonly requestId: string; readonly requesterKey: string; readonly clock: number };
+  /** Re-check members and held requests against the token permissions, after this delay. */
+  readonly reevaluate?: { readonly reason: 'permissions-changed' | 'chain-retry'; readonly delayMs: number };
   /** Tell receivers to delete every message of a banned member. */
   readonly deleteMessages?: { readonly memberKey: string; readonly clockSeconds: number };
 }
@@ -59,8 +63,10 @@ export const applyEffects = async (
     );
     if (!added.ok) throw added.error;
   }
-  if (effects.respond) {
-    const { requestId, clock } = effects.respond;
+  for (const { requestId, clock } of [
+    ...(effects.respond ? [effects.respond] : []),
+    ...(effects.responses ?? []),
+  ]) {
     const added = await enqueue(
       context.requestsQueue,
       { type: 'request.respond', correlationId, communityId: community.id, requestId, clock },
@@ -110,6 +116,25 @@ export const applyEffects = async (
       correlationId,
     );
     context.metrics.outbound.inc({ kind: 'delete_messages' }, count);
+  }
+  if (effects.reevaluate) {
+    const { reason, delayMs } = effects.reevaluate;
+    const added = await enqueue(
+      context.requestsQueue,
+      {
+        type: 'members.reevaluate',
+        correlationId,
+        actor: 'request-handler',
+        communityId: community.id,
+        reason,
+      },
+      // One waiting re-check per community and reason: more changes meanwhile are covered by it.
+      {
+        jobId: `reevaluate.${reason}.${community.id}.${Math.floor(context.clock() / Math.max(delayMs, 1_000))}`,
+        delay: delayMs,
+      },
+    );
+    if (!added.ok) throw added.error;
   }
   if (outboxRow) await context.outbox.publish([outboxRow]);
 };

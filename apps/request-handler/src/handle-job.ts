@@ -5,6 +5,8 @@ import type { JobOutcome } from './outcome.js';
 import { handleDecision } from './requests/handle-decision.js';
 import { handleInboundRequest } from './requests/handle-inbound.js';
 import { respondToAcceptedRequest } from './requests/handle-respond.js';
+import { handlePermissionCommand } from './permissions/handle-permission-command.js';
+import { handleReevaluate } from './permissions/handle-reevaluate.js';
 
 /** One community.requests job, timed. */
 export const handleRequestJob = async (
@@ -24,6 +26,11 @@ export const handleRequestJob = async (
       case 'member.ban':
       case 'member.unban':
         return await handleModeration(context, job);
+      case 'permission.upsert':
+      case 'permission.delete':
+        return await handlePermissionCommand(context, job);
+      case 'members.reevaluate':
+        return await handleReevaluate(context, job);
     }
   } finally {
     stopTimer();

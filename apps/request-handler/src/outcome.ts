@@ -16,6 +16,10 @@ export type Outcome =
   | 'banned'
   | 'unbanned'
   | 'responded'
+  /** A token permission was created, changed or deleted. */
+  | 'updated'
+  /** Members and held requests were re-checked against the token permissions. */
+  | 'reevaluated'
   /** Already as asked (a retried job, a Waku duplicate): nothing changed. */
   | 'unchanged'
   | 'refused';

@@ -1,3 +1,4 @@
+import { createChainClients } from '@status-communities/chain';
 import type { PrismaClient } from '@status-communities/db';
 import { createPrismaClient, prismaSql } from '@status-communities/db';
 import { GroupKeyStore, Keyring } from '@status-communities/keyring';
@@ -30,6 +31,7 @@ import { handleRequestJob } from './handle-job.js';
 import { createRequestHandlerMetrics } from './metrics.js';
 import { PublishedDescriptions } from './requests/membership-view.js';
 import type { JobOutcome } from './outcome.js';
+import { startReevaluationSchedule } from './permissions/schedule.js';
 
 /** Secret field names beyond the logger's defaults that the request handler's code uses. */
 export const REQUEST_HANDLER_SECRET_LOG_KEYS = ['communityPrivateKey', 'signerPriv'];
@@ -57,11 +59,13 @@ interface Resources {
   workers: Worker[];
   health?: HealthServer;
   stopOutboxSweeps?: () => void;
+  stopReevaluations?: () => void;
 }
 
 const closeAll = async (resources: Resources, logger: Logger): Promise<void> => {
   const step = stopSteps(logger, 'request handler');
   resources.stopOutboxSweeps?.();
+  resources.stopReevaluations?.();
   // The worker finishes the jobs in hand first; queues and connections close after it.
   await step('redis', () => closeQueueResources(resources));
   const { prisma, health } = resources;
@@ -116,12 +120,14 @@ export const startRequestHandler = async (
       requestsQueue: queue(QueueName.COMMUNITY_REQUESTS, producer),
       publishQueue: queue(QueueName.COMMUNITY_PUBLISH, producer),
       outboundQueue: queue(QueueName.WAKU_OUTBOUND, producer),
+      chains: createChainClients(config),
       logger,
       metrics: createRequestHandlerMetrics(metrics),
       settings: {
         publishDebounceMs: config.PUBLISH_DEBOUNCE_MS,
         shardProfile: config.shardProfile,
         installationId: config.INSTALLATION_ID,
+        permissionsReevaluationMs: config.PERMISSIONS_REEVALUATION_SECONDS * 1_000,
       },
       clock: dependencies.clock ?? Date.now,
     };
@@ -137,6 +143,9 @@ export const startRequestHandler = async (
       logger,
       clock: context.clock,
     });
+
+    // Due checks are looked for each minute; each community is re-checked once per interval.
+    resources.stopReevaluations = startReevaluationSchedule(context, 60_000);
 
     observeQueueDepths(metrics, [context.requestsQueue]);
     resources.workers.push(

@@ -550,6 +550,10 @@ export type EventType =
   | 'MEMBER_JOINED'
   | 'MEMBER_KICKED'
   | 'MEMBER_LEFT'
+  /** Dropped by the control node: no longer meets the token permissions (reason PERMISSIONS). */
+  | 'MEMBER_REMOVED'
+  /** The roles granted by token permissions changed. */
+  | 'MEMBER_ROLES_CHANGED'
   | 'MEMBER_UNBANNED'
   | 'MESSAGE_ADDED'
   | 'MESSAGE_DELETED'
@@ -632,7 +636,7 @@ export type MemberEdge = {
   node: Member;
 };
 
-/** A member joined, left, was kicked, banned or unbanned. */
+/** A member joined, left, was kicked, banned, unbanned or removed, or their roles changed. */
 export type MemberEvent = CommunityEvent & {
   __typename?: 'MemberEvent';
   communityId: Scalars['String']['output'];
@@ -642,6 +646,10 @@ export type MemberEvent = CommunityEvent & {
   eventId: Scalars['ID']['output'];
   memberKey: Scalars['String']['output'];
   occurredAt: Scalars['DateTime']['output'];
+  /** MEMBER_REMOVED only: why (PERMISSIONS: the token permissions are no longer met). */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** MEMBER_ROLES_CHANGED only: the roles now. */
+  roles?: Maybe<Array<MemberRole>>;
   type: EventType;
 };
 
@@ -2189,6 +2197,8 @@ export type MemberEventResolvers<ContextType = ApiContext, ParentType extends Re
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   memberKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  roles?: Resolver<Maybe<Array<ResolversTypes['MemberRole']>>, ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };

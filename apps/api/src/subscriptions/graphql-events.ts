@@ -28,6 +28,8 @@ const typeNameOf = (event: DomainEvent): string => {
     case 'member.kicked':
     case 'member.banned':
     case 'member.unbanned':
+    case 'member.removed':
+    case 'member.roles_changed':
       return 'MemberEvent';
     case 'request.received':
     case 'request.decided':

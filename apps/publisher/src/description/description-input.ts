@@ -3,8 +3,9 @@ import type {
   CommunityDescriptionInput,
   CommunityMemberModel,
   CommunityPermissionsModel,
+  TokenPermissionModel,
 } from '@status-communities/protocol';
-import { encryptionTokenPermissions } from '@status-communities/protocol';
+import { channelChatId, encryptionTokenPermissions } from '@status-communities/protocol';
 import type { PublishState } from '../state.js';
 
 // SG communities/manager.go CreateChat: channels are created with AUTO_ACCEPT permissions; whether a
@@ -13,6 +14,29 @@ const CHANNEL_PERMISSIONS: CommunityPermissionsModel = {
   access: 'AUTO_ACCEPT',
   ensOnly: false,
   private: false,
+};
+
+/**
+ * The owner's token permissions, plus the criteria-less ones that make the community and its encrypted
+ * channels encrypted where no stored permission already does: a criteria-less BECOME_MEMBER beside a gated
+ * one would let everyone in (permissions of one type are OR-ed).
+ */
+const tokenPermissionsOf = (state: PublishState): Map<string, TokenPermissionModel> => {
+  const { community } = state;
+  const stored = state.tokenPermissions ?? [];
+  const gatedChannels = new Set(stored.flatMap((permission) => permission.chatIds));
+  const encryption = encryptionTokenPermissions(community.id, {
+    communityEncrypted:
+      community.encrypted && !stored.some((permission) => permission.type === 'BECOME_MEMBER'),
+    encryptedChannels: state.channels
+      .filter((channel) => channel.encrypted && !channel.deleted)
+      .filter((channel) => !gatedChannels.has(channelChatId(community.id, channel.uuid)))
+      .map((channel) => channel.uuid),
+  });
+  return new Map([
+    ...encryption,
+    ...stored.map((permission): [string, TokenPermissionModel] => [permission.id, permission]),
+  ]);
 };
 
 /**
@@ -35,8 +59,21 @@ export const descriptionInput = (state: PublishState): CommunityDescriptionInput
         },
       ]),
   );
-  // Permissions have no token criteria yet, so every member qualifies for every channel, gated or not: each
-  // channel's members are the community's (the builder dehydrates those of channels without permissions).
+  // A channel's members are the community's, except where token permissions gave a member rights per channel
+  // (the builder dehydrates channels no permission names).
+  const channelMembers = (uuid: string): ReadonlyMap<string, CommunityMemberModel> => {
+    const chatId = channelChatId(community.id, uuid);
+    const rights = new Map(state.members.map((member) => [member.memberKey, member.channelRights]));
+    if ([...rights.values()].every((right) => right === null || right === undefined)) return members;
+    return new Map(
+      [...members].flatMap(([key, member]): [string, CommunityMemberModel][] => {
+        const granted = rights.get(key);
+        if (granted === null || granted === undefined) return [[key, member]];
+        const right = granted.get(chatId);
+        return right ? [[key, { ...member, channelRole: right }]] : [];
+      }),
+    );
+  };
   const channels = new Map<string, CommunityChannelInput>(
     state.channels
       .filter((channel) => !channel.deleted)
@@ -54,7 +91,7 @@ export const descriptionInput = (state: PublishState): CommunityDescriptionInput
           hideIfPermissionsNotMet: channel.hideIfPermissionsNotMet,
           firstMessageTimestamp: 0,
           permissions: CHANNEL_PERMISSIONS,
-          members,
+          members: channelMembers(channel.uuid),
         },
       ]),
   );
@@ -91,12 +128,7 @@ export const descriptionInput = (state: PublishState): CommunityDescriptionInput
     adminSettings: { pinMessageAllMembersEnabled: community.pinMessageAllMembersEnabled },
     introMessage: community.introMessage,
     outroMessage: community.outroMessage,
-    tokenPermissions: encryptionTokenPermissions(community.id, {
-      communityEncrypted: community.encrypted,
-      encryptedChannels: state.channels
-        .filter((channel) => channel.encrypted && !channel.deleted)
-        .map((channel) => channel.uuid),
-    }),
+    tokenPermissions: tokenPermissionsOf(state),
     archiveMagnetlinkClock: 0,
     activeMembersCount: 0,
     resendAccountsClock: 0,

@@ -43,6 +43,13 @@ import type { OpenedRequest } from './open-request.js';
 import { openRequest } from './open-request.js';
 import { answerKeysRequest } from './answer-keys-request.js';
 import { requestNovelty } from './replay.js';
+import type { JoinGate } from '../permissions/join-gate.js';
+import {
+  OPEN_GATE,
+  applyPermissionOutcome,
+  checkJoinGate,
+  CHAIN_RETRY_DELAY_MS,
+} from '../permissions/join-gate.js';
 
 type InboundJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.inbound' }>;
 
@@ -68,6 +75,8 @@ interface Handling {
   readonly at: Date;
   readonly correlationId: string;
   readonly published: PublishedDescriptions;
+  /** Token permissions checked with the request's revealed accounts, before the transaction. */
+  readonly gate: JoinGate;
 }
 
 /** The rules' view of the community and this requester (whose rows are read unless already at hand). */
@@ -160,6 +169,38 @@ const judgeRequestToJoin = async (
     });
   }
   const manualAccess = switchToManualAccept ? ('MANUAL_ACCEPT' as const) : undefined;
+  // Token permissions hold a request the community would accept: until a chain answers (re-checked soon),
+  // or until the accounts meet them (re-checked by every re-evaluation). Never declined for either.
+  const { gate } = handling;
+  if (decision === 'accept' && reason !== 'already-member' && gate.kind !== 'open') {
+    const heldBy =
+      gate.kind === 'unavailable'
+        ? ('chain' as const)
+        : gate.outcome.member
+          ? undefined
+          : ('permissions' as const);
+    if (heldBy) {
+      await saveRequest(
+        tx,
+        { id: requestId, communityId: community.id, requesterKey, request: opened.request },
+        { state: 'PENDING', at, decidedBy: null, heldBy },
+      );
+      return ok({
+        result: {
+          outcome: 'pending',
+          requestId,
+          reason: heldBy === 'chain' ? 'chain-unavailable' : 'permissions-not-met',
+        },
+        effects: {
+          events,
+          publish: false,
+          ...(heldBy === 'chain'
+            ? { reevaluate: { reason: 'chain-retry' as const, delayMs: CHAIN_RETRY_DELAY_MS } }
+            : {}),
+        },
+      });
+    }
+  }
   if (decision === 'pending') {
     await save('PENDING', null);
     if (manualAccess) await bumpCommunityClock(tx, community, nowMs, manualAccess);
@@ -186,6 +227,8 @@ const judgeRequestToJoin = async (
       displayName: opened.request.displayName,
       ensName: opened.request.ensName,
     });
+  if (reason !== 'already-member' && gate.kind === 'checked')
+    await applyPermissionOutcome(tx, community.id, requesterKey, gate.outcome);
   return ok({
     result: { outcome: 'accepted', requestId, reason },
     effects: {
@@ -328,6 +371,7 @@ export const handleInboundRequest = async (
     return answerKeysRequest(context, known, requesterKey.value, request, job.correlationId);
   const requestId = bytesToPrefixedHex(requestToJoinId(requesterKey.value, job.communityId));
   const nowMs = context.clock();
+  const gate = request.kind === 'join' ? await checkJoinGate(context, known.id, request.request) : OPEN_GATE;
 
   const decided = await context.prisma.$transaction(async (tx): Promise<Result<Decided>> => {
     const community = await lockHostedCommunity(tx, job.communityId);
@@ -342,6 +386,7 @@ export const handleInboundRequest = async (
       at: new Date(nowMs),
       correlationId: job.correlationId,
       published: context.publishedDescriptions,
+      gate,
     };
     const judged = await judge(handling, request);
     if (!judged.ok) return judged;

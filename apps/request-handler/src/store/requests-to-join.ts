@@ -39,6 +39,8 @@ export interface RequestDecisionRecord {
   readonly at: Date;
   /** `policy:<reason>` or the deciding actor; null while pending. */
   readonly decidedBy: string | null;
+  /** A pending request held by token permissions (`permissions`) or by a chain that could not be read (`chain`). */
+  readonly heldBy?: 'permissions' | 'chain' | null;
 }
 
 /** Stores a request as received (a new one replaces the requester's earlier one, as status-go's save does). */
@@ -64,6 +66,7 @@ export const saveRequest = async (
     receivedAt: decision.at,
     decidedAt: decision.decidedBy === null ? null : decision.at,
     decidedBy: decision.decidedBy,
+    heldBy: decision.heldBy ?? null,
   };
   await tx.requestToJoin.upsert({
     where: { id: input.id },
@@ -83,6 +86,7 @@ export const setRequestState = async (
       state: decision.state,
       decidedAt: decision.decidedBy === null ? null : decision.at,
       decidedBy: decision.decidedBy,
+      heldBy: decision.heldBy ?? null,
     },
   });
 };

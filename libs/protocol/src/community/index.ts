@@ -217,3 +217,8 @@ export {
   type KeyExchangeInput,
   type UserKickedInput,
 } from './key-distribution.js';
+export {
+  tokenCriteriaToJson,
+  tokenPermissionFromJson,
+  type TokenCriteriaJson,
+} from './token-permission-json.js';

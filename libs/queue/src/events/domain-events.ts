@@ -42,6 +42,16 @@ export const MemberBannedEventSchema = event('member.banned', {
   memberKey: PublicKeySchema,
   deleteAllMessages: z.boolean(),
 });
+/** Dropped by the control node: no longer meets the token permissions (the only reason so far). */
+export const MemberRemovedEventSchema = event('member.removed', {
+  memberKey: PublicKeySchema,
+  reason: z.enum(['PERMISSIONS']),
+});
+/** Roles granted by token permissions changed (TOKEN_MASTER, ADMIN, or none). */
+export const MemberRolesChangedEventSchema = event('member.roles_changed', {
+  memberKey: PublicKeySchema,
+  roles: z.array(z.enum(['OWNER', 'ADMIN', 'TOKEN_MASTER'])),
+});
 export const MemberUnbannedEventSchema = event('member.unbanned', { memberKey: PublicKeySchema });
 export const MessageAddedEventSchema = event('message.added', {
   ...MessageRef,
@@ -106,6 +116,8 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   MemberKickedEventSchema,
   MemberBannedEventSchema,
   MemberUnbannedEventSchema,
+  MemberRemovedEventSchema,
+  MemberRolesChangedEventSchema,
   MessageAddedEventSchema,
   MessageEditedEventSchema,
   MessageDeletedEventSchema,

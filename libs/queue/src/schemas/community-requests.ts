@@ -34,6 +34,47 @@ export const UnbanMemberCommandSchema = command('member.unban', {
   communityId: CommunityIdSchema,
   memberKey: PublicKeySchema,
 });
+/** A token criterion as the API validated it (libs/protocol validateTokenPermission), stored as JSON. */
+const TokenCriteriaSchema = z.object({
+  type: z.enum(['ERC20', 'ERC721', 'ENS']),
+  contractAddresses: z.record(z.string().regex(/^[1-9][0-9]*$/), z.string().regex(/^0x[0-9a-f]{40}$/)),
+  symbol: z.string(),
+  name: z.string(),
+  amount: z.string(),
+  amountInWei: z.string(),
+  tokenIds: z.array(z.string().regex(/^[0-9]+$/)),
+  ensPattern: z.string(),
+  decimals: z.number().int().nonnegative(),
+});
+/** api → request-handler: create or replace one token permission of a hosted community. */
+export const UpsertTokenPermissionCommandSchema = command('permission.upsert', {
+  communityId: CommunityIdSchema,
+  permission: z.object({
+    id: z.string().min(1).max(64),
+    type: z.enum([
+      'BECOME_ADMIN',
+      'BECOME_MEMBER',
+      'CAN_VIEW_CHANNEL',
+      'CAN_VIEW_AND_POST_CHANNEL',
+      'BECOME_TOKEN_MASTER',
+    ]),
+    criteria: z.array(TokenCriteriaSchema).max(5),
+    chatIds: z.array(z.string().min(1)),
+    isPrivate: z.boolean(),
+  }),
+});
+export const DeleteTokenPermissionCommandSchema = command('permission.delete', {
+  communityId: CommunityIdSchema,
+  permissionId: z.string().min(1).max(64),
+});
+/**
+ * Re-check members and held requests against the token permissions: on schedule (every 8 h by default), on
+ * demand (API), after a permission changed, and again after a chain could not be read.
+ */
+export const ReevaluateMembersCommandSchema = command('members.reevaluate', {
+  communityId: CommunityIdSchema,
+  reason: z.enum(['schedule', 'demand', 'permissions-changed', 'chain-retry']),
+});
 /**
  * request-handler → itself: answer an accepted request once a description listing the requester is published
  * (the answer carries that description, as status-go's does).
@@ -55,5 +96,8 @@ export const CommunityRequestJobSchema = z.discriminatedUnion('type', [
   BanMemberCommandSchema,
   UnbanMemberCommandSchema,
   RespondToRequestJobSchema,
+  UpsertTokenPermissionCommandSchema,
+  DeleteTokenPermissionCommandSchema,
+  ReevaluateMembersCommandSchema,
 ]);
 export type CommunityRequestJob = z.infer<typeof CommunityRequestJobSchema>;

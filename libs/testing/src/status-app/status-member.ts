@@ -10,6 +10,7 @@ import {
   generatePrivateKey,
   hexToBytesOrThrow,
   publicKeyFromPrivateKey,
+  publicKeyToAddress,
   symKeyFor,
 } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
@@ -44,6 +45,8 @@ export interface JoinOptions {
   readonly ensName?: string;
   /** Replace the AMM signature with bytes that recover no key (a forged or damaged signature). */
   readonly corruptSignature?: boolean;
+  /** Chains the wallet is revealed for (token permissions read only these). */
+  readonly chainIds?: readonly bigint[];
 }
 
 const bytesToBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
@@ -129,6 +132,8 @@ export class StatusMember {
   /** `0x04…`. */
   readonly memberKey = bytesToPrefixedHex(this.publicKey);
   readonly walletKey = generatePrivateKey();
+  /** The wallet's address, lowercase. */
+  readonly walletAddress = publicKeyToAddress(publicKeyFromPrivateKey(this.walletKey));
 
   constructor(readonly displayName: string) {}
 
@@ -182,6 +187,7 @@ export class StatusMember {
                 requesterPublicKey: this.publicKey,
                 communityId: communityIdBytes,
                 isAirdropAddress: true,
+                chainIds: [...(options.chainIds ?? [])],
               }),
             ),
           ];
