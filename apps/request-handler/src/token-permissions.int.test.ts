@@ -1,16 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { symKeyFor } from '@status-communities/crypto';
+import { unwrap } from '@status-communities/errors';
+import { GroupKeyStore, SecretBytes, createMasterKeyRing } from '@status-communities/keyring';
+import type { status } from '@status-communities/proto';
+import {
+  contentTopicForChatId,
+  decodeStatusMessage,
+  decryptCommunityDescription,
+  indexHashRatchetKeys,
+  readCommunityDescription,
+} from '@status-communities/protocol';
 import type { TokenTestChain } from '@status-communities/chain/testing';
 import { startTokenTestChain } from '@status-communities/chain/testing';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
 import type { CommunityRequestJob, OutboundWakuMessage } from '@status-communities/queue';
+import { base64ToBytes } from '@status-communities/queue';
 import type { Harness } from './testing/harness.js';
 import { createRequestHarness, outcomeOf } from './testing/harness.js';
-import { StatusMember, latestDescription } from './testing/status-member.js';
+import { StatusMember } from './testing/status-member.js';
 
 const E18 = 10n ** 18n;
 const OUTSIDER = '0x' + '99'.repeat(20);
+// A BECOME_MEMBER permission makes the community encrypted: the publisher needs its group-key store.
+const GROUP_KEYS = { GROUP_KEYS_MASTER_KEY: randomBytes(32).toString('hex'), GROUP_KEYS_MASTER_KEY_ID: 'g1' };
 
 describe('token permissions on a real chain: joins, roles, re-evaluation, outages', () => {
   let h: Harness;
@@ -20,10 +34,38 @@ describe('token permissions on a real chain: joins, roles, re-evaluation, outage
   let masterToken: string;
   const sent: OutboundWakuMessage[] = [];
 
+  /** The newest published description, its private parts opened with the control node's own group keys. */
   const published = async () => {
     await h.settle();
     sent.push(...(await h.p.waitForOutbound(0)));
-    return latestDescription(sent, community.communityId);
+    let latest: status.CommunityDescription | undefined;
+    for (const message of sent) {
+      if (message.contentTopic !== contentTopicForChatId(community.communityId)) continue;
+      const decoded = decodeStatusMessage(base64ToBytes(message.payload), {
+        symKey: symKeyFor(community.communityId),
+      });
+      if (
+        !decoded.ok ||
+        decoded.value.kind !== 'message' ||
+        decoded.value.typeName !== 'COMMUNITY_DESCRIPTION'
+      )
+        continue;
+      const description = decoded.value.message as status.CommunityDescription;
+      if (!latest || Number(description.clock) >= Number(latest.clock)) latest = description;
+    }
+    if (!latest) return undefined;
+    const store = new GroupKeyStore(
+      h.p.prisma,
+      unwrap(
+        createMasterKeyRing(
+          { id: 'g1', key: SecretBytes.of(Buffer.from(GROUP_KEYS.GROUP_KEYS_MASTER_KEY, 'hex')) },
+          [],
+        ),
+      ),
+    );
+    const keys = unwrap(await store.ofCommunity(community.communityId)).map((entry) => entry.key);
+    const { description } = decryptCommunityDescription(latest, indexHashRatchetKeys(keys));
+    return unwrap(readCommunityDescription(description, community.communityId));
   };
   const member = (memberKey: string) =>
     h.p.prisma.member.findUnique({
@@ -55,6 +97,7 @@ describe('token permissions on a real chain: joins, roles, re-evaluation, outage
     stt = await chain.deployErc20('Status Test Token', 'STT', 18);
     masterToken = await chain.deployErc721('Token Master', 'TM');
     h = await createRequestHarness('tokens');
+    await h.p.start(GROUP_KEYS);
     await h.startHandler({
       CHAIN_RPC_URLS: `1=${chain.url}`,
       CHAIN_CACHE_TTL_MS: '0',
@@ -114,7 +157,12 @@ describe('token permissions on a real chain: joins, roles, re-evaluation, outage
     expect(outcomeOf(await reevaluate())).toMatchObject({ outcome: 'reevaluated' });
     expect(await member(alice.memberKey)).toMatchObject({ state: 'ACTIVE', roles: [] });
     expect((await published())?.members.has(alice.memberKey)).toBe(true);
-    expect(alice.responses(sent).map((answer) => answer.response.accepted)).toEqual([true]);
+    expect(
+      await h.p.prisma.requestToJoin.findFirst({ where: { requesterKey: alice.memberKey } }),
+    ).toMatchObject({
+      state: 'ACCEPTED',
+      heldBy: null,
+    });
 
     await chain.mintErc721(masterToken, alice.walletAddress, 1n);
     await reevaluate();
