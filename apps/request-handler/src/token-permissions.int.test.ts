@@ -19,7 +19,7 @@ import type { CommunityRequestJob, OutboundWakuMessage } from '@status-communiti
 import { base64ToBytes } from '@status-communities/queue';
 import type { Harness } from './testing/harness.js';
 import { createRequestHarness, outcomeOf } from './testing/harness.js';
-import { StatusMember } from './testing/status-member.js';
+import { StatusMember } from '@status-communities/testing';
 
 const E18 = 10n ** 18n;
 const OUTSIDER = '0x' + '99'.repeat(20);
