@@ -18,7 +18,7 @@ import {
 import type { TypedWorker } from '@status-communities/queue';
 import type { IndexerConfig } from './config.js';
 import { ThreadDecoder, inlineDecoder } from './decode/decoder.js';
-import { GroupKeyCache } from './decode/hash-ratchet.js';
+import { GroupKeyCache, MessageKeyChains } from './decode/hash-ratchet.js';
 import { GroupKeyStore, groupKeyRingFromConfig } from '@status-communities/keyring';
 import { Sql } from './persistence/sql.js';
 import { BatchProcessor } from './ingest/batch-processor.js';
@@ -90,10 +90,10 @@ export const startIndexer = async (
     requests,
     decoder,
     ...(groupKeyRing.value && {
-      groupKeys: new GroupKeyCache(
-        new GroupKeyStore(prisma, groupKeyRing.value),
-        dependencies.now ?? Date.now,
-      ),
+      hashRatchet: {
+        keys: new GroupKeyCache(new GroupKeyStore(prisma, groupKeyRing.value), dependencies.now ?? Date.now),
+        chains: new MessageKeyChains(),
+      },
     }),
     metrics,
     logger,

@@ -3,12 +3,21 @@
 // loaded yet is looked for again in the database (at most once a second per community); a key that is not
 // there at all leaves the message encrypted with `keyMissing`, so it is held and judged again once the
 // community's clock moves (every rotation publishes a new description). Garbage is a typed failure.
+import {
+  advanceMessageKey,
+  bytesToHex,
+  checkHashRatchetSeqNo,
+  decryptGcmNonceLast,
+  keyIdOf,
+  messageKey,
+  type HashRatchetKey,
+} from '@status-communities/crypto';
 import { ErrorCode } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import type { GroupKeyStore } from '@status-communities/keyring';
 import type { HashRatchetKeyLookup } from '@status-communities/protocol';
 import {
   decodeInnerMessage,
-  decryptHashRatchetLayer,
   findHashRatchetKey,
   indexHashRatchetKeys,
   unwrapApplicationMessage,
@@ -16,9 +25,40 @@ import {
 import type { Decoded } from './decode.js';
 
 const MIN_RELOAD_MS = 1_000;
+/** Keys whose last message key is kept; past it the cache starts over (a key is cheap to hash again). */
+const MAX_CACHED_CHAINS = 10_000;
+
+/** Where a community's group keys come from (GroupKeyCache; anything else in benches). */
+export interface GroupKeySource {
+  lookup(communityId: string, reload?: boolean): Promise<HashRatchetKeyLookup>;
+}
+
+/**
+ * The message key k_n = keccak256ⁿ(key) from the highest one computed for that key, as status-go keeps
+ * hash_n per key: messages arrive in rising seq_no, so each costs one hash instead of n.
+ */
+export class MessageKeyChains {
+  private readonly chains = new Map<string, { seqNo: number; hash: Uint8Array }>();
+
+  messageKey(key: HashRatchetKey, seqNo: number): Uint8Array {
+    const id = bytesToHex(keyIdOf(key));
+    const chain = this.chains.get(id);
+    const hash =
+      chain && chain.seqNo === seqNo
+        ? chain.hash
+        : chain && chain.seqNo < seqNo
+          ? advanceMessageKey(chain.hash, chain.seqNo, seqNo)
+          : messageKey(key.key, seqNo);
+    if (!chain || chain.seqNo < seqNo) {
+      if (this.chains.size >= MAX_CACHED_CHAINS) this.chains.clear();
+      this.chains.set(id, { seqNo, hash });
+    }
+    return hash;
+  }
+}
 
 /** Group keys per hosted community, loaded on first use and again when a message names one not loaded. */
-export class GroupKeyCache {
+export class GroupKeyCache implements GroupKeySource {
   private readonly loaded = new Map<string, { lookup: HashRatchetKeyLookup; atMs: number }>();
 
   constructor(
@@ -42,18 +82,30 @@ export class GroupKeyCache {
  * A hash-ratchet message of a hosted community, decrypted and decoded like an open one; anything else
  * comes back as it was. The AMM inside must be signed (its signer is the author).
  */
+/** What opens hash-ratchet messages: the keys, and the message-key chains computed so far. */
+export interface HashRatchetOpening {
+  readonly keys: GroupKeySource;
+  readonly chains: MessageKeyChains;
+}
+
 export const openHashRatchet = async (
   decoded: Decoded,
-  keys: GroupKeyCache | undefined,
+  opening: HashRatchetOpening | undefined,
 ): Promise<Decoded> => {
-  if (!keys || decoded.kind !== 'encrypted' || decoded.encryption.kind !== 'hash-ratchet') return decoded;
+  if (!opening || decoded.kind !== 'encrypted' || decoded.encryption.kind !== 'hash-ratchet') return decoded;
   const { route, encryption } = decoded;
-  let lookup = await keys.lookup(route.communityId);
-  if (!findHashRatchetKey(encryption, lookup).ok) {
-    lookup = await keys.lookup(route.communityId, true);
-    if (!findHashRatchetKey(encryption, lookup).ok) return { ...decoded, keyMissing: true };
+  const { keys, chains } = opening;
+  let found = findHashRatchetKey(encryption, await keys.lookup(route.communityId));
+  if (!found.ok) {
+    found = findHashRatchetKey(encryption, await keys.lookup(route.communityId, true));
+    if (!found.ok) return { ...decoded, keyMissing: true };
   }
-  const plaintext = decryptHashRatchetLayer(encryption, lookup);
+  const key = found.value;
+  const plaintext: Result<Uint8Array> = (() => {
+    const seqNo = checkHashRatchetSeqNo(encryption.seqNo);
+    if (!seqNo.ok) return seqNo;
+    return decryptGcmNonceLast(encryption.ciphertext, chains.messageKey(key, seqNo.value));
+  })();
   if (!plaintext.ok) return { kind: 'failed', code: plaintext.error.code };
   const amm = unwrapApplicationMessage(plaintext.value);
   if (!amm.ok) return { kind: 'failed', code: amm.error.code };

@@ -9,7 +9,7 @@ import type { EventOutbox, InboundWakuMessage, TypedQueue, QueueName } from '@st
 import type { StoredTarget } from '../acceptance/channel.js';
 import type { Decision, RequestFact } from '../acceptance/decision.js';
 import type { Decoder } from '../decode/decoder.js';
-import type { GroupKeyCache } from '../decode/hash-ratchet.js';
+import type { HashRatchetOpening } from '../decode/hash-ratchet.js';
 import type { IndexerMetrics } from '../metrics.js';
 import { StaleStateError } from '../persistence/descriptions.js';
 import { countHeld, expireHeld, loadReleasable } from '../persistence/held-messages.js';
@@ -45,7 +45,7 @@ export interface BatchProcessorOptions {
   readonly requests: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;
   readonly decoder: Decoder;
   /** Group keys of hosted encrypted communities; undefined without GROUP_KEYS_MASTER_KEY. */
-  readonly groupKeys?: GroupKeyCache;
+  readonly hashRatchet?: HashRatchetOpening;
   readonly metrics: IndexerMetrics;
   readonly logger: Logger;
   readonly hold: HoldOptions;
@@ -99,7 +99,7 @@ export class BatchProcessor {
       this.options.routes.current,
       this.options.decoder,
       this.now(),
-      this.options.groupKeys,
+      this.options.hashRatchet,
     );
   }
 

@@ -8,7 +8,7 @@ import type { Origin } from '../acceptance/decision.js';
 import { toDecoded } from '../decode/decode.js';
 import type { Decoded } from '../decode/decode.js';
 import type { Decoder } from '../decode/decoder.js';
-import type { GroupKeyCache } from '../decode/hash-ratchet.js';
+import type { HashRatchetOpening } from '../decode/hash-ratchet.js';
 import { openHashRatchet } from '../decode/hash-ratchet.js';
 import type { RouteTable } from '../routing/route-table.js';
 
@@ -36,7 +36,7 @@ export const prepareInbound = async (
   routes: RouteTable,
   decoder: Decoder,
   nowMs: number,
-  groupKeys?: GroupKeyCache,
+  hashRatchet?: HashRatchetOpening,
 ): Promise<InboundJob> => {
   const timestampNs = message.timestamp === undefined ? 0n : BigInt(message.timestamp);
   const origin: Origin = {
@@ -44,7 +44,7 @@ export const prepareInbound = async (
     atMs: timestampNs === 0n ? message.receivedAt : wakuTimestampNsToMs(timestampNs),
   };
   const envelopeMs = timestampNs === 0n ? message.receivedAt : whisperTimestampMs(timestampNs);
-  return { message, origin, envelopeMs, prepared: await route(message, routes, decoder, nowMs, groupKeys) };
+  return { message, origin, envelopeMs, prepared: await route(message, routes, decoder, nowMs, hashRatchet) };
 };
 
 const route = async (
@@ -52,7 +52,7 @@ const route = async (
   routes: RouteTable,
   decoder: Decoder,
   nowMs: number,
-  groupKeys: GroupKeyCache | undefined,
+  hashRatchet: HashRatchetOpening | undefined,
 ): Promise<Prepared> => {
   const found = routes.lookup(message.contentTopic);
   const request = found.find((candidate) => candidate.kind === 'requests');
@@ -73,5 +73,5 @@ const route = async (
     opened,
     keyed.map((candidate) => candidate.route),
   );
-  return { kind: 'decoded', decoded: await openHashRatchet(decoded, groupKeys) };
+  return { kind: 'decoded', decoded: await openHashRatchet(decoded, hashRatchet) };
 };
