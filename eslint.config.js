@@ -57,10 +57,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { paths: NO_IO_MODULES, patterns: [LIBS_IMPORT_NO_APPS] }] },
   },
   {
-    // Services talk through queues, the event stream and the database. Only tests and the test tools (chaos)
-    // still borrow another app's harness through its `testing` export (issue #12 moves those into libs).
+    // Services talk through queues, the event stream and the database; their tests and test tools (chaos) too:
+    // a test across services lives in tests/stories.
     files: ['apps/*/src/**/*.ts'],
-    ignores: ['**/*.test.ts', '**/testing/**', 'apps/chaos/**'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -68,9 +67,29 @@ export default tseslint.config(
           patterns: [
             {
               regex: `^@status-communities/(${APPS.join('|')})(/|$)`,
-              message: 'an app never imports another app: share it through a lib',
+              message:
+                'an app never imports another app (nor its testing export): share it through a lib, or test across apps in tests/stories',
             },
             { regex: '^(\\.\\./)+(apps/)?[a-z-]+/src/', message: "an app never imports another app's src" },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Stories run apps through their testing exports (or as processes), not through their insides.
+    files: ['tests/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^@status-communities/(${APPS.join('|')})(/(?!testing$)|$)`,
+              message:
+                'a story imports an app only through its testing export (@status-communities/<app>/testing)',
+            },
+            { regex: '(^|/)apps/', message: "a story never imports an app's src" },
           ],
         },
       ],

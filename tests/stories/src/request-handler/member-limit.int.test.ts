@@ -3,8 +3,8 @@ import { MAX_AUTO_ACCEPT_MEMBERS } from '@status-communities/protocol';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
 import { latestDescription, StatusMember } from '@status-communities/testing';
-import type { Harness } from './testing/harness.js';
-import { createRequestHarness, outcomeOf } from './testing/harness.js';
+import type { Harness } from './harness.js';
+import { createRequestHarness, outcomeOf } from './harness.js';
 
 describe(`request handler: past ${MAX_AUTO_ACCEPT_MEMBERS} members`, () => {
   let h: Harness;

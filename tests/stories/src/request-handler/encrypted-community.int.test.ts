@@ -14,8 +14,8 @@ import { identityInput, newChannel } from '@status-communities/publisher/testing
 import type { OutboundWakuMessage } from '@status-communities/queue';
 import { base64ToBytes } from '@status-communities/queue';
 import { StatusMember } from '@status-communities/testing';
-import type { Harness } from './testing/harness.js';
-import { createRequestHarness, outcomeOf } from './testing/harness.js';
+import type { Harness } from './harness.js';
+import { createRequestHarness, outcomeOf } from './harness.js';
 
 const GROUP_KEYS = { GROUP_KEYS_MASTER_KEY: randomBytes(32).toString('hex'), GROUP_KEYS_MASTER_KEY_ID: 'g1' };
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import type { ApiHarness } from './testing/api-harness.js';
-import { REDIS_URL, startApiHarness } from './testing/api-harness.js';
+import type { ApiHarness } from '@status-communities/api/testing';
+import { REDIS_URL, startApiHarness } from '@status-communities/api/testing';
 import { ServiceProcesses } from '@status-communities/testing';
 
 let api: ApiHarness;

@@ -1,4 +1,4 @@
-// Test-only: the real publisher (its own test harness: fresh PostgreSQL database, unique Redis prefix) with
+// The real publisher (its own test harness: fresh PostgreSQL database, unique Redis prefix) with
 // a request handler on the same database, prefix and master key, and the queue the indexer and the API
 // fill. Nothing is mocked.
 import { randomUUID } from 'node:crypto';
@@ -22,11 +22,16 @@ import {
   readEvents,
 } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
-import type { RequestHandlerConfig } from '../config.js';
-import { parseRequestHandlerConfig } from '../config.js';
-import type { JobOutcome } from '../outcome.js';
-import type { RequestHandler } from '../service.js';
-import { REQUEST_HANDLER_SECRET_LOG_KEYS, startRequestHandler } from '../service.js';
+import type {
+  JobOutcome,
+  RequestHandler,
+  RequestHandlerConfig,
+} from '@status-communities/request-handler/testing';
+import {
+  REQUEST_HANDLER_SECRET_LOG_KEYS,
+  parseRequestHandlerConfig,
+  startRequestHandler,
+} from '@status-communities/request-handler/testing';
 
 export interface Harness {
   /** The publisher side: database, keyring, command and outbound queues. */

@@ -10,8 +10,9 @@ import {
   StatusMember,
   waitFor,
 } from '@status-communities/testing';
-import type { Harness } from './testing/harness.js';
-import { createRequestHarness, outcomeOf } from './testing/harness.js';
+import { REQUEST_HANDLER_MAIN } from '@status-communities/request-handler/testing';
+import type { Harness } from './harness.js';
+import { createRequestHarness, outcomeOf } from './harness.js';
 
 describe('request handler service', () => {
   let h: Harness;
@@ -131,7 +132,7 @@ describe('request handler service', () => {
   });
 
   it('runs as a process: refuses a bad configuration, and stops on SIGTERM after draining', async () => {
-    const run = (env: Record<string, string>) => spawnSourceMain(new URL('./main.ts', import.meta.url), env);
+    const run = (env: Record<string, string>) => spawnSourceMain(REQUEST_HANDLER_MAIN, env);
     const keyring = {
       KEYRING_MASTER_KEY: h.p.config.KEYRING_MASTER_KEY.revealHex(),
       KEYRING_MASTER_KEY_ID: h.p.config.KEYRING_MASTER_KEY_ID,

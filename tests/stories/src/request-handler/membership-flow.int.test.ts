@@ -15,8 +15,8 @@ import type { OutboundWakuMessage } from '@status-communities/queue';
 import { base64ToBytes } from '@status-communities/queue';
 import { SecretKey } from '@status-communities/keyring';
 import { asInbound, latestDescription, StatusMember } from '@status-communities/testing';
-import type { Harness } from './testing/harness.js';
-import { createRequestHarness, outcomeOf } from './testing/harness.js';
+import type { Harness } from './harness.js';
+import { createRequestHarness, outcomeOf } from './harness.js';
 
 const CONTROL = '/waku/2/rs/16/128';
 const RESPONSES = '/waku/2/rs/16/64';

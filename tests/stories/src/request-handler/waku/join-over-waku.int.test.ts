@@ -16,8 +16,8 @@ import { createCommunity, newChannel } from '@status-communities/publisher/testi
 import type { Devnet, SentMessage } from '@status-communities/testing';
 import { latestDescription, startDevnet, StatusMember, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
-import type { Harness } from '../testing/harness.js';
-import { createRequestHarness } from '../testing/harness.js';
+import type { Harness } from '../harness.js';
+import { createRequestHarness } from '../harness.js';
 import type { GatewayStandIn } from './gateway-stand-in.js';
 import { asQueued, startGatewayStandIn } from './gateway-stand-in.js';
 

@@ -22,8 +22,8 @@ import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
 import type { InboundWakuMessage } from '@status-communities/queue';
 import { asInbound, REQUESTS_PUBSUB_TOPIC, StatusMember } from '@status-communities/testing';
-import type { Harness } from './testing/harness.js';
-import { createRequestHarness, outcomeOf } from './testing/harness.js';
+import type { Harness } from './harness.js';
+import { createRequestHarness, outcomeOf } from './harness.js';
 
 /** What a refusal must leave alone. */
 interface Snapshot {

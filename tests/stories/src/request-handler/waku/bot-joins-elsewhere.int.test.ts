@@ -13,8 +13,8 @@ import { createCommunity, createHarness, newChannel } from '@status-communities/
 import type { Devnet } from '@status-communities/testing';
 import { startDevnet, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
-import type { Harness } from '../testing/harness.js';
-import { createRequestHarness } from '../testing/harness.js';
+import type { Harness } from '../harness.js';
+import { createRequestHarness } from '../harness.js';
 import type { GatewayStandIn } from './gateway-stand-in.js';
 import { startGatewayStandIn } from './gateway-stand-in.js';
 

@@ -5,12 +5,22 @@ import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ApiHarness } from '../testing/api-harness.js';
-import { REDIS_URL, startApiHarness } from '../testing/api-harness.js';
+import type { ApiHarness } from '@status-communities/api/testing';
+import { REDIS_URL, startApiHarness } from '@status-communities/api/testing';
 
 // The publisher as a process of its own, from its build (apps never import each other; Nx builds it first
 // through the api's implicit dependencies).
-const PUBLISHER_MAIN = join(import.meta.dirname, '..', '..', '..', 'publisher', 'dist', 'main.js');
+const PUBLISHER_MAIN = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'apps',
+  'publisher',
+  'dist',
+  'main.js',
+);
 
 let api: ApiHarness;
 let publisher: ChildProcess;

@@ -11,11 +11,11 @@ import { base64ToBytes, bytesToBase64, closeRedis, createRedisConnection } from 
 import { deleteKeyspace } from '@status-communities/queue';
 import type { Devnet, SentMessage, WireMessage } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
-import { newApiKeySecret } from './auth/api-key-secret.js';
-import type { GraphQLResponse } from './testing/api-harness.js';
-import { REDIS_URL } from './testing/api-harness.js';
-import type { Received } from './testing/subscription-client.js';
-import { connectClient, subscribe } from './testing/subscription-client.js';
+import { newApiKeySecret } from '@status-communities/api/testing';
+import type { GraphQLResponse } from '@status-communities/api/testing';
+import { REDIS_URL } from '@status-communities/api/testing';
+import type { Received } from '@status-communities/api/testing';
+import { connectClient, subscribe } from '@status-communities/api/testing';
 import {
   freePort,
   latestDescription,
