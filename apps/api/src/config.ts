@@ -1,3 +1,4 @@
+import { envChainRpcUrls } from '@status-communities/chain';
 import type { ServiceConfig } from '@status-communities/config';
 import { defineServiceConfig, envInteger, envString, envMatching } from '@status-communities/config';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
@@ -43,6 +44,8 @@ const variables = {
     )
     .optional(),
   API_BOOTSTRAP_TENANT: envString('platform'),
+  /** The request handler's chains (`1=https://…,10=…`): a token permission may only name these. */
+  CHAIN_RPC_URLS: envChainRpcUrls(),
   // Subscriptions and webhooks (their own modules document them).
   ...subscriptionVariables,
   ...webhookVariables,

@@ -6,6 +6,7 @@ import { communitiesModule } from './communities/communities-module.js';
 import { coreModule } from './core/core-module.js';
 import { messagesModule } from './messages/messages-module.js';
 import { moderationModule } from './moderation/moderation-module.js';
+import { permissionsModule } from './permissions/permissions-module.js';
 import { statsModule } from './stats/stats-module.js';
 import { subscriptionsModule } from './subscriptions/subscriptions-module.js';
 import { webhooksModule } from './webhooks/webhooks-module.js';
@@ -21,6 +22,7 @@ export const API_MODULES: readonly ApiModule[] = [
   messagesModule,
   statsModule,
   moderationModule,
+  permissionsModule,
   botsModule,
   auditModule,
   subscriptionsModule,

@@ -168,6 +168,10 @@ export type ChannelDayCount = {
   uniquePosters: Scalars['Int']['output'];
 };
 
+export type ChannelRight =
+  | 'POSTER'
+  | 'VIEWER';
+
 /** Mutations whose effect appears asynchronously answer with the queued command. */
 export type CommandPayload = {
   __typename?: 'CommandPayload';
@@ -198,6 +202,8 @@ export type Community = Node & {
   lastSeenAt?: Maybe<Scalars['DateTime']['output']>;
   memberCount: Scalars['Int']['output'];
   members: MemberConnection;
+  /** Token permissions (hosted communities: as last edited; watched ones: empty). */
+  permissions: Array<TokenPermission>;
   requestsToJoin: RequestToJoinConnection;
   shareUrl: Scalars['String']['output'];
 };
@@ -349,6 +355,19 @@ export type CommunityUpdatedEvent = CommunityEvent & {
   type: EventType;
 };
 
+export type ContractAddress = {
+  __typename?: 'ContractAddress';
+  /** `0x…` contract address, lowercase. */
+  address: Scalars['String']['output'];
+  /** Decimal chain id. */
+  chainId: Scalars['String']['output'];
+};
+
+export type ContractAddressInput = {
+  address: Scalars['String']['input'];
+  chainId: Scalars['String']['input'];
+};
+
 export type CreateApiKeyInput = {
   /** Bind the key to one community of the tenant. */
   communityId?: InputMaybe<Scalars['String']['input']>;
@@ -401,6 +420,15 @@ export type CreateCommunityInput = {
   identity: CommunityIdentityInput;
 };
 
+export type CreatePermissionInput = {
+  /** Channel permissions: full chat ids of the community's channels. */
+  chatIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  communityId: Scalars['String']['input'];
+  criteria: Array<TokenCriterionInput>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  type: TokenPermissionType;
+};
+
 export type CreateWebhookSubscriptionInput = {
   /** A channel uuid; needs communityId. */
   channelId?: InputMaybe<Scalars['String']['input']>;
@@ -444,6 +472,12 @@ export type DeleteMessageInput = {
   bot: BotInChannelInput;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   messageId: Scalars['String']['input'];
+};
+
+export type DeletePermissionInput = {
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  permissionId: Scalars['String']['input'];
 };
 
 export type DeleteWebhookSubscriptionPayload = {
@@ -609,10 +643,19 @@ export type KeysRotatedEvent = CommunityEvent & {
 
 export type Member = {
   __typename?: 'Member';
+  /** Channels granted by token permissions, as last evaluated; null: every channel, as poster. */
+  channelRights?: Maybe<Array<MemberChannelRight>>;
   joinedAt?: Maybe<Scalars['DateTime']['output']>;
   memberKey: Scalars['String']['output'];
   roles: Array<MemberRole>;
   state: MemberState;
+};
+
+export type MemberChannelRight = {
+  __typename?: 'MemberChannelRight';
+  /** Full chat id of the channel. */
+  chatId: Scalars['String']['output'];
+  right: ChannelRight;
 };
 
 export type MemberConnection = {
@@ -797,11 +840,14 @@ export type Mutation = {
   createChannel: ChannelCommandPayload;
   /** Queues the creation; the publisher generates the key. The new community's events carry the command id. */
   createCommunity: CommandPayload;
+  /** Adds a token permission; members are re-evaluated once it is stored. */
+  createPermission: PermissionPayload;
   createWebhookSubscription: CreateWebhookSubscriptionPayload;
   decideRequestToJoin: CommandPayload;
   deleteCategory: CategoryCommandPayload;
   deleteChannel: ChannelCommandPayload;
   deleteMessage: CommandPayload;
+  deletePermission: CommandPayload;
   /** Removes a webhook, its secret and its delivery log. */
   deleteWebhookSubscription: DeleteWebhookSubscriptionPayload;
   editMessage: CommandPayload;
@@ -811,6 +857,8 @@ export type Mutation = {
   /** Answers `pong`: the mutation root needs one field of its own. */
   ping: Scalars['String']['output'];
   react: CommandPayload;
+  /** Checks every member and held request against the token permissions now (the platform does it every 8 h). */
+  reevaluateMembers: CommandPayload;
   reorderCategory: CategoryCommandPayload;
   reorderChannel: ChannelCommandPayload;
   revokeApiKey: RevokeApiKeyPayload;
@@ -827,6 +875,7 @@ export type Mutation = {
   unwatchCommunity: CommandPayload;
   updateChannel: ChannelCommandPayload;
   updateCommunity: CommandPayload;
+  updatePermission: PermissionPayload;
   upsertCategory: CategoryCommandPayload;
   /** Starts indexing any public community. */
   watchCommunity: CommandPayload;
@@ -863,6 +912,11 @@ export type MutationCreateCommunityArgs = {
 };
 
 
+export type MutationCreatePermissionArgs = {
+  input: CreatePermissionInput;
+};
+
+
 export type MutationCreateWebhookSubscriptionArgs = {
   input: CreateWebhookSubscriptionInput;
 };
@@ -885,6 +939,11 @@ export type MutationDeleteChannelArgs = {
 
 export type MutationDeleteMessageArgs = {
   input: DeleteMessageInput;
+};
+
+
+export type MutationDeletePermissionArgs = {
+  input: DeletePermissionInput;
 };
 
 
@@ -915,6 +974,11 @@ export type MutationPinMessageArgs = {
 
 export type MutationReactArgs = {
   input: ReactInput;
+};
+
+
+export type MutationReevaluateMembersArgs = {
+  input: ReevaluateMembersInput;
 };
 
 
@@ -973,6 +1037,11 @@ export type MutationUpdateCommunityArgs = {
 };
 
 
+export type MutationUpdatePermissionArgs = {
+  input: UpdatePermissionInput;
+};
+
+
 export type MutationUpsertCategoryArgs = {
   input: UpsertCategoryInput;
 };
@@ -1002,6 +1071,14 @@ export type PendingCommand = {
   id: Scalars['ID']['output'];
   queue: Scalars['String']['output'];
   type: Scalars['String']['output'];
+};
+
+export type PermissionPayload = {
+  __typename?: 'PermissionPayload';
+  command?: Maybe<PendingCommand>;
+  /** The permission as it will be stored (addresses lowercase, the old-reader amount filled). */
+  permission?: Maybe<TokenPermission>;
+  userErrors: Array<UserError>;
 };
 
 export type PinMessageInput = {
@@ -1146,6 +1223,11 @@ export type ReactionCount = {
   emoji: Emoji;
   /** Keys of the members who reacted (at most 20). */
   memberKeys: Array<Scalars['String']['output']>;
+};
+
+export type ReevaluateMembersInput = {
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type ReorderCategoryInput = {
@@ -1456,6 +1538,62 @@ export type TimeRange = {
   to: Scalars['Date']['input'];
 };
 
+/** One criterion; all criteria of a permission must be met, any one permission of a type is enough. */
+export type TokenCriterion = {
+  __typename?: 'TokenCriterion';
+  /** The same amount for old Status apps (ERC20: amountInWei / 10^decimals). */
+  amount: Scalars['String']['output'];
+  /** Required raw amount (ERC20: in the token's smallest unit; ERC721: a count), a decimal integer. */
+  amountInWei: Scalars['String']['output'];
+  contracts: Array<ContractAddress>;
+  decimals: Scalars['Int']['output'];
+  /** ENS: `name.eth`, or `*.parent.eth` for any name ending so. */
+  ensPattern: Scalars['String']['output'];
+  name: Scalars['String']['output'];
+  symbol: Scalars['String']['output'];
+  /** ERC721: holding any of these ids is enough (the amount is ignored). */
+  tokenIds: Array<Scalars['String']['output']>;
+  type: TokenType;
+};
+
+export type TokenCriterionInput = {
+  /** ERC20 and ERC721: a positive decimal integer. */
+  amountInWei?: InputMaybe<Scalars['String']['input']>;
+  /** ERC20 and ERC721: one contract per chain (each chain needs an RPC in CHAIN_RPC_URLS). */
+  contracts?: InputMaybe<Array<ContractAddressInput>>;
+  decimals?: InputMaybe<Scalars['Int']['input']>;
+  ensPattern?: InputMaybe<Scalars['String']['input']>;
+  name?: InputMaybe<Scalars['String']['input']>;
+  symbol?: InputMaybe<Scalars['String']['input']>;
+  tokenIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  type: TokenType;
+};
+
+export type TokenPermission = {
+  __typename?: 'TokenPermission';
+  /** Full chat ids of the channels a channel permission applies to. */
+  chatIds: Array<Scalars['String']['output']>;
+  criteria: Array<TokenCriterion>;
+  id: Scalars['String']['output'];
+  isPrivate: Scalars['Boolean']['output'];
+  type: TokenPermissionType;
+};
+
+export type TokenPermissionType =
+  | 'BECOME_ADMIN'
+  | 'BECOME_MEMBER'
+  | 'BECOME_TOKEN_MASTER'
+  | 'BECOME_TOKEN_OWNER'
+  | 'CAN_VIEW_AND_POST_CHANNEL'
+  | 'CAN_VIEW_CHANNEL'
+  | 'UNKNOWN';
+
+export type TokenType =
+  | 'ENS'
+  | 'ERC20'
+  | 'ERC721'
+  | 'UNKNOWN';
+
 export type UpdateChannelInput = {
   categoryId?: InputMaybe<Scalars['String']['input']>;
   /** The channel's uuid. */
@@ -1481,6 +1619,15 @@ export type UpdateCommunityInput = {
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
   identity?: InputMaybe<CommunityIdentityPatch>;
   pinMessageAllMembersEnabled?: InputMaybe<Scalars['Boolean']['input']>;
+};
+
+export type UpdatePermissionInput = {
+  chatIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  communityId: Scalars['String']['input'];
+  criteria: Array<TokenCriterionInput>;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  permissionId: Scalars['String']['input'];
+  type: TokenPermissionType;
 };
 
 export type UpsertCategoryInput = {
@@ -1710,6 +1857,7 @@ export type ResolversTypes = {
   Channel: ResolverTypeWrapper<ChannelModel>;
   ChannelCommandPayload: ResolverTypeWrapper<ChannelCommandPayload>;
   ChannelDayCount: ResolverTypeWrapper<ChannelDayCount>;
+  ChannelRight: ChannelRight;
   CommandPayload: ResolverTypeWrapper<CommandPayload>;
   Community: ResolverTypeWrapper<CommunityModel>;
   CommunityAccess: CommunityAccess;
@@ -1725,11 +1873,14 @@ export type ResolversTypes = {
   CommunityRef: CommunityRef;
   CommunityStats: ResolverTypeWrapper<StatsScopeModel>;
   CommunityUpdatedEvent: ResolverTypeWrapper<CommunityUpdatedEvent>;
+  ContractAddress: ResolverTypeWrapper<ContractAddress>;
+  ContractAddressInput: ContractAddressInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CreateBotIdentityInput: CreateBotIdentityInput;
   CreateChannelInput: CreateChannelInput;
   CreateCommunityInput: CreateCommunityInput;
+  CreatePermissionInput: CreatePermissionInput;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   CreateWebhookSubscriptionPayload: ResolverTypeWrapper<Omit<CreateWebhookSubscriptionPayload, 'webhookSubscription'> & { webhookSubscription?: Maybe<ResolversTypes['WebhookSubscription']> }>;
   Date: ResolverTypeWrapper<Scalars['Date']['output']>;
@@ -1738,6 +1889,7 @@ export type ResolversTypes = {
   DeleteCategoryInput: DeleteCategoryInput;
   DeleteChannelInput: DeleteChannelInput;
   DeleteMessageInput: DeleteMessageInput;
+  DeletePermissionInput: DeletePermissionInput;
   DeleteWebhookSubscriptionPayload: ResolverTypeWrapper<Omit<DeleteWebhookSubscriptionPayload, 'webhookSubscription'> & { webhookSubscription?: Maybe<ResolversTypes['WebhookSubscription']> }>;
   DescriptionSnapshot: ResolverTypeWrapper<DescriptionSnapshotModel>;
   DescriptionSnapshotConnection: ResolverTypeWrapper<Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversTypes['DescriptionSnapshotEdge']> }>;
@@ -1754,6 +1906,7 @@ export type ResolversTypes = {
   JoinAccess: JoinAccess;
   KeysRotatedEvent: ResolverTypeWrapper<KeysRotatedEvent>;
   Member: ResolverTypeWrapper<MemberModel>;
+  MemberChannelRight: ResolverTypeWrapper<MemberChannelRight>;
   MemberConnection: ResolverTypeWrapper<Omit<MemberConnection, 'edges'> & { edges: Array<ResolversTypes['MemberEdge']> }>;
   MemberCountPoint: ResolverTypeWrapper<MemberCountPoint>;
   MemberEdge: ResolverTypeWrapper<Omit<MemberEdge, 'node'> & { node: ResolversTypes['Member'] }>;
@@ -1773,6 +1926,7 @@ export type ResolversTypes = {
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
   PendingCommand: ResolverTypeWrapper<PendingCommand>;
+  PermissionPayload: ResolverTypeWrapper<PermissionPayload>;
   PinMessageInput: PinMessageInput;
   PostersPoint: ResolverTypeWrapper<PostersPoint>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
@@ -1780,6 +1934,7 @@ export type ResolversTypes = {
   ReactInput: ReactInput;
   ReactionChangedEvent: ResolverTypeWrapper<ReactionChangedEvent>;
   ReactionCount: ResolverTypeWrapper<ReactionCount>;
+  ReevaluateMembersInput: ReevaluateMembersInput;
   ReorderCategoryInput: ReorderCategoryInput;
   ReorderChannelInput: ReorderChannelInput;
   RequestDecision: RequestDecision;
@@ -1800,8 +1955,14 @@ export type ResolversTypes = {
   Tenant: ResolverTypeWrapper<TenantModel>;
   TestWebhookPayload: ResolverTypeWrapper<TestWebhookPayload>;
   TimeRange: TimeRange;
+  TokenCriterion: ResolverTypeWrapper<TokenCriterion>;
+  TokenCriterionInput: TokenCriterionInput;
+  TokenPermission: ResolverTypeWrapper<TokenPermission>;
+  TokenPermissionType: TokenPermissionType;
+  TokenType: TokenType;
   UpdateChannelInput: UpdateChannelInput;
   UpdateCommunityInput: UpdateCommunityInput;
+  UpdatePermissionInput: UpdatePermissionInput;
   UpsertCategoryInput: UpsertCategoryInput;
   UserError: ResolverTypeWrapper<UserError>;
   Viewer: ResolverTypeWrapper<CallerModel>;
@@ -1845,11 +2006,14 @@ export type ResolversParentTypes = {
   CommunityRef: CommunityRef;
   CommunityStats: StatsScopeModel;
   CommunityUpdatedEvent: CommunityUpdatedEvent;
+  ContractAddress: ContractAddress;
+  ContractAddressInput: ContractAddressInput;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   CreateBotIdentityInput: CreateBotIdentityInput;
   CreateChannelInput: CreateChannelInput;
   CreateCommunityInput: CreateCommunityInput;
+  CreatePermissionInput: CreatePermissionInput;
   CreateWebhookSubscriptionInput: CreateWebhookSubscriptionInput;
   CreateWebhookSubscriptionPayload: Omit<CreateWebhookSubscriptionPayload, 'webhookSubscription'> & { webhookSubscription?: Maybe<ResolversParentTypes['WebhookSubscription']> };
   Date: Scalars['Date']['output'];
@@ -1858,6 +2022,7 @@ export type ResolversParentTypes = {
   DeleteCategoryInput: DeleteCategoryInput;
   DeleteChannelInput: DeleteChannelInput;
   DeleteMessageInput: DeleteMessageInput;
+  DeletePermissionInput: DeletePermissionInput;
   DeleteWebhookSubscriptionPayload: Omit<DeleteWebhookSubscriptionPayload, 'webhookSubscription'> & { webhookSubscription?: Maybe<ResolversParentTypes['WebhookSubscription']> };
   DescriptionSnapshot: DescriptionSnapshotModel;
   DescriptionSnapshotConnection: Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversParentTypes['DescriptionSnapshotEdge']> };
@@ -1870,6 +2035,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   KeysRotatedEvent: KeysRotatedEvent;
   Member: MemberModel;
+  MemberChannelRight: MemberChannelRight;
   MemberConnection: Omit<MemberConnection, 'edges'> & { edges: Array<ResolversParentTypes['MemberEdge']> };
   MemberCountPoint: MemberCountPoint;
   MemberEdge: Omit<MemberEdge, 'node'> & { node: ResolversParentTypes['Member'] };
@@ -1887,6 +2053,7 @@ export type ResolversParentTypes = {
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   PageInfo: PageInfo;
   PendingCommand: PendingCommand;
+  PermissionPayload: PermissionPayload;
   PinMessageInput: PinMessageInput;
   PostersPoint: PostersPoint;
   Query: Record<PropertyKey, never>;
@@ -1894,6 +2061,7 @@ export type ResolversParentTypes = {
   ReactInput: ReactInput;
   ReactionChangedEvent: ReactionChangedEvent;
   ReactionCount: ReactionCount;
+  ReevaluateMembersInput: ReevaluateMembersInput;
   ReorderCategoryInput: ReorderCategoryInput;
   ReorderChannelInput: ReorderChannelInput;
   RequestEvent: RequestEvent;
@@ -1912,8 +2080,12 @@ export type ResolversParentTypes = {
   Tenant: TenantModel;
   TestWebhookPayload: TestWebhookPayload;
   TimeRange: TimeRange;
+  TokenCriterion: TokenCriterion;
+  TokenCriterionInput: TokenCriterionInput;
+  TokenPermission: TokenPermission;
   UpdateChannelInput: UpdateChannelInput;
   UpdateCommunityInput: UpdateCommunityInput;
+  UpdatePermissionInput: UpdatePermissionInput;
   UpsertCategoryInput: UpsertCategoryInput;
   UserError: UserError;
   Viewer: CallerModel;
@@ -2047,6 +2219,7 @@ export type CommunityResolvers<ContextType = ApiContext, ParentType extends Reso
   lastSeenAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   memberCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   members?: Resolver<ResolversTypes['MemberConnection'], ParentType, ContextType, RequireFields<CommunityMembersArgs, 'state'>>;
+  permissions?: Resolver<Array<ResolversTypes['TokenPermission']>, ParentType, ContextType>;
   requestsToJoin?: Resolver<ResolversTypes['RequestToJoinConnection'], ParentType, ContextType, RequireFields<CommunityRequestsToJoinArgs, 'state'>>;
   shareUrl?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
@@ -2104,6 +2277,11 @@ export type CommunityUpdatedEventResolvers<ContextType = ApiContext, ParentType 
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ContractAddressResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ContractAddress'] = ResolversParentTypes['ContractAddress']> = {
+  address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  chainId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CreateApiKeyPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
@@ -2166,10 +2344,16 @@ export type KeysRotatedEventResolvers<ContextType = ApiContext, ParentType exten
 };
 
 export type MemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
+  channelRights?: Resolver<Maybe<Array<ResolversTypes['MemberChannelRight']>>, ParentType, ContextType>;
   joinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   memberKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
   state?: Resolver<ResolversTypes['MemberState'], ParentType, ContextType>;
+};
+
+export type MemberChannelRightResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MemberChannelRight'] = ResolversParentTypes['MemberChannelRight']> = {
+  chatId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  right?: Resolver<ResolversTypes['ChannelRight'], ParentType, ContextType>;
 };
 
 export type MemberConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['MemberConnection'] = ResolversParentTypes['MemberConnection']> = {
@@ -2307,11 +2491,13 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   createBotIdentity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationCreateBotIdentityArgs, 'input'>>;
   createChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationCreateChannelArgs, 'input'>>;
   createCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationCreateCommunityArgs, 'input'>>;
+  createPermission?: Resolver<ResolversTypes['PermissionPayload'], ParentType, ContextType, RequireFields<MutationCreatePermissionArgs, 'input'>>;
   createWebhookSubscription?: Resolver<ResolversTypes['CreateWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationCreateWebhookSubscriptionArgs, 'input'>>;
   decideRequestToJoin?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationDecideRequestToJoinArgs, 'input'>>;
   deleteCategory?: Resolver<ResolversTypes['CategoryCommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteCategoryArgs, 'input'>>;
   deleteChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteChannelArgs, 'input'>>;
   deleteMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationDeleteMessageArgs, 'input'>>;
+  deletePermission?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationDeletePermissionArgs, 'input'>>;
   deleteWebhookSubscription?: Resolver<ResolversTypes['DeleteWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'input'>>;
   editMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationEditMessageArgs, 'input'>>;
   importCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationImportCommunityArgs, 'input'>>;
@@ -2319,6 +2505,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   pinMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationPinMessageArgs, 'input'>>;
   ping?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   react?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationReactArgs, 'input'>>;
+  reevaluateMembers?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationReevaluateMembersArgs, 'input'>>;
   reorderCategory?: Resolver<ResolversTypes['CategoryCommandPayload'], ParentType, ContextType, RequireFields<MutationReorderCategoryArgs, 'input'>>;
   reorderChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationReorderChannelArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
@@ -2330,6 +2517,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   unwatchCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationUnwatchCommunityArgs, 'input'>>;
   updateChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationUpdateChannelArgs, 'input'>>;
   updateCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationUpdateCommunityArgs, 'input'>>;
+  updatePermission?: Resolver<ResolversTypes['PermissionPayload'], ParentType, ContextType, RequireFields<MutationUpdatePermissionArgs, 'input'>>;
   upsertCategory?: Resolver<ResolversTypes['CategoryCommandPayload'], ParentType, ContextType, RequireFields<MutationUpsertCategoryArgs, 'input'>>;
   watchCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationWatchCommunityArgs, 'input'>>;
 };
@@ -2349,6 +2537,12 @@ export type PendingCommandResolvers<ContextType = ApiContext, ParentType extends
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   queue?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type PermissionPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PermissionPayload'] = ResolversParentTypes['PermissionPayload']> = {
+  command?: Resolver<Maybe<ResolversTypes['PendingCommand']>, ParentType, ContextType>;
+  permission?: Resolver<Maybe<ResolversTypes['TokenPermission']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
 export type PostersPointResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PostersPoint'] = ResolversParentTypes['PostersPoint']> = {
@@ -2483,6 +2677,26 @@ export type TestWebhookPayloadResolvers<ContextType = ApiContext, ParentType ext
   userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
 };
 
+export type TokenCriterionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TokenCriterion'] = ResolversParentTypes['TokenCriterion']> = {
+  amount?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  amountInWei?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contracts?: Resolver<Array<ResolversTypes['ContractAddress']>, ParentType, ContextType>;
+  decimals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  ensPattern?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  symbol?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  tokenIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TokenType'], ParentType, ContextType>;
+};
+
+export type TokenPermissionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['TokenPermission'] = ResolversParentTypes['TokenPermission']> = {
+  chatIds?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  criteria?: Resolver<Array<ResolversTypes['TokenCriterion']>, ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  isPrivate?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['TokenPermissionType'], ParentType, ContextType>;
+};
+
 export type UserErrorResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
   code?: Resolver<ResolversTypes['ErrorCode'], ParentType, ContextType>;
   field?: Resolver<Maybe<Array<ResolversTypes['String']>>, ParentType, ContextType>;
@@ -2556,6 +2770,7 @@ export type Resolvers<ContextType = ApiContext> = {
   CommunityImage?: CommunityImageResolvers<ContextType>;
   CommunityStats?: CommunityStatsResolvers<ContextType>;
   CommunityUpdatedEvent?: CommunityUpdatedEventResolvers<ContextType>;
+  ContractAddress?: ContractAddressResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateWebhookSubscriptionPayload?: CreateWebhookSubscriptionPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -2567,6 +2782,7 @@ export type Resolvers<ContextType = ApiContext> = {
   HeatMapCell?: HeatMapCellResolvers<ContextType>;
   KeysRotatedEvent?: KeysRotatedEventResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;
+  MemberChannelRight?: MemberChannelRightResolvers<ContextType>;
   MemberConnection?: MemberConnectionResolvers<ContextType>;
   MemberCountPoint?: MemberCountPointResolvers<ContextType>;
   MemberEdge?: MemberEdgeResolvers<ContextType>;
@@ -2583,6 +2799,7 @@ export type Resolvers<ContextType = ApiContext> = {
   Node?: NodeResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   PendingCommand?: PendingCommandResolvers<ContextType>;
+  PermissionPayload?: PermissionPayloadResolvers<ContextType>;
   PostersPoint?: PostersPointResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   RateLimitBudget?: RateLimitBudgetResolvers<ContextType>;
@@ -2598,6 +2815,8 @@ export type Resolvers<ContextType = ApiContext> = {
   Subscription?: SubscriptionResolvers<ContextType>;
   Tenant?: TenantResolvers<ContextType>;
   TestWebhookPayload?: TestWebhookPayloadResolvers<ContextType>;
+  TokenCriterion?: TokenCriterionResolvers<ContextType>;
+  TokenPermission?: TokenPermissionResolvers<ContextType>;
   UserError?: UserErrorResolvers<ContextType>;
   Viewer?: ViewerResolvers<ContextType>;
   WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
