@@ -6,14 +6,17 @@
 // - unit `*.test.ts`: pure, no I/O — a socket, a server or a process fails the test (scripts/jest-unit-guard.js);
 // - int `*.int.test.ts`: our code in the test's own process on real Redis, PostgreSQL, HTTP servers, Waku nodes,
 //   or a throwaway server of its own (redis-server, anvil);
-// - e2e `*.e2e.test.ts`: our code as processes: services, the launcher, the CLI.
+// - e2e `*.e2e.test.ts`: our code as processes: services, the launcher, the CLI;
+// - cluster `*.cluster.test.ts` (`test-cluster`): our code on a Redis Cluster and a PostgreSQL streaming
+//   replica of the test's own (libs/testing startOwnRedisCluster, startOwnPostgresReplica).
 const tiers = {
   unit: {
-    testMatch: ['<rootDir>/src/**/*.test.ts', '!**/*.int.test.ts', '!**/*.e2e.test.ts'],
+    testMatch: ['<rootDir>/src/**/*.test.ts', '!**/*.int.test.ts', '!**/*.e2e.test.ts', '!**/*.cluster.test.ts'],
     setupFiles: ['<rootDir>/../../scripts/jest-unit-guard.js'],
   },
   int: { testMatch: ['<rootDir>/src/**/*.int.test.ts'] },
   e2e: { testMatch: ['<rootDir>/src/**/*.e2e.test.ts'] },
+  cluster: { testMatch: ['<rootDir>/src/**/*.cluster.test.ts'] },
 };
 const tier = process.env.TEST_TIER ?? 'unit';
 // `npm test -- <file or pattern>` names tests: none of this tier among them is an error (an *.int.test.ts file

@@ -28,7 +28,7 @@ import {
   deleteKeyspace,
 } from '@status-communities/queue';
 import type { InboundWakuMessage, TypedQueue } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { inlineDecoder } from '../apps/indexer/src/decode/decoder.js';
 import { OverlayView, decide } from '../apps/indexer/src/ingest/decide.js';
 import { prepareInbound } from '../apps/indexer/src/ingest/inbound.js';
@@ -95,7 +95,7 @@ const messages: InboundWakuMessage[] = Array.from({ length: MESSAGES }, (_, i) =
 const db = await createTestDatabase();
 const prefix = `bench-indexer-${randomUUID()}`;
 const queuePrefix = `bench-queue-${randomUUID()}`;
-const redis: Redis = createRedisConnection(REDIS_URL);
+const redis: RedisClient = createRedisConnection(REDIS_URL);
 const logger = createLogger({ serviceName: 'indexer', level: 'silent' });
 const config = testConfig(db.url, prefix, { INDEXER_BATCH_WAIT_MS: '20' });
 const load = [loadavg()[0] ?? 0];
@@ -209,7 +209,7 @@ try {
     `  whole run ${fmt(MESSAGES / (samples.at(-1)!.t / 1000))} messages/s; ${fmt(events)} events on the stream`,
   );
   console.log(
-    `  CPU per message: indexer ${perMessage(self)} (both threads), Redis ${perMessage(cpu1.redis - cpu0.redis)}, ` +
+    `  CPU per message: indexer ${perMessage(self)} (both threads), RedisClient ${perMessage(cpu1.redis - cpu0.redis)}, ` +
       `PostgreSQL ${perMessage(cpu1.postgres - cpu0.postgres)}; load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
   );
   console.log(`ratio ingest / decode-and-verify: ${(ingest / floor).toFixed(3)}`);

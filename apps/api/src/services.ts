@@ -1,7 +1,7 @@
 import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import type { QueueName, TypedQueue } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { ApiConfig } from './config.js';
 import type { ApiMetrics } from './server/api-metrics.js';
 
@@ -29,9 +29,9 @@ export interface ApiSettings {
 export interface ApiServices {
   readonly prisma: PrismaClient;
   /** Producer connection (commands time out instead of hanging while Redis is down). */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Opens a connection for blocking reads (stream consumers); the caller closes it. */
-  readonly openConsumerConnection: (name: string) => Redis;
+  readonly openConsumerConnection: (name: string) => RedisClient;
   readonly queues: CommandQueues;
   readonly logger: Logger;
   readonly metrics: ApiMetrics;

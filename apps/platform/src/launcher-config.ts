@@ -5,6 +5,7 @@ import {
   envEnum,
   envInteger,
   envPort,
+  envRedisUrl,
   envString,
   envUrl,
 } from '@status-communities/config';
@@ -18,7 +19,7 @@ const variables = {
   /** Handed to every service, so they all use one database… */
   DATABASE_URL: envUrl(['postgres', 'postgresql'], DEFAULT_DATABASE_URL),
   /** …and one Redis. */
-  REDIS_URL: envUrl(['redis', 'rediss'], DEFAULT_REDIS_URL),
+  REDIS_URL: envRedisUrl(DEFAULT_REDIS_URL),
   /** Either one means a real network: no local devnet is started. */
   WAKU_BOOTSTRAP_PEERS: optionalText,
   WAKU_FLEET: optionalText,

@@ -1,5 +1,6 @@
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import { parseRedisUrl } from '@status-communities/config';
 import { ErrorCode, StatusError } from '@status-communities/errors';
 import pg from 'pg';
 
@@ -39,9 +40,26 @@ const reasonOf = (error: unknown): string => {
 };
 
 const redact = (url: string): string => {
+  // A redis+cluster:// URL names several nodes, which the WHATWG parser refuses: mask its userinfo by hand.
+  if (!URL.canParse(url)) return url.replace(/^([^:]+:\/\/[^:@/]*:)[^@/]+@/, '$1***@');
   const parsed = new URL(url);
   if (parsed.password !== '') parsed.password = '***';
   return parsed.toString();
+};
+
+/** The server to PING: the one of a redis:// URL, the first seed node of a redis+cluster:// one. */
+const redisEndpoint = (url: string): { host: string; port: number; tls: boolean } => {
+  const target = parseRedisUrl(url);
+  if (target?.kind === 'cluster') {
+    const [first] = target.nodes;
+    if (first !== undefined) return { host: first.host, port: first.port, tls: target.tls };
+  }
+  const { hostname, port, protocol } = new URL(url);
+  return {
+    host: hostname.replace(/^\[|\]$/g, ''),
+    port: Number(port || REDIS_DEFAULT_PORT),
+    tls: protocol === 'rediss:',
+  };
 };
 
 /**
@@ -49,10 +67,9 @@ const redact = (url: string): string => {
  * it answers), else why not. A bare socket, not a client: nothing reconnects or lingers after the answer.
  */
 export const checkRedis = (url: string, timeoutMs: number): Promise<string | undefined> => {
-  const { hostname, port, protocol } = new URL(url);
-  const host = hostname.replace(/^\[|\]$/g, '');
-  const options = { host, port: Number(port || REDIS_DEFAULT_PORT) };
-  const socket = protocol === 'rediss:' ? tlsConnect({ ...options, servername: host }) : netConnect(options);
+  const { host, port, tls } = redisEndpoint(url);
+  const options = { host, port };
+  const socket = tls ? tlsConnect({ ...options, servername: host }) : netConnect(options);
   return new Promise((resolve) => {
     const finish = (reason: string | undefined): void => {
       socket.destroy();
@@ -60,7 +77,7 @@ export const checkRedis = (url: string, timeoutMs: number): Promise<string | und
     };
     socket.setTimeout(timeoutMs, () => finish(`no answer within ${timeoutMs} ms`));
     socket.once('error', (error) => finish(reasonOf(error)));
-    socket.once(protocol === 'rediss:' ? 'secureConnect' : 'connect', () => socket.write('PING\r\n'));
+    socket.once(tls ? 'secureConnect' : 'connect', () => socket.write('PING\r\n'));
     socket.once('data', (data: Buffer) => {
       const reply = data.toString('latin1');
       finish(

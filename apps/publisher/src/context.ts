@@ -3,7 +3,7 @@ import type { GroupKeyStore, Keyring } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
 import type { EventOutbox, QueueName, TypedQueue } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { PublisherMetrics } from './metrics.js';
 
 export interface PublisherSettings {
@@ -26,7 +26,7 @@ export interface PublisherContext {
   /** Hash-ratchet group keys; undefined without GROUP_KEYS_MASTER_KEY (encrypted communities are refused). */
   readonly groupKeys: GroupKeyStore | undefined;
   /** Producer connection: route-change notices. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** The Redis key prefix of every queue, stream and channel. */
   readonly prefix: string;
   /** Domain events, written in each change's transaction and appended after its commit. */

@@ -16,7 +16,7 @@ import {
 } from '@status-communities/queue';
 import { spawnSourceMain, startOwnRedisServer, waitFor } from '@status-communities/testing';
 import type { OwnRedisServer } from '@status-communities/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import pg from 'pg';
 import type { Harness } from './testing/harness.js';
 import { createHarness } from './testing/harness.js';
@@ -34,7 +34,7 @@ const identity = {
 describe('a publisher killed between its transaction and the event append', () => {
   let redisServer: OwnRedisServer;
   let h: Harness;
-  let admin: Redis;
+  let admin: RedisClient;
 
   beforeAll(async () => {
     redisServer = await startOwnRedisServer();

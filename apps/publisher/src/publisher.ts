@@ -23,7 +23,7 @@ import {
   startOutboxSweeps,
 } from '@status-communities/queue';
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { BotOutcome } from './bots/bot-handler.js';
 import { handleBotCommand } from './bots/bot-handler.js';
 import type { IdentityOutcome } from './bots/identity-handler.js';
@@ -72,7 +72,7 @@ type CommandResult = CommandOutcome | SweepReport;
 
 interface Resources {
   prisma?: PrismaClient;
-  connections: Redis[];
+  connections: RedisClient[];
   queues: Queue[];
   workers: Worker[];
   health?: HealthServer;
@@ -111,7 +111,7 @@ export const startPublisher = async (
   const metrics = createMetrics({ serviceName: config.SERVICE_NAME });
   const readiness = createReadiness();
   const resources: Resources = { connections: [], queues: [], workers: [] };
-  const connection = (name: string): Redis => {
+  const connection = (name: string): RedisClient => {
     const redis = createRedisConnection(config.REDIS_URL, {
       connectionName: `${config.SERVICE_NAME}:${name}`,
       logger,
@@ -119,7 +119,7 @@ export const startPublisher = async (
     resources.connections.push(redis);
     return redis;
   };
-  const queue = <N extends QueueName>(name: N, redis: Redis): TypedQueue<N> => {
+  const queue = <N extends QueueName>(name: N, redis: RedisClient): TypedQueue<N> => {
     const created = createQueue(name, redis, { prefix });
     resources.queues.push(created);
     return created;

@@ -24,7 +24,7 @@ import {
   startOutboxSweeps,
 } from '@status-communities/queue';
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { RequestHandlerConfig } from './config.js';
 import type { RequestHandlerContext } from './context.js';
 import { handleRequestJob } from './handle-job.js';
@@ -54,7 +54,7 @@ export interface RequestHandler {
 
 interface Resources {
   prisma?: PrismaClient;
-  connections: Redis[];
+  connections: RedisClient[];
   queues: Queue[];
   workers: Worker[];
   health?: HealthServer;
@@ -93,7 +93,7 @@ export const startRequestHandler = async (
   const metrics = createMetrics({ serviceName: config.SERVICE_NAME });
   const readiness = createReadiness();
   const resources: Resources = { connections: [], queues: [], workers: [] };
-  const connection = (name: string): Redis => {
+  const connection = (name: string): RedisClient => {
     const redis = createRedisConnection(config.REDIS_URL, {
       connectionName: `${config.SERVICE_NAME}:${name}`,
       logger,
@@ -101,7 +101,7 @@ export const startRequestHandler = async (
     resources.connections.push(redis);
     return redis;
   };
-  const queue = <N extends QueueName>(name: N, redis: Redis): TypedQueue<N> => {
+  const queue = <N extends QueueName>(name: N, redis: RedisClient): TypedQueue<N> => {
     const created = createQueue(name, redis, { prefix });
     resources.queues.push(created);
     return created;

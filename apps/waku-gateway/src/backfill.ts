@@ -3,7 +3,7 @@ import type { Logger } from '@status-communities/observability';
 import { CommunityIdSchema, redisKeys } from '@status-communities/queue';
 import type { ShardPeers, WakuNode } from '@status-communities/waku';
 import { DEFAULT_TIMESTAMP_WINDOW_MS, backfill, pubsubTopicForShard } from '@status-communities/waku';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { z } from 'zod';
 import { archivedHashes, lastArchivedNs, retentionCutoffNs } from './archive.js';
 import type { Inbound, InboundOutcome } from './inbound.js';
@@ -83,7 +83,7 @@ export interface BackfillerOptions {
   readonly node: WakuNode;
   readonly prisma: PrismaClient;
   /** For the cross-gateway lock. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly inbound: Inbound;
   readonly metrics: GatewayMetrics;
@@ -271,7 +271,7 @@ export class Backfiller {
  * else; closing it ends the listening) and hands every valid command to `onCommand`.
  */
 export const listenForBackfillCommands = async (
-  subscriber: Redis,
+  subscriber: RedisClient,
   prefix: string,
   onCommand: (command: BackfillCommand) => void,
   logger: Logger,

@@ -19,7 +19,7 @@ import {
 } from '@status-communities/queue';
 import type { StoreService, WakuNode } from '@status-communities/waku';
 import { createWakuNode, serveStore } from '@status-communities/waku';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { Archiver, PostgresStoreArchive, pruneArchive, retentionCutoffNs } from './archive.js';
 import {
   Backfiller,
@@ -79,7 +79,7 @@ const RELAY_CHECK_MS = 1_000;
 /** What has been started so far, so a failed start closes exactly that. */
 interface Resources {
   prisma?: PrismaClient;
-  connections: Redis[];
+  connections: RedisClient[];
   inboundQueue?: TypedQueue<typeof QueueName.WAKU_INBOUND>;
   node?: WakuNode;
   inbound?: Inbound;
@@ -129,7 +129,7 @@ export const startGateway = async (
   const metrics = createMetrics({ serviceName: config.SERVICE_NAME });
   const readiness = createReadiness();
   const resources: Resources = { connections: [], periodic: [] };
-  const connection = (name: string, role: 'producer' | 'consumer'): Redis => {
+  const connection = (name: string, role: 'producer' | 'consumer'): RedisClient => {
     const redis = createRedisConnection(config.REDIS_URL, {
       role,
       connectionName: `${config.SERVICE_NAME}:${name}`,

@@ -2,7 +2,7 @@ import type { PrismaClient } from '@status-communities/db';
 import type { CheckOutcome, Readiness } from '@status-communities/observability';
 import { redisReadiness } from '@status-communities/queue';
 import type { ShardPeers, WakuNode } from '@status-communities/waku';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 
 /**
  * Peers per shard, and whether every required shard (the configured ones; a watched community's own shard may
@@ -34,7 +34,7 @@ export const peersOutcome = (
 };
 
 export interface ReadinessDependencies {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prisma: PrismaClient;
   readonly node: WakuNode;
   readonly requiredShards: readonly number[];

@@ -8,7 +8,7 @@ import type { InboundWakuMessage, QueueName, TypedQueue } from '@status-communit
 import { INBOUND_DEDUP_WINDOW_MS, bytesToBase64, enqueue, redisKeys } from '@status-communities/queue';
 import type { DropReason, ReceivedMessage } from '@status-communities/waku';
 import { checkRelayable } from '@status-communities/waku';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { GatewayMetrics } from './metrics.js';
 import { shardLabel } from './metrics.js';
 
@@ -72,7 +72,7 @@ export const inboundClaimKey = (prefix: string, hash: string): string => redisKe
 export interface InboundOptions {
   readonly queue: TypedQueue<typeof QueueName.WAKU_INBOUND>;
   /** The queue's connection; it also carries the dedup claims. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   readonly metrics: GatewayMetrics;
   readonly logger: Logger;

@@ -15,7 +15,7 @@ import {
 } from '@status-communities/queue';
 import type { WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, messageHashHex } from '@status-communities/waku';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { GatewayMetrics } from './metrics.js';
 import { shardLabel } from './metrics.js';
 
@@ -58,7 +58,7 @@ type Refusal = Pick<StatusError, 'code' | 'message' | 'details'>;
 export interface OutboundOptions {
   readonly node: WakuNode;
   /** The worker's command connection (BullMQ opens its own for blocking reads). */
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly prefix: string;
   readonly concurrency: number;
   readonly metrics: GatewayMetrics;

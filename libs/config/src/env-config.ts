@@ -28,8 +28,11 @@ export interface EnvConfigLoader<V extends z.ZodRawShape> {
 
 const REDACTED = '[redacted]';
 
+// The userinfo of a URL the WHATWG parser refuses (a redis+cluster:// list of nodes): `user:password@`.
+const OPAQUE_URL_PASSWORD = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/[^:@/]*:)[^@/]+@/;
+
 const maskUrlPassword = (value: string): string => {
-  if (!URL.canParse(value)) return value;
+  if (!URL.canParse(value)) return value.replace(OPAQUE_URL_PASSWORD, '$1***@');
   const url = new URL(value);
   if (url.password === '') return value;
   // `***` survives URL encoding, so the masked URL stays readable.

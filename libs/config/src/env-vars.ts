@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REDIS_URL_RULE, parseRedisUrl } from './redis-url.js';
 
 /**
  * Schemas for single environment variables. Each takes the raw string (or undefined when unset or empty) and
@@ -50,6 +51,13 @@ export const envUrl = (protocols: readonly string[], defaultValue?: string) =>
       protocol: new RegExp(`^(?:${protocols.join('|')})$`),
       error: `must be a ${protocols.map((protocol) => `${protocol}://`).join(' or ')} URL`,
     }),
+    defaultValue,
+  );
+
+/** A single Redis server's URL or a Redis Cluster's seed nodes (see redis-url.ts). */
+export const envRedisUrl = (defaultValue?: string) =>
+  withDefault(
+    z.string().refine((text) => parseRedisUrl(text) !== undefined, { error: REDIS_URL_RULE }),
     defaultValue,
   );
 

@@ -6,6 +6,7 @@ export {
   envList,
   envMatching,
   envPort,
+  envRedisUrl,
   envString,
   envUrl,
 } from './env-vars.js';
@@ -29,3 +30,4 @@ export {
   type ServiceConfigLoader,
   defineServiceConfig,
 } from './service-config.js';
+export { REDIS_URL_RULE, type RedisTarget, parseRedisUrl } from './redis-url.js';

@@ -112,7 +112,9 @@ describe('service configuration from the environment', () => {
     expect(error.message).toContain(
       'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent',
     );
-    expect(error.message).toContain('REDIS_URL: must be a redis:// or rediss:// URL');
+    expect(error.message).toContain(
+      'REDIS_URL: must be a redis:// or rediss:// URL, or redis+cluster://host:port,host:port,…',
+    );
     expect(error.message).toContain('DATABASE_URL: must be a postgres:// or postgresql:// URL');
     expect(error.message).toContain('HEALTH_PORT: must be a port from 0 to 65535');
     expect(error.message).toContain(
@@ -140,6 +142,7 @@ describe('service configuration from the environment', () => {
       KEYRING_MASTER_KEY: 'aa'.repeat(32),
       WEBHOOK_URL: 'https://hooks.example/x',
       DATABASE_URL: 'postgresql://app:s3cret@db:5432/sc',
+      REDIS_URL: 'redis+cluster://:s3cret@redis-0:6379,redis-1:6379',
     });
     expect(config.KEYRING_MASTER_KEY).toBe('aa'.repeat(32));
     const described = publisherConfig.describe(config);
@@ -147,6 +150,7 @@ describe('service configuration from the environment', () => {
       SERVICE_NAME: 'publisher',
       KEYRING_MASTER_KEY: '[redacted]',
       DATABASE_URL: 'postgresql://app:***@db:5432/sc',
+      REDIS_URL: 'redis+cluster://:***@redis-0:6379,redis-1:6379',
       HEALTH_PORT: 9090,
     });
     expect(JSON.stringify(described)).not.toContain('s3cret');

@@ -1,4 +1,4 @@
-import { envEnum, envPort, envString, envUrl } from './env-vars.js';
+import { envEnum, envPort, envRedisUrl, envString, envUrl } from './env-vars.js';
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/status_communities';
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -12,7 +12,8 @@ export const sharedVariables = (serviceName: string, healthPort: number) => ({
   SERVICE_NAME: envString(serviceName),
   LOG_LEVEL: envEnum(LOG_LEVELS, 'info'),
   DATABASE_URL: envUrl(['postgres', 'postgresql'], DEFAULT_DATABASE_URL),
-  REDIS_URL: envUrl(['redis', 'rediss'], DEFAULT_REDIS_URL),
+  /** One server (`redis://`) or a Redis Cluster's seed nodes (`redis+cluster://host:port,…`). */
+  REDIS_URL: envRedisUrl(DEFAULT_REDIS_URL),
   /** /healthz, /readyz and /metrics. Services on one machine need different ones, so each names its default. */
   HEALTH_PORT: envPort(healthPort),
 });

@@ -1,5 +1,6 @@
 import type { Logger } from '@status-communities/observability';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
+import { connectionNameOf } from './redis-client.js';
 
 /** While a connection keeps failing, one reminder a minute says it still does (and how often it failed). */
 export const CONNECTION_ERROR_REMINDER_MS = 60_000;
@@ -9,7 +10,7 @@ export interface ConnectionErrorLog {
   note(error: Error): void;
 }
 
-const logs = new WeakMap<Redis, ConnectionErrorLog>();
+const logs = new WeakMap<RedisClient, ConnectionErrorLog>();
 
 /**
  * Sends a Redis client's errors to the service's JSON log instead of ioredis' raw stderr line ("Unhandled error
@@ -18,11 +19,11 @@ const logs = new WeakMap<Redis, ConnectionErrorLog>();
  * per attempt would bury everything else in the log while Redis is down.
  */
 export const logConnectionErrors = (
-  redis: Redis,
+  redis: RedisClient,
   logger: Logger,
   now: () => number = Date.now,
 ): ConnectionErrorLog => {
-  const connection = redis.options.connectionName;
+  const connection = connectionNameOf(redis);
   let outage: { readonly since: number; errors: number; remindedAt: number } | undefined;
   const log: ConnectionErrorLog = {
     note: (error) => {
@@ -47,6 +48,8 @@ export const logConnectionErrors = (
     },
   };
   redis.on('error', log.note);
+  // A cluster client reports a node's failure (a master gone) as `node error`, its own (no node left) as `error`.
+  redis.on('node error', log.note);
   redis.on('ready', () => {
     if (outage === undefined) return;
     logger.info(
@@ -60,4 +63,4 @@ export const logConnectionErrors = (
 };
 
 /** The error log of a connection made with a logger, for the queues and workers that share it. */
-export const connectionErrorLog = (redis: Redis): ConnectionErrorLog | undefined => logs.get(redis);
+export const connectionErrorLog = (redis: RedisClient): ConnectionErrorLog | undefined => logs.get(redis);

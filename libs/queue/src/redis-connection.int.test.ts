@@ -1,11 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
 import { QueueName, checkKeyPrefix, closeRedis, createRedisConnection } from './index.js';
 
 describe('Redis connections', () => {
   it('connects lazily and with no retry limit per request, as BullMQ workers require', async () => {
     const redis = createRedisConnection('redis://127.0.0.1:6379', { connectionName: 'queue-test' });
     expect(redis.status).toBe('wait');
-    expect(redis.options.maxRetriesPerRequest).toBeNull();
+    expect(redis).toBeInstanceOf(Redis);
+    expect((redis as Redis).options.maxRetriesPerRequest).toBeNull();
     expect(await redis.ping()).toBe('PONG');
     expect(await redis.client('GETNAME')).toBe('queue-test');
     await closeRedis(redis);

@@ -1,8 +1,12 @@
-import { Redis } from 'ioredis';
-import type { RedisOptions } from 'ioredis';
+import { Cluster, Redis } from 'ioredis';
+import type { ClusterOptions, RedisOptions } from 'ioredis';
+import { parseRedisUrl } from '@status-communities/config';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 import type { CheckOutcome, Logger } from '@status-communities/observability';
 import { raceTimeout } from '@status-communities/observability';
 import { logConnectionErrors } from './connection-errors.js';
+import type { RedisClient } from './redis-client.js';
+import { isClusterConnection } from './redis-client.js';
 
 /** How long a producer's command may wait (also while Redis is unreachable) before it fails. */
 export const PRODUCER_COMMAND_TIMEOUT_MS = 5_000;
@@ -25,41 +29,84 @@ export interface RedisConnectionOptions {
 }
 
 /**
- * An ioredis client for BullMQ and the event stream. `maxRetriesPerRequest: null` is what BullMQ requires of
- * worker connections (a command waits for reconnection instead of failing after 20 retries). `lazyConnect`
- * opens the socket on first use, so building a service's connections at start costs nothing and a connection
- * that is never used holds no handle.
+ * The one way the platform connects to Redis, for BullMQ, the event stream, dedup claims, rate limits, route
+ * notices and locks. `url` is `REDIS_URL`: `redis://…` (one server) or `redis+cluster://host:port,…` (a Redis
+ * Cluster's seed nodes, see @status-communities/config parseRedisUrl). `maxRetriesPerRequest: null` is what
+ * BullMQ requires of worker connections (a command waits for reconnection instead of failing after 20
+ * retries). `lazyConnect` opens the socket on first use, so building a service's connections at start costs
+ * nothing and a connection that is never used holds no handle.
  */
-export const createRedisConnection = (url: string, options: RedisConnectionOptions = {}): Redis => {
+export const createRedisConnection = (url: string, options: RedisConnectionOptions = {}): RedisClient => {
+  const target = parseRedisUrl(url);
+  if (target === undefined)
+    throw new StatusError(ErrorCode.BAD_USER_INPUT, 'Not a redis://, rediss:// or redis+cluster:// URL');
   const redisOptions: RedisOptions = {
     maxRetriesPerRequest: null,
-    lazyConnect: true,
     ...(options.connectionName === undefined ? {} : { connectionName: options.connectionName }),
     ...(options.role === 'producer'
       ? { commandTimeout: options.commandTimeoutMs ?? PRODUCER_COMMAND_TIMEOUT_MS }
       : {}),
   };
-  const redis = new Redis(url, redisOptions);
+  const redis =
+    target.kind === 'single'
+      ? new Redis(target.url, { ...redisOptions, lazyConnect: true })
+      : new Cluster([...target.nodes], clusterOptions(target, redisOptions));
   if (options.logger !== undefined) logConnectionErrors(redis, options.logger);
   return redis;
 };
 
+const clusterOptions = (
+  target: Extract<ReturnType<typeof parseRedisUrl>, { kind: 'cluster' }>,
+  redisOptions: RedisOptions,
+): ClusterOptions => ({
+  lazyConnect: true,
+  redisOptions: {
+    ...redisOptions,
+    ...(target.username === undefined ? {} : { username: target.username }),
+    ...(target.password === undefined ? {} : { password: target.password }),
+    ...(target.tls ? { tls: {} } : {}),
+  },
+});
+
+const infoField = (info: string, field: string): string | undefined =>
+  new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim();
+
 /**
- * The `redis` readiness check: a connection that is not `ready` (reconnecting while Redis is down, or closed) fails at
- * once instead of waiting for a reply that a consumer connection would queue until Redis is back; one that has
- * not connected yet (lazy) connects with the PING.
+ * The `redis` readiness check. A connection that is not `ready` (reconnecting while Redis is down, or closed)
+ * fails at once instead of waiting for a reply that a consumer connection would queue until Redis is back; one
+ * that has not connected yet (lazy) connects with the probe. Beyond PING, which any node answers, it fails when
+ * the service could not use Redis although Redis answers:
+ * - a cluster client whose cluster is down (`cluster_state:fail`: a master owning slots is gone, so every
+ *   command on a key of those slots, and with full coverage required every keyed command, gets CLUSTERDOWN);
+ * - a single-server client on a node of a multi-node cluster (REDIS_URL should be redis+cluster://): most
+ *   keys live on other nodes and every command on them gets MOVED.
  */
-export const redisReadiness = async (redis: Redis): Promise<CheckOutcome> => {
+export const redisReadiness = async (redis: RedisClient): Promise<CheckOutcome> => {
   if (redis.status !== 'ready' && redis.status !== 'wait')
     return { ok: false, details: { status: redis.status } };
-  return (await redis.ping()) === 'PONG';
+  if ((await redis.ping()) !== 'PONG') return false;
+  if (isClusterConnection(redis)) {
+    const state = infoField(String(await redis.cluster('INFO')), 'cluster_state');
+    return state === 'ok' ? true : { ok: false, details: { clusterState: state ?? 'unknown' } };
+  }
+  if (infoField(await redis.info('cluster'), 'cluster_enabled') !== '1') return true;
+  const nodes = Number(infoField(String(await redis.cluster('INFO')), 'cluster_known_nodes') ?? '1');
+  return nodes <= 1
+    ? true
+    : {
+        ok: false,
+        details: {
+          clusterNodes: nodes,
+          problem: 'a cluster node reached as one server: use redis+cluster://',
+        },
+      };
 };
 
 /**
  * QUIT (lets pending replies arrive), or a hard disconnect when that fails or takes over `timeoutMs`; resolves
  * once the client has ended, so nothing of it outlives the call.
  */
-export const closeRedis = async (redis: Redis, timeoutMs = 5_000): Promise<void> => {
+export const closeRedis = async (redis: RedisClient, timeoutMs = 5_000): Promise<void> => {
   if (redis.status === 'end') return;
   if (redis.status === 'wait' || redis.status === 'reconnecting') {
     // No socket to quit (lazy and never used, or between attempts): disconnecting cancels the retry timer.

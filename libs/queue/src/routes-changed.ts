@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import { redisKeys } from './redis-keys.js';
 
 /**
@@ -8,6 +8,6 @@ import { redisKeys } from './redis-keys.js';
 export const routesChangedChannel = (prefix: string): string => redisKeys(prefix).routesChanged;
 
 /** Tells every indexer replica to reload its routes. */
-export const announceRoutesChanged = async (redis: Redis, prefix: string): Promise<void> => {
+export const announceRoutesChanged = async (redis: RedisClient, prefix: string): Promise<void> => {
   await redis.publish(routesChangedChannel(prefix), 'changed');
 };

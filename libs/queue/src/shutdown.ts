@@ -1,5 +1,5 @@
 import type { Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis-client.js';
 import { raceTimeout, TIMED_OUT } from '@status-communities/observability';
 import { closeRedis } from './redis-connection.js';
 
@@ -7,7 +7,7 @@ export interface QueueResources {
   readonly workers?: readonly Worker[];
   readonly queues?: readonly Queue[];
   /** Closed last: workers and queues may still use them while closing. */
-  readonly connections?: readonly Redis[];
+  readonly connections?: readonly RedisClient[];
 }
 
 /**

@@ -22,6 +22,10 @@ export interface OwnRedisServerOptions {
   readonly appendOnly?: boolean;
   /** Default `redis-server` on PATH. */
   readonly binary?: string;
+  /** Default a free port. */
+  readonly port?: number;
+  /** More `redis-server` arguments (cluster mode). */
+  readonly args?: readonly string[];
 }
 
 /** Resolves when the server says it accepts connections, rejects when it exits first. */
@@ -41,11 +45,12 @@ const untilReady = (child: ChildProcess): Promise<void> =>
   });
 
 export const startOwnRedisServer = async (options: OwnRedisServerOptions = {}): Promise<OwnRedisServer> => {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dir = await mkdtemp(join(tmpdir(), 'redis-test-'));
   const args = [
     ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
     ...['--appendonly', options.appendOnly === true ? 'yes' : 'no'],
+    ...(options.args ?? []),
   ];
   let child: ChildProcess | undefined;
   const start = async () => {

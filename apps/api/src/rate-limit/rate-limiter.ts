@@ -1,5 +1,5 @@
 import { redisKeys } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 
 export interface RateDecision {
   readonly allowed: boolean;
@@ -28,7 +28,7 @@ return { count, redis.call('PTTL', KEYS[1]) }`;
  * Fixed one-minute windows per subject in Redis, shared by every API instance. A window starts with the
  * subject's first request in it, so clients are not all reset at the same second.
  */
-export const createRateLimiter = (redis: Redis, keyPrefix: string): RateLimiter => {
+export const createRateLimiter = (redis: RedisClient, keyPrefix: string): RateLimiter => {
   redis.defineCommand('scRateTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
   const take = (redis as unknown as { scRateTake(key: string, windowMs: number): Promise<[number, number]> })
     .scRateTake;

@@ -1,7 +1,7 @@
 import { ErrorCode, StatusError } from '@status-communities/errors';
 import { readEvents } from '@status-communities/queue';
 import type { DomainEvent, EventStream, StoredEvent } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { BoundedBuffer } from './bounded-buffer.js';
 import { compareStreamIds } from './stream-ids.js';
 import { streamInfo } from './stream-info.js';
@@ -10,7 +10,7 @@ import type { EventStreamTail } from './stream-tail.js';
 export interface EventFeedOptions {
   readonly tail: EventStreamTail;
   /** For the backlog (plain XREAD, no blocking): may be shared. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly stream: EventStream;
   /** Resume: the events after this id come first, then live ones. Without it, live events only. */
   readonly after?: string | undefined;

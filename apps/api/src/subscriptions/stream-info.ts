@@ -1,5 +1,5 @@
 import type { EventStream } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 
 export interface StreamInfo {
   /** The newest id ever added (`0-0` for a stream never written). */
@@ -13,7 +13,7 @@ export interface StreamInfo {
 const EMPTY: StreamInfo = { lastId: '0-0', firstId: undefined, trimmed: false };
 
 /** XINFO STREAM, reduced to what resuming needs. */
-export const streamInfo = async (redis: Redis, stream: EventStream): Promise<StreamInfo> => {
+export const streamInfo = async (redis: RedisClient, stream: EventStream): Promise<StreamInfo> => {
   let reply: unknown[];
   try {
     reply = (await redis.xinfo('STREAM', stream.key)) as unknown[];

@@ -1,13 +1,13 @@
 import { readEvents } from '@status-communities/queue';
 import type { EventStream, StoredEvent } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { streamInfo } from './stream-info.js';
 
 export type EventListener = (stored: StoredEvent) => void;
 
 export interface EventStreamTailOptions {
   /** A connection of its own: XREAD BLOCK holds it. The tail closes it. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly stream: EventStream;
   /** How long one XREAD waits for new events (ms); bounds nothing but idle round trips. */
   readonly blockMs?: number;

@@ -3,7 +3,7 @@ import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createLogger } from '@status-communities/observability';
 import { closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { randomBytes } from 'node:crypto';
 import type { ApiModule } from '../api-module.js';
 import { newApiKeySecret } from '../auth/api-key-secret.js';
@@ -26,7 +26,7 @@ export interface ApiHarness {
   readonly db: TestDatabase;
   readonly prisma: PrismaClient;
   /** A client of the test's Redis, for asserting on queues. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prefix: string;
   /** Every line the instances logged at info or above, parsed. */
   readonly logLines: Record<string, unknown>[];

@@ -3,7 +3,7 @@ import type { MasterKeyRing } from '@status-communities/keyring';
 import { QueueName, RetryLaterError, createWorker } from '@status-communities/queue';
 import type { JobData, TypedWorker } from '@status-communities/queue';
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { openWebhookSecret } from './webhook-secrets.js';
 import { sendWebhook } from './webhook-sender.js';
 import type { WebhookOutcome } from './webhook-sender.js';
@@ -14,7 +14,7 @@ import type { WebhookUrlPolicy } from './webhook-url.js';
 export type DeliveryRun = 'delivered' | 'retrying' | 'dead-lettered' | 'already-done' | 'gone';
 
 export interface WebhookDelivererOptions {
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly prefix: string;
   readonly prisma: PrismaClient;
   readonly masterKeys: MasterKeyRing;

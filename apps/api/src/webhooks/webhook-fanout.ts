@@ -8,7 +8,7 @@ import {
   readGroupEvents,
 } from '@status-communities/queue';
 import type { EventBatch, EventStream, QueueName, StoredEvent, TypedQueue } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { CommunityDirectory } from '../subscriptions/event-visibility.js';
 import { subscriptionWants } from './webhook-matching.js';
 
@@ -17,7 +17,7 @@ export const FANOUT_GROUP = 'webhooks.fanout';
 
 export interface WebhookFanoutOptions {
   /** A connection of its own (XREADGROUP BLOCK holds it); the fan-out closes it. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly prisma: PrismaClient;
   readonly queue: TypedQueue<typeof QueueName.WEBHOOKS_DELIVER>;
   readonly stream: EventStream;

@@ -3,7 +3,7 @@
 import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import { announceRoutesChanged, routesChangedChannel } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { RouteTable } from './route-table.js';
 import type { RoutedCommunity } from './route-table.js';
 
@@ -33,9 +33,9 @@ export interface RoutesOptions {
   readonly prisma: PrismaClient;
   readonly logger: Logger;
   /** Commands go out on this connection. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** A connection of its own: a subscribed connection takes no other commands. */
-  readonly subscriber: Redis;
+  readonly subscriber: RedisClient;
   readonly prefix: string;
   readonly refreshIntervalMs: number;
 }

@@ -17,7 +17,7 @@ import {
 } from '@status-communities/queue';
 import type { DomainEvent, InboundWakuMessage, TypedQueue } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { IndexerConfig } from '../config.js';
 import { indexerConfig } from '../config.js';
 import type { Indexer } from '../service.js';
@@ -29,7 +29,7 @@ export interface Harness {
   readonly db: TestDatabase;
   readonly prefix: string;
   readonly config: IndexerConfig;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly inbound: TypedQueue<typeof QueueName.WAKU_INBOUND>;
   readonly watchQueue: TypedQueue<typeof QueueName.COMMUNITY_WATCH>;
   readonly requests: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;

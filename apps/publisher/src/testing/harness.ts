@@ -3,7 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Job } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { PrismaClient } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
@@ -49,7 +49,7 @@ export interface Harness {
   readonly config: PublisherConfig;
   /** The same master keys as the publisher's: tests import and inspect keys with it. */
   readonly keyring: Keyring;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly commands: TypedQueue<typeof QueueName.COMMUNITY_COMMANDS>;
   readonly bots: TypedQueue<typeof QueueName.BOT_MESSAGES>;
   readonly publish: TypedQueue<typeof QueueName.COMMUNITY_PUBLISH>;

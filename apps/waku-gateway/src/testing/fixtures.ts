@@ -6,7 +6,7 @@ import { createLogger } from '@status-communities/observability';
 import { closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
 import type { Devnet } from '@status-communities/testing';
 import { waitForMesh } from '@status-communities/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import type { GatewayConfig } from '../config.js';
 import { parseGatewayConfig } from '../config.js';
 import type { Gateway, GatewayDependencies } from '../gateway.js';
@@ -88,7 +88,7 @@ export const metricValue = async (
 };
 
 /** A Redis connection for a test, and a cleanup that deletes the prefix's keys and closes it. */
-export const testRedis = (prefix: string): { redis: Redis; cleanup: () => Promise<void> } => {
+export const testRedis = (prefix: string): { redis: RedisClient; cleanup: () => Promise<void> } => {
   const redis = createRedisConnection(REDIS_URL);
   return {
     redis,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { eventStream } from './event-stream-key.js';
 import type { EventStream } from './event-stream-key.js';
 import { toEventBatch } from './stream-entries.js';
@@ -15,7 +15,7 @@ export interface EventGroupOptions {
 
 /** Creates the group (and the stream) if missing; `startId` `$` = only events from now, `0` = all kept. */
 export const ensureEventGroup = async (
-  redis: Redis,
+  redis: RedisClient,
   options: EventGroupOptions & { readonly startId?: string },
 ): Promise<boolean> => {
   const stream = options.stream ?? eventStream();
@@ -36,7 +36,7 @@ export interface ReadGroupOptions extends EventGroupOptions {
 }
 
 /** New events for this consumer; they stay pending until ackEvents. Ack rejected entries too. */
-export const readGroupEvents = async (redis: Redis, options: ReadGroupOptions): Promise<EventBatch> => {
+export const readGroupEvents = async (redis: RedisClient, options: ReadGroupOptions): Promise<EventBatch> => {
   const stream = options.stream ?? eventStream();
   const { group, consumer } = options;
   const count = options.count ?? 100;
@@ -61,7 +61,7 @@ export const readGroupEvents = async (redis: Redis, options: ReadGroupOptions): 
 
 /** Marks events as handled by the group; returns how many were pending. */
 export const ackEvents = async (
-  redis: Redis,
+  redis: RedisClient,
   options: EventGroupOptions & { readonly ids: readonly string[] },
 ): Promise<number> => {
   if (options.ids.length === 0) return 0;
@@ -82,7 +82,7 @@ export interface ClaimStaleOptions extends EventGroupOptions {
  * pending list has been scanned to its end. Entries trimmed from the stream meanwhile are dropped by Redis.
  */
 export const claimStaleEvents = async (
-  redis: Redis,
+  redis: RedisClient,
   options: ClaimStaleOptions,
 ): Promise<EventBatch & { readonly next: string }> => {
   const stream = options.stream ?? eventStream();

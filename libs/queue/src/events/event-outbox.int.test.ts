@@ -4,7 +4,7 @@ import { prismaSql } from '@status-communities/db';
 import type { SqlQuery } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import pg from 'pg';
 import { closeRedis, createRedisConnection, deleteKeyspace, eventStream, readEvents } from '../index.js';
 import type { DomainEvent } from '../index.js';
@@ -23,7 +23,7 @@ const joined = (n: number): DomainEvent => ({
 describe('the event outbox on real PostgreSQL and Redis', () => {
   let db: TestDatabase;
   let pool: pg.Pool;
-  let redis: Redis;
+  let redis: RedisClient;
   let outbox: EventOutbox;
   const prefix = `test-outbox-${randomUUID()}`;
 

@@ -5,7 +5,7 @@
 // a pg transaction (the indexer's ingest path) and a Prisma one (prismaSql) write the same rows.
 import type { SqlQuery } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { z } from 'zod';
 import { DomainEventSchema } from './domain-events.js';
 import type { DomainEvent } from './domain-events.js';
@@ -36,7 +36,7 @@ export class EventOutbox {
   constructor(
     /** The connection pool the rows are published and swept with (outside any transaction). */
     private readonly sql: SqlQuery,
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly stream: EventStream,
   ) {}
 

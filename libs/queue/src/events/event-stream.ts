@@ -1,5 +1,5 @@
 import { ErrorCode, StatusError } from '@status-communities/errors';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { DomainEventSchema } from './domain-events.js';
 import type { DomainEvent } from './domain-events.js';
 import { eventStream } from './event-stream-key.js';
@@ -12,7 +12,7 @@ import type { EventBatch } from './stream-entries.js';
  * producer, so it throws a StatusError(INVALID_EVENT) rather than reaching readers.
  */
 export const appendEvent = async (
-  redis: Redis,
+  redis: RedisClient,
   event: DomainEvent,
   stream: EventStream = eventStream(),
 ): Promise<string> => {
@@ -51,7 +51,10 @@ export interface ReadEventsOptions {
 }
 
 /** Reads events after an id, so a subscriber resumes exactly where it stopped. */
-export const readEvents = async (redis: Redis, options: ReadEventsOptions = {}): Promise<EventBatch> => {
+export const readEvents = async (
+  redis: RedisClient,
+  options: ReadEventsOptions = {},
+): Promise<EventBatch> => {
   const stream = options.stream ?? eventStream();
   const count = options.count ?? 100;
   const after = options.after ?? '0-0';

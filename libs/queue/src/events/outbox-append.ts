@@ -3,7 +3,7 @@
 // process left behind are appended by a sweep. A marker key, set by the same atomic script as the appends,
 // keeps a row that was appended but not yet deleted from going out twice. Every service shares the table and
 // the marker names, so any service's sweep may append any row.
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import type { DomainEvent } from './domain-events.js';
 import type { EventStream } from './event-stream-key.js';
 import { EVENT_FIELD, TYPE_FIELD } from './stream-entries.js';
@@ -32,7 +32,7 @@ export const outboxEntries = (events: readonly DomainEvent[]): OutboxEntry[] =>
  * whether this call appended them.
  */
 export const appendOutboxRowOnce = async (
-  redis: Redis,
+  redis: RedisClient,
   stream: EventStream,
   rowId: bigint,
   entries: readonly OutboxEntry[],

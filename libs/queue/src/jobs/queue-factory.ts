@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import type { DefaultJobOptions, Job, JobsOptions } from 'bullmq';
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { connectionErrorLog } from '../connection-errors.js';
 import { checkKeyPrefix, DEFAULT_KEY_PREFIX } from '../keyspace.js';
 import type { QueueName } from '../queue-names.js';
@@ -27,7 +27,7 @@ export interface CreateQueueOptions {
  */
 export const createQueue = <N extends QueueName>(
   name: N,
-  connection: Redis,
+  connection: RedisClient,
   options: CreateQueueOptions = {},
 ): TypedQueue<N> => {
   const queue = new Queue<JobData<N>, unknown, string>(name, {

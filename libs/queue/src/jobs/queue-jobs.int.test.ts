@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { once } from 'node:events';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Job, Queue, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import {
   PermanentJobError,
@@ -63,12 +63,12 @@ const nextFinished = (worker: Worker, event: 'completed' | 'failed', jobId: stri
   });
 
 describe('queues on a real Redis', () => {
-  const connections: Redis[] = [];
+  const connections: RedisClient[] = [];
   const queues: Queue[] = [];
   const workers: Worker[] = [];
   const workerErrors: Error[] = [];
 
-  const connection = (): Redis => {
+  const connection = (): RedisClient => {
     const redis = createRedisConnection(REDIS_URL);
     connections.push(redis);
     return redis;

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Metrics } from '@status-communities/observability';
 import { Worker } from 'bullmq';
 import type { Job, WorkerOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis-client.js';
 import { connectionErrorLog } from '../connection-errors.js';
 import { checkKeyPrefix, DEFAULT_KEY_PREFIX } from '../keyspace.js';
 import type { QueueName } from '../queue-names.js';
@@ -25,7 +25,7 @@ export type TypedWorker<N extends QueueName, R> = Worker<JobData<N>, R, string> 
 
 export interface CreateWorkerOptions extends Omit<WorkerOptions, 'connection' | 'prefix'> {
   /** Used for commands; BullMQ opens its own duplicate for blocking reads. Stays open after `close()`. */
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly prefix?: string;
   /**
    * Worker-level errors (failed lock renewal…). Required: a BullMQ worker emits `error`, and an EventEmitter
