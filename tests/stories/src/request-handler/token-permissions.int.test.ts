@@ -17,8 +17,8 @@ import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
 import type { CommunityRequestJob, OutboundWakuMessage } from '@status-communities/queue';
 import { base64ToBytes } from '@status-communities/queue';
-import type { Harness } from './testing/harness.js';
-import { createRequestHarness, outcomeOf } from './testing/harness.js';
+import type { Harness } from './harness.js';
+import { createRequestHarness, outcomeOf } from './harness.js';
 import { StatusMember } from '@status-communities/testing';
 
 const E18 = 10n ** 18n;
