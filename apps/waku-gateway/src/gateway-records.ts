@@ -1,5 +1,5 @@
 import { redisKeys } from '@status-communities/queue';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '@status-communities/queue';
 import { z } from 'zod';
 
 /** How long a gateway's record stands without a refresh: three refreshes missed, it is gone. */
@@ -18,7 +18,7 @@ export class GatewayRecords {
   private readonly key: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     prefix: string,
     private readonly peerId: string,
     private readonly clock: () => number = Date.now,
