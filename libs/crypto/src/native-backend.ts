@@ -7,6 +7,12 @@ export interface NativeSecp256k1 {
   ecdsaSign(msg32: Uint8Array, seckey: Uint8Array): { signature: Uint8Array; recid: number };
   ecdsaRecover(sig64: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
   ecdsaVerify(sig64: Uint8Array, msg32: Uint8Array, pubkey: Uint8Array): boolean;
+  ecdh(
+    pubkey: Uint8Array,
+    seckey: Uint8Array,
+    options: { hashfn: (x: Uint8Array, y: Uint8Array) => Uint8Array },
+    output: Uint8Array,
+  ): Uint8Array;
 }
 
 const isNativeSecp256k1 = (value: unknown): value is NativeSecp256k1 => {
@@ -14,7 +20,8 @@ const isNativeSecp256k1 = (value: unknown): value is NativeSecp256k1 => {
   return (
     typeof candidate?.ecdsaSign === 'function' &&
     typeof candidate.ecdsaRecover === 'function' &&
-    typeof candidate.ecdsaVerify === 'function'
+    typeof candidate.ecdsaVerify === 'function' &&
+    typeof candidate.ecdh === 'function'
   );
 };
 
@@ -49,6 +56,16 @@ export const createNativeBackend = (lib: NativeSecp256k1): SignatureBackend => (
       return lib.ecdsaRecover(sig65.subarray(0, 64), sig65[64] ?? 0, hash32, false);
     } catch {
       return null; // the binding throws for r/s overflow and for unrecoverable signatures
+    }
+  },
+
+  sharedX(priv, pub) {
+    if (pub.length !== 33 && pub.length !== 65) return null;
+    try {
+      // The hash function sees x and y; returning x gives the raw coordinate, as status-go's GenerateShared.
+      return lib.ecdh(pub, priv, { hashfn: (x) => new Uint8Array(x) }, new Uint8Array(32));
+    } catch {
+      return null; // the binding throws for a key that does not parse
     }
   },
 

@@ -29,6 +29,14 @@ export const nobleBackend: SignatureBackend = {
     }
   },
 
+  sharedX(priv, pub) {
+    try {
+      return secp256k1.getSharedSecret(priv, pub, true).subarray(1);
+    } catch {
+      return null; // not a point on the curve
+    }
+  },
+
   verify(hash32, sig65, pub) {
     if (hash32.length !== HASH_LENGTH || sig65.length < 64 || sig65.length > SIGNATURE_LENGTH) return false;
     try {

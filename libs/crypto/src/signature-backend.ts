@@ -15,6 +15,11 @@ export interface SignatureBackend {
   recover(hash32: Uint8Array, sig65: Uint8Array): Uint8Array | null;
   /** Checks r||s (v ignored) against a 33/65-byte key; high-S is rejected, as libsecp256k1 does. */
   verify(hash32: Uint8Array, sig65: Uint8Array, pub: Uint8Array): boolean;
+  /**
+   * ECDH: the 32-byte x coordinate of priv·pub (status-go's shared key), null for a key that is not a curve
+   * point. The caller checks the private key.
+   */
+  sharedX(priv: Uint8Array, pub: Uint8Array): Uint8Array | null;
 }
 
 /** Shape checks both backends apply before recovery, so they reject exactly the same inputs. */

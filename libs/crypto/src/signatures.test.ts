@@ -134,6 +134,30 @@ describe('backends agree', () => {
   });
 });
 
+describe('backends agree on ECDH', () => {
+  it("give the same x coordinate, status-go's shared key, both ways and for 33/65-byte keys", () => {
+    for (let i = 0; i < 10; i++) {
+      const a = generatePrivateKey();
+      const b = generatePrivateKey();
+      const results = backends.flatMap((backend) => [
+        bytesToHex(backend.sharedX(a, publicKeyFromPrivateKey(b)) ?? new Uint8Array(0)),
+        bytesToHex(backend.sharedX(a, publicKeyFromPrivateKey(b, { compressed: true })) ?? new Uint8Array(0)),
+        bytesToHex(backend.sharedX(b, publicKeyFromPrivateKey(a)) ?? new Uint8Array(0)),
+      ]);
+      expect(new Set(results).size).toBe(1);
+      expect(results[0]).toHaveLength(64);
+    }
+  });
+
+  it('refuse a key that is not a curve point', () => {
+    const offCurve = Uint8Array.of(4, ...new Uint8Array(64).fill(1));
+    for (const backend of backends) {
+      expect(backend.sharedX(memberPriv, offCurve)).toBeNull();
+      expect(backend.sharedX(memberPriv, new Uint8Array(20))).toBeNull();
+    }
+  });
+});
+
 describe('loadSignatureBackend', () => {
   it('chooses native when the binding loads, once, for the module default', () => {
     expect(loadSignatureBackend().name).toBe(native ? 'native' : 'noble');
