@@ -69,12 +69,20 @@ export const startTokenTestChain = async ({ chainId }: { chainId: string }): Pro
   /** Sends a transaction (anvil mines it at once) and returns its receipt; throws when it reverted. */
   const send = async (from: string, to: string | undefined, data: string) => {
     const hash = await rpc<string>('eth_sendTransaction', [{ from, ...(to ? { to } : {}), data }]);
-    const receipt = await rpc<{ status: string; contractAddress: string | null }>(
-      'eth_getTransactionReceipt',
-      [hash],
-    );
-    if (receipt.status !== '0x1') throw new Error(`transaction ${hash} reverted`);
-    return receipt;
+    // Anvil mines each transaction at once, but a loaded machine may answer before the block is written.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const receipt = await rpc<{ status: string; contractAddress: string | null } | null>(
+        'eth_getTransactionReceipt',
+        [hash],
+      );
+      if (receipt) {
+        if (receipt.status !== '0x1') throw new Error(`transaction ${hash} reverted`);
+        return receipt;
+      }
+      if (Date.now() > deadline) throw new Error(`transaction ${hash} was not mined`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   };
   const deploy = async (bytecode: string, args: readonly Argument[]): Promise<string> => {
     const receipt = await send(deployer, undefined, bytecode + encodeArguments(args));
