@@ -25,6 +25,8 @@ describe('the development secrets', () => {
         'KEYRING_MASTER_KEY_ID',
         'WEBHOOK_SECRET_KEY',
         'WEBHOOK_SECRET_KEY_ID',
+        'GROUP_KEYS_MASTER_KEY',
+        'GROUP_KEYS_MASTER_KEY_ID',
         'ADMIN_BOOTSTRAP_TOKEN',
         'WAKU_NODE_KEY_1',
       ]);
@@ -51,6 +53,8 @@ describe('the development secrets', () => {
       expect(loaded.generated).toEqual([
         'WEBHOOK_SECRET_KEY',
         'WEBHOOK_SECRET_KEY_ID',
+        'GROUP_KEYS_MASTER_KEY',
+        'GROUP_KEYS_MASTER_KEY_ID',
         'ADMIN_BOOTSTRAP_TOKEN',
       ]);
       expect(loaded.secrets).toMatchObject({ KEYRING_MASTER_KEY: key, KEYRING_MASTER_KEY_ID: 'mine' });

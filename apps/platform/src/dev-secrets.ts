@@ -13,6 +13,9 @@ export interface DevSecrets {
   /** Seals the api's webhook signing secrets: a key of its own, not the master key. */
   readonly WEBHOOK_SECRET_KEY: string;
   readonly WEBHOOK_SECRET_KEY_ID: string;
+  /** Seals the group keys of encrypted communities: publisher, request-handler and indexer (a read key). */
+  readonly GROUP_KEYS_MASTER_KEY: string;
+  readonly GROUP_KEYS_MASTER_KEY_ID: string;
   /** The api creates an admin API key with this secret at its first start (the demo uses it). */
   readonly ADMIN_BOOTSTRAP_TOKEN: string;
   /** Each gateway's Waku node key, the first gateway's first: a restarted gateway keeps its peer id. */
@@ -36,6 +39,8 @@ const generators: Record<SingleSecret, () => string> = {
   KEYRING_MASTER_KEY_ID: () => 'dev-1',
   WEBHOOK_SECRET_KEY: () => randomBytes(32).toString('hex'),
   WEBHOOK_SECRET_KEY_ID: () => 'dev-webhooks-1',
+  GROUP_KEYS_MASTER_KEY: () => randomBytes(32).toString('hex'),
+  GROUP_KEYS_MASTER_KEY_ID: () => 'dev-groups-1',
   // The api's key format: sc_<12 hex prefix>_<43 base64url secret>.
   ADMIN_BOOTSTRAP_TOKEN: () =>
     `sc_${randomBytes(6).toString('hex')}_${randomBytes(32).toString('base64url')}`,
@@ -52,6 +57,11 @@ const devSecretsFile = z.object({
     .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')
     .optional(),
   WEBHOOK_SECRET_KEY_ID: z.string().min(1).optional(),
+  GROUP_KEYS_MASTER_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits')
+    .optional(),
+  GROUP_KEYS_MASTER_KEY_ID: z.string().min(1).optional(),
   ADMIN_BOOTSTRAP_TOKEN: z
     .string()
     .regex(/^sc_[0-9a-f]{12}_[A-Za-z0-9_-]{43}$/, 'must be an API key sc_<12 hex>_<43 base64url>')

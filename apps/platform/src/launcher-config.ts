@@ -49,6 +49,9 @@ const variables = {
   /** The api's webhook key and its id; when both are unset, a development one from PLATFORM_DEV_SECRETS_FILE. */
   WEBHOOK_SECRET_KEY: optionalText,
   WEBHOOK_SECRET_KEY_ID: optionalText,
+  /** The group-key master key (encrypted communities) and its id; both unset: a development one. */
+  GROUP_KEYS_MASTER_KEY: optionalText,
+  GROUP_KEYS_MASTER_KEY_ID: optionalText,
   /** The api's first admin API key; unset: a development one from PLATFORM_DEV_SECRETS_FILE. */
   ADMIN_BOOTSTRAP_TOKEN: optionalText,
 };
@@ -56,7 +59,13 @@ const variables = {
 export const launcherConfig = defineEnvConfig({
   name: 'platform',
   variables,
-  secrets: ['KEYRING_MASTER_KEY', 'WEBHOOK_SECRET_KEY', 'ADMIN_BOOTSTRAP_TOKEN', 'WAKU_NODE_KEY'],
+  secrets: [
+    'KEYRING_MASTER_KEY',
+    'WEBHOOK_SECRET_KEY',
+    'GROUP_KEYS_MASTER_KEY',
+    'ADMIN_BOOTSTRAP_TOKEN',
+    'WAKU_NODE_KEY',
+  ],
 });
 
 export type LauncherConfig = EnvConfig<typeof variables>;

@@ -163,6 +163,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     ...(local && { BACKFILL_STORE_PEERS: local.store.multiaddr }),
     keyring: secrets.keyring,
     webhookKey: secrets.webhookKey,
+    groupKeys: secrets.groupKeys,
     adminBootstrapToken: secrets.adminBootstrapToken,
     gatewayNodeKeys: secrets.gatewayNodeKeys,
     portBase: config.PLATFORM_PORT_BASE,

@@ -2,13 +2,15 @@ import { resolve } from 'node:path';
 import type { DevSecrets } from './dev-secrets.js';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';
 import type { LauncherConfig } from './launcher-config.js';
-import type { GatewayNodeKeyEnv, KeyringEnv, WebhookKeyEnv } from './services.js';
+import type { GatewayNodeKeyEnv, GroupKeysEnv, KeyringEnv, WebhookKeyEnv } from './services.js';
 
 export interface PlatformSecrets {
   /** For publisher and request-handler: the master key of the keyring. */
   readonly keyring: KeyringEnv;
   /** For the api: the key its webhook signing secrets are sealed with. */
   readonly webhookKey: WebhookKeyEnv;
+  /** For publisher, request-handler and indexer: the key that seals group keys of encrypted communities. */
+  readonly groupKeys: GroupKeysEnv;
   /** For the api: the secret of its first admin API key. */
   readonly adminBootstrapToken: string;
   /** Where that API key comes from, to tell the user. */
@@ -41,6 +43,7 @@ export const resolveSecrets = async (
     }));
   const keyring = operatorKey(config.KEYRING_MASTER_KEY, config.KEYRING_MASTER_KEY_ID);
   const webhook = operatorKey(config.WEBHOOK_SECRET_KEY, config.WEBHOOK_SECRET_KEY_ID);
+  const groups = operatorKey(config.GROUP_KEYS_MASTER_KEY, config.GROUP_KEYS_MASTER_KEY_ID);
   const token = config.ADMIN_BOOTSTRAP_TOKEN;
   // The operator's key serves the first gateway (both set: the gateway names the conflict); the others need
   // their own.
@@ -61,9 +64,13 @@ export const resolveSecrets = async (
   const { WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_ID } = webhook
     ? { WEBHOOK_SECRET_KEY: webhook.key, WEBHOOK_SECRET_KEY_ID: webhook.id }
     : await devSecrets();
+  const { GROUP_KEYS_MASTER_KEY, GROUP_KEYS_MASTER_KEY_ID } = groups
+    ? { GROUP_KEYS_MASTER_KEY: groups.key, GROUP_KEYS_MASTER_KEY_ID: groups.id }
+    : await devSecrets();
   return {
     keyring: { KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID },
     webhookKey: { WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_ID },
+    groupKeys: { GROUP_KEYS_MASTER_KEY, GROUP_KEYS_MASTER_KEY_ID },
     adminBootstrapToken: token ?? (await devSecrets()).ADMIN_BOOTSTRAP_TOKEN,
     adminKeySource: token === undefined ? path : 'the environment',
     gatewayNodeKeys: operatorNodeKey === undefined ? devNodeKeys : [operatorNodeKey, ...devNodeKeys.slice(1)],

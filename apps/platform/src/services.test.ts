@@ -17,6 +17,7 @@ const shared = {
   WAKU_BOOTSTRAP_PEERS: '/ip4/127.0.0.1/tcp/1/p2p/x',
   keyring: { KEYRING_MASTER_KEY: 'ab'.repeat(32), KEYRING_MASTER_KEY_ID: 'dev-1' },
   webhookKey: { WEBHOOK_SECRET_KEY: 'cd'.repeat(32), WEBHOOK_SECRET_KEY_ID: 'dev-webhooks-1' },
+  groupKeys: { GROUP_KEYS_MASTER_KEY: 'ef'.repeat(32), GROUP_KEYS_MASTER_KEY_ID: 'dev-groups-1' },
   adminBootstrapToken: `sc_${'0'.repeat(12)}_${'A'.repeat(43)}`,
   gatewayNodeKeys: [{ WAKU_NODE_KEY: '01'.repeat(32) }, { WAKU_NODE_KEY: '02'.repeat(32) }],
   portBase: 9101,
@@ -80,6 +81,17 @@ describe('the services of the platform', () => {
       expect(env['KEYRING_MASTER_KEY']).toBeUndefined();
       expect(env['KEYRING_MASTER_KEY_ID']).toBeUndefined();
       expect(env['KEYRING_PREVIOUS_MASTER_KEYS']).toBeUndefined();
+    }
+  });
+
+  it('gives the group-key master key to the services that read encrypted communities, and only to them', () => {
+    const base = { GROUP_KEYS_MASTER_KEY: 'from-shell' };
+    for (const name of ['publisher', 'request-handler', 'indexer'])
+      expect(serviceEnv(byName(name), base, shared)).toMatchObject(shared.groupKeys);
+    for (const name of ['waku-gateway', 'api']) {
+      const env = serviceEnv(byName(name), base, shared);
+      expect(env['GROUP_KEYS_MASTER_KEY']).toBeUndefined();
+      expect(env['GROUP_KEYS_MASTER_KEY_ID']).toBeUndefined();
     }
   });
 

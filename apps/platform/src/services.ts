@@ -14,6 +14,8 @@ export interface ServiceSpec {
   readonly portOffset: number;
   /** Only the control-node services get the keyring's master key; no other process holds it. */
   readonly opensKeyring: boolean;
+  /** Reads encrypted communities: gets the group-key master key (never a signing key on its own). */
+  readonly readsGroupKeys?: boolean;
   /** The api also serves GraphQL, on API_PORT. */
   readonly servesGraphql: boolean;
   /** Which gateway this is, 1 for waku-gateway, 2 for waku-gateway-2, …: it picks the gateway's node key. */
@@ -32,13 +34,28 @@ export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
     servesGraphql: false,
     gateway: 1,
   },
-  { name: 'indexer', instance: 'indexer', portOffset: 1, opensKeyring: false, servesGraphql: false },
-  { name: 'publisher', instance: 'publisher', portOffset: 4, opensKeyring: true, servesGraphql: false },
+  {
+    name: 'indexer',
+    instance: 'indexer',
+    portOffset: 1,
+    opensKeyring: false,
+    readsGroupKeys: true,
+    servesGraphql: false,
+  },
+  {
+    name: 'publisher',
+    instance: 'publisher',
+    portOffset: 4,
+    opensKeyring: true,
+    readsGroupKeys: true,
+    servesGraphql: false,
+  },
   {
     name: 'request-handler',
     instance: 'request-handler',
     portOffset: 2,
     opensKeyring: true,
+    readsGroupKeys: true,
     servesGraphql: false,
   },
   { name: 'api', instance: 'api', portOffset: 3, opensKeyring: false, servesGraphql: true },
@@ -79,6 +96,11 @@ export interface KeyringEnv {
   readonly KEYRING_MASTER_KEY_ID: string;
 }
 
+export interface GroupKeysEnv {
+  readonly GROUP_KEYS_MASTER_KEY: string;
+  readonly GROUP_KEYS_MASTER_KEY_ID: string;
+}
+
 export interface WebhookKeyEnv {
   readonly WEBHOOK_SECRET_KEY: string;
   readonly WEBHOOK_SECRET_KEY_ID: string;
@@ -100,6 +122,8 @@ export interface SharedServiceEnv {
   readonly keyring: KeyringEnv;
   /** For the api: the key its webhook secrets are sealed with. */
   readonly webhookKey: WebhookKeyEnv;
+  /** For the services that read encrypted communities; absent: they handle none. */
+  readonly groupKeys?: GroupKeysEnv;
   /** For the api: the secret of the first admin API key. */
   readonly adminBootstrapToken: string;
   /** Gateway n's node key at n - 1: a peer id per gateway, the same after a restart. */
@@ -111,6 +135,7 @@ export interface SharedServiceEnv {
 export const healthPortOf = (service: ServiceSpec, portBase: number): number => portBase + service.portOffset;
 
 const KEYRING_VARIABLES = ['KEYRING_MASTER_KEY', 'KEYRING_MASTER_KEY_ID', 'KEYRING_PREVIOUS_MASTER_KEYS'];
+const GROUP_KEY_VARIABLES = ['GROUP_KEYS_MASTER_KEY', 'GROUP_KEYS_MASTER_KEY_ID'];
 const API_SECRET_VARIABLES = [
   'ADMIN_BOOTSTRAP_TOKEN',
   'WEBHOOK_SECRET_KEY',
@@ -133,6 +158,7 @@ export const serviceEnv = (
   const env: NodeJS.ProcessEnv = { ...base };
   const notHere = [
     ...(service.opensKeyring ? [] : KEYRING_VARIABLES),
+    ...(service.readsGroupKeys ? [] : GROUP_KEY_VARIABLES),
     ...(service.servesGraphql ? [] : API_SECRET_VARIABLES),
     ...NODE_KEY_VARIABLES,
   ];
@@ -146,6 +172,7 @@ export const serviceEnv = (
     ...(shared.BACKFILL_STORE_PEERS !== undefined &&
       !base['BACKFILL_STORE_PEERS'] && { BACKFILL_STORE_PEERS: shared.BACKFILL_STORE_PEERS }),
     ...(service.opensKeyring && shared.keyring),
+    ...(service.readsGroupKeys && shared.groupKeys),
     ...(service.servesGraphql && {
       API_PORT: String(shared.apiPort),
       ADMIN_BOOTSTRAP_TOKEN: shared.adminBootstrapToken,
