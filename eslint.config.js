@@ -8,6 +8,15 @@ const LIBS_IMPORT_NO_APPS = {
   message: 'libs never import apps',
 };
 
+const APP_PATTERNS = [
+  {
+    regex: `^@status-communities/(${APPS.join('|')})(/|$)`,
+    message:
+      'an app never imports another app (nor its testing export): share it through a lib, or test across apps in tests/stories',
+  },
+  { regex: '^(\\.\\./)+(apps/)?[a-z-]+/src/', message: "an app never imports another app's src" },
+];
+
 const NO_IO_MODULES = [
   ...[
     'fs',
@@ -22,7 +31,7 @@ const NO_IO_MODULES = [
     'worker_threads',
   ].flatMap((module) => [module, `node:${module}`]),
   ...['ioredis', 'bullmq', 'pg', '@prisma/client', '@waku/sdk', 'libp2p'],
-  ...['db', 'queue', 'waku', 'keyring', 'observability', 'testing'].map(
+  ...['db', 'queue', 'waku', 'keyring', 'observability', 'testing', 'devnet'].map(
     (lib) => `@status-communities/${lib}`,
   ),
 ].map((name) => ({ name, message: 'libs/crypto and libs/protocol are pure: no I/O' }));
@@ -64,14 +73,21 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              regex: `^@status-communities/(${APPS.join('|')})(/|$)`,
-              message:
-                'an app never imports another app (nor its testing export): share it through a lib, or test across apps in tests/stories',
-            },
-            { regex: '^(\\.\\./)+(apps/)?[a-z-]+/src/', message: "an app never imports another app's src" },
-          ],
+          patterns: APP_PATTERNS,
+        },
+      ],
+    },
+  },
+  {
+    // What a service, the launcher or the CLI runs never takes the test kit (the devnet is libs/devnet).
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**', 'apps/chaos/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@status-communities/testing', message: 'the test kit is for tests and chaos' }],
+          patterns: APP_PATTERNS,
         },
       ],
     },

@@ -1,7 +1,7 @@
 import { migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
 import { ErrorCode, StatusError } from '@status-communities/errors';
-import type { Devnet, DevnetStore } from '@status-communities/testing';
-import { serveDevnetStore, startDevnet } from '@status-communities/testing';
+import type { Devnet, DevnetStore } from '@status-communities/devnet';
+import { serveDevnetStore, startDevnet } from '@status-communities/devnet';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 import type { ExitStatus, ServiceProcess } from './child-service.js';
 import type { LauncherConfig } from './launcher-config.js';

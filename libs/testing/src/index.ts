@@ -1,13 +1,17 @@
+// The test kit. The devnet and the one wait live in libs/devnet (npm start and the devnet command run them);
+// tests take them from here with the rest.
 export {
   type Devnet,
   type DevnetOptions,
+  type DevnetStore,
+  type WaitOptions,
+  serveDevnetStore,
   startDevnet,
+  testWakuMessage,
   visitWithFreshIdentities,
+  waitFor,
   waitForMesh,
-} from './devnet.js';
-export { type DevnetStore, serveDevnetStore } from './devnet-store.js';
-export { testWakuMessage } from './messages.js';
-export { type WaitOptions, waitFor } from './wait-for.js';
+} from '@status-communities/devnet';
 export { type OwnRedisServer, type OwnRedisServerOptions, startOwnRedisServer } from './redis-server.js';
 export { type OwnRedisCluster, type OwnRedisClusterOptions, startOwnRedisCluster } from './redis-cluster.js';
 export {

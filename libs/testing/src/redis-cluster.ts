@@ -1,9 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { waitFor } from '@status-communities/devnet';
 import { freePortRange } from './free-ports.js';
 import { startOwnRedisServer } from './redis-server.js';
 import type { OwnRedisServer } from './redis-server.js';
-import { waitFor } from './wait-for.js';
 
 const run = promisify(execFile);
 

@@ -4,7 +4,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from './wait-for.js';
+import { waitFor } from '@status-communities/devnet';
 
 // Services as processes of their own, from their builds (apps never import each other; Nx builds them first
 // through the implicit dependencies in the tests' package.json). libs/testing/src and /dist are both three
