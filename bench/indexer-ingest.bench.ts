@@ -9,7 +9,8 @@
 //
 // Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests; uses the built libraries):
 //   npm run build && node --import tsx bench/indexer-ingest.bench.ts
-// BENCH_MESSAGES sets the number of messages (default 20,000).
+// BENCH_MESSAGES sets the number of messages (default 20,000). Then the same ingest with the indexer on a
+// 3-master Redis Cluster of the run's own, and its ratio to the single Redis (BENCH_CLUSTER=false skips it).
 import { randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -37,7 +38,7 @@ import { RouteTable } from '../apps/indexer/src/routing/route-table.js';
 import { startIndexer } from '../apps/indexer/src/service.js';
 import { CommunityStates } from '../apps/indexer/src/state/community-state.js';
 import { REDIS_URL, testConfig } from '../apps/indexer/src/testing/harness.js';
-import { TestCommunity, newKey } from '@status-communities/testing';
+import { TestCommunity, newKey, startOwnRedisCluster } from '@status-communities/testing';
 
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 20_000);
 const MEMBERS = 50;
@@ -92,11 +93,58 @@ const messages: InboundWakuMessage[] = Array.from({ length: MESSAGES }, (_, i) =
   }),
 ).map((sent) => sent.inbound);
 
+const logger = createLogger({ serviceName: 'indexer', level: 'silent' });
+
+/**
+ * Sustained ingest (10 %–90 % stored) with the indexer's Redis at `redisUrl`, on a database of its own with the
+ * community watched and described first: what the single-Redis pass measures, for a Redis Cluster.
+ */
+const ingestOn = async (redisUrl: string): Promise<number> => {
+  const own = await createTestDatabase();
+  const ownPrefix = `bench-indexer-${randomUUID()}`;
+  const connection = createRedisConnection(redisUrl);
+  const ownConfig = testConfig(own.url, ownPrefix, { INDEXER_BATCH_WAIT_MS: '20', REDIS_URL: redisUrl });
+  const options = {
+    logger,
+    metrics: createMetrics({ serviceName: 'indexer' }),
+    healthServer: false,
+  } as const;
+  try {
+    await own.prisma.watchedCommunity.create({ data: { communityId: community.communityId } });
+    const queue = createQueue(QueueName.WAKU_INBOUND, connection, { prefix: ownPrefix });
+    await addJobs(queue, [description.inbound]);
+    const setup = await startIndexer(ownConfig, options);
+    while ((await own.prisma.community.count()) === 0) await sleep(20);
+    await setup.close();
+    await addJobs(queue, messages);
+    const points: { t: number; n: number }[] = [];
+    const began = performance.now();
+    const running = await startIndexer(ownConfig, {
+      ...options,
+      metrics: createMetrics({ serviceName: 'indexer' }),
+    });
+    for (;;) {
+      const n = await own.prisma.message.count();
+      points.push({ t: performance.now() - began, n });
+      if (n >= MESSAGES) break;
+      await sleep(50);
+    }
+    await running.close();
+    await queue.close();
+    const first = points.find((point) => point.n >= 0.1 * MESSAGES)!;
+    const last = points.find((point) => point.n >= 0.9 * MESSAGES)!;
+    return (last.n - first.n) / ((last.t - first.t) / 1000);
+  } finally {
+    await deleteKeyspace(connection, ownPrefix);
+    await closeQueueResources({ connections: [connection] });
+    await own.drop();
+  }
+};
+
 const db = await createTestDatabase();
 const prefix = `bench-indexer-${randomUUID()}`;
 const queuePrefix = `bench-queue-${randomUUID()}`;
 const redis: RedisClient = createRedisConnection(REDIS_URL);
-const logger = createLogger({ serviceName: 'indexer', level: 'silent' });
 const config = testConfig(db.url, prefix, { INDEXER_BATCH_WAIT_MS: '20' });
 const load = [loadavg()[0] ?? 0];
 try {
@@ -209,10 +257,23 @@ try {
     `  whole run ${fmt(MESSAGES / (samples.at(-1)!.t / 1000))} messages/s; ${fmt(events)} events on the stream`,
   );
   console.log(
-    `  CPU per message: indexer ${perMessage(self)} (both threads), RedisClient ${perMessage(cpu1.redis - cpu0.redis)}, ` +
+    `  CPU per message: indexer ${perMessage(self)} (both threads), Redis ${perMessage(cpu1.redis - cpu0.redis)}, ` +
       `PostgreSQL ${perMessage(cpu1.postgres - cpu0.postgres)}; load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
   );
   console.log(`ratio ingest / decode-and-verify: ${(ingest / floor).toFixed(3)}`);
+  // The same ingest on a 3-master Redis Cluster of the run's own (BENCH_CLUSTER=false leaves it out).
+  if (process.env['BENCH_CLUSTER'] !== 'false') {
+    const cluster = await startOwnRedisCluster();
+    try {
+      const onCluster = await ingestOn(cluster.url);
+      console.log(
+        `sustained ingest, Redis Cluster of 3 masters (redis+cluster://):         ${fmt(onCluster)} messages/s`,
+      );
+      console.log(`ratio cluster / single Redis ingest: ${(onCluster / ingest).toFixed(3)}`);
+    } finally {
+      await cluster.close();
+    }
+  }
 } finally {
   await deleteKeyspace(redis, prefix);
   await deleteKeyspace(redis, queuePrefix);
