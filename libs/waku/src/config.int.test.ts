@@ -57,7 +57,14 @@ describe('parseWakuConfig', () => {
       '/ip4/127.0.0.1/tcp/60000',
       '/ip4/127.0.0.1/tcp/8000/ws',
     ]);
-    const both = parseWakuConfig({ WAKU_FLEET: 'status.prod', WAKU_LISTEN_PORT: '0', WAKU_WS_PORT: '0' });
+    expect(result.ok && result.value.maxConnections).toBeUndefined();
+    const both = parseWakuConfig({
+      WAKU_FLEET: 'status.prod',
+      WAKU_LISTEN_PORT: '0',
+      WAKU_WS_PORT: '0',
+      WAKU_MAX_CONNECTIONS: '600',
+    });
+    expect(both.ok && both.value.maxConnections).toBe(600);
     expect(both.ok && both.value.listen).toEqual(['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws']);
   });
 
@@ -74,6 +81,7 @@ describe('parseWakuConfig', () => {
       [{ WAKU_FLEET: 'status.prod', WAKU_LISTEN_PORT: '70000' }, 'WAKU_LISTEN_PORT', /0\.\.65535/],
       [{ WAKU_FLEET: 'status.prod', WAKU_WS_PORT: '8000x' }, 'WAKU_WS_PORT', /"8000x" is not a TCP port/],
       [{ WAKU_FLEET: 'status.prod', WAKU_WS_PORT: '60000' }, 'WAKU_WS_PORT', /WAKU_LISTEN_PORT too/],
+      [{ WAKU_FLEET: 'status.prod', WAKU_MAX_CONNECTIONS: '0' }, 'WAKU_MAX_CONNECTIONS', /1\.\.100000/],
       [{ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: 'abc' }, 'WAKU_NODE_KEY', /64 hex digits/],
       // Zero is no secp256k1 key.
       [{ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: '0'.repeat(64) }, 'WAKU_NODE_KEY', /secp256k1/],

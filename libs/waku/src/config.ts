@@ -100,6 +100,16 @@ const parsePort = (variable: string, text: string): Result<number> => {
   return port >= 0 && port <= 65535 ? ok(port) : invalid(variable, `"${text}" is not a TCP port 0..65535`);
 };
 
+/** Light clients each hold a connection: the node's 50 by default (nwaku's --max-connections) caps them. */
+const parseMaxConnections = (value: string | undefined): Result<number | undefined> => {
+  const text = value?.trim();
+  if (!text) return ok(undefined);
+  const count = /^\d+$/.test(text) ? Number(text) : Number.NaN;
+  return count >= 1 && count <= 100_000
+    ? ok(count)
+    : invalid('WAKU_MAX_CONNECTIONS', `"${text}" is not a connection count 1..100000`);
+};
+
 /** TCP for relay peers; with WAKU_WS_PORT also websockets (`/ws`), what light clients (browsers) dial. */
 const parseListen = (env: Env): Result<string[]> => {
   const host = env.WAKU_LISTEN_ADDRESS?.trim() || DEFAULT_LISTEN_ADDRESS;
@@ -121,7 +131,8 @@ const parseListen = (env: Env): Result<string[]> => {
  * Reads WAKU_BOOTSTRAP_PEERS (comma-separated multiaddrs with /p2p/), WAKU_FLEET (status.prod|status.staging,
  * found by DNS discovery), WAKU_SHARDS (comma-separated, default 32,64,128,256), WAKU_LISTEN_ADDRESS (default
  * 0.0.0.0), WAKU_LISTEN_PORT (default 60000), WAKU_WS_PORT (optional: a websocket listener on the same address,
- * for light clients; wss is a proxy's job) and WAKU_NODE_KEY or WAKU_NODE_KEY_FILE (optional, 64 hex digits
+ * for light clients; wss is a proxy's job), WAKU_MAX_CONNECTIONS (optional, default 50: raise it for light
+ * clients) and WAKU_NODE_KEY or WAKU_NODE_KEY_FILE (optional, 64 hex digits
  * or a file holding them: the same peer id at every start). At least one of the first two is required.
  */
 export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
@@ -137,12 +148,15 @@ export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
   if (!listen.ok) return listen;
   const privateKey = parseNodeKey(env.WAKU_NODE_KEY, env.WAKU_NODE_KEY_FILE);
   if (!privateKey.ok) return privateKey;
+  const maxConnections = parseMaxConnections(env.WAKU_MAX_CONNECTIONS);
+  if (!maxConnections.ok) return maxConnections;
   return ok({
     shards: shards.value,
     listen: listen.value,
     bootstrapPeers: bootstrapPeers.value,
     fleet: fleet.value,
     enrTrees: fleet.value === undefined ? [] : [STATUS_FLEETS[fleet.value]],
+    ...(maxConnections.value !== undefined && { maxConnections: maxConnections.value }),
     // Named privateKey so that log redaction masks it wherever the configuration is logged.
     ...(privateKey.value !== undefined && { privateKey: privateKey.value }),
   });
