@@ -11,7 +11,9 @@
 // Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests; uses the built libraries):
 //   npm run build && node --import tsx bench/api-subscriptions.bench.ts
 // BENCH_CLIENTS (default 1,000), BENCH_EVENTS (default 200) and BENCH_EVENT_INTERVAL_MS (default 20) set the
-// run: events are appended one every interval, so the run is a steady stream, not one burst.
+// run: events are appended one every interval, so the run is a steady stream, not one burst. Then the api
+// again with its Redis a 3-master Redis Cluster of the run's own, and its ratio to the single Redis
+// (BENCH_CLUSTER=false skips it).
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
@@ -33,6 +35,7 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { newApiKeySecret } from '../apps/api/src/auth/api-key-secret.js';
 import { apiConfig } from '../apps/api/src/config.js';
 import { startApiServer } from '../apps/api/src/server/start-api-server.js';
+import { startOwnRedisCluster } from '@status-communities/testing';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 1_000);
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200);
@@ -178,10 +181,15 @@ const runBaseline = async (prefix: string): Promise<RunResult> => {
 };
 
 /** A real API server and graphql-ws clients, each with one messageAdded subscription. */
-const runApi = async (prefix: string, databaseUrl: string, key: string): Promise<RunResult> => {
+const runApi = async (
+  prefix: string,
+  databaseUrl: string,
+  key: string,
+  redisUrl = REDIS_URL,
+): Promise<RunResult> => {
   const config = apiConfig.load({
     DATABASE_URL: databaseUrl,
-    REDIS_URL,
+    REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
     API_PORT: '0',
     API_HOST: '127.0.0.1',
@@ -192,7 +200,7 @@ const runApi = async (prefix: string, databaseUrl: string, key: string): Promise
   const server = await startApiServer(config, {
     logger: createLogger({ serviceName: 'bench', level: 'silent' }),
   });
-  const producer = createRedisConnection(REDIS_URL);
+  const producer = createRedisConnection(redisUrl);
   const stream = eventStream({ prefix });
   const receipts = new Receipts(CLIENTS);
   const query = `subscription { messageAdded(communityId: "${COMMUNITY}") { eventId messageId text } }`;
@@ -256,6 +264,15 @@ try {
   load.push(loadavg()[0] ?? 0);
   const api = await runApi(prefixes[1], db.url, key.secret);
   load.push(loadavg()[0] ?? 0);
+  // The api again with its Redis a 3-master Redis Cluster of the run's own (BENCH_CLUSTER=false skips it).
+  const cluster = process.env['BENCH_CLUSTER'] === 'false' ? undefined : await startOwnRedisCluster();
+  const onCluster =
+    cluster === undefined
+      ? undefined
+      : await runApi(`bench-subs-cluster-${randomUUID()}`, db.url, key.secret, cluster.url).finally(() =>
+          cluster.close(),
+        );
+  load.push(loadavg()[0] ?? 0);
 
   const line = (name: string, run: RunResult) =>
     console.log(
@@ -265,10 +282,16 @@ try {
   console.log(`${fmt(CLIENTS)} clients, ${fmt(EVENTS)} events, one every ${INTERVAL_MS} ms`);
   line('baseline (XREAD + JSON broadcast, raw ws):        ', baseline);
   line('api (graphql-ws messageAdded subscriptions):      ', api);
+  if (onCluster !== undefined) line('api on a Redis Cluster of 3 masters:              ', onCluster);
   console.log(
     `ratio api / baseline: p50 ${(api.p50 / baseline.p50).toFixed(2)}, p99 ${(api.p99 / baseline.p99).toFixed(2)}; ` +
       `load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
   );
+  if (onCluster !== undefined)
+    console.log(
+      `ratio cluster / single Redis api: p50 ${(onCluster.p50 / api.p50).toFixed(2)}, ` +
+        `p99 ${(onCluster.p99 / api.p99).toFixed(2)}`,
+    );
 } finally {
   for (const prefix of prefixes) await deleteKeyspace(redis, prefix);
   await closeRedis(redis);
