@@ -31,19 +31,22 @@ export const requestAccounts = (
       : [];
   });
 
-export const checkJoinGate = async (
+export const checkJoinGate = (
   context: RequestHandlerContext,
   communityId: string,
   request: status.CommunityRequestToJoin.$Properties,
+): Promise<JoinGate> => checkAccountsGate(context, communityId, requestAccounts(request));
+
+/** The same check with accounts as stored (an admin's decision on a pending request). */
+export const checkAccountsGate = async (
+  context: RequestHandlerContext,
+  communityId: string,
+  accounts: readonly RevealedAccountChains[],
 ): Promise<JoinGate> => {
   const permissions = await loadTokenPermissions(context.prisma, communityId);
   if (permissions.length === 0) return OPEN_GATE;
   const gate = { permissions, channelChatIds: await liveChannelChatIds(context.prisma, communityId) };
-  const checked = await checkPermissions(
-    context.chains,
-    gate,
-    new Map([['requester', requestAccounts(request)]]),
-  );
+  const checked = await checkPermissions(context.chains, gate, new Map([['requester', accounts]]));
   if (!checked.ok) {
     context.logger.warn(
       { communityId, err: checked.error },

@@ -16,11 +16,15 @@ import {
   loadRequesterMembership,
 } from '../store/membership.js';
 import { findRequest, setRequestState } from '../store/requests-to-join.js';
+import type { JoinGate } from '../permissions/join-gate.js';
+import { OPEN_GATE, applyPermissionOutcome, checkAccountsGate } from '../permissions/join-gate.js';
+import { revealedAccountChains } from '../permissions/permission-store.js';
 
 type DecideCommand = Extract<CommunityRequestJob, { type: 'request.decide' }>;
 
 const decide = async (
   command: DecideCommand,
+  gate: JoinGate,
   { tx, community, nowMs, at, origin }: CommandScope,
 ): Promise<Result<CommandDecision>> => {
   const { requestId, decision } = command;
@@ -67,6 +71,20 @@ const decide = async (
   const { ban } = await loadRequesterMembership(tx, community.id, requesterKey);
   if (ban)
     return fail(ErrorCode.FORBIDDEN, 'the requester is banned from this community', { reason: 'banned' });
+  // Token permissions hold for an admin's accept too (SG Manager.AcceptRequestToJoin checks them live); the
+  // request stays pending when they are not met or a chain cannot be read.
+  if (gate.kind === 'unavailable')
+    return fail(
+      ErrorCode.CHAIN_UNAVAILABLE,
+      'the token permissions cannot be checked now: a chain is unavailable',
+      {
+        reason: 'chain-unavailable',
+      },
+    );
+  if (gate.kind === 'checked' && !gate.outcome.member)
+    return fail(ErrorCode.FORBIDDEN, "the requester's revealed accounts do not meet the token permissions", {
+      reason: 'permissions-not-met',
+    });
   const clock = await bumpCommunityClock(tx, community, nowMs);
   await activateMember(tx, {
     communityId: community.id,
@@ -77,6 +95,7 @@ const decide = async (
     ...(request.displayName ? { displayName: request.displayName } : {}),
     ...(request.ensName ? { ensName: request.ensName } : {}),
   });
+  if (gate.kind === 'checked') await applyPermissionOutcome(tx, community.id, requesterKey, gate.outcome);
   await setRequestState(tx, requestId, { state: 'ACCEPTED', at, decidedBy: command.actor });
   return ok({
     action,
@@ -96,7 +115,19 @@ export const handleDecision = async (
   context: RequestHandlerContext,
   command: DecideCommand,
 ): Promise<JobOutcome> => {
-  const result = await runCommand(context, command, (scope) => decide(command, scope));
+  // Chain reads happen before the community's row lock, as for requests that come in.
+  const stored =
+    command.decision === 'accept'
+      ? await context.prisma.requestToJoin.findUnique({
+          where: { id: command.requestId },
+          select: { communityId: true, revealedAccounts: true, state: true },
+        })
+      : null;
+  const gate =
+    stored && stored.communityId === command.communityId && stored.state === 'PENDING'
+      ? await checkAccountsGate(context, command.communityId, revealedAccountChains(stored.revealedAccounts))
+      : OPEN_GATE;
+  const result = await runCommand(context, command, (scope) => decide(command, gate, scope));
   if (result.outcome === 'accepted' || result.outcome === 'declined')
     context.metrics.decisions.inc({ decision: result.outcome, by: 'admin' });
   return result;

@@ -220,4 +220,29 @@ describe('token permissions on a real chain: joins, roles, re-evaluation, outage
     expect(await member(bob.memberKey)).toMatchObject({ state: 'ACTIVE' });
     expect(await member(carol.memberKey)).toMatchObject({ state: 'KICKED' });
   }, 120_000);
+
+  it("MANUAL_ACCEPT: an admin's accept is refused while the tokens are not held, and goes through once they are", async () => {
+    const switched = await h.p.command({
+      type: 'community.update',
+      actor: 'fixture',
+      correlationId: randomUUID(),
+      communityId: community.communityId,
+      permissions: { access: 'MANUAL_ACCEPT' },
+    });
+    expect(switched.failedReason).toBeFalsy();
+    const dave = new StatusMember('dave');
+    const join = await h.inbound(
+      community.communityId,
+      dave.requestToJoin(community.communityId, { chainIds: [1n] }),
+    );
+    expect(outcomeOf(join)).toMatchObject({ outcome: 'pending' });
+    const requestId = outcomeOf(join).requestId ?? '';
+    const accept = () => command({ type: 'request.decide', requestId, decision: 'accept' });
+    const refused = await accept();
+    expect(refused.failedReason).toMatch(/do not meet the token permissions/);
+    expect(await member(dave.memberKey)).toBeNull();
+    await chain.mintErc20(stt, dave.walletAddress, 2n * E18);
+    expect(outcomeOf(await accept())).toMatchObject({ outcome: 'accepted' });
+    expect(await member(dave.memberKey)).toMatchObject({ state: 'ACTIVE' });
+  }, 120_000);
 });
