@@ -1,7 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Batcher } from './batcher.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// Jest's fake clock where a test is about the wait: counted, not waited for.
+afterEach(() => jest.useRealTimers());
 
 /** A batcher whose batches are recorded; `gate` holds a batch until released. */
 const recording = (maxSize: number, maxWaitMs: number, failOn?: (items: readonly number[]) => boolean) => {
@@ -31,24 +32,31 @@ const recording = (maxSize: number, maxWaitMs: number, failOn?: (items: readonly
 
 describe('Batcher', () => {
   it('runs a full batch at once and a partial one after the wait', async () => {
+    jest.useFakeTimers();
     const { batcher, batches } = recording(3, 30);
     const results = await Promise.all([1, 2, 3].map((item) => batcher.add(item)));
     expect(results).toEqual(['done 1', 'done 2', 'done 3']);
-    await sleep(1);
-    const started = Date.now();
-    expect(await batcher.add(4)).toBe('done 4');
-    expect(Date.now() - started).toBeGreaterThanOrEqual(25);
+    let fourth: string | undefined;
+    const adding = batcher.add(4).then((result) => (fourth = result));
+    await jest.advanceTimersByTimeAsync(29);
+    expect(fourth).toBeUndefined();
+    await jest.advanceTimersByTimeAsync(1);
+    await adding;
+    expect(fourth).toBe('done 4');
     expect(batches).toEqual([[1, 2, 3], [4]]);
   });
 
   it('runs one batch at a time, and what queued meanwhile goes next in batches of at most maxSize', async () => {
+    jest.useFakeTimers();
     const { batcher, batches, hold, release } = recording(2, 0);
     hold();
     const first = batcher.add(1);
-    await sleep(5);
+    await jest.advanceTimersByTimeAsync(0);
+    expect(batches).toEqual([[1]]);
     const rest = [2, 3, 4, 5, 6].map((item) => batcher.add(item));
     expect(batcher.waiting).toBe(5);
     release();
+    await jest.runAllTimersAsync();
     await Promise.all([first, ...rest]);
     expect(batches).toEqual([[1], [2, 3], [4, 5], [6]]);
   });
