@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
 const APPS = ['api', 'chaos', 'cli', 'indexer', 'platform', 'publisher', 'request-handler', 'waku-gateway'];
@@ -45,6 +46,20 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
       'no-console': 'off',
+    },
+  },
+  {
+    // One order of imports everywhere: node, packages, the workspace's libs, then relative; alphabetical within.
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/internal-regex': '^@status-communities/' },
+    rules: {
+      'import-x/order': [
+        'error',
+        {
+          groups: ['builtin', 'external', 'internal', ['parent', 'sibling', 'index']],
+          alphabetize: { order: 'asc', caseInsensitive: true },
+        },
+      ],
     },
   },
   {

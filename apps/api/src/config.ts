@@ -1,8 +1,8 @@
+import { z } from 'zod';
 import { envChainRpcUrls } from '@status-communities/chain';
 import type { ServiceConfig } from '@status-communities/config';
 import { defineServiceConfig, envInteger, envString, envMatching } from '@status-communities/config';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
-import { z } from 'zod';
 import { subscriptionVariables } from './subscriptions/subscription-config.js';
 import { WEBHOOK_SECRET_VARIABLES, webhookVariables } from './webhooks/webhook-config.js';
 

@@ -1,5 +1,5 @@
-import type { ApiModule } from './api-module.js';
 import { apiKeysModule } from './api-keys/api-keys-module.js';
+import type { ApiModule } from './api-module.js';
 import { auditModule } from './audit/audit-module.js';
 import { botsModule } from './bots/bots-module.js';
 import { communitiesModule } from './communities/communities-module.js';

@@ -1,7 +1,7 @@
 // The short CI version of two faults of the suite (`npm run chaos` runs them all): the platform as processes
 // on a devnet, on the shared Redis (a key prefix of its own) and a fresh database.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';

@@ -2,8 +2,8 @@ import { bytesToPrefixedHex, compressPublicKey, symKeyFor } from '@status-commun
 import { bigIntToUint64 } from '@status-communities/proto';
 import { contentTopicForChatId, decodeStatusMessage } from '@status-communities/protocol';
 import { base64ToBytes, bytesToBase64 } from '@status-communities/queue';
-import type { PublishOutcome, WakuNode } from '@status-communities/waku';
 import type { WireMessage } from '@status-communities/testing';
+import type { PublishOutcome, WakuNode } from '@status-communities/waku';
 
 /** What a member puts on Waku: payload as bytes or, as a request to a control node is built, in base64. */
 export interface Outgoing {

@@ -4,8 +4,8 @@ import type { PrismaClient } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { enqueue } from '@status-communities/queue';
-import { newKey, spawnSourceMain, TestCommunity, waitFor } from '@status-communities/testing';
 import type { DomainEvent, InboundWakuMessage } from '@status-communities/queue';
+import { newKey, spawnSourceMain, TestCommunity, waitFor } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { REDIS_URL, startHarness, waitForJobs } from './testing/harness.js';
 

@@ -1,16 +1,16 @@
 // Messages of an encrypted community hosted here (issue #13): opened with the group keys the publisher keeps
 // (GROUP_KEYS_MASTER_KEY, no signing key), indexed like open ones; a message under a key not stored yet is held
 // and indexed once the key is there and the clock moved; garbage is refused by code and counted.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateHashRatchetKey, hexToBytesOrThrow } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
 import { GroupKeyStore, SecretBytes, createMasterKeyRing } from '@status-communities/keyring';
 import { channelGroupId } from '@status-communities/protocol';
 import type { InboundWakuMessage } from '@status-communities/queue';
+import { TestCommunity, newKey } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { startHarness } from './testing/harness.js';
-import { TestCommunity, newKey } from '@status-communities/testing';
 
 const MASTER = randomBytes(32).toString('hex');
 

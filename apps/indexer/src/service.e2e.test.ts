@@ -1,13 +1,13 @@
-import { once } from 'node:events';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase } from '@status-communities/db/testing';
+import type { TestDatabase } from '@status-communities/db/testing';
 import { createLogger, createMetrics } from '@status-communities/observability';
 import { closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
 import { freePort, spawnSourceMain } from '@status-communities/testing';
 import { startIndexer } from './service.js';
 import type { Indexer } from './service.js';
-import type { TestDatabase } from '@status-communities/db/testing';
 import { REDIS_URL, testConfig } from './testing/harness.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

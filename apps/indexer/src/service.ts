@@ -2,6 +2,7 @@
 // health endpoints. `close()` stops in the order that loses nothing.
 import { createPrismaClient } from '@status-communities/db';
 import type { PrismaClient } from '@status-communities/db';
+import { GroupKeyStore, groupKeyRingFromConfig } from '@status-communities/keyring';
 import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
 import { createReadiness, startHealthServer } from '@status-communities/observability';
 import {
@@ -19,13 +20,12 @@ import type { TypedWorker } from '@status-communities/queue';
 import type { IndexerConfig } from './config.js';
 import { ThreadDecoder, inlineDecoder } from './decode/decoder.js';
 import { GroupKeyCache, MessageKeyChains } from './decode/hash-ratchet.js';
-import { GroupKeyStore, groupKeyRingFromConfig } from '@status-communities/keyring';
-import { Sql } from './persistence/sql.js';
 import { BatchProcessor } from './ingest/batch-processor.js';
 import type { JobOutcome } from './ingest/batch-processor.js';
 import { Batcher } from './ingest/batcher.js';
 import type { InboundJob } from './ingest/inbound.js';
 import { indexerMetrics } from './metrics.js';
+import { Sql } from './persistence/sql.js';
 import { Routes } from './routing/routes.js';
 import { CommunityStates } from './state/community-state.js';
 import { applyWatchCommand } from './watch/watch-list.js';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
 import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from '@jest/globals';
 import { waitFor } from '@status-communities/testing';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 

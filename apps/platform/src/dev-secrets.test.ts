@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@status-communities/errors';
 import { peerIdOfNodeKey } from '@status-communities/waku';
 import { loadOrCreateDevSecrets } from './dev-secrets.js';

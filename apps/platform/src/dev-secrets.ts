@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 import { ErrorCode, StatusError } from '@status-communities/errors';
 import { generateNodeKey } from '@status-communities/waku';
-import { z } from 'zod';
 import { readEnvFile } from './env-file.js';
 
 /** The secrets a local platform needs and production takes from its secret store. */

@@ -1,9 +1,9 @@
-import { describe, expect, it } from '@jest/globals';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateNodeKey, parseWakuConfig, peerIdOfNodeKey } from '@status-communities/waku';
+import { describe, expect, it } from '@jest/globals';
 import { parseAllDocuments } from 'yaml';
+import { generateNodeKey, parseWakuConfig, peerIdOfNodeKey } from '@status-communities/waku';
 import { PLATFORM_SERVICES, REPOSITORY_ROOT, healthPortOf } from './services.js';
 
 const K8S_BASE = join(REPOSITORY_ROOT, 'infra', 'k8s', 'base');

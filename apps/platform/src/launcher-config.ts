@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   DEFAULT_DATABASE_URL,
   DEFAULT_REDIS_URL,
@@ -10,7 +11,6 @@ import {
   envUrl,
 } from '@status-communities/config';
 import type { EnvConfig } from '@status-communities/config';
-import { z } from 'zod';
 
 /** Set but not checked here: the gateway and the keyring validate them and name what is wrong. */
 const optionalText = z.string().min(1).optional();

@@ -1,14 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
+import { freePortRange } from '@status-communities/testing';
+import { launcherConfig } from './launcher-config.js';
 import { ServiceStartError, startPlatform } from './launcher.js';
 import type { LauncherIo } from './launcher.js';
-import { launcherConfig } from './launcher-config.js';
-import { freePortRange } from '@status-communities/testing';
 
 const fixture = (name: string) => fileURLToPath(new URL(`./testing/${name}`, import.meta.url));
 

@@ -1,10 +1,11 @@
 import { migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
-import { ErrorCode, StatusError } from '@status-communities/errors';
 import type { Devnet, DevnetStore } from '@status-communities/devnet';
 import { serveDevnetStore, startDevnet } from '@status-communities/devnet';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 import type { ExitStatus, ServiceProcess } from './child-service.js';
 import type { LauncherConfig } from './launcher-config.js';
+import { resolveSecrets } from './platform-secrets.js';
 import { checkDependencies } from './preflight.js';
 import { waitUntilReady } from './readiness.js';
 import {
@@ -16,7 +17,6 @@ import {
   withGateways,
 } from './services.js';
 import type { ServiceSpec } from './services.js';
-import { resolveSecrets } from './platform-secrets.js';
 
 export interface LauncherIo {
   /** A line of the launcher's own. */

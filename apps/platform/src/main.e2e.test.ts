@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
@@ -6,12 +5,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
 import { DEFAULT_REDIS_URL } from '@status-communities/config';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { waitFor } from '@status-communities/testing';
-import { Redis } from 'ioredis';
-import { PLATFORM_SERVICES, REPOSITORY_ROOT, builtServices, healthPortOf, withGateways } from './services.js';
 import { freePortRange } from '@status-communities/testing';
+import { PLATFORM_SERVICES, REPOSITORY_ROOT, builtServices, healthPortOf, withGateways } from './services.js';
 
 const LAUNCHER = join(REPOSITORY_ROOT, 'apps', 'platform', 'dist', 'main.js');
 const DEMO = join(REPOSITORY_ROOT, 'apps', 'platform', 'dist', 'demo.js');

@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import { join } from 'node:path';
 import { isStatusError } from '@status-communities/errors';
+import { describeExit } from './child-service.js';
 import { readEnvFile, withEnvFile } from './env-file.js';
+import { launcherConfig } from './launcher-config.js';
 import { startPlatform } from './launcher.js';
 import type { LauncherIo, Platform } from './launcher.js';
-import { launcherConfig } from './launcher-config.js';
 import { formatLogLine } from './log-lines.js';
 import { REPOSITORY_ROOT } from './services.js';
-import { describeExit } from './child-service.js';
 
 /** Conventional exit code of a program stopped by Ctrl-C before it finished starting. */
 const INTERRUPTED = 130;

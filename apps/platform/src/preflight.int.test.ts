@@ -1,6 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:net';
 import type { AddressInfo, Socket } from 'node:net';
+import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@status-communities/config';
 import { ErrorCode } from '@status-communities/errors';
 import { DependencyUnavailableError, checkDependencies, checkRedis } from './preflight.js';

@@ -1,8 +1,8 @@
 import { connect as netConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import pg from 'pg';
 import { parseRedisUrl } from '@status-communities/config';
 import { ErrorCode, StatusError } from '@status-communities/errors';
-import pg from 'pg';
 
 /** PostgreSQL's "database does not exist": the server answers, and the migration creates the database. */
 const UNDEFINED_DATABASE = '3D000';

@@ -1,6 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from '@jest/globals';
 import { waitUntilReady } from './readiness.js';
 
 /** A /readyz that answers 503 until `readyAfter` requests have been made. */

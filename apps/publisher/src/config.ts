@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ServiceConfig, ConfigError } from '@status-communities/config';
 import { defineServiceConfig, envInteger, envList, envMatching } from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
@@ -19,7 +20,6 @@ import {
   makeShardProfile,
 } from '@status-communities/protocol';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
-import { z } from 'zod';
 
 export const SERVICE_NAME = 'publisher';
 

@@ -5,6 +5,7 @@
 // paused), lets the transaction commit, and kills the process while its append waits on the pause.
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { prismaSql } from '@status-communities/db';
 import {
   EventOutbox,
@@ -14,10 +15,9 @@ import {
   eventStream,
   readEvents,
 } from '@status-communities/queue';
+import type { RedisClient } from '@status-communities/queue';
 import { spawnSourceMain, startOwnRedisServer, waitFor } from '@status-communities/testing';
 import type { OwnRedisServer } from '@status-communities/testing';
-import type { RedisClient } from '@status-communities/queue';
-import pg from 'pg';
 import type { Harness } from './testing/harness.js';
 import { createHarness } from './testing/harness.js';
 

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   bytesToHex,
   decodeAsymmetric,
@@ -23,9 +23,9 @@ import {
 } from '@status-communities/protocol';
 import type { CommunityCommand, OutboundWakuMessage } from '@status-communities/queue';
 import { base64ToBytes } from '@status-communities/queue';
+import { identityInput, newChannel } from './testing/fixtures.js';
 import type { Harness } from './testing/harness.js';
 import { createHarness } from './testing/harness.js';
-import { identityInput, newChannel } from './testing/fixtures.js';
 
 const GROUP_KEYS = { GROUP_KEYS_MASTER_KEY: randomBytes(32).toString('hex'), GROUP_KEYS_MASTER_KEY_ID: 'g1' };
 const shard = (index: number) => pubsubTopicForShard(index);

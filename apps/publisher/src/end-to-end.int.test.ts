@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { publicKeyToHex, symKeyFor } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
+import { SecretKey } from '@status-communities/keyring';
 import { bigIntToUint64 } from '@status-communities/proto';
 import {
   SegmentAssembler,
@@ -16,7 +17,6 @@ import { base64ToBytes } from '@status-communities/queue';
 import type { Devnet } from '@status-communities/testing';
 import { startDevnet, waitFor } from '@status-communities/testing';
 import type { ReceivedMessage, WakuNode } from '@status-communities/waku';
-import { SecretKey } from '@status-communities/keyring';
 import { createCommunity, newChannel } from './testing/fixtures.js';
 import type { Harness } from './testing/harness.js';
 import { createHarness } from './testing/harness.js';

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { symKeyFor } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
 import { SecretKey } from '@status-communities/keyring';
@@ -7,11 +7,11 @@ import { bigIntToUint64 } from '@status-communities/proto';
 import { readCommunityDescription, validateCommunityDescription } from '@status-communities/protocol';
 import { base64ToBytes } from '@status-communities/queue';
 import { MAX_MESSAGE_BYTES, encodePublishable } from '@status-communities/waku';
+import type { Publisher } from './publisher.js';
 import { byPubsubTopic, decodeMessages } from './testing/decode.js';
 import { createCommunity } from './testing/fixtures.js';
 import type { Harness } from './testing/harness.js';
 import { createHarness } from './testing/harness.js';
-import type { Publisher } from './publisher.js';
 
 const MEMBERS = 5_000;
 

@@ -1,5 +1,5 @@
-import type { Metrics } from '@status-communities/observability';
 import type { Counter, Histogram } from 'prom-client';
+import type { Metrics } from '@status-communities/observability';
 
 /** The publisher's Prometheus series. Label values are stable: command and message types, reasons, codes. */
 export interface PublisherMetrics {

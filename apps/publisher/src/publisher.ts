@@ -1,3 +1,4 @@
+import type { Queue, Worker } from 'bullmq';
 import type { PrismaClient } from '@status-communities/db';
 import { createPrismaClient, prismaSql } from '@status-communities/db';
 import { GroupKeyStore, Keyring } from '@status-communities/keyring';
@@ -9,7 +10,6 @@ import {
   startHealthServer,
   stopSteps,
 } from '@status-communities/observability';
-import type { CommunityCommand, TypedQueue } from '@status-communities/queue';
 import {
   EventOutbox,
   QueueName,
@@ -22,7 +22,7 @@ import {
   eventStream,
   startOutboxSweeps,
 } from '@status-communities/queue';
-import type { Queue, Worker } from 'bullmq';
+import type { CommunityCommand, TypedQueue } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
 import type { BotOutcome } from './bots/bot-handler.js';
 import { handleBotCommand } from './bots/bot-handler.js';

@@ -1,6 +1,7 @@
 // What the commands from the API (request.decide, member.kick, member.ban, member.unban) share: the
 // community's row lock, the audit row of the decision, and refusals that fail the job at once.
 import type { Prisma } from '@status-communities/db';
+import { prismaSql, writeAudit } from '@status-communities/db';
 import type { Result, StatusError } from '@status-communities/errors';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { CommunityRequestJob, OutboxRow } from '@status-communities/queue';
@@ -10,7 +11,6 @@ import { applyEffects } from './effects.js';
 import type { EventOrigin } from './events.js';
 import type { JobOutcome } from './outcome.js';
 import { commandRefused, recordRefusal } from './outcome.js';
-import { prismaSql, writeAudit } from '@status-communities/db';
 import type { HostedCommunity } from './store/hosted-community.js';
 import { lockHostedCommunity, readHostedCommunity } from './store/hosted-community.js';
 

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_REQUEST_HANDLER_HEALTH_PORT,
   describeRequestHandlerConfig,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { chainVariables } from '@status-communities/chain';
 import type { ServiceConfig, ConfigError } from '@status-communities/config';
 import { defineServiceConfig, envInteger, envList, envMatching } from '@status-communities/config';
@@ -20,7 +21,6 @@ import {
   makeShardProfile,
 } from '@status-communities/protocol';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
-import { z } from 'zod';
 
 export const SERVICE_NAME = 'request-handler';
 

@@ -4,8 +4,8 @@ import type { GroupKeyStore, Keyring } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
 import type { EventOutbox, QueueName, TypedQueue } from '@status-communities/queue';
-import type { PublishedDescriptions } from './requests/membership-view.js';
 import type { RequestHandlerMetrics } from './metrics.js';
+import type { PublishedDescriptions } from './requests/membership-view.js';
 
 /** What the handlers share: connections, queues, the keyring, settings and the clock. */
 export interface RequestHandlerContext {

@@ -2,11 +2,11 @@ import type { CommunityRequestJob } from '@status-communities/queue';
 import type { RequestHandlerContext } from './context.js';
 import { handleModeration } from './moderation/handle-moderation.js';
 import type { JobOutcome } from './outcome.js';
+import { handlePermissionCommand } from './permissions/handle-permission-command.js';
+import { handleReevaluate } from './permissions/handle-reevaluate.js';
 import { handleDecision } from './requests/handle-decision.js';
 import { handleInboundRequest } from './requests/handle-inbound.js';
 import { respondToAcceptedRequest } from './requests/handle-respond.js';
-import { handlePermissionCommand } from './permissions/handle-permission-command.js';
-import { handleReevaluate } from './permissions/handle-reevaluate.js';
 
 /** One community.requests job, timed. */
 export const handleRequestJob = async (

@@ -1,5 +1,5 @@
-import type { Metrics } from '@status-communities/observability';
 import type { Counter, Histogram } from 'prom-client';
+import type { Metrics } from '@status-communities/observability';
 
 /** The request handler's Prometheus series. Label values are stable: job types, outcomes, reasons, codes. */
 export interface RequestHandlerMetrics {

@@ -1,10 +1,10 @@
 // How a job ended, the refusal path shared by every handler, and the error a command refusal fails its job with.
 import type { Prisma } from '@status-communities/db';
+import { writeAudit } from '@status-communities/db';
 import type { ErrorCode, StatusError } from '@status-communities/errors';
 import { fail } from '@status-communities/errors';
 import { PermanentJobError } from '@status-communities/queue';
 import type { RequestHandlerContext } from './context.js';
-import { writeAudit } from '@status-communities/db';
 
 export type Outcome =
   | 'accepted'

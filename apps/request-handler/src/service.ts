@@ -1,3 +1,4 @@
+import type { Queue, Worker } from 'bullmq';
 import { createChainClients } from '@status-communities/chain';
 import type { PrismaClient } from '@status-communities/db';
 import { createPrismaClient, prismaSql } from '@status-communities/db';
@@ -10,7 +11,6 @@ import {
   startHealthServer,
   stopSteps,
 } from '@status-communities/observability';
-import type { TypedQueue } from '@status-communities/queue';
 import {
   EventOutbox,
   QueueName,
@@ -23,15 +23,15 @@ import {
   eventStream,
   startOutboxSweeps,
 } from '@status-communities/queue';
-import type { Queue, Worker } from 'bullmq';
+import type { TypedQueue } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
 import type { RequestHandlerConfig } from './config.js';
 import type { RequestHandlerContext } from './context.js';
 import { handleRequestJob } from './handle-job.js';
 import { createRequestHandlerMetrics } from './metrics.js';
-import { PublishedDescriptions } from './requests/membership-view.js';
 import type { JobOutcome } from './outcome.js';
 import { startReevaluationSchedule } from './permissions/schedule.js';
+import { PublishedDescriptions } from './requests/membership-view.js';
 
 /** Secret field names beyond the logger's defaults that the request handler's code uses. */
 export const REQUEST_HANDLER_SECRET_LOG_KEYS = ['communityPrivateKey', 'signerPriv'];

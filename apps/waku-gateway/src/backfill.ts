@@ -1,10 +1,10 @@
+import { z } from 'zod';
 import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import { CommunityIdSchema, redisKeys } from '@status-communities/queue';
+import type { RedisClient } from '@status-communities/queue';
 import type { ShardPeers, WakuNode } from '@status-communities/waku';
 import { DEFAULT_TIMESTAMP_WINDOW_MS, backfill, pubsubTopicForShard } from '@status-communities/waku';
-import type { RedisClient } from '@status-communities/queue';
-import { z } from 'zod';
 import { archivedHashes, lastArchivedNs, retentionCutoffNs } from './archive.js';
 import type { Inbound, InboundOutcome } from './inbound.js';
 import type { GatewayMetrics } from './metrics.js';

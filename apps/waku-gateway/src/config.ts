@@ -1,4 +1,5 @@
 import { multiaddr } from '@multiformats/multiaddr';
+import { z } from 'zod';
 import type { ConfigProblem, ServiceConfig } from '@status-communities/config';
 import {
   ConfigError,
@@ -13,7 +14,6 @@ import { parseContentTopic } from '@status-communities/protocol';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import type { Env, StatusFleet, WakuConfig } from '@status-communities/waku';
 import { STATUS_FLEET_STORE_NODES, parseWakuConfig } from '@status-communities/waku';
-import { z } from 'zod';
 
 export const SERVICE_NAME = 'waku-gateway';
 

@@ -1,6 +1,6 @@
+import { z } from 'zod';
 import { redisKeys } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
-import { z } from 'zod';
 
 /** How long a gateway's record stands without a refresh: three refreshes missed, it is gone. */
 export const GATEWAY_RECORD_TTL_MS = 90_000;

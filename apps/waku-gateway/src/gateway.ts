@@ -8,7 +8,6 @@ import {
   startHealthServer,
   stopSteps,
 } from '@status-communities/observability';
-import type { TypedQueue, TypedWorker } from '@status-communities/queue';
 import {
   QueueName,
   closeQueueResources,
@@ -17,9 +16,10 @@ import {
   observeQueueDepths,
   routesChangedChannel,
 } from '@status-communities/queue';
+import type { TypedQueue, TypedWorker } from '@status-communities/queue';
+import type { RedisClient } from '@status-communities/queue';
 import type { StoreService, WakuNode } from '@status-communities/waku';
 import { createWakuNode, serveStore } from '@status-communities/waku';
-import type { RedisClient } from '@status-communities/queue';
 import { Archiver, PostgresStoreArchive, pruneArchive, retentionCutoffNs } from './archive.js';
 import {
   Backfiller,
@@ -29,10 +29,9 @@ import {
   relayDelivers,
 } from './backfill.js';
 import type { GatewayConfig } from './config.js';
-import { addReadinessChecks } from './health.js';
 import { GatewayRecords } from './gateway-records.js';
+import { addReadinessChecks } from './health.js';
 import { Inbound } from './inbound.js';
-import { checkSignedPayload } from './push-rules.js';
 import type { LightClientServices } from './light-clients.js';
 import { serveLightClients } from './light-clients.js';
 import type { GatewayMetrics } from './metrics.js';
@@ -41,6 +40,7 @@ import type { OutboundResult } from './outbound.js';
 import { startOutboundWorker } from './outbound.js';
 import type { Periodic } from './periodic.js';
 import { runEvery } from './periodic.js';
+import { checkSignedPayload } from './push-rules.js';
 import type { WatchList, WatchedCommunity } from './watch-list.js';
 import { readWatchList } from './watch-list.js';
 

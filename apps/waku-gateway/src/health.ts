@@ -1,8 +1,8 @@
 import type { PrismaClient } from '@status-communities/db';
 import type { CheckOutcome, Readiness } from '@status-communities/observability';
 import { redisReadiness } from '@status-communities/queue';
-import type { ShardPeers, WakuNode } from '@status-communities/waku';
 import type { RedisClient } from '@status-communities/queue';
+import type { ShardPeers, WakuNode } from '@status-communities/waku';
 
 /**
  * Peers per shard, and whether every required shard (the configured ones; a watched community's own shard may

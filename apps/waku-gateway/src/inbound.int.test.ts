@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { createMetrics } from '@status-communities/observability';

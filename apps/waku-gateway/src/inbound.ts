@@ -4,11 +4,11 @@ import type { Logger } from '@status-communities/observability';
 import { withCorrelation } from '@status-communities/observability';
 import { uint64ToBigInt } from '@status-communities/proto';
 import { parseContentTopic } from '@status-communities/protocol';
-import type { InboundWakuMessage, QueueName, TypedQueue } from '@status-communities/queue';
 import { INBOUND_DEDUP_WINDOW_MS, bytesToBase64, enqueue, redisKeys } from '@status-communities/queue';
+import type { InboundWakuMessage, QueueName, TypedQueue } from '@status-communities/queue';
+import type { RedisClient } from '@status-communities/queue';
 import type { DropReason, ReceivedMessage } from '@status-communities/waku';
 import { checkRelayable } from '@status-communities/waku';
-import type { RedisClient } from '@status-communities/queue';
 import type { GatewayMetrics } from './metrics.js';
 import { shardLabel } from './metrics.js';
 

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { PeerInfo } from '@libp2p/interface';
+import { createDecoder, createEncoder } from '@waku/message-encryption/symmetric';
+import type { IDecodedMessage, LightNode } from '@waku/sdk';
+import { LightPushError, Protocols, createLightNode } from '@waku/sdk';
+import { createRoutingInfo } from '@waku/utils';
+import { encodeSymmetric, generatePrivateKey, symKeyFor } from '@status-communities/crypto';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
-import { encodeSymmetric, generatePrivateKey, symKeyFor } from '@status-communities/crypto';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { contentTopicForChatId } from '@status-communities/protocol';
 import type { TypedQueue } from '@status-communities/queue';
@@ -11,10 +15,6 @@ import type { Devnet } from '@status-communities/testing';
 import { startDevnet, waitFor } from '@status-communities/testing';
 import type { ReceivedMessage, WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, messageHashHex, pubsubTopicForShard } from '@status-communities/waku';
-import { createDecoder, createEncoder } from '@waku/message-encryption/symmetric';
-import type { IDecodedMessage, LightNode } from '@waku/sdk';
-import { LightPushError, Protocols, createLightNode } from '@waku/sdk';
-import { createRoutingInfo } from '@waku/utils';
 import type { Gateway } from './gateway.js';
 import {
   metricValue,

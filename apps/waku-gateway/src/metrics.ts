@@ -1,7 +1,7 @@
+import type { Counter } from 'prom-client';
 import type { Metrics } from '@status-communities/observability';
 import { parsePubsubTopic } from '@status-communities/protocol';
 import type { ShardPeers } from '@status-communities/waku';
-import type { Counter } from 'prom-client';
 
 /** The gateway's Prometheus series. Label values are stable: shard indices and drop or failure reasons. */
 export interface GatewayMetrics {

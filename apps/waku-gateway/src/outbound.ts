@@ -5,7 +5,6 @@ import { withCorrelation } from '@status-communities/observability';
 import type { waku } from '@status-communities/proto';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { parseContentTopic, parsePubsubTopic } from '@status-communities/protocol';
-import type { OutboundWakuMessage, TypedWorker } from '@status-communities/queue';
 import {
   PermanentJobError,
   QueueName,
@@ -13,9 +12,10 @@ import {
   base64ToBytes,
   createWorker,
 } from '@status-communities/queue';
+import type { OutboundWakuMessage, TypedWorker } from '@status-communities/queue';
+import type { RedisClient } from '@status-communities/queue';
 import type { WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, messageHashHex } from '@status-communities/waku';
-import type { RedisClient } from '@status-communities/queue';
 import type { GatewayMetrics } from './metrics.js';
 import { shardLabel } from './metrics.js';
 

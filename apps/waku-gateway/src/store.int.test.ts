@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { tcp } from '@libp2p/tcp';
+import { createDecoder, createEncoder, generateSymmetricKey } from '@waku/message-encryption/symmetric';
+import type { LightNode } from '@waku/sdk';
+import { Protocols, createLightNode } from '@waku/sdk';
+import { createRoutingInfo } from '@waku/utils';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { bigIntToUint64 } from '@status-communities/proto';
@@ -8,10 +12,6 @@ import type { Devnet } from '@status-communities/testing';
 import { startDevnet, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, pubsubTopicForShard } from '@status-communities/waku';
-import { createDecoder, createEncoder, generateSymmetricKey } from '@waku/message-encryption/symmetric';
-import type { LightNode } from '@waku/sdk';
-import { Protocols, createLightNode } from '@waku/sdk';
-import { createRoutingInfo } from '@waku/utils';
 import type { Gateway } from './gateway.js';
 import { newCommunityId, startTestGateway, testConfig, testRedis, uniquePrefix } from './testing/fixtures.js';
 

@@ -1,5 +1,5 @@
-import { envInteger, envList } from '@status-communities/config';
 import { z } from 'zod';
+import { envInteger, envList } from '@status-communities/config';
 
 const RPC_ENTRY = /^([1-9][0-9]*)=(https?:\/\/\S+)$/;
 

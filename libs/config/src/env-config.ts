@@ -1,6 +1,6 @@
+import { z } from 'zod';
 import { err, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { z } from 'zod';
 import { ConfigError } from './config-error.js';
 import type { ConfigProblem } from './config-error.js';
 

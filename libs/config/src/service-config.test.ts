@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
 import { z } from 'zod';
+import { ErrorCode } from '@status-communities/errors';
 import {
   ConfigError,
   DEFAULT_DATABASE_URL,

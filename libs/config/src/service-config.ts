@@ -1,5 +1,5 @@
-import type { Result } from '@status-communities/errors';
 import type { z } from 'zod';
+import type { Result } from '@status-communities/errors';
 import type { ConfigError } from './config-error.js';
 import { defineEnvConfig } from './env-config.js';
 import { DEFAULT_HEALTH_PORT, sharedVariables } from './shared-config.js';

@@ -1,5 +1,5 @@
-import { base58 } from '@scure/base';
 import { describe, expect, it } from '@jest/globals';
+import { base58 } from '@scure/base';
 import { bytesToPrefixedHex, concatBytes } from './bytes.js';
 import { hex, vectors } from './testing/vectors.js';
 import { deserializePublicKey, serializePublicKey } from './zq3.js';

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { WakuNode } from '@status-communities/waku';
 import { pubsubTopicForShard, queryStore } from '@status-communities/waku';
-import type { Devnet } from './devnet.js';
-import { startDevnet } from './devnet.js';
 import type { DevnetStore } from './devnet-store.js';
 import { serveDevnetStore } from './devnet-store.js';
+import type { Devnet } from './devnet.js';
+import { startDevnet } from './devnet.js';
 import { testWakuMessage } from './messages.js';
 import { waitFor } from './wait-for.js';
 

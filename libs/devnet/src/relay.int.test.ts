@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { waku } from '@status-communities/proto';
 import type { ReceivedMessage, RejectedMessage, WakuNode } from '@status-communities/waku';
 import { DropReason, MAX_MESSAGE_BYTES, messageHashHex, pubsubTopicForShard } from '@status-communities/waku';

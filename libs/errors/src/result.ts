@@ -1,5 +1,5 @@
-import { StatusError } from './status-error.js';
 import type { ErrorCode } from './error-code.js';
+import { StatusError } from './status-error.js';
 
 /** Expected failures travel as values; exceptions are kept for bugs. */
 export type Result<T, E = StatusError> =

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { keyIdOf, utf8ToBytes } from '@status-communities/crypto';
-import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { PrismaClient } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { GroupKeyStore, SecretBytes, createMasterKeyRing } from './index.js';
 import type { MasterKey } from './index.js';
 

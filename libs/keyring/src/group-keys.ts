@@ -7,9 +7,9 @@ import {
   MAX_HASH_RATCHET_SEQ_NO_DELTA,
   type HashRatchetKey,
 } from '@status-communities/crypto';
+import type { GroupKey, PrismaClient } from '@status-communities/db';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import type { GroupKey, PrismaClient } from '@status-communities/db';
 import { masterKeyById } from './master-keys.js';
 import type { MasterKeyRing } from './master-keys.js';
 import { openSecret, sealSecret } from './sealing.js';

@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import { ConfigError, envList, envString } from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
 import { err, ok } from '@status-communities/errors';
-import { z } from 'zod';
 import {
   createMasterKeyRing,
   isMasterKeyId,

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, unwrap } from '@status-communities/errors';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { PrismaClient } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { Keyring, SecretBytes, SecretKey, createMasterKeyRing } from './index.js';
 import type { MasterKey } from './index.js';
 

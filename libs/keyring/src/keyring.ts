@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result, StatusError } from '@status-communities/errors';
 import { Prisma, writeAudit } from '@status-communities/db';
 import type { KeyringSecret, PrismaClient, SecretPurpose } from '@status-communities/db';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result, StatusError } from '@status-communities/errors';
 import { masterKeyById } from './master-keys.js';
 import type { MasterKeyRing } from './master-keys.js';
 import { KEYRING_ALGORITHM, openSecret, sealSecret } from './sealing.js';

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import { SecretBytes, openSecret, sealSecret } from './index.js';
 import type { MasterKey, SecretBinding } from './index.js';

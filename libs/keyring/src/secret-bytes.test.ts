@@ -1,6 +1,6 @@
-import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
 import { format, inspect } from 'node:util';
+import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@status-communities/errors';
 import { createLogger } from '@status-communities/observability';
 import { REDACTED_SECRET, SecretBytes, SecretKey } from './index.js';

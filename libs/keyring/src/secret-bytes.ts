@@ -1,6 +1,4 @@
 import { inspect } from 'node:util';
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   bytesToHex,
   isValidPrivateKey,
@@ -11,6 +9,8 @@ import {
   publicKeyToCompressedHex,
   publicKeyToHex,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 
 /** What every secret prints as, whatever path (String, JSON, util.inspect, pino) it takes to a log. */
 export const REDACTED_SECRET = '[redacted]';

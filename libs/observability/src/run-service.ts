@@ -1,5 +1,5 @@
-import type { Result, StatusError } from '@status-communities/errors';
 import type { LevelWithSilent, Logger } from 'pino';
+import type { Result, StatusError } from '@status-communities/errors';
 import type { GracefulShutdown } from './graceful-shutdown.js';
 import { createGracefulShutdown } from './graceful-shutdown.js';
 import { createLogger } from './logger.js';

@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
 import { Writable } from 'node:stream';
-import { createLogger } from '@status-communities/observability';
+import { describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
+import { createLogger } from '@status-communities/observability';
 import {
   CONNECTION_ERROR_REMINDER_MS,
   connectionErrorLog,

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Job, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { Writable } from 'node:stream';
 import { createLogger } from '@status-communities/observability';
 import { startOwnRedisCluster, waitFor } from '@status-communities/testing';
 import type { OwnRedisCluster } from '@status-communities/testing';
+import { appendOutboxRowOnce, outboxEntries } from './events/outbox-append.js';
 import {
   QueueName,
   appendEvent,
@@ -27,7 +28,6 @@ import {
   announceRoutesChanged,
 } from './index.js';
 import type { DomainEvent, JobData, RedisClient } from './index.js';
-import { appendOutboxRowOnce, outboxEntries } from './events/outbox-append.js';
 
 const COMMUNITY = '0x02' + 'cd'.repeat(32);
 const joined = (n: number): DomainEvent => ({

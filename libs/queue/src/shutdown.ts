@@ -1,6 +1,6 @@
 import type { Queue, Worker } from 'bullmq';
-import type { RedisClient } from './redis-client.js';
 import { raceTimeout, TIMED_OUT } from '@status-communities/observability';
+import type { RedisClient } from './redis-client.js';
 import { closeRedis } from './redis-connection.js';
 
 export interface QueueResources {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { multiaddr } from '@multiformats/multiaddr';
 import type { Result, StatusError } from '@status-communities/errors';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
-import { multiaddr } from '@multiformats/multiaddr';
 import type { StatusFleet } from './fleets.js';
 import { STATUS_FLEETS, isStatusFleet } from './fleets.js';
 import { nodeKeyFromHex } from './node-key.js';

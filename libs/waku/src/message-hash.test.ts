@@ -1,7 +1,7 @@
-import { describe, expect, it } from '@jest/globals';
-import { bigIntToUint64 } from '@status-communities/proto';
-import { messageHash as wakuCoreMessageHash } from '@waku/core';
 import { createHash } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
+import { messageHash as wakuCoreMessageHash } from '@waku/core';
+import { bigIntToUint64 } from '@status-communities/proto';
 import type { HashableMessage } from './message-hash.js';
 import { messageHash, messageHashHex } from './message-hash.js';
 

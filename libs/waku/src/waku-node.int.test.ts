@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, jest } from '@jest/globals';
-import type { WakuNode } from './index.js';
-import { bigIntToUint64 } from '@status-communities/proto';
 import { decodeRelayShard } from '@waku/utils';
+import { bigIntToUint64 } from '@status-communities/proto';
+import type { WakuNode } from './index.js';
 import {
   DropReason,
   createWakuNode,

@@ -1,9 +1,15 @@
 // Issue #17's story: a stock @waku/sdk 0.0.36 light node — its own Store, Filter and LightPush clients, its own
 // websocket transport, nothing of ours on its side — uses a community hosted here through our gateways alone:
 // every service as a process from its build, two gateways on a devnet, GraphQL for everything else.
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { createDecoder, createEncoder } from '@waku/message-encryption/symmetric';
+import type { IDecodedMessage, IDecoder, LightNode } from '@waku/sdk';
+import { Protocols, createLightNode, waitForRemotePeer } from '@waku/sdk';
+import { createRoutingInfo } from '@waku/utils';
+import type { GraphQLResponse } from '@status-communities/api/testing';
+import { REDIS_URL, newApiKeySecret } from '@status-communities/api/testing';
 import {
   bytesToPrefixedHex,
   compressPublicKey,
@@ -19,12 +25,6 @@ import type { Devnet } from '@status-communities/testing';
 import { ServiceProcesses, StatusMember, freePort, startDevnet } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, generateNodeKey, peerIdOfNodeKey } from '@status-communities/waku';
-import { createDecoder, createEncoder } from '@waku/message-encryption/symmetric';
-import type { IDecodedMessage, IDecoder, LightNode } from '@waku/sdk';
-import { Protocols, createLightNode, waitForRemotePeer } from '@waku/sdk';
-import { createRoutingInfo } from '@waku/utils';
-import type { GraphQLResponse } from '@status-communities/api/testing';
-import { REDIS_URL, newApiKeySecret } from '@status-communities/api/testing';
 
 // Seven processes and a devnet on a busy 2-core machine.
 jest.setTimeout(300_000);

@@ -2,20 +2,19 @@
 // Redis Cluster): every service as its own process from its build, on a fresh
 // database, a Redis prefix of its own and a Waku devnet; a Status member built from libs/protocol and
 // libs/crypto on its own devnet node; two API instances whose subscriptions must tell the same story.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { GraphQLResponse } from '@status-communities/api/testing';
+import type { Received } from '@status-communities/api/testing';
+import { newApiKeySecret } from '@status-communities/api/testing';
+import { connectClient, subscribe } from '@status-communities/api/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { base64ToBytes, bytesToBase64, closeRedis, createRedisConnection } from '@status-communities/queue';
 import { deleteKeyspace } from '@status-communities/queue';
 import type { Devnet, SentMessage, WireMessage } from '@status-communities/testing';
-import type { WakuNode } from '@status-communities/waku';
-import { newApiKeySecret } from '@status-communities/api/testing';
-import type { GraphQLResponse } from '@status-communities/api/testing';
-import type { Received } from '@status-communities/api/testing';
-import { connectClient, subscribe } from '@status-communities/api/testing';
 import {
   freePort,
   latestDescription,
@@ -23,6 +22,7 @@ import {
   startDevnet,
   StatusMember,
 } from '@status-communities/testing';
+import type { WakuNode } from '@status-communities/waku';
 
 /** Where the story's services keep their state. */
 export interface StoryBacking {

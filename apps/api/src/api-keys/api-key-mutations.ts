@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import type { ApiKey } from '@status-communities/db';
 import { ApiScope } from '@status-communities/db';
 import { ErrorCode } from '@status-communities/errors';
-import { z } from 'zod';
 import { newApiKeySecret } from '../auth/api-key-secret.js';
 import { canControlCommunity } from '../auth/community-access.js';
 import type { ApiContext } from '../context.js';

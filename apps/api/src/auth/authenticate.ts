@@ -1,5 +1,5 @@
-import { ErrorCode } from '@status-communities/errors';
 import type { GraphQLError } from 'graphql';
+import { ErrorCode } from '@status-communities/errors';
 import type { Caller } from '../context.js';
 import { apiError } from '../errors/api-error.js';
 import type { RateDecision, RateLimiter } from '../rate-limit/rate-limiter.js';

@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import { ErrorCode } from '@status-communities/errors';
+import { checkChatMessageText } from '@status-communities/protocol';
 import type { BotMessageCommand } from '@status-communities/queue';
 import {
   CreateIdentityCommandSchema,
@@ -9,8 +11,6 @@ import {
   SendMessageCommandSchema,
   SetReactionCommandSchema,
 } from '@status-communities/queue';
-import { checkChatMessageText } from '@status-communities/protocol';
-import type { z } from 'zod';
 import { isUserError, visibleCommunity } from '../communities/hosted-community.js';
 import type { ApiContext } from '../context.js';
 import type {

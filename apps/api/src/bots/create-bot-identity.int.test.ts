@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Queue } from 'bullmq';
-import { randomBytes } from 'node:crypto';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { startApiHarness } from '../testing/api-harness.js';
 import { newKeys, seedCommunity } from '../testing/seed.js';

@@ -14,6 +14,7 @@ import {
   UpdateCommunityCommandSchema,
   WatchCommunityCommandSchema,
 } from '@status-communities/queue';
+import type { ApiContext } from '../context.js';
 import type {
   CommunityIdentityInput,
   CommunityIdentityPatch,
@@ -24,10 +25,9 @@ import type {
   UpdateCommunityInput,
   WatchCommunityInput,
 } from '../generated/graphql.js';
-import type { ApiContext } from '../context.js';
-import { commandBase, queueCommand } from '../mutations/queue-command.js';
-import type { FieldCheck } from '../mutations/input-checks.js';
 import { checkUuid } from '../limits/input-text.js';
+import type { FieldCheck } from '../mutations/input-checks.js';
+import { commandBase, queueCommand } from '../mutations/queue-command.js';
 import type { CommandPayloadValue } from '../mutations/queue-command.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
 import { userError } from '../mutations/user-errors.js';

@@ -1,9 +1,9 @@
+import { requireScope } from '../auth/scopes.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { pageQuery, toConnection } from '../relay/connection.js';
 import { toGlobalId } from '../relay/global-id.js';
-import { requireScope } from '../auth/scopes.js';
-import { communityChatKey, communityShareUrl } from './community-ref.js';
 import { findCommunity, listCommunities, requireVisibleCommunity } from './community-queries.js';
+import { communityChatKey, communityShareUrl } from './community-ref.js';
 
 /** Queries of communities and the fields of Community, Channel, members, bans and requests. */
 export const communityResolvers: Resolvers = {

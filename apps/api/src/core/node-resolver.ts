@@ -2,9 +2,9 @@ import { ErrorCode } from '@status-communities/errors';
 import { canSeeCommunity, visibleCommunities } from '../auth/community-access.js';
 import { hasScope } from '../auth/scopes.js';
 import type { ApiContext } from '../context.js';
+import { apiError } from '../errors/api-error.js';
 import type { NodeType } from '../relay/global-id.js';
 import { fromGlobalId } from '../relay/global-id.js';
-import { apiError } from '../errors/api-error.js';
 
 type Loader = (key: string, context: ApiContext) => Promise<object | null>;
 

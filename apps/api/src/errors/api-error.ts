@@ -1,5 +1,5 @@
-import type { ErrorCode, StatusError } from '@status-communities/errors';
 import { GraphQLError } from 'graphql';
+import type { ErrorCode, StatusError } from '@status-communities/errors';
 
 /** A GraphQL error whose `extensions.code` is the platform's ErrorCode; `http` sets the response status. */
 export const apiError = (

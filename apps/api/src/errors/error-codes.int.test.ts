@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@status-communities/errors';
 import type { ApiModule } from '../api-module.js';
 import { API_MODULES } from '../modules.js';
 import type { ApiHarness } from '../testing/api-harness.js';

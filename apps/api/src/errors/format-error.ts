@@ -1,6 +1,6 @@
-import { ErrorCode, isStatusError } from '@status-communities/errors';
-import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import type { GraphQLFormattedError } from 'graphql';
+import { ErrorCode, isStatusError } from '@status-communities/errors';
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 

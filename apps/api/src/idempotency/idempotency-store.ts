@@ -1,5 +1,5 @@
-import type { Prisma, PrismaClient } from '@status-communities/db';
 import { createHash } from 'node:crypto';
+import type { Prisma, PrismaClient } from '@status-communities/db';
 
 /** Keys are kept a day: long enough for any client retry, short enough to keep the table small. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;

@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { ErrorCode } from '@status-communities/errors';
 import type { CommunityRequestJob } from '@status-communities/queue';
 import {
@@ -20,7 +21,6 @@ import type { CommandPayloadValue } from '../mutations/queue-command.js';
 import { commandBase, queueCommand } from '../mutations/queue-command.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
 import { userError } from '../mutations/user-errors.js';
-import type { z } from 'zod';
 
 type ModerationInput = { communityId: string; idempotencyKey?: string | null };
 

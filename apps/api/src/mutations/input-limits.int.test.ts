@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Queue } from 'bullmq';
 import { getNamedType, isObjectType } from 'graphql';
+import { MAX_INPUT_STRING_LENGTH } from '../limits/input-text.js';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { startApiHarness } from '../testing/api-harness.js';
 import type { SeededCommunity } from '../testing/seed.js';
 import { hex, newKeys, seedCommunity } from '../testing/seed.js';
-import { MAX_INPUT_STRING_LENGTH } from '../limits/input-text.js';
 import { MAX_INPUT_LIST_LENGTH } from './input-checks.js';
 
 let api: ApiHarness;

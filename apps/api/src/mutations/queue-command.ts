@@ -1,8 +1,8 @@
-import { withCorrelation } from '@status-communities/observability';
-import type { QueueName, TypedQueue } from '@status-communities/queue';
-import { enqueue } from '@status-communities/queue';
-import type { JobData } from '@status-communities/queue';
 import type { z } from 'zod';
+import { withCorrelation } from '@status-communities/observability';
+import { enqueue } from '@status-communities/queue';
+import type { QueueName, TypedQueue } from '@status-communities/queue';
+import type { JobData } from '@status-communities/queue';
 import type { ApiContext } from '../context.js';
 import type { UserErrorValue } from './user-errors.js';
 import { userErrorsOf } from './user-errors.js';

@@ -1,7 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import type { ApiScope } from '@status-communities/db';
 import { ErrorCode } from '@status-communities/errors';
-import { GraphQLError } from 'graphql';
-import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/audit-log.js';
 import { requireScope } from '../auth/scopes.js';
 import type { ApiContext } from '../context.js';

@@ -1,5 +1,5 @@
-import type { ErrorCode } from '@status-communities/errors';
 import type { z } from 'zod';
+import type { ErrorCode } from '@status-communities/errors';
 
 /** UserError of the schema, before GraphQL serialises it. */
 export interface UserErrorValue {

@@ -1,5 +1,5 @@
-import type { Metrics } from '@status-communities/observability';
 import type { Counter, Histogram } from 'prom-client';
+import type { Metrics } from '@status-communities/observability';
 
 export interface ApiMetrics {
   /** Latency of every operation: operation = its root fields, outcome = ok or the first error code. */

@@ -1,6 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiContext } from '../context.js';
 import type { PlaygroundAsset } from './playground.js';
 import { playgroundHtml } from './playground.js';

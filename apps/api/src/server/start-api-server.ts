@@ -1,15 +1,22 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { GraphQLError, getOperationAST, parse } from 'graphql';
+import type { DocumentNode, GraphQLSchema } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
 import { createPrismaClient } from '@status-communities/db';
 import { ErrorCode } from '@status-communities/errors';
-import type { Logger } from '@status-communities/observability';
 import {
   createMetrics,
   createReadiness,
   newCorrelationId,
   startHealthServer,
 } from '@status-communities/observability';
+import type { Logger } from '@status-communities/observability';
 import type { Readiness } from '@status-communities/observability';
 import {
   QueueName,
@@ -19,13 +26,6 @@ import {
   redisReadiness,
   observeQueueDepths,
 } from '@status-communities/queue';
-import { GraphQLError, getOperationAST, parse } from 'graphql';
-import type { DocumentNode, GraphQLSchema } from 'graphql';
-import { useServer } from 'graphql-ws/use/ws';
-import { createServer } from 'node:http';
-import type { IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
 import type { ApiModule, ModuleRuntime } from '../api-module.js';
 import { createAuthenticator, rateLimitedError } from '../auth/authenticate.js';
 import { bootstrapAdminKey } from '../auth/bootstrap-admin-key.js';

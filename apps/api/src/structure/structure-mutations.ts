@@ -1,5 +1,12 @@
-import type { CommunityCommand } from '@status-communities/queue';
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
+import {
+  checkCategoryName,
+  checkChannelDescription,
+  checkChannelName,
+  checkIdentityEmoji,
+} from '@status-communities/protocol';
+import type { CommunityCommand } from '@status-communities/queue';
 import {
   DeleteCategoryCommandSchema,
   DeleteChannelCommandSchema,
@@ -8,13 +15,6 @@ import {
   UpsertCategoryCommandSchema,
   UpsertChannelCommandSchema,
 } from '@status-communities/queue';
-import {
-  checkCategoryName,
-  checkChannelDescription,
-  checkChannelName,
-  checkIdentityEmoji,
-} from '@status-communities/protocol';
-import { randomUUID } from 'node:crypto';
 import { controllableCommunity, isUserError } from '../communities/hosted-community.js';
 import type { ApiContext } from '../context.js';
 import type {

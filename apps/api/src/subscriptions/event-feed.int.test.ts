@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@status-communities/errors';
 import {
   appendEvent,
@@ -10,12 +10,12 @@ import {
 } from '@status-communities/queue';
 import type { DomainEvent, EventStream } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
+import { communityIdOf, memberJoined, messageAdded } from '../testing/domain-events.js';
 import { openEventFeed } from './event-feed.js';
 import type { FeedItem } from './event-feed.js';
 import { matchesFilter } from './event-filter.js';
 import type { EventFilter } from './event-filter.js';
 import { EventStreamTail } from './stream-tail.js';
-import { communityIdOf, memberJoined, messageAdded } from '../testing/domain-events.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `test-api-feed-${randomUUID()}`;

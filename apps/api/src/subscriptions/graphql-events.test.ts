@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainEventSchema } from '@status-communities/queue';
 import type { StoredEvent } from '@status-communities/queue';
-import { fromEventType, toEventType, toGraphqlEvent } from './graphql-events.js';
 import { communityIdOf, memberKeyOf, messageIdOf } from '../testing/domain-events.js';
+import { fromEventType, toEventType, toGraphqlEvent } from './graphql-events.js';
 
 describe('stream events as GraphQL objects', () => {
   it('names every stream type in the schema enum and back', () => {

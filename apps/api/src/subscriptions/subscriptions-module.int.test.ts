@@ -1,9 +1,11 @@
+import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Client } from 'graphql-ws';
+import WebSocket from 'ws';
 import { createLogger } from '@status-communities/observability';
 import { appendEvent, eventStream } from '@status-communities/queue';
 import type { DomainEvent } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
-import type { Client } from 'graphql-ws';
 import { apiConfig } from '../config.js';
 import { startApiServer } from '../server/start-api-server.js';
 import type { ApiServer } from '../server/start-api-server.js';
@@ -11,8 +13,6 @@ import type { ApiHarness } from '../testing/api-harness.js';
 import { REDIS_URL, startApiHarness } from '../testing/api-harness.js';
 import { communityIdOf, memberJoined, messageAdded } from '../testing/domain-events.js';
 import { connectClient, subscribe } from '../testing/subscription-client.js';
-import type { Socket } from 'node:net';
-import WebSocket from 'ws';
 
 const OURS = communityIdOf(21);
 const THEIRS = communityIdOf(22);

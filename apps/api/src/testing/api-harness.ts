@@ -1,10 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import type { ApiScope, PrismaClient } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createLogger } from '@status-communities/observability';
 import { closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
-import { randomBytes } from 'node:crypto';
 import type { ApiModule } from '../api-module.js';
 import { newApiKeySecret } from '../auth/api-key-secret.js';
 import { apiConfig } from '../config.js';

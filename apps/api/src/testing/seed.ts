@@ -1,5 +1,5 @@
-import type { PrismaClient } from '@status-communities/db';
 import { createECDH, randomBytes } from 'node:crypto';
+import type { PrismaClient } from '@status-communities/db';
 
 /** A real secp256k1 key pair's public halves, as Status writes them. */
 export const newKeys = () => {

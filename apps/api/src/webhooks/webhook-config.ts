@@ -1,9 +1,9 @@
+import type { z } from 'zod';
 import { envBoolean, envInteger } from '@status-communities/config';
-import { createMasterKeyRing, keyringVariables } from '@status-communities/keyring';
-import type { MasterKeyRing } from '@status-communities/keyring';
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
-import type { z } from 'zod';
+import { createMasterKeyRing, keyringVariables } from '@status-communities/keyring';
+import type { MasterKeyRing } from '@status-communities/keyring';
 
 /** The api's webhook variables: spread into its service configuration. */
 export const webhookVariables = {

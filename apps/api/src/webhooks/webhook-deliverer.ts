@@ -1,8 +1,8 @@
+import type { Job } from 'bullmq';
 import type { PrismaClient } from '@status-communities/db';
 import type { MasterKeyRing } from '@status-communities/keyring';
 import { QueueName, RetryLaterError, createWorker } from '@status-communities/queue';
 import type { JobData, TypedWorker } from '@status-communities/queue';
-import type { Job } from 'bullmq';
 import type { RedisClient } from '@status-communities/queue';
 import { openWebhookSecret } from './webhook-secrets.js';
 import { sendWebhook } from './webhook-sender.js';

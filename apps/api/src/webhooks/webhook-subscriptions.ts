@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { PrismaClient, WebhookSubscription } from '@status-communities/db';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import type { MasterKeyRing } from '@status-communities/keyring';
 import { ChannelIdSchema, CommunityIdSchema, DomainEventSchema } from '@status-communities/queue';
-import { z } from 'zod';
 import { canSeeCommunity } from '../subscriptions/event-visibility.js';
 import type { CommunityDirectory } from '../subscriptions/event-visibility.js';
 import { createWebhookSecret, openWebhookSecret } from './webhook-secrets.js';

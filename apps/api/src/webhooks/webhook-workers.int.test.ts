@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { z } from 'zod';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { ErrorCode, unwrap } from '@status-communities/errors';
@@ -19,6 +20,8 @@ import type { DomainEvent } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
 import { CommunityDirectory } from '../subscriptions/event-visibility.js';
 import { communityIdOf, memberJoined, messageAdded } from '../testing/domain-events.js';
+import { startWebhookReceiver } from '../testing/webhook-receiver.js';
+import type { ReceivedWebhook } from '../testing/webhook-receiver.js';
 import { webhookVariables } from './webhook-config.js';
 import type { WebhookConfig } from './webhook-config.js';
 import { FANOUT_GROUP } from './webhook-fanout.js';
@@ -26,9 +29,6 @@ import { createWebhookSubscription, testWebhook } from './webhook-subscriptions.
 import type { CreateWebhookInput, WebhookServices } from './webhook-subscriptions.js';
 import { startWebhookWorkers } from './webhook-workers.js';
 import type { WebhookWorkers } from './webhook-workers.js';
-import { startWebhookReceiver } from '../testing/webhook-receiver.js';
-import type { ReceivedWebhook } from '../testing/webhook-receiver.js';
-import { z } from 'zod';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const BACKOFF_MS = 100;

@@ -1,5 +1,5 @@
-import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { PrismaClient } from '@status-communities/db';
 import type { MasterKeyRing } from '@status-communities/keyring';
 import type { Logger } from '@status-communities/observability';

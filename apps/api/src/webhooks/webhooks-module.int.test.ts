@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { appendEvent, eventStream } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
 import type { ApiHarness } from '../testing/api-harness.js';

@@ -19,8 +19,8 @@ import { userError } from '../mutations/user-errors.js';
 import { pageQuery, toConnection } from '../relay/connection.js';
 import type { PageArgs } from '../relay/connection.js';
 import type { ApiServices } from '../services.js';
-import { fromEventType, toEventType } from '../subscriptions/graphql-events.js';
 import { CommunityDirectory } from '../subscriptions/event-visibility.js';
+import { fromEventType, toEventType } from '../subscriptions/graphql-events.js';
 import { webhookMasterKeys } from './webhook-config.js';
 import type { WebhookOutcome } from './webhook-sender.js';
 import {

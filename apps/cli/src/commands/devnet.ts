@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import { ErrorCode, type Result, fail, ok } from '@status-communities/errors';
 import { serveDevnetStore, startDevnet } from '@status-communities/devnet';
+import { ErrorCode, type Result, fail, ok } from '@status-communities/errors';
 import { type Command, parseCommandArgs } from '../command.js';
 
 const options = {

@@ -1,4 +1,3 @@
-import { type Result, ok } from '@status-communities/errors';
 import {
   bytesToPrefixedHex,
   compressPublicKey,
@@ -11,6 +10,7 @@ import {
   publicKeyToHex,
   serializePublicKey,
 } from '@status-communities/crypto';
+import { type Result, ok } from '@status-communities/errors';
 import { type Command, parseCommandArgs, requirePositional, subcommands } from '../command.js';
 
 /** Every form of one public key that Status uses somewhere. */

@@ -1,5 +1,5 @@
-import { ok } from '@status-communities/errors';
 import { bytesToHex, symKeyFor } from '@status-communities/crypto';
+import { ok } from '@status-communities/errors';
 import { contentTopicForChatId } from '@status-communities/protocol';
 import { type Command, parseCommandArgs, requirePositional } from '../command.js';
 

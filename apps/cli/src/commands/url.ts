@@ -1,5 +1,5 @@
-import { ErrorCode, type Result, fail, ok } from '@status-communities/errors';
 import { deserializePublicKey, parsePublicKeyHex } from '@status-communities/crypto';
+import { ErrorCode, type Result, fail, ok } from '@status-communities/errors';
 import {
   type CommunityUrlData,
   decodeShareUrl,

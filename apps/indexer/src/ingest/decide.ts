@@ -1,7 +1,6 @@
 // Acceptance of one prepared job against the batch's view of stored state. Pure: the view is in memory.
 import { hexToBytes, publicKeyToHex } from '@status-communities/crypto';
 import type { EncryptedLayer } from '@status-communities/protocol';
-import type { StoredTarget } from '../acceptance/channel.js';
 import {
   decideChatMessage,
   decideDelete,
@@ -9,6 +8,7 @@ import {
   decidePin,
   decideReaction,
 } from '../acceptance/channel.js';
+import type { StoredTarget } from '../acceptance/channel.js';
 import type { ChannelContext } from '../acceptance/channel.js';
 import { accept, hold, ignore, reject } from '../acceptance/decision.js';
 import type { Decision, Fact, Origin } from '../acceptance/decision.js';

@@ -16,8 +16,8 @@ import {
   readEvents,
 } from '@status-communities/queue';
 import type { DomainEvent, InboundWakuMessage, TypedQueue } from '@status-communities/queue';
-import { waitFor } from '@status-communities/testing';
 import type { RedisClient } from '@status-communities/queue';
+import { waitFor } from '@status-communities/testing';
 import type { IndexerConfig } from '../config.js';
 import { indexerConfig } from '../config.js';
 import type { Indexer } from '../service.js';

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import {
   defineEnvConfig,
   envBoolean,
@@ -7,7 +8,6 @@ import {
   envUrl,
 } from '@status-communities/config';
 import type { EnvConfig } from '@status-communities/config';
-import { z } from 'zod';
 
 const variables = {
   /** The API to talk to; default: the one `npm start` runs (API_PORT, API_PATH on 127.0.0.1). */

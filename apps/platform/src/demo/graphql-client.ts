@@ -1,6 +1,6 @@
-import { ErrorCode, StatusError } from '@status-communities/errors';
 import { createClient } from 'graphql-ws/client';
 import { WebSocket } from 'ws';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 
 export interface GraphqlClientOptions {
   /** `http://…/graphql`; subscriptions use the same path over `ws://`. */

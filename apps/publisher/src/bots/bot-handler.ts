@@ -1,5 +1,8 @@
+import type { Job } from 'bullmq';
+import { z } from 'zod';
 import { bytesToPrefixedHex, hexToBytesOrThrow, symKeyFor } from '@status-communities/crypto';
 import type { Prisma } from '@status-communities/db';
+import { writeAudit } from '@status-communities/db';
 import type { Result } from '@status-communities/errors';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
 import type { SecretKey } from '@status-communities/keyring';
@@ -26,11 +29,8 @@ import {
   enqueueOutbound,
   toOutboundMessages,
 } from '@status-communities/queue';
-import type { Job } from 'bullmq';
-import { z } from 'zod';
 import type { PublisherContext } from '../context.js';
 import { encodeForDestination } from '../outbound.js';
-import { writeAudit } from '@status-communities/db';
 import { buildBotMessage } from './bot-message.js';
 import type { ChannelBotCommand } from './bot-message.js';
 

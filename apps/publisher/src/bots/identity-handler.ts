@@ -1,12 +1,12 @@
+import type { Job } from 'bullmq';
+import { z } from 'zod';
 import { Prisma } from '@status-communities/db';
+import { writeAudit } from '@status-communities/db';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
 import type { KeyPurpose, KeyringEntry } from '@status-communities/keyring';
 import type { BotMessageCommand, JobData, QueueName } from '@status-communities/queue';
 import { PermanentJobError } from '@status-communities/queue';
-import type { Job } from 'bullmq';
-import { z } from 'zod';
 import type { PublisherContext } from '../context.js';
-import { writeAudit } from '@status-communities/db';
 
 type BotJob = Job<JobData<typeof QueueName.BOT_MESSAGES>, unknown, string>;
 export type CreateIdentityCommand = Extract<BotMessageCommand, { type: 'identity.create' }>;

@@ -1,14 +1,14 @@
+import type { Job } from 'bullmq';
 import { hexToBytesOrThrow, publicKeyToCompressedHex } from '@status-communities/crypto';
 import type { Prisma } from '@status-communities/db';
+import { writeAudit } from '@status-communities/db';
 import type { Result } from '@status-communities/errors';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
 import { nextDescriptionClock } from '@status-communities/protocol';
 import type { CommunityCommand, JobData, QueueName } from '@status-communities/queue';
 import { PermanentJobError, announceRoutesChanged } from '@status-communities/queue';
-import type { Job } from 'bullmq';
 import type { PublisherContext } from '../context.js';
 import { requestPublish } from '../description/request-publish.js';
-import { writeAudit } from '@status-communities/db';
 import { applyChange, imageRows, loadActiveMember, lockCommunityState } from '../store.js';
 import { decide } from './decide.js';
 import type { EditCommand } from './decide.js';

@@ -1,10 +1,10 @@
+import { hexToBytesOrThrow } from '@status-communities/crypto';
+import { writeAudit } from '@status-communities/db';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result, StatusError } from '@status-communities/errors';
-import { writeAudit } from '@status-communities/db';
 import { channelGroupId, nextDescriptionClock } from '@status-communities/protocol';
 import type { CommunityCommand } from '@status-communities/queue';
 import { PermanentJobError } from '@status-communities/queue';
-import { hexToBytesOrThrow } from '@status-communities/crypto';
 import type { PublisherContext } from '../context.js';
 import { requestPublish } from '../description/request-publish.js';
 import { lockCommunityState } from '../store.js';

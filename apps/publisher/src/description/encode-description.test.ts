@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from '@jest/globals';
 import { hexToBytesOrThrow, publicKeyToHex, symKeyFor } from '@status-communities/crypto';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import { SecretKey } from '@status-communities/keyring';
@@ -13,8 +13,8 @@ import {
   shardInfoChatId,
   verifyCommunityPublicShardInfo,
 } from '@status-communities/protocol';
-import { SEGMENT_ENVELOPE_ALLOWANCE } from '../config.js';
 import type { WakuPayload } from '@status-communities/queue';
+import { SEGMENT_ENVELOPE_ALLOWANCE } from '../config.js';
 import type { PublishState } from '../state.js';
 import { descriptionInput } from './description-input.js';
 import { encodeDescription } from './encode-description.js';

@@ -10,8 +10,8 @@ import {
   shardInfoChatId,
   validateCommunityDescription,
 } from '@status-communities/protocol';
-import { encodeForDestination } from '../outbound.js';
 import type { WakuPayload } from '@status-communities/queue';
+import { encodeForDestination } from '../outbound.js';
 
 const AppType = status.ApplicationMetadataMessage.Type;
 

@@ -3,13 +3,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
 import type { Job } from 'bullmq';
-import type { RedisClient } from '@status-communities/queue';
 import type { PrismaClient } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { unwrap } from '@status-communities/errors';
 import { Keyring } from '@status-communities/keyring';
 import { createLogger } from '@status-communities/observability';
+import type { RedisClient } from '@status-communities/queue';
 import type {
   BotMessageCommand,
   CommunityCommand,
@@ -24,10 +24,10 @@ import {
   deleteKeyspace,
   enqueue,
 } from '@status-communities/queue';
+import { waitFor } from '@status-communities/testing';
 import type { PublisherConfig } from '../config.js';
 import { parsePublisherConfig } from '../config.js';
 import type { Publisher } from '../publisher.js';
-import { waitFor } from '@status-communities/testing';
 import { PUBLISHER_SECRET_LOG_KEYS, startPublisher } from '../publisher.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';

@@ -9,6 +9,9 @@ import type { RequestHandlerContext } from '../context.js';
 import { NO_EFFECTS } from '../effects.js';
 import { eventsAt } from '../events.js';
 import type { JobOutcome } from '../outcome.js';
+import type { JoinGate } from '../permissions/join-gate.js';
+import { OPEN_GATE, applyPermissionOutcome, checkAccountsGate } from '../permissions/join-gate.js';
+import { revealedAccountChains } from '../permissions/permission-store.js';
 import {
   activateMember,
   bumpCommunityClock,
@@ -16,9 +19,6 @@ import {
   loadRequesterMembership,
 } from '../store/membership.js';
 import { findRequest, setRequestState } from '../store/requests-to-join.js';
-import type { JoinGate } from '../permissions/join-gate.js';
-import { OPEN_GATE, applyPermissionOutcome, checkAccountsGate } from '../permissions/join-gate.js';
-import { revealedAccountChains } from '../permissions/permission-store.js';
 
 type DecideCommand = Extract<CommunityRequestJob, { type: 'request.decide' }>;
 

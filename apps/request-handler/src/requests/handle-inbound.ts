@@ -2,6 +2,7 @@
 import { bytesToPrefixedHex } from '@status-communities/crypto';
 import type { Prisma } from '@status-communities/db';
 import { prismaSql } from '@status-communities/db';
+import { writeAudit } from '@status-communities/db';
 import type { Result } from '@status-communities/errors';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
 import { uint64ToBigInt } from '@status-communities/proto';
@@ -21,7 +22,13 @@ import { NO_EFFECTS, applyEffects } from '../effects.js';
 import { eventsAt } from '../events.js';
 import type { JobOutcome } from '../outcome.js';
 import { recordRefusal } from '../outcome.js';
-import { writeAudit } from '@status-communities/db';
+import type { JoinGate } from '../permissions/join-gate.js';
+import {
+  OPEN_GATE,
+  applyPermissionOutcome,
+  checkJoinGate,
+  CHAIN_RETRY_DELAY_MS,
+} from '../permissions/join-gate.js';
 import type { HostedCommunity } from '../store/hosted-community.js';
 import { lockHostedCommunity, readHostedCommunity } from '../store/hosted-community.js';
 import {
@@ -37,19 +44,12 @@ import {
   saveRequest,
   setRequestState,
 } from '../store/requests-to-join.js';
+import { answerKeysRequest } from './answer-keys-request.js';
 import type { PublishedDescriptions } from './membership-view.js';
 import { membershipView } from './membership-view.js';
 import type { OpenedRequest } from './open-request.js';
 import { openRequest } from './open-request.js';
-import { answerKeysRequest } from './answer-keys-request.js';
 import { requestNovelty } from './replay.js';
-import type { JoinGate } from '../permissions/join-gate.js';
-import {
-  OPEN_GATE,
-  applyPermissionOutcome,
-  checkJoinGate,
-  CHAIN_RETRY_DELAY_MS,
-} from '../permissions/join-gate.js';
 
 type InboundJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.inbound' }>;
 

@@ -1,13 +1,13 @@
 // request.respond: the CommunityRequestToJoinResponse to an accepted requester, carrying the published
 // description that lists them, as status-go's acceptRequestToJoinCommunity sends it.
 import { hexToBytesOrThrow } from '@status-communities/crypto';
+import { ErrorCode } from '@status-communities/errors';
 import { buildCommunityGrant, sealRequestToJoinResponse } from '@status-communities/protocol';
 import type { JobData, QueueName } from '@status-communities/queue';
-import { ErrorCode } from '@status-communities/errors';
 import { PermanentJobError, RetryLaterError } from '@status-communities/queue';
 import type { RequestHandlerContext } from '../context.js';
-import type { JobOutcome } from '../outcome.js';
 import { queueOutbound } from '../outbound.js';
+import type { JobOutcome } from '../outcome.js';
 import type { HostedCommunity } from '../store/hosted-community.js';
 import { readHostedCommunity } from '../store/hosted-community.js';
 import { isActiveMember } from '../store/membership.js';

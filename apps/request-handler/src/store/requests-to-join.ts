@@ -1,6 +1,6 @@
 // requests_to_join rows of hosted communities: one per requester and community (status-go's request ID).
-import type { Prisma, RequestToJoinState } from '@status-communities/db';
 import { bytesToPrefixedHex } from '@status-communities/crypto';
+import type { Prisma, RequestToJoinState } from '@status-communities/db';
 import { uint64ToBigInt } from '@status-communities/proto';
 import type { status } from '@status-communities/proto';
 import type { Db } from './hosted-community.js';

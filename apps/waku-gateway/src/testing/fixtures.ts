@@ -4,9 +4,9 @@ import { generatePrivateKey, publicKeyFromPrivateKey } from '@status-communities
 import type { Logger, Metrics } from '@status-communities/observability';
 import { createLogger } from '@status-communities/observability';
 import { closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
+import type { RedisClient } from '@status-communities/queue';
 import type { Devnet } from '@status-communities/testing';
 import { waitForMesh } from '@status-communities/testing';
-import type { RedisClient } from '@status-communities/queue';
 import type { GatewayConfig } from '../config.js';
 import { parseGatewayConfig } from '../config.js';
 import type { Gateway, GatewayDependencies } from '../gateway.js';

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
 import { readdir } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { databaseExists } from '../database-url.js';
 import { MIGRATIONS_DIR, migrateDatabase } from '../migrations.js';
 import { createTestDatabase, type TestDatabase } from './index.js';

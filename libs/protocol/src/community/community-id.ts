@@ -1,6 +1,6 @@
+import { COMPRESSED_PUBLIC_KEY_LENGTH, compressPublicKey, hexToBytes } from '@status-communities/crypto';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { COMPRESSED_PUBLIC_KEY_LENGTH, compressPublicKey, hexToBytes } from '@status-communities/crypto';
 
 /**
  * The 33-byte community key named by `CommunityDescription.ID`: `0x`-prefixed hex (SG eth-node/types

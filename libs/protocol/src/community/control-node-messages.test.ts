@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
 import { bytesToPrefixedHex, symKeyFor } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { uint64ToBigInt } from '@status-communities/proto';
+import { wrapApplicationMessage } from '../messages/amm.js';
 import { decodeStatusMessage } from '../messages/decode-status-message.js';
 import type { DecodedStatusMessage } from '../messages/decode-status-message.js';
-import { wrapApplicationMessage } from '../messages/amm.js';
 import { partitionedChatId } from '../topics/chat-ids.js';
 import { contentTopicForChatId } from '../topics/content-topics.js';
 import { DEFAULT_SHARD_PROFILE } from '../topics/shards.js';

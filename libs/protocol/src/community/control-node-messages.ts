@@ -2,11 +2,11 @@
 // DeleteCommunityMemberMessages to the community, built and sealed as status-go sends them. Pure: the
 // caller queues the payloads. SG protocol/messenger_communities.go acceptRequestToJoinCommunity,
 // DeleteCommunityMemberMessages; status-wire.md §2.2 and §6.
+import { publicKeyFromPrivateKey, symKeyFor, type HashRatchetKey } from '@status-communities/crypto';
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
-import { publicKeyFromPrivateKey, symKeyFor, type HashRatchetKey } from '@status-communities/crypto';
-import { encodeDhKeyExchangeMessage } from '../direct/key-exchange.js';
 import { encodeProto, status } from '@status-communities/proto';
+import { encodeDhKeyExchangeMessage } from '../direct/key-exchange.js';
 import type { EncodedStatusMessage } from '../messages/decode-status-message.js';
 import { encodeStatusMessage } from '../messages/decode-status-message.js';
 import { partitionedChatId } from '../topics/chat-ids.js';

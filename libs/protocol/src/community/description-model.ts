@@ -1,9 +1,9 @@
+import { bytesToPrefixedHex, decompressPublicKey } from '@status-communities/crypto';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { bytesToPrefixedHex, decompressPublicKey } from '@status-communities/crypto';
 import { decodeProto, status, uint64ToBigInt } from '@status-communities/proto';
-import { hydrateChannelMembers, isChannelGatedByTokens } from './channel-members.js';
 import { channelChatId } from '../topics/index.js';
+import { hydrateChannelMembers, isChannelGatedByTokens } from './channel-members.js';
 import { parseDescriptionCommunityId } from './community-id.js';
 import { validateCommunityDescription } from './description-validation.js';
 import { normalizeTags } from './tags.js';

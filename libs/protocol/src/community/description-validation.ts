@@ -1,11 +1,11 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   bytesToPrefixedHex,
   compressPublicKey,
   decompressPublicKey,
   equalBytes,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { status, uint64ToBigInt } from '@status-communities/proto';
 import { parseDescriptionCommunityId } from './community-id.js';
 import { areCommunityTagsValid } from './tags.js';

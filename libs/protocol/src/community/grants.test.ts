@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { concatBytes, keccak256, sign } from '@status-communities/crypto';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { concatBytes, keccak256, sign } from '@status-communities/crypto';
 import { decodeProto, encodeProto, status, uint64ToNumber } from '@status-communities/proto';
 import { GRANT_EXPIRATION_MS, buildCommunityGrant, verifyCommunityGrant } from './grants.js';
 import { alice, communityKey, owner, seededBytes } from './testing/fixtures.js';

@@ -1,5 +1,3 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   SIGNATURE_LENGTH,
   compressPublicKey,
@@ -11,6 +9,8 @@ import {
   recoverPublicKey,
   sign,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { decodeProto, encodeProto, status } from '@status-communities/proto';
 import { safeUint64 } from './uint64.js';
 

@@ -1,17 +1,17 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
 import { decodeAsymmetric, keyIdOf, symKeyFor } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { decodeProto, status, uint64ToBigInt } from '@status-communities/proto';
 import { openDhKeyExchangeMessage } from '../direct/key-exchange.js';
-import { decodeStatusMessage } from '../messages/decode-status-message.js';
-import { readKeyExchangeKeys } from '../messages/hash-ratchet-messages.js';
 import { unwrapApplicationMessage } from '../messages/amm.js';
+import { decodeStatusMessage } from '../messages/decode-status-message.js';
+import { encodeStatusMessage } from '../messages/decode-status-message.js';
+import { readKeyExchangeKeys } from '../messages/hash-ratchet-messages.js';
 import { partitionedChatId } from '../topics/chat-ids.js';
 import { contentTopicForChatId } from '../topics/content-topics.js';
 import { DEFAULT_SHARD_PROFILE, pubsubTopicForShard } from '../topics/shards.js';
 import { sealRequestToJoinResponse } from './control-node-messages.js';
 import { descriptionRekeyLayer, sealKeyExchange, sealUserKicked } from './key-distribution.js';
-import { encodeStatusMessage } from '../messages/decode-status-message.js';
 import { alice, communityKey, outsider } from './testing/fixtures.js';
 
 const groupId = communityKey.compressed;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { bytesToHex, bytesToPrefixedHex, personalSignDigest } from '@status-communities/crypto';
 import { ErrorCode } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { bytesToHex, bytesToPrefixedHex, personalSignDigest } from '@status-communities/crypto';
 import { bigIntToUint64, decodeProto, encodeProto, status } from '@status-communities/proto';
 import type { CommunityMemberModel } from './description-model.js';
 import {

@@ -1,5 +1,3 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   bytesToPrefixedHex,
   compressPublicKey,
@@ -7,6 +5,8 @@ import {
   equalBytes,
   hexToBytes,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { uint64ToBigInt } from '@status-communities/proto';
 import type { status } from '@status-communities/proto';
 import type { CommunityDescriptionModel } from './description-model.js';

@@ -1,5 +1,3 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   bytesToPrefixedHex,
   compressPublicKey,
@@ -13,6 +11,8 @@ import {
   recoverPersonalSignAddress,
   utf8ToBytes,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { bigIntToUint64, status } from '@status-communities/proto';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { keccak256, sign } from '@status-communities/crypto';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { keccak256, sign } from '@status-communities/crypto';
 import { bigIntToUint64, decodeProto, encodeProto, status, uint64ToNumber } from '@status-communities/proto';
 import { buildCommunityPublicShardInfo, verifyCommunityPublicShardInfo } from './shard-info.js';
 import type { CommunityShard } from './shard-info.js';

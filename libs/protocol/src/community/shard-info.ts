@@ -1,5 +1,3 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   compressPublicKey,
   decompressPublicKey,
@@ -10,6 +8,8 @@ import {
   recoverPublicKey,
   sign,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { bigIntToUint64, decodeProto, encodeProto, status, uint64ToBigInt } from '@status-communities/proto';
 import { safeUint64 } from './uint64.js';
 

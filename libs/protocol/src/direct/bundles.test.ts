@@ -1,6 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   bytesToHex,
   concatBytes,
@@ -9,6 +7,8 @@ import {
   sign,
   utf8ToBytes,
 } from '@status-communities/crypto';
+import { ErrorCode } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { decodeProto, encodeProto, status } from '@status-communities/proto';
 import {
   BUNDLE_REFRESH_INTERVAL_MS,

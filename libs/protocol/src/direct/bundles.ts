@@ -1,5 +1,3 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   COMPRESSED_PUBLIC_KEY_LENGTH,
   compressPublicKey,
@@ -12,6 +10,8 @@ import {
   sign,
   utf8ToBytes,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { bigIntToInt64, uint64ToBigInt } from '@status-communities/proto';
 import type { status } from '@status-communities/proto';
 

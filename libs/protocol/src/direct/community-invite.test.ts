@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
 import {
   bytesToPrefixedHex,
   compressPublicKey,
   generatePrivateKey,
   publicKeyFromPrivateKey,
 } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { decodeProto, encodeProto, status } from '@status-communities/proto';
 import { validateOneToOneChatMessage } from '../messages/chat-message-rules.js';
 import { decodeShareUrl } from '../topics/share-urls.js';

@@ -1,11 +1,11 @@
+import { compressPublicKey } from '@status-communities/crypto';
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
-import { compressPublicKey } from '@status-communities/crypto';
 import type { status } from '@status-communities/proto';
-import { encodeCommunityUrl } from '../topics/share-urls.js';
-import type { CommunityUrlData } from '../topics/share-urls.js';
 import { shardToProto } from '../topics/shards.js';
 import type { ShardRef } from '../topics/shards.js';
+import { encodeCommunityUrl } from '../topics/share-urls.js';
+import type { CommunityUrlData } from '../topics/share-urls.js';
 import { buildOneToOneChatMessage } from './contact-requests.js';
 import type { OneToOneMessageInput } from './contact-requests.js';
 

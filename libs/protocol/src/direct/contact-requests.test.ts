@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { publicKeyFromPrivateKey, utf8ToBytes } from '@status-communities/crypto';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { publicKeyFromPrivateKey, utf8ToBytes } from '@status-communities/crypto';
 import { bigIntToUint64, decodeProto, encodeProto, status, uint64ToNumber } from '@status-communities/proto';
 import { messageIdOf } from '../messages/amm.js';
 import { validateOneToOneChatMessage } from '../messages/chat-message-rules.js';

@@ -2,8 +2,8 @@ import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
 import { status, uint64ToBigInt } from '@status-communities/proto';
 import { checkChatMessageText } from '../messages/chat-message-rules.js';
-import { clockFromWire } from '../topics/clock.js';
 import { memberIdFromPublicKey } from '../topics/chat-ids.js';
+import { clockFromWire } from '../topics/clock.js';
 
 // 1:1 chat messages and contact requests as the Status app sends and reads them.
 // SG protocol/contact.go (ContactRequestState, ContactRequestPropagatedStateReceived, ContactRequestAccepted,

@@ -1,6 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   generatePrivateKey,
   initiatorRatchetState,
@@ -14,7 +12,10 @@ import {
   sealWithDh,
   utf8ToBytes,
 } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { decodeProto, status } from '@status-communities/proto';
+import { NO_INSTALLATION_ID } from '../messages/layers.js';
 import { signBundle } from './bundles.js';
 import {
   dhEntry,
@@ -24,7 +25,6 @@ import {
   selectDirectEntry,
   verifyProtocolMessageBundles,
 } from './encryption-layer.js';
-import { NO_INSTALLATION_ID } from '../messages/layers.js';
 import { compressedPublicKey } from './testing/fixtures.js';
 
 const codeOf = (result: Result<unknown>): string | undefined => (result.ok ? undefined : result.error.code);

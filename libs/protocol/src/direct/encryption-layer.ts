@@ -1,11 +1,11 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   COMPRESSED_PUBLIC_KEY_LENGTH,
   checkRatchetHeader,
   isValidPublicKey,
 } from '@status-communities/crypto';
 import type { DhSealed, RatchetEncrypted, RatchetHeader } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import { NO_INSTALLATION_ID } from '../messages/layers.js';
 import { verifyBundle } from './bundles.js';

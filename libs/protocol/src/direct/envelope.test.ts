@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
 import { generatePrivateKey, publicKeyFromPrivateKey, utf8ToBytes } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import { wrapApplicationMessage } from '../messages/amm.js';
 import type { BundleInstallation } from './bundles.js';
@@ -10,8 +10,8 @@ import { openDirectTransport, sealDirectMessage, unwrapDirectPlaintext } from '.
 import { encodeMvdsPayload, mvdsMessageId, oneToOneGroupId } from './mvds.js';
 import { decryptFromPeer } from './sessions.js';
 import type { DirectSession } from './sessions.js';
-import { negotiatedSecret, negotiatedTopic, partitionedTopic } from './topics.js';
 import { compressedPublicKey } from './testing/fixtures.js';
+import { negotiatedSecret, negotiatedTopic, partitionedTopic } from './topics.js';
 
 const now = 1_765_000_000_000;
 

@@ -1,11 +1,11 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   decodeAsymmetric,
   decodeSymmetric,
   encodeAsymmetric,
   encodeSymmetric,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { decodeProto, status } from '@status-communities/proto';
 import { unwrapApplicationMessage } from '../messages/amm.js';
 import type { UnwrappedApplicationMessage } from '../messages/amm.js';

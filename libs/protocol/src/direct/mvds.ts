@@ -1,6 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Result } from '@status-communities/errors';
-import { ok } from '@status-communities/errors';
 import {
   compressPublicKey,
   concatBytes,
@@ -8,6 +6,8 @@ import {
   toPlainBytes,
   utf8ToBytes,
 } from '@status-communities/crypto';
+import type { Result } from '@status-communities/errors';
+import { ok } from '@status-communities/errors';
 import { bigIntToInt64, decodeProto, encodeProto, status, uint64ToBigInt } from '@status-communities/proto';
 
 // MVDS as the Status app runs it for 1:1 chats (BATCH mode: messages sent directly, acks back).

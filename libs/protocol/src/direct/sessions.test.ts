@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { generatePrivateKey, publicKeyFromPrivateKey, utf8ToBytes } from '@status-communities/crypto';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { generatePrivateKey, publicKeyFromPrivateKey, utf8ToBytes } from '@status-communities/crypto';
 import { decodeProto, status } from '@status-communities/proto';
 import type { BundleInstallation } from './bundles.js';
 import { encodeDirectProtocolMessage, selectDirectEntry } from './encryption-layer.js';

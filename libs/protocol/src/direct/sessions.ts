@@ -1,5 +1,3 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   equalBytes,
   generatePrivateKey,
@@ -14,6 +12,8 @@ import {
   sealWithDh,
 } from '@status-communities/crypto';
 import type { RatchetLimits, RatchetState } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import type { status } from '@status-communities/proto';
 import { NO_INSTALLATION_ID } from '../messages/layers.js';
 import type { BundleInstallation } from './bundles.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
 import { bytesToHex, hexToBytesOrThrow, publicKeyFromPrivateKey } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { alicePrivateKey, bobPrivateKey } from './testing/fixtures.js';
 import {
   DIRECT_MESSAGE_PUBSUB_TOPIC,

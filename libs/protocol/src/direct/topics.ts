@@ -1,6 +1,6 @@
+import { bytesToHex, decompressPublicKey, ecdhSharedX, symKeyFor } from '@status-communities/crypto';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { bytesToHex, decompressPublicKey, ecdhSharedX, symKeyFor } from '@status-communities/crypto';
 import { NO_INSTALLATION_ID } from '../messages/layers.js';
 import { partitionedChatId } from '../topics/chat-ids.js';
 import { contentTopicForChatId } from '../topics/content-topics.js';

@@ -1,5 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
 import {
   bytesToHex,
   bytesToPrefixedHex,
@@ -7,6 +6,7 @@ import {
   keccak256,
   publicKeyFromPrivateKey,
 } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import {
   applicationMessageTypeName,

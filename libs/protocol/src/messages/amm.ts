@@ -1,5 +1,3 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   UNCOMPRESSED_PUBLIC_KEY_LENGTH,
   bytesToPrefixedHex,
@@ -8,6 +6,8 @@ import {
   recoverPublicKey,
   sign,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { decodeProto, encodeProto, status } from '@status-communities/proto';
 
 const AMM = status.ApplicationMetadataMessage;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { hexToBytesOrThrow } from '@status-communities/crypto';
 import { ErrorCode } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { hexToBytesOrThrow } from '@status-communities/crypto';
 import { bigIntToUint64, decodeProto, status } from '@status-communities/proto';
 import {
   MAX_CHAT_MESSAGE_TEXT_LENGTH,

@@ -1,6 +1,4 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   bytesToHex,
   bytesToPrefixedHex,
@@ -11,6 +9,8 @@ import {
   keccak256,
   publicKeyFromPrivateKey,
 } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { encodeProto, sds, status, uint64ToNumber } from '@status-communities/proto';
 import { wrapApplicationMessage } from './amm.js';
 import {

@@ -1,8 +1,6 @@
 // The whole receive path of one Status message, and its send-side counterpart.
 // SG protocol/common/message_sender.go handleMessage / SendPublic / SendCommunityMessage;
 // status-wire.md §0 "Layering" and §1.
-import { ErrorCode, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   decodeAsymmetric,
   decodeSymmetric,
@@ -11,6 +9,8 @@ import {
   publicKeyFromPrivateKey,
 } from '@status-communities/crypto';
 import type { DecodedWakuPayload } from '@status-communities/crypto';
+import { ErrorCode, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import { messageIdOf, unwrapApplicationMessage, wrapApplicationMessage } from './amm.js';
 import type { ApplicationMessageType } from './amm.js';

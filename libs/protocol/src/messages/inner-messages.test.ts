@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode, unwrap } from '@status-communities/errors';
 import { bytesToPrefixedHex, hexToBytesOrThrow } from '@status-communities/crypto';
+import { ErrorCode, unwrap } from '@status-communities/errors';
 import { encodeProto, protoName, status, uint64ToNumber } from '@status-communities/proto';
 import type { ProtoCodec } from '@status-communities/proto';
 import { decodeInnerMessage, innerMessageCodecs, isInnerMessageTypeName } from './inner-messages.js';

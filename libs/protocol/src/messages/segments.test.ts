@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
+import { bytesToHex, concatBytes, hexToBytesOrThrow, keccak256 } from '@status-communities/crypto';
 import { ErrorCode, unwrap } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { bytesToHex, concatBytes, hexToBytesOrThrow, keccak256 } from '@status-communities/crypto';
 import { encodeProto, sds, status } from '@status-communities/proto';
 import {
   DEFAULT_SEGMENT_SIZE,

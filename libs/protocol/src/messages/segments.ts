@@ -4,9 +4,9 @@
 // Senders here emit data segments only. status-go adds Reed-Solomon parity segments (rate 1/8, when data
 // plus parity is at most 256) so a receiver can rebuild a few lost data segments; receivers do not need
 // them. This assembler does not implement Reed-Solomon: it needs every data segment and ignores parity.
+import { bytesToHex, equalBytes, keccak256 } from '@status-communities/crypto';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { bytesToHex, equalBytes, keccak256 } from '@status-communities/crypto';
 import { decodeProto, encodeProto, status } from '@status-communities/proto';
 import { findLengthDelimitedField } from './wire.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { bytesToHex, hexToBytesOrThrow } from '@status-communities/crypto';
 import { encodeProto, status } from '@status-communities/proto';
-import { findLengthDelimitedField, hasLengthDelimitedField } from './wire.js';
 import { seededBytes, vectors } from './testing/fixtures.js';
+import { findLengthDelimitedField, hasLengthDelimitedField } from './wire.js';
 
 const [leave] = vectors.applicationMetadataMessages;
 const amm = hexToBytesOrThrow(leave!.ammBytes);

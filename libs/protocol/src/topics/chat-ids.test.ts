@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
 import { bytesToHex, hexToBytesOrThrow, publicKeyFromPrivateKey } from '@status-communities/crypto';
+import { ErrorCode } from '@status-communities/errors';
 import {
   COMMUNITY_ID_LENGTH,
   channelChatId,

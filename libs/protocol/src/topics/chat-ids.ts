@@ -1,5 +1,3 @@
-import { ErrorCode, fail, ok } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import {
   bytesToHex,
   bytesToPrefixedHex,
@@ -7,6 +5,8 @@ import {
   decompressPublicKey,
   hexToBytes,
 } from '@status-communities/crypto';
+import { ErrorCode, fail, ok } from '@status-communities/errors';
+import type { Result } from '@status-communities/errors';
 
 /** `"0x"` + 66 hex digits of the 33-byte compressed community key. */
 export const COMMUNITY_ID_LENGTH = 68;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
 import { bytesToHex, hexToBytesOrThrow, symKeyFor } from '@status-communities/crypto';
+import { ErrorCode } from '@status-communities/errors';
 import { COMMUNITY_ID_LENGTH, partitionedChatId } from './chat-ids.js';
 import { communityTopics, contentTopicForChatId, parseContentTopic } from './content-topics.js';
 import type { CommunityTopic } from './content-topics.js';

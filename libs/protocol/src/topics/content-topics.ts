@@ -1,6 +1,6 @@
+import { bytesToHex, hexToBytes, keccak256, symKeyFor, utf8ToBytes } from '@status-communities/crypto';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { bytesToHex, hexToBytes, keccak256, symKeyFor, utf8ToBytes } from '@status-communities/crypto';
 import {
   channelChatId,
   checkChannelUuid,

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync } from 'node:zlib';
 import { describe, expect, it } from '@jest/globals';
-import { ErrorCode } from '@status-communities/errors';
 import { hexToBytesOrThrow } from '@status-communities/crypto';
+import { ErrorCode } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import {
   MAX_URL_DATA_BYTES,

@@ -1,12 +1,12 @@
 import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
+import { deserializePublicKey, parsePublicKeyHex, serializePublicKey } from '@status-communities/crypto';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { deserializePublicKey, parsePublicKeyHex, serializePublicKey } from '@status-communities/crypto';
 import { decodeProto, encodeProto, status } from '@status-communities/proto';
+import type { ProtoCodec } from '@status-communities/proto';
 import { communityIdFromPublicKey, isChannelUuid, memberIdFromPublicKey } from './chat-ids.js';
 import { shardFromProto, shardToProto } from './shards.js';
 import type { ShardRef } from './shards.js';
-import type { ProtoCodec } from '@status-communities/proto';
 
 // SG protocol/messenger_share_urls.go baseShareURL and the path constants
 export const SHARE_URL_BASE = 'https://status.app';

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import {
   ackEvents,
   appendEvent,

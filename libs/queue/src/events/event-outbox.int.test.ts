@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { prismaSql } from '@status-communities/db';
 import type { SqlQuery } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
-import type { RedisClient } from '../redis-client.js';
-import pg from 'pg';
 import { closeRedis, createRedisConnection, deleteKeyspace, eventStream, readEvents } from '../index.js';
 import type { DomainEvent } from '../index.js';
+import type { RedisClient } from '../redis-client.js';
 import { EventOutbox } from './event-outbox.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';

@@ -3,10 +3,10 @@
 // row is deleted; rows a dead process left behind are appended by the sweep (any service's sweep may append
 // any row: appendOutboxRowOnce keeps a row from going out twice). Plain SQL through libs/db's `SqlQuery`, so
 // a pg transaction (the indexer's ingest path) and a Prisma one (prismaSql) write the same rows.
+import { z } from 'zod';
 import type { SqlQuery } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import type { RedisClient } from '../redis-client.js';
-import { z } from 'zod';
 import { DomainEventSchema } from './domain-events.js';
 import type { DomainEvent } from './domain-events.js';
 import type { EventStream } from './event-stream-key.js';

@@ -1,6 +1,6 @@
+import type { z } from 'zod';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import type { z } from 'zod';
 import type { QueueName } from '../queue-names.js';
 import { JobDefinitions } from './job-definitions.js';
 import type { JobData, JobDefinition } from './job-definitions.js';

@@ -4,9 +4,9 @@
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
 import { STATUS_MESSAGE_VERSION, wakuTimestampNsFromMs } from '@status-communities/protocol';
-import type { OutboundWakuMessage } from '../schemas/waku-messages.js';
-import { bytesToBase64 } from '../schemas/bytes.js';
 import { QueueName } from '../queue-names.js';
+import { bytesToBase64 } from '../schemas/bytes.js';
+import type { OutboundWakuMessage } from '../schemas/waku-messages.js';
 import { JobDefinitions } from './job-definitions.js';
 import { parseJobData } from './job-validation.js';
 import type { TypedQueue } from './queue-factory.js';

@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
-import { once } from 'node:events';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import type { Job, Queue, Worker } from 'bullmq';
-import type { RedisClient } from '../redis-client.js';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
+import { createMetrics } from '@status-communities/observability';
 import {
   PermanentJobError,
   QueueName,
@@ -21,9 +21,9 @@ import {
   orRetryLater,
   toOutboundMessages,
 } from '../index.js';
-import { createMetrics } from '@status-communities/observability';
 import { OutboundWakuMessageSchema } from '../index.js';
 import type { InboundWakuMessage, OutboundWakuMessage, TypedQueue } from '../index.js';
+import type { RedisClient } from '../redis-client.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const prefix = `test-queue-${randomUUID()}`;

@@ -1,6 +1,6 @@
+import type { Queue } from 'bullmq';
 import type { Metrics } from '@status-communities/observability';
 import { raceTimeout, TIMED_OUT } from '@status-communities/observability';
-import type { Queue } from 'bullmq';
 
 /** The states whose job counts a scrape reports; completed jobs are only kept for a while, so not counted. */
 export const QUEUE_DEPTH_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;

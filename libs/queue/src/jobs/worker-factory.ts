@@ -1,11 +1,11 @@
 import { performance } from 'node:perf_hooks';
-import type { Metrics } from '@status-communities/observability';
 import { Worker } from 'bullmq';
 import type { Job, WorkerOptions } from 'bullmq';
-import type { RedisClient } from '../redis-client.js';
+import type { Metrics } from '@status-communities/observability';
 import { connectionErrorLog } from '../connection-errors.js';
 import { checkKeyPrefix, DEFAULT_KEY_PREFIX } from '../keyspace.js';
 import type { QueueName } from '../queue-names.js';
+import type { RedisClient } from '../redis-client.js';
 import type { JobData } from './job-definitions.js';
 import { KEEP_COMPLETED, KEEP_FAILED } from './job-options.js';
 import { PermanentJobError } from './job-outcomes.js';

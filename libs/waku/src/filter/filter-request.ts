@@ -1,6 +1,6 @@
 import { decodeProto, waku } from '@status-communities/proto';
-import type { SubscriptionRefusal } from './filter-subscriptions.js';
 import { FilterLimits, FilterStatus } from './filter-protocol.js';
+import type { SubscriptionRefusal } from './filter-subscriptions.js';
 
 const Type = waku.filter.v2.FilterSubscribeRequest.FilterSubscribeType;
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { waku } from '@status-communities/proto';
 import type { IDecodedMessage, LightNode } from '@waku/sdk';
 import { Protocols } from '@waku/sdk';
+import { waku } from '@status-communities/proto';
 import type { FilterPush, FilterService, ServedFilterRequest, WakuNode } from '../index.js';
 import { FILTER_SUBSCRIBE_CODEC, serveFilter } from '../index.js';
 import {

@@ -1,14 +1,12 @@
 import type { Connection, Stream } from '@libp2p/interface';
 import { peerIdFromString } from '@libp2p/peer-id';
-import { waku } from '@status-communities/proto';
 import type { LengthPrefixedStream } from 'it-length-prefixed-stream';
 import { lpStream } from 'it-length-prefixed-stream';
+import { waku } from '@status-communities/proto';
 import type { ExchangeEnd } from '../exchange.js';
 import { OVERSIZE, answerExchange } from '../exchange.js';
 import { shardOfPubsubTopic } from '../pubsub-topic.js';
 import type { ReceivedMessage, WakuNode } from '../waku-node.js';
-import type { FilterRequestType } from './filter-request.js';
-import { encodeFilterResponse, parseFilterRequest } from './filter-request.js';
 import {
   FILTER_PUSH_CODEC,
   FILTER_SUBSCRIBE_CODEC,
@@ -16,6 +14,8 @@ import {
   FilterStatus,
   MAX_FILTER_REQUEST_BYTES,
 } from './filter-protocol.js';
+import type { FilterRequestType } from './filter-request.js';
+import { encodeFilterResponse, parseFilterRequest } from './filter-request.js';
 import type { SubscriptionLimits } from './filter-subscriptions.js';
 import { DEFAULT_SUBSCRIPTION_LIMITS, FilterSubscriptions } from './filter-subscriptions.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { bigIntToUint64, waku } from '@status-communities/proto';
 import { proto_lightpush } from '@waku/proto';
+import { bigIntToUint64, waku } from '@status-communities/proto';
 import { admitPush, parseLightPushV2, parseLightPushV3 } from './lightpush-request.js';
 
 const NOW_MS = 1_700_000_000_000;

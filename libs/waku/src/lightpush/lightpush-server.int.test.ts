@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { bigIntToUint64, waku } from '@status-communities/proto';
 import { createEncoder } from '@waku/message-encryption/symmetric';
 import type { LightNode } from '@waku/sdk';
 import { Protocols } from '@waku/sdk';
+import { bigIntToUint64, waku } from '@status-communities/proto';
 import type { LightPushService, ReceivedMessage, ServedLightPush, WakuNode } from '../index.js';
 import { LIGHTPUSH_V2_CODEC, LIGHTPUSH_V3_CODEC, serveLightPush } from '../index.js';
 import {

@@ -1,8 +1,8 @@
 import type { PeerId } from '@libp2p/interface';
 import { multiaddr } from '@multiformats/multiaddr';
-import { keccak256, publicKeyFromPrivateKey, sign } from '@status-communities/crypto';
 import { EnrDecoder } from '@waku/enr';
 import { encodeRelayShard } from '@waku/utils';
+import { keccak256, publicKeyFromPrivateKey, sign } from '@status-communities/crypto';
 import { STATUS_CLUSTER_ID } from '../pubsub-topic.js';
 import { rlpEncode } from './rlp.js';
 

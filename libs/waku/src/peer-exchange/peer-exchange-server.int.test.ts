@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { PeerInfo } from '@libp2p/interface';
-import { waku } from '@status-communities/proto';
 import { multiaddr } from '@multiformats/multiaddr';
 import { createLightNode } from '@waku/sdk';
 import type { LightNode } from '@waku/sdk';
+import { waku } from '@status-communities/proto';
 import type { PeerExchangeService, ServedPeerExchange, WakuNode } from '../index.js';
 import { PEER_EXCHANGE_CODEC, STATUS_CLUSTER_ID, servePeerExchange } from '../index.js';
 import { ServiceNodes, exchangeRaw, websocketAddressOf } from '../testing/light-clients.js';

@@ -1,10 +1,10 @@
-import { tcp } from '@libp2p/tcp';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { bigIntToUint64, waku } from '@status-communities/proto';
+import { tcp } from '@libp2p/tcp';
 import { createDecoder, createEncoder, generateSymmetricKey } from '@waku/message-encryption/symmetric';
 import type { IDecodedMessage, IDecoder, LightNode } from '@waku/sdk';
 import { Protocols, createLightNode } from '@waku/sdk';
 import { createRoutingInfo } from '@waku/utils';
+import { bigIntToUint64, waku } from '@status-communities/proto';
 import type { WakuNode } from '../index.js';
 import { InMemoryStoreArchive, STATUS_CLUSTER_ID, serveStore } from '../index.js';
 import {

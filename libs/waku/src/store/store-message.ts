@@ -1,5 +1,5 @@
-import { waku } from '@status-communities/proto';
 import { proto_store } from '@waku/proto';
+import { waku } from '@status-communities/proto';
 
 /**
  * Our WakuMessage in @waku/proto's Store v3 types, through its own bytes so that no field is lost. Only a

@@ -1,6 +1,6 @@
+import { proto_store } from '@waku/proto';
 import type { Result } from '@status-communities/errors';
 import { err, ok } from '@status-communities/errors';
-import { proto_store } from '@waku/proto';
 import type { ArchiveQuery } from './archive.js';
 import { hashToHex } from './store-message.js';
 import { DEFAULT_PAGE_SIZE, MAX_CONTENT_TOPICS, MAX_PAGE_SIZE } from './store-protocol.js';

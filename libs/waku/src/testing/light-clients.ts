@@ -1,9 +1,9 @@
-import { bigIntToUint64, waku } from '@status-communities/proto';
 import { createDecoder, createEncoder, generateSymmetricKey } from '@waku/message-encryption/symmetric';
 import type { IDecodedMessage, IDecoder, LightNode } from '@waku/sdk';
 import { createLightNode } from '@waku/sdk';
 import { createRoutingInfo } from '@waku/utils';
 import { lpStream } from 'it-length-prefixed-stream';
+import { bigIntToUint64, waku } from '@status-communities/proto';
 import type { WakuNode } from '../index.js';
 import { STATUS_CLUSTER_ID, createWakuNode } from '../index.js';
 

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { ApiHarness } from '@status-communities/api/testing';
 import { REDIS_URL, startApiHarness } from '@status-communities/api/testing';
 import { ServiceProcesses } from '@status-communities/testing';

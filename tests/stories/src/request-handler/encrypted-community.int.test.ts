@@ -1,7 +1,7 @@
 // An encrypted community (issue #13): the accepted answer carries the community's keys; a member's
 // COMMUNITY_ENCRYPTION_KEYS_REQUEST (87) is answered with key exchanges, anyone else's is refused and counted.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { bytesToHex, decodeAsymmetric, keyIdOf, type HashRatchetKey } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
 import { status } from '@status-communities/proto';

@@ -21,7 +21,6 @@ import {
   eventStream,
   readEvents,
 } from '@status-communities/queue';
-import { waitFor } from '@status-communities/testing';
 import type {
   JobOutcome,
   RequestHandler,
@@ -32,6 +31,7 @@ import {
   parseRequestHandlerConfig,
   startRequestHandler,
 } from '@status-communities/request-handler/testing';
+import { waitFor } from '@status-communities/testing';
 
 export interface Harness {
   /** The publisher side: database, keyring, command and outbound queues. */

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { unwrap } from '@status-communities/errors';
+import { SecretKey } from '@status-communities/keyring';
 import { uint64ToBigInt } from '@status-communities/proto';
 import {
   contentTopicForChatId,
@@ -13,7 +14,6 @@ import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
 import type { OutboundWakuMessage } from '@status-communities/queue';
 import { base64ToBytes } from '@status-communities/queue';
-import { SecretKey } from '@status-communities/keyring';
 import { asInbound, latestDescription, StatusMember } from '@status-communities/testing';
 import type { Harness } from './harness.js';
 import { createRequestHarness, outcomeOf } from './harness.js';

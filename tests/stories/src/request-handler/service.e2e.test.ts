@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
+import { REQUEST_HANDLER_MAIN } from '@status-communities/request-handler/testing';
 import {
   freePort,
   latestDescription,
@@ -10,7 +11,6 @@ import {
   StatusMember,
   waitFor,
 } from '@status-communities/testing';
-import { REQUEST_HANDLER_MAIN } from '@status-communities/request-handler/testing';
 import type { Harness } from './harness.js';
 import { createRequestHarness, outcomeOf } from './harness.js';
 

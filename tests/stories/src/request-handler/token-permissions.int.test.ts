@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { TokenTestChain } from '@status-communities/chain/testing';
+import { startTokenTestChain } from '@status-communities/chain/testing';
 import { symKeyFor } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
 import { GroupKeyStore, SecretBytes, createMasterKeyRing } from '@status-communities/keyring';
@@ -11,15 +13,13 @@ import {
   indexHashRatchetKeys,
   readCommunityDescription,
 } from '@status-communities/protocol';
-import type { TokenTestChain } from '@status-communities/chain/testing';
-import { startTokenTestChain } from '@status-communities/chain/testing';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity } from '@status-communities/publisher/testing';
 import type { CommunityRequestJob, OutboundWakuMessage } from '@status-communities/queue';
 import { base64ToBytes } from '@status-communities/queue';
+import { StatusMember } from '@status-communities/testing';
 import type { Harness } from './harness.js';
 import { createRequestHarness, outcomeOf } from './harness.js';
-import { StatusMember } from '@status-communities/testing';
 
 const E18 = 10n ** 18n;
 const OUTSIDER = '0x' + '99'.repeat(20);

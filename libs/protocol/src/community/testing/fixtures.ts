@@ -1,7 +1,6 @@
 // Test-only: the project's wire vectors, deterministic keys and a sample community, shared by the tests of
 // this folder. Nothing outside tests imports it.
 import { readFileSync } from 'node:fs';
-import { unwrap } from '@status-communities/errors';
 import {
   bytesToPrefixedHex,
   hexToBytesOrThrow,
@@ -10,6 +9,7 @@ import {
   recoverPublicKey,
   sign,
 } from '@status-communities/crypto';
+import { unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import { buildCommunityDescription } from '../description-builder.js';
 import { decodeCommunityDescription, readCommunityDescription } from '../description-model.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { bigIntToUint64, waku } from '@status-communities/proto';
 import { proto_store } from '@waku/proto';
+import { bigIntToUint64, waku } from '@status-communities/proto';
 
 export const SHARD = 32;
 export const PUBSUB_TOPIC = '/waku/2/rs/16/32';

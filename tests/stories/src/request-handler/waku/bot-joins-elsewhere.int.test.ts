@@ -2,8 +2,8 @@
 // platform A (publisher and indexer: the bot's side, watching the community) behind node 0, platform B
 // (publisher, request handler and indexer: the community's control node) behind node 2. Each platform has
 // its own database and Redis prefix; they meet only on Waku.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { unwrap } from '@status-communities/errors';
 import type { Harness as IndexerHarness } from '@status-communities/indexer/testing';
 import { startHarness } from '@status-communities/indexer/testing';

@@ -3,16 +3,16 @@
 // src). A devnet node stands in for the gateway: it publishes every waku.outbound job as queued and puts
 // every message it relays on waku.inbound. A Status member built only from libs/protocol and libs/crypto
 // sits two hops away.
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
-import { base64ToBytes } from '@status-communities/queue';
-import type { InboundWakuMessage } from '@status-communities/queue';
-import { bigIntToUint64 } from '@status-communities/proto';
-import { contentTopicForChatId } from '@status-communities/protocol';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Harness as IndexerHarness } from '@status-communities/indexer/testing';
 import { startHarness } from '@status-communities/indexer/testing';
+import { bigIntToUint64 } from '@status-communities/proto';
+import { contentTopicForChatId } from '@status-communities/protocol';
 import type { CreatedCommunity } from '@status-communities/publisher/testing';
 import { createCommunity, newChannel } from '@status-communities/publisher/testing';
+import { base64ToBytes } from '@status-communities/queue';
+import type { InboundWakuMessage } from '@status-communities/queue';
 import type { Devnet, SentMessage } from '@status-communities/testing';
 import { latestDescription, startDevnet, StatusMember, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
