@@ -2,8 +2,12 @@ import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals
 import { runEvery } from './periodic.js';
 
 // Jest's fake clock: the interval is counted, not waited for.
-beforeEach(() => jest.useFakeTimers());
-afterEach(() => jest.useRealTimers());
+beforeEach(() => {
+  jest.useFakeTimers();
+});
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 /** A task whose runs each wait until the test releases them. */
 const heldTask = () => {

@@ -2,7 +2,9 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Batcher } from './batcher.js';
 
 // Jest's fake clock where a test is about the wait: counted, not waited for.
-afterEach(() => jest.useRealTimers());
+afterEach(() => {
+  jest.useRealTimers();
+});
 
 /** A batcher whose batches are recorded; `gate` holds a batch until released. */
 const recording = (maxSize: number, maxWaitMs: number, failOn?: (items: readonly number[]) => boolean) => {
