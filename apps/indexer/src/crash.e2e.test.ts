@@ -118,7 +118,7 @@ describe('a worker killed mid-batch', () => {
     const before = await startHarness({ db, env: fastRecovery });
     await before.watch(community.communityId);
     await before.publish(...setup);
-    await before.indexer.close();
+    await before.indexer.stop();
     const { prefix } = before;
     for (const message of crashTraffic) {
       const added = await enqueue(before.inbound, message);

@@ -9,12 +9,6 @@ await runService({
   describeConfig: indexerConfig.describe,
   // Kubernetes kills 30 s after SIGTERM; the batches in hand finish well within.
   shutdownTimeoutMs: 25_000,
-  start: async (config, logger) => {
-    const indexer = await startIndexer(config, {
-      logger,
-      metrics: createMetrics({ serviceName: config.SERVICE_NAME }),
-    });
-    // Stops taking jobs, finishes the batches in hand, then closes every connection.
-    return { readiness: indexer.readiness, stop: () => indexer.close() };
-  },
+  start: (config, logger) =>
+    startIndexer(config, { logger, metrics: createMetrics({ serviceName: config.SERVICE_NAME }) }),
 });

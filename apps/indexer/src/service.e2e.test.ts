@@ -31,7 +31,7 @@ describe('the indexer service', () => {
       metrics: createMetrics({ serviceName: 'indexer', defaultMetrics: false }),
     });
     try {
-      const url = indexer.health?.url;
+      const url = indexer.healthUrl;
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
       const ready = await fetch(`${url}/readyz`);
       expect(ready.status).toBe(200);
@@ -47,7 +47,7 @@ describe('the indexer service', () => {
       expect(metrics).toContain('# TYPE indexer_rejected_total counter');
       expect(metrics).toContain('# TYPE indexer_batch_duration_seconds histogram');
     } finally {
-      await indexer.close();
+      await indexer.stop();
     }
   });
 

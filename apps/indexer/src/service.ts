@@ -1,10 +1,11 @@
 // Wires the indexer: connections, the route table, the inbound and watch workers, the outbox sweep and the
-// health endpoints. `close()` stops in the order that loses nothing.
+// health endpoints. Each part registers its disposer as it is made, so stopping (or a failed start) undoes them
+// in the order that loses nothing.
 import { createPrismaClient } from '@status-communities/db';
 import type { PrismaClient } from '@status-communities/db';
 import { GroupKeyStore, groupKeyRingFromConfig } from '@status-communities/keyring';
-import type { HealthServer, Logger, Metrics, Readiness } from '@status-communities/observability';
-import { createReadiness, startHealthServer } from '@status-communities/observability';
+import type { Logger, Metrics, ServiceHandle, ServiceScope } from '@status-communities/observability';
+import { startService } from '@status-communities/observability';
 import {
   EventOutbox,
   QueueName,
@@ -39,49 +40,108 @@ export interface IndexerDependencies {
   readonly now?: () => number;
 }
 
-export interface Indexer {
+export interface Indexer extends ServiceHandle {
   readonly prisma: PrismaClient;
-  readonly readiness: Readiness;
   readonly routes: Routes;
   readonly outbox: EventOutbox;
   readonly inboundWorker: TypedWorker<typeof QueueName.WAKU_INBOUND, JobOutcome>;
-  readonly health: HealthServer | undefined;
   /** Refuses held messages past their age and judges again those a stored description may admit (on a timer). */
   sweepHeld(): Promise<void>;
-  /** Stops taking jobs, finishes the batches in hand, then closes every connection (once, however often called). */
-  close(): Promise<void>;
 }
 
-export const startIndexer = async (
+/** Stopping takes no more jobs, finishes the batches in hand, then closes every connection. */
+export const startIndexer = (config: IndexerConfig, dependencies: IndexerDependencies): Promise<Indexer> =>
+  startService({
+    name: 'indexer',
+    logger: dependencies.logger,
+    health: dependencies.healthServer !== false && {
+      serviceName: config.SERVICE_NAME,
+      port: config.HEALTH_PORT,
+      metrics: dependencies.metrics,
+    },
+    build: (scope) => buildIndexer(scope, config, dependencies),
+    startedFields: ({ routes }) => ({ contentTopics: routes.current.size, prefix: config.REDIS_KEY_PREFIX }),
+  });
+
+const buildIndexer = async (
+  scope: ServiceScope,
   config: IndexerConfig,
   dependencies: IndexerDependencies,
-): Promise<Indexer> => {
-  const { logger } = dependencies;
-  const prefix = config.REDIS_KEY_PREFIX;
-  const metrics = indexerMetrics(dependencies.metrics);
-  const prisma = createPrismaClient(config.DATABASE_URL);
-  const sql = new Sql(config.DATABASE_URL, logger);
-  const redis = createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}`, logger });
-  const subscriber = createRedisConnection(config.REDIS_URL, {
-    connectionName: `${config.SERVICE_NAME}:routes`,
-    logger,
-  });
-  const onError = (error: Error) => logger.error({ err: error }, 'worker error');
+) => {
+  const stores = openStores(scope, config);
+  const routes = await startRoutes(scope, config, stores);
+  const pipeline = buildPipeline(scope, config, dependencies, stores, routes);
+  const inboundWorker = startWorkers(scope, config, dependencies, stores, routes, pipeline);
+  await startSweeps(scope, config, pipeline);
+  return {
+    prisma: stores.prisma,
+    routes,
+    outbox: pipeline.outbox,
+    inboundWorker,
+    sweepHeld: () => pipeline.processor.sweepHeld(),
+  };
+};
 
+type Stores = ReturnType<typeof openStores>;
+type Pipeline = ReturnType<typeof buildPipeline>;
+
+const openStores = (scope: ServiceScope, config: IndexerConfig) => {
+  const { logger } = scope;
+  const prisma = scope.own('prisma', createPrismaClient(config.DATABASE_URL), (client) =>
+    client.$disconnect(),
+  );
+  const sql = scope.own('sql', new Sql(config.DATABASE_URL, logger), (pool) => pool.close());
+  const redis = scope.own(
+    'redis',
+    createRedisConnection(config.REDIS_URL, { connectionName: config.SERVICE_NAME, logger }),
+    (connection) => closeQueueResources({ connections: [connection] }),
+  );
+  const subscriber = scope.own(
+    'routes subscriber',
+    createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}:routes`, logger }),
+    (connection) => closeQueueResources({ connections: [connection] }),
+  );
+  scope.readiness.add('postgres', async () => (await prisma.$queryRaw`SELECT 1`, true));
+  scope.readiness.add('redis', () => redisReadiness(redis));
+  const requests = scope.own(
+    'requests queue',
+    createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix: config.REDIS_KEY_PREFIX }),
+    (queue) => closeQueueResources({ queues: [queue] }),
+  );
+  return { prisma, sql, redis, subscriber, requests };
+};
+
+const startRoutes = async (scope: ServiceScope, config: IndexerConfig, stores: Stores) => {
   const routes = new Routes({
-    prisma,
-    logger,
-    redis,
-    subscriber,
-    prefix,
+    prisma: stores.prisma,
+    logger: scope.logger,
+    redis: stores.redis,
+    subscriber: stores.subscriber,
+    prefix: config.REDIS_KEY_PREFIX,
     refreshIntervalMs: config.INDEXER_ROUTES_REFRESH_SECONDS * 1000,
   });
+  scope.defer('routes', () => routes.close());
   await routes.start();
-  const outbox = new EventOutbox(sql, redis, eventStream({ prefix }));
-  const requests = createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix });
-  const decoder = config.INDEXER_DECODE_THREAD ? new ThreadDecoder() : inlineDecoder();
+  scope.readiness.add('routes', async () => ({
+    ok: routes.ready,
+    details: { contentTopics: routes.current.size },
+  }));
+  return routes;
+};
+
+const buildPipeline = (
+  scope: ServiceScope,
+  config: IndexerConfig,
+  dependencies: IndexerDependencies,
+  stores: Stores,
+  routes: Routes,
+) => {
+  const { sql, redis, requests } = stores;
+  const outbox = new EventOutbox(sql, redis, eventStream({ prefix: config.REDIS_KEY_PREFIX }));
   const groupKeyRing = groupKeyRingFromConfig(config.SERVICE_NAME, config);
   if (!groupKeyRing.ok) throw groupKeyRing.error;
+  const decoder = config.INDEXER_DECODE_THREAD ? new ThreadDecoder() : inlineDecoder();
+  scope.defer('decoder', () => decoder.close());
   const processor = new BatchProcessor({
     sql,
     states: new CommunityStates(sql),
@@ -91,12 +151,15 @@ export const startIndexer = async (
     decoder,
     ...(groupKeyRing.value && {
       hashRatchet: {
-        keys: new GroupKeyCache(new GroupKeyStore(prisma, groupKeyRing.value), dependencies.now ?? Date.now),
+        keys: new GroupKeyCache(
+          new GroupKeyStore(stores.prisma, groupKeyRing.value),
+          dependencies.now ?? Date.now,
+        ),
         chains: new MessageKeyChains(),
       },
     }),
-    metrics,
-    logger,
+    metrics: indexerMetrics(dependencies.metrics),
+    logger: scope.logger,
     hold: {
       maxMessages: config.INDEXER_HOLD_MAX_MESSAGES,
       maxBytes: config.INDEXER_HOLD_MAX_BYTES,
@@ -110,7 +173,25 @@ export const startIndexer = async (
     maxWaitMs: config.INDEXER_BATCH_WAIT_MS,
     process: (jobs) => processor.process(jobs),
   });
+  // After the workers stop: their active jobs wait for the batches that hold them (which may forward requests).
+  scope.defer('batches in hand', async () => {
+    await batcher.flush();
+    await processor.settled();
+  });
+  return { outbox, processor, batcher };
+};
 
+const startWorkers = (
+  scope: ServiceScope,
+  config: IndexerConfig,
+  dependencies: IndexerDependencies,
+  { prisma, redis }: Stores,
+  routes: Routes,
+  { processor, batcher }: Pipeline,
+) => {
+  const { logger } = scope;
+  const prefix = config.REDIS_KEY_PREFIX;
+  const onError = (error: Error) => logger.error({ err: error }, 'worker error');
   // Concurrency is the pool batches are cut from: each active job waits for the batch that holds it.
   const inboundWorker = createWorker(
     QueueName.WAKU_INBOUND,
@@ -136,60 +217,23 @@ export const startIndexer = async (
     },
     { connection: redis, prefix, serviceMetrics: dependencies.metrics, onError },
   );
+  scope.defer('workers', () => closeQueueResources({ workers: [inboundWorker, watchWorker] }));
+  return inboundWorker;
+};
 
-  const stopOutboxSweeps = await startOutboxSweeps(outbox, {
-    everyMs: config.INDEXER_OUTBOX_SWEEP_SECONDS * 1000,
-    logger,
-  });
+const startSweeps = async (scope: ServiceScope, config: IndexerConfig, { outbox, processor }: Pipeline) => {
+  scope.defer(
+    'outbox sweeps',
+    await startOutboxSweeps(outbox, {
+      everyMs: config.INDEXER_OUTBOX_SWEEP_SECONDS * 1000,
+      logger: scope.logger,
+    }),
+  );
+  // At start too: what a previous process held may have expired, or been admitted by a stored description.
   const sweepHeld = () =>
     processor
       .sweepHeld()
-      .catch((error: unknown) => logger.error({ err: error }, 'held messages sweep failed'));
-  // At start too: what a previous process held may have expired, or been admitted by a stored description.
+      .catch((error: unknown) => scope.logger.error({ err: error }, 'held messages sweep failed'));
   await sweepHeld();
-  const heldSweeper = setInterval(() => void sweepHeld(), config.INDEXER_HOLD_SWEEP_SECONDS * 1000);
-
-  const readiness = createReadiness();
-  readiness.add('postgres', async () => (await prisma.$queryRaw`SELECT 1`, true));
-  readiness.add('redis', () => redisReadiness(redis));
-  readiness.add('routes', async () => ({
-    ok: routes.ready,
-    details: { contentTopics: routes.current.size },
-  }));
-  const health =
-    dependencies.healthServer === false
-      ? undefined
-      : await startHealthServer({
-          serviceName: config.SERVICE_NAME,
-          port: config.HEALTH_PORT,
-          readiness,
-          metrics: dependencies.metrics,
-        });
-
-  logger.info({ contentTopics: routes.current.size, prefix }, 'indexer started');
-  let closing: Promise<void> | undefined;
-  return {
-    prisma,
-    readiness,
-    routes,
-    outbox,
-    inboundWorker,
-    health,
-    sweepHeld: () => processor.sweepHeld(),
-    close: () =>
-      (closing ??= (async () => {
-        stopOutboxSweeps();
-        clearInterval(heldSweeper);
-        // Workers wait for their active jobs, which wait for their batches (which may forward requests).
-        await closeQueueResources({ workers: [inboundWorker, watchWorker] });
-        await batcher.flush();
-        await processor.settled();
-        await decoder.close();
-        await routes.close();
-        await closeQueueResources({ queues: [requests], connections: [subscriber, redis] });
-        await sql.close();
-        await prisma.$disconnect();
-        await health?.close();
-      })()),
-  };
+  scope.every('held messages sweep', config.INDEXER_HOLD_SWEEP_SECONDS * 1000, sweepHeld);
 };

@@ -11,5 +11,4 @@ await runService({
   // Kubernetes kills 30 s after SIGTERM; a request in hand finishes well within.
   shutdownTimeoutMs: 25_000,
   start: (config, logger) => startRequestHandler(config, { logger }),
-  startedFields: (handler) => ({ health: handler.healthUrl }),
 });

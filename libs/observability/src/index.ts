@@ -21,3 +21,9 @@ export {
 export { TIMED_OUT, raceTimeout } from './race-timeout.js';
 export { type RunningService, type ServiceBasics, type ServiceProgram, runService } from './run-service.js';
 export { type StopStep, stopSteps } from './stop-step.js';
+export {
+  type ServiceHandle,
+  type ServiceOptions,
+  type ServiceScope,
+  startService,
+} from './service-kernel.js';

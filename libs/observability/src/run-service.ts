@@ -29,7 +29,7 @@ export interface ServiceProgram<C extends ServiceBasics, S extends RunningServic
   /** The whole drain; Kubernetes kills 30 s after SIGTERM. */
   readonly shutdownTimeoutMs: number;
   readonly start: (config: C, logger: Logger) => Promise<S>;
-  /** Fields of the `started` log line (URLs, ports). */
+  /** Fields of a `started` log line, for a service not yet on startService (which logs it itself). */
   readonly startedFields?: (service: S) => Record<string, unknown>;
   /** Tests pass their own; default process.exit. */
   readonly exit?: (code: number) => void;
@@ -66,7 +66,7 @@ export const runService = async <C extends ServiceBasics, S extends RunningServi
       service.readiness.drain();
       return service.stop();
     });
-    logger.info(program.startedFields?.(service) ?? {}, `${program.name} started`);
+    if (program.startedFields) logger.info(program.startedFields(service), `${program.name} started`);
     return shutdown;
   } catch (error) {
     logger.fatal({ err: error }, `${program.name} did not start`);

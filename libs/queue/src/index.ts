@@ -24,6 +24,7 @@ export {
   logConnectionErrors,
 } from './connection-errors.js';
 export { type QueueResources, closeQueueResources } from './shutdown.js';
+export { type ServiceStores, type StoreSettings, openServiceStores } from './service-stores.js';
 
 export * from './schemas/primitives.js';
 export { base64ToBytes, bytesToBase64 } from './schemas/bytes.js';

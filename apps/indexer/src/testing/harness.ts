@@ -172,11 +172,11 @@ export const startHarness = async (options: HarnessOptions = {}): Promise<Harnes
       passedMs += ms;
     },
     stop: async () => {
-      await indexer.close();
+      await indexer.stop();
       await closeQueueResources({ queues: [inbound, watchQueue, requests], connections: [redis] });
     },
     close: async () => {
-      await indexer.close();
+      await indexer.stop();
       await closeQueueResources({ queues: [inbound, watchQueue, requests] });
       await deleteKeyspace(redis, prefix);
       await closeQueueResources({ connections: [redis] });

@@ -1,0 +1,68 @@
+import type { PrismaClient } from '@status-communities/db';
+import { createPrismaClient } from '@status-communities/db';
+import type { ServiceScope } from '@status-communities/observability';
+import type { TypedQueue } from './jobs/queue-factory.js';
+import { createQueue } from './jobs/queue-factory.js';
+import type { QueueName } from './queue-names.js';
+import type { RedisClient } from './redis-client.js';
+import type { RedisConnectionOptions } from './redis-connection.js';
+import { createRedisConnection, redisReadiness } from './redis-connection.js';
+import { closeQueueResources } from './shutdown.js';
+
+/** The settings every service reads its stores from (libs/config's shared fields). */
+export interface StoreSettings {
+  readonly SERVICE_NAME: string;
+  readonly DATABASE_URL: string;
+  readonly REDIS_URL: string;
+  readonly REDIS_KEY_PREFIX: string;
+}
+
+export interface ServiceStores {
+  readonly prisma: PrismaClient;
+  /** The connection queues are written through; its health is the service's `redis` check. */
+  readonly producer: RedisClient;
+  /** Another connection (workers and subscribers each need their own), closed with the service. */
+  connection(name: string): RedisClient;
+  /** A queue written through the producer, closed with the service. */
+  queue<N extends QueueName>(name: N): TypedQueue<N>;
+}
+
+/**
+ * PostgreSQL and Redis as every service opens them: each registers its disposer with the service, and the
+ * readiness checks are named `postgres` and `redis` everywhere.
+ */
+export const openServiceStores = (
+  scope: ServiceScope,
+  settings: StoreSettings,
+  /** `producer` where requests wait on it (the API): its commands time out while Redis is down. */
+  producerRole: RedisConnectionOptions['role'] = 'consumer',
+): ServiceStores => {
+  const { logger } = scope;
+  const prisma = scope.own('postgres', createPrismaClient(settings.DATABASE_URL), (client) =>
+    client.$disconnect(),
+  );
+  const connection = (name: string, role: RedisConnectionOptions['role'] = 'consumer'): RedisClient =>
+    scope.own(
+      `redis ${name}`,
+      createRedisConnection(settings.REDIS_URL, {
+        role,
+        connectionName: `${settings.SERVICE_NAME}:${name}`,
+        logger,
+      }),
+      (redis) => closeQueueResources({ connections: [redis] }),
+    );
+  const producer = connection('producer', producerRole);
+  scope.readiness.add('postgres', async () => (await prisma.$queryRaw`SELECT 1`, true));
+  scope.readiness.add('redis', () => redisReadiness(producer));
+  return {
+    prisma,
+    producer,
+    connection,
+    queue: (name) =>
+      scope.own(
+        `${name} queue`,
+        createQueue(name, producer, { prefix: settings.REDIS_KEY_PREFIX }),
+        (queue) => closeQueueResources({ queues: [queue] }),
+      ),
+  };
+};
