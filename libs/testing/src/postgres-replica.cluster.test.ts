@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { waitFor } from '@status-communities/devnet';
 import { startOwnPostgresReplica } from './postgres-replica.js';
 import type { OwnPostgresReplica } from './postgres-replica.js';
-import { waitFor } from '@status-communities/devnet';
 
 describe('a PostgreSQL primary with a streaming replica of the test’s own', () => {
   let pair: OwnPostgresReplica;
