@@ -22,6 +22,7 @@ import { NO_EFFECTS, applyEffects } from '../effects.js';
 import { eventsAt } from '../events.js';
 import type { JobOutcome } from '../outcome.js';
 import { recordRefusal } from '../outcome.js';
+import { editSharedAddresses } from '../permissions/edit-shared-addresses.js';
 import type { JoinGate } from '../permissions/join-gate.js';
 import {
   OPEN_GATE,
@@ -29,6 +30,7 @@ import {
   checkJoinGate,
   CHAIN_RETRY_DELAY_MS,
 } from '../permissions/join-gate.js';
+import { requestReevaluation } from '../permissions/reevaluate-request.js';
 import type { HostedCommunity } from '../store/hosted-community.js';
 import { lockHostedCommunity, readHostedCommunity } from '../store/hosted-community.js';
 import {
@@ -310,7 +312,7 @@ const judgeLeave = async (
 
 const judge = (
   handling: Handling,
-  request: Exclude<OpenedRequest, { kind: 'keys' }>,
+  request: Exclude<OpenedRequest, { kind: 'keys' | 'edit-addresses' | 'reevaluate' }>,
 ): Promise<Result<Judged>> => {
   switch (request.kind) {
     case 'join':
@@ -369,6 +371,10 @@ export const handleInboundRequest = async (
   if (!requesterKey.ok) throw requesterKey.error;
   if (request.kind === 'keys')
     return answerKeysRequest(context, known, requesterKey.value, request, job.correlationId);
+  if (request.kind === 'edit-addresses')
+    return editSharedAddresses(context, known, requesterKey.value, request, job.correlationId);
+  if (request.kind === 'reevaluate')
+    return requestReevaluation(context, known, requesterKey.value, request, job.correlationId);
   const requestId = bytesToPrefixedHex(requestToJoinId(requesterKey.value, job.communityId));
   const nowMs = context.clock();
   const gate = request.kind === 'join' ? await checkJoinGate(context, known.id, request.request) : OPEN_GATE;

@@ -20,12 +20,14 @@ const sealedTo = (recipient: Uint8Array, type: number, payload: Uint8Array): Uin
   ).payloads[0] ?? new Uint8Array();
 
 describe('openRequest', () => {
-  it('opens the three requests a control node handles, with their signer', () => {
+  it('opens the requests a control node handles, with their signer', () => {
     const communityId = publicKeyFromPrivateKey(communityKey, { compressed: true });
     const cases = [
       [27, status.CommunityRequestToJoin, 'join'],
       [60, status.CommunityCancelRequestToJoin, 'cancel'],
       [57, status.CommunityRequestToLeave, 'leave'],
+      [68, status.CommunityEditSharedAddresses, 'edit-addresses'],
+      [84, status.CommunityReevaluatePermissionsRequest, 'reevaluate'],
     ] as const;
     for (const [type, codec, kind] of cases) {
       const payload = encodeProto(codec as typeof status.CommunityRequestToLeave, { clock: 7, communityId });

@@ -11,6 +11,8 @@ export type OpenedRequest = { readonly signer: Uint8Array; readonly messageId: s
   | { readonly kind: 'cancel'; readonly request: status.CommunityCancelRequestToJoin }
   | { readonly kind: 'leave'; readonly request: status.CommunityRequestToLeave }
   | { readonly kind: 'keys'; readonly request: status.CommunityEncryptionKeysRequest }
+  | { readonly kind: 'edit-addresses'; readonly request: status.CommunityEditSharedAddresses }
+  | { readonly kind: 'reevaluate'; readonly request: status.CommunityReevaluatePermissionsRequest }
 );
 
 /**
@@ -37,6 +39,10 @@ export const openRequest = (payload: Uint8Array, communityPrivateKey: Uint8Array
       return ok({ ...common, kind: 'leave', request: message.message });
     case 'COMMUNITY_ENCRYPTION_KEYS_REQUEST':
       return ok({ ...common, kind: 'keys', request: message.message });
+    case 'COMMUNITY_EDIT_SHARED_ADDRESSES':
+      return ok({ ...common, kind: 'edit-addresses', request: message.message });
+    case 'COMMUNITY_REEVALUATE_PERMISSIONS_REQUEST':
+      return ok({ ...common, kind: 'reevaluate', request: message.message });
     default:
       return fail(
         ErrorCode.UNKNOWN_MESSAGE_TYPE,

@@ -26,8 +26,10 @@ export const countPendingRequests = (db: Db, communityId: string): Promise<numbe
   db.requestToJoin.count({ where: { communityId, state: 'PENDING' } });
 
 /** The revealed accounts as kept: addresses, chains and signatures, for the API and later re-checks. */
-const revealedAccountsJson = (request: status.CommunityRequestToJoin.$Properties): Prisma.InputJsonArray =>
-  (request.revealedAccounts ?? []).map((account) => ({
+const revealedAccountsJson = (
+  accounts: readonly status.RevealedAccount.$Properties[] | null | undefined,
+): Prisma.InputJsonArray =>
+  (accounts ?? []).map((account) => ({
     address: account.address ?? '',
     signature: bytesToPrefixedHex(account.signature ?? new Uint8Array(0)),
     chainIds: (account.chainIds ?? []).map((chainId) => uint64ToBigInt(chainId).toString()),
@@ -61,7 +63,7 @@ export const saveRequest = async (
     ensName: request.ensName || null,
     displayName: request.displayName || null,
     customizationColor: request.customizationColor ?? null,
-    revealedAccounts: revealedAccountsJson(request),
+    revealedAccounts: revealedAccountsJson(request.revealedAccounts),
     state: decision.state,
     receivedAt: decision.at,
     decidedAt: decision.decidedBy === null ? null : decision.at,
@@ -90,3 +92,16 @@ export const setRequestState = async (
     },
   });
 };
+
+/** A member's edited revealed accounts replace those of its accepted request; false when it has none. */
+export const replaceRevealedAccounts = async (
+  tx: Prisma.TransactionClient,
+  requestId: string,
+  accounts: readonly status.RevealedAccount.$Properties[],
+): Promise<boolean> =>
+  (
+    await tx.requestToJoin.updateMany({
+      where: { id: requestId, state: 'ACCEPTED' },
+      data: { revealedAccounts: revealedAccountsJson(accounts) },
+    })
+  ).count > 0;

@@ -107,9 +107,11 @@ export {
   MAX_PENDING_REQUESTS_TO_JOIN,
   REQUEST_TO_JOIN_TIMEOUT_SECONDS,
   validateCancelRequestToJoin,
+  validateEditSharedAddresses,
   validateRequestToJoin,
   validateRequestToLeave,
   type CancelRequestToJoinState,
+  type EditSharedAddressesState,
   type MembershipExit,
   type MembershipRejection,
   type MembershipView,
@@ -118,6 +120,7 @@ export {
   type RequestToJoinDecisionReason,
   type RequestToJoinVerdict,
   type RequestToLeaveState,
+  type SharedAddressesEdit,
 } from './request-to-join.js';
 export {
   GRANT_EXPIRATION_MS,

@@ -49,7 +49,10 @@ export type MembershipRejection =
   | 'declined-recently'
   | 'unreadable-revealed-account-signature'
   | 'no-request-to-join'
-  | 'clock-not-after-request';
+  | 'clock-not-after-request'
+  | 'not-a-member'
+  | 'edit-older-than-member'
+  | 'revealed-account-mismatch';
 
 const reject = (
   code: ErrorCode,
@@ -297,4 +300,68 @@ export const validateRequestToLeave = (
     return reject(ErrorCode.INVALID_CLOCK, 'clock-not-after-request', 'old request to leave');
   const memberKey = requester.value.memberKey;
   return ok({ removeMember: description.members.has(memberKey), memberKey });
+};
+
+export interface EditSharedAddressesState {
+  readonly description: MembershipView;
+  /** The member's stored CommunityMember.last_update_clock; undefined when the signer is no member. */
+  readonly memberLastUpdateClock: bigint | undefined;
+}
+
+/** A member's new revealed accounts, every signature checked. */
+export interface SharedAddressesEdit {
+  readonly memberKey: string;
+  readonly clock: bigint;
+  readonly revealedAccounts: readonly status.RevealedAccount.$Properties[];
+}
+
+/**
+ * A member's CommunityEditSharedAddresses (type 68). Each wallet signs keccak256(compressed key ‖ community
+ * ID) (the join's message with an empty request ID); one account that does not recover refuses the whole edit,
+ * and an edit older than the member's last update is refused. SG manager.go HandleCommunityEditSharedAddresses,
+ * community.go ValidateEditSharedAddresses, messenger_communities.go GenerateEditCommunityRequestsForSigning.
+ */
+export const validateEditSharedAddresses = (
+  edit: status.CommunityEditSharedAddresses.$Properties,
+  signer: Uint8Array,
+  { description, memberLastUpdateClock }: EditSharedAddressesState,
+): Result<SharedAddressesEdit> => {
+  const requester = requesterOf(signer);
+  if (!requester.ok) return requester;
+  const community = checkCommunityId(edit.communityId, description);
+  if (!community.ok) return community;
+  const { memberKey } = requester.value;
+  if (memberLastUpdateClock === undefined || !description.members.has(memberKey))
+    return reject(ErrorCode.FORBIDDEN, 'not-a-member', 'only a member can edit its shared addresses');
+  const accounts = edit.revealedAccounts ?? [];
+  if (accounts.length === 0) return invalidRequest('no-revealed-accounts', 'no addresses revealed');
+  const clock = uint64ToBigInt(edit.clock);
+  if (clock < memberLastUpdateClock)
+    return reject(ErrorCode.INVALID_CLOCK, 'edit-older-than-member', 'edit is older than the last update', {
+      clock: clock.toString(),
+      lastUpdateClock: memberLastUpdateClock.toString(),
+    });
+  const communityId = hexToBytes(description.communityId);
+  const compressed = compressPublicKey(requester.value.uncompressed);
+  if (!communityId.ok) return communityId;
+  if (!compressed.ok) return compressed;
+  const message = revealedAccountMessage(compressed.value, communityId.value, new Uint8Array(0));
+  for (const [index, account] of accounts.entries()) {
+    const matches = revealedAccountMatches(account, message);
+    if (!matches.ok)
+      return reject(
+        ErrorCode.INVALID_SIGNATURE,
+        'unreadable-revealed-account-signature',
+        'revealed account signature cannot be recovered',
+        { index, cause: matches.error.message },
+      );
+    if (!matches.value)
+      return reject(
+        ErrorCode.INVALID_SIGNATURE,
+        'revealed-account-mismatch',
+        'revealed account signature is not by its address',
+        { index },
+      );
+  }
+  return ok({ memberKey, clock, revealedAccounts: accounts });
 };

@@ -69,11 +69,12 @@ export const DeleteTokenPermissionCommandSchema = command('permission.delete', {
 });
 /**
  * Re-check members and held requests against the token permissions: on schedule (every 8 h by default), on
- * demand (API), after a permission changed, and again after a chain could not be read.
+ * demand (API), after a permission changed, after a member edited its shared addresses, and again after a chain
+ * could not be read.
  */
 export const ReevaluateMembersCommandSchema = command('members.reevaluate', {
   communityId: CommunityIdSchema,
-  reason: z.enum(['schedule', 'demand', 'permissions-changed', 'chain-retry']),
+  reason: z.enum(['schedule', 'demand', 'permissions-changed', 'chain-retry', 'shared-addresses-edited']),
 });
 /**
  * request-handler → itself: answer an accepted request once a description listing the requester is published
