@@ -142,4 +142,27 @@ describe('request handler: a member edits its shared addresses (COMMUNITY_EDIT_S
     );
     expect(outcomeOf(job)).toEqual({ outcome: 'refused', code: 'FORBIDDEN', reason: 'not-a-member' });
   });
+
+  it('refuses a re-evaluation request (84) from a member without a role', async () => {
+    const key = unwrap(decompressPublicKey(hexToBytesOrThrow(community.communityId)));
+    const encoded = unwrap(
+      encodeStatusMessage({
+        type: 84,
+        payload: encodeProto(
+          status.CommunityReevaluatePermissionsRequest,
+          status.CommunityReevaluatePermissionsRequest.create({
+            communityId: hexToBytesOrThrow(community.communityId),
+          }),
+        ),
+        signerPriv: member.privateKey,
+        envelope: { recipientPublicKey: key },
+      }),
+    );
+    const topic = contentTopicForChatId(unwrap(controlNodeRequestsChatId(key)));
+    const job = await h.inbound(
+      community.communityId,
+      asInbound(REQUESTS_PUBSUB_TOPIC, topic, encoded.payloads[0] ?? new Uint8Array()),
+    );
+    expect(outcomeOf(job)).toEqual({ outcome: 'refused', code: 'FORBIDDEN', reason: 'not-privileged' });
+  });
 });
