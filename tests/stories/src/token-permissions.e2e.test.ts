@@ -1,0 +1,321 @@
+// Issue #14's story on processes: every service from its build on a Waku devnet, an anvil chain with a real
+// ERC20 gating membership (created through GraphQL), a Status member built from libs on its own devnet node.
+// Too few tokens: the request stays pending; a mint and a re-check accept it; a transfer away and a re-check
+// remove the member, and the next description (opened with the community's group keys) no longer lists it.
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { GraphQLResponse } from '@status-communities/api/testing';
+import { REDIS_URL, newApiKeySecret } from '@status-communities/api/testing';
+import type { TokenTestChain } from '@status-communities/chain/testing';
+import { startTokenTestChain } from '@status-communities/chain/testing';
+import { symKeyFor } from '@status-communities/crypto';
+import type { PrismaClient } from '@status-communities/db';
+import { createPrismaClient } from '@status-communities/db';
+import { createTestDatabase } from '@status-communities/db/testing';
+import type { TestDatabase } from '@status-communities/db/testing';
+import { unwrap } from '@status-communities/errors';
+import { GroupKeyStore, SecretBytes, createMasterKeyRing } from '@status-communities/keyring';
+import type { status } from '@status-communities/proto';
+import { bigIntToUint64 } from '@status-communities/proto';
+import type { CommunityDescriptionModel } from '@status-communities/protocol';
+import {
+  SegmentAssembler,
+  contentTopicForChatId,
+  decodeStatusMessage,
+  decryptCommunityDescription,
+  indexHashRatchetKeys,
+  readCommunityDescription,
+} from '@status-communities/protocol';
+import {
+  base64ToBytes,
+  bytesToBase64,
+  closeRedis,
+  createRedisConnection,
+  deleteKeyspace,
+} from '@status-communities/queue';
+import type { Devnet, WireMessage } from '@status-communities/testing';
+import { ServiceProcesses, StatusMember, freePort, startDevnet } from '@status-communities/testing';
+import type { WakuNode } from '@status-communities/waku';
+
+// Six processes, a devnet and anvil on a busy 2-core machine.
+jest.setTimeout(300_000);
+
+const E18 = 10n ** 18n;
+const OUTSIDER = '0x' + '99'.repeat(20);
+const CHAIN_ID = '1';
+const prefix = `tokens-${randomBytes(4).toString('hex')}`;
+const adminKey = newApiKeySecret().secret;
+const keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: 'tokens' };
+// A BECOME_MEMBER permission makes the community encrypted: the services that read it need the group keys.
+const groupKeys = { GROUP_KEYS_MASTER_KEY: randomBytes(32).toString('hex'), GROUP_KEYS_MASTER_KEY_ID: 'g1' };
+let db: TestDatabase;
+let prisma: PrismaClient;
+let devnet: Devnet;
+let chain: TokenTestChain;
+let apiUrl = '';
+const services = new ServiceProcesses(() => ({
+  DATABASE_URL: db.url,
+  REDIS_URL,
+  REDIS_KEY_PREFIX: prefix,
+  CHAIN_RPC_URLS: `${CHAIN_ID}=${chain.url}`,
+  // Every re-check reads the chain as it is now.
+  CHAIN_CACHE_TTL_MS: '0',
+}));
+const children = new Map<string, ChildProcess>();
+const healthPorts = new Map<string, number>();
+
+const startService = async (name: string, app: string, env: Record<string, string> = {}) => {
+  const healthPort = await freePort();
+  healthPorts.set(name, healthPort);
+  children.set(name, services.start(app, { ...env, HEALTH_PORT: String(healthPort), SERVICE_NAME: name }));
+  await services.ready(name, healthPort);
+};
+
+const gql = async <D>(query: string, variables: Record<string, unknown> = {}): Promise<D> => {
+  const response = await fetch(apiUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphQLResponse<D>['body'];
+  if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+};
+
+/** The newest description among `messages`, its private parts opened with the community's group keys. */
+const latestDecrypted = async (
+  messages: readonly WireMessage[],
+  communityId: string,
+): Promise<CommunityDescriptionModel | undefined> => {
+  const assembler = new SegmentAssembler();
+  let latest: status.CommunityDescription | undefined;
+  for (const message of messages) {
+    if (message.contentTopic !== contentTopicForChatId(communityId)) continue;
+    const decoded = decodeStatusMessage(
+      base64ToBytes(message.payload),
+      { symKey: symKeyFor(communityId) },
+      { segments: { assembler, nowMs: Date.now() } },
+    );
+    if (!decoded.ok || decoded.value.kind !== 'message' || decoded.value.typeName !== 'COMMUNITY_DESCRIPTION')
+      continue;
+    const description = decoded.value.message as status.CommunityDescription;
+    if (!latest || BigInt(description.clock.toString()) >= BigInt(latest.clock.toString()))
+      latest = description;
+  }
+  if (!latest) return undefined;
+  const store = new GroupKeyStore(
+    prisma,
+    unwrap(
+      createMasterKeyRing(
+        { id: 'g1', key: SecretBytes.of(Buffer.from(groupKeys.GROUP_KEYS_MASTER_KEY, 'hex')) },
+        [],
+      ),
+    ),
+  );
+  const keys = unwrap(await store.ofCommunity(communityId)).map((entry) => entry.key);
+  const { description } = decryptCommunityDescription(latest, indexHashRatchetKeys(keys));
+  return unwrap(readCommunityDescription(description, communityId));
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  prisma = createPrismaClient(db.url);
+  chain = await startTokenTestChain({ chainId: CHAIN_ID });
+  await chain.installMulticall3();
+  devnet = await startDevnet({ nodes: 2 });
+  await startService('waku-gateway', 'waku-gateway', {
+    WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(','),
+    WAKU_LISTEN_ADDRESS: '127.0.0.1',
+    WAKU_LISTEN_PORT: '0',
+  });
+  await startService('indexer', 'indexer', groupKeys);
+  await startService('publisher', 'publisher', { ...keyring, ...groupKeys, PUBLISH_DEBOUNCE_MS: '0' });
+  await startService('request-handler', 'request-handler', {
+    ...keyring,
+    ...groupKeys,
+    CHAIN_RPC_TIMEOUT_MS: '5000',
+  });
+  const port = await freePort();
+  await startService('api', 'api', {
+    ...keyring,
+    API_PORT: String(port),
+    API_HOST: '127.0.0.1',
+    ADMIN_BOOTSTRAP_TOKEN: adminKey,
+  });
+  apiUrl = `http://127.0.0.1:${port}/graphql`;
+});
+
+afterAll(async () => {
+  const exits: { name: string; code: number | null }[] = [];
+  for (const [name, child] of [...children].reverse()) exits.push({ name, code: await services.stop(child) });
+  await services.kill();
+  await devnet?.stop();
+  await chain?.close();
+  const redis = createRedisConnection(REDIS_URL);
+  await deleteKeyspace(redis, prefix);
+  await closeRedis(redis);
+  await prisma?.$disconnect();
+  await db?.drop();
+  expect({ exits, output: exits.every(({ code }) => code === 0) ? '' : services.output }).toEqual({
+    exits: [...children.keys()].reverse().map((name) => ({ name, code: 0 })),
+    output: '',
+  });
+});
+
+describe('a token-gated community on processes and a real chain', () => {
+  it('holds a request with too few tokens, accepts it after a mint, removes the member after a transfer away', async () => {
+    const stt = await chain.deployErc20('Status Test Token', 'STT', 18);
+    const memberNode = devnet.nodes[1] as WakuNode;
+    const seen: WireMessage[] = [];
+    memberNode.subscribe(({ pubsubTopic, message }) =>
+      seen.push({ pubsubTopic, contentTopic: message.contentTopic, payload: bytesToBase64(message.payload) }),
+    );
+
+    const { createCommunity } = await gql<{ createCommunity: { userErrors: unknown[] } }>(
+      `mutation { createCommunity(input: { identity: { name: "Gated", description: "Hold 2 STT",
+        color: "#4360df" }, access: AUTO_ACCEPT, idempotencyKey: "gated" }) { userErrors { code message } } }`,
+    );
+    expect(createCommunity.userErrors).toEqual([]);
+    const communityId = await services.waitFor(
+      'the community published',
+      async () =>
+        (
+          await gql<{
+            communities: { edges: { node: { communityId: string; lastPublishedAt: string | null } }[] };
+          }>('{ communities(filter: { kind: HOSTED }) { edges { node { communityId lastPublishedAt } } } }')
+        ).communities.edges.find((edge) => edge.node.lastPublishedAt !== null)?.node.communityId,
+      { timeoutMs: 60_000 },
+    );
+
+    const { createPermission } = await gql<{
+      createPermission: { permission: { id: string } | null; userErrors: unknown[] };
+    }>(
+      `mutation ($input: CreatePermissionInput!) { createPermission(input: $input) {
+        permission { id } userErrors { code message } } }`,
+      {
+        input: {
+          communityId,
+          type: 'BECOME_MEMBER',
+          criteria: [
+            {
+              type: 'ERC20',
+              contracts: [{ chainId: CHAIN_ID, address: stt }],
+              symbol: 'STT',
+              amountInWei: (2n * E18).toString(),
+              decimals: 18,
+            },
+          ],
+        },
+      },
+    );
+    expect(createPermission.userErrors).toEqual([]);
+    const permissionId = createPermission.permission?.id;
+    // The gated, encrypted description out on the network.
+    await services.waitFor(
+      'the description with the permission at the member',
+      async () =>
+        (permissionId !== undefined &&
+          (await latestDecrypted(seen, communityId))?.tokenPermissions.has(permissionId)) ||
+        undefined,
+      { timeoutMs: 90_000 },
+    );
+
+    interface MemberNode {
+      memberKey: string;
+    }
+    interface Standing {
+      community: {
+        active: { edges: { node: MemberNode }[] };
+        kicked: { edges: { node: MemberNode }[] };
+        pending: { edges: { node: { requesterKey: string } }[] };
+      };
+    }
+    const standing = async () =>
+      (
+        await gql<Standing>(
+          `query ($id: String!) { community(ref: { id: $id }) {
+            active: members(first: 100) { edges { node { memberKey } } }
+            kicked: members(first: 100, state: KICKED) { edges { node { memberKey } } }
+            pending: requestsToJoin(first: 100) { edges { node { requesterKey } } } } }`,
+          { id: communityId },
+        )
+      ).community;
+    const keysOf = (connection: { edges: { node: MemberNode }[] }) =>
+      connection.edges.map(({ node }) => node.memberKey);
+    const reevaluate = async (key: string) => {
+      const { reevaluateMembers } = await gql<{ reevaluateMembers: { userErrors: unknown[] } }>(
+        `mutation ($id: String!, $key: String!) { reevaluateMembers(input: { communityId: $id,
+          idempotencyKey: $key }) { userErrors { code message } } }`,
+        { id: communityId, key },
+      );
+      expect(reevaluateMembers.userErrors).toEqual([]);
+    };
+
+    // 1. One STT of the two needed: the request is held pending, no member.
+    const alice = new StatusMember('alice');
+    await chain.mintErc20(stt, alice.walletAddress, E18);
+    const request = alice.requestToJoin(communityId, { chainIds: [1n] });
+    await services.waitFor('the join request out', async () =>
+      (
+        await memberNode.publish(request.pubsubTopic, {
+          payload: base64ToBytes(request.payload),
+          contentTopic: request.contentTopic,
+          version: 1,
+          timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
+        })
+      ).status === 'published'
+        ? true
+        : undefined,
+    );
+    // Decided by the request handler (its metrics tell when), not merely not yet handled.
+    await services.waitFor(
+      'the request handled and held',
+      async () =>
+        /request_handler_jobs_total\{type="join",outcome="pending"[^}]*\} 1/.test(
+          await (await fetch(`http://127.0.0.1:${healthPorts.get('request-handler')}/metrics`)).text(),
+        ) || undefined,
+      { timeoutMs: 90_000 },
+    );
+    const held = await standing();
+    expect(held.pending.edges.map(({ node }) => node.requesterKey)).toEqual([alice.memberKey]);
+    expect(keysOf(held.active)).not.toContain(alice.memberKey);
+
+    // 2. The second STT and a re-check: accepted, and the next description lists her.
+    await chain.mintErc20(stt, alice.walletAddress, E18);
+    await reevaluate('after-mint');
+    await services.waitFor(
+      'alice a member',
+      async () => keysOf((await standing()).active).includes(alice.memberKey) || undefined,
+      { timeoutMs: 90_000 },
+    );
+    expect((await standing()).pending.edges).toEqual([]);
+    await services.waitFor(
+      'a description listing alice at the member',
+      async () => (await latestDecrypted(seen, communityId))?.members.has(alice.memberKey) || undefined,
+      { timeoutMs: 90_000 },
+    );
+
+    // 3. Both STT given away and a re-check: removed, and the next description lists her no longer.
+    await chain.transferErc20(stt, alice.walletAddress, OUTSIDER, 2n * E18);
+    await reevaluate('after-transfer');
+    const removed = await services.waitFor(
+      'alice removed',
+      async () => {
+        const found = await standing();
+        return keysOf(found.kicked).includes(alice.memberKey) ? found : undefined;
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(keysOf(removed.active)).not.toContain(alice.memberKey);
+    const after = await services.waitFor(
+      'a description without alice at the member',
+      async () => {
+        const description = await latestDecrypted(seen, communityId);
+        return description && !description.members.has(alice.memberKey) ? description : undefined;
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(after.tokenPermissions.has(permissionId ?? '')).toBe(true);
+  });
+});
