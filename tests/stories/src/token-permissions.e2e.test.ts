@@ -1,7 +1,8 @@
 // Issue #14's story on processes: every service from its build on a Waku devnet, an anvil chain with a real
 // ERC20 gating membership (created through GraphQL), a Status member built from libs on its own devnet node.
-// Too few tokens: the request stays pending; a mint and a re-check accept it; a transfer away and a re-check
-// remove the member, and the next description (opened with the community's group keys) no longer lists it.
+// Too few tokens: the request stays pending; a mint and a re-check accept it; a second token (ERC721) makes
+// a token master; a transfer away and a re-check remove the member, and the next description (opened with the
+// community's group keys) no longer lists it. An RPC outage decides nothing; once anvil is back, a re-check does.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -164,8 +165,9 @@ afterAll(async () => {
 });
 
 describe('a token-gated community on processes and a real chain', () => {
-  it('holds a request with too few tokens, accepts it after a mint, removes the member after a transfer away', async () => {
+  it('holds a request with too few tokens, accepts it after a mint, makes a token master, removes the member after a transfer away, decides nothing during an outage', async () => {
     const stt = await chain.deployErc20('Status Test Token', 'STT', 18);
+    const masterToken = await chain.deployErc721('Token Master', 'TM');
     const memberNode = devnet.nodes[1] as WakuNode;
     const seen: WireMessage[] = [];
     memberNode.subscribe(({ pubsubTopic, message }) =>
@@ -188,41 +190,43 @@ describe('a token-gated community on processes and a real chain', () => {
       { timeoutMs: 60_000 },
     );
 
-    const { createPermission } = await gql<{
-      createPermission: { permission: { id: string } | null; userErrors: unknown[] };
-    }>(
-      `mutation ($input: CreatePermissionInput!) { createPermission(input: $input) {
-        permission { id } userErrors { code message } } }`,
-      {
-        input: {
-          communityId,
-          type: 'BECOME_MEMBER',
-          criteria: [
-            {
-              type: 'ERC20',
-              contracts: [{ chainId: CHAIN_ID, address: stt }],
-              symbol: 'STT',
-              amountInWei: (2n * E18).toString(),
-              decimals: 18,
-            },
-          ],
-        },
-      },
-    );
-    expect(createPermission.userErrors).toEqual([]);
-    const permissionId = createPermission.permission?.id;
+    const createPermission = async (type: string, criterion: Record<string, unknown>) => {
+      const created = await gql<{
+        createPermission: { permission: { id: string } | null; userErrors: unknown[] };
+      }>(
+        `mutation ($input: CreatePermissionInput!) { createPermission(input: $input) {
+          permission { id } userErrors { code message } } }`,
+        { input: { communityId, type, criteria: [criterion] } },
+      );
+      expect(created.createPermission.userErrors).toEqual([]);
+      return created.createPermission.permission?.id ?? '';
+    };
+    const permissionId = await createPermission('BECOME_MEMBER', {
+      type: 'ERC20',
+      contracts: [{ chainId: CHAIN_ID, address: stt }],
+      symbol: 'STT',
+      amountInWei: (2n * E18).toString(),
+      decimals: 18,
+    });
+    const masterPermissionId = await createPermission('BECOME_TOKEN_MASTER', {
+      type: 'ERC721',
+      contracts: [{ chainId: CHAIN_ID, address: masterToken }],
+      symbol: 'TM',
+      amountInWei: '1',
+    });
     // The gated, encrypted description out on the network.
     await services.waitFor(
-      'the description with the permission at the member',
-      async () =>
-        (permissionId !== undefined &&
-          (await latestDecrypted(seen, communityId))?.tokenPermissions.has(permissionId)) ||
-        undefined,
+      'the description with the permissions at the member',
+      async () => {
+        const permissions = (await latestDecrypted(seen, communityId))?.tokenPermissions;
+        return (permissions?.has(permissionId) && permissions.has(masterPermissionId)) || undefined;
+      },
       { timeoutMs: 90_000 },
     );
 
     interface MemberNode {
       memberKey: string;
+      roles: string[];
     }
     interface Standing {
       community: {
@@ -235,8 +239,8 @@ describe('a token-gated community on processes and a real chain', () => {
       (
         await gql<Standing>(
           `query ($id: String!) { community(ref: { id: $id }) {
-            active: members(first: 100) { edges { node { memberKey } } }
-            kicked: members(first: 100, state: KICKED) { edges { node { memberKey } } }
+            active: members(first: 100) { edges { node { memberKey roles } } }
+            kicked: members(first: 100, state: KICKED) { edges { node { memberKey roles } } }
             pending: requestsToJoin(first: 100) { edges { node { requesterKey } } } } }`,
           { id: communityId },
         )
@@ -252,31 +256,42 @@ describe('a token-gated community on processes and a real chain', () => {
       expect(reevaluateMembers.userErrors).toEqual([]);
     };
 
+    const requestToJoin = async (member: StatusMember) => {
+      const request = member.requestToJoin(communityId, { chainIds: [1n] });
+      await services.waitFor(`${member.displayName}'s join request out`, async () =>
+        (
+          await memberNode.publish(request.pubsubTopic, {
+            payload: base64ToBytes(request.payload),
+            contentTopic: request.contentTopic,
+            version: 1,
+            timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
+          })
+        ).status === 'published'
+          ? true
+          : undefined,
+      );
+    };
+    /** The request handler's count of jobs of `type` with `outcome` (its /metrics tell when one is decided). */
+    const handled = async (type: string, outcome: string) => {
+      const text = await (
+        await fetch(`http://127.0.0.1:${healthPorts.get('request-handler')}/metrics`)
+      ).text();
+      const line = text
+        .split('\n')
+        .find((entry) => entry.startsWith(`request_handler_jobs_total{type="${type}",outcome="${outcome}"`));
+      return line ? Number(line.split(' ').at(-1)) : 0;
+    };
+    const untilHandled = (what: string, type: string, outcome: string, count: number) =>
+      services.waitFor(what, async () => ((await handled(type, outcome)) >= count ? true : undefined), {
+        timeoutMs: 90_000,
+      });
+
     // 1. One STT of the two needed: the request is held pending, no member.
     const alice = new StatusMember('alice');
     await chain.mintErc20(stt, alice.walletAddress, E18);
-    const request = alice.requestToJoin(communityId, { chainIds: [1n] });
-    await services.waitFor('the join request out', async () =>
-      (
-        await memberNode.publish(request.pubsubTopic, {
-          payload: base64ToBytes(request.payload),
-          contentTopic: request.contentTopic,
-          version: 1,
-          timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
-        })
-      ).status === 'published'
-        ? true
-        : undefined,
-    );
+    await requestToJoin(alice);
     // Decided by the request handler (its metrics tell when), not merely not yet handled.
-    await services.waitFor(
-      'the request handled and held',
-      async () =>
-        /request_handler_jobs_total\{type="join",outcome="pending"[^}]*\} 1/.test(
-          await (await fetch(`http://127.0.0.1:${healthPorts.get('request-handler')}/metrics`)).text(),
-        ) || undefined,
-      { timeoutMs: 90_000 },
-    );
+    await untilHandled('the request handled and held', 'join', 'pending', 1);
     const held = await standing();
     expect(held.pending.edges.map(({ node }) => node.requesterKey)).toEqual([alice.memberKey]);
     expect(keysOf(held.active)).not.toContain(alice.memberKey);
@@ -296,7 +311,29 @@ describe('a token-gated community on processes and a real chain', () => {
       { timeoutMs: 90_000 },
     );
 
-    // 3. Both STT given away and a re-check: removed, and the next description lists her no longer.
+    // 2b. A second token, an ERC721 of a BECOME_TOKEN_MASTER permission, and a re-check: a token master.
+    await chain.mintErc721(masterToken, alice.walletAddress, 1n);
+    await reevaluate('after-master-mint');
+    await services.waitFor(
+      'alice a token master',
+      async () =>
+        (await standing()).active.edges
+          .find(({ node }) => node.memberKey === alice.memberKey)
+          ?.node.roles.includes('TOKEN_MASTER') || undefined,
+      { timeoutMs: 90_000 },
+    );
+    await services.waitFor(
+      'a description listing alice as token master at the member',
+      async () =>
+        (await latestDecrypted(seen, communityId))?.members
+          .get(alice.memberKey)
+          ?.roles.includes('TOKEN_MASTER') || undefined,
+      { timeoutMs: 90_000 },
+    );
+
+    // 3. Both STT and the token master token given away (that role alone would keep her in) and a re-check:
+    // removed, and the next description lists her no longer.
+    await chain.transferErc721(masterToken, alice.walletAddress, OUTSIDER, 1n);
     await chain.transferErc20(stt, alice.walletAddress, OUTSIDER, 2n * E18);
     await reevaluate('after-transfer');
     const removed = await services.waitFor(
@@ -316,6 +353,51 @@ describe('a token-gated community on processes and a real chain', () => {
       },
       { timeoutMs: 90_000 },
     );
-    expect(after.tokenPermissions.has(permissionId ?? '')).toBe(true);
+    expect(after.tokenPermissions.has(permissionId)).toBe(true);
+
+    // 4. An RPC outage: carol (a member whose tokens went) stays, bob's request (enough tokens) stays pending.
+    const bob = new StatusMember('bob');
+    const carol = new StatusMember('carol');
+    await chain.mintErc20(stt, bob.walletAddress, 2n * E18);
+    await chain.mintErc20(stt, carol.walletAddress, 2n * E18);
+    await requestToJoin(carol);
+    await services.waitFor(
+      'carol a member',
+      async () => keysOf((await standing()).active).includes(carol.memberKey) || undefined,
+      { timeoutMs: 90_000 },
+    );
+    await chain.transferErc20(stt, carol.walletAddress, OUTSIDER, 2n * E18);
+    const heldBefore = await handled('join', 'pending');
+    const unchangedBefore = await handled('members.reevaluate', 'unchanged');
+    await chain.anvil.stop();
+    await requestToJoin(bob);
+    await untilHandled('bob held during the outage', 'join', 'pending', heldBefore + 1);
+    await reevaluate('during-outage');
+    await untilHandled(
+      'the re-check during the outage',
+      'members.reevaluate',
+      'unchanged',
+      unchangedBefore + 1,
+    );
+    const during = await standing();
+    expect(keysOf(during.active)).toContain(carol.memberKey);
+    expect(keysOf(during.active)).not.toContain(bob.memberKey);
+    expect(during.pending.edges.map(({ node }) => node.requesterKey)).toEqual([bob.memberKey]);
+
+    // Anvil back with its state: a re-check accepts bob and removes carol.
+    await chain.anvil.start();
+    await reevaluate('after-outage');
+    const decided = await services.waitFor(
+      'bob accepted and carol removed',
+      async () => {
+        const found = await standing();
+        return keysOf(found.active).includes(bob.memberKey) && keysOf(found.kicked).includes(carol.memberKey)
+          ? found
+          : undefined;
+      },
+      { timeoutMs: 90_000 },
+    );
+    expect(keysOf(decided.active)).not.toContain(carol.memberKey);
+    expect(decided.pending.edges).toEqual([]);
   });
 });
