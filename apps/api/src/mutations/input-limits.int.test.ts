@@ -268,6 +268,18 @@ describe('NUL and other text PostgreSQL cannot hold', () => {
       () => ({ communityId: hosted.id, requestId: nul, decision: 'ACCEPT' }),
       ['input', 'requestId'],
     ],
+    [
+      'createPermission',
+      () => ({ communityId: hosted.id, type: 'BECOME_MEMBER', criteria: [], chatIds: [nul] }),
+      ['input', 'chatIds', '0'],
+    ],
+    [
+      'updatePermission',
+      () => ({ communityId: hosted.id, permissionId: nul, type: 'BECOME_MEMBER', criteria: [] }),
+      ['input', 'permissionId'],
+    ],
+    ['deletePermission', () => ({ communityId: hosted.id, permissionId: nul }), ['input', 'permissionId']],
+    ['reevaluateMembers', () => ({ communityId: nul }), ['input', 'communityId']],
     ['kickMember', () => ({ communityId: hosted.id, memberKey: nul }), ['input', 'memberKey']],
     ['banMember', () => ({ communityId: hosted.id, memberKey: nul }), ['input', 'memberKey']],
     ['unbanMember', () => ({ communityId: hosted.id, memberKey: nul }), ['input', 'memberKey']],
