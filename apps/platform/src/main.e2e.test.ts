@@ -99,7 +99,7 @@ describe('npm start', () => {
         expect(said(`platform ready: ${expected.join(', ')}`)).toBe(true);
         expect(
           said(
-            'generated development KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID, WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_ID, ADMIN_BOOTSTRAP_TOKEN',
+            'generated development KEYRING_MASTER_KEY, KEYRING_MASTER_KEY_ID, WEBHOOK_SECRET_KEY, WEBHOOK_SECRET_KEY_ID, GROUP_KEYS_MASTER_KEY, GROUP_KEYS_MASTER_KEY_ID, ADMIN_BOOTSTRAP_TOKEN',
           ),
         ).toBe(true);
         expect(said('Waku: local devnet of 2 nodes')).toBe(true);
