@@ -7,7 +7,7 @@ import { bigIntToUint64 } from '@status-communities/proto';
 import { readCommunityDescription, validateCommunityDescription } from '@status-communities/protocol';
 import { base64ToBytes } from '@status-communities/queue';
 import { MAX_MESSAGE_BYTES, encodePublishable } from '@status-communities/waku';
-import type { Publisher } from './publisher.js';
+import type { Publisher } from './service.js';
 import { byPubsubTopic, decodeMessages } from './testing/decode.js';
 import { createCommunity } from './testing/fixtures.js';
 import type { Harness } from './testing/harness.js';

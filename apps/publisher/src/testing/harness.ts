@@ -27,8 +27,8 @@ import {
 import { waitFor } from '@status-communities/testing';
 import type { PublisherConfig } from '../config.js';
 import { parsePublisherConfig } from '../config.js';
-import type { Publisher } from '../publisher.js';
-import { PUBLISHER_SECRET_LOG_KEYS, startPublisher } from '../publisher.js';
+import type { Publisher } from '../service.js';
+import { PUBLISHER_SECRET_LOG_KEYS, startPublisher } from '../service.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
