@@ -30,7 +30,7 @@ import {
   enqueue,
 } from '@status-communities/queue';
 import { parsePublisherConfig } from '../apps/publisher/src/config.js';
-import { startPublisher } from '../apps/publisher/src/publisher.js';
+import { startPublisher } from '../apps/publisher/src/service.js';
 import { parseRequestHandlerConfig } from '../apps/request-handler/src/config.js';
 import { openRequest } from '../apps/request-handler/src/requests/open-request.js';
 import {
