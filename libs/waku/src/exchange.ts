@@ -2,13 +2,30 @@ import type { IncomingStreamData } from '@libp2p/interface';
 import { lpStream } from 'it-length-prefixed-stream';
 import { endExchange } from './store/stream-end.js';
 
+/**
+ * Streams of one protocol a peer may hold open on one connection: js-libp2p's own default. The stock @waku/sdk
+ * client opens one stream per protocol ahead of use (on every peer:update) and one per request, so a lower limit
+ * resets a client's streams while its earlier ones are still closing (a light node's Store probe saw
+ * `StreamResetError: stream reset` with 4).
+ */
+export const DEFAULT_MAX_STREAMS_PER_PEER = 32;
+
+/**
+ * How long a stream may wait for its request. The stock client's stream opened ahead stays idle until its next
+ * request: a short deadline resets it under the client, which then fails that request. nim-libp2p (nwaku) gives an
+ * idle mplex stream 5 minutes too.
+ */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5 * 60_000;
+
 /** A request longer than the protocol's limit: refused before its body is read. */
 export const OVERSIZE = Symbol('oversize request');
 
 export interface ExchangeOptions {
   /** Length prefixes past this are refused unread. */
   readonly maxRequestBytes: number;
-  /** Deadline to receive the request, and again to send the response. */
+  /** Deadline, from the stream's opening, to receive the request. */
+  readonly requestTimeoutMs: number;
+  /** Deadline to send the response and see the peer end the stream. */
   readonly streamTimeoutMs: number;
 }
 
@@ -44,7 +61,7 @@ export const answerExchange = async (
   const messages = lpStream(stream, { maxDataLength: options.maxRequestBytes });
   let request: Uint8Array | typeof OVERSIZE;
   try {
-    request = (await messages.read({ signal: AbortSignal.timeout(options.streamTimeoutMs) })).subarray();
+    request = (await messages.read({ signal: AbortSignal.timeout(options.requestTimeoutMs) })).subarray();
   } catch (error) {
     if (!isOversize(error)) {
       stream.abort(asError(error));

@@ -4,7 +4,12 @@ import type { LengthPrefixedStream } from 'it-length-prefixed-stream';
 import { lpStream } from 'it-length-prefixed-stream';
 import { waku } from '@status-communities/proto';
 import type { ExchangeEnd } from '../exchange.js';
-import { OVERSIZE, answerExchange } from '../exchange.js';
+import {
+  DEFAULT_MAX_STREAMS_PER_PEER,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  OVERSIZE,
+  answerExchange,
+} from '../exchange.js';
 import { shardOfPubsubTopic } from '../pubsub-topic.js';
 import type { ReceivedMessage, WakuNode } from '../waku-node.js';
 import {
@@ -23,11 +28,13 @@ export interface FilterServiceOptions {
   readonly limits?: Partial<SubscriptionLimits>;
   /** Content topics one request may name. Default 100 (nwaku's). */
   readonly maxContentTopicsPerRequest?: number;
-  /** Deadline to receive a request, to send its response, and to open a push stream. Default 5 s. */
+  /** Deadline, from a stream's opening, for its request (the stock client opens streams ahead). Default 5 min. */
+  readonly requestTimeoutMs?: number;
+  /** Deadline to send a response, and to open a push stream. Default 5 s. */
   readonly streamTimeoutMs?: number;
   /** Pushes waiting for one subscriber; past it the newest are dropped. Default 256. */
   readonly maxPendingPushes?: number;
-  /** Subscribe requests one peer may have in flight. Default 4. */
+  /** Subscribe streams one peer may have open. Default 32 (js-libp2p's). */
   readonly maxStreamsPerPeer?: number;
   /** Unix ms; expiry reads it. Default Date.now. */
   readonly clock?: () => number;
@@ -65,7 +72,6 @@ export interface FilterService {
 
 const DEFAULT_STREAM_TIMEOUT_MS = 5_000;
 const DEFAULT_MAX_PENDING_PUSHES = 256;
-const DEFAULT_MAX_STREAMS_PER_PEER = 4;
 
 /** One subscriber's push stream, opened on first use and kept: the stock client reads many pushes from one. */
 class Pusher {
@@ -127,6 +133,7 @@ export const serveFilter = async (
   const clock = options.clock ?? Date.now;
   const limits = { ...DEFAULT_SUBSCRIPTION_LIMITS, ...options.limits };
   const streamTimeoutMs = options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const maxContentTopics = options.maxContentTopicsPerRequest ?? FilterLimits.MAX_CONTENT_TOPICS_PER_REQUEST;
   const subscriptions = new FilterSubscriptions(limits);
   const pushers = new Map<string, Pusher>();
@@ -213,7 +220,7 @@ export const serveFilter = async (
       let answer: ReturnType<typeof respond> | undefined;
       void answerExchange(
         data,
-        { maxRequestBytes: MAX_FILTER_REQUEST_BYTES, streamTimeoutMs },
+        { maxRequestBytes: MAX_FILTER_REQUEST_BYTES, requestTimeoutMs, streamTimeoutMs },
         async (request) => {
           answer = respond(peer, request);
           return encodeFilterResponse(answer.requestId, answer.statusCode, answer.statusDesc);

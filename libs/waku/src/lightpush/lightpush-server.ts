@@ -1,7 +1,12 @@
 import type { IncomingStreamData } from '@libp2p/interface';
 import { waku } from '@status-communities/proto';
 import type { ExchangeEnd } from '../exchange.js';
-import { OVERSIZE, answerExchange } from '../exchange.js';
+import {
+  DEFAULT_MAX_STREAMS_PER_PEER,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  OVERSIZE,
+  answerExchange,
+} from '../exchange.js';
 import { DEFAULT_TIMESTAMP_WINDOW_MS } from '../limits.js';
 import type { Rate } from '../rate-limit.js';
 import { PeerRateLimiter } from '../rate-limit.js';
@@ -35,9 +40,11 @@ export interface LightPushServiceOptions {
   /** How far a pushed message's timestamp may be from now. Default 20 s. */
   readonly timestampWindowMs?: number;
   readonly check?: LightPushCheck;
-  /** Deadline to receive a request, and again to send its response. Default 5 s. */
+  /** Deadline, from a stream's opening, for its request (the stock client opens streams ahead). Default 5 min. */
+  readonly requestTimeoutMs?: number;
+  /** Deadline to send a response. Default 5 s. */
   readonly streamTimeoutMs?: number;
-  /** Pushes one peer may have in flight. Default 4. */
+  /** Push streams one peer may have open. Default 32 (js-libp2p's). */
   readonly maxStreamsPerPeer?: number;
   /** Unix ms; the timestamp window and the rate limit read it. Default Date.now. */
   readonly clock?: () => number;
@@ -72,7 +79,6 @@ interface Answer {
 }
 
 const DEFAULT_STREAM_TIMEOUT_MS = 5_000;
-const DEFAULT_MAX_STREAMS_PER_PEER = 4;
 
 const refused = (refusal: LightPushRefusal): Answer => ({
   requestId: refusal.requestId,
@@ -109,6 +115,7 @@ export const serveLightPush = async (
   const clock = options.clock ?? Date.now;
   const limiter = new PeerRateLimiter(options.rate ?? DEFAULT_LIGHTPUSH_RATE);
   const streamTimeoutMs = options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const windowMs = options.timestampWindowMs ?? DEFAULT_TIMESTAMP_WINDOW_MS;
 
   const answer = async (
@@ -189,7 +196,7 @@ export const serveLightPush = async (
       let given: Answer | undefined;
       void answerExchange(
         data,
-        { maxRequestBytes: MAX_LIGHTPUSH_REQUEST_BYTES, streamTimeoutMs },
+        { maxRequestBytes: MAX_LIGHTPUSH_REQUEST_BYTES, requestTimeoutMs, streamTimeoutMs },
         async (request) => {
           try {
             given = await answer(peer, request, version === 3 ? parseLightPushV3 : parseLightPushV2);

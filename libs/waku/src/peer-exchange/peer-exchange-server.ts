@@ -1,6 +1,11 @@
 import { decodeProto, uint64ToBigInt, waku } from '@status-communities/proto';
 import type { ExchangeEnd } from '../exchange.js';
-import { OVERSIZE, answerExchange } from '../exchange.js';
+import {
+  DEFAULT_MAX_STREAMS_PER_PEER,
+  DEFAULT_REQUEST_TIMEOUT_MS,
+  OVERSIZE,
+  answerExchange,
+} from '../exchange.js';
 import type { WakuNode } from '../waku-node.js';
 
 /** 34/WAKU2-PEER-EXCHANGE: one PeerExchangeRPC query in, one response with ENRs out, per stream. */
@@ -15,7 +20,9 @@ const MAX_QUERY_BYTES = 1024;
 export interface PeerExchangeServiceOptions {
   /** The signed ENRs of peers to hand out (other gateways, say); read per query. Must not throw. */
   readonly peers: () => Promise<readonly Uint8Array[]> | readonly Uint8Array[];
-  /** Deadline to receive a query, and again to send its answer. Default 5 s. */
+  /** Deadline, from a stream's opening, for its query (the stock client opens streams ahead). Default 5 min. */
+  readonly requestTimeoutMs?: number;
+  /** Deadline to send an answer. Default 5 s. */
   readonly streamTimeoutMs?: number;
   /** Once per stream, for logs and metrics. Must not throw. */
   readonly onServed?: (served: ServedPeerExchange) => void;
@@ -47,29 +54,34 @@ export const servePeerExchange = async (
 ): Promise<PeerExchangeService> => {
   const libp2p = node.light.libp2p;
   const streamTimeoutMs = options.streamTimeoutMs ?? 5_000;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   await libp2p.handle(
     PEER_EXCHANGE_CODEC,
     (data) => {
       let sent = 0;
       let malformed = false;
-      void answerExchange(data, { maxRequestBytes: MAX_QUERY_BYTES, streamTimeoutMs }, async (request) => {
-        const decoded =
-          request === OVERSIZE
-            ? undefined
-            : decodeProto<waku.peer_exchange.PeerExchangeRPC>(waku.peer_exchange.PeerExchangeRPC, request);
-        const query = decoded?.ok === true ? decoded.value.query : undefined;
-        if (query === null || query === undefined) {
-          malformed = true;
-          return encodeAnswer([]);
-        }
-        const asked = uint64ToBigInt(query.numPeers ?? 0);
-        const wanted = asked > BigInt(MAX_PEER_EXCHANGE_PEERS) ? MAX_PEER_EXCHANGE_PEERS : Number(asked);
-        const enrs = wanted > 0 ? (await options.peers()).slice(0, wanted) : [];
-        sent = enrs.length;
-        return encodeAnswer(enrs);
-      }).then((end) => options.onServed?.({ ...end, peers: sent, malformed }));
+      void answerExchange(
+        data,
+        { maxRequestBytes: MAX_QUERY_BYTES, requestTimeoutMs, streamTimeoutMs },
+        async (request) => {
+          const decoded =
+            request === OVERSIZE
+              ? undefined
+              : decodeProto<waku.peer_exchange.PeerExchangeRPC>(waku.peer_exchange.PeerExchangeRPC, request);
+          const query = decoded?.ok === true ? decoded.value.query : undefined;
+          if (query === null || query === undefined) {
+            malformed = true;
+            return encodeAnswer([]);
+          }
+          const asked = uint64ToBigInt(query.numPeers ?? 0);
+          const wanted = asked > BigInt(MAX_PEER_EXCHANGE_PEERS) ? MAX_PEER_EXCHANGE_PEERS : Number(asked);
+          const enrs = wanted > 0 ? (await options.peers()).slice(0, wanted) : [];
+          sent = enrs.length;
+          return encodeAnswer(enrs);
+        },
+      ).then((end) => options.onServed?.({ ...end, peers: sent, malformed }));
     },
-    { maxInboundStreams: 4 },
+    { maxInboundStreams: DEFAULT_MAX_STREAMS_PER_PEER },
   );
   return { close: () => libp2p.unhandle(PEER_EXCHANGE_CODEC) };
 };

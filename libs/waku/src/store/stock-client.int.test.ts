@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { Stream } from '@libp2p/interface';
 import { tcp } from '@libp2p/tcp';
 import { createDecoder, createEncoder, generateSymmetricKey } from '@waku/message-encryption/symmetric';
 import type { IDecodedMessage, IDecoder, LightNode } from '@waku/sdk';
@@ -6,7 +8,7 @@ import { Protocols, createLightNode } from '@waku/sdk';
 import { createRoutingInfo } from '@waku/utils';
 import { bigIntToUint64, waku } from '@status-communities/proto';
 import type { WakuNode } from '../index.js';
-import { InMemoryStoreArchive, STATUS_CLUSTER_ID, serveStore } from '../index.js';
+import { InMemoryStoreArchive, STATUS_CLUSTER_ID, STORE_QUERY_CODEC, serveStore } from '../index.js';
 import {
   BASE_NS,
   CONTENT_TOPIC,
@@ -131,6 +133,42 @@ describe('the stock @waku/sdk Store client against serveStore', () => {
     const other = createDecoder(OTHER_CONTENT_TOPIC, routingInfo, symKey);
     const pages = await pagesOf(light, other);
     expect(pages.flat()).toEqual(['other 0', 'other 1', 'other 2', 'other 3', 'other 4']);
+  });
+
+  it('answers as many queries at once as js-libp2p lets one peer open streams', async () => {
+    // Each query takes a stream of its own, beside the one the client keeps open ahead: with 4 a peer, the
+    // server reset all but three of them (`StreamResetError: stream reset` at the client).
+    const all = await Promise.all(Array.from({ length: 24 }, () => pagesOf(light, decoder)));
+    for (const pages of all) expect(pages.flat()).toEqual(expected);
+  });
+
+  it('answers on a stream the client opened ahead, idle past the response deadline', async () => {
+    // Its StreamManager opens a Store stream ahead as soon as it learns the peer serves Store (identify).
+    const fresh = await createLightNode({
+      defaultBootstrap: false,
+      networkConfig: { clusterId: STATUS_CLUSTER_ID },
+      libp2p: { transports: [tcp()], hideWebSocketInfo: true },
+    });
+    try {
+      await fresh.start();
+      await fresh.dial(addressOf(server));
+      await fresh.waitForPeers([Protocols.Store]);
+      const ahead = (): Stream[] =>
+        fresh.libp2p
+          .getConnections(server.light.libp2p.peerId)
+          .flatMap((connection) => connection.streams)
+          .filter((stream) => stream.protocol === STORE_QUERY_CODEC && stream.metadata['consumed'] !== true);
+      for (const deadline = Date.now() + 5_000; ahead().length === 0 && Date.now() < deadline;)
+        await sleep(20);
+      const opened = ahead();
+      expect(opened.length).toBeGreaterThan(0);
+      // Past the 5 s a response may take: a request deadline that short reset these under the client.
+      await sleep(5_500);
+      expect(opened.map((stream) => stream.status)).toEqual(opened.map(() => 'open'));
+      expect((await pagesOf(fresh, decoder)).flat()).toEqual(expected);
+    } finally {
+      await fresh.stop();
+    }
   });
 
   it('pages backward, newest page first, each page in order', async () => {

@@ -168,7 +168,7 @@ describe('serveStore', () => {
 
   it('drops a stream that stalls or ends early, and answers the next one', async () => {
     const { archive } = filledArchive(1);
-    const { server, client } = await serving(archive, { streamTimeoutMs: 200 });
+    const { server, client } = await serving(archive, { requestTimeoutMs: 200, streamTimeoutMs: 200 });
     const stalled = await client.light.libp2p.dialProtocol(server.light.libp2p.peerId, STORE_QUERY_CODEC);
     // A length prefix of 100 bytes, then 2 of them, then silence.
     await byteStream(stalled).write(Uint8Array.from([100, 1, 2]));
@@ -187,7 +187,7 @@ describe('serveStore', () => {
 
   it('survives garbage, framed or not: an answer or a lost stream, and the node keeps serving', async () => {
     const { archive } = filledArchive(2);
-    const { server, client } = await serving(archive, { streamTimeoutMs: 300 });
+    const { server, client } = await serving(archive, { requestTimeoutMs: 300, streamTimeoutMs: 300 });
     for (let round = 0; round < 40; round++) {
       const body = randomBytes(1 + (round % 7) * 37);
       const response = await exchangeRaw(client, server, body);

@@ -1,6 +1,7 @@
 import type { IncomingStreamData } from '@libp2p/interface';
 import { proto_store } from '@waku/proto';
 import { lpStream } from 'it-length-prefixed-stream';
+import { DEFAULT_MAX_STREAMS_PER_PEER, DEFAULT_REQUEST_TIMEOUT_MS } from '../exchange.js';
 import type { WakuNode } from '../waku-node.js';
 import type { StoreArchive } from './archive.js';
 import type { StoreAnswer } from './store-answer.js';
@@ -9,11 +10,13 @@ import { MAX_REQUEST_BYTES, STORE_QUERY_CODEC, StoreStatus } from './store-proto
 import { endExchange } from './stream-end.js';
 
 export interface StoreServiceOptions {
-  /** Deadline to receive a request, and again to send its response. Default 5 s. */
+  /** Deadline, from a stream's opening, for its request (the stock client opens streams ahead). Default 5 min. */
+  readonly requestTimeoutMs?: number;
+  /** Deadline to send a response. Default 5 s. */
   readonly streamTimeoutMs?: number;
   /** Deadline for the archive's page; past it the peer gets status 500. Default 10 s. */
   readonly archiveTimeoutMs?: number;
-  /** Queries one peer may have in flight (libp2p's default is 32). Default 4. */
+  /** Query streams one peer may have open. Default 32 (js-libp2p's). */
   readonly maxStreamsPerPeer?: number;
   /** Once per stream, for logs and metrics. Must not throw. */
   readonly onServed?: (served: ServedStoreQuery) => void;
@@ -40,7 +43,6 @@ export interface StoreService {
 
 const DEFAULT_STREAM_TIMEOUT_MS = 5_000;
 const DEFAULT_ARCHIVE_TIMEOUT_MS = 10_000;
-const DEFAULT_MAX_STREAMS_PER_PEER = 4;
 
 const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
@@ -66,6 +68,7 @@ export const serveStore = async (
 ): Promise<StoreService> => {
   const libp2p = node.light.libp2p;
   const streamTimeoutMs = options.streamTimeoutMs ?? DEFAULT_STREAM_TIMEOUT_MS;
+  const requestTimeoutMs = options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
   const archiveTimeoutMs = options.archiveTimeoutMs ?? DEFAULT_ARCHIVE_TIMEOUT_MS;
 
   const serve = async ({ stream, connection }: IncomingStreamData): Promise<void> => {
@@ -79,7 +82,7 @@ export const serveStore = async (
     const messages = lpStream(stream, { maxDataLength: MAX_REQUEST_BYTES });
     let answer: StoreAnswer;
     try {
-      const request = await messages.read({ signal: AbortSignal.timeout(streamTimeoutMs) });
+      const request = await messages.read({ signal: AbortSignal.timeout(requestTimeoutMs) });
       answer = await answerStoreQuery(request.subarray(), archive, archiveTimeoutMs);
     } catch (error) {
       if (!isOversize(error)) {
