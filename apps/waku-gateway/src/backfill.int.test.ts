@@ -31,7 +31,7 @@ import {
   gapSinceMs,
   relayDelivers,
 } from './backfill.js';
-import type { Gateway } from './gateway.js';
+import type { Gateway } from './service.js';
 import {
   captureLogs,
   metricValue,

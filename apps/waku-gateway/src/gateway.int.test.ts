@@ -6,7 +6,7 @@ import type { Devnet } from '@status-communities/testing';
 import { startDevnet, testWakuMessage, waitFor, waitForMesh } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { messageHashHex, pubsubTopicForShard, queryStore } from '@status-communities/waku';
-import type { Gateway } from './gateway.js';
+import type { Gateway } from './service.js';
 import { newCommunityId, startTestGateway, testConfig, testRedis, uniquePrefix } from './testing/fixtures.js';
 
 jest.setTimeout(60_000);
@@ -62,7 +62,7 @@ describe('the gateway on a devnet, Redis and PostgreSQL', () => {
     };
     expect(readyz.status).toBe(200);
     expect(report.ready).toBe(true);
-    expect(Object.keys(report.checks)).toEqual(['redis', 'database', 'waku']);
+    expect(Object.keys(report.checks)).toEqual(['postgres', 'redis', 'waku']);
     const shards = report.checks['waku']?.details?.shards ?? {};
     expect(Object.keys(shards)).toEqual(['32', '64', '128', '256']);
     for (const peers of Object.values(shards)) expect(peers.topicPeers).toBe(3);

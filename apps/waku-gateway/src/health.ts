@@ -1,7 +1,4 @@
-import type { PrismaClient } from '@status-communities/db';
 import type { CheckOutcome, Readiness } from '@status-communities/observability';
-import { redisReadiness } from '@status-communities/queue';
-import type { RedisClient } from '@status-communities/queue';
 import type { ShardPeers, WakuNode } from '@status-communities/waku';
 
 /**
@@ -33,20 +30,11 @@ export const peersOutcome = (
   };
 };
 
-export interface ReadinessDependencies {
-  readonly redis: RedisClient;
-  readonly prisma: PrismaClient;
-  readonly node: WakuNode;
-  readonly requiredShards: readonly number[];
-}
-
-/** /readyz: Redis answers PING, PostgreSQL answers a query, and every configured shard has a mesh peer. */
-export const addReadinessChecks = (readiness: Readiness, dependencies: ReadinessDependencies): void => {
-  const { redis, prisma, node, requiredShards } = dependencies;
-  readiness.add('redis', () => redisReadiness(redis));
-  readiness.add('database', async () => {
-    await prisma.$queryRaw`SELECT 1`;
-    return true;
-  });
+/** /readyz `waku`: every configured shard has a mesh peer (`postgres` and `redis` come with the stores). */
+export const addWakuReadiness = (
+  readiness: Readiness,
+  node: WakuNode,
+  requiredShards: readonly number[],
+): void => {
   readiness.add('waku', async () => peersOutcome(node.shardPeers(), requiredShards, node.peerId));
 };

@@ -17,10 +17,10 @@ import type { Devnet } from '@status-communities/testing';
 import { startDevnet, testWakuMessage, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { DropReason, MAX_MESSAGE_BYTES, messageHashHex, pubsubTopicForShard } from '@status-communities/waku';
-import type { Gateway } from './gateway.js';
 import type { InboundCandidate } from './inbound.js';
 import { GatewayDropReason, Inbound, toInboundJob } from './inbound.js';
 import { createGatewayMetrics } from './metrics.js';
+import type { Gateway } from './service.js';
 import {
   captureLogs,
   metricValue,

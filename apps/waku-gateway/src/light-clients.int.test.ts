@@ -15,7 +15,7 @@ import type { Devnet } from '@status-communities/testing';
 import { startDevnet, waitFor } from '@status-communities/testing';
 import type { ReceivedMessage, WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, messageHashHex, pubsubTopicForShard } from '@status-communities/waku';
-import type { Gateway } from './gateway.js';
+import type { Gateway } from './service.js';
 import {
   metricValue,
   newCommunityId,

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { runService } from '@status-communities/observability';
 import { describeGatewayConfig, parseGatewayConfig } from './config.js';
-import { startGateway } from './gateway.js';
+import { startGateway } from './service.js';
 
 await runService({
   name: 'waku gateway',
@@ -11,5 +11,4 @@ await runService({
   shutdownTimeoutMs: 25_000,
   // Stopping drains workers, queued inbound messages and archive rows before the connections close.
   start: (config, logger) => startGateway(config, { logger }),
-  startedFields: (gateway) => ({ health: gateway.healthUrl }),
 });

@@ -16,9 +16,9 @@ import type { Devnet } from '@status-communities/testing';
 import { startDevnet, waitFor } from '@status-communities/testing';
 import type { ReceivedMessage, WakuNode } from '@status-communities/waku';
 import { DropReason, messageHashHex } from '@status-communities/waku';
-import type { Gateway } from './gateway.js';
 import type { OutboundResult } from './outbound.js';
 import { toOutboundMessage } from './outbound.js';
+import type { Gateway } from './service.js';
 import { metricValue, startTestGateway, testConfig, testRedis, uniquePrefix } from './testing/fixtures.js';
 
 jest.setTimeout(60_000);

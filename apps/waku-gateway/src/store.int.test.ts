@@ -12,7 +12,7 @@ import type { Devnet } from '@status-communities/testing';
 import { startDevnet, waitFor } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, pubsubTopicForShard } from '@status-communities/waku';
-import type { Gateway } from './gateway.js';
+import type { Gateway } from './service.js';
 import { newCommunityId, startTestGateway, testConfig, testRedis, uniquePrefix } from './testing/fixtures.js';
 
 jest.setTimeout(60_000);

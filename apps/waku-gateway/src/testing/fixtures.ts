@@ -9,8 +9,8 @@ import type { Devnet } from '@status-communities/testing';
 import { waitForMesh } from '@status-communities/testing';
 import type { GatewayConfig } from '../config.js';
 import { parseGatewayConfig } from '../config.js';
-import type { Gateway, GatewayDependencies } from '../gateway.js';
-import { startGateway } from '../gateway.js';
+import type { Gateway, GatewayDependencies } from '../service.js';
+import { startGateway } from '../service.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
