@@ -34,7 +34,7 @@ import type { Client } from 'graphql-ws';
 import WebSocket, { WebSocketServer } from 'ws';
 import { newApiKeySecret } from '../apps/api/src/auth/api-key-secret.js';
 import { apiConfig } from '../apps/api/src/config.js';
-import { startApiServer } from '../apps/api/src/server/start-api-server.js';
+import { startApi } from '../apps/api/src/service.js';
 import { startOwnRedisCluster } from '@status-communities/testing';
 
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 1_000);
@@ -197,7 +197,7 @@ const runApi = async (
     LOG_LEVEL: 'silent',
     WEBHOOK_WORKERS_ENABLED: 'false',
   });
-  const server = await startApiServer(config, {
+  const server = await startApi(config, {
     logger: createLogger({ serviceName: 'bench', level: 'silent' }),
   });
   const producer = createRedisConnection(redisUrl);

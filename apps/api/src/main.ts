@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { runService } from '@status-communities/observability';
 import { apiConfig } from './config.js';
-import { startApiServer } from './server/start-api-server.js';
+import { startApi } from './service.js';
 
 await runService({
   name: 'api',
@@ -10,6 +10,5 @@ await runService({
   // Kubernetes kills 30 s after SIGTERM; operations in flight finish well within.
   shutdownTimeoutMs: 25_000,
   // Stopping turns /readyz to 503 at once, then requests in flight finish before the connections close.
-  start: (config, logger) => startApiServer(config, { logger }),
-  startedFields: (server) => ({ url: server.url, ws: server.wsUrl, health: server.healthUrl }),
+  start: (config, logger) => startApi(config, { logger }),
 });

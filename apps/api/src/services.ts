@@ -1,9 +1,10 @@
 import type { PrismaClient } from '@status-communities/db';
-import type { Logger } from '@status-communities/observability';
-import type { QueueName, TypedQueue } from '@status-communities/queue';
-import type { RedisClient } from '@status-communities/queue';
+import type { Logger, Metrics, ServiceScope } from '@status-communities/observability';
+import { QueueName, createRedisConnection, observeQueueDepths } from '@status-communities/queue';
+import type { RedisClient, ServiceStores, TypedQueue } from '@status-communities/queue';
 import type { ApiConfig } from './config.js';
 import type { ApiMetrics } from './server/api-metrics.js';
+import { createApiMetrics } from './server/api-metrics.js';
 
 /** The queues mutations feed: one per consuming service. */
 export interface CommandQueues {
@@ -41,3 +42,38 @@ export interface ApiServices {
   /** Unix ms. */
   readonly clock: () => number;
 }
+
+/** The services every request and module shares, on the stores the service opened. */
+export const openApiServices = (
+  scope: ServiceScope,
+  config: ApiConfig,
+  stores: ServiceStores,
+  metrics: Metrics,
+  clock: () => number,
+): ApiServices => {
+  const { logger } = scope;
+  const queues: CommandQueues = {
+    communityCommands: stores.queue(QueueName.COMMUNITY_COMMANDS),
+    communityRequests: stores.queue(QueueName.COMMUNITY_REQUESTS),
+    communityWatch: stores.queue(QueueName.COMMUNITY_WATCH),
+    botMessages: stores.queue(QueueName.BOT_MESSAGES),
+  };
+  observeQueueDepths(metrics, Object.values(queues));
+  return {
+    prisma: stores.prisma,
+    redis: stores.producer,
+    openConsumerConnection: (name) =>
+      createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}:${name}`, logger }),
+    queues,
+    logger,
+    metrics: createApiMetrics(metrics),
+    settings: {
+      redisKeyPrefix: config.REDIS_KEY_PREFIX,
+      defaultRateLimitPerMinute: config.API_RATE_LIMIT_PER_MINUTE,
+      maxQueryDepth: config.API_MAX_QUERY_DEPTH,
+      maxQueryCost: config.API_MAX_QUERY_COST,
+    },
+    config,
+    clock,
+  };
+};

@@ -7,8 +7,8 @@ import { appendEvent, eventStream } from '@status-communities/queue';
 import type { DomainEvent } from '@status-communities/queue';
 import { waitFor } from '@status-communities/testing';
 import { apiConfig } from '../config.js';
-import { startApiServer } from '../server/start-api-server.js';
-import type { ApiServer } from '../server/start-api-server.js';
+import { startApi } from '../service.js';
+import type { Api } from '../service.js';
 import type { ApiHarness } from '../testing/api-harness.js';
 import { REDIS_URL, startApiHarness } from '../testing/api-harness.js';
 import { communityIdOf, memberJoined, messageAdded } from '../testing/domain-events.js';
@@ -27,14 +27,14 @@ const EVENTS = `subscription ($filter: EventFilter, $after: ID) {
 }`;
 
 let api: ApiHarness;
-let second: ApiServer | undefined;
+let second: Api | undefined;
 let readAll: string;
 let communityOnly: string;
 let boundToWatched: string;
 let otherTenant: string;
 const clients: Client[] = [];
 
-const client = (key: string, server: ApiServer = api.server): Client => {
+const client = (key: string, server: Api = api.server): Client => {
   const opened = connectClient(server.wsUrl, key);
   clients.push(opened);
   return opened;
@@ -155,7 +155,7 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       API_HOST: '127.0.0.1',
       HEALTH_PORT: '0',
     });
-    second = await startApiServer(config, {
+    second = await startApi(config, {
       logger: createLogger({ serviceName: 'api-2', level: 'silent' }),
     });
     const start = await append(memberJoined(OURS, 300));

@@ -8,8 +8,8 @@ import type { RedisClient } from '@status-communities/queue';
 import type { ApiModule } from '../api-module.js';
 import { newApiKeySecret } from '../auth/api-key-secret.js';
 import { apiConfig } from '../config.js';
-import type { ApiServer } from '../server/start-api-server.js';
-import { startApiServer } from '../server/start-api-server.js';
+import type { Api } from '../service.js';
+import { startApi } from '../service.js';
 
 export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -22,7 +22,7 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
 }
 
 export interface ApiHarness {
-  readonly server: ApiServer;
+  readonly server: Api;
   readonly db: TestDatabase;
   readonly prisma: PrismaClient;
   /** A client of the test's Redis, for asserting on queues. */
@@ -43,7 +43,7 @@ export interface ApiHarness {
     key?: string | null,
   ): Promise<GraphQLResponse<D>>;
   /** A second API instance on the same database and Redis keys, as behind a load balancer. */
-  startAnotherInstance(): Promise<ApiServer>;
+  startAnotherInstance(): Promise<Api>;
   close(): Promise<void>;
 }
 
@@ -70,9 +70,9 @@ export const startApiHarness = async (
     level: 'info',
     destination: { write: (line: string) => void logLines.push(JSON.parse(line) as Record<string, unknown>) },
   });
-  const start = () => startApiServer(config, { logger, ...(modules ? { modules } : {}) });
+  const start = () => startApi(config, { logger, ...(modules ? { modules } : {}) });
   const server = await start();
-  const others: ApiServer[] = [];
+  const others: Api[] = [];
   const redis = createRedisConnection(REDIS_URL);
   return {
     server,

@@ -1,0 +1,36 @@
+import { GraphQLError } from 'graphql';
+import { newCorrelationId } from '@status-communities/observability';
+import type { ApiContext } from '../context.js';
+import type { RateLimiter } from '../rate-limit/rate-limiter.js';
+import { createRateLimiter } from '../rate-limit/rate-limiter.js';
+import type { ApiServices } from '../services.js';
+import { createAuthenticator } from './authenticate.js';
+import { createKeyStore } from './key-store.js';
+
+/** The key check every HTTP request and WebSocket connection goes through, and the rate limiter it counts on. */
+export interface RequestAuth {
+  readonly limiter: RateLimiter;
+  /** The operation's context for an API key secret; a refused key rejects with its GraphQL error (counted). */
+  contextFor(secret: string | null): Promise<ApiContext>;
+}
+
+export const createRequestAuth = (services: ApiServices): RequestAuth => {
+  const { prisma, redis, settings, clock } = services;
+  const limiter = createRateLimiter(redis, settings.redisKeyPrefix);
+  const authenticator = createAuthenticator(
+    createKeyStore(prisma, clock),
+    limiter,
+    settings.defaultRateLimitPerMinute,
+  );
+  return {
+    limiter,
+    contextFor: async (secret) => {
+      const caller = await authenticator.authenticate(secret);
+      if (caller instanceof GraphQLError) {
+        services.metrics.refused.inc({ code: String(caller.extensions['code']) });
+        throw caller;
+      }
+      return { caller, services, requestId: newCorrelationId() };
+    },
+  };
+};
