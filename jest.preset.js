@@ -11,7 +11,12 @@
 //   replica of the test's own (libs/testing startOwnRedisCluster, startOwnPostgresReplica).
 const tiers = {
   unit: {
-    testMatch: ['<rootDir>/src/**/*.test.ts', '!**/*.int.test.ts', '!**/*.e2e.test.ts', '!**/*.cluster.test.ts'],
+    testMatch: [
+      '<rootDir>/src/**/*.test.ts',
+      '!**/*.int.test.ts',
+      '!**/*.e2e.test.ts',
+      '!**/*.cluster.test.ts',
+    ],
     setupFiles: ['<rootDir>/../../scripts/jest-unit-guard.js'],
   },
   int: { testMatch: ['<rootDir>/src/**/*.int.test.ts'] },
@@ -44,5 +49,8 @@ export default {
   // Integration tests talk to real PostgreSQL, Redis and Waku nodes on a 2-core machine that Nx shares between
   // two projects: Jest's 5 s default fails healthy tests under load. Tests that need more still say so.
   testTimeout: 30_000,
+  // A leaked handle (a socket, a timer) must fail loudly, not hang CI: Jest would otherwise wait for it forever
+  // after the last test. Leaks are still defects; `--detectOpenHandles` names them.
+  forceExit: true,
   reporters: ['default', '<rootDir>/../../scripts/jest-results-reporter.js'],
 };

@@ -13,9 +13,12 @@ export default class ResultsReporter {
   onRunComplete(_contexts, results) {
     mkdirSync(resultsDir, { recursive: true });
     const { numPassedTests: passed, numFailedTests: failed, numPendingTests: skipped } = results;
+    // A suite that fails to load or throws outside a test counts no failed test: it is counted on its own, so the
+    // summary never reads "0 failed" for a red run.
+    const failedSuites = results.numRuntimeErrorTestSuites;
     writeFileSync(
       join(resultsDir, `${basename(this.rootDir)}.${process.env.TEST_TIER ?? 'unit'}.json`),
-      JSON.stringify({ passed, failed, skipped }),
+      JSON.stringify({ passed, failed, skipped, failedSuites }),
     );
   }
 }

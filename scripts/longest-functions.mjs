@@ -21,7 +21,8 @@ function* sourceFiles(dir) {
 function functionName(node) {
   if (node.name) return node.name.getText();
   const parent = node.parent;
-  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent))) return parent.name.getText();
+  if (parent && (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)))
+    return parent.name.getText();
   return '(anonymous)';
 }
 
@@ -40,7 +41,11 @@ for (const top of ['apps', 'libs']) {
         if (ts.isFunctionLike(node) && 'body' in node && node.body) {
           const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
           const end = source.getLineAndCharacterOfPosition(node.getEnd()).line;
-          found.push({ lines: end - start + 1, where: `${relative(root, file)}:${start + 1}`, name: functionName(node) });
+          found.push({
+            lines: end - start + 1,
+            where: `${relative(root, file)}:${start + 1}`,
+            name: functionName(node),
+          });
         }
         ts.forEachChild(node, visit);
       };
@@ -49,4 +54,5 @@ for (const top of ['apps', 'libs']) {
   }
 }
 found.sort((a, b) => b.lines - a.lines);
-for (const { lines, where, name } of found.slice(0, count)) console.log(`${String(lines).padStart(4)}  ${name}  ${where}`);
+for (const { lines, where, name } of found.slice(0, count))
+  console.log(`${String(lines).padStart(4)}  ${name}  ${where}`);

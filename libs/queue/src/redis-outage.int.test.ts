@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { Queue, Worker } from 'bullmq';
 import type { HealthServer } from '@status-communities/observability';
 import {
   createLogger,
@@ -11,7 +12,7 @@ import { startOwnRedisServer, waitFor } from '@status-communities/testing';
 import type { OwnRedisServer } from '@status-communities/testing';
 import {
   QueueName,
-  closeRedis,
+  closeQueueResources,
   createQueue,
   createRedisConnection,
   createWorker,
@@ -36,16 +37,18 @@ describe('a service while its Redis is down', () => {
   const stderr: string[] = [];
   const writeStderr = process.stderr.write.bind(process.stderr);
   const consoleError = console.error;
-  let redisServer: OwnRedisServer;
-  let health: HealthServer;
+  // Unset when beforeAll fails before making them.
+  let redisServer: OwnRedisServer | undefined;
+  let health: HealthServer | undefined;
   const connections: Array<ReturnType<typeof createRedisConnection>> = [];
-  const closers: Array<() => Promise<void>> = [];
+  const resources: { workers: Worker[]; queues: Queue[] } = { workers: [], queues: [] };
 
   beforeAll(async () => {
     process.stderr.write = ((chunk: string | Uint8Array) => (stderr.push(String(chunk)), true)) as never;
     console.error = (...parts: unknown[]) => stderr.push(parts.map(String).join(' '));
-    redisServer = await startOwnRedisServer();
-    const connection = createRedisConnection(redisServer.url, { connectionName: 'test:worker', logger });
+    const server = await startOwnRedisServer();
+    redisServer = server;
+    const connection = createRedisConnection(server.url, { connectionName: 'test:worker', logger });
     connections.push(connection);
     const queue = createQueue(QueueName.WAKU_INBOUND, connection, { prefix: 'outage' });
     const worker = createWorker(QueueName.WAKU_INBOUND, async () => 'done', {
@@ -53,10 +56,8 @@ describe('a service while its Redis is down', () => {
       prefix: 'outage',
       onError: (error) => logger.error({ err: error }, 'worker error'),
     });
-    closers.push(
-      () => worker.close(),
-      () => queue.close(),
-    );
+    resources.workers.push(worker);
+    resources.queues.push(queue);
     const readiness = createReadiness();
     readiness.add('redis', () => redisReadiness(connection));
     const metrics = createMetrics({ serviceName: 'queue-test' });
@@ -65,19 +66,21 @@ describe('a service while its Redis is down', () => {
     await worker.waitUntilReady();
   });
 
+  // Whatever beforeAll got to make is closed, and stderr is given back first: a failed start must still report its
+  // error and leave no connection that keeps Jest from exiting.
   afterAll(async () => {
-    for (const close of closers) await close();
-    await health.close();
-    for (const connection of connections) await closeRedis(connection, 500);
-    await redisServer.close();
     process.stderr.write = writeStderr;
     console.error = consoleError;
-  });
+    // As a service stops: a worker whose blocking read outlived a Redis restart is forced after the bound.
+    await closeQueueResources({ ...resources, connections }, 5_000);
+    await health?.close();
+    await redisServer?.close();
+  }, 60_000);
 
   /** A probe as Kubernetes sends it: 1 s, then it counts as failed. */
   const probe = async (path: string) => {
     const started = performance.now();
-    const response = await fetch(`${health.url}${path}`, { signal: AbortSignal.timeout(1_000) });
+    const response = await fetch(`${health!.url}${path}`, { signal: AbortSignal.timeout(1_000) });
     return { response, ms: performance.now() - started };
   };
 
@@ -89,7 +92,7 @@ describe('a service while its Redis is down', () => {
   it('answers /readyz with 503 and /metrics at once when Redis dies, and logs the outage once, as JSON', async () => {
     let attempts = 0;
     connections[0]?.on('error', () => (attempts += 1));
-    await redisServer.kill();
+    await redisServer!.kill();
     await waitFor('the connection to notice', () => connections[0]?.status !== 'ready');
     const readyz = await probe('/readyz');
     expect(readyz.response.status).toBe(503);
@@ -111,7 +114,7 @@ describe('a service while its Redis is down', () => {
   });
 
   it('is ready again when Redis is back, says so in the log, and printed nothing to stderr', async () => {
-    await redisServer.restart();
+    await redisServer!.restart();
     await waitFor('the restored line', () => lines.some((line) => line.msg === 'redis connection restored'), {
       timeoutMs: 10_000,
     });

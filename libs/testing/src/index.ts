@@ -20,5 +20,6 @@ export {
   startOwnPostgresReplica,
 } from './postgres-replica.js';
 export { freePort, freePortRange } from './free-ports.js';
+export { reapOnExit } from './child-reaper.js';
 export { ServiceProcesses, spawnSourceMain } from './service-processes.js';
 export * from './status-app/index.js';

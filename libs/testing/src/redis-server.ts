@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { reapOnExit } from './child-reaper.js';
 import { freePort } from './free-ports.js';
 
 /** A redis-server of a test's own, so the test may stop and restart it without touching the shared one. */
@@ -41,6 +42,7 @@ const untilReady = (child: ChildProcess): Promise<void> =>
     };
     const onExit = (code: number | null) => reject(new Error(`redis-server exited (${code}): ${output}`));
     child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', onExit);
   });
 
@@ -54,7 +56,10 @@ export const startOwnRedisServer = async (options: OwnRedisServerOptions = {}): 
   ];
   let child: ChildProcess | undefined;
   const start = async () => {
-    const started = spawn(options.binary ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Its output is piped, never inherited: a server still running must not hold the test runner's stderr.
+    const started = reapOnExit(
+      spawn(options.binary ?? 'redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] }),
+    );
     child = started;
     await untilReady(started);
   };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from '@status-communities/devnet';
+import { reapOnExit } from './child-reaper.js';
 
 // Services as processes of their own, from their builds (apps never import each other; Nx builds them first
 // through the implicit dependencies in the tests' package.json). libs/testing/src and /dist are both three
@@ -19,13 +20,15 @@ export const spawnSourceMain = (
   main: URL,
   env: Record<string, string>,
 ): ChildProcessByStdio<null, Readable, Readable> =>
-  spawn(
-    process.execPath,
-    ['--import', 'tsx', '--conditions=@status-communities/source', fileURLToPath(main)],
-    {
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+  reapOnExit(
+    spawn(
+      process.execPath,
+      ['--import', 'tsx', '--conditions=@status-communities/source', fileURLToPath(main)],
+      {
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    ),
   );
 
 /** Child processes of built services sharing an environment, their output kept for failure messages. */
@@ -37,10 +40,12 @@ export class ServiceProcesses {
   constructor(private readonly sharedEnv: () => Record<string, string>) {}
 
   start(app: string, env: Record<string, string>): ChildProcess {
-    const child = spawn(process.execPath, [mainOf(app)], {
-      env: { ...process.env, HEALTH_PORT: '0', LOG_LEVEL: 'warn', ...this.sharedEnv(), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = reapOnExit(
+      spawn(process.execPath, [mainOf(app)], {
+        env: { ...process.env, HEALTH_PORT: '0', LOG_LEVEL: 'warn', ...this.sharedEnv(), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString()));
     this.children.push(child);

@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { reapOnExit } from '@status-communities/testing';
 
 const main = fileURLToPath(new URL('../main.ts', import.meta.url));
 
@@ -15,13 +16,11 @@ export interface GatewayProcess {
 
 /** The real gateway process, from TypeScript sources, with only `env` (and PATH) as its environment. */
 export const runGateway = (env: Record<string, string>): GatewayProcess => {
-  const child = spawn(
-    process.execPath,
-    ['--conditions=@status-communities/source', '--import', 'tsx', main],
-    {
+  const child = reapOnExit(
+    spawn(process.execPath, ['--conditions=@status-communities/source', '--import', 'tsx', main], {
       env: { PATH: process.env['PATH'] ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    }),
   );
   const lines: Record<string, unknown>[] = [];
   let stderr = '';

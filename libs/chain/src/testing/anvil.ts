@@ -4,7 +4,7 @@ import { rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { freePort } from '@status-communities/testing';
+import { freePort, reapOnExit } from '@status-communities/testing';
 
 /** An anvil node of a test's own: a real EVM chain on 127.0.0.1, offline, mining each transaction at once. */
 export interface Anvil {
@@ -55,6 +55,7 @@ const untilListening = (child: ChildProcess): Promise<void> =>
     };
     const onExit = (code: number | null) => reject(new Error(`anvil exited (${code}): ${output}`));
     child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('exit', onExit);
   });
 
@@ -68,7 +69,8 @@ export const startAnvil = async ({ chainId }: AnvilOptions): Promise<Anvil> => {
       ...['--port', String(port), '--host', '127.0.0.1', '--chain-id', chainId],
       ...['--state', stateFile, '--no-request-size-limit'],
     ];
-    const running = spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    // Piped, never inherited: an anvil still running must not hold the test runner's stderr.
+    const running = reapOnExit(spawn(anvilBinary(), args, { stdio: ['ignore', 'pipe', 'pipe'] }));
     child = running;
     await untilListening(running);
   };
