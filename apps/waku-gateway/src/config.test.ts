@@ -30,7 +30,14 @@ describe('parseGatewayConfig', () => {
       OUTBOUND_CONCURRENCY: 16,
       BACKFILL_STORE_PEERS: STATUS_FLEET_STORE_NODES['status.prod'],
       BACKFILL_HOURS: 720,
-      waku: expect.objectContaining({ fleet: 'status.prod', shards: [32, 64, 128, 256] }),
+      // nwaku's limits for Filter and LightPush.
+      FILTER_MAX_SUBSCRIBERS: 1000,
+      FILTER_MAX_CRITERIA_PER_PEER: 1000,
+      FILTER_MAX_CONTENT_TOPICS_PER_REQUEST: 100,
+      FILTER_SUBSCRIPTION_TTL_SECONDS: 300,
+      LIGHTPUSH_RATE_PER_SECOND: 10,
+      LIGHTPUSH_RATE_BURST: 10,
+      waku: expect.objectContaining({ fleet: 'status.prod', shards: [32, 64, 128, 256], announce: [] }),
     });
   });
 
@@ -75,12 +82,18 @@ describe('parseGatewayConfig', () => {
       ARCHIVE_RETENTION_DAYS: '0',
       ARCHIVE_CONTENT_TOPICS: '/my-app/1/chat/proto',
       BACKFILL_STORE_PEERS: '/ip4/127.0.0.1/tcp/1',
+      FILTER_MAX_SUBSCRIBERS: '0',
+      FILTER_SUBSCRIPTION_TTL_SECONDS: '5',
+      LIGHTPUSH_RATE_PER_SECOND: 'ten',
     });
     expect(problems.map((problem) => problem.variable)).toEqual([
       'REDIS_KEY_PREFIX',
       'ARCHIVE_RETENTION_DAYS',
       'ARCHIVE_CONTENT_TOPICS',
       'BACKFILL_STORE_PEERS',
+      'FILTER_MAX_SUBSCRIBERS',
+      'FILTER_SUBSCRIPTION_TTL_SECONDS',
+      'LIGHTPUSH_RATE_PER_SECOND',
       'WAKU_BOOTSTRAP_PEERS',
     ]);
     expect(problems.at(-1)?.problem).toBe('set it or WAKU_FLEET: the node needs peers to join');

@@ -13,7 +13,12 @@ import { err, ok } from '@status-communities/errors';
 import { parseContentTopic } from '@status-communities/protocol';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import type { Env, StatusFleet, WakuConfig } from '@status-communities/waku';
-import { STATUS_FLEET_STORE_NODES, parseWakuConfig } from '@status-communities/waku';
+import {
+  DEFAULT_LIGHTPUSH_RATE,
+  FilterLimits,
+  STATUS_FLEET_STORE_NODES,
+  parseWakuConfig,
+} from '@status-communities/waku';
 
 export const SERVICE_NAME = 'waku-gateway';
 
@@ -53,6 +58,34 @@ const variables = {
   BACKFILL_STORE_PEERS: envList(peerMultiaddr, []),
   /** How far back a community with nothing archived is fetched (the fleet's stores keep 30 days). */
   BACKFILL_HOURS: envInteger({ min: 1, max: 24 * 365, defaultValue: 24 * 30 }),
+  /** Light clients subscribed by Filter at once; one more is refused with 503 (nwaku's 1000). */
+  FILTER_MAX_SUBSCRIBERS: envInteger({ min: 1, max: 100_000, defaultValue: FilterLimits.MAX_SUBSCRIBERS }),
+  /** (pubsub topic, content topic) pairs one subscriber may hold; past them 503 (nwaku's 1000). */
+  FILTER_MAX_CRITERIA_PER_PEER: envInteger({
+    min: 1,
+    max: 100_000,
+    defaultValue: FilterLimits.MAX_CRITERIA_PER_SUBSCRIBER,
+  }),
+  /** Content topics one Filter request may name; more is a bad request, 400 (nwaku's 100). */
+  FILTER_MAX_CONTENT_TOPICS_PER_REQUEST: envInteger({
+    min: 1,
+    max: 1_000,
+    defaultValue: FilterLimits.MAX_CONTENT_TOPICS_PER_REQUEST,
+  }),
+  /** A subscriber neither pinging nor subscribing for this long is dropped (nwaku's 5 minutes). */
+  FILTER_SUBSCRIPTION_TTL_SECONDS: envInteger({
+    min: 10,
+    max: 86_400,
+    defaultValue: FilterLimits.SUBSCRIPTION_TTL_MS / 1_000,
+  }),
+  /** LightPush requests a second one peer may make, sustained; past them 429 (nwaku's 10). */
+  LIGHTPUSH_RATE_PER_SECOND: envInteger({
+    min: 1,
+    max: 100_000,
+    defaultValue: DEFAULT_LIGHTPUSH_RATE.perSecond,
+  }),
+  /** LightPush requests one peer may make at once after a quiet spell (nwaku's 10). */
+  LIGHTPUSH_RATE_BURST: envInteger({ min: 1, max: 100_000, defaultValue: DEFAULT_LIGHTPUSH_RATE.burst }),
 };
 
 const serviceConfig = defineServiceConfig({

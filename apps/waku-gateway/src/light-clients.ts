@@ -1,5 +1,5 @@
 import type { Logger, Metrics } from '@status-communities/observability';
-import type { LightPushCheck, WakuNode } from '@status-communities/waku';
+import type { LightPushCheck, Rate, SubscriptionLimits, WakuNode } from '@status-communities/waku';
 import { serveFilter, serveLightPush, servePeerExchange } from '@status-communities/waku';
 import type { GatewayRecords } from './gateway-records.js';
 import { GATEWAY_RECORD_REFRESH_MS } from './gateway-records.js';
@@ -21,6 +21,14 @@ export interface LightClientServicesOptions {
   readonly pushCheck?: LightPushCheck;
   /** The gateways' ENRs: this one's is announced there, the others' are what peer exchange hands out. */
   readonly records: GatewayRecords;
+  readonly limits: LightClientLimits;
+}
+
+/** The gateway's FILTER_* and LIGHTPUSH_* settings. */
+export interface LightClientLimits {
+  readonly filter: SubscriptionLimits;
+  readonly maxContentTopicsPerRequest: number;
+  readonly lightPushRate: Rate;
 }
 
 /**
@@ -35,6 +43,7 @@ export const serveLightClients = async ({
   logger,
   pushCheck,
   records,
+  limits,
 }: LightClientServicesOptions): Promise<LightClientServices> => {
   const filterRequests = metrics.counter<'type' | 'status'>({
     name: 'waku_gateway_filter_requests_total',
@@ -63,6 +72,8 @@ export const serveLightClients = async ({
   });
 
   const filter = await serveFilter(node, {
+    limits: limits.filter,
+    maxContentTopicsPerRequest: limits.maxContentTopicsPerRequest,
     onRequest: (served) => {
       filterRequests.inc({ type: served.type ?? 'none', status: String(served.statusCode ?? 'none') });
       logger.debug(served, 'filter request served');
@@ -86,6 +97,7 @@ export const serveLightClients = async ({
     },
   });
   const lightPush = await serveLightPush(node, {
+    rate: limits.lightPushRate,
     ...(pushCheck !== undefined && { check: pushCheck }),
     onServed: (served) => {
       lightPushRequests.inc({

@@ -40,6 +40,15 @@ export const servePeers = async (
     logger,
     pushCheck: checkSignedPayload((contentTopic) => watch.current?.topics.get(contentTopic) ?? []),
     records: new GatewayRecords(stores.producer, config.REDIS_KEY_PREFIX, node.peerId),
+    limits: {
+      filter: {
+        maxSubscribers: config.FILTER_MAX_SUBSCRIBERS,
+        maxCriteriaPerSubscriber: config.FILTER_MAX_CRITERIA_PER_PEER,
+        ttlMs: config.FILTER_SUBSCRIPTION_TTL_SECONDS * 1_000,
+      },
+      maxContentTopicsPerRequest: config.FILTER_MAX_CONTENT_TOPICS_PER_REQUEST,
+      lightPushRate: { perSecond: config.LIGHTPUSH_RATE_PER_SECOND, burst: config.LIGHTPUSH_RATE_BURST },
+    },
   });
   scope.defer('filter, light push and peer exchange', () => lightClients.close());
   const worker = startOutboundWorker({

@@ -21,6 +21,7 @@ describe('parseWakuConfig', () => {
     expect(result.ok && result.value).toEqual({
       shards: [32, 64, 128, 256],
       listen: ['/ip4/0.0.0.0/tcp/60000'],
+      announce: [],
       bootstrapPeers: [],
       fleet: 'status.prod',
       enrTrees: [STATUS_FLEETS['status.prod']],
@@ -41,6 +42,7 @@ describe('parseWakuConfig', () => {
     expect(result.ok && result.value).toEqual({
       shards: [64, 32, 1023],
       listen: ['/ip6/::1/tcp/0'],
+      announce: [],
       bootstrapPeers: [PEER_A, PEER_B],
       fleet: undefined,
       enrTrees: [],
@@ -68,6 +70,17 @@ describe('parseWakuConfig', () => {
     expect(both.ok && both.value.listen).toEqual(['/ip4/0.0.0.0/tcp/0', '/ip4/0.0.0.0/tcp/0/ws']);
   });
 
+  it('reads the addresses to announce beside the listeners (a TLS proxy in front of /ws)', () => {
+    const result = parseWakuConfig({
+      WAKU_FLEET: 'status.prod',
+      WAKU_ANNOUNCE_ADDRESSES: '/dns4/gw-0.example.org/tcp/443/wss, /ip4/203.0.113.7/tcp/60000',
+    });
+    expect(result.ok && result.value.announce).toEqual([
+      '/dns4/gw-0.example.org/tcp/443/wss',
+      '/ip4/203.0.113.7/tcp/60000',
+    ]);
+  });
+
   it('names the variable in every error', () => {
     const cases: [Env, string, RegExp][] = [
       [{}, 'WAKU_BOOTSTRAP_PEERS', /or WAKU_FLEET/],
@@ -81,6 +94,21 @@ describe('parseWakuConfig', () => {
       [{ WAKU_FLEET: 'status.prod', WAKU_LISTEN_PORT: '70000' }, 'WAKU_LISTEN_PORT', /0\.\.65535/],
       [{ WAKU_FLEET: 'status.prod', WAKU_WS_PORT: '8000x' }, 'WAKU_WS_PORT', /"8000x" is not a TCP port/],
       [{ WAKU_FLEET: 'status.prod', WAKU_WS_PORT: '60000' }, 'WAKU_WS_PORT', /WAKU_LISTEN_PORT too/],
+      [
+        { WAKU_FLEET: 'status.prod', WAKU_ANNOUNCE_ADDRESSES: 'wss://gw.example.org' },
+        'WAKU_ANNOUNCE_ADDRESSES',
+        /not a multiaddr/,
+      ],
+      [
+        { WAKU_FLEET: 'status.prod', WAKU_ANNOUNCE_ADDRESSES: PEER_A },
+        'WAKU_ANNOUNCE_ADDRESSES',
+        /names a peer/,
+      ],
+      [
+        { WAKU_FLEET: 'status.prod', WAKU_ANNOUNCE_ADDRESSES: '/dns4/gw.example.org/udp/443/quic-v1' },
+        'WAKU_ANNOUNCE_ADDRESSES',
+        /tcp\/<port>/,
+      ],
       [{ WAKU_FLEET: 'status.prod', WAKU_MAX_CONNECTIONS: '0' }, 'WAKU_MAX_CONNECTIONS', /1\.\.100000/],
       [{ WAKU_FLEET: 'status.prod', WAKU_NODE_KEY: 'abc' }, 'WAKU_NODE_KEY', /64 hex digits/],
       // Zero is no secp256k1 key.

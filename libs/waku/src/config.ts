@@ -13,6 +13,7 @@ import type { WakuNodeOptions } from './waku-node.js';
 export interface WakuConfig extends WakuNodeOptions {
   readonly shards: readonly number[];
   readonly listen: readonly string[];
+  readonly announce: readonly string[];
   readonly bootstrapPeers: readonly string[];
   readonly fleet: StatusFleet | undefined;
   readonly enrTrees: readonly string[];
@@ -127,12 +128,34 @@ const parseListen = (env: Env): Result<string[]> => {
   return ok([...listen, `/ip${family}/${host}/tcp/${wsPort.value}/ws`]);
 };
 
+/** Where peers reach the node from outside: dialable multiaddrs over TCP (ws, wss, dns), without /p2p/. */
+const parseAnnounce = (value: string | undefined): Result<string[]> => {
+  const addresses = list(value);
+  for (const address of addresses) {
+    let parsed;
+    try {
+      parsed = multiaddr(address);
+    } catch {
+      return invalid('WAKU_ANNOUNCE_ADDRESSES', `"${address}" is not a multiaddr`);
+    }
+    if (parsed.getPeerId() !== null)
+      return invalid('WAKU_ANNOUNCE_ADDRESSES', `"${address}" names a peer: the node adds its own /p2p/`);
+    if (!/^\/(ip4|ip6|dns|dns4|dns6)\/[^/]+\/tcp\/\d+(\/(ws|wss|tls\/ws))?$/.test(address))
+      return invalid(
+        'WAKU_ANNOUNCE_ADDRESSES',
+        `"${address}" is not /ip4|ip6|dns|dns4|dns6/<host>/tcp/<port>, optionally /ws, /wss or /tls/ws`,
+      );
+  }
+  return ok(addresses);
+};
+
 /**
  * Reads WAKU_BOOTSTRAP_PEERS (comma-separated multiaddrs with /p2p/), WAKU_FLEET (status.prod|status.staging,
  * found by DNS discovery), WAKU_SHARDS (comma-separated, default 32,64,128,256), WAKU_LISTEN_ADDRESS (default
  * 0.0.0.0), WAKU_LISTEN_PORT (default 60000), WAKU_WS_PORT (optional: a websocket listener on the same address,
  * for light clients; wss is a proxy's job), WAKU_MAX_CONNECTIONS (optional, default 50: raise it for light
- * clients) and WAKU_NODE_KEY or WAKU_NODE_KEY_FILE (optional, 64 hex digits
+ * clients), WAKU_ANNOUNCE_ADDRESSES (optional: addresses announced beside the listeners, such as the wss address of
+ * a TLS proxy in front of the /ws listener) and WAKU_NODE_KEY or WAKU_NODE_KEY_FILE (optional, 64 hex digits
  * or a file holding them: the same peer id at every start). At least one of the first two is required.
  */
 export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
@@ -146,6 +169,8 @@ export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
     return invalid('WAKU_BOOTSTRAP_PEERS', 'set it or WAKU_FLEET: the node needs peers to join');
   const listen = parseListen(env);
   if (!listen.ok) return listen;
+  const announce = parseAnnounce(env.WAKU_ANNOUNCE_ADDRESSES);
+  if (!announce.ok) return announce;
   const privateKey = parseNodeKey(env.WAKU_NODE_KEY, env.WAKU_NODE_KEY_FILE);
   if (!privateKey.ok) return privateKey;
   const maxConnections = parseMaxConnections(env.WAKU_MAX_CONNECTIONS);
@@ -153,6 +178,7 @@ export const parseWakuConfig = (env: Env): Result<WakuConfig, StatusError> => {
   return ok({
     shards: shards.value,
     listen: listen.value,
+    announce: announce.value,
     bootstrapPeers: bootstrapPeers.value,
     fleet: fleet.value,
     enrTrees: fleet.value === undefined ? [] : [STATUS_FLEETS[fleet.value]],

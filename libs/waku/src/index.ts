@@ -98,6 +98,7 @@ export {
   type ServedFilterRequest,
   serveFilter,
 } from './filter/filter-server.js';
+export { type SubscriptionLimits } from './filter/filter-subscriptions.js';
 export { type Rate, PeerRateLimiter } from './rate-limit.js';
 export {
   DEFAULT_LIGHTPUSH_RATE,

@@ -33,6 +33,12 @@ export interface WakuNodeOptions {
    * clients dial). Default: an ephemeral TCP port on 127.0.0.1.
    */
   readonly listen?: readonly string[];
+  /**
+   * Addresses announced beside the listeners (identify, the ENR peer exchange hands out), without /p2p/: where
+   * peers reach this node from outside, say a proxy's `/dns4/<host>/tcp/443/wss` ending TLS for the /ws
+   * listener (nwaku's --ext-multiaddr). The ENR names them before the listeners.
+   */
+  readonly announce?: readonly string[];
   /** Peers dialled on start; the connection manager redials known peers that are not connected. */
   readonly bootstrapPeers?: readonly string[];
   /** How long the connection manager leaves a peer alone after a failed dial. Default 15 s (@waku/sdk: 60 s). */
@@ -132,9 +138,11 @@ export class WakuNode {
 
   /** This node's signed ENR (31/WAKU2-ENR) with its current addresses and shards: what peer exchange hands out. */
   signedEnr(): Uint8Array {
+    // An ENR holds two websocket addresses: announced ones first, as the listeners' are local ones behind a proxy.
+    const announced = (this.options.announce ?? []).map((address) => `${address}/p2p/${this.peerId}`);
     return signedEnr({
       privateKey: this.nodeKey,
-      addresses: this.multiaddrs,
+      addresses: [...new Set([...announced, ...this.multiaddrs])],
       shards: this.shards,
     });
   }
@@ -352,7 +360,10 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
       // 127.0.0.1, services (re)starting together would be refused and redialled only after redialDelayMs.
       connectionManager: { allow: [...LOOPBACK_MULTIADDRS] },
       hideWebSocketInfo: true,
-      addresses: { listen: [...(options.listen ?? DEFAULT_LISTEN)] },
+      addresses: {
+        listen: [...(options.listen ?? DEFAULT_LISTEN)],
+        appendAnnounce: [...(options.announce ?? [])],
+      },
       // Websockets only listen where `listen` has a /ws address; dialing them needs no listener.
       transports: [tcp(), webSockets()],
       peerDiscovery: options.enrTrees?.length ? [wakuDnsDiscovery([...options.enrTrees])] : [],

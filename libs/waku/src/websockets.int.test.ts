@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EnrDecoder } from '@waku/enr';
 import type { LightNode } from '@waku/sdk';
 import { Protocols, createLightNode } from '@waku/sdk';
 import type { WakuNode } from './index.js';
@@ -35,6 +36,34 @@ describe('websockets', () => {
       expect.stringMatching(new RegExp(`^/ip4/127\\.0\\.0\\.1/tcp/\\d+/ws/p2p/${server.peerId}$`)),
     ]);
     expect(server.websocketMultiaddrs).toEqual([server.multiaddrs[1]]);
+  });
+
+  it("announces a proxy's wss address in identify and first in its ENR", async () => {
+    const wss = '/dns4/gw-0.example.org/tcp/443/wss';
+    const proxied = await createWakuNode({
+      shards: [32],
+      listen: ['/ip4/127.0.0.1/tcp/0', '/ip4/127.0.0.1/tcp/0/ws'],
+      announce: [wss],
+    });
+    const peer = await createWakuNode({ shards: [32] });
+    try {
+      await Promise.all([proxied.start(), peer.start()]);
+      expect(proxied.websocketMultiaddrs).toContain(`${wss}/p2p/${proxied.peerId}`);
+      await peer.connect(proxied.multiaddrs[0] ?? '');
+      // What identify told the peer.
+      const identified = async (): Promise<string[]> =>
+        (await peer.light.libp2p.peerStore.get(proxied.light.libp2p.peerId)).addresses.map((address) =>
+          address.multiaddr.toString(),
+        );
+      for (const deadline = Date.now() + 5_000; !(await identified()).includes(wss) && Date.now() < deadline;)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(await identified()).toContain(wss);
+      const enr = await EnrDecoder.fromRLP(proxied.signedEnr());
+      expect(enr.peerInfo?.multiaddrs.map(String)).toContain(`${wss}/p2p/${proxied.peerId}`);
+      expect(enr.ip).toBe('127.0.0.1');
+    } finally {
+      await Promise.all([proxied.stop(), peer.stop()]);
+    }
   });
 
   it('takes a stock @waku/sdk light node over websockets', async () => {

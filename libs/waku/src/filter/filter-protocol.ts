@@ -18,8 +18,9 @@ export type FilterStatus = (typeof FilterStatus)[keyof typeof FilterStatus];
 /**
  * The limits nwaku's filter service has (waku_filter_v2): at most 100 content topics in one request (more is a
  * bad request), 1000 subscribed peers (more: the service is unavailable), 1000 (pubsub topic, content topic)
- * criteria per peer, and a subscription that is neither pinged nor renewed for 5 minutes expires. nwaku answers
- * a peer past its criteria with 503 as well; we answer 429, since that peer, not the service, is at its limit.
+ * criteria per peer, and a subscription that is neither pinged nor renewed for 5 minutes expires. A peer past its
+ * criteria gets 503 too, as from nwaku and go-waku: there 429 means a request rate limit, which a client backs
+ * off from and retries, while a subscription limit does not lift by retrying.
  */
 export const FilterLimits = {
   MAX_CONTENT_TOPICS_PER_REQUEST: 100,

@@ -19,13 +19,20 @@ export type FilterRequestType = FilterRequest['type'];
 /** A request refused before it reached the subscriptions; `requestId` is empty when it did not decode. */
 export interface FilterRequestRejection extends SubscriptionRefusal {
   readonly requestId: string;
+  /** Absent when the request did not decode or named no known type. */
+  readonly type?: FilterRequestType;
 }
 
 type Parsed = { ok: true; value: FilterRequest } | { ok: false; error: FilterRequestRejection };
 
-const badRequest = (requestId: string, description: string): Parsed => ({
+const badRequest = (requestId: string, description: string, type?: FilterRequestType): Parsed => ({
   ok: false,
-  error: { requestId, statusCode: FilterStatus.BAD_REQUEST, description },
+  error: {
+    requestId,
+    statusCode: FilterStatus.BAD_REQUEST,
+    description,
+    ...(type !== undefined && { type }),
+  },
 });
 
 /** Bytes from a subscriber to a request, or the reason for a 400. Never throws. */
@@ -46,13 +53,17 @@ export const parseFilterRequest = (
       return { ok: true, value: { requestId, type: 'unsubscribe-all' } };
     case Type.SUBSCRIBE:
     case Type.UNSUBSCRIBE: {
-      if (!pubsubTopic) return badRequest(requestId, 'pubsub_topic is required');
-      if (contentTopics.length === 0) return badRequest(requestId, 'content_topics is empty');
-      if (contentTopics.some((topic) => topic === ''))
-        return badRequest(requestId, 'a content topic is empty');
-      if (contentTopics.length > maxContentTopics)
-        return badRequest(requestId, `${contentTopics.length} content topics, at most ${maxContentTopics}`);
       const type = filterSubscribeType === Type.SUBSCRIBE ? 'subscribe' : 'unsubscribe';
+      if (!pubsubTopic) return badRequest(requestId, 'pubsub_topic is required', type);
+      if (contentTopics.length === 0) return badRequest(requestId, 'content_topics is empty', type);
+      if (contentTopics.some((topic) => topic === ''))
+        return badRequest(requestId, 'a content topic is empty', type);
+      if (contentTopics.length > maxContentTopics)
+        return badRequest(
+          requestId,
+          `${contentTopics.length} content topics, at most ${maxContentTopics}`,
+          type,
+        );
       return { ok: true, value: { requestId, type, pubsubTopic, contentTopics } };
     }
     default:

@@ -169,6 +169,7 @@ export const serveFilter = async (
     if (!parsed.ok)
       return {
         requestId: parsed.error.requestId,
+        ...(parsed.error.type !== undefined && { type: parsed.error.type }),
         statusCode: parsed.error.statusCode,
         statusDesc: parsed.error.description,
       };

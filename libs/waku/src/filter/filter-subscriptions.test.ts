@@ -36,7 +36,7 @@ describe('FilterSubscriptions', () => {
     expect(subscriptions.size).toEqual({ subscribers: 1, criteria: 4 });
   });
 
-  it('refuses a peer past its criteria (429) and a new peer past the subscribers (503), changing nothing', () => {
+  it('refuses a peer past its criteria and a new peer past the subscribers with 503 as nwaku does, changing nothing', () => {
     const subscriptions = new FilterSubscriptions({
       maxSubscribers: 2,
       maxCriteriaPerSubscriber: 5,
@@ -45,7 +45,7 @@ describe('FilterSubscriptions', () => {
     expect(subscriptions.subscribe('peer-1', PUBSUB, topics(4), 0).ok).toBe(true);
     expect(subscriptions.subscribe('peer-1', PUBSUB, topics(2, 4), 0)).toMatchObject({
       ok: false,
-      error: { statusCode: 429, description: '6 content topics subscribed, at most 5 per peer' },
+      error: { statusCode: 503, description: '6 content topics subscribed, at most 5 per peer' },
     });
     expect(subscriptions.subscribe('peer-2', PUBSUB, topics(1), 0).ok).toBe(true);
     expect(subscriptions.subscribe('peer-3', PUBSUB, topics(1), 0)).toMatchObject({

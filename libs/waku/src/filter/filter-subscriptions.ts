@@ -70,7 +70,7 @@ export class FilterSubscriptions {
     const total = (existing?.count ?? 0) + added.length;
     if (total > this.limits.maxCriteriaPerSubscriber)
       return refuse(
-        FilterStatus.TOO_MANY_REQUESTS,
+        FilterStatus.SERVICE_UNAVAILABLE,
         `${total} content topics subscribed, at most ${this.limits.maxCriteriaPerSubscriber} per peer`,
       );
     const subscriber = existing ?? { criteria: new Map<string, Set<string>>(), count: 0, lastSeenMs: nowMs };
