@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { envChainRpcUrls } from '@status-communities/chain';
 import type { ServiceConfig } from '@status-communities/config';
-import { defineServiceConfig, envInteger, envString, envMatching } from '@status-communities/config';
+import { defineServiceConfig, envInteger, envString, envMatching, envUrl } from '@status-communities/config';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import { subscriptionVariables } from './subscriptions/subscription-config.js';
 import { WEBHOOK_SECRET_VARIABLES, webhookVariables } from './webhooks/webhook-config.js';
@@ -44,6 +44,18 @@ const variables = {
     )
     .optional(),
   API_BOOTSTRAP_TENANT: envString('platform'),
+  /**
+   * A streaming replica of DATABASE_URL's database (same database name): queries read from it while it keeps
+   * up, mutations, subscriptions and a tenant's reads just after its mutations stay on the primary
+   * (src/db/read-routing.ts). Unset: everything on the primary.
+   */
+  DATABASE_READ_URL: envUrl(['postgres', 'postgresql']).optional(),
+  /** Replica lag above which queries read from the primary instead. */
+  DATABASE_READ_MAX_LAG_MS: envInteger({ min: 0, max: 600_000, defaultValue: 2_000 }),
+  /** How often the replica's lag is measured. */
+  DATABASE_READ_LAG_CHECK_MS: envInteger({ min: 100, max: 60_000, defaultValue: 1_000 }),
+  /** After a tenant's mutation, its queries read from the primary for this long (read-your-writes). */
+  DATABASE_READ_AFTER_WRITE_MS: envInteger({ min: 0, max: 3_600_000, defaultValue: 10_000 }),
   /** The request handler's chains (`1=https://…,10=…`): a token permission may only name these. */
   CHAIN_RPC_URLS: envChainRpcUrls(),
   // Subscriptions and webhooks (their own modules document them).

@@ -6,6 +6,7 @@ import type { ApiModule } from './api-module.js';
 import { bootstrapAdminKey } from './auth/bootstrap-admin-key.js';
 import { createRequestAuth } from './auth/request-auth.js';
 import type { ApiConfig } from './config.js';
+import { startDatabaseRouter } from './db/database-router.js';
 import { API_MODULES } from './modules.js';
 import { buildSchema, serveGraphql } from './server/graphql-server.js';
 import type { ApiServices } from './services.js';
@@ -68,8 +69,18 @@ const buildApi = async (
       const runtime = await module.start(services);
       scope.defer(`${module.name} module`, () => runtime.close());
     }
+  // The read replica (DATABASE_READ_URL), if any: registered before the server, so it closes after the requests.
+  const database = await startDatabaseRouter({
+    primary: stores.prisma,
+    redis: stores.producer,
+    settings: config,
+    logger: scope.logger,
+    metrics,
+  });
+  scope.defer('read replica', () => database.close());
   const schema = buildSchema(modules);
-  const { port } = await serveGraphql(scope, config, { schema, services, auth: createRequestAuth(services) });
+  const auth = createRequestAuth(services, database);
+  const { port } = await serveGraphql(scope, config, { schema, services, auth });
   return {
     url: `http://127.0.0.1:${port}${config.API_PATH}`,
     wsUrl: `ws://127.0.0.1:${port}${config.API_PATH}`,

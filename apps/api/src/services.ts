@@ -28,6 +28,10 @@ export interface ApiSettings {
 
 /** Connections and settings shared by every request; modules (subscriptions, webhooks) get the same. */
 export interface ApiServices {
+  /**
+   * PostgreSQL: the primary (DATABASE_URL), except in the context of a query that src/db/read-routing.ts sends
+   * to the read replica (DATABASE_READ_URL). Modules' background work always gets the primary.
+   */
   readonly prisma: PrismaClient;
   /** Producer connection (commands time out instead of hanging while Redis is down). */
   readonly redis: RedisClient;

@@ -1,7 +1,7 @@
 // Wires the indexer: connections, the route table, the inbound and watch workers, the outbox sweep and the
 // health endpoints. Each part registers its disposer as it is made, so stopping (or a failed start) undoes them
 // in the order that loses nothing.
-import { createPrismaClient } from '@status-communities/db';
+import { createPrismaClient, postgresReadiness } from '@status-communities/db';
 import type { PrismaClient } from '@status-communities/db';
 import { GroupKeyStore, groupKeyRingFromConfig } from '@status-communities/keyring';
 import type { Logger, Metrics, ServiceHandle, ServiceScope } from '@status-communities/observability';
@@ -12,6 +12,7 @@ import {
   closeQueueResources,
   createQueue,
   createRedisConnection,
+  redisKeys,
   redisReadiness,
   createWorker,
   eventStream,
@@ -101,8 +102,9 @@ const openStores = (scope: ServiceScope, config: IndexerConfig) => {
     createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}:routes`, logger }),
     (connection) => closeQueueResources({ connections: [connection] }),
   );
-  scope.readiness.add('postgres', async () => (await prisma.$queryRaw`SELECT 1`, true));
-  scope.readiness.add('redis', () => redisReadiness(redis));
+  scope.readiness.add('postgres', () => postgresReadiness(prisma));
+  const probeKey = redisKeys(config.REDIS_KEY_PREFIX).readinessProbe(config.SERVICE_NAME);
+  scope.readiness.add('redis', () => redisReadiness(redis, { probeKey }));
   const requests = scope.own(
     'requests queue',
     createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix: config.REDIS_KEY_PREFIX }),

@@ -23,5 +23,6 @@ export {
 export { type AuditRecord, type DbClient, writeAudit } from './audit-log.js';
 export { type SqlQuery, prismaSql } from './sql-query.js';
 export { lockHostedCommunityRow } from './hosted-community.js';
+export { type PostgresReadiness, postgresReadiness } from './readiness.js';
 export { type MembershipDay, rollUpMembership } from './member-rollup.js';
 export * from './gen/prisma/client.js';

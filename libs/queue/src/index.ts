@@ -13,6 +13,7 @@ export { type RedisClient, connectionNameOf, isClusterConnection } from './redis
 export {
   PRODUCER_COMMAND_TIMEOUT_MS,
   type RedisConnectionOptions,
+  type RedisReadinessOptions,
   createRedisConnection,
   closeRedis,
   redisReadiness,

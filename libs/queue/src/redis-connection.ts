@@ -71,6 +71,18 @@ const clusterOptions = (
 const infoField = (info: string, field: string): string | undefined =>
   new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim();
 
+export interface RedisReadinessOptions {
+  /**
+   * A key of the service's own (redisKeys(prefix).readinessProbe(service)) the check writes with a short TTL:
+   * a Redis that answers PING but refuses every write — out of memory under noeviction, a replica after a
+   * failover (READONLY), failed snapshots (MISCONF), a slot whose master is gone — fails the check.
+   */
+  readonly probeKey?: string;
+}
+
+/** How long a readiness probe's key lives: it is rewritten at every probe, and gone soon after the service. */
+const PROBE_TTL_MS = 60_000;
+
 /**
  * The `redis` readiness check. A connection that is not `ready` (reconnecting while Redis is down, or closed)
  * fails at once instead of waiting for a reply that a consumer connection would queue until Redis is back; one
@@ -79,12 +91,23 @@ const infoField = (info: string, field: string): string | undefined =>
  * - a cluster client whose cluster is down (`cluster_state:fail`: a master owning slots is gone, so every
  *   command on a key of those slots, and with full coverage required every keyed command, gets CLUSTERDOWN);
  * - a single-server client on a node of a multi-node cluster (REDIS_URL should be redis+cluster://): most
- *   keys live on other nodes and every command on them gets MOVED.
+ *   keys live on other nodes and every command on them gets MOVED;
+ * - with `probeKey`, a write of the service's own key that Redis refuses (the error is the check's message).
  */
-export const redisReadiness = async (redis: RedisClient): Promise<CheckOutcome> => {
+export const redisReadiness = async (
+  redis: RedisClient,
+  options: RedisReadinessOptions = {},
+): Promise<CheckOutcome> => {
   if (redis.status !== 'ready' && redis.status !== 'wait')
     return { ok: false, details: { status: redis.status } };
   if ((await redis.ping()) !== 'PONG') return false;
+  const topology = await clusterOutcome(redis);
+  if (topology !== true || options.probeKey === undefined) return topology;
+  await redis.set(options.probeKey, String(Date.now()), 'PX', PROBE_TTL_MS);
+  return true;
+};
+
+const clusterOutcome = async (redis: RedisClient): Promise<CheckOutcome> => {
   if (isClusterConnection(redis)) {
     const state = infoField(String(await redis.cluster('INFO')), 'cluster_state');
     return state === 'ok' ? true : { ok: false, details: { clusterState: state ?? 'unknown' } };

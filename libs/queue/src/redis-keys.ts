@@ -16,6 +16,10 @@ export const redisKeys = (prefix: string) => {
     routesChanged: `${checked}:${hashTagged('indexer.routes')}`,
     /** The api's one-minute request window of a subject (an API key). */
     rateLimit: (subject: string): string => `${checked}:ratelimit:${hashTagged(subject)}`,
+    /** The api's mark of a tenant's recent mutation: its queries read the primary while it lasts. */
+    recentWrite: (tenantId: string): string => `${checked}:recent-write:${hashTagged(tenantId)}`,
+    /** Written by a service's `redis` readiness check: Redis takes writes of that service's keys. */
+    readinessProbe: (owner: string): string => `${checked}:readiness:${hashTagged(owner)}`,
     /** A gateway's claim on an inbound message hash, before it adds the job (dedup across gateways). */
     inboundClaim: (hash: string): string => `${checked}:${QueueName.WAKU_INBOUND}:seen:${hash}`,
     /** Pub/sub: asks the gateways to back-fill a community now. */

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '@status-communities/db';
-import { createPrismaClient } from '@status-communities/db';
+import { createPrismaClient, postgresReadiness } from '@status-communities/db';
 import type { ServiceScope } from '@status-communities/observability';
 import type { TypedQueue } from './jobs/queue-factory.js';
 import { createQueue } from './jobs/queue-factory.js';
@@ -7,6 +7,7 @@ import type { QueueName } from './queue-names.js';
 import type { RedisClient } from './redis-client.js';
 import type { RedisConnectionOptions } from './redis-connection.js';
 import { createRedisConnection, redisReadiness } from './redis-connection.js';
+import { redisKeys } from './redis-keys.js';
 import { closeQueueResources } from './shutdown.js';
 
 /** The settings every service reads its stores from (libs/config's shared fields). */
@@ -52,8 +53,11 @@ export const openServiceStores = (
       (redis) => closeQueueResources({ connections: [redis] }),
     );
   const producer = connection('producer', producerRole);
-  scope.readiness.add('postgres', async () => (await prisma.$queryRaw`SELECT 1`, true));
-  scope.readiness.add('redis', () => redisReadiness(producer));
+  // Both checks write, or ask whether writes would be taken: a store that answers every write with an error
+  // leaves the service unable to work however well it answers a PING or SELECT 1.
+  scope.readiness.add('postgres', () => postgresReadiness(prisma));
+  const probeKey = redisKeys(settings.REDIS_KEY_PREFIX).readinessProbe(settings.SERVICE_NAME);
+  scope.readiness.add('redis', () => redisReadiness(producer, { probeKey }));
   return {
     prisma,
     producer,

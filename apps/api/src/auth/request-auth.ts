@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { newCorrelationId } from '@status-communities/observability';
 import type { ApiContext } from '../context.js';
+import type { DatabaseRouter } from '../db/database-router.js';
+import type { OperationKind } from '../db/operation-kind.js';
 import type { RateLimiter } from '../rate-limit/rate-limiter.js';
 import { createRateLimiter } from '../rate-limit/rate-limiter.js';
 import type { ApiServices } from '../services.js';
@@ -12,9 +14,14 @@ export interface RequestAuth {
   readonly limiter: RateLimiter;
   /** The operation's context for an API key secret; a refused key rejects with its GraphQL error (counted). */
   contextFor(secret: string | null): Promise<ApiContext>;
+  /**
+   * The context of one operation: on the PostgreSQL that serves it (a query possibly on the read replica,
+   * src/db/read-routing.ts). `operation` is asked only when a replica is configured.
+   */
+  forOperation(context: ApiContext, operation: () => OperationKind | undefined): Promise<ApiContext>;
 }
 
-export const createRequestAuth = (services: ApiServices): RequestAuth => {
+export const createRequestAuth = (services: ApiServices, database: DatabaseRouter): RequestAuth => {
   const { prisma, redis, settings, clock } = services;
   const limiter = createRateLimiter(redis, settings.redisKeyPrefix);
   const authenticator = createAuthenticator(
@@ -31,6 +38,10 @@ export const createRequestAuth = (services: ApiServices): RequestAuth => {
         throw caller;
       }
       return { caller, services, requestId: newCorrelationId() };
+    },
+    forOperation: async (context, operation) => {
+      const client = await database.clientFor(operation, context.caller.tenantId);
+      return client === prisma ? context : { ...context, services: { ...services, prisma: client } };
     },
   };
 };

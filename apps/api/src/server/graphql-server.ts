@@ -76,8 +76,11 @@ export const serveGraphql = async (
     apollo,
     playground: await loadPlaygroundAssets(),
     maxBodyBytes: config.API_MAX_BODY_BYTES,
-    context: (request: IncomingMessage) =>
-      auth.contextFor(credentialsOf(request.headers.authorization, request.headers['x-api-key'])),
+    context: async (request: IncomingMessage, operation) =>
+      auth.forOperation(
+        await auth.contextFor(credentialsOf(request.headers.authorization, request.headers['x-api-key'])),
+        operation,
+      ),
   });
   answerRequests(httpServer, handler, scope.logger);
   await new Promise<void>((resolve, reject) => {

@@ -6,6 +6,7 @@ import { rateLimitedError } from '../auth/authenticate.js';
 import { credentialsOf } from '../auth/credentials.js';
 import type { RequestAuth } from '../auth/request-auth.js';
 import type { ApiContext } from '../context.js';
+import { operationKindOf } from '../db/operation-kind.js';
 import type { QueryLimits } from '../limits/query-limits-plugin.js';
 import { checkQueryLimits } from '../limits/query-limits-plugin.js';
 import type { ApiMetrics } from './api-metrics.js';
@@ -34,7 +35,10 @@ export const graphqlWsOptions = (
       return false;
     }
   },
-  context: (ctx) => ctx.extra.context as ApiContext,
+  context: (ctx, _id, _payload, args) =>
+    auth.forOperation(ctx.extra.context as ApiContext, () =>
+      operationKindOf(args.document, args.operationName),
+    ),
   // A document that does not parse is left to graphql-ws to report.
   onSubscribe: async (ctx, _id, payload) => {
     const caller = ctx.extra.context?.caller;

@@ -2,13 +2,19 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServer, HTTPGraphQLRequest } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import type { ApiContext } from '../context.js';
+import type { OperationKind } from '../db/operation-kind.js';
+import { httpOperationKind } from '../db/operation-kind.js';
 import type { PlaygroundAsset } from './playground.js';
 import { playgroundHtml } from './playground.js';
 
 export interface HttpHandlerOptions {
   readonly path: string;
   readonly apollo: ApolloServer<ApiContext>;
-  readonly context: (request: IncomingMessage) => Promise<ApiContext>;
+  /** `operation` tells the request's operation kind (parsing its document) to whoever needs it. */
+  readonly context: (
+    request: IncomingMessage,
+    operation: () => OperationKind | undefined,
+  ) => Promise<ApiContext>;
   readonly playground: ReadonlyMap<string, PlaygroundAsset>;
   readonly maxBodyBytes: number;
 }
@@ -58,7 +64,7 @@ export const createHttpHandler = (options: HttpHandlerOptions) => {
     const httpGraphQLRequest: HTTPGraphQLRequest = { method: request.method ?? 'GET', headers, search, body };
     const result = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
-      context: () => options.context(request),
+      context: () => options.context(request, () => httpOperationKind(body, search)),
     });
     for (const [name, value] of result.headers) response.setHeader(name, value);
     response.statusCode = result.status ?? 200;

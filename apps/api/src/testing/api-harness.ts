@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ApiScope, PrismaClient } from '@status-communities/db';
+import { databaseNameOf, withDatabaseName } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createLogger } from '@status-communities/observability';
@@ -47,15 +48,29 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
+export interface ApiHarnessDatabase {
+  /** The PostgreSQL server the test database is made on (default: the shared one). */
+  readonly serverUrl?: string;
+  /** A streaming replica of that server: the API reads from it (DATABASE_READ_URL, same database name). */
+  readonly replicaServerUrl?: string;
+}
+
 /** A real API server on a fresh database and its own Redis key prefix, with helpers to call it. */
 export const startApiHarness = async (
   env: Record<string, string> = {},
   modules?: readonly ApiModule[],
+  database: ApiHarnessDatabase = {},
 ): Promise<ApiHarness> => {
-  const db = await createTestDatabase();
+  const db = await createTestDatabase(
+    database.serverUrl === undefined ? {} : { serverUrl: database.serverUrl },
+  );
+  const replica = database.replicaServerUrl;
   const prefix = `apitest-${randomBytes(4).toString('hex')}`;
   const config = apiConfig.load({
     DATABASE_URL: db.url,
+    ...(replica === undefined
+      ? {}
+      : { DATABASE_READ_URL: withDatabaseName(replica, databaseNameOf(db.url)) }),
     REDIS_URL,
     REDIS_KEY_PREFIX: prefix,
     API_PORT: '0',
