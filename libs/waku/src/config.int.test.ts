@@ -167,6 +167,27 @@ describe('parseWakuConfig', () => {
     }
   });
 
+  it("raises js-libp2p's own connection limit to WAKU_MAX_CONNECTIONS (node built, not started)", async () => {
+    const maxConnectionsOf = async (env: Env): Promise<number | undefined> => {
+      const result = parseWakuConfig({
+        WAKU_FLEET: 'status.staging',
+        WAKU_LISTEN_ADDRESS: '127.0.0.1',
+        ...env,
+      });
+      if (!result.ok) throw result.error;
+      const node = await createWakuNode(result.value);
+      const { components } = (
+        node.light.libp2p as unknown as {
+          components: { components: Record<string, { getMaxConnections?: () => number }> };
+        }
+      ).components;
+      return components['connectionManager']?.getMaxConnections?.();
+    };
+    // libp2p refused inbound connections past its default of 300 whatever @waku/sdk's limit said.
+    expect(await maxConnectionsOf({ WAKU_MAX_CONNECTIONS: '600' })).toBe(600);
+    expect(await maxConnectionsOf({})).toBe(300);
+  });
+
   it('wires the fleet tree into DNS discovery (node built, not started: no network)', async () => {
     const result = parseWakuConfig({ WAKU_FLEET: 'status.staging', WAKU_LISTEN_ADDRESS: '127.0.0.1' });
     if (!result.ok) throw result.error;

@@ -93,6 +93,11 @@ export interface ShardPeers {
 
 const DEFAULT_LISTEN = ['/ip4/127.0.0.1/tcp/0'];
 const DEFAULT_MAX_CONNECTIONS = 50;
+/**
+ * js-libp2p's own connection manager refuses every inbound connection past its maxConnections (300 in Node),
+ * beneath @waku/sdk's: a gateway configured for 600 light clients took 300.
+ */
+const LIBP2P_MAX_CONNECTIONS = 300;
 const DEFAULT_REDIAL_DELAY_MS = 15_000;
 /** Peer-store tag of the peers connect() dialled. */
 const DIALED_TAG = 'status-communities:dialed';
@@ -358,7 +363,10 @@ export const createWakuNode = async (options: WakuNodeOptions = {}): Promise<Wak
       privateKey,
       // libp2p refuses more than 5 inbound connections a second from one host: on a devnet, where every peer is
       // 127.0.0.1, services (re)starting together would be refused and redialled only after redialDelayMs.
-      connectionManager: { allow: [...LOOPBACK_MULTIADDRS] },
+      connectionManager: {
+        allow: [...LOOPBACK_MULTIADDRS],
+        maxConnections: Math.max(LIBP2P_MAX_CONNECTIONS, options.maxConnections ?? DEFAULT_MAX_CONNECTIONS),
+      },
       hideWebSocketInfo: true,
       addresses: {
         listen: [...(options.listen ?? DEFAULT_LISTEN)],
