@@ -242,7 +242,7 @@ const payloadOf = (index: number, encrypted: boolean): Uint8Array => {
 const openPayloads = Array.from({ length: MESSAGES }, (_, index) => payloadOf(index, false));
 const hrPayloads = Array.from({ length: MESSAGES }, (_, index) => payloadOf(index, true));
 const lookup = indexHashRatchetKeys([channelKey]);
-const keys = { lookup: async () => lookup };
+const keys = { lookup: async () => lookup, fresh: async () => lookup };
 
 const decodeAll = async (payloads: readonly Uint8Array[], chains?: MessageKeyChains) => {
   const segments = { assembler: new SegmentAssembler(), nowMs: Date.now() };

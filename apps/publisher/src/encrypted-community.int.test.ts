@@ -14,9 +14,12 @@ import type { DecodedStatusMessage } from '@status-communities/protocol';
 import {
   channelGroupId,
   contentTopicForChatId,
+  decodeApplicationMessage,
   decodeStatusMessage,
+  decryptHashRatchetLayer,
   decryptCommunityDescription,
   indexHashRatchetKeys,
+  memberUpdateChatId,
   openDhKeyExchangeMessage,
   pubsubTopicForShard,
   readKeyExchangeKeys,
@@ -81,8 +84,20 @@ class Member {
   }
 }
 
+const groupKeyStore = () =>
+  new GroupKeyStore(
+    h.prisma,
+    unwrap(
+      createMasterKeyRing(
+        { id: 'g1', key: SecretBytes.of(Buffer.from(GROUP_KEYS.GROUP_KEYS_MASTER_KEY, 'hex')) },
+        [],
+      ),
+    ),
+  );
+
+let h: Harness;
+
 describe('publisher: an encrypted community', () => {
-  let h: Harness;
   let communityId: string;
   const channelId = randomUUID();
   const alice = new Member();
@@ -202,15 +217,7 @@ describe('publisher: an encrypted community', () => {
     const publisher = await h.start(GROUP_KEYS);
     expect((await publisher.sweep()).rekey).toBe(0);
     // Keys made 49 h ago (a key's timestamp is part of its id, so they are stored as other keys).
-    const store = new GroupKeyStore(
-      h.prisma,
-      unwrap(
-        createMasterKeyRing(
-          { id: 'g1', key: SecretBytes.of(Buffer.from(GROUP_KEYS.GROUP_KEYS_MASTER_KEY, 'hex')) },
-          [],
-        ),
-      ),
-    );
+    const store = groupKeyStore();
     const current = unwrap(await store.ofCommunity(communityId));
     await h.prisma.groupKey.deleteMany({ where: { communityId } });
     const old = BigInt(Date.now() - 49 * 3_600_000);
@@ -220,6 +227,57 @@ describe('publisher: an encrypted community', () => {
     expect(alice.readDirect(messages)).toEqual(['key-exchange', 'key-exchange']);
     expect(alice.readDescription(descriptionOn(messages)).undecrypted).toEqual([]);
     expect((await publisher.sweep()).rekey).toBe(0);
+  });
+
+  it("has a bot member post under the channel's hash ratchet, which a member opens", async () => {
+    const bot = SecretKey.generate();
+    const entry = unwrap(await h.keyring.import('IDENTITY_KEY', bot, h.tenantId, { actor: 'test' }));
+    await h.prisma.identity.create({
+      data: { tenantId: h.tenantId, publicKey: bot.publicKeyHex, displayName: 'Vault Bot', keyId: entry.id },
+    });
+    await h.prisma.member.create({
+      data: { communityId, memberKey: bot.publicKeyHex, joinedAt: new Date() },
+    });
+    // The bot's keys: description ×2 and a key exchange per group.
+    await publishAfter(
+      { ...base, type: 'community.update', communityId, identity: { description: 'a bot joined' } },
+      4,
+    );
+    const channelKey = unwrap(
+      await groupKeyStore().current(communityId, channelGroupId(communityId, channelId)),
+    );
+    const post = async (text: string) => {
+      const job = await h.botCommand({
+        type: 'message.send',
+        actor: 'test',
+        correlationId: randomUUID(),
+        botKey: bot.publicKeyHex,
+        communityId,
+        channelId,
+        text,
+      });
+      expect(job.failedReason).toBeUndefined();
+      const universal = memberUpdateChatId(communityId);
+      const [onContent] = (await h.waitForOutbound(2)).filter((m) => m.pubsubTopic === shard(256));
+      const decoded = unwrap(
+        decodeStatusMessage(base64ToBytes(onContent!.payload), { symKey: symKeyFor(universal) }),
+      );
+      if (decoded.kind !== 'encrypted' || decoded.encryption.kind !== 'hash-ratchet')
+        throw new Error(decoded.kind);
+      return decoded.encryption;
+    };
+    const first = await post('for members only');
+    expect(bytesToHex(first.keyId)).toBe(bytesToHex(channelKey!.keyId));
+    // Continues after the seq_no the description's channel part took under that key.
+    expect(first.seqNo).toBeGreaterThan(channelKey!.lastSeqNo);
+    const opened = unwrap(
+      decodeApplicationMessage(unwrap(decryptHashRatchetLayer(first, indexHashRatchetKeys(alice.keys)))),
+    );
+    if (opened.kind !== 'message' || opened.typeName !== 'CHAT_MESSAGE') throw new Error(opened.kind);
+    expect(opened.message.text).toBe('for members only');
+    expect(bytesToHex(opened.ammSigner!)).toBe(bytesToHex(bot.publicKey));
+    const second = await post('again');
+    expect(second.seqNo).toBe(first.seqNo + 1);
   });
 
   it('republishes the same state without handing keys out again', async () => {

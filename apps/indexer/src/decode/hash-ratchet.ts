@@ -31,6 +31,8 @@ const MAX_CACHED_CHAINS = 10_000;
 /** Where a community's group keys come from (GroupKeyCache; anything else in benches). */
 export interface GroupKeySource {
   lookup(communityId: string, reload?: boolean): Promise<HashRatchetKeyLookup>;
+  /** Reads the community's keys now, unthrottled: its description changed, and a rekey may come with it. */
+  fresh(communityId: string): Promise<HashRatchetKeyLookup>;
 }
 
 /**
@@ -69,6 +71,10 @@ export class GroupKeyCache implements GroupKeySource {
   async lookup(communityId: string, reload = false): Promise<HashRatchetKeyLookup> {
     const cached = this.loaded.get(communityId);
     if (cached && !(reload && this.now() - cached.atMs >= MIN_RELOAD_MS)) return cached.lookup;
+    return this.fresh(communityId);
+  }
+
+  async fresh(communityId: string): Promise<HashRatchetKeyLookup> {
     const keys = await this.store.ofCommunity(communityId);
     // A key that does not open is a broken row or a wrong master key: say so, do not index around it.
     if (!keys.ok) throw keys.error;

@@ -262,7 +262,7 @@ export class BatchProcessor {
     const communityIds = jobs.flatMap(
       (job) => communityOf(job) ?? routes.lookup(job.message.contentTopic).map((route) => route.communityId),
     );
-    await this.options.states.refresh(communityIds);
+    await this.options.states.refresh(communityIds, this.options.hashRatchet?.keys);
     const view = new OverlayView(
       (communityId) => this.options.states.get(communityId),
       await this.loadTargets(referencedMessageIds(jobs)),

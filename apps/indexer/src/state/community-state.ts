@@ -5,17 +5,20 @@
 import { decompressPublicKey, hexToBytes } from '@status-communities/crypto';
 import {
   decodeCommunityDescription,
+  decryptCommunityDescription,
   readCommunityDescription,
   unwrapApplicationMessage,
   withCurrentMembership,
 } from '@status-communities/protocol';
 import type {
+  HashRatchetKeyLookup,
   BanInfoModel,
   CommunityDescriptionModel,
   CommunityMemberModel,
   CommunityMemberRole,
   CurrentMembership,
 } from '@status-communities/protocol';
+import type { GroupKeySource } from '../decode/hash-ratchet.js';
 import type { Sql } from '../persistence/sql.js';
 
 export interface CommunityState {
@@ -67,17 +70,23 @@ interface CommunityRow {
   readonly descriptionRaw: Uint8Array | null;
 }
 
-/** The model of a stored description (AMM bytes), undefined when there is none or it no longer reads. */
+/**
+ * The model of a stored description (AMM bytes), undefined when there is none or it no longer reads. An
+ * encrypted one is read with the parts `keys` open (a hosted community's group keys): its channels and
+ * members are in privateData.
+ */
 export const modelOfStoredDescription = (
   communityId: string,
   raw: Uint8Array | null,
+  keys?: HashRatchetKeyLookup,
 ): CommunityDescriptionModel | undefined => {
   if (!raw) return undefined;
   const amm = unwrapApplicationMessage(raw);
   if (!amm.ok) return undefined;
   const description = decodeCommunityDescription(amm.value.payload);
   if (!description.ok) return undefined;
-  const model = readCommunityDescription(description.value, communityId);
+  const opened = keys ? decryptCommunityDescription(description.value, keys).description : description.value;
+  const model = readCommunityDescription(opened, communityId);
   return model.ok ? model.value : undefined;
 };
 
@@ -88,12 +97,16 @@ const controlNodeOf = (communityId: string, controlNodeKey: string | null): Uint
   return uncompressed.ok ? uncompressed.value : undefined;
 };
 
-export const stateOfRow = (row: CommunityRow, membership?: CurrentMembership): CommunityState => ({
+export const stateOfRow = (
+  row: CommunityRow,
+  membership?: CurrentMembership,
+  keys?: HashRatchetKeyLookup,
+): CommunityState => ({
   communityId: row.id,
   stored: true,
   clock: Number(row.clock),
   controlNode: controlNodeOf(row.id, row.controlNodeKey),
-  model: modelOfStoredDescription(row.id, row.descriptionRaw),
+  model: modelOfStoredDescription(row.id, row.descriptionRaw, keys),
   ...(membership ? { membership } : {}),
 });
 
@@ -170,7 +183,7 @@ export class CommunityStates {
    * Every membership change of a hosted community bumps its clock in the transaction that stores it, so
    * its members and bans are re-read with it (read after the clock: never older than the cached clock).
    */
-  async refresh(communityIds: Iterable<string>): Promise<void> {
+  async refresh(communityIds: Iterable<string>, groupKeys?: GroupKeySource): Promise<void> {
     const ids = [...new Set(communityIds)];
     if (ids.length === 0) return;
     const clocks = await this.sql.query<{ id: string; clock: string; publishedClock: string | null }>(
@@ -205,7 +218,10 @@ export class CommunityStates {
       rows.filter((row) => row.hosted).map((row) => row.id),
     );
     for (const row of rows) {
-      this.cache.set(row.id, stateOfRow(row, memberships.get(row.id)));
+      // A hosted encrypted community's description is ours: read it with our group keys, read fresh since a
+      // new clock may come with a rekey.
+      const keys = row.hosted && groupKeys ? await groupKeys.fresh(row.id) : undefined;
+      this.cache.set(row.id, stateOfRow(row, memberships.get(row.id), keys));
       this.published.set(row.id, row.publishedClock);
     }
   }

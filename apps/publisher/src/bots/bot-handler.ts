@@ -33,6 +33,7 @@ import type { PublisherContext } from '../context.js';
 import { encodeForDestination } from '../outbound.js';
 import { buildBotMessage } from './bot-message.js';
 import type { ChannelBotCommand } from './bot-message.js';
+import { channelProtocolLayer, openDescription } from './group-encryption.js';
 
 type BotJob = Job<JobData<typeof QueueName.BOT_MESSAGES>, unknown, string>;
 /** What a bot does as a member (signed messages); `identity.create` is the identity handler's. */
@@ -85,7 +86,10 @@ const knownDescription = async (
   if (!amm.ok) return missing;
   const proto = decodeProto(status.CommunityDescription, amm.value.payload);
   if (!proto.ok) return missing;
-  const description = readCommunityDescription(proto.value, communityId);
+  // An encrypted community lists its members in privateData: the bot is judged on what it can open.
+  const opened = await openDescription(context.groupKeys, communityId, proto.value);
+  if (!opened.ok) return opened;
+  const description = readCommunityDescription(opened.value, communityId);
   if (!description.ok) return missing;
   const shard =
     row.shardCluster === null || row.shardIndex === null
@@ -152,6 +156,14 @@ const prepareChannelMessage = async (
     ...(deletedBy === undefined ? {} : { deletedBy }),
   });
   if (!inner.ok) return inner;
+  const protocolLayer = await channelProtocolLayer({
+    groupKeys: context.groupKeys,
+    description,
+    channelId: command.channelId,
+    type: inner.value.type,
+    installationId: context.settings.installationId,
+  });
+  if (!protocolLayer.ok) return protocolLayer;
   const universal = memberUpdateChatId(command.communityId);
   const symKey = symKeyFor(universal);
   const destination = {
@@ -160,13 +172,15 @@ const prepareChannelMessage = async (
     communityShard: shard,
     profile: context.settings.shardProfile,
   } as const;
-  // SG message_sender.go SendPublic: channel messages go in ProtocolMessage.public_message.
+  // SG message_sender.go SendPublic: channel messages go in ProtocolMessage.public_message, or under the
+  // group's hash ratchet in an encrypted channel or community.
   const routed = encodeForDestination(destination, () =>
     encodeStatusMessage({
       ...inner.value,
       signerPriv: key.reveal(),
       envelope: { symKey },
       wrapInProtocolMessage: true,
+      ...(protocolLayer.value && { protocolLayer: protocolLayer.value }),
       maxSegmentSize: context.settings.maxSegmentBytes,
     }),
   );

@@ -9,6 +9,8 @@ export {
   encodeChatMessage,
   latestDescription,
 } from './status-member.js';
+export type { ChannelMessageRead, DescriptionRead, DirectRead } from './encrypted-reading.js';
+export { MemberGroupKeys } from './member-keys.js';
 export {
   type ChannelSendOptions,
   type Emoji,

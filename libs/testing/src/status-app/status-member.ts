@@ -20,9 +20,11 @@ import type { CommunityDescriptionModel } from '@status-communities/protocol';
 import {
   SegmentAssembler,
   channelChatId,
+  channelGroupId,
   contentTopicForChatId,
   controlNodeRequestsChatId,
   decodeStatusMessage,
+  encodeHashRatchetMessage,
   encodeStatusMessage,
   memberUpdateChatId,
   nextMessageClock,
@@ -33,6 +35,9 @@ import {
   wakuTimestampNsFromMs,
 } from '@status-communities/protocol';
 import { messageHashHex } from '@status-communities/waku';
+import type { ChannelMessageRead, DescriptionRead, DirectRead } from './encrypted-reading.js';
+import { readChannelMessages, readDirectMessages, readEncryptedDescription } from './encrypted-reading.js';
+import { MemberGroupKeys } from './member-keys.js';
 
 const AppType = status.ApplicationMetadataMessage.Type;
 /** SG messenger_communities.go RequestToJoinCommunity: DefaultNonProtectedPubsubTopic. */
@@ -134,6 +139,10 @@ export class StatusMember {
   readonly walletKey = generatePrivateKey();
   /** The wallet's address, lowercase. */
   readonly walletAddress = publicKeyToAddress(publicKeyFromPrivateKey(this.walletKey));
+  /** Hash-ratchet keys of encrypted communities, as they arrive (readDirect, readDescription). */
+  readonly groupKeys = new MemberGroupKeys();
+  /** Named in the ProtocolMessages we send (status-go: one UUID per device). */
+  readonly installationId = randomUUID();
 
   constructor(readonly displayName: string) {}
 
@@ -262,7 +271,9 @@ export class StatusMember {
 
   /**
    * A ChatMessage in a channel as the Status app sends it: COMMUNITY_CHAT, chat id = community ID + channel
-   * uuid, in ProtocolMessage.public_message, on the universal `-memberUpdate` topic, content shard 256.
+   * uuid, in ProtocolMessage.public_message, on the universal `-memberUpdate` topic, content shard 256. With a
+   * key of the channel's group held (the channel's, else the community's), under its newest key at the seq_no
+   * after the highest seen, as in an encrypted channel or community.
    */
   post(communityId: string, channelUuid: string, text: string, nowMs = Date.now()): SentMessage {
     const chat = status.ChatMessage.create({
@@ -274,6 +285,9 @@ export class StatusMember {
       contentType: status.ChatMessage.ContentType.TEXT_PLAIN,
       displayName: this.displayName,
     });
+    const key =
+      this.groupKeys.current(channelGroupId(communityId, channelUuid)) ??
+      this.groupKeys.current(hexToBytesOrThrow(communityId));
     const encoded = encodeChatMessage(
       status.ChatMessage,
       AppType.CHAT_MESSAGE,
@@ -281,8 +295,37 @@ export class StatusMember {
       this.privateKey,
       memberUpdateChatId(communityId),
       true,
+      key &&
+        ((applicationBytes) =>
+          encodeHashRatchetMessage({
+            installationId: this.installationId,
+            key,
+            seqNo: this.groupKeys.nextSeqNo(key),
+            applicationBytes,
+          })),
     );
     return { pubsubTopic: '/waku/2/rs/16/256', ...encoded };
+  }
+
+  /** The control node's 1:1 messages to us: the accepted answer and key exchanges (keys kept), a kick. */
+  readDirect(communityId: string, messages: readonly WireMessage[]): DirectRead {
+    return readDirectMessages(
+      this.privateKey,
+      this.groupKeys,
+      this.responseContentTopic,
+      communityId,
+      messages,
+    );
+  }
+
+  /** The newest description of an encrypted community, its rekey entry and private parts opened. */
+  readDescription(communityId: string, messages: readonly WireMessage[]): DescriptionRead | undefined {
+    return readEncryptedDescription(this.privateKey, this.groupKeys, communityId, messages);
+  }
+
+  /** The community's channel messages, those under a hash ratchet decrypted with the keys we hold. */
+  readChannelMessages(communityId: string, messages: readonly WireMessage[]): ChannelMessageRead[] {
+    return readChannelMessages(this.groupKeys, communityId, messages);
   }
 
   /** The partitioned topic the control node answers us on. */
