@@ -9,6 +9,7 @@ import type { GraphQLResponse } from '@status-communities/api/testing';
 import type { Received } from '@status-communities/api/testing';
 import { newApiKeySecret } from '@status-communities/api/testing';
 import { connectClient, subscribe } from '@status-communities/api/testing';
+import { databaseNameOf, withDatabaseName } from '@status-communities/db';
 import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { bigIntToUint64 } from '@status-communities/proto';
@@ -30,7 +31,21 @@ export interface StoryBacking {
   readonly name: string;
   /** REDIS_URL of every service; read once the suite's beforeAll hooks registered earlier have run. */
   readonly redisUrl: () => string;
+  /**
+   * A PostgreSQL server and its streaming replica (server URLs, read like redisUrl): the story's database is made
+   * on the primary and the APIs read queries from the replica (DATABASE_READ_URL). Default: the shared server.
+   */
+  readonly database?: () => { readonly serverUrl: string; readonly replicaServerUrl: string };
 }
+
+/** The operations an API instance served from each PostgreSQL pool, by its /metrics. */
+const operationsByPool = async (healthPort: number): Promise<Record<string, number>> => {
+  const text = await (await fetch(`http://127.0.0.1:${healthPort}/metrics`)).text();
+  const counts: Record<string, number> = {};
+  for (const [, pool, value] of text.matchAll(/^api_db_operations_total\{[^}]*pool="(\w+)"[^}]*\} (\S+)$/gm))
+    counts[pool as string] = (counts[pool as string] ?? 0) + Number(value);
+  return counts;
+};
 
 /** Registers the story's hooks and test in the calling test file. */
 export const communityStory = (backing: StoryBacking): void => {
@@ -45,18 +60,29 @@ export const communityStory = (backing: StoryBacking): void => {
   }));
   const children = new Map<string, ChildProcess>();
   const apiUrls: string[] = [];
+  const healthPorts = new Map<string, number>();
 
   /** Starts a service on a health port of its own and waits for its /readyz. */
   const startService = async (name: string, app: string, env: Record<string, string> = {}) => {
     const healthPort = await freePort();
+    healthPorts.set(name, healthPort);
     children.set(name, services.start(app, { ...env, HEALTH_PORT: String(healthPort), SERVICE_NAME: name }));
     await services.ready(name, healthPort);
   };
 
   const startApi = async (name: string, keyring: Record<string, string>) => {
     const port = await freePort();
+    const replica = backing.database?.().replicaServerUrl;
     await startService(name, 'api', {
       ...keyring,
+      ...(replica === undefined
+        ? {}
+        : {
+            DATABASE_READ_URL: withDatabaseName(replica, databaseNameOf(db.url)),
+            // The story's reader shares the admin's tenant, which mutates throughout: a short window lets its
+            // reads between the mutations reach the replica.
+            DATABASE_READ_AFTER_WRITE_MS: '2000',
+          }),
       API_PORT: String(port),
       API_HOST: '127.0.0.1',
       ADMIN_BOOTSTRAP_TOKEN: adminKey,
@@ -81,7 +107,8 @@ export const communityStory = (backing: StoryBacking): void => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    const serverUrl = backing.database?.().serverUrl;
+    db = await createTestDatabase(serverUrl === undefined ? {} : { serverUrl });
     devnet = await startDevnet({ nodes: 2 });
     const keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: 'story' };
     await startService('waku-gateway', 'waku-gateway', {
@@ -332,6 +359,24 @@ export const communityStory = (backing: StoryBacking): void => {
       expect(members.active.edges.map((edge) => edge.node.memberKey)).not.toContain(alice.memberKey);
       expect(members.banned.edges.map((edge) => edge.node.memberKey)).toEqual([alice.memberKey]);
       expect(members.bans).toEqual([{ memberKey: alice.memberKey }]);
+      if (backing.database) {
+        // The same members read again until the replica serves the read: the replica's answer is the primary's.
+        const apiHealth = healthPorts.get('api-1') as number;
+        const replicaReads = async () => (await operationsByPool(apiHealth))['replica'] ?? 0;
+        const before = await replicaReads();
+        const fromReplica = await services.waitFor('a members read served by the replica', async () => {
+          const { community: found } = await gql<Members>(
+            `query ($id: String!) { community(ref: { id: $id }) {
+              active: members { totalCount edges { node { memberKey } } }
+              banned: members(state: BANNED) { edges { node { memberKey } } }
+              bans { memberKey } } }`,
+            { id: communityId },
+            reader,
+          );
+          return (await replicaReads()) > before ? found : undefined;
+        });
+        expect(fromReplica).toEqual(members);
+      }
 
       const today = new Date().toISOString().slice(0, 10);
       interface Stats {
