@@ -108,6 +108,22 @@ export default tseslint.config(
     },
   },
   {
+    // Bugs are named and failures typed (libs/errors README): what a service, the launcher or the CLI runs
+    // throws a StatusError, a job outcome or bug(…), never an anonymous Error.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**', 'apps/chaos/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ThrowStatement > NewExpression[callee.name='Error']",
+          message:
+            'throw a StatusError (expected failure), PermanentJobError / RetryLaterError (job outcome) or bug(…) from @status-communities/errors (a bug)',
+        },
+      ],
+    },
+  },
+  {
     // Stories run apps through their testing exports (or as processes), not through their insides.
     files: ['tests/*/src/**/*.ts'],
     rules: {

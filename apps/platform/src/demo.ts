@@ -4,6 +4,7 @@
 // correlationId of what it causes); the demo reads until the effect is there, and prints the live events of the
 // `events` subscription as they arrive.
 import { join, resolve } from 'node:path';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 import { demoConfig, graphqlUrlOf } from './demo/demo-config.js';
 import { createGraphqlClient } from './demo/graphql-client.js';
 import { poll } from './demo/poll.js';
@@ -41,7 +42,11 @@ interface CommandPayload {
 }
 const queued = (payload: CommandPayload): string => {
   if (payload.command === null || payload.userErrors.length > 0)
-    throw new Error(payload.userErrors.map((error) => `${error.code}: ${error.message}`).join('; '));
+    throw new StatusError(
+      ErrorCode.BAD_USER_INPUT,
+      payload.userErrors.map((error) => `${error.code}: ${error.message}`).join('; '),
+      { codes: payload.userErrors.map((error) => error.code) },
+    );
   say(`   queued ${payload.command.type} (command id ${payload.command.id})`);
   return payload.command.id;
 };

@@ -1,7 +1,7 @@
 import { migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
 import type { Devnet, DevnetStore } from '@status-communities/devnet';
 import { serveDevnetStore, startDevnet } from '@status-communities/devnet';
-import { ErrorCode, StatusError } from '@status-communities/errors';
+import { bug, ErrorCode, StatusError } from '@status-communities/errors';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 import type { ExitStatus, ServiceProcess } from './child-service.js';
 import type { LauncherConfig } from './launcher-config.js';
@@ -91,7 +91,7 @@ const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise
   const [storeNode] = devnet.nodes;
   let store: DevnetStore;
   try {
-    if (storeNode === undefined) throw new Error('the devnet has no node');
+    if (storeNode === undefined) bug('the devnet has no node');
     store = await serveDevnetStore(storeNode);
   } catch (error) {
     await devnet.stop();

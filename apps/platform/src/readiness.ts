@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 
 export interface ReadyWaitOptions {
   readonly timeoutMs: number;
@@ -28,7 +29,11 @@ export const waitUntilReady = async (url: string, options: ReadyWaitOptions): Pr
   for (;;) {
     options.signal?.throwIfAborted();
     if (await isReady(url)) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${options.timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new StatusError(ErrorCode.INTERNAL, `${url} did not answer 200 within ${options.timeoutMs} ms`, {
+        url,
+        timeoutMs: options.timeoutMs,
+      });
     try {
       await sleep(intervalMs, undefined, options.signal ? { signal: options.signal } : {});
     } catch {

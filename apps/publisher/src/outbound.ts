@@ -1,5 +1,5 @@
 import type { Result } from '@status-communities/errors';
-import { ok } from '@status-communities/errors';
+import { bug, ok } from '@status-communities/errors';
 import type {
   EncodedStatusMessage,
   ShardPublishKind,
@@ -42,6 +42,6 @@ export const encodeForDestination = (
     messages.push(...encoded.value.payloads.map((payload) => ({ pubsubTopic, contentTopic, payload })));
   }
   // A shard profile always names at least one shard (makeShardProfile refuses an empty list).
-  if (!first) throw new Error(`no pubsub topic for ${destination.kind}`);
+  if (!first) bug(`no pubsub topic for ${destination.kind}`);
   return ok({ encoded: first, messages });
 };

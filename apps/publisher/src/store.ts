@@ -2,6 +2,7 @@
 // change it, publishing reads it.
 import type { Prisma, PrismaClient } from '@status-communities/db';
 import { lockHostedCommunityRow } from '@status-communities/db';
+import { bug } from '@status-communities/errors';
 import type { ChannelRight, IdentityImageFormat, IdentityImageSource } from '@status-communities/protocol';
 import { tokenPermissionFromJson } from '@status-communities/protocol';
 import type { CommunityChange } from './commands/decide.js';
@@ -39,7 +40,7 @@ const communityStateOf = (row: CommunityRow): CommunityState | null => {
   // Only hosted communities with a key are the publisher's; anything else is not found for it.
   if (row.kind !== 'HOSTED' || row.keyId === null) return null;
   if (row.access !== 'AUTO_ACCEPT' && row.access !== 'MANUAL_ACCEPT')
-    throw new Error(`hosted community ${row.id} has access ${row.access}`);
+    bug(`hosted community ${row.id} has access ${row.access}`);
   const community: CommunityRecord = {
     id: row.id,
     tenantId: row.tenantId,

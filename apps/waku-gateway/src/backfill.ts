@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PrismaClient } from '@status-communities/db';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 import type { Logger } from '@status-communities/observability';
 import { CommunityIdSchema, redisKeys } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
@@ -237,7 +238,9 @@ export class Backfiller {
         onMessage: async (message) => {
           // A message that did not reach the queue keeps the gap open.
           if ((await inbound.accept(message, 'backfill')) === 'failed')
-            throw new Error(`back-filled message ${message.hash} not queued`);
+            throw new StatusError(ErrorCode.INTERNAL, `back-filled message ${message.hash} not queued`, {
+              hash: message.hash,
+            });
           metrics.backfilled.inc();
         },
       });

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '@status-communities/db';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 import { apiKeyPrefix, hashApiKey } from './api-key-secret.js';
 
 export const BOOTSTRAP_KEY_NAME = 'bootstrap admin';
@@ -14,7 +15,8 @@ export const bootstrapAdminKey = async (
   tenantSlug: string,
 ): Promise<'created' | 'exists'> => {
   const prefix = apiKeyPrefix(token);
-  if (prefix === null) throw new Error('ADMIN_BOOTSTRAP_TOKEN is not an API key');
+  if (prefix === null)
+    throw new StatusError(ErrorCode.INVALID_CONFIG, 'ADMIN_BOOTSTRAP_TOKEN is not an API key');
   const keyHash = hashApiKey(token);
   if (await prisma.apiKey.findUnique({ where: { keyHash }, select: { id: true } })) return 'exists';
   const tenant = await prisma.tenant.upsert({

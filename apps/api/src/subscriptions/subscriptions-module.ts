@@ -1,4 +1,4 @@
-import { ErrorCode } from '@status-communities/errors';
+import { bug, ErrorCode } from '@status-communities/errors';
 import { CommunityIdSchema, ChannelIdSchema, StreamIdSchema, eventStream } from '@status-communities/queue';
 import type { DomainEventType, EventStream } from '@status-communities/queue';
 import type { ApiModule } from '../api-module.js';
@@ -30,7 +30,7 @@ const runtimes = new WeakMap<ApiServices, EventsRuntime>();
 
 const runtimeOf = (services: ApiServices): EventsRuntime => {
   const runtime = runtimes.get(services);
-  if (!runtime) throw new Error('the subscriptions module was not started with this server');
+  if (!runtime) bug('the subscriptions module was not started with this server');
   return runtime;
 };
 

@@ -2,7 +2,7 @@
 // unwrapped, both signatures recovered — libs/protocol's decodeStatusMessage does the work. Split in two so
 // the costly half can run on a decode thread: `openWithKeys` returns plain, structured-cloneable data, and
 // `toDecoded` turns it into typed messages where the rules run.
-import { ErrorCode } from '@status-communities/errors';
+import { bug, ErrorCode } from '@status-communities/errors';
 import { decodeInnerMessage, decodeStatusMessage } from '@status-communities/protocol';
 import type { DecodedInnerMessage, EncryptedLayer, SegmentAssembler } from '@status-communities/protocol';
 import type { Route } from '../routing/route-table.js';
@@ -55,7 +55,7 @@ export const openWithKeys = (
       return { kind: 'failed', code: decoded.error.code };
     firstFailure ??= decoded.error.code;
   }
-  if (!firstFailure) throw new Error('openWithKeys needs at least one key');
+  if (!firstFailure) bug('openWithKeys needs at least one key');
   return { kind: 'failed', code: firstFailure };
 };
 
@@ -89,7 +89,7 @@ export const decodeFailureReason = (code: ErrorCode): string => code.toLowerCase
 export const toDecoded = (opened: Opened, routes: readonly SymmetricRoute[]): Decoded => {
   if (opened.kind === 'failed') return opened;
   const route = routes[opened.route];
-  if (!route) throw new Error(`decoded with key ${opened.route} of ${routes.length}`);
+  if (!route) bug(`decoded with key ${opened.route} of ${routes.length}`);
   if (opened.kind === 'segment') return { kind: 'segment', route };
   if (opened.kind === 'encrypted') return { kind: 'encrypted', route, encryption: opened.encryption };
   const inner = decodeInnerMessage(opened.type, opened.payload);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 
 /** Reads again every `intervalMs` until `read` gives a value; rejects naming `what` after `timeoutMs`. */
 export const poll = async <T>(
@@ -10,7 +11,8 @@ export const poll = async <T>(
   for (;;) {
     const value = await read();
     if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not there after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new StatusError(ErrorCode.INTERNAL, `${what}: not there after ${timeoutMs} ms`, { timeoutMs });
     await sleep(intervalMs);
   }
 };

@@ -1,6 +1,7 @@
 // A hosted community as the request handler decides on it: its settings, clock and last published description.
 import type { Prisma, PrismaClient } from '@status-communities/db';
 import { lockHostedCommunityRow } from '@status-communities/db';
+import { bug } from '@status-communities/errors';
 import type { ShardRef } from '@status-communities/protocol';
 
 export type Db = PrismaClient | Prisma.TransactionClient;
@@ -28,7 +29,7 @@ const hostedCommunityOf = (
 ): HostedCommunity | null => {
   if (!row || row.kind !== 'HOSTED' || row.keyId === null) return null;
   if (row.access !== 'AUTO_ACCEPT' && row.access !== 'MANUAL_ACCEPT')
-    throw new Error(`hosted community ${row.id} has access ${row.access}`);
+    bug(`hosted community ${row.id} has access ${row.access}`);
   return {
     id: row.id,
     tenantId: row.tenantId,
