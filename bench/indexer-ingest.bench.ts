@@ -115,7 +115,7 @@ const ingestOn = async (redisUrl: string): Promise<number> => {
     await addJobs(queue, [description.inbound]);
     const setup = await startIndexer(ownConfig, options);
     while ((await own.prisma.community.count()) === 0) await sleep(20);
-    await setup.close();
+    await setup.stop();
     await addJobs(queue, messages);
     const points: { t: number; n: number }[] = [];
     const began = performance.now();
@@ -129,7 +129,7 @@ const ingestOn = async (redisUrl: string): Promise<number> => {
       if (n >= MESSAGES) break;
       await sleep(50);
     }
-    await running.close();
+    await running.stop();
     await queue.close();
     const first = points.find((point) => point.n >= 0.1 * MESSAGES)!;
     const last = points.find((point) => point.n >= 0.9 * MESSAGES)!;
@@ -158,7 +158,7 @@ try {
     healthServer: false,
   });
   while ((await db.prisma.community.count()) === 0) await sleep(20);
-  await setup.close();
+  await setup.stop();
 
   // Floor: route, decrypt, verify both signatures, decide — everything but I/O, on the state the service holds.
   const sql = new Sql(db.url, logger);
@@ -228,7 +228,7 @@ try {
     await sleep(50);
   }
   const cpu1 = cpuNow();
-  await indexer.close();
+  await indexer.stop();
   await inbound.close();
   load.push(loadavg()[0] ?? 0);
 
