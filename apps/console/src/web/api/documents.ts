@@ -1,0 +1,75 @@
+// Every GraphQL document the console sends, in one place: what the console asks of the API is read here.
+
+export const VIEWER = `query Viewer { viewer { key { id name prefix } tenant { name slug } scopes
+  rateLimit { limitPerMinute remaining } } }`;
+
+const COMMUNITY_ROW = `id communityId chatKey kind access memberCount encrypted lastPublishedAt
+  identity { name description color emoji tags }`;
+
+export const COMMUNITIES = `query Communities($filter: CommunityFilter, $first: Int, $after: String) {
+  communities(filter: $filter, first: $first, after: $after) {
+    edges { cursor node { ${COMMUNITY_ROW} } } pageInfo { hasNextPage endCursor } } }`;
+
+export const COMMUNITY = `query Community($id: String!) { community(ref: { id: $id }) {
+  ${COMMUNITY_ROW} ensOnly clock shareUrl createdAt lastSeenAt
+  identity { name description color emoji tags introMessage outroMessage }
+  categories { categoryId name position }
+  channels { id chatId uuid name description emoji color categoryId position encrypted } } }`;
+
+export const MEMBERS = `query Members($id: String!, $first: Int, $after: String) { community(ref: { id: $id }) {
+  members(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { memberKey roles state joinedAt } } } } }`;
+
+export const REQUESTS = `query Requests($id: String!, $first: Int, $after: String) { community(ref: { id: $id }) {
+  requestsToJoin(state: PENDING, first: $first, after: $after) { pageInfo { hasNextPage endCursor }
+    edges { cursor node { requestId requesterKey displayName receivedAt } } } } }`;
+
+export const BANS = `query Bans($id: String!) { community(ref: { id: $id }) {
+  bans { memberKey deleteAllMessages bannedAt bannedBy } } }`;
+
+export const MESSAGES = `query Messages($channelId: String!, $first: Int, $after: String) {
+  messages(channelId: $channelId, first: $first, after: $after) { pageInfo { hasNextPage endCursor }
+    edges { cursor node { messageId authorKey text timestamp edited deleted } } } }`;
+
+export const STATS = `query Stats($id: String!, $range: TimeRange!) { stats(communityId: $id, range: $range) {
+  range { from to } totalMessages privateMessages
+  membersOverTime { day memberCount joined left }
+  messagesPerChannelPerDay { channelId day messages uniquePosters }
+  uniquePosters { day daily weekly monthly }
+  heatMap { weekday hour messages }
+  retention { cohortDay joined posted7d posted30d } } }`;
+
+export const AUDIT_LOG = `query Audit($id: String, $first: Int, $after: String) {
+  auditLog(communityId: $id, first: $first, after: $after) { pageInfo { hasNextPage endCursor }
+    edges { cursor node { id actor action input result errorCode at } } } }`;
+
+export const API_KEYS = `query ApiKeys { apiKeys { id name prefix scopes communityId createdAt expiresAt revokedAt
+  lastUsedAt } }`;
+
+/** The live feed of one community: every event type, with the fields the pages update from. */
+export const COMMUNITY_EVENTS = `subscription CommunityEvents($id: String!, $after: ID) {
+  events(filter: { communityId: $id }, after: $after) {
+    eventId type communityId occurredAt correlationId
+    ... on MemberEvent { memberKey roles reason deleteAllMessages }
+    ... on RequestEvent { requestId requesterKey decision decidedBy }
+    ... on MessageAddedEvent { channelId messageId authorKey text }
+    ... on MessageEditedEvent { channelId messageId text }
+    ... on MessageDeletedEvent { channelId messageId }
+    ... on CommunityUpdatedEvent { memberCount changes } } }`;
+
+const COMMAND = 'command { id } userErrors { code message field }';
+
+export const CREATE_COMMUNITY = `mutation CreateCommunity($input: CreateCommunityInput!) {
+  createCommunity(input: $input) { ${COMMAND} } }`;
+export const WATCH_COMMUNITY = `mutation Watch($input: WatchCommunityInput!) { watchCommunity(input: $input) { ${COMMAND} } }`;
+export const DECIDE_REQUEST = `mutation Decide($input: DecideRequestToJoinInput!) {
+  decideRequestToJoin(input: $input) { ${COMMAND} } }`;
+export const KICK_MEMBER = `mutation Kick($input: MemberInput!) { kickMember(input: $input) { ${COMMAND} } }`;
+export const BAN_MEMBER = `mutation Ban($input: BanMemberInput!) { banMember(input: $input) { ${COMMAND} } }`;
+export const UNBAN_MEMBER = `mutation Unban($input: MemberInput!) { unbanMember(input: $input) { ${COMMAND} } }`;
+export const CREATE_CHANNEL = `mutation CreateChannel($input: CreateChannelInput!) {
+  createChannel(input: $input) { channelId ${COMMAND} } }`;
+export const REVOKE_API_KEY = `mutation Revoke($input: RevokeApiKeyInput!) {
+  revokeApiKey(input: $input) { apiKey { id revokedAt } userErrors { code message field } } }`;
+export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) {
+  createApiKey(input: $input) { secret apiKey { id name prefix } userErrors { code message field } } }`;
