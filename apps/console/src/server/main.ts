@@ -3,10 +3,10 @@ import { consoleConfig } from './config.js';
 import { startConsoleServer } from './console-server.js';
 import { loadStaticFiles } from './static-files.js';
 
-// dist/server/main.js beside dist/web, the Vite build.
+// dist/main.js beside dist/web, the Vite build.
 const config = consoleConfig.load();
 const server = await startConsoleServer({
-  files: await loadStaticFiles(join(import.meta.dirname, '..', 'web')),
+  files: await loadStaticFiles(join(import.meta.dirname, 'web')),
   apiUrl: new URL(config.API_URL),
   port: config.CONSOLE_PORT,
   host: config.CONSOLE_HOST,

@@ -5,9 +5,9 @@ import { parseRoute, routeHash } from './route.js';
 
 describe('routes in the hash', () => {
   it('reads a community tab and writes it back the same', () => {
-    const route = parseRoute('#/c/0x02abcdef/requests');
-    expect(route).toEqual({ page: 'community', communityId: '0x02abcdef', tab: 'requests' });
-    expect(routeHash(route)).toBe('#/c/0x02abcdef/requests');
+    const route = parseRoute('#/c/0x02abcdef/bans');
+    expect(route).toEqual({ page: 'community', communityId: '0x02abcdef', tab: 'bans' });
+    expect(routeHash(route)).toBe('#/c/0x02abcdef/bans');
   });
 
   it('falls back to the overview for an unknown tab and to the list for anything else', () => {

@@ -4,15 +4,7 @@ export type Route =
   | { readonly page: 'community'; readonly communityId: string; readonly tab: CommunityTab }
   | { readonly page: 'keys' };
 
-export const COMMUNITY_TABS = [
-  'overview',
-  'members',
-  'requests',
-  'bans',
-  'channels',
-  'stats',
-  'audit',
-] as const;
+export const COMMUNITY_TABS = ['overview', 'members', 'bans', 'channels', 'stats', 'audit'] as const;
 export type CommunityTab = (typeof COMMUNITY_TABS)[number];
 
 const isTab = (text: string | undefined): text is CommunityTab =>

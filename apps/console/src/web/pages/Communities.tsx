@@ -56,6 +56,8 @@ export const Communities = () => {
     const form = new FormData(event.currentTarget);
     setAfter(null);
     setFilter({ kind: String(form.get('kind') ?? ''), text: String(form.get('text') ?? '').trim() });
+    // The same search again reads the list again: a community created meanwhile shows up.
+    page.reload();
   };
   return (
     <section aria-labelledby="communities-title">

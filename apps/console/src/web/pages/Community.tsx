@@ -11,13 +11,11 @@ import { ChannelsTab } from './community/ChannelsTab.js';
 import type { CommunityDetail } from './community/community-detail.js';
 import { MembersTab } from './community/MembersTab.js';
 import { OverviewTab } from './community/OverviewTab.js';
-import { RequestsTab } from './community/RequestsTab.js';
 import { StatsTab } from './community/StatsTab.js';
 
 const TAB_NAMES: Readonly<Record<CommunityTab, string>> = {
   overview: 'Overview',
-  members: 'Members',
-  requests: 'Requests to join',
+  members: 'Members & requests',
   bans: 'Bans',
   channels: 'Channels & messages',
   stats: 'Analytics',
@@ -96,8 +94,6 @@ const TabPanel = ({
       return <OverviewTab community={community} />;
     case 'members':
       return <MembersTab communityId={community.communityId} />;
-    case 'requests':
-      return <RequestsTab communityId={community.communityId} />;
     case 'bans':
       return <BansTab communityId={community.communityId} />;
     case 'channels':

@@ -9,10 +9,11 @@ import type { MemberRow } from '../../lib/live-lists.js';
 import { applyMemberEvent } from '../../lib/live-lists.js';
 import { useLiveEvents } from '../../live.js';
 import { useAction, useLoad } from '../../session.js';
+import { RequestsPanel } from './RequestsPanel.js';
 
 const PAGE_SIZE = 50;
 
-/** Active members, paged, kept current by the live feed; kick and ban. */
+/** Pending requests, then the active members they become: both kept current by the live feed; kick and ban. */
 export const MembersTab = ({ communityId }: { communityId: string }) => {
   const [list, setList] = useState<PagedList<MemberRow>>(emptyList());
   const [after, setAfter] = useState<string | null>(null);
@@ -43,46 +44,49 @@ export const MembersTab = ({ communityId }: { communityId: string }) => {
     ? list.nodes.filter((member) => member.memberKey.toLowerCase().includes(needle))
     : list.nodes;
   return (
-    <section aria-labelledby="members-title">
-      <h2 id="members-title">
-        Members{' '}
-        <span className="muted">
-          (<span data-total-members>{list.totalCount ?? '…'}</span> active)
-        </span>
-      </h2>
-      <label className="toolbar">
-        Filter the loaded members by key{' '}
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-      </label>
-      <Problems problems={page.problems} />
-      <Problems problems={action.problems} />
-      <Done text={action.done} />
-      <table className="rows" aria-busy={page.loading}>
-        <thead>
-          <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Joined</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((member) => (
-            <MemberLine
-              key={member.memberKey}
-              member={member}
-              pending={action.pending}
-              onModerate={moderate}
-            />
-          ))}
-        </tbody>
-      </table>
-      {list.hasNextPage ? (
-        <button type="button" onClick={() => setAfter(list.endCursor)} disabled={page.loading}>
-          Load more members
-        </button>
-      ) : null}
-    </section>
+    <>
+      <RequestsPanel communityId={communityId} />
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">
+          Members{' '}
+          <span className="muted">
+            (<span data-total-members>{list.totalCount ?? '…'}</span> active)
+          </span>
+        </h2>
+        <label className="toolbar">
+          Filter the loaded members by key{' '}
+          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
+        </label>
+        <Problems problems={page.problems} />
+        <Problems problems={action.problems} />
+        <Done text={action.done} />
+        <table className="rows" aria-busy={page.loading}>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col">Roles</th>
+              <th scope="col">Joined</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((member) => (
+              <MemberLine
+                key={member.memberKey}
+                member={member}
+                pending={action.pending}
+                onModerate={moderate}
+              />
+            ))}
+          </tbody>
+        </table>
+        {list.hasNextPage ? (
+          <button type="button" onClick={() => setAfter(list.endCursor)} disabled={page.loading}>
+            Load more members
+          </button>
+        ) : null}
+      </section>
+    </>
   );
 };
 

@@ -42,16 +42,21 @@ export const StatsTab = ({ community }: { community: CommunityDetail }) => {
   return (
     <section aria-labelledby="stats-title">
       <h2 id="stats-title">Analytics</h2>
-      <label className="toolbar">
-        Range
-        <select value={days} onChange={(event) => setDays(Number(event.target.value))}>
-          {RANGES.map((value) => (
-            <option key={value} value={value}>
-              last {value} days
-            </option>
-          ))}
-        </select>
-      </label>
+      <div className="toolbar">
+        <label>
+          Range
+          <select value={days} onChange={(event) => setDays(Number(event.target.value))}>
+            {RANGES.map((value) => (
+              <option key={value} value={value}>
+                last {value} days
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={stats.reload} disabled={stats.loading}>
+          Refresh
+        </button>
+      </div>
       <Problems problems={stats.problems} />
       {data ? (
         <>

@@ -10,8 +10,8 @@ import { applyRequestEvent } from '../../lib/live-lists.js';
 import { useLiveEvents } from '../../live.js';
 import { useAction, useLoad } from '../../session.js';
 
-/** Pending requests to join, arriving live; approve or decline each. */
-export const RequestsTab = ({ communityId }: { communityId: string }) => {
+/** Pending requests to join, arriving live; approve or decline each (above the members they become). */
+export const RequestsPanel = ({ communityId }: { communityId: string }) => {
   const [list, setList] = useState<PagedList<RequestRow>>(emptyList());
   const [after, setAfter] = useState<string | null>(null);
   const page = useLoad(
