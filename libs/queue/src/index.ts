@@ -25,6 +25,14 @@ export {
   logConnectionErrors,
 } from './connection-errors.js';
 export { type QueueResources, closeQueueResources } from './shutdown.js';
+export {
+  type ErrorStreak,
+  FAILING_STREAK_ERRORS,
+  FAILING_STREAK_WINDOW_MS,
+  failingStreak,
+  noteOperationError,
+  noteOperationSuccess,
+} from './operation-errors.js';
 export { type ServiceStores, type StoreSettings, openServiceStores } from './service-stores.js';
 
 export * from './schemas/primitives.js';

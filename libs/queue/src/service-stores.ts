@@ -3,6 +3,7 @@ import { createPrismaClient, postgresReadiness } from '@status-communities/db';
 import type { ServiceScope } from '@status-communities/observability';
 import type { TypedQueue } from './jobs/queue-factory.js';
 import { createQueue } from './jobs/queue-factory.js';
+import { failingStreak } from './operation-errors.js';
 import type { QueueName } from './queue-names.js';
 import type { RedisClient } from './redis-client.js';
 import type { RedisConnectionOptions } from './redis-connection.js';
@@ -42,22 +43,37 @@ export const openServiceStores = (
   const prisma = scope.own('postgres', createPrismaClient(settings.DATABASE_URL), (client) =>
     client.$disconnect(),
   );
-  const connection = (name: string, role: RedisConnectionOptions['role'] = 'consumer'): RedisClient =>
-    scope.own(
+  const connections = new Map<string, RedisClient>();
+  const connection = (name: string, role: RedisConnectionOptions['role'] = 'consumer'): RedisClient => {
+    const redis = scope.own(
       `redis ${name}`,
       createRedisConnection(settings.REDIS_URL, {
         role,
         connectionName: `${settings.SERVICE_NAME}:${name}`,
         logger,
       }),
-      (redis) => closeQueueResources({ connections: [redis] }),
+      (opened) => closeQueueResources({ connections: [opened] }),
     );
+    connections.set(name, redis);
+    return redis;
+  };
   const producer = connection('producer', producerRole);
   // Both checks write, or ask whether writes would be taken: a store that answers every write with an error
   // leaves the service unable to work however well it answers a PING or SELECT 1.
   scope.readiness.add('postgres', () => postgresReadiness(prisma));
   const probeKey = redisKeys(settings.REDIS_KEY_PREFIX).readinessProbe(settings.SERVICE_NAME);
-  scope.readiness.add('redis', () => redisReadiness(producer, { probeKey }));
+  scope.readiness.add('redis', async () => {
+    // A worker that gets an error from every operation is not ready, however well PING answers.
+    for (const [name, redis] of connections) {
+      const streak = failingStreak(redis);
+      if (streak !== undefined)
+        return {
+          ok: false,
+          details: { connection: name, errorsInARow: streak.errors, error: streak.message },
+        };
+    }
+    return redisReadiness(producer, { probeKey });
+  });
   return {
     prisma,
     producer,

@@ -4,6 +4,7 @@ import type { Job, WorkerOptions } from 'bullmq';
 import type { Metrics } from '@status-communities/observability';
 import { connectionErrorLog } from '../connection-errors.js';
 import { checkKeyPrefix, DEFAULT_KEY_PREFIX } from '../keyspace.js';
+import { noteOperationError, noteOperationSuccess } from '../operation-errors.js';
 import type { QueueName } from '../queue-names.js';
 import type { RedisClient } from '../redis-client.js';
 import type { JobData } from './job-definitions.js';
@@ -84,7 +85,14 @@ export const createWorker = <N extends QueueName, R>(
   worker.on('error', (error) => {
     const connectionLog = connectionErrorLog(connection);
     if (connection.status !== 'ready' && connectionLog !== undefined) connectionLog.note(error);
-    else onError(error);
+    else {
+      // Redis answers, with an error: the readiness of the service's stores counts these (operation-errors.ts).
+      noteOperationError(connection, error);
+      onError(error);
+    }
   });
+  // A job taken and settled means Redis serves the worker again.
+  worker.on('completed', () => noteOperationSuccess(connection));
+  worker.on('failed', () => noteOperationSuccess(connection));
   return worker as TypedWorker<N, R>;
 };
