@@ -64,6 +64,14 @@ const indexerDecisions = async (): Promise<string> =>
     .filter((line) => /^indexer_(accepted|rejected|ignored|held)_total/.test(line))
     .join('\n');
 
+/** The indexer's count of messages rejected for `reason`. */
+const indexerRejected = async (reason: string): Promise<number> => {
+  const line = (await indexerDecisions())
+    .split('\n')
+    .find((entry) => entry.startsWith(`indexer_rejected_total{reason="${reason}"`));
+  return line ? Number(line.split(' ').at(-1)) : 0;
+};
+
 /** A mutation answering CommandPayload, which must name no user error. */
 const command = async (mutation: string, input: Record<string, unknown>) => {
   const data = await gql<Record<string, { userErrors: unknown[] }>>(
@@ -342,6 +350,21 @@ describe('an encrypted community on processes', () => {
       ok: false,
       code: ErrorCode.HASH_RATCHET_KEY_NOT_FOUND,
     });
+
+    // 8. Alice still holds the old channel key and posts under it: the indexer opens it, refuses it (banned)
+    // and counts it, and stores nothing.
+    const late = alice.post(communityId, channelId, 'still here?');
+    await send(late);
+    await services.waitFor("the banned member's post refused", async () =>
+      (await indexerRejected('banned')) >= 1 ? true : undefined,
+    );
+    const channelMessages = await gql<Messages>(
+      'query ($channel: String!) { messages(channelId: $channel) { edges { node { messageId authorKey text } } } }',
+      { channel: communityId + channelId },
+    );
+    expect(channelMessages.messages.edges.map((edge) => edge.node.text)).not.toContain('still here?');
+    expect(channelMessages.messages.edges.map((edge) => edge.node.text)).toContain('gm, encrypted');
+
     // Bob still reads what came before the rekey (old keys are kept).
     expect(
       bob
