@@ -225,33 +225,31 @@ const runClients = async (): Promise<void> => {
           break;
         }
         case 'raw-pushers': {
-          const clients: { node: Libp2p; requests: Uint8Array[] }[] = [];
+          const clients: { node: Libp2p; requests: (() => Uint8Array)[] }[] = [];
           for (const pusher of command.pushers) {
             const node = await rawNode();
             raws.push(node);
-            await node.dial(multiaddr(command.address));
-            clients.push({
-              node,
-              requests: pusher.payloads.map((payload) =>
-                waku.lightpush.LightPushRequestV3.encode({
-                  requestId: crypto.randomUUID(),
-                  pubsubTopic: pusher.pubsubTopic,
-                  message: {
-                    payload: base64ToBytes(payload),
-                    contentTopic: pusher.contentTopic,
-                    version: 1,
-                    timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
-                  },
-                }).finish(),
-              ),
-            });
+            await node.dial(multiaddr(command.address), { signal: AbortSignal.timeout(30_000) });
+            // Stamped when sent: the gateway refuses a timestamp 20 s off (420).
+            const request = (payload: string) =>
+              waku.lightpush.LightPushRequestV3.encode({
+                requestId: crypto.randomUUID(),
+                pubsubTopic: pusher.pubsubTopic,
+                message: {
+                  payload: base64ToBytes(payload),
+                  contentTopic: pusher.contentTopic,
+                  version: 1,
+                  timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
+                },
+              }).finish();
+            clients.push({ node, requests: pusher.payloads.map((payload) => () => request(payload)) });
           }
           const started = now();
           const counts = await Promise.all(
             clients.map(async ({ node, requests }) => {
               let succeeded = 0;
               for (const request of requests)
-                if (await rawPush(node, command.address, request).catch(() => false)) succeeded++;
+                if (await rawPush(node, command.address, request()).catch(() => false)) succeeded++;
               return succeeded;
             }),
           );
@@ -348,6 +346,12 @@ class Clients {
     this.child = fork(fileURLToPath(import.meta.url), [CLIENTS_FLAG], {
       execArgv: ['--import', 'tsx'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    this.child.on('exit', (code, signal) => {
+      if (this.waiting.size > 0 && !this.waiting.has('stopped'))
+        throw new Error(
+          `client process exited (${code ?? signal}) while ${[...this.waiting.keys()].join(', ')} was awaited`,
+        );
     });
     this.child.on('message', (report: Report) => {
       if (report.kind === 'arrival') onArrival(report);
@@ -477,6 +481,15 @@ const main = async (): Promise<void> => {
     await until('every relayed message stored', async () => (await stored()) >= relayBefore + total, 300_000);
     const relaySeconds = (now() - relayStart) / 1_000;
 
+    const pushRate = pushed.succeeded / pushStoredSeconds;
+    const relayRate = total / relaySeconds;
+    console.log(
+      `LightPush → indexer: ${PUSHERS} stock light clients × ${PUSHES_PER_CLIENT} pushes: ${pushed.succeeded} accepted ` +
+        `(${pushed.failed} failed) in ${pushed.seconds.toFixed(2)} s (${(pushed.succeeded / pushed.seconds).toFixed(0)}/s), ` +
+        `all stored after ${pushStoredSeconds.toFixed(2)} s: ${pushRate.toFixed(0)} msg/s stored; relay baseline ` +
+        `(${total} published by a devnet node): ${relayRate.toFixed(0)} msg/s stored; ratio ${(pushRate / relayRate).toFixed(2)}`,
+    );
+
     // The same through raw LightPush clients: the gateway's side without the stock client's.
     const rawClients = new Clients();
     const rawPushers: RawPusher[] = members.map((_, index) => ({
@@ -494,16 +507,7 @@ const main = async (): Promise<void> => {
     const rawStoredSeconds = (now() - rawPushed.startedAt) / 1_000;
     await rawClients.stop();
 
-    const pushRate = pushed.succeeded / pushStoredSeconds;
-    const relayRate = total / relaySeconds;
     const rawRate = rawPushed.succeeded / rawStoredSeconds;
-    console.log(
-      `LightPush → indexer: ${PUSHERS} stock light clients × ${PUSHES_PER_CLIENT} pushes: ${pushed.succeeded} accepted ` +
-        `(${pushed.failed} failed) in ${pushed.seconds.toFixed(2)} s (${(pushed.succeeded / pushed.seconds).toFixed(0)}/s), ` +
-        `all stored after ${pushStoredSeconds.toFixed(2)} s: ${pushRate.toFixed(0)} msg/s stored; relay baseline ` +
-        `(${total} published by a devnet node): ${relayRate.toFixed(0)} msg/s stored; ratio ${(pushRate / relayRate).toFixed(2)}`,
-    );
-
     console.log(
       `LightPush → indexer, ${PUSHERS} raw clients (the same members' envelopes in v3 frames of our own): ` +
         `${rawPushed.succeeded} accepted (${rawPushed.failed} failed) in ${rawPushed.seconds.toFixed(2)} s ` +
