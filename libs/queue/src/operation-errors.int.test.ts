@@ -9,6 +9,7 @@ import {
   createWorker,
   failingStreak,
   noteOperationSuccess,
+  redisReadiness,
 } from './index.js';
 
 const admin = createRedisConnection('redis://127.0.0.1:6379');
@@ -36,6 +37,15 @@ describe('a worker whose every operation Redis answers with an error', () => {
     expect(streak.errors).toBeGreaterThanOrEqual(3);
     expect(streak.message).toMatch(/NOPERM/);
     expect(errors.length).toBeGreaterThanOrEqual(3);
+    // The readiness check fails on the streak, of the probed connection or of another one of the service.
+    expect(await redisReadiness(connection)).toMatchObject({ ok: false, details: { error: streak.message } });
+    const producer = createRedisConnection('redis://127.0.0.1:6379');
+    expect(await redisReadiness(producer)).toBe(true);
+    expect(await redisReadiness(producer, { connections: new Map([['worker', connection]]) })).toMatchObject({
+      ok: false,
+      details: { connection: 'worker', error: streak.message },
+    });
+    await closeRedis(producer);
     // The worker's completed and failed events report a served job: the streak is over.
     noteOperationSuccess(connection);
     expect(failingStreak(connection)).toBeUndefined();

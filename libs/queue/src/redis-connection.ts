@@ -5,6 +5,7 @@ import { ErrorCode, StatusError } from '@status-communities/errors';
 import type { CheckOutcome, Logger } from '@status-communities/observability';
 import { raceTimeout } from '@status-communities/observability';
 import { logConnectionErrors } from './connection-errors.js';
+import { failingStreak } from './operation-errors.js';
 import type { RedisClient } from './redis-client.js';
 import { isClusterConnection } from './redis-client.js';
 
@@ -78,6 +79,11 @@ export interface RedisReadinessOptions {
    * failover (READONLY), failed snapshots (MISCONF), a slot whose master is gone — fails the check.
    */
   readonly probeKey?: string;
+  /**
+   * The service's other connections, by name (its workers'): an error streak on any of them fails the check
+   * (operation-errors.ts), as one on the probed connection itself does.
+   */
+  readonly connections?: ReadonlyMap<string, RedisClient>;
 }
 
 /** How long a readiness probe's key lives: it is rewritten at every probe, and gone soon after the service. */
@@ -92,7 +98,8 @@ const PROBE_TTL_MS = 60_000;
  *   command on a key of those slots, and with full coverage required every keyed command, gets CLUSTERDOWN);
  * - a single-server client on a node of a multi-node cluster (REDIS_URL should be redis+cluster://): most
  *   keys live on other nodes and every command on them gets MOVED;
- * - with `probeKey`, a write of the service's own key that Redis refuses (the error is the check's message).
+ * - with `probeKey`, a write of the service's own key that Redis refuses (the error is the check's message);
+ * - a worker on the connection, or on one of `connections`, got errors from Redis in a row (a failing streak).
  */
 export const redisReadiness = async (
   redis: RedisClient,
@@ -100,6 +107,18 @@ export const redisReadiness = async (
 ): Promise<CheckOutcome> => {
   if (redis.status !== 'ready' && redis.status !== 'wait')
     return { ok: false, details: { status: redis.status } };
+  for (const [name, connection] of [['', redis] as const, ...(options.connections ?? [])]) {
+    const streak = failingStreak(connection);
+    if (streak !== undefined)
+      return {
+        ok: false,
+        details: {
+          ...(name === '' ? {} : { connection: name }),
+          errorsInARow: streak.errors,
+          error: streak.message,
+        },
+      };
+  }
   if ((await redis.ping()) !== 'PONG') return false;
   const topology = await clusterOutcome(redis);
   if (topology !== true || options.probeKey === undefined) return topology;

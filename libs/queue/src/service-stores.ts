@@ -3,7 +3,6 @@ import { createPrismaClient, postgresReadiness } from '@status-communities/db';
 import type { ServiceScope } from '@status-communities/observability';
 import type { TypedQueue } from './jobs/queue-factory.js';
 import { createQueue } from './jobs/queue-factory.js';
-import { failingStreak } from './operation-errors.js';
 import type { QueueName } from './queue-names.js';
 import type { RedisClient } from './redis-client.js';
 import type { RedisConnectionOptions } from './redis-connection.js';
@@ -62,18 +61,8 @@ export const openServiceStores = (
   // leaves the service unable to work however well it answers a PING or SELECT 1.
   scope.readiness.add('postgres', () => postgresReadiness(prisma));
   const probeKey = redisKeys(settings.REDIS_KEY_PREFIX).readinessProbe(settings.SERVICE_NAME);
-  scope.readiness.add('redis', async () => {
-    // A worker that gets an error from every operation is not ready, however well PING answers.
-    for (const [name, redis] of connections) {
-      const streak = failingStreak(redis);
-      if (streak !== undefined)
-        return {
-          ok: false,
-          details: { connection: name, errorsInARow: streak.errors, error: streak.message },
-        };
-    }
-    return redisReadiness(producer, { probeKey });
-  });
+  // A worker that gets an error from every operation is not ready, however well PING answers.
+  scope.readiness.add('redis', () => redisReadiness(producer, { probeKey, connections }));
   return {
     prisma,
     producer,
