@@ -118,6 +118,11 @@ describe('the console in Chromium, on the platform', () => {
     await screenshot(page, 'communities');
     await card.getByRole('link').click();
     await see('[data-share-url]');
+    // The share URL and its QR code (drawn in the page) say the same.
+    const shareUrl = (await page.locator('[data-share-url]').getAttribute('href')) as string;
+    expect(shareUrl).toMatch(/^https:\/\/status\.app\/c[/#]/);
+    expect(await page.locator('svg[data-qr] path').getAttribute('d')).toMatch(/^M\d+ \d+h1v1h-1z/);
+    expect(await page.locator('svg[data-qr]').getAttribute('data-qr')).toBe(shareUrl);
     await see('[data-live-state=live]');
 
     // A channel, created in the console; the list follows the community's next description.

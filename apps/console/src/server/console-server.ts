@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ErrorCode, StatusError } from '@status-communities/errors';
 import { proxyHttp, proxyUpgrade } from './api-proxy.js';
 import type { StaticFile } from './static-files.js';
 
@@ -43,7 +44,9 @@ export const startConsoleServer = async (options: ConsoleServerOptions): Promise
   const { files, apiUrl } = options;
   const index = files.get('/index.html');
   if (!index)
-    throw new Error('the console is not built: no index.html (npx nx run @status-communities/console:build)');
+    throw new StatusError(ErrorCode.INVALID_CONFIG, 'the console is not built: no index.html', {
+      build: 'npx nx run @status-communities/console:build',
+    });
   const server: Server = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://console').pathname;
     if (path === apiUrl.pathname) {

@@ -33,8 +33,21 @@ export const useLiveEvents = (onEvent: Listener) => {
 };
 
 /** One resumable `events` subscription per community page, shared by its tabs. */
-export const useCommunityFeed = (communityId: string): LiveFeed => {
+export const useCommunityFeed = (communityId: string): LiveFeed =>
+  useEventsFeed(COMMUNITY_EVENTS, { id: communityId }, communityId);
+
+/**
+ * A resumable subscription of `document` (an `events` field with `$after`) while the component is shown;
+ * `identity` names the variables, so the subscription opens again only when they change.
+ */
+export const useEventsFeed = (
+  document: string,
+  variables: Record<string, unknown>,
+  identity: string,
+): LiveFeed => {
   const session = useSession();
+  const variablesRef = useRef(variables);
+  variablesRef.current = variables;
   const [state, setState] = useState<{ state: FeedState; problems?: readonly ApiProblem[] }>({
     state: 'connecting',
   });
@@ -43,7 +56,7 @@ export const useCommunityFeed = (communityId: string): LiveFeed => {
   useEffect(() => {
     setRecent([]);
     const feed = startResumableFeed(
-      wsFeed(session.wsUrl, session.key, COMMUNITY_EVENTS, { id: communityId }),
+      wsFeed(session.wsUrl, session.key, document, variablesRef.current),
       {
         onEvent: (event) => {
           setRecent((previous) => [event, ...previous].slice(0, 50));
@@ -61,7 +74,7 @@ export const useCommunityFeed = (communityId: string): LiveFeed => {
       },
     );
     return () => feed.stop();
-  }, [session, communityId]);
+  }, [session, document, identity]);
   const [live] = useState(() => ({
     listen: (listener: Listener) => {
       listeners.current.add(listener);

@@ -57,6 +57,10 @@ export const COMMUNITY_EVENTS = `subscription CommunityEvents($id: String!, $aft
     ... on MessageDeletedEvent { channelId messageId }
     ... on CommunityUpdatedEvent { memberCount changes } } }`;
 
+/** Changes of any community the key sees: the communities list reads itself again on each. */
+export const COMMUNITIES_EVENTS = `subscription CommunitiesEvents($after: ID) {
+  events(filter: { types: [COMMUNITY_UPDATED] }, after: $after) { eventId type communityId occurredAt } }`;
+
 const COMMAND = 'command { id } userErrors { code message field }';
 
 export const CREATE_COMMUNITY = `mutation CreateCommunity($input: CreateCommunityInput!) {

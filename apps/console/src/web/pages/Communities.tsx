@@ -1,12 +1,13 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import { idempotencyKey, runCommand } from '../api/commands.js';
-import { COMMUNITIES, CREATE_COMMUNITY, WATCH_COMMUNITY } from '../api/documents.js';
+import { COMMUNITIES, COMMUNITIES_EVENTS, CREATE_COMMUNITY, WATCH_COMMUNITY } from '../api/documents.js';
 import { Done, Problems } from '../components/Problems.js';
 import { communityRefOf } from '../lib/community-ref.js';
 import type { Connection, PagedList } from '../lib/connection.js';
 import { appendPage, emptyList } from '../lib/connection.js';
 import { routeHash } from '../lib/route.js';
+import { useEventsFeed } from '../live.js';
 import { useAction, useLoad } from '../session.js';
 
 export interface CommunityRow {
@@ -51,6 +52,11 @@ export const Communities = () => {
     },
     [filter.kind, filter.text, after],
   );
+  // A community created, published or first indexed meanwhile: the first page is read again (a person reading
+  // further pages keeps them).
+  const feed = useEventsFeed(COMMUNITIES_EVENTS, {}, 'communities');
+  const { reload } = page;
+  useEffect(() => feed.listen(() => after === null && reload()), [feed.listen, after, reload]);
   const search = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);

@@ -1,4 +1,5 @@
 import { Key, Time } from '../../components/Key.js';
+import { QrCode } from '../../components/QrCode.js';
 import { useLive } from '../../live.js';
 import type { CommunityDetail } from './community-detail.js';
 
@@ -43,6 +44,10 @@ export const OverviewTab = ({ community }: { community: CommunityDetail }) => {
             <a href={community.shareUrl} data-share-url>
               {community.shareUrl}
             </a>
+            <QrCode
+              text={community.shareUrl}
+              label={`QR code of the share URL of ${community.identity.name}`}
+            />
           </dd>
         </dl>
       </section>
