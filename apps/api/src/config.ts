@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { envChainRpcUrls } from '@status-communities/chain';
 import type { ServiceConfig } from '@status-communities/config';
-import { defineServiceConfig, envInteger, envString, envMatching, envUrl } from '@status-communities/config';
+import {
+  defineServiceConfig,
+  serviceByName,
+  envInteger,
+  envString,
+  envMatching,
+  envUrl,
+} from '@status-communities/config';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import { subscriptionVariables } from './subscriptions/subscription-config.js';
 import { WEBHOOK_SECRET_VARIABLES, webhookVariables } from './webhooks/webhook-config.js';
@@ -9,7 +16,7 @@ import { WEBHOOK_SECRET_VARIABLES, webhookVariables } from './webhooks/webhook-c
 export const SERVICE_NAME = 'api';
 
 /** Every service on one machine needs its own health port (gateway 9101, publisher and indexer 9102). */
-export const DEFAULT_API_HEALTH_PORT = 9104;
+export const DEFAULT_API_HEALTH_PORT = serviceByName('api').healthPort;
 
 const variables = {
   /** The GraphQL endpoint (HTTP and WebSocket); 0 picks a free port (tests). */

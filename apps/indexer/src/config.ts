@@ -1,12 +1,18 @@
 import type { ServiceConfig } from '@status-communities/config';
-import { defineServiceConfig, envBoolean, envInteger, envMatching } from '@status-communities/config';
+import {
+  defineServiceConfig,
+  serviceByName,
+  envBoolean,
+  envInteger,
+  envMatching,
+} from '@status-communities/config';
 import { GROUP_KEY_SECRET_VARIABLES, groupKeyVariables } from '@status-communities/keyring';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 
 export const SERVICE_NAME = 'indexer';
 
 /** Every service on one machine needs its own health port (the gateway has 9101). */
-export const DEFAULT_INDEXER_HEALTH_PORT = 9102;
+export const DEFAULT_INDEXER_HEALTH_PORT = serviceByName('indexer').healthPort;
 
 const variables = {
   /** Optional: the group-key master key, to read the encrypted communities hosted here (never a signing key). */

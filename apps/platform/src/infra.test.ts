@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { parseAllDocuments } from 'yaml';
+import { SERVICES } from '@status-communities/config';
 import { generateNodeKey, parseWakuConfig, peerIdOfNodeKey } from '@status-communities/waku';
 import { PLATFORM_SERVICES, REPOSITORY_ROOT, healthPortOf } from './services.js';
 
@@ -242,6 +243,15 @@ describe('docker-compose.yml', () => {
       error: { details: { variable: 'WAKU_NODE_KEY' } },
     });
     expect(gateway?.environment['WAKU_NODE_KEY_FILE']).toBeUndefined();
+  });
+
+  it('documents libs/config SERVICES: each secret in .env.example, each health port in the README', async () => {
+    const envExample = await readFile(join(REPOSITORY_ROOT, '.env.example'), 'utf8');
+    const readme = await readFile(join(REPOSITORY_ROOT, 'README.md'), 'utf8');
+    for (const service of SERVICES) {
+      for (const key of service.secretKeys) expect(envExample).toMatch(new RegExp(`\\b${key}\\b`));
+      expect(readme).toMatch(new RegExp(`^\\| ${service.name} +\\| :${service.healthPort}\\b`, 'm'));
+    }
   });
 
   it('passes on every variable .env.example documents, and documents every one it passes on', async () => {

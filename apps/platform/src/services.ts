@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICES, SERVICE_SECRET_KEYS, serviceByName } from '@status-communities/config';
+import type { ServiceName } from '@status-communities/config';
 
 /** The repository root (the same three levels up from src/ and from dist/). */
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -24,42 +26,18 @@ export interface ServiceSpec {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Every service of the platform, in start order (the gateway first: the others' traffic goes through it). */
-export const PLATFORM_SERVICES: readonly ServiceSpec[] = [
-  {
-    name: 'waku-gateway',
-    instance: 'waku-gateway',
-    portOffset: 0,
-    opensKeyring: false,
-    servesGraphql: false,
-    gateway: 1,
-  },
-  {
-    name: 'indexer',
-    instance: 'indexer',
-    portOffset: 1,
-    opensKeyring: false,
-    readsGroupKeys: true,
-    servesGraphql: false,
-  },
-  {
-    name: 'publisher',
-    instance: 'publisher',
-    portOffset: 4,
-    opensKeyring: true,
-    readsGroupKeys: true,
-    servesGraphql: false,
-  },
-  {
-    name: 'request-handler',
-    instance: 'request-handler',
-    portOffset: 2,
-    opensKeyring: true,
-    readsGroupKeys: true,
-    servesGraphql: false,
-  },
-  { name: 'api', instance: 'api', portOffset: 3, opensKeyring: false, servesGraphql: true },
-];
+const FIRST_HEALTH_PORT = SERVICES[0].healthPort;
+
+/** Every service of the platform, in start order: libs/config's SERVICES with what the launcher hands each. */
+export const PLATFORM_SERVICES: readonly ServiceSpec[] = SERVICES.map(({ name, healthPort, secretKeys }) => ({
+  name,
+  instance: name,
+  portOffset: healthPort - FIRST_HEALTH_PORT,
+  opensKeyring: (secretKeys as readonly string[]).includes('KEYRING_MASTER_KEY'),
+  readsGroupKeys: (secretKeys as readonly string[]).includes('GROUP_KEYS_MASTER_KEY'),
+  servesGraphql: name === 'api',
+  ...(name === 'waku-gateway' && { gateway: 1 }),
+}));
 
 /**
  * The services with `gateways` gateways in all: more than one is production's topology on one machine — every
@@ -134,14 +112,6 @@ export interface SharedServiceEnv {
 
 export const healthPortOf = (service: ServiceSpec, portBase: number): number => portBase + service.portOffset;
 
-const KEYRING_VARIABLES = ['KEYRING_MASTER_KEY', 'KEYRING_MASTER_KEY_ID', 'KEYRING_PREVIOUS_MASTER_KEYS'];
-const GROUP_KEY_VARIABLES = ['GROUP_KEYS_MASTER_KEY', 'GROUP_KEYS_MASTER_KEY_ID'];
-const API_SECRET_VARIABLES = [
-  'ADMIN_BOOTSTRAP_TOKEN',
-  'WEBHOOK_SECRET_KEY',
-  'WEBHOOK_SECRET_KEY_ID',
-  'WEBHOOK_PREVIOUS_SECRET_KEYS',
-];
 // Never one key for two gateways: two processes under one peer id take each other's connections.
 const NODE_KEY_VARIABLES = ['WAKU_NODE_KEY', 'WAKU_NODE_KEY_FILE'];
 
@@ -156,12 +126,8 @@ export const serviceEnv = (
   shared: SharedServiceEnv,
 ): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...base };
-  const notHere = [
-    ...(service.opensKeyring ? [] : KEYRING_VARIABLES),
-    ...(service.readsGroupKeys ? [] : GROUP_KEY_VARIABLES),
-    ...(service.servesGraphql ? [] : API_SECRET_VARIABLES),
-    ...NODE_KEY_VARIABLES,
-  ];
+  const own: readonly string[] = serviceByName(service.name as ServiceName).secretKeys;
+  const notHere = [...SERVICE_SECRET_KEYS.filter((key) => !own.includes(key)), ...NODE_KEY_VARIABLES];
   for (const variable of notHere) delete env[variable];
   return {
     ...env,

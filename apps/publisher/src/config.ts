@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { ServiceConfig, ConfigError } from '@status-communities/config';
-import { defineServiceConfig, envInteger, envList, envMatching } from '@status-communities/config';
+import {
+  defineServiceConfig,
+  serviceByName,
+  envInteger,
+  envList,
+  envMatching,
+} from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
 import type { MasterKeyRing } from '@status-communities/keyring';
@@ -24,7 +30,7 @@ import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status
 export const SERVICE_NAME = 'publisher';
 
 /** Every service on one machine needs its own health port (9101-9104: gateway, indexer, request handler, api). */
-export const DEFAULT_PUBLISHER_HEALTH_PORT = 9105;
+export const DEFAULT_PUBLISHER_HEALTH_PORT = serviceByName('publisher').healthPort;
 
 /** The fleet relays at most 150 KiB per encoded WakuMessage (64/WAKU2-NETWORK; libs/waku MAX_MESSAGE_BYTES). */
 export const FLEET_MAX_MESSAGE_BYTES = 150 * 1024;

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { chainVariables } from '@status-communities/chain';
 import type { ServiceConfig, ConfigError } from '@status-communities/config';
-import { defineServiceConfig, envInteger, envList, envMatching } from '@status-communities/config';
+import {
+  defineServiceConfig,
+  serviceByName,
+  envInteger,
+  envList,
+  envMatching,
+} from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
 import type { MasterKeyRing } from '@status-communities/keyring';
@@ -25,7 +31,7 @@ import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status
 export const SERVICE_NAME = 'request-handler';
 
 /** Gateway 9101, publisher and indexer 9102 (one per machine in practice), api 9104. */
-export const DEFAULT_REQUEST_HANDLER_HEALTH_PORT = 9103;
+export const DEFAULT_REQUEST_HANDLER_HEALTH_PORT = serviceByName('request-handler').healthPort;
 
 const shardIndex = z.coerce.number().int().min(0).max(MAX_SHARD_INDEX);
 const publishShards = (kind: 'requestToJoinResponse' | 'description') =>

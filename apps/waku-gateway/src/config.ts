@@ -7,6 +7,7 @@ import {
   envInteger,
   envList,
   envMatching,
+  serviceByName,
 } from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
 import { err, ok } from '@status-communities/errors';
@@ -23,7 +24,7 @@ import {
 export const SERVICE_NAME = 'waku-gateway';
 
 /** Every service on one machine needs its own health port. */
-export const DEFAULT_GATEWAY_HEALTH_PORT = 9101;
+export const DEFAULT_GATEWAY_HEALTH_PORT = serviceByName('waku-gateway').healthPort;
 
 const statusContentTopic = z
   .string()

@@ -31,3 +31,10 @@ export {
   defineServiceConfig,
 } from './service-config.js';
 export { REDIS_URL_RULE, type RedisTarget, parseRedisUrl } from './redis-url.js';
+export {
+  SERVICES,
+  SERVICE_SECRET_KEYS,
+  type ServiceEntry,
+  type ServiceName,
+  serviceByName,
+} from './services.js';
