@@ -8,7 +8,6 @@ import {
   bytesToHex,
   checkHashRatchetSeqNo,
   decryptGcmNonceLast,
-  keyIdOf,
   messageKey,
   type HashRatchetKey,
 } from '@status-communities/crypto';
@@ -43,7 +42,8 @@ export class MessageKeyChains {
   private readonly chains = new Map<string, { seqNo: number; hash: Uint8Array }>();
 
   messageKey(key: HashRatchetKey, seqNo: number): Uint8Array {
-    const id = bytesToHex(keyIdOf(key));
+    // The chain depends on the key bytes alone: named by them, not by the key id (a keccak per message).
+    const id = bytesToHex(key.key);
     const chain = this.chains.get(id);
     const hash =
       chain && chain.seqNo === seqNo
