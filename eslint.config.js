@@ -1,8 +1,12 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-const APPS = ['api', 'chaos', 'cli', 'indexer', 'platform', 'publisher', 'request-handler', 'waku-gateway'];
+// Read from apps/, so a new app is inside the boundaries from its first commit (the console was not, as a list).
+const APPS = readdirSync(new URL('./apps', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 const LIBS_IMPORT_NO_APPS = {
   regex: `^@status-communities/(${APPS.join('|')})(/|$)|/apps/`,
