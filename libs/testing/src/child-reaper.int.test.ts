@@ -14,12 +14,13 @@ const stateOf = (pid: number) =>
 
 describe('reapOnExit', () => {
   it('kills a server still running when the process that started it exits', async () => {
-    // A parent that starts a long sleep as a reaped child, prints its pid and exits without stopping it.
+    // A parent that starts a long sleep as a reaped child, prints its pid and exits without stopping it (once the
+    // pid is written: a write to a pipe is asynchronous, and exit() would drop it).
     const script = `
       import { spawn } from 'node:child_process';
       const { reapOnExit } = await import(${JSON.stringify(reaper)});
       const child = reapOnExit(spawn('sleep', ['600'], { stdio: 'ignore' }));
-      child.once('spawn', () => { console.log(child.pid); process.exit(0); });
+      child.once('spawn', () => process.stdout.write(child.pid + '\\n', () => process.exit(0)));
     `;
     const parent = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       stdio: ['ignore', 'pipe', 'inherit'],
