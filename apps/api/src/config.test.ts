@@ -13,6 +13,7 @@ describe('api configuration', () => {
       API_MAX_QUERY_DEPTH: 12,
       API_MAX_QUERY_COST: 50_000,
       API_MAX_QUERY_ALIASES: 100,
+      API_KEY_CACHE_MS: 5_000,
       API_BOOTSTRAP_TENANT: 'platform',
     });
   });

@@ -36,6 +36,11 @@ const variables = {
   API_MAX_QUERY_COST: envInteger({ min: 10, max: 10_000_000, defaultValue: 50_000 }),
   /** Most aliased fields one operation may have (each alias resolves its field once more). */
   API_MAX_QUERY_ALIASES: envInteger({ min: 1, max: 100_000, defaultValue: 100 }),
+  /**
+   * How long an instance remembers a key it looked up. Revocations are announced to every instance at once
+   * (src/auth/key-revocations.ts); this bounds how long one that missed the notice still serves the key.
+   */
+  API_KEY_CACHE_MS: envInteger({ min: 0, max: 600_000, defaultValue: 5_000 }),
   /** Largest request body, bytes. */
   API_MAX_BODY_BYTES: envInteger({ min: 1_024, max: 50 * 1024 * 1024, defaultValue: 1024 * 1024 }),
   /**

@@ -1,7 +1,7 @@
 import type { GraphQLSchema } from 'graphql';
 import type { Logger, Metrics, ServiceHandle, ServiceScope } from '@status-communities/observability';
 import { createMetrics, startService } from '@status-communities/observability';
-import { openServiceStores } from '@status-communities/queue';
+import { closeRedis, openServiceStores } from '@status-communities/queue';
 import type { ApiModule } from './api-module.js';
 import { bootstrapAdminKey } from './auth/bootstrap-admin-key.js';
 import { createRequestAuth } from './auth/request-auth.js';
@@ -63,6 +63,12 @@ const buildApi = async (
     );
     scope.logger.info({ tenant: config.API_BOOTSTRAP_TENANT, outcome }, 'bootstrap admin key');
   }
+  const revocationNotices = scope.own(
+    'key revocation notices',
+    services.openConsumerConnection('key-revocations'),
+    (redis) => closeRedis(redis),
+  );
+  scope.defer('key revocations', await services.keyRevocations.listen(revocationNotices));
   // Before the server: its drain (registered after them) then runs first, so they close after the requests.
   for (const module of modules)
     if (module.start) {

@@ -2,6 +2,8 @@ import type { PrismaClient } from '@status-communities/db';
 import type { Logger, Metrics, ServiceScope } from '@status-communities/observability';
 import { QueueName, createRedisConnection, observeQueueDepths } from '@status-communities/queue';
 import type { RedisClient, ServiceStores, TypedQueue } from '@status-communities/queue';
+import type { KeyRevocations } from './auth/key-revocations.js';
+import { createKeyRevocations } from './auth/key-revocations.js';
 import type { ApiConfig } from './config.js';
 import type { ApiMetrics } from './server/api-metrics.js';
 import { createApiMetrics } from './server/api-metrics.js';
@@ -38,6 +40,8 @@ export interface ApiServices {
   /** Opens a connection for blocking reads (stream consumers); the caller closes it. */
   readonly openConsumerConnection: (name: string) => RedisClient;
   readonly queues: CommandQueues;
+  /** Revoked keys, announced to and heard from every instance (the service listens once it has started). */
+  readonly keyRevocations: KeyRevocations;
   readonly logger: Logger;
   readonly metrics: ApiMetrics;
   readonly settings: ApiSettings;
@@ -69,6 +73,7 @@ export const openApiServices = (
     openConsumerConnection: (name) =>
       createRedisConnection(config.REDIS_URL, { connectionName: `${config.SERVICE_NAME}:${name}`, logger }),
     queues,
+    keyRevocations: createKeyRevocations(stores.producer, config.REDIS_KEY_PREFIX, logger),
     logger,
     metrics: createApiMetrics(metrics),
     settings: {

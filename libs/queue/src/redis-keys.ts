@@ -14,6 +14,8 @@ export const redisKeys = (prefix: string) => {
     outboxMarker: (rowId: bigint): string => `${eventStream}:outbox:${rowId}`,
     /** Pub/sub: indexer replicas reload their routes (a watch-list change, a hosted community created). */
     routesChanged: `${checked}:${hashTagged('indexer.routes')}`,
+    /** Pub/sub: api instances drop a revoked API key from their caches and close its WebSockets at once. */
+    apiKeyRevoked: `${checked}:api:key-revoked`,
     /** The api's one-minute request window of a subject (an API key). */
     rateLimit: (subject: string): string => `${checked}:ratelimit:${hashTagged(subject)}`,
     /** The api's mark of a tenant's recent mutation: its queries read the primary while it lasts. */

@@ -4,6 +4,7 @@ import { ApiScope } from '@status-communities/db';
 import { ErrorCode } from '@status-communities/errors';
 import { newApiKeySecret } from '../auth/api-key-secret.js';
 import { canControlCommunity } from '../auth/community-access.js';
+import { keyCacheId } from '../auth/key-store.js';
 import type { ApiContext } from '../context.js';
 import type { CreateApiKeyInput, Resolvers, RevokeApiKeyInput } from '../generated/graphql.js';
 import { mutationResolver } from '../mutations/run-mutation.js';
@@ -114,6 +115,8 @@ export const apiKeyMutations: Resolvers['Mutation'] = {
             where: { id: key.id },
             data: { revokedAt: new Date(services.clock()) },
           });
+      // Announced again when already revoked: a retry after a lost notice still reaches every instance.
+      await services.keyRevocations.announce({ id: key.id, keyHash: keyCacheId(key.keyHash) });
       return { apiKey, userErrors: [] };
     },
   }),

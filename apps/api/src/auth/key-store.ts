@@ -15,18 +15,21 @@ export interface ActiveKey {
 export interface KeyStore {
   /** The active key (not revoked, not expired, tenant enabled) for a presented secret, or null. */
   find(secret: string): Promise<ActiveKey | null>;
+  /** Drops what is remembered of a key (base64 sha256 of its secret, keyCacheId): its next use reads the database. */
+  forget(keyHash: string): void;
 }
 
-/** Keys found are remembered this long: a revocation reaches every instance within it. */
-export const KEY_CACHE_MS = 5_000;
+/** How the cache names a key: the base64 of the sha256 of its secret, as stored in `api_keys.key_hash`. */
+export const keyCacheId = (keyHash: Uint8Array): string => Buffer.from(keyHash).toString('base64');
+
 /** `last_used_at` is written at most this often per key and instance. */
 const LAST_USED_EVERY_MS = 60_000;
 
 /**
- * Looks keys up by the sha256 of the secret (unique index), remembering answers for KEY_CACHE_MS so a busy
+ * Looks keys up by the sha256 of the secret (unique index), remembering answers for `cacheMs` (API_KEY_CACHE_MS) so a busy
  * client costs one query every few seconds, not one per request.
  */
-export const createKeyStore = (prisma: PrismaClient, clock: () => number): KeyStore => {
+export const createKeyStore = (prisma: PrismaClient, clock: () => number, cacheMs: number): KeyStore => {
   const cache = new Map<string, { key: ActiveKey | null; until: number }>();
   const lastUsedWritten = new Map<string, number>();
 
@@ -61,15 +64,16 @@ export const createKeyStore = (prisma: PrismaClient, clock: () => number): KeySt
       const now = clock();
       // Remembered by hash: no secret is kept in memory past the request.
       const keyHash = hashApiKey(secret);
-      const cacheKey = Buffer.from(keyHash).toString('base64');
+      const cacheKey = keyCacheId(keyHash);
       const cached = cache.get(cacheKey);
       const key = cached && cached.until > now ? cached.key : await load(keyHash, now);
       if (!cached || cached.until <= now) {
         if (cache.size > 10_000) cache.clear();
-        cache.set(cacheKey, { key, until: now + KEY_CACHE_MS });
+        cache.set(cacheKey, { key, until: now + cacheMs });
       }
       if (key) touch(key.id, now);
       return key;
     },
+    forget: (keyHash) => void cache.delete(keyHash),
   };
 };

@@ -24,11 +24,9 @@ export interface RequestAuth {
 export const createRequestAuth = (services: ApiServices, database: DatabaseRouter): RequestAuth => {
   const { prisma, redis, settings, clock } = services;
   const limiter = createRateLimiter(redis, settings.redisKeyPrefix);
-  const authenticator = createAuthenticator(
-    createKeyStore(prisma, clock),
-    limiter,
-    settings.defaultRateLimitPerMinute,
-  );
+  const keys = createKeyStore(prisma, clock, services.config.API_KEY_CACHE_MS);
+  services.keyRevocations.onRevoked(({ keyHash }) => keys.forget(keyHash));
+  const authenticator = createAuthenticator(keys, limiter, settings.defaultRateLimitPerMinute);
   return {
     limiter,
     contextFor: async (secret) => {

@@ -52,7 +52,7 @@ export const serveGraphql = async (
   };
   const httpServer = createServer();
   const wsCleanup = useServer(
-    graphqlWsOptions(schema, auth, limits, services.metrics),
+    graphqlWsOptions(schema, auth, limits, services),
     new WebSocketServer({ server: httpServer, path: config.API_PATH }),
   );
   const apollo = new ApolloServer<ApiContext>({

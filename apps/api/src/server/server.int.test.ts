@@ -109,7 +109,7 @@ describe('the API server', () => {
       bootstrap,
     );
     expect(revoked.body.data?.revokeApiKey.apiKey.revokedAt).not.toBeNull();
-    // A fresh instance has no cached answer (others learn within KEY_CACHE_MS).
+    // A fresh instance has no cached answer (key-revocations.int.test.ts: instances that have one).
     const other = await api.startAnotherInstance();
     const response = await fetch(other.url, {
       method: 'POST',
