@@ -35,6 +35,8 @@ const variables = {
   /** The api's GraphQL port and path (its own variables): the launcher prints the URL they make. */
   API_PORT: envPort(4000),
   API_PATH: envString('/graphql'),
+  /** The console's port (apps/console, started once it is built and the api runs). */
+  CONSOLE_PORT: envPort(4100),
   /** How long every service together may take to answer /readyz with 200. */
   PLATFORM_READY_TIMEOUT_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 120 }),
   /** How long a service may take to exit after SIGTERM before it is killed (services drain within 25 s). */

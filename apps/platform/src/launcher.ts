@@ -4,6 +4,7 @@ import { serveDevnetStore, startDevnet } from '@status-communities/devnet';
 import { bug, ErrorCode, StatusError } from '@status-communities/errors';
 import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
 import type { ExitStatus, ServiceProcess } from './child-service.js';
+import { startConsoleApp } from './console-app.js';
 import type { LauncherConfig } from './launcher-config.js';
 import { resolveSecrets } from './platform-secrets.js';
 import { checkDependencies } from './preflight.js';
@@ -49,6 +50,8 @@ export interface Platform {
   readonly services: readonly RunningService[];
   /** Set when the api runs. */
   readonly graphqlUrl: string | undefined;
+  /** Set when the api runs and the console is built: the page a person opens. */
+  readonly consoleUrl: string | undefined;
   /** Where the api's admin API key comes from: the environment, or the development secrets file. */
   readonly adminKeySource: string;
   /** The first service that exits while the platform runs (a crash: the launcher then stops the rest). */
@@ -110,18 +113,17 @@ const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise
   };
 };
 
-/** Waits for /readyz = 200, or fails as soon as the service exits or the time is up. */
-const waitForService = async (
-  service: RunningService,
+/** Waits for `url` to answer 200, or fails as soon as the process exits or the time is up. */
+const waitForProcess = async (
+  instance: string,
+  child: ServiceProcess,
+  url: string,
   timeoutMs: number,
   signal: AbortSignal,
 ): Promise<void> => {
   const exitedEarly = new AbortController();
-  const waiting = waitUntilReady(`${service.healthUrl}/readyz`, {
-    timeoutMs,
-    signal: AbortSignal.any([signal, exitedEarly.signal]),
-  });
-  const exit = service.process.exited.then((status) => {
+  const waiting = waitUntilReady(url, { timeoutMs, signal: AbortSignal.any([signal, exitedEarly.signal]) });
+  const exit = child.exited.then((status) => {
     exitedEarly.abort();
     return status;
   });
@@ -130,8 +132,8 @@ const waitForService = async (
   );
   if (outcome === 'ready') return;
   signal.throwIfAborted();
-  if (outcome instanceof Error) throw new ServiceStartError(service.spec.instance, outcome.message);
-  throw new ServiceStartError(service.spec.instance, `exited (${describeExit(outcome)}) before it was ready`);
+  if (outcome instanceof Error) throw new ServiceStartError(instance, outcome.message);
+  throw new ServiceStartError(instance, `exited (${describeExit(outcome)}) before it was ready`);
 };
 
 /**
@@ -181,18 +183,36 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     }),
   }));
   const api = services.find(({ spec }) => spec.servesGraphql);
-  io.say(
-    `started ${services.map(({ spec, process: child }) => `${spec.instance} (pid ${child.pid})`).join(', ')}`,
-  );
+  const graphqlUrl = api && `http://127.0.0.1:${config.API_PORT}${config.API_PATH}`;
+  const consoleApp =
+    graphqlUrl === undefined
+      ? undefined
+      : startConsoleApp({
+          root,
+          env,
+          port: config.CONSOLE_PORT,
+          graphqlUrl,
+          onLine: (line) => io.serviceLine('console', line),
+        });
+  // Every process the platform runs, each with the URL that answers 200 once it is ready.
+  const children = [
+    ...services.map(({ spec, process: child, healthUrl }) => ({
+      instance: spec.instance,
+      child,
+      readyUrl: `${healthUrl}/readyz`,
+    })),
+    ...(consoleApp ? [{ instance: 'console', child: consoleApp.process, readyUrl: consoleApp.url }] : []),
+  ];
+  io.say(`started ${children.map(({ instance, child }) => `${instance} (pid ${child.pid})`).join(', ')}`);
 
   let stopping: Promise<number> | undefined;
   const stop = (): Promise<number> => {
     stopping ??= (async () => {
       const timeoutMs = config.PLATFORM_STOP_TIMEOUT_SECONDS * 1000;
       const exits = await Promise.all(
-        services.map(async ({ spec, process: child }) => {
+        children.map(async ({ instance, child }) => {
           const status = await child.stop(timeoutMs);
-          io.say(`${spec.instance} stopped (${describeExit(status)})`);
+          io.say(`${instance} stopped (${describeExit(status)})`);
           return status;
         }),
       );
@@ -203,18 +223,18 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   };
   // A service that ends while nobody asked it to is a crash, whatever its exit code.
   const unexpectedExit = new Promise<ServiceExit>((resolveExit) => {
-    for (const { spec, process: child } of services)
+    for (const { instance, child } of children)
       void child.exited.then((status) => {
-        if (stopping === undefined) resolveExit({ service: spec.instance, status });
+        if (stopping === undefined) resolveExit({ service: instance, status });
       });
   });
 
   try {
     const timeoutMs = config.PLATFORM_READY_TIMEOUT_SECONDS * 1000;
     await Promise.all(
-      services.map(async (service) => {
-        await waitForService(service, timeoutMs, signal);
-        io.say(`${service.spec.instance} ready (${service.healthUrl}/readyz)`);
+      children.map(async ({ instance, child, readyUrl }) => {
+        await waitForProcess(instance, child, readyUrl, timeoutMs, signal);
+        io.say(`${instance} ready (${readyUrl})`);
       }),
     );
   } catch (error) {
@@ -223,7 +243,8 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
   }
   return {
     services,
-    graphqlUrl: api && `http://127.0.0.1:${config.API_PORT}${config.API_PATH}`,
+    graphqlUrl,
+    consoleUrl: consoleApp?.url,
     adminKeySource: secrets.adminKeySource,
     unexpectedExit,
     stop,

@@ -11,6 +11,7 @@ import { DEFAULT_REDIS_URL } from '@status-communities/config';
 import { createTestDatabase } from '@status-communities/db/testing';
 import { waitFor } from '@status-communities/testing';
 import { freePortRange } from '@status-communities/testing';
+import { consoleEntry } from './console-app.js';
 import { PLATFORM_SERVICES, REPOSITORY_ROOT, builtServices, healthPortOf, withGateways } from './services.js';
 
 const LAUNCHER = join(REPOSITORY_ROOT, 'apps', 'platform', 'dist', 'main.js');
@@ -59,9 +60,10 @@ describe('npm start', () => {
       const redisUrl = process.env['REDIS_URL'] ?? DEFAULT_REDIS_URL;
       const prefix = `platform-e2e-${process.pid}-${Date.now()}`;
       const keyringDir = await mkdtemp(join(tmpdir(), 'platform-e2e-'));
-      // Five services, a second gateway, GraphQL.
-      const portBase = await freePortRange(PLATFORM_SERVICES.length + 2);
+      // Five services, a second gateway, GraphQL, the console.
+      const portBase = await freePortRange(PLATFORM_SERVICES.length + 3);
       const graphqlPort = portBase + PLATFORM_SERVICES.length + 1;
+      const consolePort = graphqlPort + 1;
       const started = builtServices(REPOSITORY_ROOT, withGateways(PLATFORM_SERVICES, 2));
       const expected = started.map((service) => service.instance);
       const lines: string[] = [];
@@ -72,6 +74,7 @@ describe('npm start', () => {
         REDIS_KEY_PREFIX: prefix,
         PLATFORM_PORT_BASE: String(portBase),
         API_PORT: String(graphqlPort),
+        CONSOLE_PORT: String(consolePort),
         PLATFORM_READY_TIMEOUT_SECONDS: String(READY_TIMEOUT_MS / 1000),
         PLATFORM_DEV_SECRETS_FILE: join(keyringDir, 'dev-secrets.env'),
         PLATFORM_LOG_FORMAT: 'json',
@@ -117,6 +120,22 @@ describe('npm start', () => {
           apiRuns,
         );
 
+        // The console, once built: its page, and the API through it on the same origin.
+        const consoleUrl = `http://127.0.0.1:${consolePort}/`;
+        const consoleRuns = apiRuns && existsSync(consoleEntry(REPOSITORY_ROOT));
+        expect(said(`Console: ${consoleUrl}`)).toBe(consoleRuns);
+        if (consoleRuns) {
+          const page = await fetch(consoleUrl);
+          expect(page.status).toBe(200);
+          expect(await page.text()).toContain('<div id="root"></div>');
+          const unsigned = await fetch(new URL('graphql', consoleUrl), {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ query: '{ ping }' }),
+          });
+          expect(unsigned.status).toBe(401);
+        }
+
         if (apiRuns) {
           const demo = await runDemo({ ...env, DEMO_GRAPHQL_URL: graphqlUrl, DEMO_TIMEOUT_SECONDS: '60' });
           expect({ code: demo.code, stderr: demo.stderr }).toEqual({ code: 0, stderr: '' });
@@ -146,7 +165,8 @@ describe('npm start', () => {
           new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), STOP_TIMEOUT_MS).unref()),
         ]);
         expect(stop).toEqual([0, null]);
-        for (const name of expected) expect(said(`${name} stopped (exit code 0)`)).toBe(true);
+        for (const name of [...expected, ...(consoleRuns ? ['console'] : [])])
+          expect(said(`${name} stopped (exit code 0)`)).toBe(true);
         expect(said('stopped cleanly')).toBe(true);
       } catch (error) {
         // What the platform said is the only way to tell why it did not come up.

@@ -63,6 +63,7 @@ if (platform.graphqlUrl !== undefined)
   io.say(
     `open it in a browser for GraphiQL; admin API key: ADMIN_BOOTSTRAP_TOKEN from ${platform.adminKeySource} (npm run demo uses it)`,
   );
+if (platform.consoleUrl !== undefined) io.say(`Console: ${platform.consoleUrl} — sign in with that API key`);
 io.say('Ctrl-C stops everything');
 
 const outcome = await Promise.race([interrupted, platform.unexpectedExit]);
