@@ -124,9 +124,23 @@ type Command =
   | { kind: 'stop' };
 type Report =
   | { kind: 'ready'; clients: number; subscribed?: number }
-  | { kind: 'pushed'; succeeded: number; failed: number; seconds: number; startedAt: number }
+  | {
+      kind: 'pushed';
+      succeeded: number;
+      failed: number;
+      seconds: number;
+      startedAt: number;
+      /** Why pushes failed, as the client names it (the stock client's ProtocolError, or the raw client's). */
+      reasons: Record<string, number>;
+    }
   | { kind: 'arrival'; round: number; at: number; stock: boolean }
   | { kind: 'stopped' };
+
+/** `; failures: <reason> ×n, …`, or nothing when every push was accepted. */
+const failureReasons = (reasons: Record<string, number>): string => {
+  const named = Object.entries(reasons).sort(([, a], [, b]) => b - a);
+  return named.length === 0 ? '' : `; failures: ${named.map(([reason, n]) => `${reason} ×${n}`).join(', ')}`;
+};
 
 const stockLightNode = async (address: string): Promise<LightNode> => {
   const light = await createLightNode({
@@ -172,7 +186,8 @@ const rawNode = (): Promise<Libp2p> =>
   createLibp2p({ transports: [webSockets()], connectionEncrypters: [noise()], streamMuxers: [mplex()] });
 
 /** One LightPush v3 exchange on a new stream, as the stock client makes it; true on 200. */
-const rawPush = async (node: Libp2p, address: string, request: Uint8Array): Promise<boolean> => {
+/** True when relayed, else the gateway's status code and description. */
+const rawPush = async (node: Libp2p, address: string, request: Uint8Array): Promise<true | string> => {
   const signal = AbortSignal.timeout(30_000);
   const stream = await node.dialProtocol(multiaddr(address), LIGHTPUSH_V3_CODEC, { signal });
   const frames = lpStream(stream);
@@ -180,7 +195,7 @@ const rawPush = async (node: Libp2p, address: string, request: Uint8Array): Prom
   await stream.closeWrite({ signal });
   const response = waku.lightpush.LightPushResponseV3.decode((await frames.read({ signal })).subarray());
   await stream.close({ signal }).catch(() => undefined);
-  return response.statusCode === 200;
+  return response.statusCode === 200 || `${response.statusCode} ${response.statusDesc ?? ''}`.trim();
 };
 
 const roundOfTimestamp = (timestampMs: number): number => timestampMs % 1_000;
@@ -245,11 +260,17 @@ const runClients = async (): Promise<void> => {
             clients.push({ node, requests: pusher.payloads.map((payload) => () => request(payload)) });
           }
           const started = now();
+          const reasons: Record<string, number> = {};
           const counts = await Promise.all(
             clients.map(async ({ node, requests }) => {
               let succeeded = 0;
-              for (const request of requests)
-                if (await rawPush(node, command.address, request()).catch(() => false)) succeeded++;
+              for (const request of requests) {
+                const outcome = await rawPush(node, command.address, request()).catch((error: unknown) =>
+                  error instanceof Error ? error.message : String(error),
+                );
+                if (outcome === true) succeeded++;
+                else reasons[outcome] = (reasons[outcome] ?? 0) + 1;
+              }
               return succeeded;
             }),
           );
@@ -261,17 +282,24 @@ const runClients = async (): Promise<void> => {
             failed: total - succeeded,
             seconds: (now() - started) / 1_000,
             startedAt: started,
+            reasons,
           });
           break;
         }
         case 'push': {
           const started = now();
+          const reasons: Record<string, number> = {};
           const counts = await Promise.all(
             pushers.map(async ({ light, encoder, plaintexts }) => {
               let succeeded = 0;
               for (const payload of plaintexts) {
                 const result = await light.lightPush.send(encoder, { payload });
                 if (result.successes.length > 0) succeeded++;
+                else
+                  for (const reason of result.failures.length > 0
+                    ? result.failures.map((failure) => String(failure.error))
+                    : ['no peer'])
+                    reasons[reason] = (reasons[reason] ?? 0) + 1;
               }
               return succeeded;
             }),
@@ -284,6 +312,7 @@ const runClients = async (): Promise<void> => {
             failed: total - succeeded,
             seconds: (now() - started) / 1_000,
             startedAt: started,
+            reasons,
           });
           pushers = [];
           break;
@@ -297,14 +326,14 @@ const runClients = async (): Promise<void> => {
               Array.from({ length: Math.min(DIAL_BATCH, command.stock - index) }, async () => {
                 const light = await stockLightNode(command.address);
                 await light.waitForPeers([Protocols.Filter]);
-                const ok = await light.filter.subscribe(decoder, (message) =>
+                const ok = await light.filter.subscribe(decoder, (message) => {
                   report({
                     kind: 'arrival',
                     round: roundOfTimestamp(message.timestamp?.getTime() ?? 0),
                     at: now(),
                     stock: true,
-                  }),
-                );
+                  });
+                });
                 if (ok) subscribed++;
                 return light;
               }),
@@ -395,7 +424,7 @@ const main = async (): Promise<void> => {
   const description = community.description({ atMs: Date.now() - 60_000 }).inbound;
   await inbound.add('waku.message', description, {
     ...DEFAULT_JOB_OPTIONS,
-    ...JobDefinitions[QueueName.WAKU_INBOUND].jobOptions(description),
+    ...JobDefinitions[QueueName.WAKU_INBOUND].jobOptions?.(description),
   });
   const indexer = await startIndexer(indexerConfig(db.url, prefix, { INDEXER_BATCH_WAIT_MS: '20' }), {
     logger: silent,
@@ -487,7 +516,8 @@ const main = async (): Promise<void> => {
       `LightPush → indexer: ${PUSHERS} stock light clients × ${PUSHES_PER_CLIENT} pushes: ${pushed.succeeded} accepted ` +
         `(${pushed.failed} failed) in ${pushed.seconds.toFixed(2)} s (${(pushed.succeeded / pushed.seconds).toFixed(0)}/s), ` +
         `all stored after ${pushStoredSeconds.toFixed(2)} s: ${pushRate.toFixed(0)} msg/s stored; relay baseline ` +
-        `(${total} published by a devnet node): ${relayRate.toFixed(0)} msg/s stored; ratio ${(pushRate / relayRate).toFixed(2)}`,
+        `(${total} published by a devnet node): ${relayRate.toFixed(0)} msg/s stored; ratio ${(pushRate / relayRate).toFixed(2)}` +
+        failureReasons(pushed.reasons),
     );
 
     // The same through raw LightPush clients: the gateway's side without the stock client's.
@@ -512,7 +542,8 @@ const main = async (): Promise<void> => {
       `LightPush → indexer, ${PUSHERS} raw clients (the same members' envelopes in v3 frames of our own): ` +
         `${rawPushed.succeeded} accepted (${rawPushed.failed} failed) in ${rawPushed.seconds.toFixed(2)} s ` +
         `(${(rawPushed.succeeded / rawPushed.seconds).toFixed(0)}/s), all stored after ${rawStoredSeconds.toFixed(2)} s: ` +
-        `${rawRate.toFixed(0)} msg/s stored; ratio to relay ${(rawRate / relayRate).toFixed(2)}`,
+        `${rawRate.toFixed(0)} msg/s stored; ratio to relay ${(rawRate / relayRate).toFixed(2)}` +
+        failureReasons(rawPushed.reasons),
     );
 
     // 2. Filter push latency.
