@@ -567,8 +567,12 @@ describe('publisher: commands → stored state → published description', () =>
       name: 'Lounge',
     });
     expect(job.returnvalue).toEqual({ communityId, clock, changed: false });
-    // The publish it asks for finds the state already published.
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    // The publish it asks for (kept once completed) runs and finds the state already published.
+    const publish = await waitFor('the publish the command asked for', async () => {
+      const done = await h.publish.getJobs(['completed', 'failed']);
+      return done.find((ran) => ran.data.correlationId === 'again');
+    });
+    expect(publish.returnvalue).toEqual({ published: false, reason: 'published-already' });
     expect(await h.takeOutbound()).toEqual([]);
   });
 
