@@ -7,7 +7,14 @@ import { startDevnet, testWakuMessage, waitFor, waitForMesh } from '@status-comm
 import type { WakuNode } from '@status-communities/waku';
 import { messageHashHex, pubsubTopicForShard, queryStore } from '@status-communities/waku';
 import type { Gateway } from './service.js';
-import { newCommunityId, startTestGateway, testConfig, testRedis, uniquePrefix } from './testing/fixtures.js';
+import {
+  metricValue,
+  newCommunityId,
+  startTestGateway,
+  testConfig,
+  testRedis,
+  uniquePrefix,
+} from './testing/fixtures.js';
 
 jest.setTimeout(60_000);
 
@@ -101,7 +108,14 @@ describe('the gateway on a devnet, Redis and PostgreSQL', () => {
     const hashes = watched.map((message) => messageHashHex(topic, message));
 
     await waitFor('three archived rows', async () => (await db.prisma.wakuMessage.count()) === 3);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Each gateway has received all four, the unwatched one too, and has finished with them.
+    for (const gateway of gateways)
+      await waitFor(
+        'all four messages in',
+        async () =>
+          (await metricValue(gateway.metrics, 'waku_gateway_messages_in_total', { shard: '256' })) === 4,
+      );
+    await Promise.all(gateways.map((gateway) => gateway.inboundSettled()));
     const rows = await db.prisma.wakuMessage.findMany({ orderBy: [{ timestamp: 'asc' }, { hash: 'asc' }] });
     expect(rows.map((row) => Buffer.from(row.hash).toString('hex')).sort()).toEqual([...hashes].sort());
 

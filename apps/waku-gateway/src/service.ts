@@ -27,6 +27,11 @@ export interface Gateway extends ServiceHandle {
   refreshWatchList(): Promise<WatchList>;
   /** Resolves once every back-fill asked for so far has run (at once without BACKFILL_STORE_PEERS). */
   backfillsDone(): Promise<void>;
+  /**
+   * Resolves once every message received so far is queued (or failed to be) and its archive row, if any, is
+   * written: what a test waits for before asserting that a message was not archived.
+   */
+  inboundSettled(): Promise<void>;
   /** Runs the retention sweep now (it also runs every RETENTION_SWEEP_MINUTES); returns the rows deleted. */
   sweepRetention(): Promise<number>;
 }
@@ -71,7 +76,7 @@ const buildGateway = async (
   // write rather than a write per command, a syscall each that showed in the inbound path's profile.
   stores.producer.options.enableAutoPipelining = true;
   const relay = await openRelay(scope, config, { stores, metrics, clock });
-  const { node, archiver, backfiller } = relay;
+  const { node, inbound, archiver, backfiller } = relay;
   const watch = new WatchSync({
     prisma: stores.prisma,
     node,
@@ -93,6 +98,10 @@ const buildGateway = async (
     metrics,
     refreshWatchList: () => watch.refresh(),
     backfillsDone: async () => backfiller?.idle(),
+    inboundSettled: async () => {
+      await inbound.drain();
+      await archiver.flush();
+    },
     sweepRetention: schedules.sweepRetention,
   };
 };
