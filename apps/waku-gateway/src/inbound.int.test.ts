@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { createTestDatabase } from '@status-communities/db/testing';
@@ -31,9 +30,6 @@ import {
 } from './testing/fixtures.js';
 
 jest.setTimeout(60_000);
-
-/** Time for a stray second copy or a second gateway's job to show up. */
-const SETTLE_MS = 500;
 
 const encode = (message: waku.WakuMessage.$Properties): Uint8Array =>
   waku.WakuMessage.encode(message).finish();
@@ -225,6 +221,9 @@ describe('inbound: devnet → gateways → waku.inbound', () => {
     return { queue, gateways: started, jobs, logs: logs.lines };
   };
 
+  /** Every gateway has finished with what it received: each add done, so a second job would be there now. */
+  const settled = () => Promise.all(gateways.map((gateway) => gateway.inboundSettled()));
+
   const sum = async (name: string, labels: Record<string, string> = {}): Promise<number> => {
     const values = await Promise.all(gateways.map((gateway) => metricValue(gateway.metrics, name, labels)));
     return values.reduce((a, b) => a + b, 0);
@@ -243,7 +242,7 @@ describe('inbound: devnet → gateways → waku.inbound', () => {
       'both gateways to have handled it',
       async () => (await sum('waku_gateway_messages_in_total')) === 2,
     );
-    await sleep(SETTLE_MS);
+    await settled();
 
     expect(await jobs()).toBe(1);
     const job = await queue.getJob(hash);
@@ -281,7 +280,7 @@ describe('inbound: devnet → gateways → waku.inbound', () => {
       'both gateways to have seen all',
       async () => (await sum('waku_gateway_messages_in_total')) === 100,
     );
-    await sleep(SETTLE_MS);
+    await settled();
     expect(await jobs()).toBe(50);
     const ids = (await queue.getJobs(['wait'])).map((job) => job.id).sort();
     expect(ids).toEqual([...hashes].sort());
@@ -324,7 +323,7 @@ describe('inbound: devnet → gateways → waku.inbound', () => {
       'every drop counted',
       async () => (await sum('waku_gateway_inbound_drops_total')) === garbage.length,
     );
-    await sleep(SETTLE_MS);
+    await settled();
 
     expect(await jobs()).toBe(1);
     const expected = new Map<string, number>();
