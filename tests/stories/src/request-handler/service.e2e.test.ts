@@ -116,7 +116,10 @@ describe('request handler service', () => {
   });
 
   it('stops on request and takes no more jobs', async () => {
+    // BullMQ names a worker's connection after its queue, so Redis lists who can take a job (once connected).
+    await waitFor('the handler on the queue', async () => (await h.requests.getWorkersCount()) > 0);
     await h.stopHandler();
+    expect(await h.requests.getWorkersCount()).toBe(0);
     const member = new StatusMember('late');
     const message = member.requestToJoin(community.communityId);
     await h.requests.add('request.inbound', {
@@ -125,7 +128,7 @@ describe('request handler service', () => {
       communityId: community.communityId,
       message,
     });
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // With no worker left, nothing can take it: it waits until the handler starts again.
     expect(await h.requests.getWaitingCount()).toBe(1);
     await h.startHandler();
     await waitFor('the job taken after the restart', async () => (await h.requests.getWaitingCount()) === 0);
