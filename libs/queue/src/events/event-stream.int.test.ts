@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@status-communities/errors';
 import type { StatusError } from '@status-communities/errors';
+import { waitFor } from '@status-communities/testing';
 import {
   appendEvent,
   closeRedis,
@@ -83,9 +84,13 @@ describe('the domain event stream on a real Redis', () => {
 
   it('wakes a blocked reader when an event is appended', async () => {
     const stream = freshStream();
+    const readerId = String(await reader.client('ID'));
     const waiting = readEvents(reader, { stream, after: '$', block: 5_000 });
-    // Give XREAD time to block before the append.
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // '$' means after the append only once XREAD is blocked: Redis lists the reader as blocked (flag b) then.
+    await waitFor('the reader blocked in XREAD', async () => {
+      const info = String(await redis.client('LIST', 'ID', readerId));
+      return /\bflags=\w*b/.test(info) && /\bcmd=xread\b/.test(info);
+    });
     const id = await appendEvent(redis, joined(7), stream);
     const batch = await waiting;
     expect(batch.events).toEqual([{ id, event: joined(7) }]);
