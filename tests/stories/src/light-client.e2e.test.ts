@@ -315,13 +315,17 @@ describe('a stock @waku/sdk light node and a community hosted here, through our 
       authorKey: alice.memberKey,
       text: 'gm from a light client',
     });
-    // The channel's messages are in Store on the content shard too, the pushed one among them.
-    const channelMessages = await stored(
-      light,
-      createDecoder(chatTopic, routing(256), symKeyFor(memberUpdate)),
-    );
-    expect(channelMessages.map(uncompressedSignerOf)).toEqual(
-      expect.arrayContaining([alice.memberKey, bot.publicKey]),
+    // The channel's messages are in Store on the content shard too, the pushed one among them. Each gateway
+    // archives what it relays in batches of its own, so the gateway the client asks may write it after the
+    // indexer stored it: wait for it there.
+    const channelDecoder = createDecoder(chatTopic, routing(256), symKeyFor(memberUpdate));
+    await services.waitFor(
+      "alice's and the bot's posts in Store",
+      async () => {
+        const signers = (await stored(light, channelDecoder)).map(uncompressedSignerOf);
+        return (signers.includes(alice.memberKey) && signers.includes(bot.publicKey)) || undefined;
+      },
+      { timeoutMs: 60_000 },
     );
 
     // 5. Peer exchange: a light node that knows only the first gateway finds the second.
