@@ -268,6 +268,7 @@ describe('docker-compose.yml', () => {
       'WAKU_WS_PORT',
       'API_PORT',
       'API_HOST',
+      'CONSOLE_PORT',
     ]);
     const expected = documented.filter(
       (name) => !notFromEnvFile.has(name) && !name.startsWith('PLATFORM_') && !name.startsWith('DEMO_'),

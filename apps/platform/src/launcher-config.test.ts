@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { launcherConfig } from './launcher-config.js';
 
 describe('the launcher configuration', () => {
-  it('has local-development defaults: a 2-node devnet, health ports from 9101, GraphQL on 4000', () => {
+  it('has local-development defaults: a 2-node devnet, health ports from 9101, GraphQL on 4000, the console on 4100', () => {
     expect(launcherConfig.load({})).toEqual({
       DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/status_communities',
       REDIS_URL: 'redis://127.0.0.1:6379',
@@ -11,6 +11,7 @@ describe('the launcher configuration', () => {
       PLATFORM_PORT_BASE: 9101,
       API_PORT: 4000,
       API_PATH: '/graphql',
+      CONSOLE_PORT: 4100,
       PLATFORM_READY_TIMEOUT_SECONDS: 120,
       PLATFORM_STOP_TIMEOUT_SECONDS: 30,
       PLATFORM_LOG_FORMAT: 'pretty',
