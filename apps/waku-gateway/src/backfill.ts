@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { PrismaClient } from '@status-communities/db';
 import { ErrorCode, StatusError } from '@status-communities/errors';
 import type { Logger } from '@status-communities/observability';
-import { CommunityIdSchema, redisKeys } from '@status-communities/queue';
+import { CommunityIdSchema, listenForNotices, redisKeys } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
 import type { ShardPeers, WakuNode } from '@status-communities/waku';
 import { DEFAULT_TIMESTAMP_WINDOW_MS, backfill, pubsubTopicForShard } from '@status-communities/waku';
@@ -270,8 +270,8 @@ export class Backfiller {
 }
 
 /**
- * Listens on the back-fill channel with a connection of its own (a subscribed connection can do nothing
- * else; closing it ends the listening) and hands every valid command to `onCommand`.
+ * Listens on the back-fill channel with a connection of its own (closing it ends the listening) and hands every
+ * valid command to `onCommand`.
  */
 export const listenForBackfillCommands = async (
   subscriber: RedisClient,
@@ -280,17 +280,8 @@ export const listenForBackfillCommands = async (
   logger: Logger,
 ): Promise<void> => {
   const channel = backfillChannel(prefix);
-  subscriber.on('message', (from: string, text: string) => {
-    if (from !== channel) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    const command = BackfillCommandSchema.safeParse(json);
-    if (command.success) onCommand(command.data);
-    else logger.warn({ channel, message: text.slice(0, 200) }, 'ignored an invalid back-fill command');
+  await listenForNotices(subscriber, channel, BackfillCommandSchema, {
+    onNotice: onCommand,
+    onInvalid: (message) => logger.warn({ channel, message }, 'ignored an invalid back-fill command'),
   });
-  await subscriber.subscribe(channel);
 };

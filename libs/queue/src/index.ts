@@ -9,6 +9,7 @@ export { deleteKeyspace } from './keyspace-cleanup.js';
 export { type RedisKeys, redisKeys } from './redis-keys.js';
 export { QueueName } from './queue-names.js';
 export { announceRoutesChanged, routesChangedChannel } from './routes-changed.js';
+export { type NoticeListener, listenForNotices, publishNotice } from './notices.js';
 export { type RedisClient, connectionNameOf, isClusterConnection } from './redis-client.js';
 export {
   PRODUCER_COMMAND_TIMEOUT_MS,

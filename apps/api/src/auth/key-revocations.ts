@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Logger } from '@status-communities/observability';
-import { redisKeys } from '@status-communities/queue';
+import { listenForNotices, publishNotice, redisKeys } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
 
 /** A revoked API key: its id (WebSockets are held by id) and the base64 sha256 of its secret (the cache key). */
@@ -44,31 +44,16 @@ export const createKeyRevocations = (
     announce: async (key) => {
       tell(key);
       try {
-        await publisher.publish(channel, JSON.stringify(key));
+        await publishNotice(publisher, channel, key);
       } catch (error) {
         logger.warn({ err: error, keyId: key.id }, 'API key revocation not announced to other instances');
       }
     },
     onRevoked: (listener) => void listeners.push(listener),
-    listen: async (subscriber) => {
-      const onMessage = (from: string, message: string): void => {
-        if (from !== channel) return;
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(message);
-        } catch {
-          parsed = undefined;
-        }
-        const notice = revokedKeyNotice.safeParse(parsed);
-        if (notice.success) tell(notice.data);
-        else logger.warn({ channel }, 'malformed API key revocation notice ignored');
-      };
-      subscriber.on('message', onMessage);
-      await subscriber.subscribe(channel);
-      return async () => {
-        subscriber.off('message', onMessage);
-        await subscriber.unsubscribe(channel);
-      };
-    },
+    listen: (subscriber) =>
+      listenForNotices(subscriber, channel, revokedKeyNotice, {
+        onNotice: tell,
+        onInvalid: () => logger.warn({ channel }, 'malformed API key revocation notice ignored'),
+      }),
   };
 };
