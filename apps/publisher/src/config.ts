@@ -13,10 +13,10 @@ import type { MasterKeyRing } from '@status-communities/keyring';
 import {
   GROUP_KEY_SECRET_VARIABLES,
   KEYRING_SECRET_VARIABLES,
-  groupKeyRingFromConfig,
+  controlNodeKeyRingsFromConfig,
+  describeControlNodeKeyRings,
   groupKeyVariables,
   keyringVariables,
-  masterKeyRingFromConfig,
 } from '@status-communities/keyring';
 import type { ShardProfile } from '@status-communities/protocol';
 import {
@@ -113,10 +113,8 @@ export const parsePublisherConfig = (env: NodeJS.ProcessEnv): Result<PublisherCo
   const parsed = serviceConfig.parse(env);
   if (!parsed.ok) return parsed;
   const config = parsed.value;
-  const masterKeys = masterKeyRingFromConfig(SERVICE_NAME, config);
-  if (!masterKeys.ok) return masterKeys;
-  const groupKeys = groupKeyRingFromConfig(SERVICE_NAME, config);
-  if (!groupKeys.ok) return groupKeys;
+  const rings = controlNodeKeyRingsFromConfig(SERVICE_NAME, config);
+  if (!rings.ok) return rings;
   const shardProfile = makeShardProfile({
     cluster: config.SHARD_CLUSTER,
     publish: {
@@ -127,12 +125,7 @@ export const parsePublisherConfig = (env: NodeJS.ProcessEnv): Result<PublisherCo
   });
   // Every number was range-checked above, so a refusal here is a bug.
   if (!shardProfile.ok) throw shardProfile.error;
-  return ok({
-    ...config,
-    masterKeys: masterKeys.value,
-    groupKeys: groupKeys.value,
-    shardProfile: shardProfile.value,
-  });
+  return ok({ ...config, ...rings.value, shardProfile: shardProfile.value });
 };
 
 /** A copy safe to log: master keys hidden, passwords in URLs masked. */
@@ -140,8 +133,7 @@ export const describePublisherConfig = (config: PublisherConfig): Record<string,
   const { masterKeys, groupKeys, shardProfile, ...env } = config;
   return {
     ...serviceConfig.describe(env),
-    masterKeyIds: [...masterKeys.byId.keys()],
-    groupKeyMasterKeyId: groupKeys?.current.id ?? null,
+    ...describeControlNodeKeyRings({ masterKeys, groupKeys }),
     shardProfile: shardProfile.publish,
   };
 };

@@ -14,10 +14,10 @@ import type { MasterKeyRing } from '@status-communities/keyring';
 import {
   GROUP_KEY_SECRET_VARIABLES,
   KEYRING_SECRET_VARIABLES,
-  groupKeyRingFromConfig,
+  controlNodeKeyRingsFromConfig,
+  describeControlNodeKeyRings,
   groupKeyVariables,
   keyringVariables,
-  masterKeyRingFromConfig,
 } from '@status-communities/keyring';
 import type { ShardProfile } from '@status-communities/protocol';
 import {
@@ -90,10 +90,8 @@ export const parseRequestHandlerConfig = (
   const parsed = serviceConfig.parse(env);
   if (!parsed.ok) return parsed;
   const config = parsed.value;
-  const masterKeys = masterKeyRingFromConfig(SERVICE_NAME, config);
-  if (!masterKeys.ok) return masterKeys;
-  const groupKeys = groupKeyRingFromConfig(SERVICE_NAME, config);
-  if (!groupKeys.ok) return groupKeys;
+  const rings = controlNodeKeyRingsFromConfig(SERVICE_NAME, config);
+  if (!rings.ok) return rings;
   const shardProfile = makeShardProfile({
     cluster: config.SHARD_CLUSTER,
     publish: {
@@ -103,12 +101,7 @@ export const parseRequestHandlerConfig = (
   });
   // Every number was range-checked above, so a refusal here is a bug.
   if (!shardProfile.ok) throw shardProfile.error;
-  return ok({
-    ...config,
-    masterKeys: masterKeys.value,
-    groupKeys: groupKeys.value,
-    shardProfile: shardProfile.value,
-  });
+  return ok({ ...config, ...rings.value, shardProfile: shardProfile.value });
 };
 
 /** A copy safe to log: master keys hidden, passwords in URLs masked. */
@@ -116,8 +109,7 @@ export const describeRequestHandlerConfig = (config: RequestHandlerConfig): Reco
   const { masterKeys, groupKeys, shardProfile, ...env } = config;
   return {
     ...serviceConfig.describe(env),
-    masterKeyIds: [...masterKeys.byId.keys()],
-    groupKeyMasterKeyId: groupKeys?.current.id ?? null,
+    ...describeControlNodeKeyRings({ masterKeys, groupKeys }),
     shardProfile: {
       requestToJoinResponse: shardProfile.publish.requestToJoinResponse,
       description: shardProfile.publish.description,

@@ -13,8 +13,11 @@ export { KEYRING_ALGORITHM, type SecretBinding, openSecret, sealSecret } from '.
 export {
   GROUP_KEY_SECRET_VARIABLES,
   KEYRING_SECRET_VARIABLES,
+  type ControlNodeKeyRings,
   type GroupKeyConfig,
   type KeyringConfig,
+  controlNodeKeyRingsFromConfig,
+  describeControlNodeKeyRings,
   groupKeyRingFromConfig,
   groupKeyVariables,
   keyringVariables,

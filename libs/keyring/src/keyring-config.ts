@@ -107,3 +107,29 @@ export const groupKeyRingFromConfig = (
   if (!ring.ok) throw ring.error;
   return ok(ring.value);
 };
+
+/** The rings of a control-node service (publisher, request handler): the keyring's and, when set, the group keys'. */
+export interface ControlNodeKeyRings {
+  readonly masterKeys: MasterKeyRing;
+  readonly groupKeys: MasterKeyRing | undefined;
+}
+
+/** Both rings from a loaded configuration, or the first configuration error among them. */
+export const controlNodeKeyRingsFromConfig = (
+  serviceName: string,
+  config: KeyringConfig & GroupKeyConfig,
+): Result<ControlNodeKeyRings, ConfigError> => {
+  const masterKeys = masterKeyRingFromConfig(serviceName, config);
+  if (!masterKeys.ok) return masterKeys;
+  const groupKeys = groupKeyRingFromConfig(serviceName, config);
+  if (!groupKeys.ok) return groupKeys;
+  return ok({ masterKeys: masterKeys.value, groupKeys: groupKeys.value });
+};
+
+/** What a logged configuration may show of the rings: their key ids, never a key. */
+export const describeControlNodeKeyRings = (
+  rings: ControlNodeKeyRings,
+): { masterKeyIds: string[]; groupKeyMasterKeyId: string | null } => ({
+  masterKeyIds: [...rings.masterKeys.byId.keys()],
+  groupKeyMasterKeyId: rings.groupKeys?.current.id ?? null,
+});
