@@ -2,13 +2,14 @@ import { migrateDatabase, redactDatabaseUrl } from '@status-communities/db';
 import type { Devnet, DevnetStore } from '@status-communities/devnet';
 import { serveDevnetStore, startDevnet } from '@status-communities/devnet';
 import { bug, ErrorCode, StatusError } from '@status-communities/errors';
-import { describeExit, isCleanExit, startServiceProcess } from './child-service.js';
-import type { ExitStatus, ServiceProcess } from './child-service.js';
+import { startServiceProcess } from './child-service.js';
+import type { ServiceProcess } from './child-service.js';
 import { startConsoleApp } from './console-app.js';
 import type { LauncherConfig } from './launcher-config.js';
 import { resolveSecrets } from './platform-secrets.js';
 import { checkDependencies } from './preflight.js';
-import { waitUntilReady } from './readiness.js';
+import { superviseProcesses } from './process-group.js';
+import type { PlatformProcess, ServiceExit } from './process-group.js';
 import {
   PLATFORM_SERVICES,
   builtServices,
@@ -17,7 +18,10 @@ import {
   serviceEnv,
   withGateways,
 } from './services.js';
-import type { ServiceSpec } from './services.js';
+import type { ServiceSpec, SharedServiceEnv } from './services.js';
+
+export { ServiceStartError } from './process-group.js';
+export type { ServiceExit } from './process-group.js';
 
 export interface LauncherIo {
   /** A line of the launcher's own. */
@@ -41,11 +45,6 @@ export interface RunningService {
   readonly process: ServiceProcess;
 }
 
-export interface ServiceExit {
-  readonly service: string;
-  readonly status: ExitStatus;
-}
-
 export interface Platform {
   readonly services: readonly RunningService[];
   /** Set when the api runs. */
@@ -64,13 +63,6 @@ export interface Platform {
 export class NothingBuiltError extends StatusError {
   constructor(root: string) {
     super(ErrorCode.INVALID_CONFIG, `no service is built under ${root}apps/*/dist: run \`npm run build\``);
-  }
-}
-
-/** A service exited, or did not answer /readyz in time, during the start. */
-export class ServiceStartError extends StatusError {
-  constructor(service: string, reason: string) {
-    super(ErrorCode.INTERNAL, `${service} did not start: ${reason}`, { service });
   }
 }
 
@@ -113,64 +105,44 @@ const startLocalDevnet = async (config: LauncherConfig, io: LauncherIo): Promise
   };
 };
 
-/** Waits for `url` to answer 200, or fails as soon as the process exits or the time is up. */
-const waitForProcess = async (
-  instance: string,
-  child: ServiceProcess,
-  url: string,
-  timeoutMs: number,
-  signal: AbortSignal,
-): Promise<void> => {
-  const exitedEarly = new AbortController();
-  const waiting = waitUntilReady(url, { timeoutMs, signal: AbortSignal.any([signal, exitedEarly.signal]) });
-  const exit = child.exited.then((status) => {
-    exitedEarly.abort();
-    return status;
-  });
-  const outcome = await Promise.race([waiting.then(() => 'ready' as const), exit]).catch(
-    (error: unknown) => error as Error,
-  );
-  if (outcome === 'ready') return;
-  signal.throwIfAborted();
-  if (outcome instanceof Error) throw new ServiceStartError(instance, outcome.message);
-  throw new ServiceStartError(instance, `exited (${describeExit(outcome)}) before it was ready`);
-};
-
-/**
- * Brings the platform up: Redis and PostgreSQL answer, migrations applied, a devnet unless a real network is
- * configured, every built service started and ready. On any failure what started is stopped again.
- */
-export const startPlatform = async (config: LauncherConfig, options: LaunchOptions): Promise<Platform> => {
-  const { root, env, io, signal } = options;
+/** Redis and PostgreSQL answer, and the database has every migration. */
+const prepareStores = async (config: LauncherConfig, io: LauncherIo): Promise<void> => {
   await checkDependencies({ redisUrl: config.REDIS_URL, databaseUrl: config.DATABASE_URL });
   io.say(`Redis ${config.REDIS_URL} and PostgreSQL ${redactDatabaseUrl(config.DATABASE_URL)} answer`);
-
   const migrated = await migrateDatabase(config.DATABASE_URL);
   io.say(
     migrated.applied.length === 0
       ? 'database schema up to date'
       : `applied ${migrated.applied.length} migrations${migrated.databaseCreated ? ' to a new database' : ''}`,
   );
+};
 
-  const secrets = await resolveSecrets(config, root, io.say);
-  const specs = builtServices(root, withGateways(PLATFORM_SERVICES, config.PLATFORM_GATEWAYS));
-  if (specs.length === 0) throw new NothingBuiltError(root);
-  signal.throwIfAborted();
+/** What every service is handed: the stores, the Waku network (the local devnet's, if any), the secrets. */
+const sharedEnvOf = (
+  config: LauncherConfig,
+  local: LocalDevnet | undefined,
+  secrets: Awaited<ReturnType<typeof resolveSecrets>>,
+): SharedServiceEnv => ({
+  DATABASE_URL: config.DATABASE_URL,
+  REDIS_URL: config.REDIS_URL,
+  ...(local && { WAKU_BOOTSTRAP_PEERS: local.devnet.multiaddrs.join(',') }),
+  ...(local && { BACKFILL_STORE_PEERS: local.store.multiaddr }),
+  keyring: secrets.keyring,
+  webhookKey: secrets.webhookKey,
+  groupKeys: secrets.groupKeys,
+  adminBootstrapToken: secrets.adminBootstrapToken,
+  gatewayNodeKeys: secrets.gatewayNodeKeys,
+  portBase: config.PLATFORM_PORT_BASE,
+  apiPort: config.API_PORT,
+});
 
-  const local = await startLocalDevnet(config, io);
-  const shared = {
-    DATABASE_URL: config.DATABASE_URL,
-    REDIS_URL: config.REDIS_URL,
-    ...(local && { WAKU_BOOTSTRAP_PEERS: local.devnet.multiaddrs.join(',') }),
-    ...(local && { BACKFILL_STORE_PEERS: local.store.multiaddr }),
-    keyring: secrets.keyring,
-    webhookKey: secrets.webhookKey,
-    groupKeys: secrets.groupKeys,
-    adminBootstrapToken: secrets.adminBootstrapToken,
-    gatewayNodeKeys: secrets.gatewayNodeKeys,
-    portBase: config.PLATFORM_PORT_BASE,
-    apiPort: config.API_PORT,
-  };
+/** Starts each built service, and the console in front of the api when both are built. */
+const startProcesses = (
+  config: LauncherConfig,
+  { root, env, io }: LaunchOptions,
+  specs: readonly ServiceSpec[],
+  shared: SharedServiceEnv,
+) => {
   const services: RunningService[] = specs.map((spec) => ({
     spec,
     healthUrl: `http://127.0.0.1:${healthPortOf(spec, shared.portBase)}`,
@@ -182,8 +154,9 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
       onLine: (line) => io.serviceLine(spec.instance, line),
     }),
   }));
-  const api = services.find(({ spec }) => spec.servesGraphql);
-  const graphqlUrl = api && `http://127.0.0.1:${config.API_PORT}${config.API_PATH}`;
+  const graphqlUrl = services.some(({ spec }) => spec.servesGraphql)
+    ? `http://127.0.0.1:${config.API_PORT}${config.API_PATH}`
+    : undefined;
   const consoleApp =
     graphqlUrl === undefined
       ? undefined
@@ -194,8 +167,7 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
           graphqlUrl,
           onLine: (line) => io.serviceLine('console', line),
         });
-  // Every process the platform runs, each with the URL that answers 200 once it is ready.
-  const children = [
+  const processes: PlatformProcess[] = [
     ...services.map(({ spec, process: child, healthUrl }) => ({
       instance: spec.instance,
       child,
@@ -203,50 +175,41 @@ export const startPlatform = async (config: LauncherConfig, options: LaunchOptio
     })),
     ...(consoleApp ? [{ instance: 'console', child: consoleApp.process, readyUrl: consoleApp.url }] : []),
   ];
-  io.say(`started ${children.map(({ instance, child }) => `${instance} (pid ${child.pid})`).join(', ')}`);
+  io.say(`started ${processes.map(({ instance, child }) => `${instance} (pid ${child.pid})`).join(', ')}`);
+  return { services, graphqlUrl, consoleUrl: consoleApp?.url, processes };
+};
 
-  let stopping: Promise<number> | undefined;
-  const stop = (): Promise<number> => {
-    stopping ??= (async () => {
-      const timeoutMs = config.PLATFORM_STOP_TIMEOUT_SECONDS * 1000;
-      const exits = await Promise.all(
-        children.map(async ({ instance, child }) => {
-          const status = await child.stop(timeoutMs);
-          io.say(`${instance} stopped (${describeExit(status)})`);
-          return status;
-        }),
-      );
-      await local?.stop();
-      return exits.every(isCleanExit) ? 0 : 1;
-    })();
-    return stopping;
-  };
-  // A service that ends while nobody asked it to is a crash, whatever its exit code.
-  const unexpectedExit = new Promise<ServiceExit>((resolveExit) => {
-    for (const { instance, child } of children)
-      void child.exited.then((status) => {
-        if (stopping === undefined) resolveExit({ service: instance, status });
-      });
+/**
+ * Brings the platform up: Redis and PostgreSQL answer, migrations applied, a devnet unless a real network is
+ * configured, every built service started and ready. On any failure what started is stopped again.
+ */
+export const startPlatform = async (config: LauncherConfig, options: LaunchOptions): Promise<Platform> => {
+  const { root, io, signal } = options;
+  await prepareStores(config, io);
+  const secrets = await resolveSecrets(config, root, io.say);
+  const specs = builtServices(root, withGateways(PLATFORM_SERVICES, config.PLATFORM_GATEWAYS));
+  if (specs.length === 0) throw new NothingBuiltError(root);
+  signal.throwIfAborted();
+
+  const local = await startLocalDevnet(config, io);
+  const { services, graphqlUrl, consoleUrl, processes } = startProcesses(
+    config,
+    options,
+    specs,
+    sharedEnvOf(config, local, secrets),
+  );
+  const group = superviseProcesses(processes, {
+    say: io.say,
+    stopTimeoutMs: config.PLATFORM_STOP_TIMEOUT_SECONDS * 1000,
+    ...(local && { afterStop: () => local.stop() }),
   });
-
-  try {
-    const timeoutMs = config.PLATFORM_READY_TIMEOUT_SECONDS * 1000;
-    await Promise.all(
-      children.map(async ({ instance, child, readyUrl }) => {
-        await waitForProcess(instance, child, readyUrl, timeoutMs, signal);
-        io.say(`${instance} ready (${readyUrl})`);
-      }),
-    );
-  } catch (error) {
-    await stop();
-    throw error;
-  }
+  await group.waitUntilReady(config.PLATFORM_READY_TIMEOUT_SECONDS * 1000, signal);
   return {
     services,
     graphqlUrl,
-    consoleUrl: consoleApp?.url,
+    consoleUrl,
     adminKeySource: secrets.adminKeySource,
-    unexpectedExit,
-    stop,
+    unexpectedExit: group.unexpectedExit,
+    stop: () => group.stop(),
   };
 };
