@@ -97,96 +97,86 @@ const skipReason = (
   return last !== undefined && nowMs - last < republishIntervalMs ? 'not-due' : undefined;
 };
 
-/**
- * Publishes a hosted community's description as stored now, whatever the job says changed: the clock is the
- * stored one (bumped by the change, with status-go's rule), so a publish after a crash, a retry or the
- * re-advertisement sends exactly the state of the database. Order: waku.outbound jobs (ids fixed per job and
- * clock, so a retry adds nothing twice), then the published clock, snapshot, raw description and the
- * `community.updated` event's outbox row in one transaction, then the event's append (or, after a crash, the
- * outbox sweep's).
- */
-export const publishDescription = async (
+/** The description signed (and its private parts sealed, for an encrypted community), ready to go out. */
+const signDescription = async (
   context: PublisherContext,
+  state: PublishState,
   job: PublishDescriptionJob,
-  jobId: string,
-): Promise<PublishOutcome> => {
-  const { settings, metrics } = context;
-  const now = context.clock();
-  const state = await loadPublishState(context.prisma, job.communityId);
-  if (!state)
-    throw new PermanentJobError(ErrorCode.NOT_FOUND, 'no such hosted community', {
-      communityId: job.communityId,
-    });
-  const skip = skipReason(state, job, now, settings.republishIntervalMs);
-  if (skip) {
-    metrics.publishSkipped.inc({ reason: skip });
-    return { published: false, reason: skip };
-  }
-
+  now: number,
+) => {
+  const { settings } = context;
   const input = descriptionInput(state);
   const plain = buildCommunityDescription(input);
   orFailPermanently(validateCommunityDescription(plain));
   const key = orFailPermanently(await context.keyring.open(state.community.keyId));
-  const stopTimer = metrics.encodeSeconds.startTimer();
-  const { encoded, prepared } = await (async () => {
-    try {
-      const sealed = orFailPermanently(
-        await prepareEncryptedPublish({
-          groupKeys: context.groupKeys,
-          communityId: job.communityId,
-          communityKey: key.reveal(),
-          description: plain,
-          lastPublished: state.lastDescription,
-          installationId: settings.installationId,
-          profile: settings.shardProfile,
-          nowMs: now,
-          rekeyIntervalMs: settings.rekeyIntervalMs,
-        }),
-      );
-      const result = encodeDescription({
+  const stopTimer = context.metrics.encodeSeconds.startTimer();
+  try {
+    const prepared = orFailPermanently(
+      await prepareEncryptedPublish({
+        groupKeys: context.groupKeys,
+        communityId: job.communityId,
+        communityKey: key.reveal(),
+        description: plain,
+        lastPublished: state.lastDescription,
+        installationId: settings.installationId,
+        profile: settings.shardProfile,
+        nowMs: now,
+        rekeyIntervalMs: settings.rekeyIntervalMs,
+      }),
+    );
+    const built = orFailPermanently(
+      encodeDescription({
         input,
         communityKey: key.reveal(),
         shard: state.community.shard,
         profile: settings.shardProfile,
         maxSegmentBytes: settings.maxSegmentBytes,
-        description: sealed.description,
-        ...(sealed.protocolLayer && { protocolLayer: sealed.protocolLayer }),
-      });
-      return { encoded: result, prepared: sealed };
-    } finally {
-      key.wipe();
-    }
-  })();
-  stopTimer();
-  const built = orFailPermanently(encoded);
-  const { clock } = state.community;
-  const { applicationMessage, messages, shardInfoMessages } = built;
+        description: prepared.description,
+        ...(prepared.protocolLayer && { protocolLayer: prepared.protocolLayer }),
+      }),
+    );
+    return { plain, prepared, built };
+  } finally {
+    key.wipe();
+    stopTimer();
+  }
+};
 
-  const outbound = toOutboundMessages(
-    [...messages, ...shardInfoMessages, ...prepared.direct],
-    now,
-    job.correlationId,
-  );
-  const queued = await enqueueOutbound(
-    context.outboundQueue,
-    outbound,
-    `description-${job.communityId}-${clock}-${jobId}`,
-  );
-  if (!queued.ok) throw queued.error;
+type Signed = Awaited<ReturnType<typeof signDescription>>;
 
+/** What changed since the description last published; undefined for the first and for a re-advertisement. */
+const changesSincePublished = (
+  state: PublishState,
+  communityId: string,
+  { plain, prepared }: Signed,
+): CommunityDescriptionDiff | undefined => {
   // The plain description: what members read once they decrypt it.
-  const next = readCommunityDescription(plain, job.communityId);
+  const next = readCommunityDescription(plain, communityId);
   // The description passed validation before it was signed, so reading it back cannot fail.
   if (!next.ok) throw next.error;
-  // Empty for the first description and for a re-advertisement of the same clock.
   const previous =
-    state.lastPublishedClock === clock
+    state.lastPublishedClock === state.community.clock
       ? undefined
-      : (prepared.previous ?? readPublished(state.lastDescription, job.communityId));
-  const diff = previous ? diffCommunityDescriptions(previous, next.value) : undefined;
+      : (prepared.previous ?? readPublished(state.lastDescription, communityId));
+  return previous ? diffCommunityDescriptions(previous, next.value) : undefined;
+};
 
+/**
+ * The published clock, raw description, snapshot, member roll-up and the events' outbox rows, in one
+ * transaction; the outbox row it wrote, to append.
+ */
+const recordPublished = (
+  context: PublisherContext,
+  state: PublishState,
+  job: PublishDescriptionJob,
+  now: number,
+  { built, prepared }: Signed,
+  diff: CommunityDescriptionDiff | undefined,
+) => {
+  const { clock } = state.community;
+  const { applicationMessage } = built;
   const memberCount = state.members.length;
-  const outboxRow = await context.prisma.$transaction(async (tx) => {
+  return context.prisma.$transaction(async (tx) => {
     // Never moves back: a slower publish of an older clock leaves the newer record alone.
     await tx.community.updateMany({
       where: {
@@ -246,8 +236,18 @@ export const publishDescription = async (
       });
     return row;
   });
-  if (outboxRow) await context.outbox.publish([outboxRow]);
+};
 
+/** Metrics and the log line of a publish. */
+const reportPublished = (
+  context: PublisherContext,
+  job: PublishDescriptionJob,
+  clock: number,
+  { built, prepared }: Signed,
+  outbound: number,
+): void => {
+  const { metrics } = context;
+  const { applicationMessage, messages, shardInfoMessages } = built;
   metrics.publishes.inc({ reason: job.reason });
   metrics.descriptionBytes.observe(applicationMessage.length);
   metrics.descriptionSegments.observe(built.segments);
@@ -263,17 +263,63 @@ export const publishDescription = async (
       clock,
       bytes: applicationMessage.length,
       segments: built.segments,
-      outbound: outbound.length,
+      outbound,
       keyExchanges: prepared.keyExchanges,
       ...(prepared.rotated && { keysRotated: prepared.rotated.groups }),
     },
     'description published',
   );
+};
+
+/**
+ * Publishes a hosted community's description as stored now, whatever the job says changed: the clock is the
+ * stored one (bumped by the change, with status-go's rule), so a publish after a crash, a retry or the
+ * re-advertisement sends exactly the state of the database. Order: waku.outbound jobs (ids fixed per job and
+ * clock, so a retry adds nothing twice), then the published clock, snapshot, raw description and the
+ * `community.updated` event's outbox row in one transaction, then the event's append (or, after a crash, the
+ * outbox sweep's).
+ */
+export const publishDescription = async (
+  context: PublisherContext,
+  job: PublishDescriptionJob,
+  jobId: string,
+): Promise<PublishOutcome> => {
+  const now = context.clock();
+  const state = await loadPublishState(context.prisma, job.communityId);
+  if (!state)
+    throw new PermanentJobError(ErrorCode.NOT_FOUND, 'no such hosted community', {
+      communityId: job.communityId,
+    });
+  const skip = skipReason(state, job, now, context.settings.republishIntervalMs);
+  if (skip) {
+    context.metrics.publishSkipped.inc({ reason: skip });
+    return { published: false, reason: skip };
+  }
+
+  const signed = await signDescription(context, state, job, now);
+  const { clock } = state.community;
+  const { built, prepared } = signed;
+  const outbound = toOutboundMessages(
+    [...built.messages, ...built.shardInfoMessages, ...prepared.direct],
+    now,
+    job.correlationId,
+  );
+  const queued = await enqueueOutbound(
+    context.outboundQueue,
+    outbound,
+    `description-${job.communityId}-${clock}-${jobId}`,
+  );
+  if (!queued.ok) throw queued.error;
+
+  const diff = changesSincePublished(state, job.communityId, signed);
+  const outboxRow = await recordPublished(context, state, job, now, signed, diff);
+  if (outboxRow) await context.outbox.publish([outboxRow]);
+  reportPublished(context, job, clock, signed, outbound.length);
   return {
     published: true,
     clock,
     messageId: built.messageId,
-    bytes: applicationMessage.length,
+    bytes: built.applicationMessage.length,
     segments: built.segments,
     outbound: outbound.length,
   };
