@@ -7,7 +7,7 @@
 // Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests; uses the built libraries):
 //   npm run build && node --import tsx bench/api-queries.bench.ts
 // BENCH_CONCURRENCY sets the concurrent clients (default 32), BENCH_SECONDS the measured seconds per query
-// (default 5), BENCH_MESSAGES the channel's extra messages (default 5,000). Then the same queries with the API on
+// (default 5), BENCH_MESSAGES the channel's extra messages (default 5,000), BENCH_QUERIES which queries beside ping. Then the same queries with the API on
 // a 3-master Redis Cluster of the run's own, and on that cluster with its queries read from a PostgreSQL
 // streaming replica (DATABASE_READ_URL), each with its ratio to the single Redis (BENCH_CLUSTER=false skips them).
 import { Agent, request } from 'node:http';
@@ -22,6 +22,8 @@ import { hex, seedCommunity } from '../apps/api/src/testing/seed.js';
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 32);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 5);
 const EXTRA_MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 5_000);
+// `BENCH_QUERIES=messages,stats`: ping (the floor) and these only — to profile one query (`node --cpu-prof`).
+const ONLY = process.env['BENCH_QUERIES']?.split(',');
 const WARMUP_SECONDS = 1;
 
 const fmt = (n: number, digits = 0): string =>
@@ -146,7 +148,7 @@ const benchOn = async (env: Record<string, string>, database: ApiHarnessDatabase
   };
 
   const results = [];
-  for (const name of Object.keys(QUERIES)) {
+  for (const name of Object.keys(QUERIES).filter((name) => name === 'ping' || !ONLY || ONLY.includes(name))) {
     await load(name, WARMUP_SECONDS);
     const cpuBefore = process.cpuUsage();
     const result = await load(name, SECONDS);
