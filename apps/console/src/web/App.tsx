@@ -7,16 +7,20 @@ import { sameOriginWsUrl } from './api/ws-feed.js';
 import { keyStorage } from './lib/key-storage.js';
 import type { Route } from './lib/route.js';
 import { parseRoute, routeHash } from './lib/route.js';
+import { Bots } from './pages/Bots.js';
 import { Communities } from './pages/Communities.js';
 import { Community } from './pages/Community.js';
 import { Keys } from './pages/Keys.js';
 import { Login } from './pages/Login.js';
+import { Webhooks } from './pages/Webhooks.js';
 import type { Session, Viewer } from './session.js';
 import { SessionContext } from './session.js';
 
 // The API is on the page's own origin: the console's server passes this path to it.
 const ENDPOINT = '/graphql';
 const storage = keyStorage(window.sessionStorage);
+
+const NAV_NAMES = { bots: 'Bots', webhooks: 'Webhooks', keys: 'API keys' } as const;
 
 const useRoute = (): Route => {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
@@ -88,13 +92,15 @@ export const App = () => {
         <nav aria-label="Console">
           <a
             href={routeHash({ page: 'communities' })}
-            aria-current={route.page !== 'keys' ? 'page' : undefined}
+            aria-current={route.page === 'communities' || route.page === 'community' ? 'page' : undefined}
           >
             Communities
           </a>
-          <a href={routeHash({ page: 'keys' })} aria-current={route.page === 'keys' ? 'page' : undefined}>
-            API keys
-          </a>
+          {(['bots', 'webhooks', 'keys'] as const).map((page) => (
+            <a key={page} href={routeHash({ page })} aria-current={route.page === page ? 'page' : undefined}>
+              {NAV_NAMES[page]}
+            </a>
+          ))}
         </nav>
         <p className="who">
           <span data-viewer-key>{session.viewer.key.name}</span> · {session.viewer.tenant.name}
@@ -116,6 +122,10 @@ const Page = ({ route }: { route: Route }) => {
       return <Communities />;
     case 'keys':
       return <Keys />;
+    case 'bots':
+      return <Bots />;
+    case 'webhooks':
+      return <Webhooks />;
     case 'community':
       return <Community key={route.communityId} communityId={route.communityId} tab={route.tab} />;
   }

@@ -77,3 +77,39 @@ export const REVOKE_API_KEY = `mutation Revoke($input: RevokeApiKeyInput!) {
   revokeApiKey(input: $input) { apiKey { id revokedAt } userErrors { code message field } } }`;
 export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) { secret apiKey { id name prefix } userErrors { code message field } } }`;
+
+export const BOT_IDENTITIES = `query Bots { botIdentities { id publicKey displayName walletAddress createdAt } }`;
+
+/** The communities a bot may act in, for the bots page's pickers and its membership scan. */
+export const COMMUNITY_CHOICES = `query CommunityChoices($first: Int, $after: String) {
+  communities(first: $first, after: $after) { pageInfo { hasNextPage endCursor }
+    edges { cursor node { id communityId kind identity { name } } } } }`;
+
+/** Active member keys only: the bots page looks for its bots among them. */
+export const MEMBER_KEYS = `query MemberKeys($id: String!, $first: Int, $after: String) { community(ref: { id: $id }) {
+  members(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { memberKey } } } } }`;
+
+export const CHANNEL_CHOICES = `query ChannelChoices($id: String!) { community(ref: { id: $id }) {
+  channels { uuid name } } }`;
+
+export const CREATE_BOT_IDENTITY = `mutation CreateBot($input: CreateBotIdentityInput!) {
+  createBotIdentity(input: $input) { ${COMMAND} } }`;
+export const SEND_MESSAGE = `mutation SendMessage($input: SendMessageInput!) { sendMessage(input: $input) { ${COMMAND} } }`;
+export const BOT_REQUEST_TO_JOIN = `mutation BotRequestToJoin($input: BotRequestToJoinInput!) {
+  botRequestToJoin(input: $input) { ${COMMAND} } }`;
+
+const WEBHOOK_ROW = 'id url events communityId channelId active createdAt';
+
+export const WEBHOOKS = `query Webhooks { webhookSubscriptions { ${WEBHOOK_ROW} } }`;
+
+export const WEBHOOK_DELIVERIES = `query Deliveries($id: ID!, $status: WebhookDeliveryStatus, $first: Int,
+  $after: String) { webhookDeliveries(subscriptionId: $id, status: $status, first: $first, after: $after) {
+    pageInfo { hasNextPage endCursor }
+    edges { cursor node { id eventId eventType status attempts lastStatusCode lastError lastLatencyMs
+      nextAttemptAt createdAt deliveredAt deadLetteredAt } } } }`;
+
+export const CREATE_WEBHOOK = `mutation CreateWebhook($input: CreateWebhookSubscriptionInput!) {
+  createWebhookSubscription(input: $input) { secret webhookSubscription { ${WEBHOOK_ROW} }
+    userErrors { code message field } } }`;
+export const DELETE_WEBHOOK = `mutation DeleteWebhook($input: WebhookSubscriptionIdInput!) {
+  deleteWebhookSubscription(input: $input) { webhookSubscription { id } userErrors { code message field } } }`;

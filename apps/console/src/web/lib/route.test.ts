@@ -20,6 +20,13 @@ describe('routes in the hash', () => {
     expect(parseRoute('')).toEqual({ page: 'communities' });
     expect(parseRoute('#/keys')).toEqual({ page: 'keys' });
   });
+
+  it('reads the bots and webhooks pages and writes them back the same', () => {
+    for (const page of ['bots', 'webhooks'] as const) {
+      expect(parseRoute(`#/${page}`)).toEqual({ page });
+      expect(routeHash({ page })).toBe(`#/${page}`);
+    }
+  });
 });
 
 describe('what a person pastes to watch a community', () => {
