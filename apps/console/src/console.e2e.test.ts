@@ -2,7 +2,8 @@
 // front of the api, and Debian's Chromium driven by playwright-core. A moderator signs in with a key, creates
 // a MANUAL_ACCEPT community and a channel through the console, approves a Status member's request that
 // arrives live, sees the member appear and post without reloading, bans her, reads seeded analytics from the
-// charts' data, and is asked for a new key once hers is revoked.
+// charts' data, and is asked for a new key once hers is revoked. An operator then makes a bot identity and a
+// webhook from the bots and webhooks pages.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { bigIntToUint64 } from '@status-communities/proto';
@@ -246,5 +247,38 @@ describe('the console in Chromium, on the platform', () => {
     await see('#api-key');
     await see('[role=alert] [data-code=UNAUTHENTICATED]');
     expect(await page.evaluate(() => sessionStorage.length)).toBe(0);
+  });
+
+  it('creates a bot identity and a webhook, sees both listed, deletes the webhook', async () => {
+    const { createApiKey } = await platform.gql<{ createApiKey: { secret: string } }>(
+      `mutation { createApiKey(input: { name: "operator", scopes: [COMMUNITY_READ, OWNER_CONTROL, ADMIN] }) {
+        secret } }`,
+    );
+    await page.goto(`${platform.consoleUrl}#/bots`);
+    await page.getByLabel('API key').fill(createApiKey.secret);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await see('#bots-title');
+    // The publisher makes the identity; the page reads its list again until the name shows up.
+    await page.getByLabel('Display name').fill('Console Bot');
+    await page.getByRole('button', { name: 'Create bot' }).click();
+    await see('tr[data-bot-name="Console Bot"]');
+    expect(
+      await page.locator('tr[data-bot-name="Console Bot"] [data-key]').first().getAttribute('data-key'),
+    ).toMatch(/^0x04[0-9a-f]{128}$/);
+    await screenshot(page, 'bots');
+
+    await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Webhooks' }).click();
+    const url = 'http://127.0.0.1:9/console-e2e';
+    await page.getByLabel('URL').fill(url);
+    await page.getByLabel('keys rotated').check();
+    await page.getByRole('button', { name: 'Create webhook' }).click();
+    const row = `tr[data-webhook="${url}"]`;
+    await see(row);
+    expect(await page.locator('[data-new-webhook-secret]').innerText()).not.toBe('');
+    expect(await page.locator(row).innerText()).toContain('keys rotated');
+    await screenshot(page, 'webhooks');
+    await page.locator(row).getByRole('button', { name: 'Delete' }).click();
+    await gone(row);
+    await see('[role=status]:has-text("deleted")');
   });
 });

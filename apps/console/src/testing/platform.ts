@@ -69,6 +69,11 @@ export const startPlatform = async (): Promise<Platform> => {
       API_PORT: String(apiPort),
       API_HOST: '127.0.0.1',
       ADMIN_BOOTSTRAP_TOKEN: adminKey,
+      // Webhooks can be made only with a sealing key; the test's endpoint is on loopback, where nothing
+      // listens, so nothing it sends leaves the machine.
+      WEBHOOK_SECRET_KEY: randomBytes(32).toString('hex'),
+      WEBHOOK_SECRET_KEY_ID: 'console-webhooks',
+      WEBHOOK_ALLOW_PRIVATE_HOSTS: 'true',
     });
     children.set(
       'console',

@@ -358,7 +358,7 @@ const SendAsBot = ({
         Message
         <textarea name="text" required rows={3} maxLength={4096} />
       </label>
-      <button type="submit" disabled={action.pending || bots.length === 0}>
+      <button type="submit" disabled={action.pending || bots.length === 0 || !channels.data?.length}>
         Send
       </button>
       <Problems problems={channels.problems} />
