@@ -22,6 +22,10 @@ export interface PublisherMetrics {
    * a refusal.
    */
   readonly botMessages: Counter<'type' | 'result'>;
+  /** Hash-ratchet keys our bots took in from another control node (member.keys), by source (description, direct). */
+  readonly memberKeysStored: Counter<'source'>;
+  /** member.keys messages refused, nothing stored: reason = MemberKeysRefusalReason (wrong-signer, forged-rekey…). */
+  readonly memberKeysRefused: Counter<'reason'>;
   /** Communities the sweep queued: reason = repair (unpublished change) or scheduled (re-advertise). */
   readonly sweepQueued: Counter<'reason'>;
 }
@@ -66,6 +70,16 @@ export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
     name: 'publisher_bot_messages_total',
     help: 'bot.messages handled, by type and result (published, created, existing or an error code)',
     labelNames: ['type', 'result'],
+  }),
+  memberKeysStored: metrics.counter({
+    name: 'publisher_member_keys_stored_total',
+    help: 'Group keys our bots received from the control node of a community they joined, by source',
+    labelNames: ['source'],
+  }),
+  memberKeysRefused: metrics.counter({
+    name: 'publisher_member_keys_refused_total',
+    help: 'Messages offered to a bot key intake and refused (nothing stored), by reason',
+    labelNames: ['reason'],
   }),
   sweepQueued: metrics.counter({
     name: 'publisher_sweep_queued_total',

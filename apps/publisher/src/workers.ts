@@ -7,6 +7,8 @@ import type { BotOutcome } from './bots/bot-handler.js';
 import { handleBotCommand } from './bots/bot-handler.js';
 import type { IdentityOutcome } from './bots/identity-handler.js';
 import { handleCreateIdentity } from './bots/identity-handler.js';
+import type { MemberKeysOutcome } from './bots/member-keys/handler.js';
+import { handleMemberKeys } from './bots/member-keys/handler.js';
 import type { CommandOutcome } from './commands/command-handler.js';
 import { handleCreateCommand, handleEditCommand } from './commands/command-handler.js';
 import { handleRotateKeysCommand } from './commands/rotate-keys.js';
@@ -54,12 +56,13 @@ export const startPublisherWorkers = (
       (job, bullJob) => publishDescription(context, job, bullJob.id ?? ''),
       options('publish', config.PUBLISH_CONCURRENCY),
     ),
-    createWorker<typeof QueueName.BOT_MESSAGES, BotOutcome | IdentityOutcome>(
+    createWorker<typeof QueueName.BOT_MESSAGES, BotOutcome | IdentityOutcome | MemberKeysOutcome>(
       QueueName.BOT_MESSAGES,
-      (command, job) =>
-        command.type === 'identity.create'
-          ? handleCreateIdentity(context, command, job)
-          : handleBotCommand(context, command, job),
+      (command, job) => {
+        if (command.type === 'identity.create') return handleCreateIdentity(context, command, job);
+        if (command.type === 'member.keys') return handleMemberKeys(context, command);
+        return handleBotCommand(context, command, job);
+      },
       options('bots', config.BOT_MESSAGE_CONCURRENCY),
     ),
   ];

@@ -10,6 +10,7 @@ import {
 import type { GroupKey, PrismaClient } from '@status-communities/db';
 import { ErrorCode, fail, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
+import { isUniqueViolation } from './keyring.js';
 import { masterKeyById } from './master-keys.js';
 import type { MasterKeyRing } from './master-keys.js';
 import { openSecret, sealSecret } from './sealing.js';
@@ -61,16 +62,26 @@ export class GroupKeyStore {
     return this.insert(communityId, key);
   }
 
-  /** Stores a key received or made elsewhere; a key id already stored is returned as it is. */
+  /**
+   * Stores a key received or made elsewhere; a key id already stored is returned as it is, also when another
+   * worker stores the same key at the same time (a description arrives on two shards).
+   */
   async store(communityId: string, key: HashRatchetKey): Promise<StoredGroupKey> {
-    const existing = await this.prisma.groupKey.findUnique({
-      where: { keyId: new Uint8Array(keyIdOf(key)) },
-    });
-    if (existing) {
-      const opened = this.open(existing);
-      if (opened.ok) return opened.value;
+    const existing = await this.stored(key);
+    if (existing) return existing;
+    try {
+      return await this.insert(communityId, key);
+    } catch (error) {
+      const raced = isUniqueViolation(error) ? await this.stored(key) : undefined;
+      if (!raced) throw error;
+      return raced;
     }
-    return this.insert(communityId, key);
+  }
+
+  private async stored(key: HashRatchetKey): Promise<StoredGroupKey | undefined> {
+    const row = await this.prisma.groupKey.findUnique({ where: { keyId: new Uint8Array(keyIdOf(key)) } });
+    const opened = row && this.open(row);
+    return opened?.ok ? opened.value : undefined;
   }
 
   /** The group's current key (greatest timestamp), or undefined when it has none. */

@@ -76,7 +76,8 @@ const entryOf = (row: KeyringSecret & { purpose: KeyPurpose; publicKey: string }
   rotatedAt: row.rotatedAt,
 });
 
-const isUniqueViolation = (error: unknown): boolean =>
+/** A row with this unique key was written meanwhile (another worker, a retried job). */
+export const isUniqueViolation = (error: unknown): boolean =>
   error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 
 /**

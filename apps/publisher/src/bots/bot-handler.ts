@@ -37,7 +37,7 @@ import { channelProtocolLayer, openDescription } from './group-encryption.js';
 
 type BotJob = Job<JobData<typeof QueueName.BOT_MESSAGES>, unknown, string>;
 /** What a bot does as a member (signed messages); `identity.create` is the identity handler's. */
-type BotActionCommand = Exclude<BotMessageCommand, { type: 'identity.create' }>;
+type BotActionCommand = Exclude<BotMessageCommand, { type: 'identity.create' | 'member.keys' }>;
 type JoinCommand = Extract<BotMessageCommand, { type: 'community.request-to-join' }>;
 
 const AppType = status.ApplicationMetadataMessage.Type;

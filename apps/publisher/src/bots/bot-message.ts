@@ -23,7 +23,7 @@ const TEXT_PLAIN = status.ChatMessage.ContentType.TEXT_PLAIN;
 /** The bot commands that act in a channel (requests to join are not channel messages). */
 export type ChannelBotCommand = Exclude<
   BotMessageCommand,
-  { type: 'community.request-to-join' | 'identity.create' }
+  { type: 'community.request-to-join' | 'identity.create' | 'member.keys' }
 >;
 
 export interface BotMessageContext {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EmojiSchema } from '../events/domain-events.js';
 import { command } from './command-base.js';
 import { ChannelIdSchema, CommunityIdSchema, PrefixedHexSchema, PublicKeySchema } from './primitives.js';
+import { InboundWakuMessageSchema } from './waku-messages.js';
 
 const BotInChannel = {
   /** The bot identity's public key; its private key stays in the keyring. */
@@ -68,7 +69,20 @@ export const CreateIdentityCommandSchema = command('identity.create', {
   withWallet: z.boolean().default(true),
 });
 
-/** queue `bot.messages` (api → publisher): what a bot says or does, as a Status app member would. */
+/**
+ * A Waku message that may carry hash-ratchet keys for one of our bots in a community run by another control
+ * node (issue #13): a description whose rekey envelope has an entry for the bot, or a 1:1 message on the bot's
+ * partitioned topic (key exchange, the answer to its request to join). The indexer forwards it as received:
+ * it can tell from public keys alone that it names the bot, but only the publisher holds the bot's key.
+ */
+export const MemberKeysCommandSchema = command('member.keys', {
+  botKey: PublicKeySchema,
+  /** The community whose description carried it; absent for a 1:1 message (its keys name their group). */
+  communityId: CommunityIdSchema.optional(),
+  message: InboundWakuMessageSchema,
+});
+
+/** queue `bot.messages` (api → publisher; indexer → publisher for `member.keys`): what a bot says or does, as a Status app member would. */
 export const BotMessageCommandSchema = z.discriminatedUnion('type', [
   SendMessageCommandSchema,
   EditMessageCommandSchema,
@@ -77,5 +91,6 @@ export const BotMessageCommandSchema = z.discriminatedUnion('type', [
   PinMessageCommandSchema,
   RequestToJoinCommandSchema,
   CreateIdentityCommandSchema,
+  MemberKeysCommandSchema,
 ]);
 export type BotMessageCommand = z.infer<typeof BotMessageCommandSchema>;

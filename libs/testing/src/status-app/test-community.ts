@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   bytesToPrefixedHex,
   encodeSymmetric,
+  hexToBytesOrThrow,
   publicKeyFromPrivateKey,
   symKeyFor,
   utf8ToBytes,
@@ -15,11 +16,15 @@ import { unwrap } from '@status-communities/errors';
 import { encodeProto, status } from '@status-communities/proto';
 import type { ProtoCodec } from '@status-communities/proto';
 import {
+  DEFAULT_SHARD_PROFILE,
   buildCommunityDescription,
   channelChatId,
   communityTopics,
   contentTopicForChatId,
+  descriptionRekeyLayer,
   encodeHashRatchetMessage,
+  encryptCommunityDescription,
+  sealKeyExchange,
   memberUpdateChatId,
   nextDescriptionClock,
   readCommunityDescription,
@@ -31,6 +36,7 @@ import type {
   CommunityChannelInput,
   CommunityMemberModel,
   CommunityMemberRole,
+  TokenPermissionModel,
 } from '@status-communities/protocol';
 import type { InboundMessage } from './status-member.js';
 import { StatusMember, asInbound, encodeChatMessage } from './status-member.js';
@@ -104,6 +110,7 @@ export class TestCommunity {
   readonly channels = new Map<string, CommunityChannelInput>();
   readonly categories = new Map<string, CommunityCategoryModel>();
   readonly bans = new Map<string, BanInfoModel>();
+  readonly tokenPermissions = new Map<string, TokenPermissionModel>();
   name = 'Test community';
   pinMessageAllMembersEnabled = false;
   clock = 0;
@@ -191,6 +198,83 @@ export class TestCommunity {
     );
   }
 
+  /** A BECOME_MEMBER permission without criteria: the community is encrypted (status-go's rule). */
+  encrypt(): void {
+    this.tokenPermissions.set('become-member', {
+      id: 'become-member',
+      type: 'BECOME_MEMBER',
+      criteria: [],
+      chatIds: [],
+      isPrivate: false,
+    });
+  }
+
+  /**
+   * The next description of an encrypted community as its control node publishes it: members, channels and
+   * categories sealed in privateData under `key` (the community group's), inside the rekey envelope that
+   * seals `key` to every member. Forgeries for the tests: `signer` signs instead of the community key,
+   * `rekeySealer` seals the entries, `privateData` rewrites the sealed parts.
+   */
+  encryptedDescription(
+    key: HashRatchetKey,
+    options: SendOptions & {
+      readonly seqNo?: number;
+      readonly rekeySealer?: Uint8Array;
+      readonly privateData?: (entries: Record<string, Uint8Array>) => Record<string, Uint8Array>;
+    } = {},
+  ): Sent {
+    const atMs = options.atMs ?? Date.now();
+    this.clock = options.clock ?? nextDescriptionClock(this.clock, atMs);
+    const sealed = unwrap(
+      encryptCommunityDescription(this.build(), { community: { key, seqNo: options.seqNo ?? 1 } }),
+    );
+    const description = options.privateData
+      ? status.CommunityDescription.create({
+          ...sealed,
+          privateData: options.privateData(sealed.privateData),
+        })
+      : sealed;
+    return send(
+      status.CommunityDescription,
+      AppType.COMMUNITY_DESCRIPTION,
+      description,
+      options.signer ?? this.key.privateKey,
+      this.communityId,
+      atMs,
+      false,
+      descriptionRekeyLayer({
+        installationId: randomUUID(),
+        key,
+        controlNodePrivateKey: options.rekeySealer ?? this.key.privateKey,
+        members: [...this.members.keys()].map((member) => hexToBytesOrThrow(member)),
+      }),
+    );
+  }
+
+  /**
+   * A 1:1 key exchange of the control node to `recipient` (DH "none" entry, keys in HR_header), ECIES on its
+   * partitioned topic; `signer` forges the sender.
+   */
+  keyExchange(
+    recipient: Pick<TestKey, 'memberKey'>,
+    groupId: Uint8Array,
+    keys: readonly HashRatchetKey[],
+    signer: Uint8Array = this.key.privateKey,
+  ): InboundMessage {
+    const [message] = unwrap(
+      sealKeyExchange({
+        controlNodePrivateKey: signer,
+        installationId: randomUUID(),
+        recipientPublicKey: hexToBytesOrThrow(recipient.memberKey),
+        groupId,
+        keys,
+        profile: DEFAULT_SHARD_PROFILE,
+      }),
+    );
+    if (!message) throw new Error('sealKeyExchange sent nothing');
+    return asInbound(message.pubsubTopic, message.contentTopic, message.payload);
+  }
+
   /** The ApplicationMetadataMessage of the current state as the publisher stores it (unsigned: only read back). */
   storedDescription(): Uint8Array<ArrayBuffer> {
     return new Uint8Array(
@@ -233,7 +317,7 @@ export class TestCommunity {
       adminSettings: { pinMessageAllMembersEnabled: this.pinMessageAllMembersEnabled },
       introMessage: 'welcome',
       outroMessage: 'bye',
-      tokenPermissions: new Map(),
+      tokenPermissions: this.tokenPermissions,
       archiveMagnetlinkClock: 0,
       activeMembersCount: this.members.size,
       resendAccountsClock: 0,
