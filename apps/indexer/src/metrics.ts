@@ -60,6 +60,11 @@ export const indexerMetrics = (metrics: Metrics) => ({
     name: 'indexer_held_messages',
     help: 'Messages held now, all communities (as of the last sweep)',
   }),
+  memberKeysForwarded: metrics.counter({
+    name: 'indexer_member_keys_forwarded_total',
+    help: 'Messages naming one of our bots (a rekey entry, its partitioned topic) handed to the publisher, by source',
+    labelNames: ['source'],
+  }),
   publishFailures: metrics.counter({
     name: 'indexer_event_publish_failures_total',
     help: 'Outbox rows whose append failed after the commit (the sweep appends them later)',

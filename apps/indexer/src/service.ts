@@ -110,7 +110,12 @@ const openStores = (scope: ServiceScope, config: IndexerConfig) => {
     createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix: config.REDIS_KEY_PREFIX }),
     (queue) => closeQueueResources({ queues: [queue] }),
   );
-  return { prisma, sql, redis, subscriber, requests };
+  const bots = scope.own(
+    'bot messages queue',
+    createQueue(QueueName.BOT_MESSAGES, redis, { prefix: config.REDIS_KEY_PREFIX }),
+    (queue) => closeQueueResources({ queues: [queue] }),
+  );
+  return { prisma, sql, redis, subscriber, requests, bots };
 };
 
 const startRoutes = async (scope: ServiceScope, config: IndexerConfig, stores: Stores) => {
@@ -138,7 +143,7 @@ const buildPipeline = (
   stores: Stores,
   routes: Routes,
 ) => {
-  const { sql, redis, requests } = stores;
+  const { sql, redis, requests, bots } = stores;
   const outbox = new EventOutbox(sql, redis, eventStream({ prefix: config.REDIS_KEY_PREFIX }));
   const groupKeyRing = groupKeyRingFromConfig(config.SERVICE_NAME, config);
   if (!groupKeyRing.ok) throw groupKeyRing.error;
@@ -150,6 +155,7 @@ const buildPipeline = (
     routes,
     outbox,
     requests,
+    bots,
     decoder,
     ...(groupKeyRing.value && {
       hashRatchet: {

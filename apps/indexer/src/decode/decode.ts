@@ -22,6 +22,8 @@ export type Opened =
       readonly payload: Uint8Array;
       /** The signed AMM bytes. */
       readonly applicationMessage: Uint8Array;
+      /** Map keys of the rekey envelope around it (a description of an encrypted community), if any. */
+      readonly rekeyEntries?: readonly number[];
     }
   | { readonly kind: 'encrypted'; readonly route: number; readonly encryption: EncryptedLayer }
   | { readonly kind: 'segment'; readonly route: number }
@@ -49,7 +51,17 @@ export const openWithKeys = (
       if (value.kind === 'segment') return { kind: 'segment', route };
       if (value.kind === 'encrypted') return { kind: 'encrypted', route, encryption: value.encryption };
       const { type, signer, messageId, applicationMessage } = value;
-      return { kind: 'message', route, type, signer, messageId, payload: value.payload, applicationMessage };
+      const rekey = value.keyExchange?.keys?.rekeyGroup?.keys;
+      return {
+        kind: 'message',
+        route,
+        type,
+        signer,
+        messageId,
+        payload: value.payload,
+        applicationMessage,
+        ...(rekey && { rekeyEntries: Object.keys(rekey).map(Number) }),
+      };
     }
     if (decoded.error.code !== ErrorCode.DECRYPTION_FAILED)
       return { kind: 'failed', code: decoded.error.code };
@@ -67,7 +79,15 @@ export type VerifiedMessage = DecodedInnerMessage & {
 };
 
 export type Decoded =
-  | { readonly kind: 'message'; readonly route: SymmetricRoute; readonly message: VerifiedMessage }
+  | {
+      readonly kind: 'message';
+      readonly route: SymmetricRoute;
+      readonly message: VerifiedMessage;
+      /** Map keys of its rekey envelope: a bot of ours named there is handed the message (member keys). */
+      readonly rekeyEntries?: readonly number[];
+      /** A description's private part under a key we hold did not open (private-description.ts). */
+      readonly privateDataRefused?: ErrorCode;
+    }
   /**
    * Hash-ratchet (token-gated) or 1:1 traffic we hold no key for: counted, never read. `keyMissing`: a hosted
    * community's message under a key not stored (yet) — held until the community's clock moves.
@@ -94,6 +114,11 @@ export const toDecoded = (opened: Opened, routes: readonly SymmetricRoute[]): De
   if (opened.kind === 'encrypted') return { kind: 'encrypted', route, encryption: opened.encryption };
   const inner = decodeInnerMessage(opened.type, opened.payload);
   if (!inner.ok) return { kind: 'failed', code: inner.error.code };
-  const { signer, messageId, applicationMessage } = opened;
-  return { kind: 'message', route, message: { ...inner.value, signer, messageId, applicationMessage } };
+  const { signer, messageId, applicationMessage, rekeyEntries } = opened;
+  return {
+    kind: 'message',
+    route,
+    message: { ...inner.value, signer, messageId, applicationMessage },
+    ...(rekeyEntries && { rekeyEntries }),
+  };
 };

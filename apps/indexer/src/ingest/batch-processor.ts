@@ -43,6 +43,8 @@ export interface BatchProcessorOptions {
   readonly routes: Routes;
   readonly outbox: EventOutbox;
   readonly requests: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;
+  /** Where messages naming one of our bots go: the publisher, which holds the bots' keys. */
+  readonly bots?: TypedQueue<typeof QueueName.BOT_MESSAGES>;
   readonly decoder: Decoder;
   /** Group keys of hosted encrypted communities; undefined without GROUP_KEYS_MASTER_KEY. */
   readonly hashRatchet?: HashRatchetOpening;
@@ -105,6 +107,7 @@ export class BatchProcessor {
 
   process(jobs: readonly InboundJob[]): Promise<JobOutcome[]> {
     return this.exclusive(async () => {
+      await this.forwardMemberKeys(jobs);
       const { outcomes, described } = await this.run(jobs, 'inbound');
       if (described.length > 0) await this.releaseOrLog(described);
       return outcomes;
@@ -260,7 +263,11 @@ export class BatchProcessor {
     const routes = this.options.routes.current;
     // Jobs unrouted on arrival may be routed now: their communities' state is needed too.
     const communityIds = jobs.flatMap(
-      (job) => communityOf(job) ?? routes.lookup(job.message.contentTopic).map((route) => route.communityId),
+      (job) =>
+        communityOf(job) ??
+        routes
+          .lookup(job.message.contentTopic)
+          .flatMap((route) => (route.kind === 'member' ? [] : [route.communityId])),
     );
     await this.options.states.refresh(communityIds, this.options.hashRatchet?.keys);
     const view = new OverlayView(
@@ -315,6 +322,34 @@ export class BatchProcessor {
       // The message passed the same schema on the inbound queue, so a refusal here is a bug.
       if (!added.ok) throw added.error;
     }
+  }
+
+  /**
+   * Messages naming one of our bots go to the publisher as received: it opens them with the bot's key and
+   * stores the group keys they carry (this process never holds a signing or identity key). Job id = the Waku
+   * hash and the bot, so a retried batch adds nothing.
+   */
+  private async forwardMemberKeys(jobs: readonly InboundJob[]): Promise<void> {
+    const { bots, metrics } = this.options;
+    if (!bots) return;
+    for (const job of jobs)
+      for (const { botKey, communityId } of job.memberKeys ?? []) {
+        const added = await enqueue(
+          bots,
+          {
+            type: 'member.keys',
+            correlationId: job.origin.hash,
+            actor: 'indexer',
+            botKey,
+            ...(communityId && { communityId }),
+            message: job.message,
+          },
+          { jobId: `member-keys.${job.origin.hash}.${botKey.slice(2, 18)}` },
+        );
+        // The message passed the same schema on the inbound queue, so a refusal here is a bug.
+        if (!added.ok) throw added.error;
+        metrics.memberKeysForwarded.inc({ source: communityId ? 'description' : 'direct' });
+      }
   }
 
   /** Events are committed already: a failed append is left to the outbox sweep, the jobs are done. */

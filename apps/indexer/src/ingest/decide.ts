@@ -72,6 +72,8 @@ export const decide = (job: InboundJob, view: BatchView, nowMs: number): Decisio
   if (prepared.kind === 'unrouted') return ignore('unrouted');
   if (prepared.kind === 'request')
     return accept({ kind: 'request', origin, communityId: prepared.communityId, message: job.message });
+  // Handed to the publisher as it arrived (BatchProcessor.forwardMemberKeys): nothing to store here.
+  if (prepared.kind === 'member') return ignore('member-keys');
   const { decoded } = prepared;
   if (decoded.kind === 'failed') return reject(decodeFailureReason(decoded.code));
   if (decoded.kind === 'segment') return ignore('segment');
@@ -80,6 +82,7 @@ export const decide = (job: InboundJob, view: BatchView, nowMs: number): Decisio
     return decidePrivate(origin, state, decoded.encryption, decoded.keyMissing === true);
 
   const message = decoded.message;
+  if (decoded.privateDataRefused) return reject('garbage-private-data');
   if (message.typeName === 'COMMUNITY_DESCRIPTION')
     return decideDescription({
       origin,

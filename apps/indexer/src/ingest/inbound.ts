@@ -10,6 +10,7 @@ import type { Decoded } from '../decode/decode.js';
 import type { Decoder } from '../decode/decoder.js';
 import type { HashRatchetOpening } from '../decode/hash-ratchet.js';
 import { openHashRatchet } from '../decode/hash-ratchet.js';
+import { openPrivateDescription } from '../decode/private-description.js';
 import type { RouteTable } from '../routing/route-table.js';
 
 export type Prepared =
@@ -17,7 +18,19 @@ export type Prepared =
   | { readonly kind: 'unrouted' }
   /** A hosted community's request topic: forwarded untouched. */
   | { readonly kind: 'request'; readonly communityId: string }
+  /** A bot's partitioned topic: forwarded untouched to the publisher (member keys). */
+  | { readonly kind: 'member'; readonly botKeys: readonly string[] }
   | { readonly kind: 'decoded'; readonly decoded: Decoded };
+
+/**
+ * A message for a bot of ours to take keys from, with the bot's key only the publisher holds: a 1:1 message
+ * on its partitioned topic (no community: its keys name their group), or a description of a community run
+ * elsewhere whose rekey envelope has an entry for the bot.
+ */
+export interface MemberKeysForward {
+  readonly botKey: string;
+  readonly communityId?: string;
+}
 
 export interface InboundJob {
   readonly message: InboundWakuMessage;
@@ -25,6 +38,8 @@ export interface InboundJob {
   /** The envelope time status-go checks message clocks against. */
   readonly envelopeMs: number;
   readonly prepared: Prepared;
+  /** Bots of ours the message may carry keys for (handed to the publisher as received). */
+  readonly memberKeys?: readonly MemberKeysForward[];
 }
 
 /**
@@ -44,7 +59,23 @@ export const prepareInbound = async (
     atMs: timestampNs === 0n ? message.receivedAt : wakuTimestampNsToMs(timestampNs),
   };
   const envelopeMs = timestampNs === 0n ? message.receivedAt : whisperTimestampMs(timestampNs);
-  return { message, origin, envelopeMs, prepared: await route(message, routes, decoder, nowMs, hashRatchet) };
+  const prepared = await route(message, routes, decoder, nowMs, hashRatchet);
+  return { message, origin, envelopeMs, prepared, memberKeys: memberKeysOf(prepared, routes) };
+};
+
+/** Our bots named by the message: the owner of a partitioned topic, or an entry of a foreign description's rekey. */
+const memberKeysOf = (prepared: Prepared, routes: RouteTable): MemberKeysForward[] => {
+  if (prepared.kind === 'member') return prepared.botKeys.map((botKey) => ({ botKey }));
+  if (prepared.kind !== 'decoded' || prepared.decoded.kind !== 'message') return [];
+  const { decoded } = prepared;
+  const { communityId } = decoded.route;
+  if (
+    !decoded.rekeyEntries ||
+    decoded.message.typeName !== 'COMMUNITY_DESCRIPTION' ||
+    routes.isHosted(communityId)
+  )
+    return [];
+  return routes.botsNamedIn(decoded.rekeyEntries).map((botKey) => ({ botKey, communityId }));
 };
 
 const route = async (
@@ -58,6 +89,9 @@ const route = async (
   const request = found.find((candidate) => candidate.kind === 'requests');
   // A collision of a request topic with a symmetric one is a 1-in-2^32 accident: the request handler wins.
   if (request) return { kind: 'request', communityId: request.communityId };
+  const botKeys = found.flatMap((candidate) => (candidate.kind === 'member' ? [candidate.botKey] : []));
+  // 1:1 messages to a bot are ECIES to its key: nothing here can open them.
+  if (botKeys.length > 0) return { kind: 'member', botKeys };
   // Symmetric routes always carry a key (only the ECIES request topic has none, and it is forwarded).
   const keyed = found.flatMap((candidate) => {
     const symKey = candidate.kind === 'symmetric' ? candidate.topic.symKey : null;
@@ -73,5 +107,8 @@ const route = async (
     opened,
     keyed.map((candidate) => candidate.route),
   );
-  return { kind: 'decoded', decoded: await openHashRatchet(decoded, hashRatchet) };
+  return {
+    kind: 'decoded',
+    decoded: await openPrivateDescription(await openHashRatchet(decoded, hashRatchet), hashRatchet),
+  };
 };

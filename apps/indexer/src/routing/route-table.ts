@@ -1,6 +1,7 @@
 // Content topic → the community (and key) a message on it belongs to. Pure: built from the watch list and
 // the known channels, consulted once per inbound message.
-import { communityTopics } from '@status-communities/protocol';
+import { decompressPublicKey, hashRatchetMemberMapKey, hexToBytes } from '@status-communities/crypto';
+import { communityTopics, contentTopicForChatId, partitionedChatId } from '@status-communities/protocol';
 import type { CommunityTopic } from '@status-communities/protocol';
 
 /** A community the indexer reads: watched (spectator) or hosted here (also receives its join requests). */
@@ -18,7 +19,9 @@ export interface RoutedCommunity {
  */
 export type Route =
   | { readonly kind: 'symmetric'; readonly communityId: string; readonly topic: CommunityTopic }
-  | { readonly kind: 'requests'; readonly communityId: string };
+  | { readonly kind: 'requests'; readonly communityId: string }
+  /** A bot's partitioned topic: 1:1 messages to it, which only the publisher (its key) opens. */
+  | { readonly kind: 'member'; readonly botKey: string };
 
 const NO_ROUTES: readonly Route[] = [];
 
@@ -30,9 +33,24 @@ const NO_ROUTES: readonly Route[] = [];
 export class RouteTable {
   private readonly routes = new Map<string, Route[]>();
   private readonly channels = new Map<string, Set<string>>();
+  private readonly hosted = new Set<string>();
+  /** Our bots by the map key of their rekey entries (uint32 LE of the key's bytes 1–4): collisions share one. */
+  private readonly botsByEntry = new Map<number, string[]>();
 
-  constructor(communities: readonly RoutedCommunity[] = []) {
+  /** `bots`: the `0x04…` keys of our bot identities, members of communities run elsewhere. */
+  constructor(communities: readonly RoutedCommunity[] = [], bots: readonly string[] = []) {
     for (const community of communities) this.addCommunity(community);
+    for (const botKey of bots) this.addBot(botKey);
+  }
+
+  /** Run here as control node: its keys are ours already, no bot takes them in. */
+  isHosted(communityId: string): boolean {
+    return this.hosted.has(communityId);
+  }
+
+  /** Our bots a rekey envelope has an entry for, from its map keys (computed from public keys alone). */
+  botsNamedIn(entries: readonly number[]): string[] {
+    return entries.flatMap((entry) => this.botsByEntry.get(entry) ?? []);
   }
 
   /** Content topics routed. */
@@ -66,10 +84,22 @@ export class RouteTable {
     if (!topics.ok) return;
     const { description, memberUpdate, requestsToControlNode } = topics.value;
     this.channels.set(communityId, new Set());
+    if (hosted) this.hosted.add(communityId);
     this.add(description.contentTopic, { kind: 'symmetric', communityId, topic: description });
     this.add(memberUpdate.contentTopic, { kind: 'symmetric', communityId, topic: memberUpdate });
     if (hosted) this.add(requestsToControlNode.contentTopic, { kind: 'requests', communityId });
     for (const uuid of channelUuids) this.addChannels(communityId, [uuid]);
+  }
+
+  private addBot(botKey: string): void {
+    const key = hexToBytes(botKey);
+    const uncompressed = key.ok ? decompressPublicKey(key.value) : undefined;
+    const chatId = key.ok ? partitionedChatId(key.value) : undefined;
+    // Identity keys are validated when made; one that is not a point is skipped, not fatal.
+    if (!uncompressed?.ok || !chatId?.ok) return;
+    this.add(contentTopicForChatId(chatId.value), { kind: 'member', botKey });
+    const entry = hashRatchetMemberMapKey(uncompressed.value);
+    this.botsByEntry.set(entry, [...(this.botsByEntry.get(entry) ?? []), botKey]);
   }
 
   private add(contentTopic: string, route: Route): void {

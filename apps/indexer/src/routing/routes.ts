@@ -7,6 +7,10 @@ import type { RedisClient } from '@status-communities/queue';
 import { RouteTable } from './route-table.js';
 import type { RoutedCommunity } from './route-table.js';
 
+/** Our bot identities' keys: their partitioned topics and rekey entries are routed to the publisher. */
+export const loadBotKeys = async (prisma: PrismaClient): Promise<string[]> =>
+  (await prisma.identity.findMany({ select: { publicKey: true } })).map((row) => row.publicKey);
+
 /** Watched and hosted communities with their channels, as the route table needs them. */
 export const loadRoutedCommunities = async (prisma: PrismaClient): Promise<RoutedCommunity[]> => {
   const [watched, hosted] = await Promise.all([
@@ -85,8 +89,11 @@ export class Routes {
       try {
         do {
           this.again = false;
-          const communities = await loadRoutedCommunities(this.options.prisma);
-          this.table = new RouteTable(communities);
+          const [communities, bots] = await Promise.all([
+            loadRoutedCommunities(this.options.prisma),
+            loadBotKeys(this.options.prisma),
+          ]);
+          this.table = new RouteTable(communities, bots);
           this.loaded = true;
         } while (this.again);
       } finally {

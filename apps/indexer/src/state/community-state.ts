@@ -218,9 +218,9 @@ export class CommunityStates {
       rows.filter((row) => row.hosted).map((row) => row.id),
     );
     for (const row of rows) {
-      // A hosted encrypted community's description is ours: read it with our group keys, read fresh since a
-      // new clock may come with a rekey.
-      const keys = row.hosted && groupKeys ? await groupKeys.fresh(row.id) : undefined;
+      // An encrypted community's description is read with the group keys held here — ours for a hosted one,
+      // a bot's for one it joined elsewhere — read fresh since a new clock may come with a rekey.
+      const keys = groupKeys ? await groupKeys.fresh(row.id) : undefined;
       this.cache.set(row.id, stateOfRow(row, memberships.get(row.id), keys));
       this.published.set(row.id, row.publishedClock);
     }

@@ -5,7 +5,7 @@ import { writeAudit } from '@status-communities/db';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
 import type { KeyPurpose, KeyringEntry } from '@status-communities/keyring';
 import type { BotMessageCommand, JobData, QueueName } from '@status-communities/queue';
-import { PermanentJobError } from '@status-communities/queue';
+import { PermanentJobError, announceRoutesChanged } from '@status-communities/queue';
 import type { PublisherContext } from '../context.js';
 
 type BotJob = Job<JobData<typeof QueueName.BOT_MESSAGES>, unknown, string>;
@@ -140,6 +140,8 @@ export const handleCreateIdentity = async (
       });
       return row;
     });
+    // The indexer routes each bot's partitioned topic to the publisher (member keys): a new one is routed now.
+    await announceRoutesChanged(context.redis, context.prefix);
     return done(created, 'created');
   } catch (error) {
     // The same command run by two jobs at once: the first to commit made the identity.

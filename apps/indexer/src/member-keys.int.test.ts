@@ -1,0 +1,127 @@
+// A community run by another control node that a bot of ours joined (issue #13): the indexer hands the
+// messages that name the bot (its rekey entry in a description, its partitioned topic) to the publisher as
+// received — it holds no bot key — and, once the bot's keys are in the GroupKeyStore, reads that community's
+// descriptions (members, channels) and posts with them; garbage private parts are refused, counted, not stored.
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { generateHashRatchetKey, hexToBytesOrThrow } from '@status-communities/crypto';
+import { unwrap } from '@status-communities/errors';
+import {
+  GroupKeyStore,
+  Keyring,
+  SecretBytes,
+  SecretKey,
+  createMasterKeyRing,
+} from '@status-communities/keyring';
+import type { InboundWakuMessage, TypedQueue } from '@status-communities/queue';
+import { QueueName, closeQueueResources, createQueue } from '@status-communities/queue';
+import type { TestKey } from '@status-communities/testing';
+import { TestCommunity, newKey } from '@status-communities/testing';
+import type { Harness } from './testing/harness.js';
+import { startHarness } from './testing/harness.js';
+
+const MASTER = randomBytes(32).toString('hex');
+const ring = (hex: string, id: string) =>
+  unwrap(createMasterKeyRing({ id, key: SecretBytes.of(Buffer.from(hex, 'hex')) }, []));
+
+const outcomeOf = async (harness: Harness, message: InboundWakuMessage) =>
+  (await harness.inbound.getJob(message.hash))?.returnvalue as unknown;
+
+describe('a community run elsewhere that a bot of ours joined', () => {
+  let harness: Harness;
+  let bots: TypedQueue<typeof QueueName.BOT_MESSAGES>;
+  let store: GroupKeyStore;
+  const bot = SecretKey.generate();
+  const botKey = bot.publicKeyHex;
+  const asMember: TestKey = { memberKey: botKey, privateKey: new Uint8Array(32) };
+  const owner = newKey('owner');
+  const foreign = new TestCommunity(owner);
+  foreign.encrypt();
+  foreign.addMember(asMember);
+  const general = foreign.addChannel('general');
+  const id = foreign.communityId;
+  const key = generateHashRatchetKey(hexToBytesOrThrow(id), BigInt(Date.now()));
+  const forwarded = (message: InboundWakuMessage) =>
+    bots.getJob(`member-keys.${message.hash}.${botKey.slice(2, 18)}`);
+
+  beforeAll(async () => {
+    harness = await startHarness({ env: { GROUP_KEYS_MASTER_KEY: MASTER, GROUP_KEYS_MASTER_KEY_ID: 'g1' } });
+    const { prisma } = harness.db;
+    store = new GroupKeyStore(prisma, ring(MASTER, 'g1'));
+    bots = createQueue(QueueName.BOT_MESSAGES, harness.redis, { prefix: harness.prefix });
+    const tenant = await prisma.tenant.create({ data: { name: 'Bots', slug: 'bots' } });
+    const keyring = new Keyring(prisma, ring(randomBytes(32).toString('hex'), 'k1'));
+    const entry = unwrap(await keyring.import('IDENTITY_KEY', bot, tenant.id, { actor: 'test' }));
+    await prisma.identity.create({
+      data: { tenantId: tenant.id, publicKey: botKey, displayName: 'Helper Bot', keyId: entry.id },
+    });
+    await harness.watch(id);
+  });
+  afterAll(async () => {
+    await closeQueueResources({ queues: [bots] });
+    await harness.close();
+  });
+
+  it('hands a description sealing a key to our bot to the publisher, and stores it with its private parts hidden', async () => {
+    const described = foreign.encryptedDescription(key).inbound;
+    await harness.publish(described);
+    expect(await outcomeOf(harness, described)).toEqual({ outcome: 'accepted', reason: 'description' });
+    const job = await forwarded(described);
+    expect(job?.data).toMatchObject({ type: 'member.keys', botKey, communityId: id, message: described });
+    expect(await harness.counter('indexer_member_keys_forwarded_total', { source: 'description' })).toBe(1);
+    expect(await harness.db.prisma.member.count({ where: { communityId: id } })).toBe(0);
+  });
+
+  it("hands a 1:1 message on the bot's partitioned topic to the publisher untouched", async () => {
+    const exchange = foreign.keyExchange(asMember, hexToBytesOrThrow(id), [key]) as InboundWakuMessage;
+    await harness.publish(exchange);
+    expect(await outcomeOf(harness, exchange)).toEqual({ outcome: 'ignored', reason: 'member-keys' });
+    const job = await forwarded(exchange);
+    expect(job?.data).toMatchObject({ type: 'member.keys', botKey, message: exchange });
+    expect(job?.data).not.toHaveProperty('communityId');
+  });
+
+  it("reads the next description and the members' posts with the key the bot took in", async () => {
+    // What the publisher does with the forwarded description (publisher member-keys.int.test.ts).
+    await store.store(id, key);
+    harness.passTime(1_000);
+    const next = foreign.encryptedDescription(key).inbound;
+    await harness.publish(next);
+    expect(await outcomeOf(harness, next)).toEqual({ outcome: 'accepted', reason: 'description' });
+    const members = await harness.db.prisma.member.findMany({ where: { communityId: id, state: 'ACTIVE' } });
+    expect(members.map((member) => member.memberKey).sort()).toEqual([botKey, owner.memberKey].sort());
+    expect(
+      await harness.db.prisma.channel.findUnique({ where: { id: foreign.chatId(general) } }),
+    ).toMatchObject({
+      name: 'general',
+    });
+
+    const post = foreign.hashRatchetChat(owner, general, 'for members only', key, 1);
+    await harness.publish(post.inbound);
+    expect(await outcomeOf(harness, post.inbound)).toEqual({ outcome: 'accepted', reason: 'message' });
+    expect(await harness.db.prisma.message.findUnique({ where: { id: post.messageId } })).toMatchObject({
+      authorKey: owner.memberKey,
+      text: 'for members only',
+    });
+  });
+
+  it('refuses a description whose private parts under a held key are garbage, counted, storing nothing', async () => {
+    const before = await harness.db.prisma.community.findUniqueOrThrow({ where: { id } });
+    const garbage = foreign.encryptedDescription(key, {
+      privateData: (entries) =>
+        Object.fromEntries(
+          Object.entries(entries).map(([entry, bytes]) => [entry, randomBytes(bytes.length)]),
+        ),
+    }).inbound;
+    await harness.publish(garbage);
+    expect(await outcomeOf(harness, garbage)).toEqual({
+      outcome: 'rejected',
+      reason: 'garbage-private-data',
+    });
+    expect(await harness.counter('indexer_rejected_total', { reason: 'garbage-private-data' })).toBe(1);
+    const after = await harness.db.prisma.community.findUniqueOrThrow({ where: { id } });
+    expect(after.clock).toBe(before.clock);
+    expect(after.descriptionRaw).toEqual(before.descriptionRaw);
+    expect(await harness.db.prisma.member.count({ where: { communityId: id, state: 'ACTIVE' } })).toBe(2);
+  });
+});
