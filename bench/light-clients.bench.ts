@@ -27,6 +27,7 @@ import type { ChildProcess } from 'node:child_process';
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import type { Stream } from '@libp2p/interface';
 import { noise } from '@chainsafe/libp2p-noise';
 import { mplex } from '@libp2p/mplex';
 import { webSockets } from '@libp2p/websockets';
@@ -36,6 +37,7 @@ import type { LightNode } from '@waku/sdk';
 import { Protocols, createLightNode } from '@waku/sdk';
 import { createRoutingInfo } from '@waku/utils';
 import { lpStream } from 'it-length-prefixed-stream';
+import type { LengthPrefixedStream } from 'it-length-prefixed-stream';
 import { createLibp2p } from 'libp2p';
 import type { Libp2p } from 'libp2p';
 import { bytesToHex, decodeSymmetric, hexToBytesOrThrow, symKeyFor } from '@status-communities/crypto';
@@ -155,6 +157,18 @@ const stockLightNode = async (address: string): Promise<LightNode> => {
 };
 
 /** A raw Filter subscriber: its own peer id and connection, the subscribe exchange, and a push handler. */
+/**
+ * The gateway ends its half of a stream after its response: wait for that before dropping ours. mplex (the stock
+ * client's muxer, ours here too) drops a connection that gets more than 5 frames a second for streams it has
+ * removed — closing at once cost a run 70 of 1,000 pushes ("Too many messages for missing streams", then "Muxer
+ * already closed" for the rest of that client's pushes).
+ */
+const awaitGatewayEnd = (stream: Stream, frames: LengthPrefixedStream, signal: AbortSignal): Promise<void> =>
+  frames.read({ signal }).then(
+    () => stream.abort(new Error('the gateway sent more than one response')),
+    () => undefined,
+  );
+
 const rawSubscriber = async (address: string, onPush: (push: waku.filter.v2.MessagePush) => void) => {
   const node = await rawNode();
   await node.handle(FILTER_PUSH_CODEC, ({ stream }) => {
@@ -178,7 +192,7 @@ const rawSubscriber = async (address: string, onPush: (push: waku.filter.v2.Mess
   );
   await stream.closeWrite({ signal });
   const response = waku.filter.v2.FilterSubscribeResponse.decode((await frames.read({ signal })).subarray());
-  await stream.close({ signal }).catch(() => undefined);
+  await awaitGatewayEnd(stream, frames, signal);
   return { node, subscribed: response.statusCode === 200 };
 };
 
@@ -194,7 +208,7 @@ const rawPush = async (node: Libp2p, address: string, request: Uint8Array): Prom
   await frames.write(request, { signal });
   await stream.closeWrite({ signal });
   const response = waku.lightpush.LightPushResponseV3.decode((await frames.read({ signal })).subarray());
-  await stream.close({ signal }).catch(() => undefined);
+  await awaitGatewayEnd(stream, frames, signal);
   return response.statusCode === 200 || `${response.statusCode} ${response.statusDesc ?? ''}`.trim();
 };
 
