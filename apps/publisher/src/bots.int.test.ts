@@ -16,6 +16,7 @@ import {
   wakuTimestampNsToMs,
 } from '@status-communities/protocol';
 import type { BotMessageCommand, OutboundWakuMessage } from '@status-communities/queue';
+import { waitFor } from '@status-communities/testing';
 import type { ChannelBotCommand } from './bots/bot-message.js';
 import { decodeMessages, decodeOnly } from './testing/decode.js';
 import type { CreatedCommunity } from './testing/fixtures.js';
@@ -215,6 +216,47 @@ describe('publisher: bots speak in channels as Status app members', () => {
       { ...command('message.send', { text: 'hi' }), communityId: other.communityId },
       ErrorCode.FORBIDDEN,
     );
+  });
+
+  it('holds the first message of a bot accepted a moment ago until a description lists it, then sends it', async () => {
+    const late = await createCommunity(h, 'Late Land');
+    const lateChannel = randomUUID();
+    await h.command(newChannel(late.communityId, 'general', lateChannel));
+    await h.waitForOutbound(2);
+    // Accepted (the request handler's write); the description listing the bot is not published yet.
+    await h.prisma.member.create({
+      data: { communityId: late.communityId, memberKey: botKey, joinedAt: new Date() },
+    });
+    const sending = h.botCommand({
+      ...command('message.send', { text: 'first words' }),
+      communityId: late.communityId,
+      channelId: lateChannel,
+    });
+    // Its first attempt was refused as not a member and the job waits for its next one.
+    await waitFor(
+      'the message waiting for a description',
+      async () => (await h.bots.getDelayedCount()) === 1,
+    );
+    expect(await h.takeOutbound()).toEqual([]);
+    await h.command({
+      type: 'community.update',
+      actor: 'fixture',
+      correlationId: randomUUID(),
+      communityId: late.communityId,
+      identity: { description: 'The bot is in' },
+    });
+    const job = await sending;
+    // Done on a later attempt (BullMQ keeps the earlier attempt's failedReason).
+    expect(await job.getState()).toBe('completed');
+    expect(job.attemptsMade).toBeGreaterThan(1);
+    // The new description (two shards) and the bot's message (two shards).
+    const universal = memberUpdateChatId(late.communityId);
+    const posted = (await h.waitForOutbound(4)).filter(
+      (message) => message.contentTopic === contentTopicForChatId(universal),
+    );
+    const decoded = decodeOnly(posted, CONTENT, universal);
+    expect(decoded.messageId).toBe(job.returnvalue.messageId);
+    expect(publicKeyToHex(decoded.signer)).toBe(botKey);
   });
 
   it('asks to join another community as the Status app does, revealing a wallet the keyring holds', async () => {

@@ -68,7 +68,7 @@ export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
   }),
   botMessages: metrics.counter({
     name: 'publisher_bot_messages_total',
-    help: 'bot.messages handled, by type and result (published, created, existing or an error code)',
+    help: 'bot.messages handled, by type and result (published, created, existing, awaiting-description or an error code)',
     labelNames: ['type', 'result'],
   }),
   memberKeysStored: metrics.counter({

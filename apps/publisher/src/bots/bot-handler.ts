@@ -26,6 +26,7 @@ import type { BotMessageCommand, JobData, QueueName } from '@status-communities/
 import {
   OutboundWakuMessageSchema,
   PermanentJobError,
+  RetryLaterError,
   enqueueOutbound,
   toOutboundMessages,
 } from '@status-communities/queue';
@@ -298,9 +299,42 @@ const auditInput = (command: BotActionCommand): Prisma.InputJsonObject => {
 };
 
 /**
+ * A bot accepted a moment ago is a member before any description says so: its control node lists it in the next
+ * one. Refused as not a member then, its message waits for that description (the job retries) instead of being
+ * lost — sending it anyway would not help, receivers drop a post from someone their description does not list.
+ */
+const membershipOnItsWay = async (
+  context: PublisherContext,
+  command: ChannelBotCommand,
+  refusal: StatusError,
+): Promise<boolean> => {
+  const reason = refusal.details['reason'];
+  if (
+    refusal.code !== ErrorCode.FORBIDDEN ||
+    (reason !== 'not-a-member' && reason !== 'not-a-channel-member')
+  )
+    return false;
+  const where = { communityId: command.communityId };
+  const [member, accepted] = await Promise.all([
+    context.prisma.member.findFirst({
+      where: { ...where, memberKey: command.botKey, state: 'ACTIVE' },
+      select: { memberKey: true },
+    }),
+    context.prisma.requestToJoin.findFirst({
+      where: { ...where, requesterKey: command.botKey, state: 'ACCEPTED' },
+      select: { id: true },
+    }),
+  ]);
+  return member !== null || accepted !== null;
+};
+
+const isLastAttempt = (job: BotJob): boolean => job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+/**
  * A bot command: the bot's key from the keyring, the message built and signed as a Status app member
  * would, queued as finished Waku messages. Refusals (unknown bot or community, not allowed, invalid) fail
- * the job at once and are audited.
+ * the job at once and are audited — except a bot's message sent before its acceptance reached a description,
+ * which is tried again until its attempts run out.
  */
 export const handleBotCommand = async (
   context: PublisherContext,
@@ -346,7 +380,20 @@ export const handleBotCommand = async (
     } finally {
       key.value.wipe();
     }
-    if (!built.ok) return refuse(built.error);
+    if (!built.ok) {
+      if (
+        command.type !== 'community.request-to-join' &&
+        !isLastAttempt(job) &&
+        (await membershipOnItsWay(context, command, built.error))
+      ) {
+        context.metrics.botMessages.inc({ type: command.type, result: 'awaiting-description' });
+        throw new RetryLaterError('the bot is accepted but no description lists it yet', {
+          communityId: command.communityId,
+          botKey: command.botKey,
+        });
+      }
+      return refuse(built.error);
+    }
     prepared = built.value;
     await job.updateProgress(prepared);
   }
