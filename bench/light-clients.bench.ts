@@ -626,7 +626,10 @@ const main = async (): Promise<void> => {
         `subscribed, × ${ROUNDS} messages: publish → push received p50 ${ms(percentile(all, 50))}, p99 ` +
         `${ms(percentile(all, 99))} (raw p50 ${ms(percentile(raw, 50))}, stock p50 ${ms(percentile(stock, 50))}, ` +
         `p99 ${ms(percentile(stock, 99))}); last subscriber of a round p50 ${ms(percentile(lastOfRound, 50))}; ` +
-        `delivered per round min ${Math.min(...delivered)} of ${registered}. Relay delivery of the same messages: ` +
+        `delivered per round min ${Math.min(...delivered)} of ${registered}` +
+        // A round no subscriber got is either lost on relay before the gateway or in the gateway's Filter: say which.
+        `${delivered.some((count) => count === 0) ? ` (rounds with none: ${delivered.filter((count) => count === 0).length}, of which the gateway never received ${delivered.filter((count, round) => count === 0 && Number.isNaN(toGateway[round])).length})` : ''}` +
+        `. Relay delivery of the same messages: ` +
         `to the gateway p50 ${ms(percentile(toGateway, 50))}, p99 ${ms(percentile(toGateway, 99))}; to the other ` +
         `devnet node p50 ${ms(percentile(toPeer, 50))}; ratio Filter p50 / relay p50 (to the gateway) ` +
         `${(percentile(all, 50) / percentile(toGateway, 50)).toFixed(1)}`,
