@@ -14,9 +14,9 @@ import {
   createMasterKeyRing,
 } from '@status-communities/keyring';
 import type { InboundWakuMessage, TypedQueue } from '@status-communities/queue';
-import { QueueName, closeQueueResources, createQueue } from '@status-communities/queue';
+import { QueueName, closeQueueResources, createQueue, enqueue } from '@status-communities/queue';
 import type { TestKey } from '@status-communities/testing';
-import { TestCommunity, newKey } from '@status-communities/testing';
+import { TestCommunity, newKey, waitFor } from '@status-communities/testing';
 import type { Harness } from './testing/harness.js';
 import { startHarness } from './testing/harness.js';
 
@@ -81,9 +81,45 @@ describe('a community run elsewhere that a bot of ours joined', () => {
     expect(job?.data).not.toHaveProperty('communityId');
   });
 
-  it("reads the next description and the members' posts with the key the bot took in", async () => {
-    // What the publisher does with the forwarded description (publisher member-keys.int.test.ts).
+  it('reads the description again once the keys arrived, and indexes the post held for its key', async () => {
+    const early = foreign.hashRatchetChat(owner, general, 'before the key', key, 1);
+    await harness.publish(early.inbound);
+    expect(await outcomeOf(harness, early.inbound)).toEqual({
+      outcome: 'held',
+      reason: 'hash-ratchet-key-not-found',
+    });
+    // What the publisher does with the forwarded description (publisher member-keys.int.test.ts): the key
+    // stored, then the description handed back with community.keys-arrived.
     await store.store(id, key);
+    const described = (await bots.getJobs(['wait'])).find(
+      (job) => job.data.type === 'member.keys' && job.data.communityId === id,
+    );
+    const added = await enqueue(
+      harness.watchQueue,
+      {
+        type: 'community.keys-arrived',
+        correlationId: 'keys',
+        actor: 'publisher',
+        communityId: id,
+        ...(described?.data.type === 'member.keys' && { message: described.data.message }),
+      },
+      { jobId: 'keys-arrived' },
+    );
+    if (!added.ok) throw added.error;
+    await waitFor('keys-arrived judged', async () => {
+      const state = await harness.watchQueue.getJobState('keys-arrived');
+      if (state === 'failed') throw new Error('keys-arrived failed');
+      return state === 'completed' || undefined;
+    });
+    const members = await harness.db.prisma.member.findMany({ where: { communityId: id, state: 'ACTIVE' } });
+    expect(members.map((member) => member.memberKey).sort()).toEqual([botKey, owner.memberKey].sort());
+    expect(await harness.db.prisma.message.findUnique({ where: { id: early.messageId } })).toMatchObject({
+      text: 'before the key',
+    });
+    expect(await harness.db.prisma.heldMessage.count()).toBe(0);
+  });
+
+  it("reads the next description and the members' posts with the key the bot took in", async () => {
     harness.passTime(1_000);
     const next = foreign.encryptedDescription(key).inbound;
     await harness.publish(next);
@@ -96,7 +132,7 @@ describe('a community run elsewhere that a bot of ours joined', () => {
       name: 'general',
     });
 
-    const post = foreign.hashRatchetChat(owner, general, 'for members only', key, 1);
+    const post = foreign.hashRatchetChat(owner, general, 'for members only', key, 2);
     await harness.publish(post.inbound);
     expect(await outcomeOf(harness, post.inbound)).toEqual({ outcome: 'accepted', reason: 'message' });
     expect(await harness.db.prisma.message.findUnique({ where: { id: post.messageId } })).toMatchObject({

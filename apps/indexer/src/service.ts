@@ -217,6 +217,14 @@ const startWorkers = (
   const watchWorker = createWorker(
     QueueName.COMMUNITY_WATCH,
     async (command) => {
+      if (command.type === 'community.keys-arrived') {
+        const outcome = await processor.keysArrived(command.communityId, command.message);
+        logger.info(
+          { correlationId: command.correlationId, communityId: command.communityId, outcome },
+          'keys arrived',
+        );
+        return { changed: outcome?.outcome === 'accepted' };
+      }
       const changed = await applyWatchCommand(prisma, command);
       // Always announced: a retry after a lost notice must still reach the other replicas.
       await routes.changed();

@@ -33,6 +33,8 @@ export interface PublisherContext {
   readonly outbox: EventOutbox;
   readonly publishQueue: TypedQueue<typeof QueueName.COMMUNITY_PUBLISH>;
   readonly outboundQueue: TypedQueue<typeof QueueName.WAKU_OUTBOUND>;
+  /** The indexer's: `community.keys-arrived` once a bot took in keys of a community run elsewhere. */
+  readonly watchQueue: TypedQueue<typeof QueueName.COMMUNITY_WATCH>;
   readonly logger: Logger;
   readonly metrics: PublisherMetrics;
   readonly settings: PublisherSettings;

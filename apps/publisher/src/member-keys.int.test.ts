@@ -24,7 +24,7 @@ import {
   requestToJoinId,
 } from '@status-communities/protocol';
 import type { InboundWakuMessage } from '@status-communities/queue';
-import { base64ToBytes } from '@status-communities/queue';
+import { QueueName, base64ToBytes, closeQueueResources, createQueue } from '@status-communities/queue';
 import type { InboundMessage, TestKey } from '@status-communities/testing';
 import { TestCommunity, newKey } from '@status-communities/testing';
 import type { Publisher } from './service.js';
@@ -117,6 +117,15 @@ describe('publisher: a bot takes in the keys of an encrypted community run elsew
     expect(job.failedReason).toBeUndefined();
     expect(job.returnvalue).toEqual({ communityId: foreign.communityId, stored: 1, unchanged: false });
     expect(await heldKeyIds()).toEqual([idOf(k1)]);
+    // The indexer is told to judge the description again with the key (it may have judged it without).
+    const watch = createQueue(QueueName.COMMUNITY_WATCH, h.redis, { prefix: h.prefix });
+    const told = await watch.getJob(`keys-arrived.${description.hash}`);
+    await closeQueueResources({ queues: [watch] });
+    expect(told?.data).toMatchObject({
+      type: 'community.keys-arrived',
+      communityId: foreign.communityId,
+      message: description,
+    });
 
     const again = await intake(foreign.encryptedDescription(k1).inbound, foreign.communityId);
     expect(again.returnvalue).toEqual({ communityId: foreign.communityId, stored: 0, unchanged: true });

@@ -104,6 +104,7 @@ const buildContext = (
     outbox: new EventOutbox(prismaSql(prisma), producer, eventStream({ prefix })),
     publishQueue: stores.queue(QueueName.COMMUNITY_PUBLISH),
     outboundQueue: stores.queue(QueueName.WAKU_OUTBOUND),
+    watchQueue: stores.queue(QueueName.COMMUNITY_WATCH),
     logger: scope.logger,
     metrics: createPublisherMetrics(metrics),
     settings: {

@@ -197,7 +197,7 @@ describe('a bot of one platform in an encrypted community hosted by another', ()
     expect(seen).toEqual({ identity: { name: 'Elsewhere' }, encrypted: true });
 
     // 3. B's bot asks to join through B's GraphQL; A accepts; B's publisher takes the keys in with the bot's
-    // key (from the accepted answer, or A's next description sealing the community key to it).
+    // key (from the accepted answer or A's next description) and B reads that description whole.
     const visitor = await b.bot('Visitor Bot');
     await b.command('botRequestToJoin', {
       botKey: visitor.publicKey,
@@ -205,18 +205,41 @@ describe('a bot of one platform in an encrypted community hosted by another', ()
       revealedAddresses: [visitor.walletAddress],
       idempotencyKey: 'visitor-joins',
     });
+    interface Inside {
+      community: {
+        members: { edges: { node: { memberKey: string } }[] };
+        channels: { uuid: string; name: string }[];
+      };
+    }
     const keysAtB = () => b.metrics('publisher', 'publisher_member_keys');
-    await b.services
-      .waitFor(
-        'the keys taken in at B',
-        async () => (/_stored_total\{[^}]*\} [1-9]/.test(await keysAtB()) ? true : undefined),
-        { timeoutMs: 180_000 },
-      )
-      .catch(async (error: unknown) => {
-        throw new Error(`${String(error)}\nB publisher: ${await keysAtB()}`);
-      });
+    const membersAtB = (...keys: string[]) =>
+      b.services
+        .waitFor(
+          `B listing ${keys.length} bot(s) as members`,
+          async () => {
+            const { community } = await b.gql<Inside>(
+              `query ($id: String!) { community(ref: { id: $id }) {
+                members(first: 50) { edges { node { memberKey } } } channels { uuid name } } }`,
+              { id: communityId },
+            );
+            const members = community.members.edges.map((edge) => edge.node.memberKey);
+            return keys.every((key) => members.includes(key)) ? community : undefined;
+          },
+          { timeoutMs: 180_000 },
+        )
+        .catch(async (error: unknown) => {
+          throw new Error(
+            `${String(error)}\nB publisher: ${await keysAtB()}\nB indexer: ${await b.metrics('indexer', 'indexer_')}`,
+          );
+        });
+    const inside = await membersAtB(visitor.publicKey);
+    expect(inside.channels).toEqual([{ uuid: channelId, name: 'general' }]);
+    expect(await keysAtB()).toMatch(/_stored_total\{[^}]*\} [1-9]/);
+    expect(await keysAtB()).not.toMatch(
+      /refused_total\{reason="(wrong-signer|forged-rekey|garbage-private-data)"/,
+    );
 
-    // 4. A's bot joins: A's next description, read whole at B, lists both bots and the channel.
+    // 4. A's bot joins: B reads A's next description too.
     const host = await a.bot('Host Bot');
     await a.command('botRequestToJoin', {
       botKey: host.publicKey,
@@ -224,37 +247,7 @@ describe('a bot of one platform in an encrypted community hosted by another', ()
       revealedAddresses: [host.walletAddress],
       idempotencyKey: 'host-joins',
     });
-    interface Inside {
-      community: {
-        members: { edges: { node: { memberKey: string } }[] };
-        channels: { uuid: string; name: string }[];
-      };
-    }
-    const inside = await b.services
-      .waitFor(
-        "A's next description read whole at B",
-        async () => {
-          const { community } = await b.gql<Inside>(
-            `query ($id: String!) { community(ref: { id: $id }) {
-              members(first: 50) { edges { node { memberKey } } } channels { uuid name } } }`,
-            { id: communityId },
-          );
-          const members = community.members.edges.map((edge) => edge.node.memberKey);
-          return members.includes(visitor.publicKey) && members.includes(host.publicKey)
-            ? community
-            : undefined;
-        },
-        { timeoutMs: 180_000 },
-      )
-      .catch(async (error: unknown) => {
-        throw new Error(
-          `${String(error)}\nB publisher: ${await keysAtB()}\nB indexer: ${await b.metrics('indexer', 'indexer_')}`,
-        );
-      });
-    expect(inside.channels).toEqual([{ uuid: channelId, name: 'general' }]);
-    expect(await keysAtB()).not.toMatch(
-      /refused_total\{reason="(wrong-signer|forged-rekey|garbage-private-data)"/,
-    );
+    await membersAtB(visitor.publicKey, host.publicKey);
 
     // 5. A's bot posts: B's indexer opens the post with the keys B's bot took in.
     await a.command('sendMessage', {

@@ -76,19 +76,22 @@ export const decideDescription = (input: DescriptionInput): Decision => {
   });
   if (!accepted.ok) return reject(refusal(accepted.error));
   const { communityId, clock, outcome } = accepted.value;
-  // A platform-created row without a description yet has clock 0, which any real description passes.
-  if (outcome === 'same-clock' && state.model)
-    return accept({ kind: 'description-seen', origin: input.origin, communityId });
   const read = readCommunityDescription(description, communityId);
   if (!read.ok) return reject('invalid-description');
   const model = withHiddenPartsKept(read.value, state.model);
+  const diff = diffCommunityDescriptions(state.model, model);
+  // A platform-created row without a description yet has clock 0, which any real description passes. The
+  // stored clock again is taken only when it reads differently: its private parts open now, as keys a bot of
+  // ours took in arrived since (status-go UpdateCommunityDescription accepts an equal clock for that).
+  if (outcome === 'same-clock' && state.model && !diff.hasChanges)
+    return accept({ kind: 'description-seen', origin: input.origin, communityId });
   return accept({
     kind: 'description',
     origin: input.origin,
     communityId,
     model,
     previous: state.model,
-    diff: diffCommunityDescriptions(state.model, model),
+    diff,
     clock,
     storedClock: state.stored ? state.clock : undefined,
     raw: input.raw,

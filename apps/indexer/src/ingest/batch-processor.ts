@@ -115,6 +115,25 @@ export class BatchProcessor {
   }
 
   /**
+   * A bot of ours took in keys of this community (publisher member keys). The description that carried them
+   * is judged again with the keys read fresh — one judged before they were stored was kept with its private
+   * parts hidden, and an equal clock that now reads differently is taken again (acceptance/description.ts) —
+   * then the messages held for a key not stored yet. Nothing is handed to the publisher again.
+   */
+  keysArrived(communityId: string, message: InboundWakuMessage | undefined): Promise<JobOutcome | undefined> {
+    return this.exclusive(async () => {
+      await this.options.hashRatchet?.keys.fresh(communityId);
+      let outcome: JobOutcome | undefined;
+      if (message) {
+        const job = await this.prepare(message);
+        [outcome] = (await this.run([{ ...job, memberKeys: [] }], 'inbound')).outcomes;
+      }
+      await this.release([communityId], { keyArrived: true });
+      return outcome;
+    });
+  }
+
+  /**
    * Refuses held messages past their age, then judges again those whose community has a newer description
    * than they were judged against (one a batch stored but did not get to release, before a crash or a
    * failure), and updates the gauge of what is held.
@@ -158,13 +177,17 @@ export class BatchProcessor {
   }
 
   /** Judges again, in arrival order, the held messages a newer description may admit. */
-  private async release(communityIds: readonly string[] | undefined): Promise<void> {
+  private async release(
+    communityIds: readonly string[] | undefined,
+    options: { readonly keyArrived?: boolean } = {},
+  ): Promise<void> {
     const limit = this.options.releaseBatchSize;
     for (;;) {
       const held = await loadReleasable(this.options.sql, {
         heldSince: this.heldSince(),
         limit,
         ...(communityIds ? { communityIds } : {}),
+        ...options,
       });
       if (held.length === 0) return;
       const jobs = await Promise.all(held.map((message) => this.prepare(message.message)));

@@ -154,15 +154,22 @@ const heldMessageOf = (row: HeldRow): HeldMessage => {
  */
 export const loadReleasable = async (
   sql: Sql,
-  options: { readonly heldSince: Date; readonly limit: number; readonly communityIds?: readonly string[] },
+  options: {
+    readonly heldSince: Date;
+    readonly limit: number;
+    readonly communityIds?: readonly string[];
+    /** Group keys arrived: messages held for a missing key are judged again whatever the clock. */
+    readonly keyArrived?: boolean;
+  },
 ): Promise<HeldMessage[]> => {
   const { rows } = await sql.query<HeldRow>(
     `SELECT h.hash, h.community_id AS "communityId", h.reason, h.message
      FROM held_messages h JOIN communities c ON c.id = h.community_id
-     WHERE c.clock > h.clock AND h.held_at >= $1 AND ($2::text[] IS NULL OR h.community_id = ANY($2::text[]))
+     WHERE (c.clock > h.clock OR ($4 AND h.reason = 'hash-ratchet-key-not-found'))
+       AND h.held_at >= $1 AND ($2::text[] IS NULL OR h.community_id = ANY($2::text[]))
      ORDER BY h.id
      LIMIT $3`,
-    [options.heldSince, options.communityIds ?? null, options.limit],
+    [options.heldSince, options.communityIds ?? null, options.limit, options.keyArrived === true],
   );
   return rows.map(heldMessageOf);
 };

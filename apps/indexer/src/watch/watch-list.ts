@@ -6,7 +6,10 @@ import type { WatchCommand } from '@status-communities/queue';
  * Applies a command; true when the list changed. Unwatching keeps what was indexed (history stays
  * readable) and only stops new traffic from being routed.
  */
-export const applyWatchCommand = async (prisma: PrismaClient, command: WatchCommand): Promise<boolean> => {
+export const applyWatchCommand = async (
+  prisma: PrismaClient,
+  command: Extract<WatchCommand, { type: 'community.watch' | 'community.unwatch' }>,
+): Promise<boolean> => {
   const { communityId } = command;
   if (command.type === 'community.watch') {
     const added = await prisma.watchedCommunity.createMany({

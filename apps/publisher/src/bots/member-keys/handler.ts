@@ -9,7 +9,7 @@ import type { Result } from '@status-communities/errors';
 import type { GroupKeyStore } from '@status-communities/keyring';
 import { decryptCommunityDescription, indexHashRatchetKeys } from '@status-communities/protocol';
 import type { BotMessageCommand } from '@status-communities/queue';
-import { PermanentJobError, base64ToBytes } from '@status-communities/queue';
+import { PermanentJobError, base64ToBytes, enqueue } from '@status-communities/queue';
 import type { PublisherContext } from '../../context.js';
 import type { ControlNodeOf, ReceivedKeys } from './read-keys.js';
 import { readDescriptionKeys, readDirectKeys } from './read-keys.js';
@@ -103,6 +103,10 @@ const judge = async (
   return ok(fresh);
 };
 
+/** The indexer stored a description of the community listing the bot: it read one whole. */
+const listed = async (context: PublisherContext, communityId: string, botKey: string): Promise<boolean> =>
+  (await context.prisma.member.count({ where: { communityId, memberKey: botKey, state: 'ACTIVE' } })) > 0;
+
 export const handleMemberKeys = async (
   context: PublisherContext,
   command: MemberKeysCommand,
@@ -143,6 +147,26 @@ export const handleMemberKeys = async (
       where: { communityId, requesterKey: command.botKey, state: 'PENDING' },
       data: { state: response.accepted ? 'ACCEPTED' : 'DECLINED', decidedAt: new Date(context.clock()) },
     });
+  // The indexer may have judged the description, or held posts, before these keys were stored: it reads
+  // them again. A description whose keys were held already is sent back too while the indexer does not list
+  // the bot as a member (it raced the 1:1 answer that brought the keys).
+  if (
+    fresh.value.length > 0 ||
+    (command.communityId && !(await listed(context, communityId, command.botKey)))
+  ) {
+    const added = await enqueue(
+      context.watchQueue,
+      {
+        type: 'community.keys-arrived',
+        correlationId: command.correlationId,
+        actor: 'publisher',
+        communityId,
+        ...(command.communityId && { message: command.message }),
+      },
+      { jobId: `keys-arrived.${command.message.hash}` },
+    );
+    if (!added.ok) throw added.error;
+  }
   context.metrics.memberKeysStored.inc({ source }, fresh.value.length);
   context.metrics.botMessages.inc({
     type: command.type,
