@@ -141,6 +141,19 @@ describe('a community run elsewhere that a bot of ours joined', () => {
     });
   });
 
+  it('refuses a post whose seq_no jumps past 100000 steps of the key, counted, storing nothing', async () => {
+    const jump = foreign.hashRatchetChat(owner, general, 'jumped', key, 3, 100_001);
+    await harness.publish(jump.inbound);
+    expect(await outcomeOf(harness, jump.inbound)).toEqual({
+      outcome: 'rejected',
+      reason: 'hash-ratchet-seq-no-too-high',
+    });
+    expect(await harness.counter('indexer_rejected_total', { reason: 'hash-ratchet-seq-no-too-high' })).toBe(
+      1,
+    );
+    expect(await harness.db.prisma.message.count({ where: { text: 'jumped' } })).toBe(0);
+  });
+
   it('refuses a description whose private parts under a held key are garbage, counted, storing nothing', async () => {
     const before = await harness.db.prisma.community.findUniqueOrThrow({ where: { id } });
     const garbage = foreign.encryptedDescription(key, {
