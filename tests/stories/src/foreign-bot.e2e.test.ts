@@ -249,46 +249,34 @@ describe('a bot of one platform in an encrypted community hosted by another', ()
     });
     await membersAtB(visitor.publicKey, host.publicKey);
 
-    // 5. A's bot posts: B's indexer opens the post with the keys B's bot took in.
-    await a.command('sendMessage', {
-      bot: { botKey: host.publicKey, communityId, channelId },
-      text: 'hello from A',
-      idempotencyKey: 'host-says',
-    });
-    const atB = await b.services
-      .waitFor(
-        "A's bot's post indexed by B",
-        async () =>
-          (await b.gql<Messages>(MESSAGES, { channel: chatId })).messages.edges.find(
-            (edge) => edge.node.text === 'hello from A',
-          )?.node,
-        { timeoutMs: 120_000 },
-      )
-      .catch(async (error: unknown) => {
-        throw new Error(`${String(error)}\nB indexer: ${await b.metrics('indexer', 'indexer_')}`);
+    /** `from`'s bot posts `text`; `to`'s GraphQL serves it (its indexer opened it under the community key). */
+    const posted = async (from: Instance, botKey: string, to: Instance, text: string) => {
+      await from.command('sendMessage', {
+        bot: { botKey, communityId, channelId },
+        text,
+        idempotencyKey: text,
       });
-    expect(atB.authorKey).toBe(host.publicKey);
+      const served = await to.services
+        .waitFor(
+          `"${text}" served by ${to.name}`,
+          async () =>
+            (await to.gql<Messages>(MESSAGES, { channel: chatId })).messages.edges.find(
+              (edge) => edge.node.text === text,
+            )?.node,
+          { timeoutMs: 120_000 },
+        )
+        .catch(async (error: unknown) => {
+          throw new Error(
+            `${String(error)}\n${from.name} publisher: ${await from.metrics('publisher', 'publisher_bot')}\n${to.name} indexer: ${await to.metrics('indexer', 'indexer_')}`,
+          );
+        });
+      expect(served.authorKey).toBe(botKey);
+    };
+
+    // 5. A's bot posts: B's indexer opens the post with the keys B's bot took in.
+    await posted(a, host.publicKey, b, 'hello from A');
 
     // 6. B's bot posts under the community key: A's indexer opens it and A's GraphQL serves it.
-    await b.command('sendMessage', {
-      bot: { botKey: visitor.publicKey, communityId, channelId },
-      text: 'hello from B',
-      idempotencyKey: 'visitor-says',
-    });
-    const atA = await a.services
-      .waitFor(
-        "B's bot's post served by A",
-        async () =>
-          (await a.gql<Messages>(MESSAGES, { channel: chatId })).messages.edges.find(
-            (edge) => edge.node.text === 'hello from B',
-          )?.node,
-        { timeoutMs: 120_000 },
-      )
-      .catch(async (error: unknown) => {
-        throw new Error(
-          `${String(error)}\nB publisher: ${await b.metrics('publisher', 'publisher_bot')}\nA indexer: ${await a.metrics('indexer', 'indexer_')}`,
-        );
-      });
-    expect(atA.authorKey).toBe(visitor.publicKey);
+    await posted(b, visitor.publicKey, a, 'hello from B');
   });
 });
