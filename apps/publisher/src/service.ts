@@ -1,5 +1,5 @@
 import { prismaSql } from '@status-communities/db';
-import { GroupKeyStore, Keyring } from '@status-communities/keyring';
+import { openControlNodeKeyStores } from '@status-communities/keyring';
 import type { Logger, Metrics, ServiceHandle, ServiceScope } from '@status-communities/observability';
 import { createLogger, createMetrics, startService } from '@status-communities/observability';
 import type { ServiceStores } from '@status-communities/queue';
@@ -97,8 +97,7 @@ const buildContext = (
   const prefix = config.REDIS_KEY_PREFIX;
   return {
     prisma,
-    keyring: new Keyring(prisma, config.masterKeys),
-    groupKeys: config.groupKeys && new GroupKeyStore(prisma, config.groupKeys),
+    ...openControlNodeKeyStores(prisma, config),
     redis: producer,
     prefix,
     outbox: new EventOutbox(prismaSql(prisma), producer, eventStream({ prefix })),

@@ -1,6 +1,6 @@
 import { createChainClients } from '@status-communities/chain';
 import { prismaSql } from '@status-communities/db';
-import { GroupKeyStore, Keyring } from '@status-communities/keyring';
+import { openControlNodeKeyStores } from '@status-communities/keyring';
 import type { Logger, Metrics, ServiceHandle, ServiceScope } from '@status-communities/observability';
 import { createLogger, createMetrics, startService } from '@status-communities/observability';
 import type { RedisClient, ServiceStores } from '@status-communities/queue';
@@ -87,8 +87,7 @@ const buildContext = (
   const { prisma, producer } = stores;
   return {
     prisma,
-    keyring: new Keyring(prisma, config.masterKeys),
-    groupKeys: config.groupKeys && new GroupKeyStore(prisma, config.groupKeys),
+    ...openControlNodeKeyStores(prisma, config),
     chains: createChainClients(config),
     outbox: new EventOutbox(prismaSql(prisma), producer, eventStream({ prefix: config.REDIS_KEY_PREFIX })),
     publishedDescriptions: new PublishedDescriptions(),

@@ -32,3 +32,4 @@ export {
   type RotationReport,
 } from './keyring.js';
 export { GroupKeyStore, type StoredGroupKey } from './group-keys.js';
+export { type ControlNodeKeyStores, openControlNodeKeyStores } from './control-node-key-stores.js';
