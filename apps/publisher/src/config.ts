@@ -71,6 +71,8 @@ const variables = {
   REPUBLISH_INTERVAL_SECONDS: envInteger({ min: 1, max: 30 * 86_400, defaultValue: 86_400 }),
   /** How often hosted communities are checked for a due or missing publish (status-go: 5 min). */
   REPUBLISH_CHECK_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 300 }),
+  /** How often our bots ask control nodes elsewhere for channel keys they miss (status-go: 5 min). */
+  KEY_REQUEST_CHECK_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 300 }),
   /** How often events left in the outbox (by a process that died after its commit) are appended. */
   OUTBOX_SWEEP_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 10 }),
   /** Payloads above this are split into SegmentMessages; the default fits the fleet's 150 KiB limit. */

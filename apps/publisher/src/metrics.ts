@@ -28,6 +28,8 @@ export interface PublisherMetrics {
   readonly memberKeysRefused: Counter<'reason'>;
   /** Communities the sweep queued: reason = repair (unpublished change) or scheduled (re-advertise). */
   readonly sweepQueued: Counter<'reason'>;
+  /** COMMUNITY_ENCRYPTION_KEYS_REQUESTs our bots sent to control nodes elsewhere (one per bot and community). */
+  readonly keyRequestsSent: Counter;
 }
 
 export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
@@ -85,5 +87,9 @@ export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
     name: 'publisher_sweep_queued_total',
     help: 'Publishes queued by the sweep, by reason (repair, scheduled)',
     labelNames: ['reason'],
+  }),
+  keyRequestsSent: metrics.counter({
+    name: 'publisher_key_requests_sent_total',
+    help: 'COMMUNITY_ENCRYPTION_KEYS_REQUESTs our bots sent for missing channel keys of communities run elsewhere',
   }),
 });

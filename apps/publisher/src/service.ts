@@ -11,6 +11,8 @@ import {
   openServiceStores,
   startOutboxSweeps,
 } from '@status-communities/queue';
+import type { KeyRequestReport } from './bots/key-requests.js';
+import { requestMissingKeys } from './bots/key-requests.js';
 import type { PublisherConfig } from './config.js';
 import type { PublisherContext } from './context.js';
 import type { SweepReport } from './description/sweep.js';
@@ -37,6 +39,8 @@ export interface Publisher extends ServiceHandle {
   readonly metrics: Metrics;
   /** Queues publishes for every hosted community that needs one now (also runs at start and on schedule). */
   sweep(): Promise<SweepReport>;
+  /** Our bots ask for channel keys they miss in communities run elsewhere (also runs on schedule). */
+  requestMissingKeys(): Promise<KeyRequestReport>;
 }
 
 /**
@@ -73,7 +77,9 @@ export const startPublisher = (
       );
       startPublisherWorkers(scope, config, { context, stores, metrics, sweep });
       await scheduleSweep(commandsQueue, config.REPUBLISH_CHECK_SECONDS * 1_000);
-      return { metrics, sweep };
+      const keyRequests = () => requestMissingKeys(context);
+      scope.every('missing key requests', config.KEY_REQUEST_CHECK_SECONDS * 1_000, keyRequests);
+      return { metrics, sweep, requestMissingKeys: keyRequests };
     },
   });
 };

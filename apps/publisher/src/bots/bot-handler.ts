@@ -69,15 +69,19 @@ const AMM_TYPES: Record<ChannelBotCommand['type'], status.ApplicationMetadataMes
 };
 
 /** The community as receivers judge a bot's message: its last description we know (published or seen). */
-const knownDescription = async (
+export const knownDescription = async (
   context: PublisherContext,
   communityId: string,
 ): Promise<
   Result<{
     description: CommunityDescriptionModel;
+    /** The same description with the private parts our keys open merged in (channel bloom filters). */
+    opened: status.CommunityDescription.$Properties;
     shard: { cluster: number; index: number } | null;
     /** Run here as control node: the request handler keeps its requests. */
     hosted: boolean;
+    /** "0x04…" key that signs descriptions when it is not the community key (token-owned communities). */
+    controlNodeKey: string | null;
   }>
 > => {
   const row = await context.prisma.community.findUnique({ where: { id: communityId } });
@@ -96,7 +100,13 @@ const knownDescription = async (
     row.shardCluster === null || row.shardIndex === null
       ? null
       : { cluster: row.shardCluster, index: row.shardIndex };
-  return ok({ description: description.value, shard, hosted: row.kind === 'HOSTED' });
+  return ok({
+    description: description.value,
+    opened: opened.value,
+    shard,
+    hosted: row.kind === 'HOSTED',
+    controlNodeKey: row.controlNodeKey,
+  });
 };
 
 /**
@@ -195,6 +205,41 @@ const prepareChannelMessage = async (
 };
 
 /**
+ * A bot's message to a community's control node, as the Status app sends its requests: signed by the bot,
+ * ECIES to the community key on the control node's requests topic. Used by the request to join and the
+ * request for missing keys. SG messenger_communities.go SendMessageToControlNode.
+ */
+export const encodeToControlNode = (
+  context: PublisherContext,
+  message: {
+    readonly communityKey: string;
+    readonly shard: { cluster: number; index: number } | null;
+    readonly type: status.ApplicationMetadataMessage.Type;
+    readonly payload: Uint8Array;
+    readonly signer: SecretKey;
+  },
+): ReturnType<typeof encodeForDestination> => {
+  const requestsChatId = controlNodeRequestsChatId(hexToBytesOrThrow(message.communityKey));
+  if (!requestsChatId.ok) return requestsChatId;
+  return encodeForDestination(
+    {
+      kind: 'requestToJoin',
+      chatId: requestsChatId.value,
+      communityShard: message.shard,
+      profile: context.settings.shardProfile,
+    },
+    () =>
+      encodeStatusMessage({
+        type: message.type,
+        payload: message.payload,
+        signerPriv: message.signer.reveal(),
+        envelope: { recipientPublicKey: hexToBytesOrThrow(message.communityKey) },
+        maxSegmentSize: context.settings.maxSegmentBytes,
+      }),
+  );
+};
+
+/**
  * A bot's request to join a community run by any control node, as the Status app sends it: revealed
  * wallets signed by keys the keyring holds, ECIES to the community key on its requests topic.
  * SG protocol/messenger_communities.go RequestToJoinCommunity; status-wire.md §2.2, §6.
@@ -243,26 +288,13 @@ const prepareRequestToJoin = async (
     displayName: identity.displayName,
     revealedAccounts: accounts,
   });
-  const communityKey = known.value.description.communityKey;
-  const requestsChatId = controlNodeRequestsChatId(hexToBytesOrThrow(communityKey));
-  if (!requestsChatId.ok) return requestsChatId;
-  const requestPayload = encodeProto(status.CommunityRequestToJoin, request);
-  const routed = encodeForDestination(
-    {
-      kind: 'requestToJoin',
-      chatId: requestsChatId.value,
-      communityShard: known.value.shard,
-      profile: context.settings.shardProfile,
-    },
-    () =>
-      encodeStatusMessage({
-        type: AppType.COMMUNITY_REQUEST_TO_JOIN,
-        payload: requestPayload,
-        signerPriv: key.reveal(),
-        envelope: { recipientPublicKey: hexToBytesOrThrow(communityKey) },
-        maxSegmentSize: context.settings.maxSegmentBytes,
-      }),
-  );
+  const routed = encodeToControlNode(context, {
+    communityKey: known.value.description.communityKey,
+    shard: known.value.shard,
+    type: AppType.COMMUNITY_REQUEST_TO_JOIN,
+    payload: encodeProto(status.CommunityRequestToJoin, request),
+    signer: key,
+  });
   if (!routed.ok) return routed;
   const { messages } = routed.value;
   const requestId = bytesToPrefixedHex(requestToJoinId(command.botKey, command.communityId));

@@ -57,8 +57,8 @@ export interface Harness {
   readonly tenantId: string;
   /** Every line the publisher logged. */
   readonly logLines: string[];
-  /** Starts (or restarts) the publisher; `env` overrides its variables. */
-  start(env?: Record<string, string>): Promise<Publisher>;
+  /** Starts (or restarts) the publisher; `env` overrides its variables, `clock` replaces Date.now. */
+  start(env?: Record<string, string>, clock?: () => number): Promise<Publisher>;
   stopPublisher(): Promise<void>;
   /** Adds a command and waits for it to finish. */
   command(command: CommunityCommand): Promise<Job>;
@@ -139,9 +139,12 @@ export const createHarness = async (name: string, redisUrl = REDIS_URL): Promise
     outbound,
     tenantId: tenant.id,
     logLines,
-    start: async (env = {}) => {
+    start: async (env = {}, clock) => {
       await stopPublisher();
-      publisher = await startPublisher(unwrap(parsePublisherConfig({ ...baseEnv, ...env })), { logger });
+      publisher = await startPublisher(unwrap(parsePublisherConfig({ ...baseEnv, ...env })), {
+        logger,
+        ...(clock && { clock }),
+      });
       return publisher;
     },
     stopPublisher,

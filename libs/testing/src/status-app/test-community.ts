@@ -26,6 +26,7 @@ import {
   encryptCommunityDescription,
   sealKeyExchange,
   memberUpdateChatId,
+  withChannelMembersBloomFilters,
   nextDescriptionClock,
   readCommunityDescription,
 } from '@status-communities/protocol';
@@ -212,8 +213,10 @@ export class TestCommunity {
   /**
    * The next description of an encrypted community as its control node publishes it: members, channels and
    * categories sealed in privateData under `key` (the community group's), inside the rekey envelope that
-   * seals `key` to every member. Forgeries for the tests: `signer` signs instead of the community key,
-   * `rekeySealer` seals the entries, `privateData` rewrites the sealed parts.
+   * seals `key` to every member. Encrypted channels (a view/post permission naming them) need their key in
+   * `channelKeys`; their members are sealed under it with the bloom filter beside, as status-go publishes.
+   * Forgeries for the tests: `signer` signs instead of the community key, `rekeySealer` seals the entries,
+   * `privateData` rewrites the sealed parts.
    */
   encryptedDescription(
     key: HashRatchetKey,
@@ -221,12 +224,23 @@ export class TestCommunity {
       readonly seqNo?: number;
       readonly rekeySealer?: Uint8Array;
       readonly privateData?: (entries: Record<string, Uint8Array>) => Record<string, Uint8Array>;
+      readonly channelKeys?: Readonly<Record<string, HashRatchetKey>>;
     } = {},
   ): Sent {
     const atMs = options.atMs ?? Date.now();
     this.clock = options.clock ?? nextDescriptionClock(this.clock, atMs);
+    const channelKeys = Object.entries(options.channelKeys ?? {});
+    const plain =
+      channelKeys.length > 0
+        ? unwrap(withChannelMembersBloomFilters(this.build(), this.key.privateKey))
+        : this.build();
     const sealed = unwrap(
-      encryptCommunityDescription(this.build(), { community: { key, seqNo: options.seqNo ?? 1 } }),
+      encryptCommunityDescription(plain, {
+        community: { key, seqNo: options.seqNo ?? 1 },
+        channels: Object.fromEntries(
+          channelKeys.map(([uuid, channelKey]) => [uuid, { key: channelKey, seqNo: options.seqNo ?? 1 }]),
+        ),
+      }),
     );
     const description = options.privateData
       ? status.CommunityDescription.create({
