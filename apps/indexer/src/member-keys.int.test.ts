@@ -141,6 +141,21 @@ describe('a community run elsewhere that a bot of ours joined', () => {
     });
   });
 
+  it('continues our seq_no under the key above the highest a member used, never lowering it', async () => {
+    const stored = async () => unwrap(await store.current(id, hexToBytesOrThrow(id)));
+    const high = foreign.hashRatchetChat(owner, general, 'at forty', key, 40);
+    await harness.publish(high.inbound);
+    expect(await outcomeOf(harness, high.inbound)).toEqual({ outcome: 'accepted', reason: 'message' });
+    expect((await stored())?.lastSeqNo).toBe(40);
+    const low = foreign.hashRatchetChat(owner, general, 'at seven', key, 7);
+    await harness.publish(low.inbound);
+    expect(await outcomeOf(harness, low.inbound)).toEqual({ outcome: 'accepted', reason: 'message' });
+    const row = await stored();
+    expect(row?.lastSeqNo).toBe(40);
+    // What our bot's next message under the key takes.
+    expect(unwrap(await store.nextSeqNo(row?.id ?? ''))).toBe(41);
+  });
+
   it('refuses a post whose seq_no jumps past 100000 steps of the key, counted, storing nothing', async () => {
     const jump = foreign.hashRatchetChat(owner, general, 'jumped', key, 3, 100_001);
     await harness.publish(jump.inbound);

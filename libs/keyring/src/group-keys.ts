@@ -26,7 +26,7 @@ export interface StoredGroupKey {
   readonly communityId: string;
   readonly key: HashRatchetKey;
   readonly keyId: Uint8Array;
-  /** Highest seq_no sent under it so far. */
+  /** Highest seq_no sent under it so far, or seen from a member (raiseLastSeqNos). */
   readonly lastSeqNo: number;
 }
 
@@ -126,6 +126,19 @@ export class GroupKeyStore {
     return exists === 0
       ? fail(ErrorCode.HASH_RATCHET_KEY_NOT_FOUND, 'no such group key', { id })
       : fail(ErrorCode.HASH_RATCHET_SEQ_NO_TOO_HIGH, 'the group key has used every seq_no', { id });
+  }
+
+  /**
+   * Members' messages seen under our keys: the next seq_no we send under each continues above the highest a member
+   * used, as status-go's sender continues from the ratchet's highest seq_no. Only ever raises it.
+   */
+  async raiseLastSeqNos(
+    seen: readonly { readonly key: HashRatchetKey; readonly seqNo: number }[],
+  ): Promise<void> {
+    for (const { key, seqNo } of seen)
+      await this.prisma.$executeRaw`
+        UPDATE group_keys SET last_seq_no = ${seqNo}
+        WHERE key_id = ${new Uint8Array(keyIdOf(key))} AND last_seq_no < ${seqNo}`;
   }
 
   private async insert(communityId: string, key: HashRatchetKey): Promise<StoredGroupKey> {

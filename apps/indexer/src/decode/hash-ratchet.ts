@@ -12,7 +12,6 @@ import {
   type HashRatchetKey,
 } from '@status-communities/crypto';
 import { ErrorCode } from '@status-communities/errors';
-import type { Result } from '@status-communities/errors';
 import type { GroupKeyStore } from '@status-communities/keyring';
 import type { HashRatchetKeyLookup } from '@status-communities/protocol';
 import {
@@ -32,6 +31,14 @@ export interface GroupKeySource {
   lookup(communityId: string, reload?: boolean): Promise<HashRatchetKeyLookup>;
   /** Reads the community's keys now, unthrottled: its description changed, and a rekey may come with it. */
   fresh(communityId: string): Promise<HashRatchetKeyLookup>;
+  /** Records the highest seq_no members used under each key (what our own next message continues above). */
+  raiseLastSeqNos?(seen: readonly SeenSeqNo[]): Promise<void>;
+}
+
+/** The highest seq_no a member's message used under a key. */
+export interface SeenSeqNo {
+  readonly key: HashRatchetKey;
+  readonly seqNo: number;
 }
 
 /**
@@ -40,6 +47,19 @@ export interface GroupKeySource {
  */
 export class MessageKeyChains {
   private readonly chains = new Map<string, { seqNo: number; hash: Uint8Array }>();
+  /** The highest seq_no of a message that opened and was signed, per key, since the last takeSeen. */
+  private seen = new Map<string, SeenSeqNo>();
+
+  noteSeen(key: HashRatchetKey, seqNo: number): void {
+    const id = bytesToHex(key.key);
+    if ((this.seen.get(id)?.seqNo ?? -1) < seqNo) this.seen.set(id, { key, seqNo });
+  }
+
+  takeSeen(): SeenSeqNo[] {
+    const seen = [...this.seen.values()];
+    this.seen = new Map();
+    return seen;
+  }
 
   messageKey(key: HashRatchetKey, seqNo: number): Uint8Array {
     // The chain depends on the key bytes alone: named by them, not by the key id (a keccak per message).
@@ -72,6 +92,10 @@ export class GroupKeyCache implements GroupKeySource {
     const cached = this.loaded.get(communityId);
     if (cached && !(reload && this.now() - cached.atMs >= MIN_RELOAD_MS)) return cached.lookup;
     return this.fresh(communityId);
+  }
+
+  raiseLastSeqNos(seen: readonly SeenSeqNo[]): Promise<void> {
+    return this.store.raiseLastSeqNos(seen);
   }
 
   async fresh(communityId: string): Promise<HashRatchetKeyLookup> {
@@ -107,16 +131,16 @@ export const openHashRatchet = async (
     if (!found.ok) return { ...decoded, keyMissing: true };
   }
   const key = found.value;
-  const plaintext: Result<Uint8Array> = (() => {
-    const seqNo = checkHashRatchetSeqNo(encryption.seqNo);
-    if (!seqNo.ok) return seqNo;
-    return decryptGcmNonceLast(encryption.ciphertext, chains.messageKey(key, seqNo.value));
-  })();
+  const seqNo = checkHashRatchetSeqNo(encryption.seqNo);
+  if (!seqNo.ok) return { kind: 'failed', code: seqNo.error.code };
+  const plaintext = decryptGcmNonceLast(encryption.ciphertext, chains.messageKey(key, seqNo.value));
   if (!plaintext.ok) return { kind: 'failed', code: plaintext.error.code };
   const amm = unwrapApplicationMessage(plaintext.value);
   if (!amm.ok) return { kind: 'failed', code: amm.error.code };
   const { type, signer, messageId, payload } = amm.value;
   if (!signer) return { kind: 'failed', code: ErrorCode.INVALID_SIGNATURE };
+  // Opened and signed by someone holding the key: a forged frame cannot push our seq_no up.
+  chains.noteSeen(key, seqNo.value);
   const inner = decodeInnerMessage(type, payload);
   if (!inner.ok) return { kind: 'failed', code: inner.error.code };
   return {

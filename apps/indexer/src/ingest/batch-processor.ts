@@ -110,6 +110,7 @@ export class BatchProcessor {
       await this.forwardMemberKeys(jobs);
       const { outcomes, described } = await this.run(jobs, 'inbound');
       if (described.length > 0) await this.releaseOrLog(described);
+      await this.raiseSeenSeqNos();
       return outcomes;
     });
   }
@@ -150,6 +151,14 @@ export class BatchProcessor {
       await this.release(undefined);
       metrics.heldMessages.set(await countHeld(this.options.sql));
     });
+  }
+
+  /** Members' seq_nos seen while opening the batch's messages: ours continue above them (GroupKeyStore). */
+  private async raiseSeenSeqNos(): Promise<void> {
+    const hashRatchet = this.options.hashRatchet;
+    if (!hashRatchet?.keys.raiseLastSeqNos) return;
+    const seen = hashRatchet.chains.takeSeen();
+    if (seen.length > 0) await hashRatchet.keys.raiseLastSeqNos(seen);
   }
 
   /** Resolves when the batch or sweep running now (and any queued) is over. */
