@@ -42,12 +42,27 @@ class Instance {
     this.keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: name };
   }
 
-  async start(devnet: Devnet, withRequestHandler: boolean): Promise<void> {
+  /** The gateway's Waku address, from the line it logs once started. */
+  gatewayAddress(): string {
+    for (const line of this.services.output.split('\n')) {
+      if (!line.includes(`"service":"waku-gateway-${this.name}"`) || !line.includes('"multiaddrs"')) continue;
+      const { multiaddrs } = JSON.parse(line) as { multiaddrs?: string[] };
+      const address = multiaddrs?.find((multiaddr) => !multiaddr.includes('/ws'));
+      if (address) return address;
+    }
+    throw new Error(`no address logged by the gateway of ${this.name}`);
+  }
+
+  /** `storePeer`: a gateway to back-fill watched communities from (as BACKFILL_STORE_PEERS names one in production). */
+  async start(devnet: Devnet, withRequestHandler: boolean, storePeer?: string): Promise<void> {
     this.db = await createTestDatabase();
     await this.service('waku-gateway', {
       WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(','),
       WAKU_LISTEN_ADDRESS: '127.0.0.1',
       WAKU_LISTEN_PORT: '0',
+      // Its `started` line (info) names its address.
+      LOG_LEVEL: 'info',
+      ...(storePeer === undefined ? {} : { BACKFILL_STORE_PEERS: storePeer }),
     });
     await this.service('indexer', this.groupKeys);
     await this.service('publisher', { ...this.keyring, ...this.groupKeys, PUBLISH_DEBOUNCE_MS: '0' });
@@ -143,7 +158,8 @@ let devnet: Devnet;
 beforeAll(async () => {
   devnet = await startDevnet({ nodes: 2 });
   await a.start(devnet, true);
-  await b.start(devnet, false);
+  // B learns of A's community from A's Store when it starts watching it: A published it before.
+  await b.start(devnet, false, a.gatewayAddress());
 });
 
 afterAll(async () => {

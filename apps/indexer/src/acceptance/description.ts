@@ -76,13 +76,17 @@ export const decideDescription = (input: DescriptionInput): Decision => {
   });
   if (!accepted.ok) return reject(refusal(accepted.error));
   const { communityId, clock, outcome } = accepted.value;
+  // A platform-created row without a description yet has clock 0, which any real description passes. A hosted
+  // community's description at its stored clock is the publisher's own, recorded (and rolled up) by it already:
+  // a state of ours read before that write may differ, and taking it again would count its changes twice.
+  if (outcome === 'same-clock' && state.model && state.membership)
+    return accept({ kind: 'description-seen', origin: input.origin, communityId });
   const read = readCommunityDescription(description, communityId);
   if (!read.ok) return reject('invalid-description');
   const model = withHiddenPartsKept(read.value, state.model);
   const diff = diffCommunityDescriptions(state.model, model);
-  // A platform-created row without a description yet has clock 0, which any real description passes. The
-  // stored clock again is taken only when it reads differently: its private parts open now, as keys a bot of
-  // ours took in arrived since (status-go UpdateCommunityDescription accepts an equal clock for that).
+  // Elsewhere the stored clock again is taken only when it reads differently: its private parts open now, as
+  // keys a bot of ours took in arrived since (status-go UpdateCommunityDescription accepts an equal clock for that).
   if (outcome === 'same-clock' && state.model && !diff.hasChanges)
     return accept({ kind: 'description-seen', origin: input.origin, communityId });
   return accept({

@@ -86,6 +86,20 @@ describe('deciding real Status messages against stored state', () => {
       expect(await decideSent(community.description())).toBe('accept:description');
     });
 
+    it('takes a hosted community’s own description at its stored clock as seen, though our state is older', async () => {
+      // The publisher stored (and rolled up) this clock itself; taking it again would count its changes twice.
+      const model = community.model();
+      stored = { ...stored, membership: { members: model.members, bannedMembers: model.bannedMembers } };
+      community.addMember(mallory);
+      expect(await decideSent(community.description({ clock: stored.clock }))).toBe(
+        'accept:description-seen',
+      );
+      // Elsewhere the same clock reading differently is taken: its private parts may open now (late keys).
+      const { membership: _hosted, ...watched } = stored;
+      stored = watched;
+      expect(await decideSent(community.description({ clock: stored.clock }))).toBe('accept:description');
+    });
+
     it("refuses a community's description sent on another community's topic", async () => {
       const other = new TestCommunity(newKey());
       expect(await decideSent(other.description({ onTopicOf: community.communityId }))).toBe(
