@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { freePort, freePortRange } from './free-ports.js';
 
@@ -27,5 +29,14 @@ describe('free ports', () => {
     const base = await freePortRange(8);
     expect(base + 8).toBeLessThanOrEqual(ephemeralLow);
     for (let port = base; port < base + 8; port++) await listenOn(port);
+  });
+
+  it('claims each port it hands out machine-wide, so no test process running beside this one gets it too', async () => {
+    const ports = await Promise.all(Array.from({ length: 50 }, () => freePort()));
+    expect(new Set(ports).size).toBe(50);
+    for (const port of ports)
+      expect(readFileSync(join(tmpdir(), 'status-communities-test-ports', String(port)), 'utf8')).toBe(
+        String(process.pid),
+      );
   });
 });
