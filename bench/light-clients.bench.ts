@@ -214,6 +214,39 @@ const rawPush = async (node: Libp2p, address: string, request: Uint8Array): Prom
 
 const roundOfTimestamp = (timestampMs: number): number => timestampMs % 1_000;
 
+/** One push: true when accepted, else why it failed. */
+type Push = () => Promise<true | readonly string[]>;
+
+/**
+ * Every client sends its pushes one after another, all clients at once: how many were accepted, in how long,
+ * and why the others failed.
+ */
+const timedPushes = async (
+  clients: readonly (readonly Push[])[],
+): Promise<Extract<Report, { kind: 'pushed' }>> => {
+  const started = now();
+  const reasons: Record<string, number> = {};
+  let succeeded = 0;
+  await Promise.all(
+    clients.map(async (pushes) => {
+      for (const push of pushes) {
+        const outcome = await push();
+        if (outcome === true) succeeded++;
+        else for (const reason of outcome) reasons[reason] = (reasons[reason] ?? 0) + 1;
+      }
+    }),
+  );
+  const total = clients.reduce((sum, pushes) => sum + pushes.length, 0);
+  return {
+    kind: 'pushed',
+    succeeded,
+    failed: total - succeeded,
+    seconds: (now() - started) / 1_000,
+    startedAt: started,
+    reasons,
+  };
+};
+
 /** A child process's side: makes the clients it is told to, reports what they get. */
 const runClients = async (): Promise<void> => {
   const report = (message: Report) => process.send?.(message);
@@ -273,61 +306,35 @@ const runClients = async (): Promise<void> => {
               }).finish();
             clients.push({ node, requests: pusher.payloads.map((payload) => () => request(payload)) });
           }
-          const started = now();
-          const reasons: Record<string, number> = {};
-          const counts = await Promise.all(
-            clients.map(async ({ node, requests }) => {
-              let succeeded = 0;
-              for (const request of requests) {
-                const outcome = await rawPush(node, command.address, request()).catch((error: unknown) =>
-                  error instanceof Error ? error.message : String(error),
-                );
-                if (outcome === true) succeeded++;
-                else reasons[outcome] = (reasons[outcome] ?? 0) + 1;
-              }
-              return succeeded;
-            }),
+          report(
+            await timedPushes(
+              clients.map(({ node, requests }) =>
+                requests.map(
+                  (request) => () =>
+                    rawPush(node, command.address, request()).then(
+                      (outcome) => (outcome === true ? true : [outcome]),
+                      (error: unknown) => [error instanceof Error ? error.message : String(error)],
+                    ),
+                ),
+              ),
+            ),
           );
-          const succeeded = counts.reduce((sum, count) => sum + count, 0);
-          const total = clients.reduce((sum, client) => sum + client.requests.length, 0);
-          report({
-            kind: 'pushed',
-            succeeded,
-            failed: total - succeeded,
-            seconds: (now() - started) / 1_000,
-            startedAt: started,
-            reasons,
-          });
           break;
         }
         case 'push': {
-          const started = now();
-          const reasons: Record<string, number> = {};
-          const counts = await Promise.all(
-            pushers.map(async ({ light, encoder, plaintexts }) => {
-              let succeeded = 0;
-              for (const payload of plaintexts) {
-                const result = await light.lightPush.send(encoder, { payload });
-                if (result.successes.length > 0) succeeded++;
-                else
-                  for (const reason of result.failures.length > 0
+          report(
+            await timedPushes(
+              pushers.map(({ light, encoder, plaintexts }) =>
+                plaintexts.map((payload) => async () => {
+                  const result = await light.lightPush.send(encoder, { payload });
+                  if (result.successes.length > 0) return true;
+                  return result.failures.length > 0
                     ? result.failures.map((failure) => String(failure.error))
-                    : ['no peer'])
-                    reasons[reason] = (reasons[reason] ?? 0) + 1;
-              }
-              return succeeded;
-            }),
+                    : ['no peer'];
+                }),
+              ),
+            ),
           );
-          const succeeded = counts.reduce((sum, count) => sum + count, 0);
-          const total = pushers.reduce((sum, pusher) => sum + pusher.plaintexts.length, 0);
-          report({
-            kind: 'pushed',
-            succeeded,
-            failed: total - succeeded,
-            seconds: (now() - started) / 1_000,
-            startedAt: started,
-            reasons,
-          });
           pushers = [];
           break;
         }
