@@ -1,8 +1,10 @@
 // The publisher's three workers and the sweep's schedule: each worker on a connection of its own, closed with
 // the service after it finishes the jobs in hand.
+import { ErrorCode } from '@status-communities/errors';
 import type { Metrics, ServiceScope } from '@status-communities/observability';
 import type { CommunityCommand, ServiceStores, TypedQueue } from '@status-communities/queue';
-import { QueueName, closeQueueResources, createWorker } from '@status-communities/queue';
+import { PermanentJobError, QueueName, closeQueueResources, createWorker } from '@status-communities/queue';
+import { isDirectCommand } from './bots/bot-message.js';
 import type { BotOutcome } from './bots/bot-handler.js';
 import { handleBotCommand } from './bots/bot-handler.js';
 import type { IdentityOutcome } from './bots/identity-handler.js';
@@ -61,6 +63,11 @@ export const startPublisherWorkers = (
       (command, job) => {
         if (command.type === 'identity.create') return handleCreateIdentity(context, command, job);
         if (command.type === 'member.keys') return handleMemberKeys(context, command);
+        if (isDirectCommand(command))
+          throw new PermanentJobError(
+            ErrorCode.INTERNAL,
+            '1:1 commands are not handled by this publisher yet (issue #15)',
+          );
         return handleBotCommand(context, command, job);
       },
       options('bots', config.BOT_MESSAGE_CONCURRENCY),

@@ -33,12 +33,15 @@ import {
 import type { PublisherContext } from '../context.js';
 import { encodeForDestination } from '../outbound.js';
 import { buildBotMessage } from './bot-message.js';
-import type { ChannelBotCommand } from './bot-message.js';
+import type { ChannelBotCommand, DirectCommand } from './bot-message.js';
 import { channelProtocolLayer, openDescription } from './group-encryption.js';
 
 type BotJob = Job<JobData<typeof QueueName.BOT_MESSAGES>, unknown, string>;
 /** What a bot does as a member (signed messages); `identity.create` is the identity handler's. */
-type BotActionCommand = Exclude<BotMessageCommand, { type: 'identity.create' | 'member.keys' }>;
+type BotActionCommand = Exclude<
+  BotMessageCommand,
+  { type: 'identity.create' | 'member.keys' | DirectCommand['type'] }
+>;
 type JoinCommand = Extract<BotMessageCommand, { type: 'community.request-to-join' }>;
 
 const AppType = status.ApplicationMetadataMessage.Type;

@@ -23,8 +23,12 @@ const TEXT_PLAIN = status.ChatMessage.ContentType.TEXT_PLAIN;
 /** The bot commands that act in a channel (requests to join are not channel messages). */
 export type ChannelBotCommand = Exclude<
   BotMessageCommand,
-  { type: 'community.request-to-join' | 'identity.create' | 'member.keys' }
+  { type: 'community.request-to-join' | 'identity.create' | 'member.keys' | DirectCommand['type'] }
 >;
+/** A bot's 1:1 commands (issue #15). */
+export type DirectCommand = Extract<BotMessageCommand, { type: `direct.${string}` }>;
+export const isDirectCommand = (command: BotMessageCommand): command is DirectCommand =>
+  command.type.startsWith('direct.');
 
 export interface BotMessageContext {
   /** The Lamport clock allocated for this message (topics nextMessageClock). */

@@ -108,6 +108,37 @@ export const KeysRotatedEventSchema = event('keys.rotated', {
   reason: z.enum(['members-removed', 'scheduled', 'admin', 'encrypted']),
 });
 
+/**
+ * 1:1 events (issue #15) belong to a bot, not to a community: they carry the bot's tenant, and only that
+ * tenant sees them (subscriptions and webhooks).
+ */
+const DirectEventBase = {
+  tenantId: z.uuid(),
+  botKey: PublicKeySchema,
+  peerKey: PublicKeySchema,
+  occurredAt: EpochMillisSchema,
+  correlationId: CorrelationIdSchema.optional(),
+};
+const directEvent = <T extends string, S extends z.ZodRawShape>(type: T, shape: S) =>
+  z.object({ type: z.literal(type), ...DirectEventBase, ...shape });
+
+export const DirectMessageReceivedEventSchema = directEvent('direct.message_received', {
+  messageId: PrefixedHexSchema,
+  clock: Uint64StringSchema,
+  kind: z.enum(['TEXT', 'COMMUNITY_INVITE', 'REACTION', 'OTHER']),
+  text: z.string().optional(),
+  replyTo: PrefixedHexSchema.optional(),
+});
+export const ContactRequestReceivedEventSchema = directEvent('direct.contact_request_received', {
+  messageId: PrefixedHexSchema,
+  clock: Uint64StringSchema,
+  text: z.string().optional(),
+});
+/** The peer acknowledged (MVDS) a message the bot sent: it reached one of its devices. */
+export const DirectMessageAcknowledgedEventSchema = directEvent('direct.message_acknowledged', {
+  messageId: PrefixedHexSchema,
+});
+
 /** Everything the event stream carries; subscriptions and webhooks read exactly this. */
 export const DomainEventSchema = z.discriminatedUnion('type', [
   CommunityUpdatedEventSchema,
@@ -127,7 +158,15 @@ export const DomainEventSchema = z.discriminatedUnion('type', [
   RequestDecidedEventSchema,
   RequestCanceledEventSchema,
   KeysRotatedEventSchema,
+  DirectMessageReceivedEventSchema,
+  ContactRequestReceivedEventSchema,
+  DirectMessageAcknowledgedEventSchema,
 ]);
 export type DomainEvent = z.infer<typeof DomainEventSchema>;
 export type DomainEventType = DomainEvent['type'];
 export type DomainEventOf<T extends DomainEventType> = Extract<DomainEvent, { type: T }>;
+/** Events of a community (every event but the 1:1 ones). */
+export type CommunityEvent = Exclude<DomainEvent, { tenantId: string }>;
+/** 1:1 events: a bot's conversations, seen by its tenant only. */
+export type DirectEvent = Extract<DomainEvent, { tenantId: string }>;
+export const isDirectEvent = (event: DomainEvent): event is DirectEvent => 'tenantId' in event;

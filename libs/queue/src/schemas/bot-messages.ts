@@ -82,6 +82,42 @@ export const MemberKeysCommandSchema = command('member.keys', {
   message: InboundWakuMessageSchema,
 });
 
+/** A bot and the Status user it talks to 1:1 (issue #15). */
+const BotAndPeer = {
+  botKey: PublicKeySchema,
+  /** The peer's identity key, "0x04…". */
+  peerKey: PublicKeySchema,
+};
+
+/** A 1:1 text message from a bot, re-sent until the peer acknowledges it. */
+export const SendDirectMessageCommandSchema = command('direct.send', {
+  ...BotAndPeer,
+  text: z.string().min(1),
+  replyTo: PrefixedHexSchema.optional(),
+});
+/** A contact request from a bot (the app's "Send contact request", with its text or the default one). */
+export const SendContactRequestCommandSchema = command('direct.contact-request', {
+  ...BotAndPeer,
+  text: z.string().min(1).optional(),
+});
+/** The bot accepts the peer's contact request. */
+export const AcceptContactRequestCommandSchema = command('direct.contact-accept', BotAndPeer);
+/** A community share link in a 1:1 chat, as the app sends an invitation (text, unfurled link, shard). */
+export const InviteToCommunityCommandSchema = command('direct.invite', {
+  ...BotAndPeer,
+  communityId: CommunityIdSchema,
+  text: z.string().optional(),
+});
+/**
+ * A Waku message on one of our bots' 1:1 topics (its partitioned topic or a negotiated one), forwarded by the
+ * indexer untouched: only the publisher holds the bot's key to open it. It may be a DM, a contact request, an
+ * MVDS acknowledgement, or a community's key exchange (then handled as member keys are).
+ */
+export const DirectReceivedCommandSchema = command('direct.received', {
+  botKey: PublicKeySchema,
+  message: InboundWakuMessageSchema,
+});
+
 /** queue `bot.messages` (api → publisher; indexer → publisher for `member.keys`): what a bot says or does, as a Status app member would. */
 export const BotMessageCommandSchema = z.discriminatedUnion('type', [
   SendMessageCommandSchema,
@@ -92,5 +128,10 @@ export const BotMessageCommandSchema = z.discriminatedUnion('type', [
   RequestToJoinCommandSchema,
   CreateIdentityCommandSchema,
   MemberKeysCommandSchema,
+  SendDirectMessageCommandSchema,
+  SendContactRequestCommandSchema,
+  AcceptContactRequestCommandSchema,
+  InviteToCommunityCommandSchema,
+  DirectReceivedCommandSchema,
 ]);
 export type BotMessageCommand = z.infer<typeof BotMessageCommandSchema>;
