@@ -128,7 +128,7 @@ describe('the console in Chromium, on the platform', () => {
 
     // A channel, created in the console; the list follows the community's next description.
     await tab('Channels & messages').click();
-    await page.getByLabel('Name').fill('general');
+    await page.getByLabel('Name', { exact: true }).fill('general');
     await page.getByRole('button', { name: 'Create channel' }).click();
     await see('li[data-channel]', 90_000);
     const channelUuid = (await page
@@ -169,6 +169,20 @@ describe('the console in Chromium, on the platform', () => {
     expect(await page.locator(`li[data-message="${post.messageId}"]`).innerText()).toContain(
       'gm from a Status app, seen in the console',
     );
+
+    // Structure: a category, and the channel moved into it through its edit form; the list follows the
+    // community's next description.
+    await page.getByLabel('Category name').fill('news');
+    await page.getByRole('button', { name: 'Create category' }).click();
+    await see('section[aria-label="Category news"]', 90_000);
+    await page.getByRole('button', { name: 'Edit #general' }).click();
+    await page
+      .getByRole('form', { name: 'Edit #general' })
+      .getByLabel('Category')
+      .selectOption({ label: 'news' });
+    await page.getByRole('button', { name: 'Save #general' }).click();
+    await see(`section[aria-label="Category news"] li[data-channel="${channelUuid}"]`, 90_000);
+    await screenshot(page, 'channels');
 
     await tab('Members & requests').click();
     await see(aliceRow);

@@ -113,3 +113,18 @@ export const CREATE_WEBHOOK = `mutation CreateWebhook($input: CreateWebhookSubsc
     userErrors { code message field } } }`;
 export const DELETE_WEBHOOK = `mutation DeleteWebhook($input: WebhookSubscriptionIdInput!) {
   deleteWebhookSubscription(input: $input) { webhookSubscription { id } userErrors { code message field } } }`;
+
+const CHANNEL_COMMAND = `channelId ${COMMAND}`;
+const CATEGORY_COMMAND = `categoryId ${COMMAND}`;
+export const UPDATE_CHANNEL = `mutation UpdateChannel($input: UpdateChannelInput!) {
+  updateChannel(input: $input) { ${CHANNEL_COMMAND} } }`;
+export const REORDER_CHANNEL = `mutation ReorderChannel($input: ReorderChannelInput!) {
+  reorderChannel(input: $input) { ${CHANNEL_COMMAND} } }`;
+export const DELETE_CHANNEL = `mutation DeleteChannel($input: DeleteChannelInput!) {
+  deleteChannel(input: $input) { ${CHANNEL_COMMAND} } }`;
+export const UPSERT_CATEGORY = `mutation UpsertCategory($input: UpsertCategoryInput!) {
+  upsertCategory(input: $input) { ${CATEGORY_COMMAND} } }`;
+export const REORDER_CATEGORY = `mutation ReorderCategory($input: ReorderCategoryInput!) {
+  reorderCategory(input: $input) { ${CATEGORY_COMMAND} } }`;
+export const DELETE_CATEGORY = `mutation DeleteCategory($input: DeleteCategoryInput!) {
+  deleteCategory(input: $input) { ${CATEGORY_COMMAND} } }`;

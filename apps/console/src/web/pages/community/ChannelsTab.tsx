@@ -10,9 +10,10 @@ import type { MessageRow } from '../../lib/live-lists.js';
 import { applyMessageEvent } from '../../lib/live-lists.js';
 import { useLiveEvents } from '../../live.js';
 import { useAction, useLoad } from '../../session.js';
+import { ChannelList } from './ChannelList.js';
 import type { ChannelDetail, CommunityDetail } from './community-detail.js';
 
-/** The channels (by category and position), a new channel, and the chosen channel's messages live. */
+/** The channels (by category and position) and their editing, a new channel, and the chosen channel's messages live. */
 export const ChannelsTab = ({ community, reload }: { community: CommunityDetail; reload(): void }) => {
   const sorted = [...community.channels].sort((a, b) => a.position - b.position);
   const [chosen, setChosen] = useState<string | undefined>(sorted[0]?.uuid);
@@ -20,26 +21,11 @@ export const ChannelsTab = ({ community, reload }: { community: CommunityDetail;
     if (event.type === 'COMMUNITY_UPDATED') reload();
   });
   const channel = sorted.find((one) => one.uuid === chosen);
-  const categoryName = (id: string | null) =>
-    community.categories.find((category) => category.categoryId === id)?.name ?? 'no category';
   return (
     <section aria-labelledby="channels-title" className="columns">
       <div>
         <h2 id="channels-title">Channels</h2>
-        {sorted.length === 0 ? <p>No channel yet.</p> : null}
-        <ul className="rows-list" role="list">
-          {sorted.map((one) => (
-            <li key={one.uuid} data-channel={one.uuid}>
-              <button type="button" aria-pressed={one.uuid === chosen} onClick={() => setChosen(one.uuid)}>
-                {one.emoji} #{one.name}
-              </button>{' '}
-              <span className="muted">
-                {categoryName(one.categoryId)} · position {one.position}
-                {one.encrypted ? ' · members only' : ''}
-              </span>
-            </li>
-          ))}
-        </ul>
+        <ChannelList community={community} chosen={chosen} choose={setChosen} />
         <CreateChannel communityId={community.communityId} />
       </div>
       {channel ? <Messages key={channel.uuid} channel={channel} /> : null}
