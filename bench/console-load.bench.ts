@@ -1,0 +1,211 @@
+// The console's first load (issue #18): the built bundle's size, and the time until each community tab shows
+// its data in a real headless Chromium — a hosted community of 5,000 members and 100,000 messages, served by a
+// real API (Apollo Server 5, fresh PostgreSQL database, real Redis) through the console's own server, as
+// `npm start` runs them. Measured in the same run: the API's own time for the very requests the page sent
+// (captured from the browser, replayed over HTTP one after the other, straight to the API). The ratio says
+// how much the console adds to its data: parsing and running the bundle, rendering, and the queries it sends
+// in turn rather than at once.
+//
+// Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests, Debian's chromium; uses the built console):
+//   npm run build && node --import tsx bench/console-load.bench.ts
+// BENCH_MEMBERS (default 5,000), BENCH_MESSAGES (default 100,000), BENCH_RUNS loads per tab (default 5; the
+// first is cold — a new browser context, nothing cached — and reported apart).
+import { readdir, readFile } from 'node:fs/promises';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomBytes } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { startApiHarness } from '../apps/api/src/testing/api-harness.js';
+import { hex, newKeys, seedCommunity } from '../apps/api/src/testing/seed.js';
+import { launchChromium } from '../apps/console/src/testing/browser.js';
+import { startConsoleServer } from '../apps/console/src/server/console-server.js';
+import { loadStaticFiles } from '../apps/console/src/server/static-files.js';
+
+const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 5_000);
+const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 100_000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const WEB_ROOT = join(import.meta.dirname, '..', 'apps', 'console', 'dist', 'web');
+const BATCH = 5_000;
+
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
+};
+
+/** What the page must show for the tab to count as usable: its data, not a skeleton. */
+const TABS = [
+  { tab: 'overview', ready: ['[data-share-url]', '[data-member-count]'] },
+  { tab: 'members', ready: ['tr[data-member]'] },
+  { tab: 'channels', ready: ['li[data-message]'] },
+  { tab: 'stats', ready: ['[data-total-messages]', 'table[data-heatmap]', 'canvas'] },
+] as const;
+
+const bundleSizes = async () => {
+  const assets = join(WEB_ROOT, 'assets');
+  let raw = 0;
+  let gzipped = 0;
+  for (const name of await readdir(assets)) {
+    if (!name.endsWith('.js') && !name.endsWith('.css')) continue;
+    const body = await readFile(join(assets, name));
+    raw += body.length;
+    gzipped += gzipSync(body, { level: 9 }).length;
+  }
+  return { raw, gzipped };
+};
+
+const seed = async (prisma: Awaited<ReturnType<typeof startApiHarness>>['prisma'], tenantId: string) => {
+  const community = await seedCommunity(prisma, { kind: 'HOSTED', tenantId, name: 'Bench' });
+  for (let i = 0; i < MEMBERS; i += BATCH)
+    await prisma.member.createMany({
+      data: Array.from({ length: Math.min(BATCH, MEMBERS - i) }, (_, j) => ({
+        communityId: community.id,
+        memberKey: newKeys().uncompressed,
+        roles: [],
+        joinedAt: new Date(Date.UTC(2026, 9, 1) + (i + j) * 60_000),
+      })),
+    });
+  await prisma.community.update({
+    where: { id: community.id },
+    data: { memberCount: MEMBERS + community.members.length },
+  });
+  const start = Date.now() - MESSAGES * 20_000;
+  for (let i = 0; i < MESSAGES; i += BATCH)
+    await prisma.message.createMany({
+      data: Array.from({ length: Math.min(BATCH, MESSAGES - i) }, (_, j) => ({
+        id: hex(),
+        communityId: community.id,
+        channelId: community.channelId,
+        authorKey: community.members[(i + j) % community.members.length] as string,
+        clock: BigInt(10_000 + i + j),
+        timestamp: new Date(start + (i + j) * 20_000),
+        text: `bench message ${i + j}`,
+        currentText: `bench message ${i + j}`,
+        contentType: 1,
+        raw: randomBytes(64),
+      })),
+    });
+  // Roll-ups of the last 30 days, as the indexer leaves them: the stats tab's default range.
+  const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
+  await prisma.communityDailyStats.createMany({
+    data: Array.from({ length: 30 }, (_, back) => ({
+      communityId: community.id,
+      day: new Date(today - back * 86_400_000),
+      memberCount: MEMBERS - back * 10,
+      messages: 3_000 + back,
+      joined: 10,
+      uniquePosters: 50,
+    })),
+    skipDuplicates: true,
+  });
+  return community;
+};
+
+interface Load {
+  /** From navigation start to the tab's data on screen, in the page's own clock. */
+  readonly ms: number;
+  /** The GraphQL requests the page sent for it (bodies), in order. */
+  readonly requests: string[];
+}
+
+const loadTab = async (page: Page, url: string, ready: readonly string[]): Promise<Load> => {
+  const requests: string[] = [];
+  const onRequest = (request: { method(): string; url(): string; postData(): string | null }) => {
+    if (request.method() === 'POST' && request.url().endsWith('/graphql'))
+      requests.push(request.postData() ?? '');
+  };
+  page.on('request', onRequest);
+  await page.goto(url);
+  for (const selector of ready) await page.locator(selector).first().waitFor({ timeout: 120_000 });
+  const ms = await page.evaluate(() => performance.now());
+  page.off('request', onRequest);
+  return { ms, requests };
+};
+
+/** The API's time for the same requests, sent one after the other straight to it; median of `RUNS`. */
+const apiTime = async (apiUrl: string, key: string, bodies: readonly string[]): Promise<number> => {
+  const runs: number[] = [];
+  for (let run = 0; run < RUNS; run += 1) {
+    const started = performance.now();
+    for (const body of bodies) {
+      const response = await fetch(apiUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+        body,
+      });
+      const answer = (await response.json()) as { errors?: unknown[] };
+      if (answer.errors)
+        throw new Error(`the API refused a replayed request: ${JSON.stringify(answer.errors)}`);
+    }
+    runs.push(performance.now() - started);
+  }
+  return median(runs);
+};
+
+const main = async () => {
+  const sizes = await bundleSizes().catch(() => {
+    throw new Error(
+      `the console is not built under ${WEB_ROOT}: npx nx run @status-communities/console:build`,
+    );
+  });
+  const api = await startApiHarness({ API_RATE_LIMIT_PER_MINUTE: '1000000' });
+  const browser = await launchChromium();
+  try {
+    const tenant = await api.createTenant('bench');
+    const key = await api.createKey(tenant, ['ADMIN']);
+    const seeding = performance.now();
+    const community = await seed(api.prisma, tenant);
+    console.log(
+      `seeded ${fmt(MEMBERS)} members and ${fmt(MESSAGES)} messages in ${fmt((performance.now() - seeding) / 1000, 1)} s`,
+    );
+    const server = await startConsoleServer({
+      files: await loadStaticFiles(WEB_ROOT),
+      apiUrl: new URL(api.server.url),
+      port: 0,
+      host: '127.0.0.1',
+    });
+    try {
+      console.log(
+        `bundle: ${fmt(sizes.raw)} B JS+CSS, ${fmt(sizes.gzipped)} B gzipped · load ${loadavg()
+          .map((n) => n.toFixed(1))
+          .join(' ')} · ${RUNS} loads per tab`,
+      );
+      console.log('tab        cold load  warm load (median)  API for its requests  ratio warm/API  requests');
+      for (const { tab, ready } of TABS) {
+        const url = `${server.url}#/c/${community.id}/${tab}`;
+        const loads: Load[] = [];
+        for (let run = 0; run < RUNS; run += 1) {
+          // A new context each time: the key in its session storage, nothing else carried over; the first
+          // is cold for the HTTP cache too, the others reuse the browser's compiled bundle.
+          const context = await browser.newContext();
+          await context.addInitScript(
+            (secret) => sessionStorage.setItem('status-console.api-key', secret),
+            key,
+          );
+          const page = await context.newPage();
+          loads.push(await loadTab(page, url, ready));
+          await context.close();
+        }
+        const [cold, ...warm] = loads as [Load, ...Load[]];
+        const warmMs = median(warm.length > 0 ? warm.map((load) => load.ms) : [cold.ms]);
+        const apiMs = await apiTime(api.server.url, key, cold.requests);
+        console.log(
+          `${tab.padEnd(10)} ${fmt(cold.ms).padStart(6)} ms  ${fmt(warmMs).padStart(9)} ms  ${fmt(
+            apiMs,
+            1,
+          ).padStart(15)} ms  ${fmt(warmMs / apiMs, 1).padStart(12)}×  ${cold.requests.length}`,
+        );
+      }
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await browser.close();
+    await api.close();
+  }
+};
+
+await main();
