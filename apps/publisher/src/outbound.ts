@@ -19,10 +19,10 @@ export interface Destination {
 }
 
 /**
- * Encodes a message once per pubsub topic of the destination. Each encoding has its own envelope nonce and
- * padding (the signed AMM inside is the same bytes, RFC 6979): identical Waku messages on two shards would
- * share one gossipsub message id, and a relay on both shards would drop the second as a duplicate. status-web
- * likewise encrypts anew for each of its shards.
+ * Encodes a message once per pubsub topic of the destination. Each encoding has its own envelope nonce (the
+ * signed plaintext inside may be the same bytes: prepareStatusMessage + sealStatusMessage): identical Waku
+ * messages on two shards would share one gossipsub message id, and a relay on both shards would drop the
+ * second as a duplicate. status-web likewise encrypts anew for each of its shards.
  */
 export const encodeForDestination = (
   destination: Destination,

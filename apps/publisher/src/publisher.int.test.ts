@@ -284,7 +284,7 @@ describe('publisher: commands → stored state → published description', () =>
 
     const events = await readEvents(h.redis, { stream: eventStream({ prefix: h.prefix }) });
     const changes = events.events
-      .filter((stored) => stored.event.communityId === communityId)
+      .filter((stored) => 'communityId' in stored.event && stored.event.communityId === communityId)
       .map((stored) => (stored.event.type === 'community.updated' ? stored.event.changes : []));
     expect(changes).toHaveLength(4);
     expect(changes[1]).toEqual(

@@ -8,7 +8,7 @@ export {
   toPlainBytes,
   utf8ToBytes,
 } from './bytes.js';
-export { keccak256 } from './keccak.js';
+export { keccak256, keccakBackendName } from './keccak.js';
 export {
   COMPRESSED_PUBLIC_KEY_LENGTH,
   PRIVATE_KEY_LENGTH,
@@ -68,6 +68,9 @@ export {
   decodeSymmetric,
   encodeAsymmetric,
   encodeSymmetric,
+  encryptSignedAsymmetric,
+  encryptSignedSymmetric,
+  signWakuPayload,
   type DecodedWakuPayload,
 } from './waku-payload.js';
 export { deserializePublicKey, serializePublicKey } from './zq3.js';

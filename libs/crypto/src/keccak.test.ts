@@ -1,7 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { bytesToHex, utf8ToBytes } from './bytes.js';
-import { keccak256 } from './keccak.js';
+import {
+  NATIVE_KECCAK_MIN_BYTES,
+  jsKeccak256,
+  keccak256,
+  keccakBackendName,
+  loadNativeKeccak,
+} from './keccak.js';
 import { randomBytesFrom, seededRandom } from './testing/vectors.js';
 
 describe('keccak256', () => {
@@ -26,5 +32,23 @@ describe('keccak256', () => {
     const buffer = new Uint8Array(300).map((_, i) => i);
     const view = buffer.subarray(17, 217);
     expect(bytesToHex(keccak256(view))).toBe(bytesToHex(keccak_256(view.slice())));
+  });
+
+  it('agrees with @noble/hashes on both sides of the native threshold and on a 700 KB description', () => {
+    const random = seededRandom(7);
+    for (const length of [NATIVE_KECCAK_MIN_BYTES - 1, NATIVE_KECCAK_MIN_BYTES, 5 * 136 + 1000, 700_001]) {
+      const input = randomBytesFrom(random, length);
+      expect(bytesToHex(keccak256(input))).toBe(bytesToHex(keccak_256(input)));
+      expect(bytesToHex(jsKeccak256(input))).toBe(bytesToHex(keccak_256(input)));
+    }
+  });
+
+  it('uses the native binding on this platform (linux-x64 has a prebuild), which hashes as @noble does', () => {
+    const native = loadNativeKeccak();
+    expect(keccakBackendName).toBe('native');
+    const input = randomBytesFrom(seededRandom(9), 4096).subarray(3, 4000);
+    expect(bytesToHex(new Uint8Array(native!('keccak256').update(Buffer.from(input)).digest()))).toBe(
+      bytesToHex(keccak_256(input)),
+    );
   });
 });

@@ -48,7 +48,7 @@ export const parsePrivateKey = (hex: string): Result<Uint8Array> => {
 export const publicKeyFromPrivateKey = (
   priv: Uint8Array,
   { compressed = false }: { compressed?: boolean } = {},
-): Uint8Array => secp256k1.getPublicKey(priv, compressed);
+): Uint8Array => signatureBackend.publicKey(priv, compressed);
 
 /** True when the bytes are a 33- or 65-byte SEC1 encoding of a curve point. */
 export const isValidPublicKey = (pub: Uint8Array): boolean => toPoint(pub) !== null;

@@ -7,6 +7,7 @@ export interface NativeSecp256k1 {
   ecdsaSign(msg32: Uint8Array, seckey: Uint8Array): { signature: Uint8Array; recid: number };
   ecdsaRecover(sig64: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
   ecdsaVerify(sig64: Uint8Array, msg32: Uint8Array, pubkey: Uint8Array): boolean;
+  publicKeyCreate(seckey: Uint8Array, compressed: boolean): Uint8Array;
   ecdh(
     pubkey: Uint8Array,
     seckey: Uint8Array,
@@ -21,7 +22,8 @@ const isNativeSecp256k1 = (value: unknown): value is NativeSecp256k1 => {
     typeof candidate?.ecdsaSign === 'function' &&
     typeof candidate.ecdsaRecover === 'function' &&
     typeof candidate.ecdsaVerify === 'function' &&
-    typeof candidate.ecdh === 'function'
+    typeof candidate.ecdh === 'function' &&
+    typeof candidate.publicKeyCreate === 'function'
   );
 };
 
@@ -67,6 +69,10 @@ export const createNativeBackend = (lib: NativeSecp256k1): SignatureBackend => (
     } catch {
       return null; // the binding throws for a key that does not parse
     }
+  },
+
+  publicKey(priv, compressed) {
+    return lib.publicKeyCreate(priv, compressed);
   },
 
   verify(hash32, sig65, pub) {

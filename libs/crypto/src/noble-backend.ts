@@ -37,6 +37,10 @@ export const nobleBackend: SignatureBackend = {
     }
   },
 
+  publicKey(priv, compressed) {
+    return secp256k1.getPublicKey(priv, compressed);
+  },
+
   verify(hash32, sig65, pub) {
     if (hash32.length !== HASH_LENGTH || sig65.length < 64 || sig65.length > SIGNATURE_LENGTH) return false;
     try {

@@ -20,6 +20,8 @@ export interface SignatureBackend {
    * point. The caller checks the private key.
    */
   sharedX(priv: Uint8Array, pub: Uint8Array): Uint8Array | null;
+  /** The public key of a valid private key, 65 bytes uncompressed or 33 compressed. Invalid keys are bugs and throw. */
+  publicKey(priv: Uint8Array, compressed: boolean): Uint8Array;
 }
 
 /** Shape checks both backends apply before recovery, so they reject exactly the same inputs. */

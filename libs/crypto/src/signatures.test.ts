@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { bytesToHex, bytesToPrefixedHex, concatBytes } from './bytes.js';
 import { keccak256 } from './keccak.js';
 import { generatePrivateKey, publicKeyFromPrivateKey } from './keys.js';
@@ -221,5 +222,18 @@ describe('convenience functions (default backend)', () => {
     const result = recoverPublicKey(hash, bad);
     expect(!result.ok && result.error.code).toBe('INVALID_SIGNATURE');
     expect(!result.ok && result.error.message).toMatch(message);
+  });
+});
+
+describe('backends agree on public keys', () => {
+  it('derive the same 65- and 33-byte keys as @noble/curves', () => {
+    for (let i = 0; i < 10; i++) {
+      const priv = generatePrivateKey();
+      for (const compressed of [false, true]) {
+        const expected = bytesToHex(secp256k1.getPublicKey(priv, compressed));
+        for (const backend of backends)
+          expect(bytesToHex(backend.publicKey(priv, compressed))).toBe(expected);
+      }
+    }
   });
 });

@@ -31,8 +31,12 @@ const sizeFieldLength = (length: number): number => {
   return bytes;
 };
 
-/** flags || size || data || random padding || signature, total a multiple of 256 (padding 1..256). */
-const buildSignedPlaintext = (data: Uint8Array, senderPriv: Uint8Array): Uint8Array => {
+/**
+ * flags || size || data || random padding || signature, total a multiple of 256 (padding 1..256): the plaintext
+ * of a v1 payload before encryption. Sign once and encrypt it for several destinations (encryptSignedSymmetric,
+ * encryptSignedAsymmetric): each encryption has its own nonce or ephemeral key, so the payloads differ.
+ */
+export const signWakuPayload = (data: Uint8Array, senderPriv: Uint8Array): Uint8Array => {
   if (data.length > MAX_DATA_LENGTH)
     throw new RangeError('payload data longer than a 4-byte size field allows');
   const sizeLength = sizeFieldLength(data.length);
@@ -85,7 +89,15 @@ const parseSignedPlaintext = (plain: Uint8Array): Result<DecodedWakuPayload> => 
  * Keys come from pbkdf2 or the wire and are 32 bytes; another length is a bug and throws.
  */
 export const encodeSymmetric = (data: Uint8Array, symKey: Uint8Array, senderPriv: Uint8Array): Uint8Array =>
-  encryptGcmNonceLast(buildSignedPlaintext(data, senderPriv), symKey);
+  encryptSignedSymmetric(signWakuPayload(data, senderPriv), symKey);
+
+/** AES-256-GCM of a signed plaintext (signWakuPayload) under a fresh nonce. */
+export const encryptSignedSymmetric = (signed: Uint8Array, symKey: Uint8Array): Uint8Array =>
+  encryptGcmNonceLast(signed, symKey);
+
+/** ECIES of a signed plaintext (signWakuPayload) to a recipient key, under a fresh ephemeral key. */
+export const encryptSignedAsymmetric = (signed: Uint8Array, recipientPub: Uint8Array): Result<Uint8Array> =>
+  eciesEncrypt(signed, recipientPub);
 
 /** Decrypts and verifies a symmetric v1 payload. */
 export const decodeSymmetric = (payload: Uint8Array, symKey: Uint8Array): Result<DecodedWakuPayload> => {
@@ -98,7 +110,7 @@ export const encodeAsymmetric = (
   data: Uint8Array,
   recipientPub: Uint8Array,
   senderPriv: Uint8Array,
-): Result<Uint8Array> => eciesEncrypt(buildSignedPlaintext(data, senderPriv), recipientPub);
+): Result<Uint8Array> => encryptSignedAsymmetric(signWakuPayload(data, senderPriv), recipientPub);
 
 /** Decrypts and verifies an ECIES v1 payload with the recipient's private key. */
 export const decodeAsymmetric = (

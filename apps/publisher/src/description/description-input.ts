@@ -61,10 +61,18 @@ export const descriptionInput = (state: PublishState): CommunityDescriptionInput
   );
   // A channel's members are the community's, except where token permissions gave a member rights per channel
   // (the builder dehydrates channels no permission names).
+  // Worked out once, not per channel: with thousands of members and no per-channel rights (the usual case)
+  // every channel shares the community's map.
+  const rights = new Map(
+    state.members.flatMap((member) =>
+      member.channelRights === null || member.channelRights === undefined
+        ? []
+        : [[member.memberKey, member.channelRights] as const],
+    ),
+  );
   const channelMembers = (uuid: string): ReadonlyMap<string, CommunityMemberModel> => {
+    if (rights.size === 0) return members;
     const chatId = channelChatId(community.id, uuid);
-    const rights = new Map(state.members.map((member) => [member.memberKey, member.channelRights]));
-    if ([...rights.values()].every((right) => right === null || right === undefined)) return members;
     return new Map(
       [...members].flatMap(([key, member]): [string, CommunityMemberModel][] => {
         const granted = rights.get(key);

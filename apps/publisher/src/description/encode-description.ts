@@ -7,6 +7,8 @@ import {
   buildCommunityDescription,
   buildCommunityPublicShardInfo,
   encodeStatusMessage,
+  prepareStatusMessage,
+  sealStatusMessage,
   shardInfoChatId,
   validateCommunityDescription,
 } from '@status-communities/protocol';
@@ -64,17 +66,17 @@ export const encodeDescription = (encoding: DescriptionEncoding): Result<Encoded
 
   const payload = encodeProto(status.CommunityDescription, description);
   const symKey = symKeyFor(input.communityId);
+  // Signed and segmented once, encrypted anew for each description shard.
+  const prepared = prepareStatusMessage({
+    type: AppType.COMMUNITY_DESCRIPTION,
+    payload,
+    signerPriv: communityKey,
+    maxSegmentSize: maxSegmentBytes,
+    ...(protocolLayer && { protocolLayer }),
+  });
   const routed = encodeForDestination(
     { kind: 'description', chatId: input.communityId, communityShard: shard, profile },
-    () =>
-      encodeStatusMessage({
-        type: AppType.COMMUNITY_DESCRIPTION,
-        payload,
-        signerPriv: communityKey,
-        envelope: { symKey },
-        maxSegmentSize: maxSegmentBytes,
-        ...(protocolLayer && { protocolLayer }),
-      }),
+    () => sealStatusMessage(prepared, { symKey }),
   );
   if (!routed.ok) return routed;
 

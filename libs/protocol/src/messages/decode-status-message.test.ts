@@ -17,6 +17,8 @@ import {
   decodeApplicationMessage,
   decodeStatusMessage,
   encodeStatusMessage,
+  prepareStatusMessage,
+  sealStatusMessage,
 } from './decode-status-message.js';
 import type {
   ApplicationMessageDecoding,
@@ -325,6 +327,27 @@ describe('segmented messages', () => {
 });
 
 describe('encodeStatusMessage', () => {
+  it('seals one prepared message into different payloads that all read as that message', () => {
+    const prepared = prepareStatusMessage({
+      type: Type.CHAT_MESSAGE,
+      payload: chatMessage('once'),
+      signerPriv: memberPriv,
+    });
+    const first = unwrap(sealStatusMessage(prepared, { symKey: descriptionSymKey }));
+    const second = unwrap(sealStatusMessage(prepared, { symKey: descriptionSymKey }));
+    const third = unwrap(sealStatusMessage(prepared, { recipientPublicKey: memberPub }));
+    expect(Buffer.from(first.payloads[0]!).equals(Buffer.from(second.payloads[0]!))).toBe(false);
+    for (const message of [
+      decoded(decodeStatusMessage(first.payloads[0]!, { symKey: descriptionSymKey })),
+      decoded(decodeStatusMessage(second.payloads[0]!, { symKey: descriptionSymKey })),
+      decoded(decodeStatusMessage(third.payloads[0]!, { privateKey: memberPriv })),
+    ]) {
+      expect(message.messageId).toBe(prepared.messageId);
+      expect(message.applicationMessage).toEqual(prepared.applicationMessage);
+      expect(message.envelopeSigner).toEqual(publicKeyFromPrivateKey(memberPriv));
+    }
+  });
+
   it('seals a bare AMM symmetrically, with the message ID receivers compute', () => {
     const payload = chatMessage('hello');
     const encoded = unwrap(

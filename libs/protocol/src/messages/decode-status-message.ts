@@ -4,9 +4,10 @@
 import {
   decodeAsymmetric,
   decodeSymmetric,
-  encodeAsymmetric,
-  encodeSymmetric,
+  encryptSignedAsymmetric,
+  encryptSignedSymmetric,
   publicKeyFromPrivateKey,
+  signWakuPayload,
 } from '@status-communities/crypto';
 import type { DecodedWakuPayload } from '@status-communities/crypto';
 import { ErrorCode, ok } from '@status-communities/errors';
@@ -201,13 +202,23 @@ export interface EncodedStatusMessage {
   readonly applicationMessage: Uint8Array;
 }
 
+/** A message signed and segmented, not yet encrypted: seal it for each destination (sealStatusMessage). */
+export interface PreparedStatusMessage {
+  readonly messageId: string;
+  readonly applicationMessage: Uint8Array;
+  /** Each Waku message's signed v1 plaintext (signWakuPayload): one, or one per segment. */
+  readonly signedParts: readonly Uint8Array[];
+}
+
 /**
- * Builds what status-go's sender would publish for one message: signed AMM, optional ProtocolMessage,
- * segments when too large, each in a signed 26/WAKU2-PAYLOAD v1 envelope. An invalid ECIES recipient key is
- * INVALID_KEY; an invalid private key or symmetric key length is a bug and throws.
+ * Signs the AMM, adds the ProtocolMessage layer, segments and signs each part's envelope — everything of
+ * encodeStatusMessage but the encryption, so a message published on several shards is hashed and signed once
+ * (a 700 KB description: three Keccak passes instead of six for two shards).
  */
-export const encodeStatusMessage = (input: StatusMessageToEncode): Result<EncodedStatusMessage> => {
-  const { type, payload, signerPriv, envelope } = input;
+export const prepareStatusMessage = (
+  input: Omit<StatusMessageToEncode, 'envelope'>,
+): PreparedStatusMessage => {
+  const { type, payload, signerPriv } = input;
   const applicationMessage = wrapApplicationMessage(type, payload, signerPriv);
   const messageId = messageIdOf(publicKeyFromPrivateKey(signerPriv), applicationMessage);
   const data = input.protocolLayer
@@ -219,16 +230,37 @@ export const encodeStatusMessage = (input: StatusMessageToEncode): Result<Encode
         )
       : applicationMessage;
   const envelopeSigner = input.envelopeSignerPriv ?? signerPriv;
+  const signedParts = splitIntoSegments(data, input.maxSegmentSize ?? DEFAULT_SEGMENT_SIZE).map((part) =>
+    signWakuPayload(part, envelopeSigner),
+  );
+  return { messageId, applicationMessage, signedParts };
+};
 
+/**
+ * Encrypts a prepared message for one destination; each call has fresh nonces (or ECIES ephemeral keys), so
+ * the same message sealed twice gives different Waku payloads. An invalid ECIES recipient key is INVALID_KEY.
+ */
+export const sealStatusMessage = (
+  prepared: PreparedStatusMessage,
+  envelope: StatusMessageToEncode['envelope'],
+): Result<EncodedStatusMessage> => {
   const payloads: Uint8Array[] = [];
-  for (const part of splitIntoSegments(data, input.maxSegmentSize ?? DEFAULT_SEGMENT_SIZE)) {
+  for (const signed of prepared.signedParts) {
     if ('symKey' in envelope) {
-      payloads.push(encodeSymmetric(part, envelope.symKey, envelopeSigner));
+      payloads.push(encryptSignedSymmetric(signed, envelope.symKey));
     } else {
-      const sealed = encodeAsymmetric(part, envelope.recipientPublicKey, envelopeSigner);
+      const sealed = encryptSignedAsymmetric(signed, envelope.recipientPublicKey);
       if (!sealed.ok) return sealed;
       payloads.push(sealed.value);
     }
   }
-  return ok({ payloads, messageId, applicationMessage });
+  return ok({ payloads, messageId: prepared.messageId, applicationMessage: prepared.applicationMessage });
 };
+
+/**
+ * Builds what status-go's sender would publish for one message: signed AMM, optional ProtocolMessage,
+ * segments when too large, each in a signed 26/WAKU2-PAYLOAD v1 envelope. An invalid ECIES recipient key is
+ * INVALID_KEY; an invalid private key or symmetric key length is a bug and throws.
+ */
+export const encodeStatusMessage = (input: StatusMessageToEncode): Result<EncodedStatusMessage> =>
+  sealStatusMessage(prepareStatusMessage(input), input.envelope);
