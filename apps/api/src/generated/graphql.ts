@@ -342,7 +342,7 @@ export type CommunityStats = {
   uniquePosters: Array<PostersPoint>;
 };
 
-export type CommunityUpdatedEvent = CommunityEvent & {
+export type CommunityUpdatedEvent = CommunityEvent & Event & {
   __typename?: 'CommunityUpdatedEvent';
   /** Which parts of the description changed; empty for the first description seen. */
   changes: Array<Scalars['String']['output']>;
@@ -352,6 +352,21 @@ export type CommunityUpdatedEvent = CommunityEvent & {
   eventId: Scalars['ID']['output'];
   memberCount: Scalars['Int']['output'];
   occurredAt: Scalars['DateTime']['output'];
+  type: EventType;
+};
+
+export type ContactRequestReceivedEvent = DirectEvent & Event & {
+  __typename?: 'ContactRequestReceivedEvent';
+  botKey: Scalars['String']['output'];
+  clock: Scalars['BigInt']['output'];
+  communityId?: Maybe<Scalars['String']['output']>;
+  correlationId?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  messageId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  peerKey: Scalars['String']['output'];
+  /** The request's text, when it has one. */
+  text?: Maybe<Scalars['String']['output']>;
   type: EventType;
 };
 
@@ -505,6 +520,56 @@ export type DescriptionSnapshotEdge = {
   node: DescriptionSnapshot;
 };
 
+/**
+ * A fact of one of the tenant's bots' 1:1 chats with a Status user. Seen only by the bot's tenant, with
+ * MESSAGES_READ, through keys not bound to one community.
+ */
+export type DirectEvent = {
+  /** `0x04…` key of the tenant's bot. */
+  botKey: Scalars['String']['output'];
+  /** Always null: 1:1 chats belong to no community. */
+  communityId?: Maybe<Scalars['String']['output']>;
+  correlationId?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  /** `0x04…` key of the Status user. */
+  peerKey: Scalars['String']['output'];
+  type: EventType;
+};
+
+/** The peer acknowledged a message the bot sent (MVDS): it reached one of the peer's devices. */
+export type DirectMessageAcknowledgedEvent = DirectEvent & Event & {
+  __typename?: 'DirectMessageAcknowledgedEvent';
+  botKey: Scalars['String']['output'];
+  communityId?: Maybe<Scalars['String']['output']>;
+  correlationId?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  /** The bot's message that arrived. */
+  messageId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  peerKey: Scalars['String']['output'];
+  type: EventType;
+};
+
+export type DirectMessageReceivedEvent = DirectEvent & Event & {
+  __typename?: 'DirectMessageReceivedEvent';
+  botKey: Scalars['String']['output'];
+  clock: Scalars['BigInt']['output'];
+  communityId?: Maybe<Scalars['String']['output']>;
+  correlationId?: Maybe<Scalars['String']['output']>;
+  eventId: Scalars['ID']['output'];
+  /** TEXT, COMMUNITY_INVITE, REACTION or OTHER. */
+  kind: Scalars['String']['output'];
+  /** `0x…` Status message id. */
+  messageId: Scalars['String']['output'];
+  occurredAt: Scalars['DateTime']['output'];
+  peerKey: Scalars['String']['output'];
+  replyTo?: Maybe<Scalars['String']['output']>;
+  /** Text messages and invitations; absent for other content. */
+  text?: Maybe<Scalars['String']['output']>;
+  type: EventType;
+};
+
 export type EditMessageInput = {
   bot: BotInChannelInput;
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
@@ -564,10 +629,23 @@ export type ErrorCode =
   | 'UNSIGNED_ENVELOPE'
   | 'WRONG_SIGNER';
 
+/** What the `events` subscription sends: a fact of a community, or of one of the tenant's bots' 1:1 chats. */
+export type Event = {
+  /** The community's id; null for a bot's 1:1 events, which belong to no community. */
+  communityId?: Maybe<Scalars['String']['output']>;
+  /** The Waku message or command that caused it; a mutation's command id for what the API asked. */
+  correlationId?: Maybe<Scalars['String']['output']>;
+  /** The event's id in the stream: subscribe again with `after` set to the last one received to resume. */
+  eventId: Scalars['ID']['output'];
+  /** When it happened as far as the platform knows (Waku timestamp or decision time). */
+  occurredAt: Scalars['DateTime']['output'];
+  type: EventType;
+};
+
 export type EventFilter = {
   /** Only this channel's (its uuid; needs communityId): events of no channel, like members', never match. */
   channelId?: InputMaybe<Scalars['String']['input']>;
-  /** Only this community's events. */
+  /** Only this community's events (never a bot's 1:1 events). */
   communityId?: InputMaybe<Scalars['String']['input']>;
   /** Only these types; all when absent. */
   types?: InputMaybe<Array<EventType>>;
@@ -575,10 +653,18 @@ export type EventFilter = {
 
 /**
  * What an event says happened. The event stream (and a webhook's X-Webhook-Event header) names the same types
- * in lower case with a dot: MESSAGE_ADDED is `message.added`.
+ * in lower case with a dot: MESSAGE_ADDED is `message.added`; a bot's 1:1 events are `direct.…`
+ * (DIRECT_MESSAGE_RECEIVED is `direct.message_received`, CONTACT_REQUEST_RECEIVED
+ * `direct.contact_request_received`, DIRECT_MESSAGE_ACKNOWLEDGED `direct.message_acknowledged`).
  */
 export type EventType =
   | 'COMMUNITY_UPDATED'
+  /** A Status user sent one of the tenant's bots a contact request. */
+  | 'CONTACT_REQUEST_RECEIVED'
+  /** The peer's device acknowledged a 1:1 message a bot sent: it arrived. */
+  | 'DIRECT_MESSAGE_ACKNOWLEDGED'
+  /** A Status user sent one of the tenant's bots a 1:1 message. */
+  | 'DIRECT_MESSAGE_RECEIVED'
   | 'KEYS_ROTATED'
   | 'MEMBER_BANNED'
   | 'MEMBER_JOINED'
@@ -626,7 +712,7 @@ export type JoinAccess =
   | 'MANUAL_ACCEPT';
 
 /** A hosted encrypted community's group keys were replaced and handed to its members (never the keys). */
-export type KeysRotatedEvent = CommunityEvent & {
+export type KeysRotatedEvent = CommunityEvent & Event & {
   __typename?: 'KeysRotatedEvent';
   /** Clock of the description that carries the new keys. */
   clock: Scalars['BigInt']['output'];
@@ -680,7 +766,7 @@ export type MemberEdge = {
 };
 
 /** A member joined, left, was kicked, banned, unbanned or removed, or their roles changed. */
-export type MemberEvent = CommunityEvent & {
+export type MemberEvent = CommunityEvent & Event & {
   __typename?: 'MemberEvent';
   communityId: Scalars['String']['output'];
   correlationId?: Maybe<Scalars['String']['output']>;
@@ -750,7 +836,7 @@ export type MessageRepliesArgs = {
   last?: InputMaybe<Scalars['Int']['input']>;
 };
 
-export type MessageAddedEvent = CommunityEvent & {
+export type MessageAddedEvent = CommunityEvent & Event & {
   __typename?: 'MessageAddedEvent';
   authorKey: Scalars['String']['output'];
   /** The channel's uuid. */
@@ -773,7 +859,7 @@ export type MessageConnection = {
   pageInfo: PageInfo;
 };
 
-export type MessageDeletedEvent = CommunityEvent & {
+export type MessageDeletedEvent = CommunityEvent & Event & {
   __typename?: 'MessageDeletedEvent';
   channelId: Scalars['String']['output'];
   communityId: Scalars['String']['output'];
@@ -799,7 +885,7 @@ export type MessageEdit = {
   text: Scalars['String']['output'];
 };
 
-export type MessageEditedEvent = CommunityEvent & {
+export type MessageEditedEvent = CommunityEvent & Event & {
   __typename?: 'MessageEditedEvent';
   channelId: Scalars['String']['output'];
   clock: Scalars['BigInt']['output'];
@@ -813,7 +899,7 @@ export type MessageEditedEvent = CommunityEvent & {
   type: EventType;
 };
 
-export type MessagePinnedEvent = CommunityEvent & {
+export type MessagePinnedEvent = CommunityEvent & Event & {
   __typename?: 'MessagePinnedEvent';
   channelId: Scalars['String']['output'];
   communityId: Scalars['String']['output'];
@@ -1202,7 +1288,7 @@ export type ReactInput = {
   retracted?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
-export type ReactionChangedEvent = CommunityEvent & {
+export type ReactionChangedEvent = CommunityEvent & Event & {
   __typename?: 'ReactionChangedEvent';
   channelId: Scalars['String']['output'];
   communityId: Scalars['String']['output'];
@@ -1251,7 +1337,7 @@ export type RequestDecision =
   | 'DECLINE';
 
 /** A request to join was received, decided or canceled. */
-export type RequestEvent = CommunityEvent & {
+export type RequestEvent = CommunityEvent & Event & {
   __typename?: 'RequestEvent';
   communityId: Scalars['String']['output'];
   correlationId?: Maybe<Scalars['String']['output']>;
@@ -1344,8 +1430,8 @@ export type StatsRange = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1353,7 +1439,7 @@ export type Subscription = {
   __typename?: 'Subscription';
   communityUpdated: CommunityUpdatedEvent;
   /** Every event the key may see, filtered: the general form of the fields below. */
-  events: CommunityEvent;
+  events: Event;
   memberBanned: MemberEvent;
   memberJoined: MemberEvent;
   memberLeft: MemberEvent;
@@ -1368,8 +1454,8 @@ export type Subscription = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1381,8 +1467,8 @@ export type SubscriptionCommunityUpdatedArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1394,8 +1480,8 @@ export type SubscriptionEventsArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1407,8 +1493,8 @@ export type SubscriptionMemberBannedArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1420,8 +1506,8 @@ export type SubscriptionMemberJoinedArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1433,8 +1519,8 @@ export type SubscriptionMemberLeftArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1447,8 +1533,8 @@ export type SubscriptionMessageAddedArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1461,8 +1547,8 @@ export type SubscriptionMessageDeletedArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1475,8 +1561,8 @@ export type SubscriptionMessageEditedArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1489,8 +1575,8 @@ export type SubscriptionReactionChangedArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1502,8 +1588,8 @@ export type SubscriptionRequestDecidedArgs = {
 
 /**
  * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
- * one (only its community when the key is bound to one). Message and reaction events need MESSAGES_READ, the
- * others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
  * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
  * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
  */
@@ -1825,6 +1911,25 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( ReactionChangedEvent )
     | ( RequestEvent )
   ;
+  DirectEvent:
+    | ( ContactRequestReceivedEvent )
+    | ( DirectMessageAcknowledgedEvent )
+    | ( DirectMessageReceivedEvent )
+  ;
+  Event:
+    | ( CommunityUpdatedEvent )
+    | ( ContactRequestReceivedEvent )
+    | ( DirectMessageAcknowledgedEvent )
+    | ( DirectMessageReceivedEvent )
+    | ( KeysRotatedEvent )
+    | ( MemberEvent )
+    | ( MessageAddedEvent )
+    | ( MessageDeletedEvent )
+    | ( MessageEditedEvent )
+    | ( MessagePinnedEvent )
+    | ( ReactionChangedEvent )
+    | ( RequestEvent )
+  ;
   Node:
     | ( ApiKeyModel )
     | ( AuditLogEntryModel )
@@ -1873,6 +1978,7 @@ export type ResolversTypes = {
   CommunityRef: CommunityRef;
   CommunityStats: ResolverTypeWrapper<StatsScopeModel>;
   CommunityUpdatedEvent: ResolverTypeWrapper<CommunityUpdatedEvent>;
+  ContactRequestReceivedEvent: ResolverTypeWrapper<ContactRequestReceivedEvent>;
   ContractAddress: ResolverTypeWrapper<ContractAddress>;
   ContractAddressInput: ContractAddressInput;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -1894,9 +2000,13 @@ export type ResolversTypes = {
   DescriptionSnapshot: ResolverTypeWrapper<DescriptionSnapshotModel>;
   DescriptionSnapshotConnection: ResolverTypeWrapper<Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversTypes['DescriptionSnapshotEdge']> }>;
   DescriptionSnapshotEdge: ResolverTypeWrapper<Omit<DescriptionSnapshotEdge, 'node'> & { node: ResolversTypes['DescriptionSnapshot'] }>;
+  DirectEvent: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['DirectEvent']>;
+  DirectMessageAcknowledgedEvent: ResolverTypeWrapper<DirectMessageAcknowledgedEvent>;
+  DirectMessageReceivedEvent: ResolverTypeWrapper<DirectMessageReceivedEvent>;
   EditMessageInput: EditMessageInput;
   Emoji: Emoji;
   ErrorCode: ErrorCode;
+  Event: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Event']>;
   EventFilter: EventFilter;
   EventType: EventType;
   HeatMapCell: ResolverTypeWrapper<HeatMapCell>;
@@ -2006,6 +2116,7 @@ export type ResolversParentTypes = {
   CommunityRef: CommunityRef;
   CommunityStats: StatsScopeModel;
   CommunityUpdatedEvent: CommunityUpdatedEvent;
+  ContactRequestReceivedEvent: ContactRequestReceivedEvent;
   ContractAddress: ContractAddress;
   ContractAddressInput: ContractAddressInput;
   CreateApiKeyInput: CreateApiKeyInput;
@@ -2027,7 +2138,11 @@ export type ResolversParentTypes = {
   DescriptionSnapshot: DescriptionSnapshotModel;
   DescriptionSnapshotConnection: Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversParentTypes['DescriptionSnapshotEdge']> };
   DescriptionSnapshotEdge: Omit<DescriptionSnapshotEdge, 'node'> & { node: ResolversParentTypes['DescriptionSnapshot'] };
+  DirectEvent: ResolversInterfaceTypes<ResolversParentTypes>['DirectEvent'];
+  DirectMessageAcknowledgedEvent: DirectMessageAcknowledgedEvent;
+  DirectMessageReceivedEvent: DirectMessageReceivedEvent;
   EditMessageInput: EditMessageInput;
+  Event: ResolversInterfaceTypes<ResolversParentTypes>['Event'];
   EventFilter: EventFilter;
   HeatMapCell: HeatMapCell;
   ID: Scalars['ID']['output'];
@@ -2279,6 +2394,20 @@ export type CommunityUpdatedEventResolvers<ContextType = ApiContext, ParentType 
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type ContactRequestReceivedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ContactRequestReceivedEvent'] = ResolversParentTypes['ContactRequestReceivedEvent']> = {
+  botKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  communityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  peerKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type ContractAddressResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ContractAddress'] = ResolversParentTypes['ContractAddress']> = {
   address?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   chainId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2323,6 +2452,42 @@ export type DescriptionSnapshotConnectionResolvers<ContextType = ApiContext, Par
 export type DescriptionSnapshotEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DescriptionSnapshotEdge'] = ResolversParentTypes['DescriptionSnapshotEdge']> = {
   cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<ResolversTypes['DescriptionSnapshot'], ParentType, ContextType>;
+};
+
+export type DirectEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DirectEvent'] = ResolversParentTypes['DirectEvent']> = {
+  __resolveType: TypeResolveFn<'ContactRequestReceivedEvent' | 'DirectMessageAcknowledgedEvent' | 'DirectMessageReceivedEvent', ParentType, ContextType>;
+};
+
+export type DirectMessageAcknowledgedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DirectMessageAcknowledgedEvent'] = ResolversParentTypes['DirectMessageAcknowledgedEvent']> = {
+  botKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  communityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  peerKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type DirectMessageReceivedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DirectMessageReceivedEvent'] = ResolversParentTypes['DirectMessageReceivedEvent']> = {
+  botKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  communityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  peerKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replyTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['EventType'], ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type EventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Event'] = ResolversParentTypes['Event']> = {
+  __resolveType: TypeResolveFn<'CommunityUpdatedEvent' | 'ContactRequestReceivedEvent' | 'DirectMessageAcknowledgedEvent' | 'DirectMessageReceivedEvent' | 'KeysRotatedEvent' | 'MemberEvent' | 'MessageAddedEvent' | 'MessageDeletedEvent' | 'MessageEditedEvent' | 'MessagePinnedEvent' | 'ReactionChangedEvent' | 'RequestEvent', ParentType, ContextType>;
 };
 
 export type HeatMapCellResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['HeatMapCell'] = ResolversParentTypes['HeatMapCell']> = {
@@ -2650,7 +2815,7 @@ export type StatsRangeResolvers<ContextType = ApiContext, ParentType extends Res
 
 export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   communityUpdated?: SubscriptionResolver<ResolversTypes['CommunityUpdatedEvent'], "communityUpdated", ParentType, ContextType, Partial<SubscriptionCommunityUpdatedArgs>>;
-  events?: SubscriptionResolver<ResolversTypes['CommunityEvent'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
+  events?: SubscriptionResolver<ResolversTypes['Event'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
   memberBanned?: SubscriptionResolver<ResolversTypes['MemberEvent'], "memberBanned", ParentType, ContextType, Partial<SubscriptionMemberBannedArgs>>;
   memberJoined?: SubscriptionResolver<ResolversTypes['MemberEvent'], "memberJoined", ParentType, ContextType, Partial<SubscriptionMemberJoinedArgs>>;
   memberLeft?: SubscriptionResolver<ResolversTypes['MemberEvent'], "memberLeft", ParentType, ContextType, Partial<SubscriptionMemberLeftArgs>>;
@@ -2770,6 +2935,7 @@ export type Resolvers<ContextType = ApiContext> = {
   CommunityImage?: CommunityImageResolvers<ContextType>;
   CommunityStats?: CommunityStatsResolvers<ContextType>;
   CommunityUpdatedEvent?: CommunityUpdatedEventResolvers<ContextType>;
+  ContactRequestReceivedEvent?: ContactRequestReceivedEventResolvers<ContextType>;
   ContractAddress?: ContractAddressResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateWebhookSubscriptionPayload?: CreateWebhookSubscriptionPayloadResolvers<ContextType>;
@@ -2779,6 +2945,10 @@ export type Resolvers<ContextType = ApiContext> = {
   DescriptionSnapshot?: DescriptionSnapshotResolvers<ContextType>;
   DescriptionSnapshotConnection?: DescriptionSnapshotConnectionResolvers<ContextType>;
   DescriptionSnapshotEdge?: DescriptionSnapshotEdgeResolvers<ContextType>;
+  DirectEvent?: DirectEventResolvers<ContextType>;
+  DirectMessageAcknowledgedEvent?: DirectMessageAcknowledgedEventResolvers<ContextType>;
+  DirectMessageReceivedEvent?: DirectMessageReceivedEventResolvers<ContextType>;
+  Event?: EventResolvers<ContextType>;
   HeatMapCell?: HeatMapCellResolvers<ContextType>;
   KeysRotatedEvent?: KeysRotatedEventResolvers<ContextType>;
   Member?: MemberResolvers<ContextType>;

@@ -1,4 +1,5 @@
 import type { ApiScope, CommunityKind, PrismaClient } from '@status-communities/db';
+import { isDirectEvent } from '@status-communities/queue';
 import type { DomainEvent, DomainEventType } from '@status-communities/queue';
 
 /** Who receives events: an API key's tenant, scopes and community binding, or a webhook's tenant. */
@@ -20,9 +21,15 @@ const MESSAGE_EVENTS: ReadonlySet<DomainEventType> = new Set([
   'message.deleted',
   'message.pinned',
   'reaction.changed',
+  'direct.message_received',
+  'direct.contact_request_received',
+  'direct.message_acknowledged',
 ]);
 
-/** Content-bearing events need `messages:read`; the rest (community, members, requests) `community:read`. */
+/**
+ * Content-bearing events need `messages:read`, a bot's 1:1 events included (they are its private
+ * conversations, read as a channel's messages are); the rest (community, members, requests) `community:read`.
+ */
 export const requiredScope = (type: DomainEventType): ApiScope =>
   MESSAGE_EVENTS.has(type) ? 'MESSAGES_READ' : 'COMMUNITY_READ';
 
@@ -39,13 +46,27 @@ export const canSeeCommunity = (
   (viewer.communityId === null || viewer.communityId === communityId) &&
   (community.kind !== 'HOSTED' || community.tenantId === viewer.tenantId);
 
-/** Whether a viewer receives an event: it sees the community and holds the scope the event needs. */
+/**
+ * A bot's 1:1 events belong to its tenant, not to a community: a key bound to one community never sees them,
+ * whatever community the peer shares with the bot.
+ */
+export const canSeeConversation = (
+  viewer: Pick<EventViewer, 'tenantId' | 'communityId'>,
+  tenantId: string,
+): boolean => viewer.communityId === null && viewer.tenantId === tenantId;
+
+/**
+ * Whether a viewer receives an event: it sees the community (for 1:1 events, the bot's tenant) and holds the
+ * scope the event needs. `community` is the event's community's owner (none for 1:1 events).
+ */
 export const canSee = (
   viewer: EventViewer,
   event: DomainEvent,
   community: CommunityOwnership | undefined,
 ): boolean =>
-  canSeeCommunity(viewer, event.communityId, community) &&
+  (isDirectEvent(event)
+    ? canSeeConversation(viewer, event.tenantId)
+    : canSeeCommunity(viewer, event.communityId, community)) &&
   (viewer.scopes.includes('ADMIN') || viewer.scopes.includes(requiredScope(event.type)));
 
 export interface CommunityDirectoryOptions {
@@ -75,6 +96,11 @@ export class CommunityDirectory {
   ) {
     this.#knownTtlMs = options.knownTtlMs ?? 60_000;
     this.#unknownTtlMs = options.unknownTtlMs ?? 1_000;
+  }
+
+  /** The owner of an event's community; none for 1:1 events, which belong to no community. */
+  ownershipOf(event: DomainEvent): Promise<CommunityOwnership | undefined> {
+    return isDirectEvent(event) ? Promise.resolve(undefined) : this.ownership(event.communityId);
   }
 
   ownership(communityId: string): Promise<CommunityOwnership | undefined> {

@@ -84,7 +84,7 @@ const openSubscription = async (
     stream: runtime.stream,
     after: args.after ?? undefined,
     matches: (event) => matchesFilter(event, filter),
-    visible: async (event) => canSee(caller, event, await runtime.directory.ownership(event.communityId)),
+    visible: async (event) => canSee(caller, event, await runtime.directory.ownershipOf(event)),
     capacity: runtime.capacity,
   });
 };
@@ -130,7 +130,9 @@ export const subscriptionsModule: ApiModule = {
   name: 'subscriptions',
   resolvers: {
     Subscription: subscriptionResolvers,
+    Event: { __resolveType: (event) => (event as unknown as GraphqlEvent).__typename as never },
     CommunityEvent: { __resolveType: (event) => (event as unknown as GraphqlEvent).__typename as never },
+    DirectEvent: { __resolveType: (event) => (event as unknown as GraphqlEvent).__typename as never },
   },
   start: async (services) => {
     const stream = eventStream({ prefix: services.settings.redisKeyPrefix });

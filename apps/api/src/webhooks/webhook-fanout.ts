@@ -9,6 +9,7 @@ import {
 } from '@status-communities/queue';
 import type { EventBatch, EventStream, QueueName, StoredEvent, TypedQueue } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
+import { communityOf } from '../subscriptions/event-filter.js';
 import type { CommunityDirectory } from '../subscriptions/event-visibility.js';
 import { subscriptionWants } from './webhook-matching.js';
 
@@ -110,7 +111,7 @@ export class WebhookFanout {
     const deliveries: { subscription: WebhookSubscription; stored: StoredEvent }[] = [];
     const candidates = await this.#candidates(batch.events);
     for (const stored of batch.events) {
-      const community = await directory.ownership(stored.event.communityId);
+      const community = await directory.ownershipOf(stored.event);
       for (const subscription of candidates)
         if (subscriptionWants(subscription, stored.event, community))
           deliveries.push({ subscription, stored });
@@ -140,10 +141,13 @@ export class WebhookFanout {
     await ackEvents(redis, { stream, group: FANOUT_GROUP, ids });
   }
 
-  /** Active subscriptions that could want one of the events: those of their communities and unfiltered ones. */
+  /**
+   * Active subscriptions that could want one of the events: those of their communities and unfiltered ones
+   * (the only ones that may want a bot's 1:1 events, which belong to no community).
+   */
   #candidates(events: readonly StoredEvent[]): Promise<WebhookSubscription[]> {
-    const communities = [...new Set(events.map((stored) => stored.event.communityId))];
-    if (communities.length === 0) return Promise.resolve([]);
+    const communities = [...new Set(events.flatMap((stored) => communityOf(stored.event) ?? []))];
+    if (events.length === 0) return Promise.resolve([]);
     return this.#options.prisma.webhookSubscription.findMany({
       where: { active: true, OR: [{ communityId: null }, { communityId: { in: communities } }] },
     });
