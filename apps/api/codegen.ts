@@ -24,6 +24,7 @@ const config: CodegenConfig = {
           CommunityIdentity: '@status-communities/db#Community',
           CommunityStats: '../stats/stats-range.js#StatsScope',
           DescriptionSnapshot: '@status-communities/db#DescriptionSnapshot',
+          DirectMessage: '../direct/direct-message-model.js#DirectMessageModel',
           Member: '@status-communities/db#Member',
           Message: '@status-communities/db#Message',
           RequestToJoin: '@status-communities/db#RequestToJoin',

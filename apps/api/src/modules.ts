@@ -4,6 +4,7 @@ import { auditModule } from './audit/audit-module.js';
 import { botsModule } from './bots/bots-module.js';
 import { communitiesModule } from './communities/communities-module.js';
 import { coreModule } from './core/core-module.js';
+import { directModule } from './direct/direct-module.js';
 import { messagesModule } from './messages/messages-module.js';
 import { moderationModule } from './moderation/moderation-module.js';
 import { permissionsModule } from './permissions/permissions-module.js';
@@ -24,6 +25,7 @@ export const API_MODULES: readonly ApiModule[] = [
   moderationModule,
   permissionsModule,
   botsModule,
+  directModule,
   auditModule,
   subscriptionsModule,
   webhooksModule,

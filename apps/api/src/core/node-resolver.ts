@@ -22,6 +22,15 @@ const LOADERS: Record<NodeType, Loader> = {
     hasScope(caller, 'MESSAGES_READ')
       ? services.prisma.message.findFirst({ where: { id, community: visibleCommunities(caller) } })
       : null,
+  // A bot's 1:1 messages: its tenant's keys not bound to a community only, as directMessages reads them.
+  DirectMessage: async (id, { caller, services }) => {
+    if (!hasScope(caller, 'MESSAGES_READ') || caller.communityId !== null) return null;
+    const row = await services.prisma.directMessage.findFirst({
+      where: { id, tenantId: caller.tenantId },
+      include: { identity: { select: { publicKey: true } } },
+    });
+    return row && { ...row, botKey: row.identity.publicKey };
+  },
   RequestToJoin: async (id, { caller, services }) => {
     if (!hasScope(caller, 'MODERATION_WRITE')) return null;
     const request = await services.prisma.requestToJoin.findUnique({

@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ApiKey as ApiKeyModel, AuditLogEntry as AuditLogEntryModel, Ban as BanModel, Identity as IdentityModel, Category as CategoryModel, Channel as ChannelModel, Community as CommunityModel, DescriptionSnapshot as DescriptionSnapshotModel, Member as MemberModel, Message as MessageModel, RequestToJoin as RequestToJoinModel, Tenant as TenantModel, WebhookDelivery as WebhookDeliveryModel, WebhookSubscription as WebhookSubscriptionModel } from '@status-communities/db';
 import type { StatsScope as StatsScopeModel } from '../stats/stats-range.js';
+import type { DirectMessageModel as DirectMessageModelModel } from '../direct/direct-message-model.js';
 import type { Caller as CallerModel, ApiContext } from '../context.js';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = T | null | undefined;
@@ -18,6 +19,13 @@ export type Scalars = {
   /** A calendar day, YYYY-MM-DD (UTC). */
   Date: { input: string; output: string; }
   DateTime: { input: Date; output: Date; }
+};
+
+export type AcceptContactRequestInput = {
+  botKey: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** `0x04…`, `0x02…`/`0x03…` or `zQ3…`. */
+  peerKey: Scalars['String']['input'];
 };
 
 /** An API key as listed: never its secret. */
@@ -383,6 +391,32 @@ export type ContractAddressInput = {
   chainId: Scalars['String']['input'];
 };
 
+/** A bot's 1:1 chat with one Status user. */
+export type Conversation = {
+  __typename?: 'Conversation';
+  /** `0x04…` key of the tenant's bot. */
+  botKey: Scalars['String']['output'];
+  contactState: DirectContactState;
+  /** The newest message either way (by clock). */
+  lastMessage: DirectMessage;
+  /** `0x04…` key of the Status user. */
+  peerKey: Scalars['String']['output'];
+  /** Whether the user added the bot (as the user's messages tell). */
+  theyAddedUs: Scalars['Boolean']['output'];
+};
+
+export type ConversationConnection = {
+  __typename?: 'ConversationConnection';
+  edges: Array<ConversationEdge>;
+  pageInfo: PageInfo;
+};
+
+export type ConversationEdge = {
+  __typename?: 'ConversationEdge';
+  cursor: Scalars['String']['output'];
+  node: Conversation;
+};
+
 export type CreateApiKeyInput = {
   /** Bind the key to one community of the tenant. */
   communityId?: InputMaybe<Scalars['String']['input']>;
@@ -520,6 +554,17 @@ export type DescriptionSnapshotEdge = {
   node: DescriptionSnapshot;
 };
 
+/** The bot's side of the contact (status-go's contact-request states). */
+export type DirectContactState =
+  | 'DISMISSED'
+  /** Both added each other: the chat shows in the user's app. */
+  | 'MUTUAL'
+  | 'NONE'
+  /** The user sent the bot a contact request, not yet accepted (`acceptContactRequest`). */
+  | 'RECEIVED'
+  /** The bot sent a contact request, not yet accepted. */
+  | 'SENT';
+
 /**
  * A fact of one of the tenant's bots' 1:1 chats with a Status user. Seen only by the bot's tenant, with
  * MESSAGES_READ, through keys not bound to one community.
@@ -537,6 +582,29 @@ export type DirectEvent = {
   type: EventType;
 };
 
+/** A 1:1 message a bot sent or received. */
+export type DirectMessage = Node & {
+  __typename?: 'DirectMessage';
+  /** Outbound: when the user's device acknowledged it; null while it is re-sent (and for inbound messages). */
+  acknowledgedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** `0x04…` key of the tenant's bot. */
+  botKey: Scalars['String']['output'];
+  clock: Scalars['BigInt']['output'];
+  /** ChatMessage.content_type (0 for messages that are no chat message). */
+  contentType: Scalars['Int']['output'];
+  direction: DirectMessageDirection;
+  id: Scalars['ID']['output'];
+  kind: DirectMessageKind;
+  /** `0x…` Status message id. */
+  messageId: Scalars['String']['output'];
+  /** `0x04…` key of the Status user. */
+  peerKey: Scalars['String']['output'];
+  replyTo?: Maybe<Scalars['String']['output']>;
+  /** Waku timestamp (inbound) or send time (outbound). */
+  sentAt: Scalars['DateTime']['output'];
+  text?: Maybe<Scalars['String']['output']>;
+};
+
 /** The peer acknowledged a message the bot sent (MVDS): it reached one of the peer's devices. */
 export type DirectMessageAcknowledgedEvent = DirectEvent & Event & {
   __typename?: 'DirectMessageAcknowledgedEvent';
@@ -551,6 +619,34 @@ export type DirectMessageAcknowledgedEvent = DirectEvent & Event & {
   type: EventType;
 };
 
+export type DirectMessageConnection = {
+  __typename?: 'DirectMessageConnection';
+  edges: Array<DirectMessageEdge>;
+  pageInfo: PageInfo;
+};
+
+export type DirectMessageDirection =
+  /** From the Status user to the bot. */
+  | 'INBOUND'
+  /** From the bot to the Status user. */
+  | 'OUTBOUND';
+
+export type DirectMessageEdge = {
+  __typename?: 'DirectMessageEdge';
+  cursor: Scalars['String']['output'];
+  node: DirectMessage;
+};
+
+/** What a 1:1 message is. */
+export type DirectMessageKind =
+  /** A community share link (text with the `https://status.app/c/…` URL). */
+  | 'COMMUNITY_INVITE'
+  | 'CONTACT_ACCEPTED'
+  | 'CONTACT_REQUEST'
+  | 'OTHER'
+  | 'REACTION'
+  | 'TEXT';
+
 export type DirectMessageReceivedEvent = DirectEvent & Event & {
   __typename?: 'DirectMessageReceivedEvent';
   botKey: Scalars['String']['output'];
@@ -558,8 +654,7 @@ export type DirectMessageReceivedEvent = DirectEvent & Event & {
   communityId?: Maybe<Scalars['String']['output']>;
   correlationId?: Maybe<Scalars['String']['output']>;
   eventId: Scalars['ID']['output'];
-  /** TEXT, COMMUNITY_INVITE, REACTION or OTHER. */
-  kind: Scalars['String']['output'];
+  kind: DirectMessageKind;
   /** `0x…` Status message id. */
   messageId: Scalars['String']['output'];
   occurredAt: Scalars['DateTime']['output'];
@@ -643,10 +738,14 @@ export type Event = {
 };
 
 export type EventFilter = {
+  /** Only this bot's 1:1 events (`0x04…`): community events never match. */
+  botKey?: InputMaybe<Scalars['String']['input']>;
   /** Only this channel's (its uuid; needs communityId): events of no channel, like members', never match. */
   channelId?: InputMaybe<Scalars['String']['input']>;
   /** Only this community's events (never a bot's 1:1 events). */
   communityId?: InputMaybe<Scalars['String']['input']>;
+  /** Only 1:1 events with this Status user (`0x04…`): community events never match. */
+  peerKey?: InputMaybe<Scalars['String']['input']>;
   /** Only these types; all when absent. */
   types?: InputMaybe<Array<EventType>>;
 };
@@ -705,6 +804,17 @@ export type ImportCommunityInput = {
   identity: CommunityIdentityInput;
   /** Keyring id of the community key. */
   keyId: Scalars['ID']['input'];
+};
+
+export type InviteToCommunityInput = {
+  botKey: Scalars['String']['input'];
+  /** The community shared (`0x02…`/`0x03…`): one the tenant hosts or the platform watches. */
+  communityId: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** `0x04…`, `0x02…`/`0x03…` or `zQ3…`. */
+  peerKey: Scalars['String']['input'];
+  /** Text before the share link. */
+  text?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type JoinAccess =
@@ -915,6 +1025,8 @@ export type MessagePinnedEvent = CommunityEvent & Event & {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** The bot accepts the user's contact request (CONTACT_REQUEST_RECEIVED). */
+  acceptContactRequest: CommandPayload;
   banMember: CommandPayload;
   botRequestToJoin: CommandPayload;
   createApiKey: CreateApiKeyPayload;
@@ -938,6 +1050,8 @@ export type Mutation = {
   deleteWebhookSubscription: DeleteWebhookSubscriptionPayload;
   editMessage: CommandPayload;
   importCommunity: CommandPayload;
+  /** A community share link in a 1:1 chat, as the app sends an invitation (text, unfurled link, shard). */
+  inviteToCommunity: CommandPayload;
   kickMember: CommandPayload;
   pinMessage: CommandPayload;
   /** Answers `pong`: the mutation root needs one field of its own. */
@@ -953,6 +1067,14 @@ export type Mutation = {
    * KEYS_ROTATED event follows the publish. Refused for a community with nothing encrypted.
    */
   rotateCommunityKeys: CommandPayload;
+  /** A contact request from a bot, as the app's "Send contact request". */
+  sendContactRequest: CommandPayload;
+  /**
+   * A 1:1 text message from one of the tenant's bots (messages:write, keys not bound to a community), re-sent by
+   * the publisher until the user's device acknowledges it (DIRECT_MESSAGE_ACKNOWLEDGED). The user's app shows it
+   * once the two are contacts (sendContactRequest / acceptContactRequest).
+   */
+  sendDirectMessage: CommandPayload;
   sendMessage: CommandPayload;
   setMemberRoles: CommandPayload;
   /** Sends a signed `webhook.ping` event now and reports the answer; not retried, not logged. */
@@ -965,6 +1087,11 @@ export type Mutation = {
   upsertCategory: CategoryCommandPayload;
   /** Starts indexing any public community. */
   watchCommunity: CommandPayload;
+};
+
+
+export type MutationAcceptContactRequestArgs = {
+  input: AcceptContactRequestInput;
 };
 
 
@@ -1048,6 +1175,11 @@ export type MutationImportCommunityArgs = {
 };
 
 
+export type MutationInviteToCommunityArgs = {
+  input: InviteToCommunityInput;
+};
+
+
 export type MutationKickMemberArgs = {
   input: MemberInput;
 };
@@ -1085,6 +1217,16 @@ export type MutationRevokeApiKeyArgs = {
 
 export type MutationRotateCommunityKeysArgs = {
   input: RotateCommunityKeysInput;
+};
+
+
+export type MutationSendContactRequestArgs = {
+  input: SendContactRequestInput;
+};
+
+
+export type MutationSendDirectMessageArgs = {
+  input: SendDirectMessageInput;
 };
 
 
@@ -1196,6 +1338,13 @@ export type Query = {
   /** Hosted communities of the caller's tenant and watched ones, newest first. */
   communities: CommunityConnection;
   community?: Maybe<Community>;
+  /** A bot's 1:1 chats, the most recently active first (by their newest message's clock). */
+  conversations: ConversationConnection;
+  /**
+   * A bot's 1:1 messages with one Status user, newest first (by clock). messages:read, keys not bound to a
+   * community; another tenant's bot is not found.
+   */
+  directMessages: DirectMessageConnection;
   message?: Maybe<Message>;
   /** Messages of a channel (its chat id), newest first. */
   messages: MessageConnection;
@@ -1235,6 +1384,25 @@ export type QueryCommunitiesArgs = {
 
 export type QueryCommunityArgs = {
   ref: CommunityRef;
+};
+
+
+export type QueryConversationsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  botKey: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+export type QueryDirectMessagesArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  before?: InputMaybe<Scalars['String']['input']>;
+  botKey: Scalars['String']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  last?: InputMaybe<Scalars['Int']['input']>;
+  peerKey: Scalars['String']['input'];
 };
 
 
@@ -1406,6 +1574,26 @@ export type RevokeApiKeyPayload = {
 export type RotateCommunityKeysInput = {
   communityId: Scalars['String']['input'];
   idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SendContactRequestInput = {
+  botKey: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** `0x04…`, `0x02…`/`0x03…` or `zQ3…`. */
+  peerKey: Scalars['String']['input'];
+  /** The request's text; the app's default when absent. */
+  text?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type SendDirectMessageInput = {
+  /** `0x04…` key of one of the tenant's bot identities. */
+  botKey: Scalars['String']['input'];
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** The Status user's key: `0x04…`, compressed `0x02…`/`0x03…`, or the app's `zQ3…` chat key. */
+  peerKey: Scalars['String']['input'];
+  /** `0x…` id of the message answered. */
+  replyTo?: InputMaybe<Scalars['String']['input']>;
+  text: Scalars['String']['input'];
 };
 
 export type SendMessageInput = {
@@ -1936,6 +2124,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
     | ( IdentityModel )
     | ( ChannelModel )
     | ( CommunityModel )
+    | ( DirectMessageModelModel )
     | ( MessageModel )
     | ( RequestToJoinModel )
   ;
@@ -1943,6 +2132,7 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AcceptContactRequestInput: AcceptContactRequestInput;
   ApiKey: ResolverTypeWrapper<ApiKeyModel>;
   ApiScope: ApiScope;
   AssignableRole: AssignableRole;
@@ -1981,6 +2171,9 @@ export type ResolversTypes = {
   ContactRequestReceivedEvent: ResolverTypeWrapper<ContactRequestReceivedEvent>;
   ContractAddress: ResolverTypeWrapper<ContractAddress>;
   ContractAddressInput: ContractAddressInput;
+  Conversation: ResolverTypeWrapper<Omit<Conversation, 'lastMessage'> & { lastMessage: ResolversTypes['DirectMessage'] }>;
+  ConversationConnection: ResolverTypeWrapper<Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversTypes['ConversationEdge']> }>;
+  ConversationEdge: ResolverTypeWrapper<Omit<ConversationEdge, 'node'> & { node: ResolversTypes['Conversation'] }>;
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: ResolverTypeWrapper<Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   CreateBotIdentityInput: CreateBotIdentityInput;
@@ -2000,8 +2193,14 @@ export type ResolversTypes = {
   DescriptionSnapshot: ResolverTypeWrapper<DescriptionSnapshotModel>;
   DescriptionSnapshotConnection: ResolverTypeWrapper<Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversTypes['DescriptionSnapshotEdge']> }>;
   DescriptionSnapshotEdge: ResolverTypeWrapper<Omit<DescriptionSnapshotEdge, 'node'> & { node: ResolversTypes['DescriptionSnapshot'] }>;
+  DirectContactState: DirectContactState;
   DirectEvent: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['DirectEvent']>;
+  DirectMessage: ResolverTypeWrapper<DirectMessageModelModel>;
   DirectMessageAcknowledgedEvent: ResolverTypeWrapper<DirectMessageAcknowledgedEvent>;
+  DirectMessageConnection: ResolverTypeWrapper<Omit<DirectMessageConnection, 'edges'> & { edges: Array<ResolversTypes['DirectMessageEdge']> }>;
+  DirectMessageDirection: DirectMessageDirection;
+  DirectMessageEdge: ResolverTypeWrapper<Omit<DirectMessageEdge, 'node'> & { node: ResolversTypes['DirectMessage'] }>;
+  DirectMessageKind: DirectMessageKind;
   DirectMessageReceivedEvent: ResolverTypeWrapper<DirectMessageReceivedEvent>;
   EditMessageInput: EditMessageInput;
   Emoji: Emoji;
@@ -2013,6 +2212,7 @@ export type ResolversTypes = {
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   ImportCommunityInput: ImportCommunityInput;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
+  InviteToCommunityInput: InviteToCommunityInput;
   JoinAccess: JoinAccess;
   KeysRotatedEvent: ResolverTypeWrapper<KeysRotatedEvent>;
   Member: ResolverTypeWrapper<MemberModel>;
@@ -2057,6 +2257,8 @@ export type ResolversTypes = {
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: ResolverTypeWrapper<Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversTypes['ApiKey']> }>;
   RotateCommunityKeysInput: RotateCommunityKeysInput;
+  SendContactRequestInput: SendContactRequestInput;
+  SendDirectMessageInput: SendDirectMessageInput;
   SendMessageInput: SendMessageInput;
   SetMemberRolesInput: SetMemberRolesInput;
   StatsRange: ResolverTypeWrapper<StatsRange>;
@@ -2087,6 +2289,7 @@ export type ResolversTypes = {
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AcceptContactRequestInput: AcceptContactRequestInput;
   ApiKey: ApiKeyModel;
   AuditLogConnection: Omit<AuditLogConnection, 'edges'> & { edges: Array<ResolversParentTypes['AuditLogEdge']> };
   AuditLogEdge: Omit<AuditLogEdge, 'node'> & { node: ResolversParentTypes['AuditLogEntry'] };
@@ -2119,6 +2322,9 @@ export type ResolversParentTypes = {
   ContactRequestReceivedEvent: ContactRequestReceivedEvent;
   ContractAddress: ContractAddress;
   ContractAddressInput: ContractAddressInput;
+  Conversation: Omit<Conversation, 'lastMessage'> & { lastMessage: ResolversParentTypes['DirectMessage'] };
+  ConversationConnection: Omit<ConversationConnection, 'edges'> & { edges: Array<ResolversParentTypes['ConversationEdge']> };
+  ConversationEdge: Omit<ConversationEdge, 'node'> & { node: ResolversParentTypes['Conversation'] };
   CreateApiKeyInput: CreateApiKeyInput;
   CreateApiKeyPayload: Omit<CreateApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   CreateBotIdentityInput: CreateBotIdentityInput;
@@ -2139,7 +2345,10 @@ export type ResolversParentTypes = {
   DescriptionSnapshotConnection: Omit<DescriptionSnapshotConnection, 'edges'> & { edges: Array<ResolversParentTypes['DescriptionSnapshotEdge']> };
   DescriptionSnapshotEdge: Omit<DescriptionSnapshotEdge, 'node'> & { node: ResolversParentTypes['DescriptionSnapshot'] };
   DirectEvent: ResolversInterfaceTypes<ResolversParentTypes>['DirectEvent'];
+  DirectMessage: DirectMessageModelModel;
   DirectMessageAcknowledgedEvent: DirectMessageAcknowledgedEvent;
+  DirectMessageConnection: Omit<DirectMessageConnection, 'edges'> & { edges: Array<ResolversParentTypes['DirectMessageEdge']> };
+  DirectMessageEdge: Omit<DirectMessageEdge, 'node'> & { node: ResolversParentTypes['DirectMessage'] };
   DirectMessageReceivedEvent: DirectMessageReceivedEvent;
   EditMessageInput: EditMessageInput;
   Event: ResolversInterfaceTypes<ResolversParentTypes>['Event'];
@@ -2148,6 +2357,7 @@ export type ResolversParentTypes = {
   ID: Scalars['ID']['output'];
   ImportCommunityInput: ImportCommunityInput;
   Int: Scalars['Int']['output'];
+  InviteToCommunityInput: InviteToCommunityInput;
   KeysRotatedEvent: KeysRotatedEvent;
   Member: MemberModel;
   MemberChannelRight: MemberChannelRight;
@@ -2187,6 +2397,8 @@ export type ResolversParentTypes = {
   RevokeApiKeyInput: RevokeApiKeyInput;
   RevokeApiKeyPayload: Omit<RevokeApiKeyPayload, 'apiKey'> & { apiKey?: Maybe<ResolversParentTypes['ApiKey']> };
   RotateCommunityKeysInput: RotateCommunityKeysInput;
+  SendContactRequestInput: SendContactRequestInput;
+  SendDirectMessageInput: SendDirectMessageInput;
   SendMessageInput: SendMessageInput;
   SetMemberRolesInput: SetMemberRolesInput;
   StatsRange: StatsRange;
@@ -2413,6 +2625,24 @@ export type ContractAddressResolvers<ContextType = ApiContext, ParentType extend
   chainId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
+export type ConversationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Conversation'] = ResolversParentTypes['Conversation']> = {
+  botKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  contactState?: Resolver<ResolversTypes['DirectContactState'], ParentType, ContextType>;
+  lastMessage?: Resolver<ResolversTypes['DirectMessage'], ParentType, ContextType>;
+  peerKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  theyAddedUs?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type ConversationConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConversationConnection'] = ResolversParentTypes['ConversationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ConversationEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ConversationEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['ConversationEdge'] = ResolversParentTypes['ConversationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Conversation'], ParentType, ContextType>;
+};
+
 export type CreateApiKeyPayloadResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['CreateApiKeyPayload'] = ResolversParentTypes['CreateApiKeyPayload']> = {
   apiKey?: Resolver<Maybe<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   secret?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2458,6 +2688,22 @@ export type DirectEventResolvers<ContextType = ApiContext, ParentType extends Re
   __resolveType: TypeResolveFn<'ContactRequestReceivedEvent' | 'DirectMessageAcknowledgedEvent' | 'DirectMessageReceivedEvent', ParentType, ContextType>;
 };
 
+export type DirectMessageResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DirectMessage'] = ResolversParentTypes['DirectMessage']> = {
+  acknowledgedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  botKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
+  contentType?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  direction?: Resolver<ResolversTypes['DirectMessageDirection'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DirectMessageKind'], ParentType, ContextType>;
+  messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  peerKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  replyTo?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  sentAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  text?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
 export type DirectMessageAcknowledgedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DirectMessageAcknowledgedEvent'] = ResolversParentTypes['DirectMessageAcknowledgedEvent']> = {
   botKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   communityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2470,13 +2716,23 @@ export type DirectMessageAcknowledgedEventResolvers<ContextType = ApiContext, Pa
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type DirectMessageConnectionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DirectMessageConnection'] = ResolversParentTypes['DirectMessageConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['DirectMessageEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type DirectMessageEdgeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DirectMessageEdge'] = ResolversParentTypes['DirectMessageEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['DirectMessage'], ParentType, ContextType>;
+};
+
 export type DirectMessageReceivedEventResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['DirectMessageReceivedEvent'] = ResolversParentTypes['DirectMessageReceivedEvent']> = {
   botKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   clock?: Resolver<ResolversTypes['BigInt'], ParentType, ContextType>;
   communityId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   correlationId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
-  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  kind?: Resolver<ResolversTypes['DirectMessageKind'], ParentType, ContextType>;
   messageId?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   peerKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2650,6 +2906,7 @@ export type MessagePinnedEventResolvers<ContextType = ApiContext, ParentType ext
 };
 
 export type MutationResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  acceptContactRequest?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationAcceptContactRequestArgs, 'input'>>;
   banMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationBanMemberArgs, 'input'>>;
   botRequestToJoin?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationBotRequestToJoinArgs, 'input'>>;
   createApiKey?: Resolver<ResolversTypes['CreateApiKeyPayload'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'input'>>;
@@ -2666,6 +2923,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   deleteWebhookSubscription?: Resolver<ResolversTypes['DeleteWebhookSubscriptionPayload'], ParentType, ContextType, RequireFields<MutationDeleteWebhookSubscriptionArgs, 'input'>>;
   editMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationEditMessageArgs, 'input'>>;
   importCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationImportCommunityArgs, 'input'>>;
+  inviteToCommunity?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationInviteToCommunityArgs, 'input'>>;
   kickMember?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationKickMemberArgs, 'input'>>;
   pinMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationPinMessageArgs, 'input'>>;
   ping?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2675,6 +2933,8 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
   reorderChannel?: Resolver<ResolversTypes['ChannelCommandPayload'], ParentType, ContextType, RequireFields<MutationReorderChannelArgs, 'input'>>;
   revokeApiKey?: Resolver<ResolversTypes['RevokeApiKeyPayload'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'input'>>;
   rotateCommunityKeys?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationRotateCommunityKeysArgs, 'input'>>;
+  sendContactRequest?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSendContactRequestArgs, 'input'>>;
+  sendDirectMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSendDirectMessageArgs, 'input'>>;
   sendMessage?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSendMessageArgs, 'input'>>;
   setMemberRoles?: Resolver<ResolversTypes['CommandPayload'], ParentType, ContextType, RequireFields<MutationSetMemberRolesArgs, 'input'>>;
   testWebhook?: Resolver<ResolversTypes['TestWebhookPayload'], ParentType, ContextType, RequireFields<MutationTestWebhookArgs, 'input'>>;
@@ -2688,7 +2948,7 @@ export type MutationResolvers<ContextType = ApiContext, ParentType extends Resol
 };
 
 export type NodeResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
-  __resolveType: TypeResolveFn<'ApiKey' | 'AuditLogEntry' | 'BotIdentity' | 'Channel' | 'Community' | 'Message' | 'RequestToJoin', ParentType, ContextType>;
+  __resolveType: TypeResolveFn<'ApiKey' | 'AuditLogEntry' | 'BotIdentity' | 'Channel' | 'Community' | 'DirectMessage' | 'Message' | 'RequestToJoin', ParentType, ContextType>;
 };
 
 export type PageInfoResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['PageInfo'] = ResolversParentTypes['PageInfo']> = {
@@ -2723,6 +2983,8 @@ export type QueryResolvers<ContextType = ApiContext, ParentType extends Resolver
   botIdentities?: Resolver<Array<ResolversTypes['BotIdentity']>, ParentType, ContextType>;
   communities?: Resolver<ResolversTypes['CommunityConnection'], ParentType, ContextType, Partial<QueryCommunitiesArgs>>;
   community?: Resolver<Maybe<ResolversTypes['Community']>, ParentType, ContextType, RequireFields<QueryCommunityArgs, 'ref'>>;
+  conversations?: Resolver<ResolversTypes['ConversationConnection'], ParentType, ContextType, RequireFields<QueryConversationsArgs, 'botKey'>>;
+  directMessages?: Resolver<ResolversTypes['DirectMessageConnection'], ParentType, ContextType, RequireFields<QueryDirectMessagesArgs, 'botKey' | 'peerKey'>>;
   message?: Resolver<Maybe<ResolversTypes['Message']>, ParentType, ContextType, RequireFields<QueryMessageArgs, 'messageId'>>;
   messages?: Resolver<ResolversTypes['MessageConnection'], ParentType, ContextType, RequireFields<QueryMessagesArgs, 'channelId' | 'pinnedOnly'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
@@ -2937,6 +3199,9 @@ export type Resolvers<ContextType = ApiContext> = {
   CommunityUpdatedEvent?: CommunityUpdatedEventResolvers<ContextType>;
   ContactRequestReceivedEvent?: ContactRequestReceivedEventResolvers<ContextType>;
   ContractAddress?: ContractAddressResolvers<ContextType>;
+  Conversation?: ConversationResolvers<ContextType>;
+  ConversationConnection?: ConversationConnectionResolvers<ContextType>;
+  ConversationEdge?: ConversationEdgeResolvers<ContextType>;
   CreateApiKeyPayload?: CreateApiKeyPayloadResolvers<ContextType>;
   CreateWebhookSubscriptionPayload?: CreateWebhookSubscriptionPayloadResolvers<ContextType>;
   Date?: GraphQLScalarType;
@@ -2946,7 +3211,10 @@ export type Resolvers<ContextType = ApiContext> = {
   DescriptionSnapshotConnection?: DescriptionSnapshotConnectionResolvers<ContextType>;
   DescriptionSnapshotEdge?: DescriptionSnapshotEdgeResolvers<ContextType>;
   DirectEvent?: DirectEventResolvers<ContextType>;
+  DirectMessage?: DirectMessageResolvers<ContextType>;
   DirectMessageAcknowledgedEvent?: DirectMessageAcknowledgedEventResolvers<ContextType>;
+  DirectMessageConnection?: DirectMessageConnectionResolvers<ContextType>;
+  DirectMessageEdge?: DirectMessageEdgeResolvers<ContextType>;
   DirectMessageReceivedEvent?: DirectMessageReceivedEventResolvers<ContextType>;
   Event?: EventResolvers<ContextType>;
   HeatMapCell?: HeatMapCellResolvers<ContextType>;

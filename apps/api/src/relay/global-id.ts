@@ -1,6 +1,13 @@
 /** Types fetchable with `node(id:)`. */
 export type NodeType =
-  'ApiKey' | 'AuditLogEntry' | 'BotIdentity' | 'Channel' | 'Community' | 'Message' | 'RequestToJoin';
+  | 'ApiKey'
+  | 'AuditLogEntry'
+  | 'BotIdentity'
+  | 'Channel'
+  | 'Community'
+  | 'DirectMessage'
+  | 'Message'
+  | 'RequestToJoin';
 
 const NODE_TYPES = new Set<string>([
   'ApiKey',
@@ -8,6 +15,7 @@ const NODE_TYPES = new Set<string>([
   'BotIdentity',
   'Channel',
   'Community',
+  'DirectMessage',
   'Message',
   'RequestToJoin',
 ]);

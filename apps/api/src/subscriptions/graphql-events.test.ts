@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals';
 import { DomainEventSchema } from '@status-communities/queue';
 import type { StoredEvent } from '@status-communities/queue';
-import { communityIdOf, memberKeyOf, messageIdOf } from '../testing/domain-events.js';
+import { communityIdOf, directMessageReceived, memberKeyOf, messageIdOf } from '../testing/domain-events.js';
 import { fromEventType, toEventType, toGraphqlEvent } from './graphql-events.js';
+
+const TENANT = '0190a1b2-0000-7000-8000-000000000001';
 
 describe('stream events as GraphQL objects', () => {
   it('names every stream type in the schema enum and back', () => {
@@ -10,6 +12,24 @@ describe('stream events as GraphQL objects', () => {
     for (const type of types) expect(fromEventType(toEventType(type))).toBe(type);
     expect(toEventType('reaction.changed')).toBe('REACTION_CHANGED');
     expect(toEventType('keys.rotated')).toBe('KEYS_ROTATED');
+    expect(toEventType('direct.message_received')).toBe('DIRECT_MESSAGE_RECEIVED');
+    expect(toEventType('direct.contact_request_received')).toBe('CONTACT_REQUEST_RECEIVED');
+    expect(fromEventType('DIRECT_MESSAGE_ACKNOWLEDGED')).toBe('direct.message_acknowledged');
+  });
+
+  it('shows a 1:1 message as a DirectMessageReceivedEvent of no community, without its tenant', () => {
+    const event = directMessageReceived(TENANT, memberKeyOf(1), memberKeyOf(2), 5);
+    const object = toGraphqlEvent({ id: '1764000000000-5', event });
+    expect(object).toMatchObject({
+      __typename: 'DirectMessageReceivedEvent',
+      type: 'DIRECT_MESSAGE_RECEIVED',
+      communityId: null,
+      botKey: memberKeyOf(1),
+      peerKey: memberKeyOf(2),
+      messageId: messageIdOf(5),
+      kind: 'TEXT',
+      text: 'direct 5',
+    });
   });
 
   it('shows a key rotation as a KeysRotatedEvent, with no key in it', () => {

@@ -5,6 +5,8 @@ import type { ApiModule } from '../api-module.js';
 import { canSeeCommunity } from '../auth/community-access.js';
 import { hasScope } from '../auth/scopes.js';
 import type { ApiContext } from '../context.js';
+import { findTenantBot } from '../direct/bot-conversations.js';
+import { normalisePeerKey } from '../direct/peer-key.js';
 import { apiError, fromStatusError } from '../errors/api-error.js';
 import type { EventType, SubscriptionResolvers } from '../generated/graphql.js';
 import type { ApiServices } from '../services.js';
@@ -37,6 +39,8 @@ const runtimeOf = (services: ApiServices): EventsRuntime => {
 interface SubscribeArgs {
   readonly communityId?: string | null;
   readonly channelId?: string | null;
+  readonly botKey?: string | null;
+  readonly peerKey?: string | null;
   readonly types?: readonly EventType[] | null;
   readonly after?: string | null;
 }
@@ -73,9 +77,15 @@ const openSubscription = async (
     if (!community || !canSeeCommunity(caller, { id: args.communityId, ...community }))
       throw apiError(ErrorCode.NOT_FOUND, `No community ${args.communityId}`);
   }
+  if (args.botKey != null && !(await findTenantBot(context, args.botKey)))
+    throw apiError(ErrorCode.NOT_FOUND, `No bot identity of yours has the key ${args.botKey}`);
+  const peerKey = args.peerKey == null ? undefined : normalisePeerKey(args.peerKey);
+  if (peerKey?.ok === false) throw invalid('peerKey', peerKey.error.message);
   const filter: EventFilter = {
     communityId: args.communityId ?? undefined,
     channelId: args.channelId ?? undefined,
+    botKey: args.botKey ?? undefined,
+    peerKey: peerKey?.value,
     types: wanted === undefined ? undefined : new Set(wanted),
   };
   return openEventFeed({

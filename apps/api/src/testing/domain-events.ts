@@ -24,3 +24,37 @@ export const messageAdded = (community: string, channelId: string, n: number): D
   clock: String(n),
   text: `message ${n}`,
 });
+
+/** A bot's 1:1 events (issue #15): they name the bot's tenant instead of a community. */
+export const directMessageReceived = (
+  tenantId: string,
+  botKey: string,
+  peerKey: string,
+  n: number,
+): DomainEvent => ({
+  type: 'direct.message_received',
+  tenantId,
+  botKey,
+  peerKey,
+  occurredAt: OCCURRED_AT + n,
+  messageId: messageIdOf(n),
+  clock: String(n),
+  kind: 'TEXT',
+  text: `direct ${n}`,
+});
+
+export const contactRequestReceived = (
+  tenantId: string,
+  botKey: string,
+  peerKey: string,
+  n: number,
+): DomainEvent => ({
+  type: 'direct.contact_request_received',
+  tenantId,
+  botKey,
+  peerKey,
+  occurredAt: OCCURRED_AT + n,
+  messageId: messageIdOf(n),
+  clock: String(n),
+  text: `add me ${n}`,
+});

@@ -174,3 +174,19 @@ export const seedCommunity = async (
   });
   return { id, channelId, channelUuid, members, messages, requestId };
 };
+
+/** A bot identity of the tenant as the publisher makes it (its key sealed in the keyring; here a stand-in). */
+export const seedBot = async (prisma: PrismaClient, tenantId: string, displayName = 'Test Bot') => {
+  const publicKey = newKeys().uncompressed;
+  const key = await prisma.keyringSecret.create({
+    data: {
+      tenantId,
+      purpose: 'IDENTITY_KEY',
+      publicKey,
+      algorithm: 'aes-256-gcm',
+      masterKeyId: 'k1',
+      material: randomBytes(60),
+    },
+  });
+  return prisma.identity.create({ data: { tenantId, publicKey, displayName, keyId: key.id } });
+};
