@@ -58,3 +58,17 @@ export const contactRequestReceived = (
   clock: String(n),
   text: `add me ${n}`,
 });
+
+export const directMessageAcknowledged = (
+  tenantId: string,
+  botKey: string,
+  peerKey: string,
+  n: number,
+): DomainEvent => ({
+  type: 'direct.message_acknowledged',
+  tenantId,
+  botKey,
+  peerKey,
+  occurredAt: OCCURRED_AT + n,
+  messageId: messageIdOf(n),
+});
