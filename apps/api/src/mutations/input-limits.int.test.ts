@@ -170,6 +170,12 @@ describe("status-go's limits, refused before queueing", () => {
       ['input', 'text'],
     ],
     [
+      'direct message text over 4,096 characters',
+      'sendDirectMessage',
+      () => ({ botKey, peerKey: botKey, text: '🙂'.repeat(4_097) }),
+      ['input', 'text'],
+    ],
+    [
       'blank message text',
       'editMessage',
       () => ({ bot: inChannel(), messageId: hex(), text: ' \n ' }),
@@ -298,6 +304,14 @@ describe('NUL and other text PostgreSQL cannot hold', () => {
       ['input', 'revealedAddresses', '0'],
     ],
     ['createBotIdentity', () => ({ displayName: nul }), ['input', 'displayName']],
+    ['sendDirectMessage', () => ({ botKey, peerKey: botKey, text: nul }), ['input', 'text']],
+    ['sendContactRequest', () => ({ botKey, peerKey: botKey, text: nul }), ['input', 'text']],
+    ['acceptContactRequest', () => ({ botKey, peerKey: nul }), ['input', 'peerKey']],
+    [
+      'inviteToCommunity',
+      () => ({ botKey, peerKey: botKey, communityId: hosted.id, text: nul }),
+      ['input', 'text'],
+    ],
     ['createApiKey', () => ({ name: nul, scopes: ['COMMUNITY_READ'] }), ['input', 'name']],
     ['revokeApiKey', () => ({ id: nul }), ['input', 'id']],
     ['createWebhookSubscription', () => ({ url: `https://example.com/${nul}` }), ['input', 'url']],
