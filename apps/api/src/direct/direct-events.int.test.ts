@@ -85,6 +85,15 @@ describe("a bot's 1:1 events", () => {
       after: start,
       filter: { types: ['CONTACT_REQUEST_RECEIVED'] },
     });
+    const typedClient = connectClient(api.server.wsUrl, readAll);
+    clients.push(typedClient);
+    const typed = subscribe(
+      typedClient,
+      `subscription ($after: ID, $botKey: String) {
+        directMessageReceived(botKey: $botKey, after: $after) { eventId messageId text }
+      }`,
+      { after: start, botKey: ourBot },
+    );
     const communityOnly = listen(await api.createKey(ours, ['COMMUNITY_READ']), { after: start });
     const bound = listen(await api.createKey(ours, ['ADMIN'], { communityId: HOSTED }), { after: start });
     const other = listen(await api.createKey(theirs, ['COMMUNITY_READ', 'MESSAGES_READ']), { after: start });
@@ -105,6 +114,7 @@ describe("a bot's 1:1 events", () => {
         idsOf(all).includes(ids[5]),
         idsOf(ourBotOnly).includes(ids[3]),
         idsOf(contactRequests).includes(ids[3]),
+        typed.results.length === 1,
         idsOf(communityOnly).includes(ids[5]),
         idsOf(bound).includes(ids[4]),
         idsOf(other).includes(ids[5]),
@@ -113,6 +123,9 @@ describe("a bot's 1:1 events", () => {
     expect(idsOf(all)).toEqual([ids[0], ids[2], ids[3], ids[4], ids[5]]);
     expect(idsOf(ourBotOnly)).toEqual([ids[0], ids[2], ids[3]]);
     expect(idsOf(contactRequests)).toEqual([ids[3]]);
+    expect(typed.results.map((result) => result.data?.['directMessageReceived'])).toEqual([
+      { eventId: ids[0], messageId: (dm as { messageId: string }).messageId, text: 'direct 1' },
+    ]);
     expect(idsOf(communityOnly)).toEqual([ids[4], ids[5]]);
     expect(idsOf(bound)).toEqual([ids[4]]);
     expect(idsOf(other)).toEqual([ids[1], ids[5]]);

@@ -1626,6 +1626,10 @@ export type StatsRange = {
 export type Subscription = {
   __typename?: 'Subscription';
   communityUpdated: CommunityUpdatedEvent;
+  /** Contact requests to the tenant's bots (or to `botKey`). */
+  contactRequestReceived: ContactRequestReceivedEvent;
+  /** 1:1 messages to the tenant's bots (or to `botKey`, from `peerKey`). */
+  directMessageReceived: DirectMessageReceivedEvent;
   /** Every event the key may see, filtered: the general form of the fields below. */
   events: Event;
   memberBanned: MemberEvent;
@@ -1650,6 +1654,33 @@ export type Subscription = {
 export type SubscriptionCommunityUpdatedArgs = {
   after?: InputMaybe<Scalars['ID']['input']>;
   communityId?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionContactRequestReceivedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  botKey?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+/**
+ * Live events over graphql-ws, of the communities the key may see: its tenant's hosted ones and every watched
+ * one (only its community when the key is bound to one), and of its tenant's bots' 1:1 chats (keys not bound to
+ * a community). Message, reaction and 1:1 events need MESSAGES_READ, the others COMMUNITY_READ. `after`: an eventId already received — the events after it come first, then live
+ * ones, with no gap and no repeat. A cursor older than the stream keeps fails with CURSOR_EXPIRED; a
+ * subscriber that reads slower than events come is closed with SLOW_CONSUMER (resume from its last eventId).
+ */
+export type SubscriptionDirectMessageReceivedArgs = {
+  after?: InputMaybe<Scalars['ID']['input']>;
+  botKey?: InputMaybe<Scalars['String']['input']>;
+  peerKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -3077,6 +3108,8 @@ export type StatsRangeResolvers<ContextType = ApiContext, ParentType extends Res
 
 export type SubscriptionResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
   communityUpdated?: SubscriptionResolver<ResolversTypes['CommunityUpdatedEvent'], "communityUpdated", ParentType, ContextType, Partial<SubscriptionCommunityUpdatedArgs>>;
+  contactRequestReceived?: SubscriptionResolver<ResolversTypes['ContactRequestReceivedEvent'], "contactRequestReceived", ParentType, ContextType, Partial<SubscriptionContactRequestReceivedArgs>>;
+  directMessageReceived?: SubscriptionResolver<ResolversTypes['DirectMessageReceivedEvent'], "directMessageReceived", ParentType, ContextType, Partial<SubscriptionDirectMessageReceivedArgs>>;
   events?: SubscriptionResolver<ResolversTypes['Event'], "events", ParentType, ContextType, Partial<SubscriptionEventsArgs>>;
   memberBanned?: SubscriptionResolver<ResolversTypes['MemberEvent'], "memberBanned", ParentType, ContextType, Partial<SubscriptionMemberBannedArgs>>;
   memberJoined?: SubscriptionResolver<ResolversTypes['MemberEvent'], "memberJoined", ParentType, ContextType, Partial<SubscriptionMemberJoinedArgs>>;

@@ -130,6 +130,8 @@ const subscriptionResolvers: SubscriptionResolvers = {
   messageEdited: field(['message.edited']),
   messageDeleted: field(['message.deleted']),
   reactionChanged: field(['reaction.changed']),
+  directMessageReceived: field(['direct.message_received']),
+  contactRequestReceived: field(['direct.contact_request_received']),
 };
 
 /**
