@@ -145,16 +145,20 @@ describe("a bot's 1:1 events", () => {
     });
   });
 
-  it("refuse a subscription to another tenant's bot or with a bad peer key", async () => {
+  it("refuse a subscription to another tenant's bot, with a bad peer key, or from a bound key", async () => {
     const readAll = await api.createKey(ours, ['MESSAGES_READ']);
     const foreign = listen(readAll, { filter: { botKey: theirBot } });
     const badPeer = listen(readAll, { filter: { peerKey: '0x04nope' } });
-    await waitFor('two refusals', () => foreign.state.completed && badPeer.state.completed);
+    const bound = listen(await api.createKey(ours, ['ADMIN'], { communityId: HOSTED }), {
+      filter: { botKey: ourBot },
+    });
+    await waitFor('three refusals', () => [foreign, badPeer, bound].every((sub) => sub.state.completed));
     const codeOf = (sub: typeof foreign) =>
       sub.results[0]?.errors?.[0]?.extensions?.['code'] ??
       (sub.state.error as { extensions?: { code?: string } }[] | undefined)?.[0]?.extensions?.code;
     expect(codeOf(foreign)).toBe('NOT_FOUND');
     expect(codeOf(badPeer)).toBe('BAD_USER_INPUT');
+    expect(codeOf(bound)).toBe('FORBIDDEN');
   });
 
   it("reach only the tenant's webhooks not bound to a community, as their event types ask", async () => {

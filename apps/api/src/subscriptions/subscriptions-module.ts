@@ -77,6 +77,9 @@ const openSubscription = async (
     if (!community || !canSeeCommunity(caller, { id: args.communityId, ...community }))
       throw apiError(ErrorCode.NOT_FOUND, `No community ${args.communityId}`);
   }
+  // A bound key never receives 1:1 events: asking for a bot's would wait forever.
+  if ((args.botKey != null || args.peerKey != null) && caller.communityId !== null)
+    throw apiError(ErrorCode.FORBIDDEN, "A key bound to one community cannot read the bots' 1:1 chats");
   if (args.botKey != null && !(await findTenantBot(context, args.botKey)))
     throw apiError(ErrorCode.NOT_FOUND, `No bot identity of yours has the key ${args.botKey}`);
   const peerKey = args.peerKey == null ? undefined : normalisePeerKey(args.peerKey);
