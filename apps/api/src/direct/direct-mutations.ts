@@ -30,12 +30,12 @@ interface ToPeer {
   readonly idempotencyKey?: string | null;
 }
 
-/** What a command adds to the bot and peer, or the user errors that stop it before it is queued. */
+/** What a command adds to the bot and peer (its type and own fields). */
 type Built = Record<string, unknown> & { type: string };
 
 /**
  * A bot.messages command (messages:write) from one of the tenant's bots to a Status user: the key not bound to
- * a community, the bot the tenant's, the peer key normalised to `0x04…`, then `more` (which may refuse too).
+ * a community, the bot the tenant's, the peer key normalised to `0x04…`, then `build` (which may refuse too).
  */
 const toPeer = <I extends ToPeer>(
   action: string,

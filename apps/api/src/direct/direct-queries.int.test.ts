@@ -202,11 +202,13 @@ describe('conversations', () => {
   });
 
   it('refuses a cursor it did not make', async () => {
-    const response = await api.gql(
-      CONVERSATIONS,
-      { botKey: bot.publicKey, after: Buffer.from('["x"]').toString('base64url') },
-      reader,
-    );
-    expect(response.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    for (const cursor of ['["x"]', '["99999999999999999999", "0x00"]', 'not json']) {
+      const response = await api.gql(
+        CONVERSATIONS,
+        { botKey: bot.publicKey, after: Buffer.from(cursor).toString('base64url') },
+        reader,
+      );
+      expect(response.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    }
   });
 });

@@ -57,6 +57,9 @@ export interface ConversationValue {
   readonly lastMessage: DirectMessageModel;
 }
 
+/** Clocks are stored as PostgreSQL bigint. */
+const MAX_CLOCK = 2n ** 63n - 1n;
+
 /** A conversation's place in the list: its newest message's clock and id (both descending). */
 type ConversationCursor = readonly [clock: string, id: string];
 
@@ -66,7 +69,8 @@ const conversationCursor = (cursor: unknown): ConversationCursor | undefined => 
     Array.isArray(cursor) &&
     cursor.length === 2 &&
     typeof cursor[0] === 'string' &&
-    /^[0-9]{1,20}$/.test(cursor[0]) &&
+    /^[0-9]{1,19}$/.test(cursor[0]) &&
+    BigInt(cursor[0]) <= MAX_CLOCK &&
     typeof cursor[1] === 'string'
   )
     return [cursor[0], cursor[1]];
