@@ -157,4 +157,20 @@ describe('webhooks through the GraphQL API', () => {
     expect(deleted.body.data?.deleteWebhookSubscription.webhookSubscription.id).toBe(id);
     expect(await api.prisma.webhookSubscription.count({ where: { id } })).toBe(0);
   });
+
+  it('lets a key bound to one community create webhooks of that community only', async () => {
+    const tenant = await api.createTenant('hooks-bound');
+    const community = communityIdOf(32);
+    await api.prisma.community.create({ data: { id: community, kind: 'HOSTED', tenantId: tenant } });
+    const bound = await api.createKey(tenant, ['ADMIN'], { communityId: community });
+    const create = async (input: Record<string, unknown>) =>
+      (await api.gql<Created>(CREATE, { input: { url: receiver.url('/bound'), ...input } }, bound)).body.data
+        ?.createWebhookSubscription;
+    expect(await create({})).toMatchObject({
+      webhookSubscription: null,
+      userErrors: [{ code: 'FORBIDDEN', field: ['input', 'communityId'] }],
+    });
+    expect(await create({ communityId: community })).toMatchObject({ userErrors: [] });
+    expect(await api.prisma.webhookSubscription.count({ where: { tenantId: tenant } })).toBe(1);
+  });
 });

@@ -124,6 +124,19 @@ const resolvers: Resolvers = {
       // The secret is shown once and never kept: a replay answers without it.
       toStored: (payload: SubscriptionPayload) => ({ ...payload, secret: null }),
       execute: async (input: CreateWebhookSubscriptionInput, context): Promise<SubscriptionPayload> => {
+        // A webhook reads as its tenant: a key bound to one community may only make one of that community,
+        // or it would receive the tenant's other communities and its bots' 1:1 chats.
+        const bound = context.caller.communityId;
+        if (bound !== null && input.communityId !== bound)
+          return {
+            userErrors: [
+              userError(
+                ErrorCode.FORBIDDEN,
+                'A key bound to one community can only create webhooks of that community',
+                ['input', 'communityId'],
+              ),
+            ],
+          };
         const created = await createWebhookSubscription(
           webhookServices(context.services),
           context.caller.tenantId,
