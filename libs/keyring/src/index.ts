@@ -33,3 +33,5 @@ export {
 } from './keyring.js';
 export { GroupKeyStore, type StoredGroupKey } from './group-keys.js';
 export { type ControlNodeKeyStores, openControlNodeKeyStores } from './control-node-key-stores.js';
+export { DirectSessionStore, type DirectSessionChange, type StoredDirectSession } from './direct-sessions.js';
+export { DirectPreKeyStore, type StoredPreKey } from './direct-pre-keys.js';
