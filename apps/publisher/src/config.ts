@@ -73,6 +73,11 @@ const variables = {
   REPUBLISH_CHECK_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 300 }),
   /** How often our bots ask control nodes elsewhere for channel keys they miss (status-go: 5 min). */
   KEY_REQUEST_CHECK_SECONDS: envInteger({ min: 1, max: 86_400, defaultValue: 300 }),
+  /**
+   * How often the bots' unacknowledged 1:1 messages are checked for a due re-send (the app's first comes after
+   * 27 s, then doubles) and their bundles for a due contact-code advertisement (6 h).
+   */
+  DIRECT_SWEEP_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 10 }),
   /** How often events left in the outbox (by a process that died after its commit) are appended. */
   OUTBOX_SWEEP_SECONDS: envInteger({ min: 1, max: 3_600, defaultValue: 10 }),
   /** Payloads above this are split into SegmentMessages; the default fits the fleet's 150 KiB limit. */

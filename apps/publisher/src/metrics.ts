@@ -15,7 +15,7 @@ export interface PublisherMetrics {
   readonly encodeSeconds: Histogram;
   /** Publish jobs that found nothing new to publish (a coalesced or already-published change). */
   readonly publishSkipped: Counter<'reason'>;
-  /** waku.outbound jobs added: kind = description, shard_info, bot_message. */
+  /** waku.outbound jobs added: kind = description, shard_info, bot_message, direct_message, direct_ack. */
   readonly outbound: Counter<'kind'>;
   /**
    * Bot commands handled: result = published, created or existing (`identity.create`), or the ErrorCode of
@@ -30,6 +30,12 @@ export interface PublisherMetrics {
   readonly sweepQueued: Counter<'reason'>;
   /** COMMUNITY_ENCRYPTION_KEYS_REQUESTs our bots sent to control nodes elsewhere (one per bot and community). */
   readonly keyRequestsSent: Counter;
+  /** 1:1 messages to our bots refused, nothing stored: reason = DirectRefusalReason (replayed, forged-bundle…). */
+  readonly directRefused: Counter<'reason'>;
+  /** Saves of a 1:1 session that lost to another worker's (the job runs again on the newer state). */
+  readonly directSessionConflicts: Counter;
+  /** Unacknowledged 1:1 messages sealed again and queued by the sweep, and bundles advertised on contact-code topics. */
+  readonly directResent: Counter<'kind'>;
 }
 
 export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
@@ -91,5 +97,19 @@ export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
   keyRequestsSent: metrics.counter({
     name: 'publisher_key_requests_sent_total',
     help: 'COMMUNITY_ENCRYPTION_KEYS_REQUESTs our bots sent for missing channel keys of communities run elsewhere',
+  }),
+  directRefused: metrics.counter({
+    name: 'publisher_direct_refused_total',
+    help: '1:1 messages to our bots refused (nothing stored), by reason',
+    labelNames: ['reason'],
+  }),
+  directSessionConflicts: metrics.counter({
+    name: 'publisher_direct_session_conflicts_total',
+    help: 'Saves of a 1:1 double-ratchet session that lost to a concurrent one (the job is retried)',
+  }),
+  directResent: metrics.counter({
+    name: 'publisher_direct_resent_total',
+    help: '1:1 messages re-sent until acknowledged (resend) and bundles advertised (contact_code) by the sweep',
+    labelNames: ['kind'],
   }),
 });

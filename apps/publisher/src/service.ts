@@ -17,6 +17,9 @@ import type { PublisherConfig } from './config.js';
 import type { PublisherContext } from './context.js';
 import type { SweepReport } from './description/sweep.js';
 import { sweepCommunities } from './description/sweep.js';
+import { withDirectStores } from './direct/context.js';
+import type { DirectSweepReport } from './direct/sweep.js';
+import { sweepDirect } from './direct/sweep.js';
 import { createPublisherMetrics } from './metrics.js';
 import { scheduleSweep, startPublisherWorkers } from './workers.js';
 
@@ -41,6 +44,8 @@ export interface Publisher extends ServiceHandle {
   sweep(): Promise<SweepReport>;
   /** Our bots ask for channel keys they miss in communities run elsewhere (also runs on schedule). */
   requestMissingKeys(): Promise<KeyRequestReport>;
+  /** Re-sends the bots' unacknowledged 1:1 messages that are due and advertises their bundles (also on schedule). */
+  sweepDirect(): Promise<DirectSweepReport>;
 }
 
 /**
@@ -75,11 +80,14 @@ export const startPublisher = (
           clock: context.clock,
         }),
       );
-      startPublisherWorkers(scope, config, { context, stores, metrics, sweep });
+      const direct = withDirectStores(context, config.masterKeys);
+      startPublisherWorkers(scope, config, { context, direct, stores, metrics, sweep });
       await scheduleSweep(commandsQueue, config.REPUBLISH_CHECK_SECONDS * 1_000);
       const keyRequests = () => requestMissingKeys(context);
       scope.every('missing key requests', config.KEY_REQUEST_CHECK_SECONDS * 1_000, keyRequests);
-      return { metrics, sweep, requestMissingKeys: keyRequests };
+      const directSweep = () => sweepDirect(direct);
+      scope.every('1:1 re-sends and bundles', config.DIRECT_SWEEP_SECONDS * 1_000, directSweep);
+      return { metrics, sweep, requestMissingKeys: keyRequests, sweepDirect: directSweep };
     },
   });
 };

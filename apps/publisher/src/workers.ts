@@ -1,9 +1,8 @@
 // The publisher's three workers and the sweep's schedule: each worker on a connection of its own, closed with
 // the service after it finishes the jobs in hand.
-import { ErrorCode } from '@status-communities/errors';
 import type { Metrics, ServiceScope } from '@status-communities/observability';
 import type { CommunityCommand, ServiceStores, TypedQueue } from '@status-communities/queue';
-import { PermanentJobError, QueueName, closeQueueResources, createWorker } from '@status-communities/queue';
+import { QueueName, closeQueueResources, createWorker } from '@status-communities/queue';
 import type { BotOutcome } from './bots/bot-handler.js';
 import { handleBotCommand } from './bots/bot-handler.js';
 import { isDirectCommand } from './bots/bot-message.js';
@@ -19,12 +18,18 @@ import type { PublisherContext } from './context.js';
 import type { PublishOutcome } from './description/publish-handler.js';
 import { publishDescription } from './description/publish-handler.js';
 import type { SweepReport } from './description/sweep.js';
+import type { DirectContext } from './direct/context.js';
+import type { DirectReceivedOutcome } from './direct/receive.js';
+import { handleDirectReceived } from './direct/receive.js';
+import { handleDirectCommand } from './direct/send.js';
 
 /** Id of the repeatable job that runs the publish sweep (one per deployment, whatever the replica count). */
 const SWEEP_SCHEDULER_ID = 'publisher.publish-sweep';
 
 export interface WorkerParts {
   readonly context: PublisherContext;
+  /** The same context with the bots' 1:1 sessions and pre-keys. */
+  readonly direct: DirectContext;
   readonly stores: ServiceStores;
   readonly metrics: Metrics;
   readonly sweep: () => Promise<SweepReport>;
@@ -33,7 +38,7 @@ export interface WorkerParts {
 export const startPublisherWorkers = (
   scope: ServiceScope,
   config: PublisherConfig,
-  { context, stores, metrics, sweep }: WorkerParts,
+  { context, direct, stores, metrics, sweep }: WorkerParts,
 ): void => {
   const options = (name: string, concurrency: number) => ({
     connection: stores.connection(name),
@@ -58,16 +63,16 @@ export const startPublisherWorkers = (
       (job, bullJob) => publishDescription(context, job, bullJob.id ?? ''),
       options('publish', config.PUBLISH_CONCURRENCY),
     ),
-    createWorker<typeof QueueName.BOT_MESSAGES, BotOutcome | IdentityOutcome | MemberKeysOutcome>(
+    createWorker<
+      typeof QueueName.BOT_MESSAGES,
+      BotOutcome | IdentityOutcome | MemberKeysOutcome | DirectReceivedOutcome
+    >(
       QueueName.BOT_MESSAGES,
       (command, job) => {
         if (command.type === 'identity.create') return handleCreateIdentity(context, command, job);
         if (command.type === 'member.keys') return handleMemberKeys(context, command);
-        if (isDirectCommand(command))
-          throw new PermanentJobError(
-            ErrorCode.INTERNAL,
-            '1:1 commands are not handled by this publisher yet (issue #15)',
-          );
+        if (command.type === 'direct.received') return handleDirectReceived(direct, command, job);
+        if (isDirectCommand(command)) return handleDirectCommand(direct, command, job);
         return handleBotCommand(context, command, job);
       },
       options('bots', config.BOT_MESSAGE_CONCURRENCY),
