@@ -43,6 +43,7 @@ import type { InboundWakuMessage, OutboundWakuMessage } from '@status-communitie
 import { base64ToBytes, readEvents, eventStream } from '@status-communities/queue';
 import { inboundMessage } from '@status-communities/testing';
 import type { Publisher } from '../service.js';
+import { createCommunity } from '../testing/fixtures.js';
 import type { Harness } from '../testing/harness.js';
 import { createHarness } from '../testing/harness.js';
 import { mergeSessions } from './seal.js';
@@ -316,6 +317,10 @@ describe('publisher: a bot talks 1:1 with a Status user', () => {
     expect(unwrap(decodeProto<status.ChatMessage>(status.ChatMessage, read.messages[0]!.payload)).text).toBe(
       'yes',
     );
+    const acks = read.datasync.kind === 'mvds' ? read.datasync.messages.map((m) => m.id) : [];
+    expect((await received(alice.send({ acks }, alice.negotiated()))).returnvalue).toMatchObject({
+      acknowledged: 1,
+    });
     expect(await events()).toContainEqual(
       expect.objectContaining({ type: 'direct.message_received', kind: 'TEXT', text: 'still there?' }),
     );
@@ -353,6 +358,43 @@ describe('publisher: a bot talks 1:1 with a Status user', () => {
     const [ack] = await h.waitForOutbound(1);
     expect(ack!.contentTopic).toBe(unwrap(partitionedTopic(hexToBytesOrThrow(bob.peerKey))).contentTopic);
     expect(bob.receive(ack!).datasync.kind).toBe('mvds');
+  });
+
+  it('sends a contact request and a community invitation the app can show', async () => {
+    const carol = new TestPeer(botKey, false);
+    const ask = (data: Record<string, unknown>) =>
+      h.botCommand({
+        correlationId: randomUUID(),
+        actor: 'test',
+        botKey,
+        peerKey: carol.peerKey,
+        ...data,
+      } as never);
+    const request = await ask({ type: 'direct.contact-request' });
+    expect(request.failedReason).toBeUndefined();
+    const read = await answer(carol);
+    const asked = unwrap(decodeProto<status.ChatMessage>(status.ChatMessage, read.messages[0]!.payload));
+    expect(asked.contentType).toBe(status.ChatMessage.ContentType.CONTACT_REQUEST);
+    expect(asked.text).toBe(DEFAULT_CONTACT_REQUEST_TEXT);
+    expect((await h.prisma.directContact.findFirstOrThrow({ where: { peerKey: carol.peerKey } })).state).toBe(
+      'SENT',
+    );
+
+    const { communityId } = await createCommunity(h, 'Invite Town');
+    const invite = await ask({ type: 'direct.invite', communityId, text: 'Join us' });
+    expect(invite.failedReason).toBeUndefined();
+    const card = unwrap(
+      decodeProto<status.ChatMessage>(status.ChatMessage, (await answer(carol)).messages[0]!.payload),
+    );
+    expect(card.text).toMatch(/^Join us\nhttps:\/\/status\.app\/c\//);
+    expect(card.unfurledStatusLinks?.unfurledStatusLinks?.[0]?.community?.displayName).toBe('Invite Town');
+    const row = await h.prisma.directMessage.findUniqueOrThrow({
+      where: { id: invite.returnvalue.messageId },
+    });
+    expect(row.kind).toBe('COMMUNITY_INVITE');
+
+    const unknown = await ask({ type: 'direct.contact-accept' });
+    expect(unknown.failedReason).toContain('NOT_FOUND');
   });
 
   describe('bad input is refused, counted, and changes no session', () => {
