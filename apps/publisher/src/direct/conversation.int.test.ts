@@ -235,7 +235,24 @@ describe('publisher: a bot talks 1:1 with a Status user', () => {
   });
   afterAll(() => h.close());
 
-  it('advertises the bot bundle on its contact-code topic, once per interval', async () => {
+  it('answers a DH-only peer (no bundle) with DH on its partitioned topic, its bundle attached', async () => {
+    const bob = new TestPeer(botKey, false);
+    bob.botInstallations = [];
+    const job = await h.botCommand({
+      type: 'direct.received',
+      correlationId: randomUUID(),
+      actor: 'indexer',
+      botKey,
+      message: bob.send({ amms: [bob.chat('hi bot')] }),
+    });
+    expect(job.returnvalue).toEqual({ peerKey: bob.peerKey, stored: 1, acknowledged: 0 });
+    const [ack] = await h.waitForOutbound(1);
+    expect(ack!.contentTopic).toBe(unwrap(partitionedTopic(hexToBytesOrThrow(bob.peerKey))).contentTopic);
+    expect(bob.receive(ack!).datasync.kind).toBe('mvds');
+    expect(bob.botInstallations).toHaveLength(1);
+  });
+
+  it('then advertises the bot bundle on its contact-code topic, once per interval', async () => {
     expect(await publisher.sweepDirect()).toEqual({ resent: 0, advertised: 1 });
     const [advert] = await h.waitForOutbound(1);
     alice.readContactCode(advert!);
@@ -342,22 +359,6 @@ describe('publisher: a bot talks 1:1 with a Status user', () => {
     const after = await h.prisma.directMessage.findUniqueOrThrow({ where: { id: row.id } });
     expect(after.sendCount).toBe(2);
     expect(after.nextSendAt!.getTime()).toBeGreaterThan(now);
-  });
-
-  it('answers a DH-only peer (no bundle) with DH on its partitioned topic', async () => {
-    const bob = new TestPeer(botKey, false);
-    bob.botInstallations = [];
-    const job = await h.botCommand({
-      type: 'direct.received',
-      correlationId: randomUUID(),
-      actor: 'indexer',
-      botKey,
-      message: bob.send({ amms: [bob.chat('hi bot')] }),
-    });
-    expect(job.returnvalue).toEqual({ peerKey: bob.peerKey, stored: 1, acknowledged: 0 });
-    const [ack] = await h.waitForOutbound(1);
-    expect(ack!.contentTopic).toBe(unwrap(partitionedTopic(hexToBytesOrThrow(bob.peerKey))).contentTopic);
-    expect(bob.receive(ack!).datasync.kind).toBe('mvds');
   });
 
   it('sends a contact request and a community invitation the app can show', async () => {

@@ -1,8 +1,8 @@
 // The 1:1 sweep, run on a timer by every publisher replica: messages the peer has not acknowledged are sealed
 // again (a new ratchet step each time, as MVDS re-sends) when due, with the app's backoff, until
-// MVDS_MAX_SEND_COUNT sends; and each bot's bundle is advertised on its contact-code topic every
-// CONTACT_CODE_PUBLISH_INTERVAL_MS. Replicas sweeping at once send each re-send once: the row moves only from
-// the send count read, and an advertisement is claimed in Redis for its interval.
+// MVDS_MAX_SEND_COUNT sends; and the bundle of each bot that took part in a 1:1 conversation is advertised on
+// its contact-code topic every CONTACT_CODE_PUBLISH_INTERVAL_MS. Replicas sweeping at once send each re-send
+// once: the row moves only from the send count read, and an advertisement is claimed in Redis for its interval.
 // SG protocol/datasync/transport.go, vendor mvds/node/node.go; messenger.go publishContactCode.
 import { encodeSymmetric, hexToBytesOrThrow } from '@status-communities/crypto';
 import type { DirectMessage } from '@status-communities/db';
@@ -138,7 +138,12 @@ const contactCodeMessage = async (
 };
 
 const advertiseBundles = async (context: DirectContext, nowMs: number): Promise<number> => {
-  const identities = await context.prisma.identity.findMany({ select: { id: true, publicKey: true } });
+  // Bots that took part in a 1:1 conversation (they have a signed pre-key): a bot that never did is left out
+  // of 1:1 traffic altogether, and its peers' first messages, DH under "none", reach it all the same.
+  const identities = await context.prisma.identity.findMany({
+    where: { directPreKeys: { some: {} } },
+    select: { id: true, publicKey: true },
+  });
   let advertised = 0;
   for (const identity of identities) {
     const claim = `${context.prefix}:direct:contact-code:${identity.id}`;
