@@ -361,6 +361,29 @@ describe('publisher: a bot talks 1:1 with a Status user', () => {
     expect(after.nextSendAt!.getTime()).toBeGreaterThan(now);
   });
 
+  it('takes messages out of order and at once: skipped keys, and one writer per session', async () => {
+    const sent = ['one', 'two', 'three', 'four'].map((text) =>
+      alice.send({ amms: [alice.chat(text)] }, alice.negotiated()),
+    );
+    // The third first (two skipped keys kept), then the rest at the same time on concurrent workers: the
+    // saves that lose a version race roll back and run again on the newer session.
+    expect((await received(sent[2]!)).returnvalue).toMatchObject({ stored: 1 });
+    const jobs = await Promise.all([sent[0]!, sent[1]!, sent[3]!].map((message) => received(message)));
+    // A job that lost a race shows the attempt's reason but completed on its next attempt.
+    expect(await Promise.all(jobs.map((job) => job.getState()))).toEqual([
+      'completed',
+      'completed',
+      'completed',
+    ]);
+    expect(jobs.map((job) => job.returnvalue.stored)).toEqual([1, 1, 1]);
+    const texts = await h.prisma.directMessage.findMany({
+      where: { peerKey: alice.peerKey, text: { in: ['one', 'two', 'three', 'four'] } },
+      select: { text: true },
+    });
+    expect(texts.map((row) => row.text).sort()).toEqual(['four', 'one', 'three', 'two']);
+    for (const ack of await h.waitForOutbound(4)) expect(alice.receive(ack).datasync.kind).toBe('mvds');
+  });
+
   it('sends a contact request and a community invitation the app can show', async () => {
     const carol = new TestPeer(botKey, false);
     const ask = (data: Record<string, unknown>) =>
