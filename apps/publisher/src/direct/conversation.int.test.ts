@@ -459,6 +459,36 @@ describe('publisher: a bot talks 1:1 with a Status user', () => {
       );
     });
 
+    it('an application message signed by someone other than the sender', async () => {
+      const payload = encodeProto(
+        status.ChatMessage,
+        status.ChatMessage.create(
+          unwrap(
+            buildOneToOneChatMessage({
+              recipientKey: hexToBytesOrThrow(botKey),
+              text: 'not mine',
+              clock: 1,
+              timestampMs: 1,
+            }),
+          ),
+        ),
+      );
+      const forged = wrapApplicationMessage(AppType.CHAT_MESSAGE, payload, generatePrivateKey());
+      const saved = alice.sessions;
+      const message = alice.send({ amms: [forged] }, alice.negotiated());
+      alice.sessions = saved;
+      await refused(message, 'wrong-signer', 'WRONG_SIGNER');
+    });
+
+    it('a ratchet message on a session the bot never had', async () => {
+      const erin = new TestPeer(botKey, true);
+      erin.botInstallations = alice.botInstallations;
+      erin.send({ amms: [erin.chat('lost on the way')] });
+      // The first message (with its X3DH header) never arrives; the next one carries no X3DH header.
+      erin.sessions = erin.sessions.map(({ pendingX3dh: _dropped, ...session }) => session);
+      await refused(erin.send({ amms: [erin.chat('second')] }), 'no-session', 'NOT_FOUND');
+    });
+
     it('a message for an installation the bot does not have', async () => {
       const [saved, sessions] = [alice.botInstallations, alice.sessions];
       alice.botInstallations = [{ ...saved[0]!, installationId: randomUUID() }];
