@@ -489,6 +489,25 @@ describe('publisher: a bot talks 1:1 with a Status user', () => {
       await refused(erin.send({ amms: [erin.chat('second')] }), 'no-session', 'NOT_FOUND');
     });
 
+    it('a message on the bot partitioned topic sealed to someone else, and one to an unknown bot', async () => {
+      const other = new TestPeer(bytesToPrefixedHex(publicKeyFromPrivateKey(generatePrivateKey())), false);
+      const elsewhere = other.send({ amms: [other.chat('for another key')] });
+      const onBotTopic = {
+        ...elsewhere,
+        contentTopic: unwrap(partitionedTopic(hexToBytesOrThrow(botKey))).contentTopic,
+      };
+      await refused(onBotTopic as InboundWakuMessage, 'not-for-us', 'DECRYPTION_FAILED');
+      const stranger = bytesToPrefixedHex(publicKeyFromPrivateKey(generatePrivateKey()));
+      const job = await h.botCommand({
+        type: 'direct.received',
+        correlationId: randomUUID(),
+        actor: 'indexer',
+        botKey: stranger,
+        message: alice.send({ amms: [] }, alice.negotiated()),
+      });
+      expect(job.failedReason).toContain('NOT_FOUND');
+    });
+
     it('a message for an installation the bot does not have', async () => {
       const [saved, sessions] = [alice.botInstallations, alice.sessions];
       alice.botInstallations = [{ ...saved[0]!, installationId: randomUUID() }];

@@ -102,7 +102,12 @@ const openTransport = async (
   const decoded = topic
     ? decodeSymmetric(payload, topic.value.symKey!)
     : decodeAsymmetric(payload, bot.key.reveal());
-  if (!decoded.ok) return err(refusalOf(decoded.error));
+  if (!decoded.ok)
+    return err(
+      topic
+        ? refusalOf(decoded.error)
+        : directRefusal('not-for-us', decoded.error.code, decoded.error.message),
+    );
   const peerKey = bytesToPrefixedHex(decoded.value.signer);
   if (ours && ours.peerKey !== peerKey)
     return refuse('wrong-signer', {

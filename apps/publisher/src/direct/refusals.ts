@@ -5,6 +5,11 @@ import { ErrorCode, StatusError } from '@status-communities/errors';
 export type DirectRefusalReason =
   /** No bot identity with this key. */
   | 'unknown-bot'
+  /**
+   * Does not open with the bot's key on its partitioned topic: sealed to another key of the same partition
+   * (one in 5000 of all identities share it), or damaged.
+   */
+  | 'not-for-us'
   /** The envelope, ProtocolMessage, headers or plaintext do not decode or decrypt. */
   | 'garbage'
   /** A bundle the message carries does not verify, or is not the sender's. */
