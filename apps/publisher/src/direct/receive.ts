@@ -6,24 +6,16 @@
 // SG protocol/common/message_sender.go handleMessage, encryption/protocol.go HandleMessage; one-to-one.md §2.7.
 import type { Job } from 'bullmq';
 import { z } from 'zod';
-import { bytesToPrefixedHex, decodeAsymmetric, decodeSymmetric } from '@status-communities/crypto';
 import { prismaSql } from '@status-communities/db';
 import type { Prisma } from '@status-communities/db';
-import { ErrorCode, err, ok } from '@status-communities/errors';
+import { err, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import { decodeProto, status } from '@status-communities/proto';
-import type {
-  BundleInstallation,
-  DirectApplicationMessage,
-  VerifiedBundle,
-} from '@status-communities/protocol';
+import type { BundleInstallation } from '@status-communities/protocol';
 import {
   decryptFromPeer,
   encodeMvdsPayload,
   keyExchangeOfEntry,
-  selectDirectEntry,
   unwrapDirectPlaintext,
-  verifyBundle,
 } from '@status-communities/protocol';
 import type {
   BotMessageCommand,
@@ -32,12 +24,7 @@ import type {
   OutboxRow,
   QueueName,
 } from '@status-communities/queue';
-import {
-  OutboundWakuMessageSchema,
-  PermanentJobError,
-  base64ToBytes,
-  enqueueOutbound,
-} from '@status-communities/queue';
+import { OutboundWakuMessageSchema, PermanentJobError, enqueueOutbound } from '@status-communities/queue';
 import type { MemberKeysOutcome } from '../bots/member-keys/handler.js';
 import { handleMemberKeys } from '../bots/member-keys/handler.js';
 import type { OpenedBot } from './bot.js';
@@ -46,7 +33,9 @@ import { readContact, theirSignals, writeContact } from './contacts.js';
 import type { DirectContext } from './context.js';
 import type { InboundMessage } from './inbound-messages.js';
 import { readInboundMessage } from './inbound-messages.js';
-import { bundleOwner, peerInstallations, storePeerBundle } from './peer-bundles.js';
+import type { Opened } from './open-transport.js';
+import { openTransport } from './open-transport.js';
+import { peerInstallations, storePeerBundle } from './peer-bundles.js';
 import { directOutbound, saveSessions } from './persist.js';
 import type { DirectRefusal } from './refusals.js';
 import { directRefusal, refusalOf } from './refusals.js';
@@ -67,81 +56,6 @@ export type DirectReceivedOutcome = z.infer<typeof ReceivedOutcomeSchema>;
 /** Kept in the job's progress once written: a retry queues the same acknowledgement instead of decrypting again. */
 const DoneSchema = z.object({ outcome: ReceivedOutcomeSchema, outbound: z.array(OutboundWakuMessageSchema) });
 type Done = z.infer<typeof DoneSchema>;
-
-interface Opened {
-  readonly peerKey: string;
-  readonly sender: Uint8Array;
-  readonly senderInstallationId: string;
-  /** The newest bundle of the sender the message carried. */
-  readonly bundle?: {
-    readonly proto: status.encryption.Bundle.$Properties;
-    readonly verified: VerifiedBundle;
-  };
-  readonly message: status.encryption.ProtocolMessage;
-  readonly selected: ReturnType<typeof selectDirectEntry> extends Result<infer T> ? T : never;
-}
-
-const refuse = (
-  reason: DirectRefusal['reason'],
-  error: { code: ErrorCode; message: string; details?: Record<string, unknown> },
-) => err(directRefusal(reason, error.code, error.message, error.details ?? {}));
-
-/** Transport and encryption layers up to our entry, with the carried bundles checked to be the sender's. */
-const openTransport = async (
-  context: DirectContext,
-  bot: OpenedBot,
-  command: DirectReceivedCommand,
-): Promise<Result<Opened, DirectRefusal>> => {
-  const payload = base64ToBytes(command.message.payload);
-  const negotiated = await context.prisma.directTopic.findUnique({
-    where: { contentTopic: command.message.contentTopic },
-  });
-  const ours = negotiated?.identityId === bot.identity.id ? negotiated : undefined;
-  const topic = ours && negotiatedTopicWith(bot.key.reveal(), ours.peerKey);
-  if (topic && !topic.ok) return err(refusalOf(topic.error));
-  const decoded = topic
-    ? decodeSymmetric(payload, topic.value.symKey!)
-    : decodeAsymmetric(payload, bot.key.reveal());
-  if (!decoded.ok)
-    return err(
-      topic
-        ? refusalOf(decoded.error)
-        : directRefusal('not-for-us', decoded.error.code, decoded.error.message),
-    );
-  const peerKey = bytesToPrefixedHex(decoded.value.signer);
-  if (ours && ours.peerKey !== peerKey)
-    return refuse('wrong-signer', {
-      code: ErrorCode.WRONG_SIGNER,
-      message: 'not signed by the peer of this negotiated topic',
-    });
-  const message = decodeProto<status.encryption.ProtocolMessage>(
-    status.encryption.ProtocolMessage,
-    decoded.value.data,
-  );
-  if (!message.ok) return err(refusalOf(message.error));
-  let bundle: Opened['bundle'];
-  for (const proto of message.value.bundles) {
-    const verified = verifyBundle(proto);
-    if (!verified.ok) return refuse('forged-bundle', verified.error);
-    if (bundleOwner(verified.value) !== peerKey)
-      return refuse('forged-bundle', {
-        code: ErrorCode.WRONG_SIGNER,
-        message: "a bundle that is not the sender's",
-      });
-    if (!bundle || verified.value.timestampNs > bundle.verified.timestampNs)
-      bundle = { proto, verified: verified.value };
-  }
-  const selected = selectDirectEntry(message.value, bot.identity.installationId);
-  if (!selected.ok) return err(refusalOf(selected.error));
-  return ok({
-    peerKey,
-    sender: decoded.value.signer,
-    senderInstallationId: message.value.installationId,
-    ...(bundle && { bundle }),
-    message: message.value,
-    selected: selected.value,
-  });
-};
 
 interface Received {
   readonly outcome: DirectReceivedOutcome;
@@ -184,7 +98,7 @@ const receive = async (
   const { datasync, messages } = unwrapped.value;
   const inbound: { message: InboundMessage; mvdsId?: Uint8Array }[] = [];
   for (const [index, amm] of messages.entries()) {
-    const read = readInboundMessage(amm as DirectApplicationMessage);
+    const read = readInboundMessage(amm);
     if (!read.ok) return err(refusalOf(read.error));
     const mvdsId = datasync.kind === 'mvds' ? datasync.messages[index]?.id : undefined;
     inbound.push({ message: read.value, ...(mvdsId && { mvdsId }) });
