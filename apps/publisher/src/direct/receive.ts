@@ -197,6 +197,7 @@ const receive = async (
       });
       if (count === 0) continue;
       storedCount += 1;
+      // A contact state with an impossible clock moves nothing; the message itself is still one.
       const moved = theirSignals(contact, message.contact, message.id);
       if (moved.ok) contact = moved.value;
       const ref = { ...base, messageId: message.id, clock: String(message.clock) };

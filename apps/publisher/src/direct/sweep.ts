@@ -100,6 +100,9 @@ const resendDue = async (context: DirectContext, nowMs: number): Promise<number>
       );
       if (!queued.ok) throw queued.error;
       resent += 1;
+    } catch (error) {
+      // One message that cannot be sealed (its peer's stored state broken) does not hold back the others.
+      context.logger.error({ err: error, messageId: row.id }, '1:1 re-send failed');
     } finally {
       bot.value.key.wipe();
     }
