@@ -361,6 +361,28 @@ describe('publisher: a bot talks 1:1 with a Status user', () => {
     expect(after.nextSendAt!.getTime()).toBeGreaterThan(now);
   });
 
+  it('finds its message when a command is retried after its commit: no second message, sent again by the sweep', async () => {
+    const send = {
+      type: 'direct.send',
+      correlationId: randomUUID(),
+      actor: 'test',
+      botKey,
+      peerKey: alice.peerKey,
+      text: 'only once',
+    } as const;
+    const first = await h.botCommand(send);
+    await answer(alice);
+    const sessions = await sessionState();
+    // The same command in a job that never noted its progress, as after a crash between commit and note.
+    const retried = await h.botCommand(send);
+    expect(retried.returnvalue).toEqual(first.returnvalue);
+    expect(await h.prisma.directMessage.count({ where: { commandId: send.correlationId } })).toBe(1);
+    expect(await sessionState()).toEqual(sessions);
+    expect((await publisher.sweepDirect()).resent).toBeGreaterThanOrEqual(1);
+    const resent = (await h.waitForOutbound(1)).map((message) => alice.receive(message));
+    expect(resent.map((read) => read.messages[0]?.messageId)).toContain(first.returnvalue.messageId);
+  });
+
   it('takes messages out of order and at once: skipped keys, and one writer per session', async () => {
     const sent = ['one', 'two', 'three', 'four'].map((text) =>
       alice.send({ amms: [alice.chat(text)] }, alice.negotiated()),

@@ -91,6 +91,19 @@ const prepare = async (
     // any chat and above the last of this conversation.
     const [locked] = await tx.$queryRaw<{ last_clock: bigint }[]>`
       SELECT last_clock FROM identities WHERE id = ${identity.id}::uuid FOR UPDATE`;
+    // This command committed before (its job died before noting it): its message stands, and the sweep sends
+    // it now if it is still unacknowledged — no second message, no session stepped twice.
+    const committed = await tx.directMessage.findUnique({
+      where: { commandId: command.correlationId },
+      select: { id: true, clock: true },
+    });
+    if (committed) {
+      await tx.directMessage.updateMany({
+        where: { id: committed.id, acknowledgedAt: null },
+        data: { nextSendAt: new Date(nowMs) },
+      });
+      return { messageId: committed.id, clock: Number(committed.clock), outbound: [] };
+    }
     const latest = await tx.directMessage.aggregate({
       where: { identityId: identity.id, peerKey },
       _max: { clock: true },
@@ -136,6 +149,7 @@ const prepare = async (
         body: new Uint8Array(amm),
         sendCount: 1,
         nextSendAt: nextSendAt(1, nowMs),
+        commandId: command.correlationId,
       },
     });
     if (built.value.contact)

@@ -81,6 +81,7 @@ CREATE TABLE "direct_messages" (
     "send_count" INTEGER NOT NULL DEFAULT 0,
     "next_send_at" TIMESTAMPTZ(3),
     "acknowledged_at" TIMESTAMPTZ(3),
+    "command_id" TEXT,
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "direct_messages_pkey" PRIMARY KEY ("id")
@@ -107,6 +108,9 @@ CREATE INDEX "direct_sessions_identity_id_peer_key_idx" ON "direct_sessions"("id
 
 -- CreateIndex
 CREATE UNIQUE INDEX "direct_sessions_identity_id_peer_key_peer_installation_id_b_key" ON "direct_sessions"("identity_id", "peer_key", "peer_installation_id", "bundle_id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "direct_messages_command_id_key" ON "direct_messages"("command_id");
 
 -- CreateIndex
 CREATE INDEX "direct_messages_identity_id_peer_key_clock_idx" ON "direct_messages"("identity_id", "peer_key", "clock");
