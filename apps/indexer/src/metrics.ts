@@ -62,8 +62,12 @@ export const indexerMetrics = (metrics: Metrics) => ({
   }),
   memberKeysForwarded: metrics.counter({
     name: 'indexer_member_keys_forwarded_total',
-    help: 'Messages naming one of our bots (a rekey entry, its partitioned topic) handed to the publisher, by source',
+    help: 'Descriptions of communities run elsewhere with a rekey entry for one of our bots, handed to the publisher, by source',
     labelNames: ['source'],
+  }),
+  directForwarded: metrics.counter({
+    name: 'indexer_direct_forwarded_total',
+    help: "1:1 messages on one of our bots' topics (partitioned or negotiated) handed to the publisher",
   }),
   publishFailures: metrics.counter({
     name: 'indexer_event_publish_failures_total',

@@ -5,7 +5,13 @@
 import type { Logger } from '@status-communities/observability';
 import { withCorrelation } from '@status-communities/observability';
 import { enqueue } from '@status-communities/queue';
-import type { EventOutbox, InboundWakuMessage, TypedQueue, QueueName } from '@status-communities/queue';
+import type {
+  BotMessageCommand,
+  EventOutbox,
+  InboundWakuMessage,
+  TypedQueue,
+  QueueName,
+} from '@status-communities/queue';
 import type { StoredTarget } from '../acceptance/channel.js';
 import type { Decision, RequestFact } from '../acceptance/decision.js';
 import type { Decoder } from '../decode/decoder.js';
@@ -59,6 +65,12 @@ export interface BatchProcessorOptions {
 /** Inbound jobs from the queue, or held messages judged again (their rows leave the hold unless held again). */
 type BatchSource = 'inbound' | 'held';
 
+/** What the indexer hands the publisher about our bots. */
+type BotForward = Extract<BotMessageCommand, { type: 'direct.received' | 'member.keys' }>;
+
+/** A bot's key in job ids: 8 bytes after the 0x04 prefix tell our bots apart. */
+const botShort = (botKey: string): string => botKey.slice(2, 18);
+
 /** Races with other writers are rare; a batch that loses this many times in a row fails and is retried. */
 const MAX_STALE_ATTEMPTS = 5;
 
@@ -105,9 +117,10 @@ export class BatchProcessor {
     );
   }
 
-  process(jobs: readonly InboundJob[]): Promise<JobOutcome[]> {
+  process(arrived: readonly InboundJob[]): Promise<JobOutcome[]> {
     return this.exclusive(async () => {
-      await this.forwardMemberKeys(jobs);
+      const jobs = await Promise.all(arrived.map((job) => this.routedSince(job)));
+      await this.forwardToBots(jobs);
       const { outcomes, described } = await this.run(jobs, 'inbound');
       if (described.length > 0) await this.releaseOrLog(described);
       await this.raiseSeenSeqNos();
@@ -127,7 +140,7 @@ export class BatchProcessor {
       let outcome: JobOutcome | undefined;
       if (message) {
         const job = await this.prepare(message);
-        [outcome] = (await this.run([{ ...job, memberKeys: [] }], 'inbound')).outcomes;
+        [outcome] = (await this.run([{ ...job, memberKeys: [], direct: [] }], 'inbound')).outcomes;
       }
       await this.release([communityId], { keyArrived: true });
       return outcome;
@@ -151,6 +164,18 @@ export class BatchProcessor {
       await this.release(undefined);
       metrics.heldMessages.set(await countHeld(this.options.sql));
     });
+  }
+
+  /**
+   * A job unrouted on arrival whose topic is routed now, prepared again: a bot's negotiated topic may be
+   * learnt (route notice) between a peer's first message on it and the batch, and that message is lost
+   * unless forwarded now. (Channel topics a description of this batch adds are caught in decideAll.)
+   */
+  private async routedSince(job: InboundJob): Promise<InboundJob> {
+    return job.prepared.kind === 'unrouted' &&
+      this.options.routes.current.lookup(job.message.contentTopic).length > 0
+      ? this.prepare(job.message)
+      : job;
   }
 
   /** Members' seq_nos seen while opening the batch's messages: ours continue above them (GroupKeyStore). */
@@ -299,7 +324,7 @@ export class BatchProcessor {
         communityOf(job) ??
         routes
           .lookup(job.message.contentTopic)
-          .flatMap((route) => (route.kind === 'member' ? [] : [route.communityId])),
+          .flatMap((route) => (route.kind === 'direct' ? [] : [route.communityId])),
     );
     await this.options.states.refresh(communityIds, this.options.hashRatchet?.keys);
     const view = new OverlayView(
@@ -357,31 +382,43 @@ export class BatchProcessor {
   }
 
   /**
-   * Messages naming one of our bots go to the publisher as received: it opens them with the bot's key and
-   * stores the group keys they carry (this process never holds a signing or identity key). Job id = the Waku
-   * hash and the bot, so a retried batch adds nothing.
+   * Messages for one of our bots go to the publisher as received: it opens them with the bot's key (this
+   * process never holds a signing or identity key) — 1:1 messages on the bot's topics as `direct.received`,
+   * descriptions with a rekey entry for the bot as `member.keys`. Job id = kind, Waku hash and bot, so a
+   * retried batch adds nothing.
    */
-  private async forwardMemberKeys(jobs: readonly InboundJob[]): Promise<void> {
+  private async forwardToBots(jobs: readonly InboundJob[]): Promise<void> {
     const { bots, metrics } = this.options;
     if (!bots) return;
-    for (const job of jobs)
+    const add = async (command: BotForward, jobId: string) => {
+      const added = await enqueue(bots, command, { jobId });
+      // The message passed the same schema on the inbound queue, so a refusal here is a bug.
+      if (!added.ok) throw added.error;
+    };
+    for (const job of jobs) {
+      const { hash } = job.origin;
+      for (const botKey of job.direct ?? []) {
+        await add(
+          { type: 'direct.received', correlationId: hash, actor: 'indexer', botKey, message: job.message },
+          `direct.${hash}.${botShort(botKey)}`,
+        );
+        metrics.directForwarded.inc();
+      }
       for (const { botKey, communityId } of job.memberKeys ?? []) {
-        const added = await enqueue(
-          bots,
+        await add(
           {
             type: 'member.keys',
-            correlationId: job.origin.hash,
+            correlationId: hash,
             actor: 'indexer',
             botKey,
-            ...(communityId && { communityId }),
+            communityId,
             message: job.message,
           },
-          { jobId: `member-keys.${job.origin.hash}.${botKey.slice(2, 18)}` },
+          `member-keys.${hash}.${botShort(botKey)}`,
         );
-        // The message passed the same schema on the inbound queue, so a refusal here is a bug.
-        if (!added.ok) throw added.error;
-        metrics.memberKeysForwarded.inc({ source: communityId ? 'description' : 'direct' });
+        metrics.memberKeysForwarded.inc({ source: 'description' });
       }
+    }
   }
 
   /** Events are committed already: a failed append is left to the outbox sweep, the jobs are done. */

@@ -72,8 +72,8 @@ export const decide = (job: InboundJob, view: BatchView, nowMs: number): Decisio
   if (prepared.kind === 'unrouted') return ignore('unrouted');
   if (prepared.kind === 'request')
     return accept({ kind: 'request', origin, communityId: prepared.communityId, message: job.message });
-  // Handed to the publisher as it arrived (BatchProcessor.forwardMemberKeys): nothing to store here.
-  if (prepared.kind === 'member') return ignore('member-keys');
+  // Handed to the publisher as it arrived (BatchProcessor.forwardToBots): nothing to store here.
+  if (prepared.kind === 'direct') return ignore('direct-message');
   const { decoded } = prepared;
   if (decoded.kind === 'failed') return reject(decodeFailureReason(decoded.code));
   if (decoded.kind === 'segment') return ignore('segment');

@@ -18,18 +18,17 @@ export type Prepared =
   | { readonly kind: 'unrouted' }
   /** A hosted community's request topic: forwarded untouched. */
   | { readonly kind: 'request'; readonly communityId: string }
-  /** A bot's partitioned topic: forwarded untouched to the publisher (member keys). */
-  | { readonly kind: 'member'; readonly botKeys: readonly string[] }
+  /** A bot's 1:1 topic (partitioned or negotiated): forwarded untouched to the publisher (direct.received). */
+  | { readonly kind: 'direct'; readonly botKeys: readonly string[] }
   | { readonly kind: 'decoded'; readonly decoded: Decoded };
 
 /**
- * A message for a bot of ours to take keys from, with the bot's key only the publisher holds: a 1:1 message
- * on its partitioned topic (no community: its keys name their group), or a description of a community run
- * elsewhere whose rekey envelope has an entry for the bot.
+ * A description of a community run elsewhere whose rekey envelope has an entry for a bot of ours: the bot
+ * takes its keys from it with the key only the publisher holds.
  */
 export interface MemberKeysForward {
   readonly botKey: string;
-  readonly communityId?: string;
+  readonly communityId: string;
 }
 
 export interface InboundJob {
@@ -40,6 +39,8 @@ export interface InboundJob {
   readonly prepared: Prepared;
   /** Bots of ours the message may carry keys for (handed to the publisher as received). */
   readonly memberKeys?: readonly MemberKeysForward[];
+  /** Bots of ours the message is a 1:1 message to (handed to the publisher as received). */
+  readonly direct?: readonly string[];
 }
 
 /**
@@ -60,12 +61,18 @@ export const prepareInbound = async (
   };
   const envelopeMs = timestampNs === 0n ? message.receivedAt : whisperTimestampMs(timestampNs);
   const prepared = await route(message, routes, decoder, nowMs, hashRatchet);
-  return { message, origin, envelopeMs, prepared, memberKeys: memberKeysOf(prepared, routes) };
+  return {
+    message,
+    origin,
+    envelopeMs,
+    prepared,
+    memberKeys: memberKeysOf(prepared, routes),
+    direct: prepared.kind === 'direct' ? prepared.botKeys : [],
+  };
 };
 
-/** Our bots named by the message: the owner of a partitioned topic, or an entry of a foreign description's rekey. */
+/** Our bots named by an entry of a foreign description's rekey envelope. */
 const memberKeysOf = (prepared: Prepared, routes: RouteTable): MemberKeysForward[] => {
-  if (prepared.kind === 'member') return prepared.botKeys.map((botKey) => ({ botKey }));
   if (prepared.kind !== 'decoded' || prepared.decoded.kind !== 'message') return [];
   const { decoded } = prepared;
   const { communityId } = decoded.route;
@@ -89,9 +96,9 @@ const route = async (
   const request = found.find((candidate) => candidate.kind === 'requests');
   // A collision of a request topic with a symmetric one is a 1-in-2^32 accident: the request handler wins.
   if (request) return { kind: 'request', communityId: request.communityId };
-  const botKeys = found.flatMap((candidate) => (candidate.kind === 'member' ? [candidate.botKey] : []));
-  // 1:1 messages to a bot are ECIES to its key: nothing here can open them.
-  if (botKeys.length > 0) return { kind: 'member', botKeys };
+  const botKeys = found.flatMap((candidate) => (candidate.kind === 'direct' ? [candidate.botKey] : []));
+  // 1:1 messages to a bot are ECIES to its key or under a secret of its key: nothing here can open them.
+  if (botKeys.length > 0) return { kind: 'direct', botKeys };
   // Symmetric routes always carry a key (only the ECIES request topic has none, and it is forwarded).
   const keyed = found.flatMap((candidate) => {
     const symKey = candidate.kind === 'symmetric' ? candidate.topic.symKey : null;

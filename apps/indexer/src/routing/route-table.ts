@@ -4,6 +4,12 @@ import { decompressPublicKey, hashRatchetMemberMapKey, hexToBytes } from '@statu
 import { communityTopics, contentTopicForChatId, partitionedChatId } from '@status-communities/protocol';
 import type { CommunityTopic } from '@status-communities/protocol';
 
+/** A negotiated 1:1 topic of one of our bots (table direct_topics, written by the publisher). */
+export interface RoutedDirectTopic {
+  readonly contentTopic: string;
+  readonly botKey: string;
+}
+
 /** A community the indexer reads: watched (spectator) or hosted here (also receives its join requests). */
 export interface RoutedCommunity {
   readonly communityId: string;
@@ -20,8 +26,11 @@ export interface RoutedCommunity {
 export type Route =
   | { readonly kind: 'symmetric'; readonly communityId: string; readonly topic: CommunityTopic }
   | { readonly kind: 'requests'; readonly communityId: string }
-  /** A bot's partitioned topic: 1:1 messages to it, which only the publisher (its key) opens. */
-  | { readonly kind: 'member'; readonly botKey: string };
+  /**
+   * A bot's 1:1 topic, partitioned or negotiated: DMs, contact requests, acks and community key exchanges to
+   * it, which only the publisher (its key) opens.
+   */
+  | { readonly kind: 'direct'; readonly botKey: string };
 
 const NO_ROUTES: readonly Route[] = [];
 
@@ -37,10 +46,18 @@ export class RouteTable {
   /** Our bots by the map key of their rekey entries (uint32 LE of the key's bytes 1–4): collisions share one. */
   private readonly botsByEntry = new Map<number, string[]>();
 
-  /** `bots`: the `0x04…` keys of our bot identities, members of communities run elsewhere. */
-  constructor(communities: readonly RoutedCommunity[] = [], bots: readonly string[] = []) {
+  /**
+   * `bots`: the `0x04…` keys of our bot identities (their partitioned topics, their rekey entries in
+   * communities run elsewhere); `directTopics`: the negotiated topics they agreed with peers.
+   */
+  constructor(
+    communities: readonly RoutedCommunity[] = [],
+    bots: readonly string[] = [],
+    directTopics: readonly RoutedDirectTopic[] = [],
+  ) {
     for (const community of communities) this.addCommunity(community);
     for (const botKey of bots) this.addBot(botKey);
+    for (const { contentTopic, botKey } of directTopics) this.add(contentTopic, { kind: 'direct', botKey });
   }
 
   /** Run here as control node: its keys are ours already, no bot takes them in. */
@@ -97,7 +114,7 @@ export class RouteTable {
     const chatId = key.ok ? partitionedChatId(key.value) : undefined;
     // Identity keys are validated when made; one that is not a point is skipped, not fatal.
     if (!uncompressed?.ok || !chatId?.ok) return;
-    this.add(contentTopicForChatId(chatId.value), { kind: 'member', botKey });
+    this.add(contentTopicForChatId(chatId.value), { kind: 'direct', botKey });
     const entry = hashRatchetMemberMapKey(uncompressed.value);
     this.botsByEntry.set(entry, [...(this.botsByEntry.get(entry) ?? []), botKey]);
   }

@@ -1,15 +1,24 @@
 // The live route table: loaded from the database, reloaded when the watch list changes here or in another
-// replica (a Redis pub/sub notice), and on a timer for communities other services add (hosted ones).
+// replica, when another service adds a hosted community, a bot or a bot's negotiated 1:1 topic (a Redis
+// pub/sub notice, libs/queue announceRoutesChanged), and on a timer in case a notice was missed.
 import type { PrismaClient } from '@status-communities/db';
 import type { Logger } from '@status-communities/observability';
 import { announceRoutesChanged, routesChangedChannel } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
 import { RouteTable } from './route-table.js';
-import type { RoutedCommunity } from './route-table.js';
+import type { RoutedCommunity, RoutedDirectTopic } from './route-table.js';
 
 /** Our bot identities' keys: their partitioned topics and rekey entries are routed to the publisher. */
 export const loadBotKeys = async (prisma: PrismaClient): Promise<string[]> =>
   (await prisma.identity.findMany({ select: { publicKey: true } })).map((row) => row.publicKey);
+
+/** Our bots' negotiated 1:1 topics, with the bot each leads to. */
+export const loadDirectTopics = async (prisma: PrismaClient): Promise<RoutedDirectTopic[]> =>
+  (
+    await prisma.directTopic.findMany({
+      select: { contentTopic: true, identity: { select: { publicKey: true } } },
+    })
+  ).map((row) => ({ contentTopic: row.contentTopic, botKey: row.identity.publicKey }));
 
 /** Watched and hosted communities with their channels, as the route table needs them. */
 export const loadRoutedCommunities = async (prisma: PrismaClient): Promise<RoutedCommunity[]> => {
@@ -89,11 +98,12 @@ export class Routes {
       try {
         do {
           this.again = false;
-          const [communities, bots] = await Promise.all([
+          const [communities, bots, directTopics] = await Promise.all([
             loadRoutedCommunities(this.options.prisma),
             loadBotKeys(this.options.prisma),
+            loadDirectTopics(this.options.prisma),
           ]);
-          this.table = new RouteTable(communities, bots);
+          this.table = new RouteTable(communities, bots, directTopics);
           this.loaded = true;
         } while (this.again);
       } finally {

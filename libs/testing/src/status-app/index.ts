@@ -21,3 +21,10 @@ export {
   inboundMessage,
   newKey,
 } from './test-community.js';
+export {
+  type DirectReadResult,
+  type DirectReceived,
+  type DirectSendOptions,
+  type DirectSent,
+  DirectPeer,
+} from './direct-peer.js';

@@ -1,0 +1,73 @@
+// Plumbing of the test kit's 1:1 peer, against itself only: its formats are libs/protocol's, pinned there by
+// the reference vectors.
+import { describe, expect, it } from '@jest/globals';
+import { ErrorCode } from '@status-communities/errors';
+import { status } from '@status-communities/proto';
+import { DirectPeer } from './direct-peer.js';
+import type { DirectSent } from './direct-peer.js';
+
+const wire = (sent: DirectSent) => ({ ...sent, payload: Buffer.from(sent.payload).toString('base64') });
+
+describe('DirectPeer', () => {
+  it('starts with X3DH on a bundle read from the contact-code topic, and moves to the negotiated topic once answered', () => {
+    const app = new DirectPeer('App user');
+    const bot = new DirectPeer('Helper bot');
+    expect(app.readContactCode(bot.publicKey, [wire(bot.advertiseBundle())])).toBe(true);
+
+    const request = app.contactRequest(bot.publicKey, 'add me');
+    expect(request.contentTopic).toBe(bot.partitionedContentTopic);
+    const [got] = bot.read([wire(request)]).received;
+    expect(got?.from).toBe(app.peerKey);
+    expect(got?.chats[0]?.contentType).toBe(status.ChatMessage.ContentType.CONTACT_REQUEST);
+    expect(got?.messages[0]?.messageId).toBe(request.messageId);
+
+    // The bot's answer carries its bundle (protocol_version 1) and acks the request: both move to the
+    // negotiated topic, as the app does after one message from such an installation.
+    const accept = bot.acceptContactRequest(app.publicKey, request.messageId!);
+    const ack = bot.ack(app.publicKey, got!.toAck);
+    const read = app.read([wire(accept), wire(ack)]);
+    expect(read.refused).toEqual([]);
+    expect(read.received[1]?.acks).toEqual([request.mvdsId]);
+    const next = app.send(bot.publicKey, 'hello');
+    expect(next.contentTopic).not.toBe(bot.partitionedContentTopic);
+    expect(bot.contentTopics).toContain(next.contentTopic);
+    expect(bot.read([wire(next)]).received[0]?.chats[0]?.text).toBe('hello');
+  });
+
+  it('reads messages dropped and re-ordered (skipped keys) and refuses a replayed ratchet message', () => {
+    const app = new DirectPeer('App user', 0);
+    const bot = new DirectPeer('Helper bot', 0);
+    app.learnBundle(bot.bundle());
+    const first = app.send(bot.publicKey, 'first');
+    bot.read([wire(first)]);
+    const sent = Array.from({ length: 6 }, (_, index) => app.send(bot.publicKey, `message ${index}`));
+    // Message 2 is lost; the rest arrive backwards.
+    const delivered = sent.filter((_, index) => index !== 2).reverse();
+    const read = bot.read(delivered.map(wire));
+    expect(read.refused).toEqual([]);
+    expect(read.received.map((r) => r.chats[0]?.text)).toEqual([
+      'message 5',
+      'message 4',
+      'message 3',
+      'message 1',
+      'message 0',
+    ]);
+    // Without negotiation (protocol_version 0) everything stays on the partitioned topic.
+    expect(sent.every((s) => s.contentTopic === bot.partitionedContentTopic)).toBe(true);
+    const replay = bot.read([wire(sent[4]!)]);
+    expect(replay.received).toEqual([]);
+    expect(replay.refused).toHaveLength(1);
+    expect(replay.refused[0]).not.toBe(ErrorCode.UNSIGNED_ENVELOPE);
+    expect(bot.read([wire(sent[2]!)]).received[0]?.chats[0]?.text).toBe('message 2');
+  });
+
+  it('sends DH "none" to a peer whose bundle it does not have', () => {
+    const app = new DirectPeer('App user');
+    const bot = new DirectPeer('Helper bot');
+    const bare = app.send(bot.publicKey, 'no bundle yet', { bare: true });
+    expect(bare.mvdsId).toBeUndefined();
+    const [got] = bot.read([wire(bare)]).received;
+    expect(got?.toAck).toEqual([]);
+    expect(got?.chats[0]?.text).toBe('no bundle yet');
+  });
+});

@@ -1,0 +1,401 @@
+// The Status app of the tests in a 1:1 chat (issue #15), built only from libs/protocol and libs/crypto: an
+// identity with one installation and a signed bundle, sessions kept in memory, messages sealed and opened
+// layer by layer as the app does (MVDS → ProtocolMessage with our bundle → Waku payload v1 signed by us). It
+// sends on the other side's partitioned topic until the secret is agreed, then on the negotiated topic
+// (one-to-one.md §1.4). Messages are read in the order the caller hands them over, so a test drops or
+// re-orders deliveries by what it passes to read().
+import { randomUUID } from 'node:crypto';
+import {
+  bytesToPrefixedHex,
+  decodeSymmetric,
+  decompressPublicKey,
+  encodeSymmetric,
+  equalBytes,
+  generatePrivateKey,
+  publicKeyFromPrivateKey,
+} from '@status-communities/crypto';
+import type { ErrorCode, Result } from '@status-communities/errors';
+import { ok, unwrap } from '@status-communities/errors';
+import { decodeProto, encodeProto, status } from '@status-communities/proto';
+import type {
+  BundleInstallation,
+  DirectApplicationMessage,
+  DirectSession,
+  DirectTopic,
+  VerifiedBundle,
+} from '@status-communities/protocol';
+import {
+  DIRECT_MESSAGE_PUBSUB_TOPIC,
+  buildAcceptContactRequest,
+  buildContactRequest,
+  buildOneToOneChatMessage,
+  contactCodeTopic,
+  decryptFromPeer,
+  encodeMvdsPayload,
+  isSecretAgreed,
+  messageIdOf,
+  mvdsMessageId,
+  negotiatedSecret,
+  negotiatedTopic,
+  negotiatesSharedSecret,
+  nextMessageClock,
+  oneToOneGroupId,
+  openDirectTransport,
+  partitionedTopic,
+  sealDirectMessage,
+  signBundle,
+  unwrapDirectPlaintext,
+  verifyBundle,
+  wrapApplicationMessage,
+} from '@status-communities/protocol';
+import type { SentMessage, WireMessage } from './status-member.js';
+
+const AppType = status.ApplicationMetadataMessage.Type;
+
+const base64ToBytes = (text: string): Uint8Array => new Uint8Array(Buffer.from(text, 'base64'));
+const keyOf = (publicKey: Uint8Array): string => bytesToPrefixedHex(publicKey);
+
+/** A message the peer sent, ready for a Waku node to publish. */
+export interface DirectSent {
+  readonly pubsubTopic: string;
+  readonly contentTopic: string;
+  readonly payload: Uint8Array;
+  /** "0x…" id of the AMM it carries; undefined for an ack. */
+  readonly messageId?: string;
+  /** "0x…" of the MVDS message the other side acknowledges it by; undefined for a bare AMM or an ack. */
+  readonly mvdsId?: string;
+}
+
+/** One 1:1 message the peer opened. */
+export interface DirectReceived {
+  /** "0x04…" of the sender (the envelope signer). */
+  readonly from: string;
+  readonly contentTopic: string;
+  /** The AMMs it carried, ids and signers checked; copies of messages read before are left out. */
+  readonly messages: readonly DirectApplicationMessage[];
+  /** The chat messages among them, decoded. */
+  readonly chats: readonly status.ChatMessage[];
+  /** MVDS ids ("0x…") the sender acknowledged. */
+  readonly acks: readonly string[];
+  /** MVDS ids of the messages it carried (copies too), to acknowledge. */
+  readonly toAck: readonly Uint8Array[];
+}
+
+/** What read() made of the messages it was handed. */
+export interface DirectReadResult {
+  readonly received: readonly DirectReceived[];
+  /** Messages on our topics that did not open, by error code (nothing changed for them). */
+  readonly refused: readonly ErrorCode[];
+}
+
+export interface DirectSendOptions {
+  readonly nowMs?: number;
+  /** `0x…` of the message answered. */
+  readonly responseTo?: string;
+  /** Send the AMM bare instead of in MVDS (the app accepts both; bare ones are not acknowledged). */
+  readonly bare?: boolean;
+}
+
+export class DirectPeer {
+  readonly privateKey = generatePrivateKey();
+  readonly publicKey = publicKeyFromPrivateKey(this.privateKey);
+  /** `0x04…`. */
+  readonly peerKey = keyOf(this.publicKey);
+  readonly installationId = randomUUID();
+  private readonly signedPreKeyPrivate = generatePrivateKey();
+  readonly installation: BundleInstallation;
+  /** Double-ratchet sessions by the other side's key. */
+  private readonly sessions = new Map<string, DirectSession[]>();
+  /** The newest verified bundle of each identity we talk to. */
+  private readonly bundles = new Map<string, VerifiedBundle>();
+  /** Their installations that wrote to us under a bundle negotiating the shared secret. */
+  private readonly agreed = new Map<string, Set<string>>();
+  /** Negotiated topics we listen on, by content topic: whose, and the key. */
+  private readonly negotiated = new Map<string, { readonly key: string; readonly topic: DirectTopic }>();
+  private readonly seenIds = new Set<string>();
+  private lastClock = 0;
+
+  /** `protocolVersion` (of our bundle) 1, the app's: the other side moves to the negotiated topic; 0: never. */
+  constructor(
+    readonly displayName: string,
+    protocolVersion = 1,
+  ) {
+    this.installation = {
+      installationId: this.installationId,
+      signedPreKey: publicKeyFromPrivateKey(this.signedPreKeyPrivate, { compressed: true }),
+      version: 1,
+      protocolVersion,
+    };
+  }
+
+  /** Our bundle, signed now (the app signs it again for every message). */
+  bundle(nowMs = Date.now()): status.encryption.Bundle.$Properties {
+    return signBundle({
+      identityPrivateKey: this.privateKey,
+      installations: [this.installation],
+      timestampNs: BigInt(nowMs) * 1_000_000n,
+    });
+  }
+
+  /** CONTACT_CODE_ADVERTISEMENT with our bundle on our contact-code topic (SG publishContactCode). */
+  advertiseBundle(nowMs = Date.now()): SentMessage {
+    const topic = unwrap(contactCodeTopic(this.publicKey));
+    // An empty ContactCodeAdvertisement (no push notification info, no chat identity) encodes to no bytes.
+    const amm = wrapApplicationMessage(AppType.CONTACT_CODE_ADVERTISEMENT, new Uint8Array(0), this.privateKey);
+    const protocolMessage = encodeProto(
+      status.encryption.ProtocolMessage,
+      status.encryption.ProtocolMessage.create({
+        installationId: this.installationId,
+        bundles: [this.bundle(nowMs)],
+        publicMessage: amm,
+      }),
+    );
+    return {
+      pubsubTopic: DIRECT_MESSAGE_PUBSUB_TOPIC,
+      contentTopic: topic.contentTopic,
+      payload: encodeSymmetric(protocolMessage, topic.symKey!, this.privateKey),
+      messageId: messageIdOf(this.publicKey, amm),
+    };
+  }
+
+  /** Takes a bundle (a contact-code advertisement read elsewhere); false when it does not verify. */
+  learnBundle(bundle: status.encryption.Bundle.$Properties): boolean {
+    const verified = verifyBundle(bundle);
+    if (!verified.ok) return false;
+    const key = keyOf(uncompressedOf(verified.value.identity));
+    const known = this.bundles.get(key);
+    if (!known || known.timestampNs <= verified.value.timestampNs) this.bundles.set(key, verified.value);
+    return true;
+  }
+
+  /**
+   * Takes `identity`'s bundle from its advertisements on its contact-code topic among the messages (the app
+   * fetches that topic from Store when it looks a contact up); true when one was taken.
+   */
+  readContactCode(identity: Uint8Array, messages: readonly WireMessage[]): boolean {
+    const topic = unwrap(contactCodeTopic(identity));
+    const signer = unwrap(decompressPublicKey(identity));
+    let taken = false;
+    for (const message of messages) {
+      if (message.contentTopic !== topic.contentTopic) continue;
+      const decoded = decodeSymmetric(base64ToBytes(message.payload), topic.symKey!);
+      if (!decoded.ok || !equalBytes(decoded.value.signer, signer)) continue;
+      const protocolMessage = decodeProto<status.encryption.ProtocolMessage>(
+        status.encryption.ProtocolMessage,
+        decoded.value.data,
+      );
+      if (!protocolMessage.ok) continue;
+      for (const bundle of protocolMessage.value.bundles) taken = this.learnBundle(bundle) || taken;
+    }
+    return taken;
+  }
+
+  /** A contact request (ChatMessage CONTACT_REQUEST) as the app's "Send contact request". */
+  contactRequest(to: Uint8Array, text: string, options: DirectSendOptions = {}): DirectSent {
+    const nowMs = options.nowMs ?? Date.now();
+    const chat = unwrap(
+      buildContactRequest({
+        recipientKey: to,
+        text,
+        clock: this.nextClock(nowMs),
+        timestampMs: nowMs,
+        displayName: this.displayName,
+      }),
+    );
+    return this.sendAmm(to, AppType.CHAT_MESSAGE, encodeProto(status.ChatMessage, chat), options);
+  }
+
+  /** A TEXT_PLAIN 1:1 message. */
+  send(to: Uint8Array, text: string, options: DirectSendOptions = {}): DirectSent {
+    const nowMs = options.nowMs ?? Date.now();
+    const chat = unwrap(
+      buildOneToOneChatMessage({
+        recipientKey: to,
+        text,
+        clock: this.nextClock(nowMs),
+        timestampMs: nowMs,
+        displayName: this.displayName,
+        ...(options.responseTo ? { responseTo: options.responseTo } : {}),
+      }),
+    );
+    return this.sendAmm(to, AppType.CHAT_MESSAGE, encodeProto(status.ChatMessage, chat), options);
+  }
+
+  /** AcceptContactRequest (46) for the other side's request `requestId`. */
+  acceptContactRequest(to: Uint8Array, requestId: string, options: DirectSendOptions = {}): DirectSent {
+    const accept = unwrap(buildAcceptContactRequest(requestId, this.nextClock(options.nowMs ?? Date.now())));
+    return this.sendAmm(
+      to,
+      AppType.ACCEPT_CONTACT_REQUEST,
+      encodeProto(status.AcceptContactRequest, status.AcceptContactRequest.create(accept)),
+      options,
+    );
+  }
+
+  /** An MVDS payload of acks only, as the app acknowledges what it received. */
+  ack(to: Uint8Array, mvdsIds: readonly Uint8Array[]): DirectSent {
+    return this.seal(to, encodeMvdsPayload({ acks: mvdsIds }));
+  }
+
+  /** The topic our next message to `to` goes on: theirs partitioned, or the negotiated one once agreed. */
+  topicFor(to: Uint8Array): DirectTopic {
+    const installations = this.bundles.get(keyOf(to))?.installations ?? [];
+    const agreed = this.agreed.get(keyOf(to)) ?? new Set<string>();
+    return isSecretAgreed(
+      installations.map((installation) => installation.installationId),
+      agreed,
+    )
+      ? this.negotiatedTopicWith(to)
+      : unwrap(partitionedTopic(to));
+  }
+
+  /** Our partitioned topic: where messages to us come until the secret is agreed. */
+  get partitionedContentTopic(): string {
+    return unwrap(partitionedTopic(this.publicKey)).contentTopic;
+  }
+
+  /** Every content topic we read: our partitioned one and the negotiated ones we listen on. */
+  get contentTopics(): string[] {
+    return [this.partitionedContentTopic, ...this.negotiated.keys()];
+  }
+
+  /** Opens, in the order given, the messages on our topics; sessions, bundles and agreement move with them. */
+  read(messages: readonly WireMessage[]): DirectReadResult {
+    const received: DirectReceived[] = [];
+    const refused: ErrorCode[] = [];
+    for (const message of messages) {
+      const negotiated = this.negotiated.get(message.contentTopic);
+      if (!negotiated && message.contentTopic !== this.partitionedContentTopic) continue;
+      const opened = this.open(message, negotiated?.topic.symKey);
+      if (opened.ok) received.push(opened.value);
+      else refused.push(opened.error.code);
+    }
+    return { received, refused };
+  }
+
+  private open(message: WireMessage, symKey: Uint8Array | undefined): Result<DirectReceived> {
+    const transport = openDirectTransport({
+      payload: base64ToBytes(message.payload),
+      ourIdentityPrivateKey: this.privateKey,
+      ourInstallationId: this.installationId,
+      ...(symKey ? { symKey } : {}),
+    });
+    if (!transport.ok) return transport;
+    const { sender, senderInstallationId, bundles, selected } = transport.value;
+    const from = keyOf(sender);
+    const decrypted = decryptFromPeer({
+      ourIdentityPrivateKey: this.privateKey,
+      ourSignedPreKeys: [
+        { publicKey: this.installation.signedPreKey, privateKey: this.signedPreKeyPrivate },
+      ],
+      theirIdentityKey: sender,
+      theirInstallationId: senderInstallationId,
+      entry: selected.entry,
+      sessions: this.sessions.get(from) ?? [],
+    });
+    if (!decrypted.ok) return decrypted;
+    const plaintext = unwrapDirectPlaintext(decrypted.value.plaintext, sender);
+    if (!plaintext.ok) return plaintext;
+    // Only a message that opened moves our state, as status-go processes bundles of messages it handles.
+    if (decrypted.value.session) this.keepSession(from, decrypted.value.session);
+    for (const bundle of bundles) this.keepBundle(from, bundle, senderInstallationId, sender);
+    const fresh = plaintext.value.messages.filter((amm) => !this.seenIds.has(amm.messageId));
+    for (const amm of fresh) this.seenIds.add(amm.messageId);
+    const { datasync } = plaintext.value;
+    return ok({
+      from,
+      contentTopic: message.contentTopic,
+      messages: fresh,
+      chats: fresh
+        .filter((amm) => amm.type === AppType.CHAT_MESSAGE)
+        .map((amm) => unwrap(decodeProto<status.ChatMessage>(status.ChatMessage, amm.payload))),
+      acks: datasync.kind === 'mvds' ? datasync.acks.map((id) => bytesToPrefixedHex(id)) : [],
+      toAck: datasync.kind === 'mvds' ? datasync.messages.map((m) => m.id) : [],
+    });
+  }
+
+  private keepSession(from: string, session: DirectSession): void {
+    const others = (this.sessions.get(from) ?? []).filter(
+      (s) =>
+        !(s.theirInstallationId === session.theirInstallationId && equalBytes(s.bundleId, session.bundleId)),
+    );
+    this.sessions.set(from, [...others, session]);
+  }
+
+  /** The sender's bundle, and whether its installation moves us to the negotiated topic (SG HandleMessage). */
+  private keepBundle(
+    from: string,
+    bundle: VerifiedBundle,
+    senderInstallationId: string,
+    sender: Uint8Array,
+  ): void {
+    if (keyOf(uncompressedOf(bundle.identity)) !== from) return;
+    const known = this.bundles.get(from);
+    if (!known || known.timestampNs <= bundle.timestampNs) this.bundles.set(from, bundle);
+    const installation = bundle.installations.find((i) => i.installationId === senderInstallationId);
+    if (!installation || !negotiatesSharedSecret(installation)) return;
+    this.agreed.set(from, (this.agreed.get(from) ?? new Set()).add(senderInstallationId));
+    this.negotiatedTopicWith(sender);
+  }
+
+  /** The negotiated topic with `peer`, listened on from the first time it is computed (SG LoadNegotiated). */
+  private negotiatedTopicWith(peer: Uint8Array): DirectTopic {
+    const topic = unwrap(negotiatedTopic(unwrap(negotiatedSecret(this.privateKey, peer))));
+    this.negotiated.set(topic.contentTopic, { key: keyOf(peer), topic });
+    return topic;
+  }
+
+  private nextClock(nowMs: number): number {
+    this.lastClock = nextMessageClock(this.lastClock, nowMs);
+    return this.lastClock;
+  }
+
+  /** An AMM signed by us, in MVDS unless `bare`, sealed for `to`. */
+  private sendAmm(
+    to: Uint8Array,
+    type: status.ApplicationMetadataMessage.Type,
+    payload: Uint8Array,
+    options: DirectSendOptions,
+  ): DirectSent {
+    const amm = wrapApplicationMessage(type, payload, this.privateKey);
+    const messageId = messageIdOf(this.publicKey, amm);
+    if (options.bare) return { ...this.seal(to, amm, options.nowMs), messageId };
+    const mvds = {
+      groupId: unwrap(oneToOneGroupId(this.publicKey, to)),
+      timestamp: BigInt(Math.floor((options.nowMs ?? Date.now()) / 1000)),
+      body: amm,
+    };
+    return {
+      ...this.seal(to, encodeMvdsPayload({ messages: [mvds] }), options.nowMs),
+      messageId,
+      mvdsId: bytesToPrefixedHex(mvdsMessageId(mvds)),
+    };
+  }
+
+  /** Encrypts for every installation of `to` we know (X3DH + ratchet), else DH "none", with our bundle. */
+  private seal(to: Uint8Array, plaintext: Uint8Array, nowMs = Date.now()): DirectSent {
+    const key = keyOf(to);
+    const topic = this.topicFor(to);
+    // Encrypting to installations of theirs computes the shared secret, and the app then listens on its topic
+    // (SG BuildEncryptedMessage → Agreed, handleSharedSecrets → LoadNegotiated).
+    if (this.bundles.has(key)) this.negotiatedTopicWith(to);
+    const sealed = unwrap(
+      sealDirectMessage({
+        ourIdentityPrivateKey: this.privateKey,
+        ourInstallationId: this.installationId,
+        theirIdentityKey: to,
+        theirInstallations: this.bundles.get(key)?.installations ?? [],
+        ourCurrentSignedPreKeys: [this.installation.signedPreKey],
+        sessions: this.sessions.get(key) ?? [],
+        plaintext,
+        topic,
+        bundle: this.bundle(nowMs),
+      }),
+    );
+    for (const session of sealed.changedSessions) this.keepSession(key, session);
+    return { pubsubTopic: DIRECT_MESSAGE_PUBSUB_TOPIC, contentTopic: sealed.contentTopic, payload: sealed.payload };
+  }
+}
+
+/** 65-byte uncompressed key of a bundle's compressed identity (verified bundles hold curve points). */
+const uncompressedOf = (compressed: Uint8Array): Uint8Array => unwrap(decompressPublicKey(compressed));
