@@ -1,7 +1,8 @@
 // A community run by another control node that a bot of ours joined (issue #13): the indexer hands the
-// messages that name the bot (its rekey entry in a description, its partitioned topic) to the publisher as
-// received — it holds no bot key — and, once the bot's keys are in the GroupKeyStore, reads that community's
-// descriptions (members, channels) and posts with them; garbage private parts are refused, counted, not stored.
+// messages that name the bot (its rekey entry in a description as member.keys, its partitioned topic as
+// direct.received) to the publisher as received — it holds no bot key — and, once the bot's keys are in the
+// GroupKeyStore, reads that community's descriptions (members, channels) and posts with them; garbage private
+// parts are refused, counted, not stored.
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateHashRatchetKey, hexToBytesOrThrow } from '@status-communities/crypto';
@@ -72,13 +73,13 @@ describe('a community run elsewhere that a bot of ours joined', () => {
     expect(await harness.db.prisma.member.count({ where: { communityId: id } })).toBe(0);
   });
 
-  it("hands a 1:1 message on the bot's partitioned topic to the publisher untouched", async () => {
+  it("hands a key exchange on the bot's partitioned topic to the publisher untouched, as a 1:1 message", async () => {
     const exchange = foreign.keyExchange(asMember, hexToBytesOrThrow(id), [key]) as InboundWakuMessage;
     await harness.publish(exchange);
-    expect(await outcomeOf(harness, exchange)).toEqual({ outcome: 'ignored', reason: 'member-keys' });
-    const job = await forwarded(exchange);
-    expect(job?.data).toMatchObject({ type: 'member.keys', botKey, message: exchange });
-    expect(job?.data).not.toHaveProperty('communityId');
+    expect(await outcomeOf(harness, exchange)).toEqual({ outcome: 'ignored', reason: 'direct-message' });
+    const job = await bots.getJob(`direct.${exchange.hash}.${botKey.slice(2, 18)}`);
+    expect(job?.data).toMatchObject({ type: 'direct.received', botKey, message: exchange });
+    expect(await forwarded(exchange)).toBeUndefined();
   });
 
   it('reads the description again once the keys arrived, and indexes the post held for its key', async () => {

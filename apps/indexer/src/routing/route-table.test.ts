@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from '@jest/globals';
 import { bytesToPrefixedHex, generatePrivateKey, publicKeyFromPrivateKey } from '@status-communities/crypto';
 import { unwrap } from '@status-communities/errors';
-import { communityTopics, negotiatedSecret, negotiatedTopic, partitionedTopic } from '@status-communities/protocol';
+import {
+  communityTopics,
+  negotiatedSecret,
+  negotiatedTopic,
+  partitionedTopic,
+} from '@status-communities/protocol';
 import { RouteTable } from './route-table.js';
 
 const newCommunityId = () =>
@@ -69,7 +74,9 @@ describe('RouteTable', () => {
     const peer = publicKeyFromPrivateKey(generatePrivateKey());
     const negotiated = unwrap(negotiatedTopic(unwrap(negotiatedSecret(botPrivate, peer)))).contentTopic;
     const table = new RouteTable([], [botKey], [{ contentTopic: negotiated, botKey }]);
-    expect(table.lookup(unwrap(partitionedTopic(botPublic)).contentTopic)).toEqual([{ kind: 'direct', botKey }]);
+    expect(table.lookup(unwrap(partitionedTopic(botPublic)).contentTopic)).toEqual([
+      { kind: 'direct', botKey },
+    ]);
     expect(table.lookup(negotiated)).toEqual([{ kind: 'direct', botKey }]);
     // The peer's partitioned topic is the peer's business.
     expect(table.lookup(unwrap(partitionedTopic(peer)).contentTopic)).toEqual([]);

@@ -141,7 +141,11 @@ export class DirectPeer {
   advertiseBundle(nowMs = Date.now()): SentMessage {
     const topic = unwrap(contactCodeTopic(this.publicKey));
     // An empty ContactCodeAdvertisement (no push notification info, no chat identity) encodes to no bytes.
-    const amm = wrapApplicationMessage(AppType.CONTACT_CODE_ADVERTISEMENT, new Uint8Array(0), this.privateKey);
+    const amm = wrapApplicationMessage(
+      AppType.CONTACT_CODE_ADVERTISEMENT,
+      new Uint8Array(0),
+      this.privateKey,
+    );
     const protocolMessage = encodeProto(
       status.encryption.ProtocolMessage,
       status.encryption.ProtocolMessage.create({
@@ -285,9 +289,7 @@ export class DirectPeer {
     const from = keyOf(sender);
     const decrypted = decryptFromPeer({
       ourIdentityPrivateKey: this.privateKey,
-      ourSignedPreKeys: [
-        { publicKey: this.installation.signedPreKey, privateKey: this.signedPreKeyPrivate },
-      ],
+      ourSignedPreKeys: [{ publicKey: this.installation.signedPreKey, privateKey: this.signedPreKeyPrivate }],
       theirIdentityKey: sender,
       theirInstallationId: senderInstallationId,
       entry: selected.entry,
@@ -393,7 +395,11 @@ export class DirectPeer {
       }),
     );
     for (const session of sealed.changedSessions) this.keepSession(key, session);
-    return { pubsubTopic: DIRECT_MESSAGE_PUBSUB_TOPIC, contentTopic: sealed.contentTopic, payload: sealed.payload };
+    return {
+      pubsubTopic: DIRECT_MESSAGE_PUBSUB_TOPIC,
+      contentTopic: sealed.contentTopic,
+      payload: sealed.payload,
+    };
   }
 }
 
