@@ -32,6 +32,8 @@ describe('DirectPeer', () => {
     expect(next.contentTopic).not.toBe(bot.partitionedContentTopic);
     expect(bot.contentTopics).toContain(next.contentTopic);
     expect(bot.read([wire(next)]).received[0]?.chats[0]?.text).toBe('hello');
+    // Both directions share the negotiated topic: our own messages on it are not read back.
+    expect(app.read([wire(next)])).toEqual({ received: [], refused: [] });
   });
 
   it('reads messages dropped and re-ordered (skipped keys) and refuses a replayed ratchet message', () => {

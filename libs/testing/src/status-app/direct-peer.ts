@@ -113,6 +113,8 @@ export class DirectPeer {
   /** Negotiated topics we listen on, by content topic: whose, and the key. */
   private readonly negotiated = new Map<string, { readonly key: string; readonly topic: DirectTopic }>();
   private readonly seenIds = new Set<string>();
+  /** Our own messages (base64 payloads): a negotiated topic carries both directions, and relays echo ours. */
+  private readonly ownPayloads = new Set<string>();
   private lastClock = 0;
 
   /** `protocolVersion` (of our bundle) 1, the app's: the other side moves to the negotiated topic; 0: never. */
@@ -270,6 +272,7 @@ export class DirectPeer {
     for (const message of messages) {
       const negotiated = this.negotiated.get(message.contentTopic);
       if (!negotiated && message.contentTopic !== this.partitionedContentTopic) continue;
+      if (this.ownPayloads.has(message.payload)) continue;
       const opened = this.open(message, negotiated?.topic.symKey);
       if (opened.ok) received.push(opened.value);
       else refused.push(opened.error.code);
@@ -395,6 +398,7 @@ export class DirectPeer {
       }),
     );
     for (const session of sealed.changedSessions) this.keepSession(key, session);
+    this.ownPayloads.add(Buffer.from(sealed.payload).toString('base64'));
     return {
       pubsubTopic: DIRECT_MESSAGE_PUBSUB_TOPIC,
       contentTopic: sealed.contentTopic,

@@ -1,0 +1,231 @@
+// Issue #15 on processes: a Status-app-like peer (libs/testing DirectPeer, built from libs only) on its own
+// devnet node talks 1:1 with a platform bot made through GraphQL. The peer's contact request reaches the bot by
+// the gateway, the indexer (direct.received) and the publisher, and is listed by directMessages; the bot
+// accepts it (acceptContactRequest), which carries its bundle: the peer then moves to the negotiated topic, as
+// the app does, and writes again; the bot answers (sendDirectMessage), the peer decrypts the answer and
+// acknowledges it, and the api shows the answer acknowledged.
+import type { ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import type { GraphQLResponse } from '@status-communities/api/testing';
+import { REDIS_URL, newApiKeySecret } from '@status-communities/api/testing';
+import { createTestDatabase } from '@status-communities/db/testing';
+import type { TestDatabase } from '@status-communities/db/testing';
+import { bigIntToUint64 } from '@status-communities/proto';
+import { bytesToBase64, closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
+import type { Devnet, DirectReceived, DirectSent, WireMessage } from '@status-communities/testing';
+import { DirectPeer, ServiceProcesses, freePort, startDevnet } from '@status-communities/testing';
+import type { WakuNode } from '@status-communities/waku';
+
+// Five processes and a devnet on a busy 2-core machine.
+jest.setTimeout(300_000);
+
+const prefix = `direct-${randomBytes(4).toString('hex')}`;
+const adminKey = newApiKeySecret().secret;
+const keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: 'direct' };
+let db: TestDatabase;
+let devnet: Devnet;
+let apiUrl = '';
+const services = new ServiceProcesses(() => ({ DATABASE_URL: db.url, REDIS_URL, REDIS_KEY_PREFIX: prefix }));
+const children = new Map<string, ChildProcess>();
+const healthPorts = new Map<string, number>();
+
+const startService = async (app: string, env: Record<string, string> = {}) => {
+  const healthPort = await freePort();
+  healthPorts.set(app, healthPort);
+  children.set(app, services.start(app, { ...env, HEALTH_PORT: String(healthPort), SERVICE_NAME: app }));
+  await services.ready(app, healthPort);
+};
+
+const gql = async <D>(query: string, variables: Record<string, unknown> = {}): Promise<D> => {
+  const response = await fetch(apiUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as GraphQLResponse<D>['body'];
+  if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+};
+
+/** A mutation answering CommandPayload, which must name no user error. */
+const command = async (mutation: string, input: Record<string, unknown>): Promise<void> => {
+  const data = await gql<Record<string, { userErrors: unknown[] }>>(
+    `mutation ($input: ${mutation[0]?.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) {
+      userErrors { code message } } }`,
+    { input },
+  );
+  expect(data[mutation]?.userErrors).toEqual([]);
+};
+
+/** The service's metric lines starting with `start`, to tell what happened when a wait fails. */
+const metrics = async (app: string, start: string): Promise<string> =>
+  (await (await fetch(`http://127.0.0.1:${healthPorts.get(app)}/metrics`)).text())
+    .split('\n')
+    .filter((line) => line.startsWith(start))
+    .join('\n');
+
+interface DirectMessageNode {
+  readonly id: string;
+  readonly direction: 'INBOUND' | 'OUTBOUND';
+  readonly kind: string;
+  readonly text: string | null;
+  readonly acknowledgedAt: string | null;
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  devnet = await startDevnet({ nodes: 2 });
+  await startService('waku-gateway', {
+    WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(','),
+    WAKU_LISTEN_ADDRESS: '127.0.0.1',
+    WAKU_LISTEN_PORT: '0',
+  });
+  await startService('indexer');
+  await startService('publisher', { ...keyring, PUBLISH_DEBOUNCE_MS: '0' });
+  const port = await freePort();
+  await startService('api', {
+    ...keyring,
+    API_PORT: String(port),
+    API_HOST: '127.0.0.1',
+    ADMIN_BOOTSTRAP_TOKEN: adminKey,
+  });
+  apiUrl = `http://127.0.0.1:${port}/graphql`;
+});
+
+afterAll(async () => {
+  const exits: { name: string; code: number | null }[] = [];
+  for (const [name, child] of [...children].reverse()) exits.push({ name, code: await services.stop(child) });
+  await services.kill();
+  await devnet?.stop();
+  const redis = createRedisConnection(REDIS_URL);
+  await deleteKeyspace(redis, prefix);
+  await closeRedis(redis);
+  await db?.drop();
+  expect({ exits, output: exits.every(({ code }) => code === 0) ? '' : services.output }).toEqual({
+    exits: [...children.keys()].reverse().map((name) => ({ name, code: 0 })),
+    output: '',
+  });
+});
+
+describe('a Status user and a platform bot, 1:1', () => {
+  it('contact request, acceptance, a DM each way on the negotiated topic, acknowledged', async () => {
+    // The peer: the app's sends and reads, on its own devnet node, listening from the start.
+    const node = devnet.nodes[1] as WakuNode;
+    const seen: WireMessage[] = [];
+    node.subscribe(({ pubsubTopic, message }) =>
+      seen.push({ pubsubTopic, contentTopic: message.contentTopic, payload: bytesToBase64(message.payload) }),
+    );
+    const peer = new DirectPeer('Status user');
+    const received: DirectReceived[] = [];
+    const refused: string[] = [];
+    let readUpTo = 0;
+    /** Reads what arrived since the last call, each message once (the ratchet refuses a second reading). */
+    const readNew = () => {
+      const fresh = seen.slice(readUpTo);
+      readUpTo += fresh.length;
+      const read = peer.read(fresh);
+      received.push(...read.received);
+      refused.push(...read.refused);
+      return received;
+    };
+    const publish = (message: DirectSent) =>
+      services.waitFor(
+        `the peer's message out on ${message.contentTopic}`,
+        async () =>
+          (
+            await node.publish(message.pubsubTopic, {
+              payload: message.payload,
+              contentTopic: message.contentTopic,
+              version: 1,
+              timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
+            })
+          ).status === 'published' || undefined,
+      );
+
+    // 1. A bot of the platform's tenant, through GraphQL.
+    await command('createBotIdentity', { displayName: 'Helper Bot', idempotencyKey: 'helper' });
+    const botKey = await services.waitFor('the bot identity', async () => {
+      const { botIdentities } = await gql<{ botIdentities: { publicKey: string; displayName: string }[] }>(
+        '{ botIdentities { publicKey displayName } }',
+      );
+      return botIdentities.find((identity) => identity.displayName === 'Helper Bot')?.publicKey;
+    });
+    const bot = Buffer.from(botKey.slice(2), 'hex');
+    const conversation = async () =>
+      (
+        await gql<{ directMessages: { edges: { node: DirectMessageNode }[] } }>(
+          `query ($bot: String!, $peer: String!) { directMessages(botKey: $bot, peerKey: $peer, first: 50) {
+            edges { node { id direction kind text acknowledgedAt } } } }`,
+          { bot: botKey, peer: peer.peerKey },
+        )
+      ).directMessages.edges.map((edge) => edge.node);
+    const listed = (
+      description: string,
+      found: (messages: DirectMessageNode[]) => DirectMessageNode | undefined,
+    ) =>
+      services
+        .waitFor(description, async () => found(await conversation()), { timeoutMs: 120_000 })
+        .catch(async (error: unknown) => {
+          throw new Error(
+            `${String(error)}\nindexer: ${await metrics('indexer', 'indexer_direct')}\npublisher: ${await metrics('publisher', 'publisher_direct')}`,
+          );
+        });
+
+    // 2. The peer's contact request: DH "none" on the bot's partitioned topic (no bundle of the bot known).
+    const request = peer.contactRequest(bot, 'Hi bot, please add me');
+    await publish(request);
+    const inbound = await listed('the contact request listed', (messages) =>
+      messages.find((m) => m.direction === 'INBOUND' && m.kind === 'CONTACT_REQUEST'),
+    );
+    expect(inbound).toMatchObject({ id: request.messageId, text: 'Hi bot, please add me' });
+
+    // 3. The bot accepts: the answer (with its bundle) and the ack of the request reach the peer.
+    await command('acceptContactRequest', { botKey, peerKey: peer.peerKey, idempotencyKey: 'accept' });
+    await services.waitFor(
+      'the acceptance and the ack of the request at the peer',
+      async () => {
+        const got = readNew();
+        const accepted = got.some((r) => r.messages.some((m) => m.typeName === 'ACCEPT_CONTACT_REQUEST'));
+        const acked = got.some((r) => r.acks.includes(request.mvdsId!));
+        return (accepted && acked) || undefined;
+      },
+      { timeoutMs: 120_000 },
+    );
+    for (const r of received) if (r.toAck.length > 0) await publish(peer.ack(bot, r.toAck));
+
+    // 4. The peer writes again: on the negotiated topic now, as the app does after the bot's bundle.
+    const hello = peer.send(bot, 'hello bot');
+    expect(hello.contentTopic).not.toBe(request.contentTopic);
+    expect(peer.contentTopics).toContain(hello.contentTopic);
+    await publish(hello);
+    await listed('the DM listed', (messages) => messages.find((m) => m.id === hello.messageId));
+
+    // 5. The bot answers through GraphQL; the peer decrypts the answer and acknowledges it.
+    await command('sendDirectMessage', {
+      botKey,
+      peerKey: peer.peerKey,
+      text: 'hello human',
+      replyTo: hello.messageId,
+      idempotencyKey: 'answer',
+    });
+    const answer = await services.waitFor(
+      'the answer at the peer',
+      async () => readNew().find((r) => r.chats.some((chat) => chat.text === 'hello human')),
+      { timeoutMs: 120_000 },
+    );
+    expect(answer.from).toBe(botKey);
+    expect(answer.chats.find((chat) => chat.text === 'hello human')?.responseTo).toBe(hello.messageId);
+    await publish(peer.ack(bot, answer.toAck));
+    const acknowledged = await listed('the answer acknowledged', (messages) =>
+      messages.find((m) => m.direction === 'OUTBOUND' && m.text === 'hello human' && m.acknowledgedAt),
+    );
+    expect(acknowledged.kind).toBe('TEXT');
+    // The peer's DM was acknowledged by the bot too, and everything the bot sent opened.
+    await services.waitFor(
+      'the ack of the DM at the peer',
+      async () => readNew().some((r) => r.acks.includes(hello.mvdsId!)) || undefined,
+    );
+    expect(refused).toEqual([]);
+  });
+});
