@@ -2,7 +2,8 @@
 // the reference vectors.
 import { describe, expect, it } from '@jest/globals';
 import { ErrorCode } from '@status-communities/errors';
-import { status } from '@status-communities/proto';
+import { status, uint64ToBigInt } from '@status-communities/proto';
+import { ContactRequestState } from '@status-communities/protocol';
 import { DirectPeer } from './direct-peer.js';
 import type { DirectSent } from './direct-peer.js';
 
@@ -32,6 +33,15 @@ describe('DirectPeer', () => {
     expect(next.contentTopic).not.toBe(bot.partitionedContentTopic);
     expect(bot.contentTopics).toContain(next.contentTopic);
     expect(bot.read([wire(next)]).received[0]?.chats[0]?.text).toBe('hello');
+    // Once mutual, every chat message carries our contact state (the app's propagated state).
+    expect(app.theyAddedUs(bot.publicKey)).toBe(true);
+    expect(bot.theyAddedUs(app.publicKey)).toBe(true);
+    const state = bot.read([wire(app.send(bot.publicKey, 'again'))]).received[0]?.chats[0]
+      ?.contactRequestPropagatedState;
+    expect([uint64ToBigInt(state?.localState), uint64ToBigInt(state?.remoteState)]).toEqual([
+      BigInt(ContactRequestState.SENT),
+      BigInt(ContactRequestState.RECEIVED),
+    ]);
     // Both directions share the negotiated topic: our own messages on it are not read back.
     expect(app.read([wire(next)])).toEqual({ received: [], refused: [] });
   });

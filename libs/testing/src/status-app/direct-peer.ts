@@ -22,10 +22,15 @@ import type {
   DirectApplicationMessage,
   DirectSession,
   DirectTopic,
+  PeerContactView,
   VerifiedBundle,
 } from '@status-communities/protocol';
 import {
+  ContactRequestState,
   DIRECT_MESSAGE_PUBSUB_TOPIC,
+  INITIAL_PEER_CONTACT_VIEW,
+  applyContactAnswer,
+  applyPropagatedState,
   buildAcceptContactRequest,
   buildContactRequest,
   buildOneToOneChatMessage,
@@ -34,6 +39,7 @@ import {
   encodeMvdsPayload,
   isSecretAgreed,
   messageIdOf,
+  mutualContactState,
   mvdsMessageId,
   negotiatedSecret,
   negotiatedTopic,
@@ -113,6 +119,8 @@ export class DirectPeer {
   /** Negotiated topics we listen on, by content topic: whose, and the key. */
   private readonly negotiated = new Map<string, { readonly key: string; readonly topic: DirectTopic }>();
   private readonly seenIds = new Set<string>();
+  /** Per identity: the clock we added them at, and their side as their messages propagate it. */
+  private readonly contacts = new Map<string, { ourClock?: number; theirs: PeerContactView }>();
   /** Our own messages (base64 payloads): a negotiated topic carries both directions, and relays echo ours. */
   private readonly ownPayloads = new Set<string>();
   private lastClock = 0;
@@ -199,21 +207,26 @@ export class DirectPeer {
   /** A contact request (ChatMessage CONTACT_REQUEST) as the app's "Send contact request". */
   contactRequest(to: Uint8Array, text: string, options: DirectSendOptions = {}): DirectSent {
     const nowMs = options.nowMs ?? Date.now();
+    const clock = this.nextClock(nowMs);
+    const { theirs } = this.contactOf(to);
     const chat = unwrap(
       buildContactRequest({
         recipientKey: to,
         text,
-        clock: this.nextClock(nowMs),
+        clock,
         timestampMs: nowMs,
         displayName: this.displayName,
+        ...(theirs.theyAddedUs ? { theirLastClock: theirs.clock } : {}),
       }),
     );
+    this.contactOf(to).ourClock = clock;
     return this.sendAmm(to, AppType.CHAT_MESSAGE, encodeProto(status.ChatMessage, chat), options);
   }
 
-  /** A TEXT_PLAIN 1:1 message. */
+  /** A TEXT_PLAIN 1:1 message, with our contact state once we added them (SG addContactRequestPropagatedState). */
   send(to: Uint8Array, text: string, options: DirectSendOptions = {}): DirectSent {
     const nowMs = options.nowMs ?? Date.now();
+    const { ourClock, theirs } = this.contactOf(to);
     const chat = unwrap(
       buildOneToOneChatMessage({
         recipientKey: to,
@@ -222,6 +235,18 @@ export class DirectPeer {
         timestampMs: nowMs,
         displayName: this.displayName,
         ...(options.responseTo ? { responseTo: options.responseTo } : {}),
+        ...(ourClock === undefined
+          ? {}
+          : {
+              propagatedState: theirs.theyAddedUs
+                ? mutualContactState(ourClock, theirs.clock)
+                : {
+                    localClock: ourClock,
+                    localState: ContactRequestState.SENT,
+                    remoteClock: 0,
+                    remoteState: ContactRequestState.NONE,
+                  },
+            }),
       }),
     );
     return this.sendAmm(to, AppType.CHAT_MESSAGE, encodeProto(status.ChatMessage, chat), options);
@@ -229,7 +254,9 @@ export class DirectPeer {
 
   /** AcceptContactRequest (46) for the other side's request `requestId`. */
   acceptContactRequest(to: Uint8Array, requestId: string, options: DirectSendOptions = {}): DirectSent {
-    const accept = unwrap(buildAcceptContactRequest(requestId, this.nextClock(options.nowMs ?? Date.now())));
+    const clock = this.nextClock(options.nowMs ?? Date.now());
+    const accept = unwrap(buildAcceptContactRequest(requestId, clock));
+    this.contactOf(to).ourClock = clock;
     return this.sendAmm(
       to,
       AppType.ACCEPT_CONTACT_REQUEST,
@@ -301,22 +328,53 @@ export class DirectPeer {
     if (!decrypted.ok) return decrypted;
     const plaintext = unwrapDirectPlaintext(decrypted.value.plaintext, sender);
     if (!plaintext.ok) return plaintext;
-    // Only a message that opened moves our state, as status-go processes bundles of messages it handles.
+    const fresh = plaintext.value.messages.filter((amm) => !this.seenIds.has(amm.messageId));
+    const chats: status.ChatMessage[] = [];
+    let theirs = this.contactOf(sender).theirs;
+    for (const amm of fresh) {
+      if (amm.type === AppType.CHAT_MESSAGE) {
+        const chat = decodeProto<status.ChatMessage>(status.ChatMessage, amm.payload);
+        if (!chat.ok) return chat;
+        chats.push(chat.value);
+        const update = applyPropagatedState(theirs, chat.value.contactRequestPropagatedState);
+        if (!update.ok) return update;
+        theirs = update.value.view;
+      } else if (amm.type === AppType.ACCEPT_CONTACT_REQUEST) {
+        const accept = decodeProto<status.AcceptContactRequest>(status.AcceptContactRequest, amm.payload);
+        if (!accept.ok) return accept;
+        const update = applyContactAnswer(theirs, { accepted: true, clock: accept.value.clock });
+        if (!update.ok) return update;
+        theirs = update.value.view;
+      }
+    }
+    // Only a message that opened and parsed moves our state, as status-go handles what it could read.
     if (decrypted.value.session) this.keepSession(from, decrypted.value.session);
     for (const bundle of bundles) this.keepBundle(from, bundle, senderInstallationId, sender);
-    const fresh = plaintext.value.messages.filter((amm) => !this.seenIds.has(amm.messageId));
     for (const amm of fresh) this.seenIds.add(amm.messageId);
+    this.contactOf(sender).theirs = theirs;
     const { datasync } = plaintext.value;
     return ok({
       from,
       contentTopic: message.contentTopic,
       messages: fresh,
-      chats: fresh
-        .filter((amm) => amm.type === AppType.CHAT_MESSAGE)
-        .map((amm) => unwrap(decodeProto<status.ChatMessage>(status.ChatMessage, amm.payload))),
+      chats,
       acks: datasync.kind === 'mvds' ? datasync.acks.map((id) => bytesToPrefixedHex(id)) : [],
       toAck: datasync.kind === 'mvds' ? datasync.messages.map((m) => m.id) : [],
     });
+  }
+
+  /** Whether `identity` added us, as their messages told (contact request, acceptance, propagated state). */
+  theyAddedUs(identity: Uint8Array): boolean {
+    return this.contactOf(identity).theirs.theyAddedUs;
+  }
+
+  private contactOf(identity: Uint8Array): { ourClock?: number; theirs: PeerContactView } {
+    const key = keyOf(identity);
+    const known = this.contacts.get(key);
+    if (known) return known;
+    const fresh = { theirs: INITIAL_PEER_CONTACT_VIEW };
+    this.contacts.set(key, fresh);
+    return fresh;
   }
 
   private keepSession(from: string, session: DirectSession): void {
