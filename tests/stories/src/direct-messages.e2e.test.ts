@@ -3,7 +3,9 @@
 // the gateway, the indexer (direct.received) and the publisher, and is listed by directMessages; the bot
 // accepts it (acceptContactRequest), which carries its bundle: the peer then moves to the negotiated topic, as
 // the app does, and writes again; the bot answers (sendDirectMessage), the peer decrypts the answer and
-// acknowledges it, and the api shows the answer acknowledged.
+// acknowledges it, and the api shows the answer acknowledged. Then 50 messages each way: the peer's arrive
+// backwards with a restart of the publisher halfway, the bot's are read backwards with every tenth lost until
+// the bot re-sends it, and every one is acknowledged.
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
@@ -13,7 +15,13 @@ import { createTestDatabase } from '@status-communities/db/testing';
 import type { TestDatabase } from '@status-communities/db/testing';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { bytesToBase64, closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
-import type { Devnet, DirectReceived, DirectSent, WireMessage } from '@status-communities/testing';
+import type {
+  Devnet,
+  DirectReceived,
+  DirectSent,
+  SentMessage,
+  WireMessage,
+} from '@status-communities/testing';
 import { DirectPeer, ServiceProcesses, freePort, startDevnet } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 
@@ -109,68 +117,81 @@ afterAll(async () => {
 });
 
 describe('a Status user and a platform bot, 1:1', () => {
-  it('contact request, acceptance, a DM each way on the negotiated topic, acknowledged', async () => {
-    // The peer: the app's sends and reads, on its own devnet node, listening from the start.
-    const node = devnet.nodes[1] as WakuNode;
-    const seen: WireMessage[] = [];
+  // The peer: the app's sends and reads, on its own devnet node, listening from the start.
+  const peer = new DirectPeer('Status user');
+  const seen: WireMessage[] = [];
+  const received: DirectReceived[] = [];
+  const refused: string[] = [];
+  let node: WakuNode;
+  let readUpTo = 0;
+  let botKey = '';
+  let bot = new Uint8Array(0);
+
+  beforeAll(() => {
+    node = devnet.nodes[1] as WakuNode;
     node.subscribe(({ pubsubTopic, message }) =>
       seen.push({ pubsubTopic, contentTopic: message.contentTopic, payload: bytesToBase64(message.payload) }),
     );
-    const peer = new DirectPeer('Status user');
-    const received: DirectReceived[] = [];
-    const refused: string[] = [];
-    let readUpTo = 0;
-    /** Reads what arrived since the last call, each message once (the ratchet refuses a second reading). */
-    const readNew = () => {
-      const fresh = seen.slice(readUpTo);
-      readUpTo += fresh.length;
-      const read = peer.read(fresh);
-      received.push(...read.received);
-      refused.push(...read.refused);
-      return received;
-    };
-    const publish = (message: DirectSent) =>
-      services.waitFor(
-        `the peer's message out on ${message.contentTopic}`,
-        async () =>
-          (
-            await node.publish(message.pubsubTopic, {
-              payload: message.payload,
-              contentTopic: message.contentTopic,
-              version: 1,
-              timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
-            })
-          ).status === 'published' || undefined,
-      );
+  });
 
-    // 1. A bot of the platform's tenant, through GraphQL.
+  /**
+   * Reads what arrived since the last call, each message once (the ratchet refuses a second reading), in the
+   * order `arrange` puts them (the network's by default).
+   */
+  const readNew = (arrange: (fresh: WireMessage[]) => WireMessage[] = (fresh) => fresh) => {
+    const fresh = seen.slice(readUpTo);
+    readUpTo += fresh.length;
+    const read = peer.read(arrange(fresh));
+    received.push(...read.received);
+    refused.push(...read.refused);
+    return received;
+  };
+  const publish = (message: DirectSent | SentMessage) =>
+    services.waitFor(
+      `the peer's message out on ${message.contentTopic}`,
+      async () =>
+        (
+          await node.publish(message.pubsubTopic, {
+            payload: message.payload,
+            contentTopic: message.contentTopic,
+            version: 1,
+            timestamp: bigIntToUint64(BigInt(Date.now()) * 1_000_000n),
+          })
+        ).status === 'published' || undefined,
+    );
+  /** Acknowledges every message received that carried MVDS ids, as the app does. */
+  const ackAll = async (from: number) => {
+    const ids = received.slice(from).flatMap((r) => r.toAck);
+    if (ids.length > 0) await publish(peer.ack(bot, ids));
+  };
+  const conversation = async () =>
+    (
+      await gql<{ directMessages: { edges: { node: DirectMessageNode }[] } }>(
+        `query ($bot: String!, $peer: String!) { directMessages(botKey: $bot, peerKey: $peer, first: 200) {
+          edges { node { id direction kind text acknowledgedAt } } } }`,
+        { bot: botKey, peer: peer.peerKey },
+      )
+    ).directMessages.edges.map((edge) => edge.node);
+  const listed = <T>(description: string, found: (messages: DirectMessageNode[]) => T | undefined) =>
+    services
+      .waitFor(description, async () => found(await conversation()), { timeoutMs: 180_000 })
+      .catch(async (error: unknown) => {
+        throw new Error(
+          `${String(error)}\nindexer: ${await metrics('indexer', 'indexer_direct')}\npublisher: ${await metrics('publisher', 'publisher_direct')}`,
+        );
+      });
+
+  it('contact request, acceptance, a DM each way on the negotiated topic, acknowledged', async () => {
+    // 1. A bot of the platform's tenant, through GraphQL; the peer advertises its bundle as the app does.
     await command('createBotIdentity', { displayName: 'Helper Bot', idempotencyKey: 'helper' });
-    const botKey = await services.waitFor('the bot identity', async () => {
+    botKey = await services.waitFor('the bot identity', async () => {
       const { botIdentities } = await gql<{ botIdentities: { publicKey: string; displayName: string }[] }>(
         '{ botIdentities { publicKey displayName } }',
       );
       return botIdentities.find((identity) => identity.displayName === 'Helper Bot')?.publicKey;
     });
-    const bot = Buffer.from(botKey.slice(2), 'hex');
-    const conversation = async () =>
-      (
-        await gql<{ directMessages: { edges: { node: DirectMessageNode }[] } }>(
-          `query ($bot: String!, $peer: String!) { directMessages(botKey: $bot, peerKey: $peer, first: 50) {
-            edges { node { id direction kind text acknowledgedAt } } } }`,
-          { bot: botKey, peer: peer.peerKey },
-        )
-      ).directMessages.edges.map((edge) => edge.node);
-    const listed = (
-      description: string,
-      found: (messages: DirectMessageNode[]) => DirectMessageNode | undefined,
-    ) =>
-      services
-        .waitFor(description, async () => found(await conversation()), { timeoutMs: 120_000 })
-        .catch(async (error: unknown) => {
-          throw new Error(
-            `${String(error)}\nindexer: ${await metrics('indexer', 'indexer_direct')}\npublisher: ${await metrics('publisher', 'publisher_direct')}`,
-          );
-        });
+    bot = Buffer.from(botKey.slice(2), 'hex');
+    await publish(peer.advertiseBundle());
 
     // 2. The peer's contact request: DH "none" on the bot's partitioned topic (no bundle of the bot known).
     const request = peer.contactRequest(bot, 'Hi bot, please add me');
@@ -192,7 +213,8 @@ describe('a Status user and a platform bot, 1:1', () => {
       },
       { timeoutMs: 120_000 },
     );
-    for (const r of received) if (r.toAck.length > 0) await publish(peer.ack(bot, r.toAck));
+    expect(peer.theyAddedUs(bot)).toBe(true);
+    await ackAll(0);
 
     // 4. The peer writes again: on the negotiated topic now, as the app does after the bot's bundle.
     const hello = peer.send(bot, 'hello bot');
@@ -209,6 +231,7 @@ describe('a Status user and a platform bot, 1:1', () => {
       replyTo: hello.messageId,
       idempotencyKey: 'answer',
     });
+    const before = received.length;
     const answer = await services.waitFor(
       'the answer at the peer',
       async () => readNew().find((r) => r.chats.some((chat) => chat.text === 'hello human')),
@@ -216,7 +239,7 @@ describe('a Status user and a platform bot, 1:1', () => {
     );
     expect(answer.from).toBe(botKey);
     expect(answer.chats.find((chat) => chat.text === 'hello human')?.responseTo).toBe(hello.messageId);
-    await publish(peer.ack(bot, answer.toAck));
+    await ackAll(before);
     const acknowledged = await listed('the answer acknowledged', (messages) =>
       messages.find((m) => m.direction === 'OUTBOUND' && m.text === 'hello human' && m.acknowledgedAt),
     );
@@ -226,6 +249,78 @@ describe('a Status user and a platform bot, 1:1', () => {
       'the ack of the DM at the peer',
       async () => readNew().some((r) => r.acks.includes(hello.mvdsId!)) || undefined,
     );
+    expect(refused).toEqual([]);
+  });
+
+  it('50 messages each way, re-ordered and dropped, across a restart of the publisher', async () => {
+    const COUNT = 50;
+    // 1. The peer's 50 arrive backwards; the publisher restarts halfway (sessions are in PostgreSQL).
+    const mine = Array.from({ length: COUNT }, (_, index) => peer.send(bot, `question ${index}`));
+    const backwards = [...mine].reverse();
+    for (const message of backwards.slice(0, COUNT / 2)) await publish(message);
+    const publisher = children.get('publisher');
+    if (publisher) expect(await services.stop(publisher)).toBe(0);
+    await startService('publisher', { ...keyring, PUBLISH_DEBOUNCE_MS: '0' });
+    for (const message of backwards.slice(COUNT / 2)) await publish(message);
+    const ids = new Set(mine.map((message) => message.messageId));
+    await listed(
+      `the peer's ${COUNT} messages listed`,
+      (messages) =>
+        messages.filter((m) => m.direction === 'INBOUND' && ids.has(m.id)).length === COUNT || undefined,
+    );
+    // Each acknowledged by the bot, before and after its restart.
+    await services.waitFor(
+      `the acks of the peer's ${COUNT} messages`,
+      async () => {
+        const acks = new Set(readNew().flatMap((r) => r.acks));
+        return mine.every((message) => acks.has(message.mvdsId!)) || undefined;
+      },
+      { timeoutMs: 120_000 },
+    );
+
+    // 2. The bot's 50 answers: the peer reads them backwards and loses every tenth; the bot re-sends what is
+    // not acknowledged (MVDS), and the copies open on later ratchet steps.
+    for (let index = 0; index < COUNT; index++)
+      await command('sendDirectMessage', {
+        botKey,
+        peerKey: peer.peerKey,
+        text: `answer ${index}`,
+        idempotencyKey: `answer-${index}`,
+      });
+    const texts = () =>
+      new Set(
+        received.flatMap((r) => r.chats.map((chat) => chat.text)).filter((t) => t.startsWith('answer ')),
+      );
+    const first = received.length;
+    const fromBot = () =>
+      seen.slice(readUpTo).filter((m) => peer.contentTopics.includes(m.contentTopic) && !peer.sentByUs(m))
+        .length;
+    await services.waitFor(
+      'the first copies of the answers at the peer',
+      async () => fromBot() >= COUNT || undefined,
+      { timeoutMs: 120_000 },
+    );
+    readNew((fresh) => fresh.reverse().filter((_, index) => index % 10 !== 9));
+    await ackAll(first);
+    let acked = received.length;
+    await services.waitFor(
+      'every answer at the peer',
+      async () => {
+        readNew();
+        await ackAll(acked);
+        acked = received.length;
+        return texts().size === COUNT || undefined;
+      },
+      { timeoutMs: 240_000 },
+    );
+    await listed(
+      `the ${COUNT} answers acknowledged`,
+      (messages) =>
+        messages.filter(
+          (m) => m.direction === 'OUTBOUND' && m.text?.startsWith('answer ') && m.acknowledgedAt,
+        ).length === COUNT || undefined,
+    );
+    // A dropped ratchet message is skipped over, not a failure: nothing the bot sent was refused.
     expect(refused).toEqual([]);
   });
 });

@@ -292,6 +292,11 @@ export class DirectPeer {
     return [this.partitionedContentTopic, ...this.negotiated.keys()];
   }
 
+  /** True for a message we sent (relays may hand it back; a negotiated topic carries both directions). */
+  sentByUs(message: WireMessage): boolean {
+    return this.ownPayloads.has(message.payload);
+  }
+
   /** Opens, in the order given, the messages on our topics; sessions, bundles and agreement move with them. */
   read(messages: readonly WireMessage[]): DirectReadResult {
     const received: DirectReceived[] = [];
@@ -299,7 +304,7 @@ export class DirectPeer {
     for (const message of messages) {
       const negotiated = this.negotiated.get(message.contentTopic);
       if (!negotiated && message.contentTopic !== this.partitionedContentTopic) continue;
-      if (this.ownPayloads.has(message.payload)) continue;
+      if (this.sentByUs(message)) continue;
       const opened = this.open(message, negotiated?.topic.symKey);
       if (opened.ok) received.push(opened.value);
       else refused.push(opened.error.code);
