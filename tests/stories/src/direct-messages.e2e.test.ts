@@ -74,7 +74,8 @@ const metrics = async (app: string, start: string): Promise<string> =>
     .join('\n');
 
 interface DirectMessageNode {
-  readonly id: string;
+  /** `0x…` Status message id. */
+  readonly messageId: string;
   readonly direction: 'INBOUND' | 'OUTBOUND';
   readonly kind: string;
   readonly text: string | null;
@@ -167,8 +168,8 @@ describe('a Status user and a platform bot, 1:1', () => {
   const conversation = async () =>
     (
       await gql<{ directMessages: { edges: { node: DirectMessageNode }[] } }>(
-        `query ($bot: String!, $peer: String!) { directMessages(botKey: $bot, peerKey: $peer, first: 200) {
-          edges { node { id direction kind text acknowledgedAt } } } }`,
+        `query ($bot: String!, $peer: String!) { directMessages(botKey: $bot, peerKey: $peer, first: 100) {
+          edges { node { messageId direction kind text acknowledgedAt } } } }`,
         { bot: botKey, peer: peer.peerKey },
       )
     ).directMessages.edges.map((edge) => edge.node);
@@ -199,7 +200,7 @@ describe('a Status user and a platform bot, 1:1', () => {
     const inbound = await listed('the contact request listed', (messages) =>
       messages.find((m) => m.direction === 'INBOUND' && m.kind === 'CONTACT_REQUEST'),
     );
-    expect(inbound).toMatchObject({ id: request.messageId, text: 'Hi bot, please add me' });
+    expect(inbound).toMatchObject({ messageId: request.messageId, text: 'Hi bot, please add me' });
 
     // 3. The bot accepts: the answer (with its bundle) and the ack of the request reach the peer.
     await command('acceptContactRequest', { botKey, peerKey: peer.peerKey, idempotencyKey: 'accept' });
@@ -221,7 +222,7 @@ describe('a Status user and a platform bot, 1:1', () => {
     expect(hello.contentTopic).not.toBe(request.contentTopic);
     expect(peer.contentTopics).toContain(hello.contentTopic);
     await publish(hello);
-    await listed('the DM listed', (messages) => messages.find((m) => m.id === hello.messageId));
+    await listed('the DM listed', (messages) => messages.find((m) => m.messageId === hello.messageId));
 
     // 5. The bot answers through GraphQL; the peer decrypts the answer and acknowledges it.
     await command('sendDirectMessage', {
@@ -266,7 +267,8 @@ describe('a Status user and a platform bot, 1:1', () => {
     await listed(
       `the peer's ${COUNT} messages listed`,
       (messages) =>
-        messages.filter((m) => m.direction === 'INBOUND' && ids.has(m.id)).length === COUNT || undefined,
+        messages.filter((m) => m.direction === 'INBOUND' && ids.has(m.messageId)).length === COUNT ||
+        undefined,
     );
     // Each acknowledged by the bot, before and after its restart.
     await services.waitFor(
