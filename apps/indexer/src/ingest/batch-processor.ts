@@ -117,9 +117,8 @@ export class BatchProcessor {
     );
   }
 
-  process(arrived: readonly InboundJob[]): Promise<JobOutcome[]> {
+  process(jobs: readonly InboundJob[]): Promise<JobOutcome[]> {
     return this.exclusive(async () => {
-      const jobs = await Promise.all(arrived.map((job) => this.routedSince(job)));
       await this.forwardToBots(jobs);
       const { outcomes, described } = await this.run(jobs, 'inbound');
       if (described.length > 0) await this.releaseOrLog(described);
@@ -164,18 +163,6 @@ export class BatchProcessor {
       await this.release(undefined);
       metrics.heldMessages.set(await countHeld(this.options.sql));
     });
-  }
-
-  /**
-   * A job unrouted on arrival whose topic is routed now, prepared again: a bot's negotiated topic may be
-   * learnt (route notice) between a peer's first message on it and the batch, and that message is lost
-   * unless forwarded now. (Channel topics a description of this batch adds are caught in decideAll.)
-   */
-  private async routedSince(job: InboundJob): Promise<InboundJob> {
-    return job.prepared.kind === 'unrouted' &&
-      this.options.routes.current.lookup(job.message.contentTopic).length > 0
-      ? this.prepare(job.message)
-      : job;
   }
 
   /** Members' seq_nos seen while opening the batch's messages: ours continue above them (GroupKeyStore). */
@@ -335,12 +322,13 @@ export class BatchProcessor {
     const decided: Decision[] = [];
     for (const arrived of jobs) {
       // A description of an earlier batch, or earlier in this one, may have routed a channel topic that was
-      // unknown when the job arrived.
-      const job =
+      // unknown when the job arrived; a route notice, a bot's negotiated topic (a peer's first message on it
+      // may come before the notice): that one goes to the publisher now, or it is lost.
+      const rerouted =
         arrived.prepared.kind === 'unrouted' &&
-        this.options.routes.current.lookup(arrived.message.contentTopic).length > 0
-          ? await this.prepare(arrived.message)
-          : arrived;
+        this.options.routes.current.lookup(arrived.message.contentTopic).length > 0;
+      const job = rerouted ? await this.prepare(arrived.message) : arrived;
+      if (rerouted) await this.forwardToBots([job]);
       const decision = view.apply(decide(job, view, nowMs));
       if (decision.outcome === 'accept' && decision.fact.kind === 'description')
         this.options.routes.current.addChannels(
@@ -403,6 +391,7 @@ export class BatchProcessor {
           `direct.${hash}.${botShort(botKey)}`,
         );
         metrics.directForwarded.inc();
+        withCorrelation(this.options.logger, hash).debug({ botKey }, 'message forwarded to the publisher');
       }
       for (const { botKey, communityId } of job.memberKeys ?? []) {
         await add(
