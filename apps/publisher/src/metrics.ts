@@ -105,7 +105,7 @@ export const createPublisherMetrics = (metrics: Metrics): PublisherMetrics => ({
   }),
   directSessionConflicts: metrics.counter({
     name: 'publisher_direct_session_conflicts_total',
-    help: 'Saves of a 1:1 double-ratchet session that lost to a concurrent one (the job is retried)',
+    help: 'Saves of a 1:1 double-ratchet session that lost to a concurrent one (read again and redone)',
   }),
   directResent: metrics.counter({
     name: 'publisher_direct_resent_total',

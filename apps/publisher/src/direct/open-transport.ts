@@ -33,6 +33,11 @@ export interface Opened {
   readonly selected: SelectedDirectEntry;
 }
 
+/** The bot's own message, back from a negotiated topic both sides write on. */
+export interface OwnEcho {
+  readonly own: true;
+}
+
 const refuse = (
   reason: DirectRefusal['reason'],
   error: { code: ErrorCode; message: string; details?: Record<string, unknown> },
@@ -43,7 +48,7 @@ export const openTransport = async (
   context: DirectContext,
   bot: OpenedBot,
   command: DirectReceivedCommand,
-): Promise<Result<Opened, DirectRefusal>> => {
+): Promise<Result<Opened | OwnEcho, DirectRefusal>> => {
   const payload = base64ToBytes(command.message.payload);
   const negotiated = await context.prisma.directTopic.findUnique({
     where: { contentTopic: command.message.contentTopic },
@@ -61,6 +66,8 @@ export const openTransport = async (
         : directRefusal('not-for-us', decoded.error.code, decoded.error.message),
     );
   const peerKey = bytesToPrefixedHex(decoded.value.signer);
+  // Both sides write on a negotiated topic, so the bot's own messages come back to it: not a refusal.
+  if (ours && peerKey === bot.identity.publicKey) return ok({ own: true });
   if (ours && ours.peerKey !== peerKey)
     return refuse('wrong-signer', {
       code: ErrorCode.WRONG_SIGNER,

@@ -24,7 +24,32 @@ export const saveSessions = async (
   const saved = await context.sessions.save(identityId, peerKey, sessionChanges(stored, working), db);
   if (!saved.ok) {
     context.metrics.directSessionConflicts.inc();
-    throw new RetryLaterError(saved.error.message, saved.error.details);
+    throw new SessionRaceLost(saved.error.message, saved.error.details);
+  }
+};
+
+/** Another worker saved the session first: read it again and redo the step (withSessionRetries). */
+export class SessionRaceLost extends RetryLaterError {}
+
+/**
+ * How often one job reads the sessions again after losing a race before leaving it to the queue's backoff.
+ * Every round one of the racing workers wins, so this covers as many concurrent messages of one conversation
+ * as the bot queue runs at once (BOT_MESSAGE_CONCURRENCY) with room to spare.
+ */
+export const SESSION_RACE_ROUNDS = 50;
+
+/**
+ * Runs load → decrypt/encrypt → save again while it loses the race for the peer's sessions: a burst of one
+ * peer's messages handled by concurrent workers advances the sessions one writer at a time (each save is
+ * checked against the version it read) instead of spending their jobs' attempts on backoff.
+ */
+export const withSessionRetries = async <T>(step: () => Promise<T>): Promise<T> => {
+  for (let round = 1; ; round += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof SessionRaceLost) || round >= SESSION_RACE_ROUNDS) throw error;
+    }
   }
 };
 

@@ -24,7 +24,12 @@ import type {
   OutboxRow,
   QueueName,
 } from '@status-communities/queue';
-import { OutboundWakuMessageSchema, PermanentJobError, enqueueOutbound } from '@status-communities/queue';
+import {
+  OutboundWakuMessageSchema,
+  PermanentJobError,
+  announceRoutesChanged,
+  enqueueOutbound,
+} from '@status-communities/queue';
 import type { MemberKeysOutcome } from '../bots/member-keys/handler.js';
 import { handleMemberKeys } from '../bots/member-keys/handler.js';
 import type { OpenedBot } from './bot.js';
@@ -36,7 +41,7 @@ import { readInboundMessage } from './inbound-messages.js';
 import type { Opened } from './open-transport.js';
 import { openTransport } from './open-transport.js';
 import { peerInstallations, storePeerBundle } from './peer-bundles.js';
-import { directOutbound, saveSessions } from './persist.js';
+import { directOutbound, saveSessions, withSessionRetries } from './persist.js';
 import type { DirectRefusal } from './refusals.js';
 import { directRefusal, refusalOf } from './refusals.js';
 import { mergeSessions, negotiatedTopicWith, sealForPeer } from './seal.js';
@@ -61,6 +66,8 @@ interface Received {
   readonly outcome: DirectReceivedOutcome;
   readonly outbound: Done['outbound'];
   readonly outboxRow: OutboxRow | undefined;
+  /** A negotiated topic with this peer was recorded now: the indexer must learn it. */
+  readonly newTopic: boolean;
 }
 
 const sentAtOf = (command: DirectReceivedCommand): Date =>
@@ -140,11 +147,14 @@ const receive = async (
   const result = await context.prisma.$transaction(async (tx) => {
     await saveSessions(context, tx, identity.id, peerKey, stored.value, working);
     if (opened.bundle) await storePeerBundle(tx, peerKey, opened.bundle.proto, opened.bundle.verified);
-    if (negotiatedTopic?.ok)
-      await tx.directTopic.createMany({
-        data: [{ contentTopic: negotiatedTopic.value.contentTopic, identityId: identity.id, peerKey }],
-        skipDuplicates: true,
-      });
+    const newTopic = negotiatedTopic?.ok
+      ? (
+          await tx.directTopic.createMany({
+            data: [{ contentTopic: negotiatedTopic.value.contentTopic, identityId: identity.id, peerKey }],
+            skipDuplicates: true,
+          })
+        ).count > 0
+      : false;
     const base = {
       tenantId: identity.tenantId,
       botKey: identity.publicKey,
@@ -218,7 +228,7 @@ const receive = async (
     }
     if (storedCount > 0) await writeContact(tx, identity.id, peerKey, contact);
     const outboxRow = await context.outbox.write(prismaSql(tx), events);
-    return { outcome: { peerKey, stored: storedCount, acknowledged }, outboxRow };
+    return { outcome: { peerKey, stored: storedCount, acknowledged }, outboxRow, newTopic };
   });
   return ok({ ...result, outbound });
 };
@@ -259,14 +269,21 @@ export const handleDirectReceived = async (
     try {
       const opened = await openTransport(context, bot.value, command);
       if (!opened.ok) return fail(opened.error);
+      if ('own' in opened.value) {
+        context.metrics.botMessages.inc({ type: command.type, result: 'own-echo' });
+        return { peerKey: command.botKey, stored: 0, acknowledged: 0 };
+      }
       if (keyExchangeOfEntry(opened.value.message, opened.value.selected.installationId))
         return await keyExchange(context, command);
-      received = await receive(context, bot.value, command, opened.value);
+      const message = opened.value;
+      received = await withSessionRetries(() => receive(context, bot.value, command, message));
     } finally {
       bot.value.key.wipe();
     }
     if (!received.ok) return fail(received.error);
     if (received.value.outboxRow) await context.outbox.publish([received.value.outboxRow]);
+    // The indexer routes the new negotiated topic to us before the peer, reading our answer, moves to it.
+    if (received.value.newTopic) await announceRoutesChanged(context.redis, context.prefix);
     done = { outcome: received.value.outcome, outbound: received.value.outbound };
     await job.updateProgress(done);
   }

@@ -21,7 +21,12 @@ import {
   wrapApplicationMessage,
 } from '@status-communities/protocol';
 import type { JobData, QueueName } from '@status-communities/queue';
-import { OutboundWakuMessageSchema, PermanentJobError, enqueueOutbound } from '@status-communities/queue';
+import {
+  OutboundWakuMessageSchema,
+  PermanentJobError,
+  announceRoutesChanged,
+  enqueueOutbound,
+} from '@status-communities/queue';
 import type { BotOutcome } from '../bots/bot-handler.js';
 import { knownDescription } from '../bots/bot-handler.js';
 import type { OpenedBot } from './bot.js';
@@ -32,8 +37,8 @@ import type { Conversation } from './conversation.js';
 import { loadConversation, sealInput } from './conversation.js';
 import type { DirectSendCommand, Invite } from './outbound-messages.js';
 import { buildInner } from './outbound-messages.js';
-import { directOutbound, saveSessions } from './persist.js';
-import { sealForPeer } from './seal.js';
+import { directOutbound, saveSessions, withSessionRetries } from './persist.js';
+import { negotiatedTopicWith, sealForPeer } from './seal.js';
 
 type BotJob = Job<JobData<typeof QueueName.BOT_MESSAGES>, unknown, string>;
 
@@ -41,6 +46,8 @@ const PreparedSchema = z.object({
   messageId: z.string(),
   clock: z.number().int().nonnegative(),
   outbound: z.array(OutboundWakuMessageSchema),
+  /** A negotiated topic with the peer was recorded with it: announced before the message is queued. */
+  newTopic: z.boolean(),
 });
 type Prepared = z.infer<typeof PreparedSchema>;
 
@@ -102,7 +109,7 @@ const prepare = async (
         where: { id: committed.id, acknowledgedAt: null },
         data: { nextSendAt: new Date(nowMs) },
       });
-      return { messageId: committed.id, clock: Number(committed.clock), outbound: [] };
+      return { messageId: committed.id, clock: Number(committed.clock), outbound: [], newTopic: false };
     }
     const latest = await tx.directMessage.aggregate({
       where: { identityId: identity.id, peerKey },
@@ -126,11 +133,20 @@ const prepare = async (
     const sealed = sealForPeer(sealInput(bot, peerKey, conversation, mvds.value.plaintext));
     if (!sealed.ok) throw sealed.error;
     await saveSessions(context, tx, identity.id, peerKey, conversation.stored, sealed.value.working);
-    if (sealed.value.negotiated)
-      await tx.directTopic.createMany({
-        data: [{ contentTopic: sealed.value.negotiated, identityId: identity.id, peerKey }],
-        skipDuplicates: true,
-      });
+    // The peer moves to the negotiated topic once it reads our bundle, if its installation negotiates: that
+    // topic is routed to us from this message on (as on receipt of its bundle, receive.ts).
+    const negotiates = conversation.installations.some((installation) => installation.protocolVersion >= 1);
+    const topic =
+      sealed.value.negotiated ?? (negotiates ? negotiatedTopicWith(bot.key.reveal(), peerKey) : undefined);
+    const contentTopic = typeof topic === 'string' ? topic : topic?.ok ? topic.value.contentTopic : undefined;
+    const newTopic =
+      contentTopic !== undefined &&
+      (
+        await tx.directTopic.createMany({
+          data: [{ contentTopic, identityId: identity.id, peerKey }],
+          skipDuplicates: true,
+        })
+      ).count > 0;
     await tx.identity.update({ where: { id: identity.id }, data: { lastClock: clock } });
     await tx.directMessage.create({
       data: {
@@ -154,7 +170,12 @@ const prepare = async (
     });
     if (built.value.contact)
       await writeContact(tx, identity.id, peerKey, built.value.contact(contact, messageId));
-    return { messageId, clock, outbound: directOutbound(sealed.value, nowMs, command.correlationId) };
+    return {
+      messageId,
+      clock,
+      outbound: directOutbound(sealed.value, nowMs, command.correlationId),
+      newTopic,
+    };
   });
 };
 
@@ -171,9 +192,11 @@ const prepareCommand = async (
     const invite =
       command.type === 'direct.invite' ? await inviteOf(context, command.communityId) : undefined;
     if (invite && !invite.ok) return invite;
-    const conversation = await loadConversation(context, bot.value, command.peerKey, context.clock());
-    if (!conversation.ok) return conversation;
-    return ok(await prepare(context, bot.value, command, conversation.value, invite?.value));
+    return await withSessionRetries(async () => {
+      const conversation = await loadConversation(context, bot.value, command.peerKey, context.clock());
+      if (!conversation.ok) return conversation;
+      return ok(await prepare(context, bot.value, command, conversation.value, invite?.value));
+    });
   } catch (error) {
     if (error instanceof StatusError) return fail(error.code, error.message, error.details);
     throw error;
@@ -204,6 +227,7 @@ export const handleDirectCommand = async (
     prepared = built.value;
     await job.updateProgress(prepared);
   }
+  if (prepared.newTopic) await announceRoutesChanged(context.redis, context.prefix);
   const queued = await enqueueOutbound(context.outboundQueue, prepared.outbound, `direct-${job.id}`);
   if (!queued.ok) throw queued.error;
   context.metrics.botMessages.inc({ type: command.type, result: 'published' });
