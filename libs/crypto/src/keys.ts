@@ -9,18 +9,9 @@ export const PRIVATE_KEY_LENGTH = 32;
 export const COMPRESSED_PUBLIC_KEY_LENGTH = 33;
 export const UNCOMPRESSED_PUBLIC_KEY_LENGTH = 65;
 
-type Point = ReturnType<typeof secp256k1.Point.fromBytes>;
-
-/** Decodes a SEC1 public key (33 or 65 bytes); null when it is not a point on the curve. */
-const toPoint = (pub: Uint8Array): Point | null => {
-  if (pub.length !== COMPRESSED_PUBLIC_KEY_LENGTH && pub.length !== UNCOMPRESSED_PUBLIC_KEY_LENGTH)
-    return null;
-  try {
-    return secp256k1.Point.fromBytes(pub);
-  } catch {
-    return null;
-  }
-};
+/** The key in the asked form, or null when it is not a SEC1 encoding (33 or 65 bytes) of a curve point. */
+const converted = (pub: Uint8Array, compressed: boolean): Uint8Array | null =>
+  signatureBackend.convertPublicKey(pub, compressed);
 
 const invalidKey = (pub: Uint8Array): Result<never> =>
   fail(ErrorCode.INVALID_KEY, 'not a valid secp256k1 public key', { length: pub.length });
@@ -51,18 +42,19 @@ export const publicKeyFromPrivateKey = (
 ): Uint8Array => signatureBackend.publicKey(priv, compressed);
 
 /** True when the bytes are a 33- or 65-byte SEC1 encoding of a curve point. */
-export const isValidPublicKey = (pub: Uint8Array): boolean => toPoint(pub) !== null;
+export const isValidPublicKey = (pub: Uint8Array): boolean =>
+  converted(pub, pub.length === COMPRESSED_PUBLIC_KEY_LENGTH) !== null;
 
 /** 33-byte compressed form of a 33/65-byte key. SG eth-node/crypto CompressPubkey. */
 export const compressPublicKey = (pub: Uint8Array): Result<Uint8Array> => {
-  const point = toPoint(pub);
-  return point ? ok(point.toBytes(true)) : invalidKey(pub);
+  const key = converted(pub, true);
+  return key ? ok(key) : invalidKey(pub);
 };
 
 /** 65-byte uncompressed form of a 33/65-byte key. SG eth-node/crypto DecompressPubkey. */
 export const decompressPublicKey = (pub: Uint8Array): Result<Uint8Array> => {
-  const point = toPoint(pub);
-  return point ? ok(point.toBytes(false)) : invalidKey(pub);
+  const key = converted(pub, false);
+  return key ? ok(key) : invalidKey(pub);
 };
 
 /**
@@ -76,14 +68,14 @@ export const parsePublicKeyHex = (text: string): Result<Uint8Array> => {
     });
   const bytes = hexToBytes(text);
   if (!bytes.ok) return bytes;
-  return toPoint(bytes.value) ? bytes : invalidKey(bytes.value);
+  return isValidPublicKey(bytes.value) ? bytes : invalidKey(bytes.value);
 };
 
 /** Converts a key that must be valid; an invalid one here is a bug in the caller, so it throws. */
 const convertValid = (pub: Uint8Array, compressed: boolean): Uint8Array => {
-  const point = toPoint(pub);
-  if (!point) throw new StatusError(ErrorCode.INVALID_KEY, 'not a valid secp256k1 public key');
-  return point.toBytes(compressed);
+  const key = converted(pub, compressed);
+  if (!key) throw new StatusError(ErrorCode.INVALID_KEY, 'not a valid secp256k1 public key');
+  return key;
 };
 
 /**

@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { HASH_LENGTH, SIGNATURE_LENGTH, isRecoverableShape } from './signature-backend.js';
+import { HASH_LENGTH, SIGNATURE_LENGTH, isRecoverableShape, isSec1Shape } from './signature-backend.js';
 import type { SignatureBackend } from './signature-backend.js';
 
 /** The part of the `secp256k1` 5.x package (libsecp256k1 N-API binding) this backend uses. */
@@ -8,6 +8,7 @@ export interface NativeSecp256k1 {
   ecdsaRecover(sig64: Uint8Array, recid: number, msg32: Uint8Array, compressed: boolean): Uint8Array;
   ecdsaVerify(sig64: Uint8Array, msg32: Uint8Array, pubkey: Uint8Array): boolean;
   publicKeyCreate(seckey: Uint8Array, compressed: boolean): Uint8Array;
+  publicKeyConvert(pubkey: Uint8Array, compressed: boolean): Uint8Array;
   ecdh(
     pubkey: Uint8Array,
     seckey: Uint8Array,
@@ -23,7 +24,8 @@ const isNativeSecp256k1 = (value: unknown): value is NativeSecp256k1 => {
     typeof candidate.ecdsaRecover === 'function' &&
     typeof candidate.ecdsaVerify === 'function' &&
     typeof candidate.ecdh === 'function' &&
-    typeof candidate.publicKeyCreate === 'function'
+    typeof candidate.publicKeyCreate === 'function' &&
+    typeof candidate.publicKeyConvert === 'function'
   );
 };
 
@@ -73,6 +75,15 @@ export const createNativeBackend = (lib: NativeSecp256k1): SignatureBackend => (
 
   publicKey(priv, compressed) {
     return lib.publicKeyCreate(priv, compressed);
+  },
+
+  convertPublicKey(pub, compressed) {
+    if (!isSec1Shape(pub)) return null;
+    try {
+      return lib.publicKeyConvert(pub, compressed);
+    } catch {
+      return null; // not a point on the curve
+    }
   },
 
   verify(hash32, sig65, pub) {

@@ -1,5 +1,5 @@
 import { secp256k1 } from '@noble/curves/secp256k1.js';
-import { HASH_LENGTH, SIGNATURE_LENGTH, isRecoverableShape } from './signature-backend.js';
+import { HASH_LENGTH, SIGNATURE_LENGTH, isRecoverableShape, isSec1Shape } from './signature-backend.js';
 import type { SignatureBackend } from './signature-backend.js';
 
 const { Signature } = secp256k1;
@@ -39,6 +39,15 @@ export const nobleBackend: SignatureBackend = {
 
   publicKey(priv, compressed) {
     return secp256k1.getPublicKey(priv, compressed);
+  },
+
+  convertPublicKey(pub, compressed) {
+    if (!isSec1Shape(pub)) return null;
+    try {
+      return secp256k1.Point.fromBytes(pub).toBytes(compressed);
+    } catch {
+      return null; // not a point on the curve
+    }
   },
 
   verify(hash32, sig65, pub) {

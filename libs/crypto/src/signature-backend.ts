@@ -22,7 +22,16 @@ export interface SignatureBackend {
   sharedX(priv: Uint8Array, pub: Uint8Array): Uint8Array | null;
   /** The public key of a valid private key, 65 bytes uncompressed or 33 compressed. Invalid keys are bugs and throw. */
   publicKey(priv: Uint8Array, compressed: boolean): Uint8Array;
+  /**
+   * A SEC1 public key in the other form (or the same), 33 bytes compressed or 65 uncompressed; null when the
+   * bytes are not a point on the curve in the 0x02/0x03 (33) or 0x04 (65) encoding.
+   */
+  convertPublicKey(pub: Uint8Array, compressed: boolean): Uint8Array | null;
 }
+
+/** The encodings both backends accept: libsecp256k1 would also parse the hybrid 0x06/0x07 form, noble not. */
+export const isSec1Shape = (pub: Uint8Array): boolean =>
+  (pub.length === 33 && (pub[0] === 2 || pub[0] === 3)) || (pub.length === 65 && pub[0] === 4);
 
 /** Shape checks both backends apply before recovery, so they reject exactly the same inputs. */
 export const isRecoverableShape = (hash32: Uint8Array, sig65: Uint8Array): boolean =>

@@ -237,3 +237,27 @@ describe('backends agree on public keys', () => {
     }
   });
 });
+
+describe('backends agree on converting public keys', () => {
+  it('give the same 33- and 65-byte forms of a key given in either form', () => {
+    for (let i = 0; i < 10; i++) {
+      const priv = generatePrivateKey();
+      const forms = [secp256k1.getPublicKey(priv, true), secp256k1.getPublicKey(priv, false)];
+      for (const backend of backends)
+        for (const given of forms)
+          for (const [index, compressed] of [true, false].entries())
+            expect(bytesToHex(backend.convertPublicKey(given, compressed) ?? new Uint8Array(0))).toBe(
+              bytesToHex(forms[index]!),
+            );
+    }
+  });
+
+  it('refuse what is not a point, and the hybrid 0x06/0x07 form libsecp256k1 alone would parse', () => {
+    const key = secp256k1.getPublicKey(generatePrivateKey(), false);
+    const hybrid = Uint8Array.of(6 + (key[64]! & 1), ...key.subarray(1));
+    const offCurve = Uint8Array.of(4, ...new Uint8Array(64).fill(1));
+    for (const backend of backends)
+      for (const bad of [hybrid, offCurve, new Uint8Array(33), key.subarray(0, 64)])
+        expect(backend.convertPublicKey(bad, true)).toBeNull();
+  });
+});
