@@ -6,72 +6,19 @@
 // acknowledges it, and the api shows the answer acknowledged. Then 50 messages each way: the peer's arrive
 // backwards with a restart of the publisher halfway, the bot's are read backwards with every tenth lost until
 // the bot re-sends it, and every one is acknowledged.
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { GraphQLResponse } from '@status-communities/api/testing';
-import { REDIS_URL, newApiKeySecret } from '@status-communities/api/testing';
-import { createTestDatabase } from '@status-communities/db/testing';
-import type { TestDatabase } from '@status-communities/db/testing';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { bigIntToUint64 } from '@status-communities/proto';
-import { bytesToBase64, closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
-import type {
-  Devnet,
-  DirectReceived,
-  DirectSent,
-  SentMessage,
-  WireMessage,
-} from '@status-communities/testing';
-import { DirectPeer, ServiceProcesses, freePort, startDevnet } from '@status-communities/testing';
+import { bytesToBase64 } from '@status-communities/queue';
+import type { DirectReceived, DirectSent, SentMessage, WireMessage } from '@status-communities/testing';
+import { DirectPeer } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
+import { storyProcesses } from './processes.js';
 
 // Five processes and a devnet on a busy 2-core machine.
 jest.setTimeout(300_000);
 
-const prefix = `direct-${randomBytes(4).toString('hex')}`;
-const adminKey = newApiKeySecret().secret;
-const keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: 'direct' };
-let db: TestDatabase;
-let devnet: Devnet;
-let apiUrl = '';
-const services = new ServiceProcesses(() => ({ DATABASE_URL: db.url, REDIS_URL, REDIS_KEY_PREFIX: prefix }));
-const children = new Map<string, ChildProcess>();
-const healthPorts = new Map<string, number>();
-
-const startService = async (app: string, env: Record<string, string> = {}) => {
-  const healthPort = await freePort();
-  healthPorts.set(app, healthPort);
-  children.set(app, services.start(app, { ...env, HEALTH_PORT: String(healthPort), SERVICE_NAME: app }));
-  await services.ready(app, healthPort);
-};
-
-const gql = async <D>(query: string, variables: Record<string, unknown> = {}): Promise<D> => {
-  const response = await fetch(apiUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLResponse<D>['body'];
-  if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
-};
-
-/** A mutation answering CommandPayload, which must name no user error. */
-const command = async (mutation: string, input: Record<string, unknown>): Promise<void> => {
-  const data = await gql<Record<string, { userErrors: unknown[] }>>(
-    `mutation ($input: ${mutation[0]?.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) {
-      userErrors { code message } } }`,
-    { input },
-  );
-  expect(data[mutation]?.userErrors).toEqual([]);
-};
-
-/** The service's metric lines starting with `start`, to tell what happened when a wait fails. */
-const metrics = async (app: string, start: string): Promise<string> =>
-  (await (await fetch(`http://127.0.0.1:${healthPorts.get(app)}/metrics`)).text())
-    .split('\n')
-    .filter((line) => line.startsWith(start))
-    .join('\n');
+const platform = storyProcesses('direct');
+const { services, keyring, gql, command, metrics } = platform;
 
 interface DirectMessageNode {
   /** `0x…` Status message id. */
@@ -83,38 +30,10 @@ interface DirectMessageNode {
 }
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  devnet = await startDevnet({ nodes: 2 });
-  await startService('waku-gateway', {
-    WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(','),
-    WAKU_LISTEN_ADDRESS: '127.0.0.1',
-    WAKU_LISTEN_PORT: '0',
-  });
-  await startService('indexer');
-  await startService('publisher', { ...keyring, PUBLISH_DEBOUNCE_MS: '0' });
-  const port = await freePort();
-  await startService('api', {
-    ...keyring,
-    API_PORT: String(port),
-    API_HOST: '127.0.0.1',
-    ADMIN_BOOTSTRAP_TOKEN: adminKey,
-  });
-  apiUrl = `http://127.0.0.1:${port}/graphql`;
-});
-
-afterAll(async () => {
-  const exits: { name: string; code: number | null }[] = [];
-  for (const [name, child] of [...children].reverse()) exits.push({ name, code: await services.stop(child) });
-  await services.kill();
-  await devnet?.stop();
-  const redis = createRedisConnection(REDIS_URL);
-  await deleteKeyspace(redis, prefix);
-  await closeRedis(redis);
-  await db?.drop();
-  expect({ exits, output: exits.every(({ code }) => code === 0) ? '' : services.output }).toEqual({
-    exits: [...children.keys()].reverse().map((name) => ({ name, code: 0 })),
-    output: '',
-  });
+  await platform.startGateway();
+  await platform.startService('indexer', 'indexer');
+  await platform.startService('publisher', 'publisher', { ...keyring, PUBLISH_DEBOUNCE_MS: '0' });
+  await platform.startApi();
 });
 
 describe('a Status user and a platform bot, 1:1', () => {
@@ -129,7 +48,7 @@ describe('a Status user and a platform bot, 1:1', () => {
   let bot = new Uint8Array(0);
 
   beforeAll(() => {
-    node = devnet.nodes[1] as WakuNode;
+    node = platform.devnet().nodes[1] as WakuNode;
     node.subscribe(({ pubsubTopic, message }) =>
       seen.push({ pubsubTopic, contentTopic: message.contentTopic, payload: bytesToBase64(message.payload) }),
     );
@@ -259,9 +178,7 @@ describe('a Status user and a platform bot, 1:1', () => {
     const mine = Array.from({ length: COUNT }, (_, index) => peer.send(bot, `question ${index}`));
     const backwards = [...mine].reverse();
     for (const message of backwards.slice(0, COUNT / 2)) await publish(message);
-    const publisher = children.get('publisher');
-    if (publisher) expect(await services.stop(publisher)).toBe(0);
-    await startService('publisher', { ...keyring, PUBLISH_DEBOUNCE_MS: '0' });
+    await platform.restartService('publisher', 'publisher', { ...keyring, PUBLISH_DEBOUNCE_MS: '0' });
     for (const message of backwards.slice(COUNT / 2)) await publish(message);
     const ids = new Set(mine.map((message) => message.messageId));
     await listed(

@@ -4,65 +4,27 @@
 // accepted answer and key exchanges, open the description's private parts and the bot's post, and post under
 // the channel's hash ratchet; the indexer stores that post. A ban rekeys: the banned member is told it was
 // kicked and opens neither the next description's private parts nor the next post, the other member does.
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { GraphQLResponse } from '@status-communities/api/testing';
-import { REDIS_URL, newApiKeySecret } from '@status-communities/api/testing';
-import { createTestDatabase } from '@status-communities/db/testing';
-import type { TestDatabase } from '@status-communities/db/testing';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ErrorCode } from '@status-communities/errors';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { channelGroupId } from '@status-communities/protocol';
-import {
-  base64ToBytes,
-  bytesToBase64,
-  closeRedis,
-  createRedisConnection,
-  deleteKeyspace,
-} from '@status-communities/queue';
-import type { Devnet, SentMessage, WireMessage } from '@status-communities/testing';
-import { ServiceProcesses, StatusMember, freePort, startDevnet } from '@status-communities/testing';
+import { base64ToBytes, bytesToBase64 } from '@status-communities/queue';
+import type { SentMessage, WireMessage } from '@status-communities/testing';
+import { StatusMember } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
+import { storyProcesses } from './processes.js';
 
 // Five processes and a devnet on a busy 2-core machine.
 jest.setTimeout(300_000);
 
-const prefix = `encrypted-${randomBytes(4).toString('hex')}`;
-const adminKey = newApiKeySecret().secret;
-const keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: 'encrypted' };
+const platform = storyProcesses('encrypted');
+const { services, keyring, gql, command } = platform;
 const groupKeys = { GROUP_KEYS_MASTER_KEY: randomBytes(32).toString('hex'), GROUP_KEYS_MASTER_KEY_ID: 'g1' };
-let db: TestDatabase;
-let devnet: Devnet;
-let apiUrl = '';
-const services = new ServiceProcesses(() => ({ DATABASE_URL: db.url, REDIS_URL, REDIS_KEY_PREFIX: prefix }));
-const children = new Map<string, ChildProcess>();
-const healthPorts = new Map<string, number>();
-
-const startService = async (name: string, app: string, env: Record<string, string> = {}) => {
-  const healthPort = await freePort();
-  healthPorts.set(name, healthPort);
-  children.set(name, services.start(app, { ...env, HEALTH_PORT: String(healthPort), SERVICE_NAME: name }));
-  await services.ready(name, healthPort);
-};
-
-const gql = async <D>(query: string, variables: Record<string, unknown> = {}): Promise<D> => {
-  const response = await fetch(apiUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLResponse<D>['body'];
-  if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
-};
 
 /** The indexer's decisions so far (its /metrics), to tell why a message was not stored. */
-const indexerDecisions = async (): Promise<string> =>
-  (await (await fetch(`http://127.0.0.1:${healthPorts.get('indexer')}/metrics`)).text())
-    .split('\n')
-    .filter((line) => /^indexer_(accepted|rejected|ignored|held)_total/.test(line))
-    .join('\n');
+const indexerDecisions = (): Promise<string> =>
+  platform.metrics('indexer', /^indexer_(accepted|rejected|ignored|held)_total/);
 
 /** The indexer's count of messages rejected for `reason`. */
 const indexerRejected = async (reason: string): Promise<number> => {
@@ -72,55 +34,21 @@ const indexerRejected = async (reason: string): Promise<number> => {
   return line ? Number(line.split(' ').at(-1)) : 0;
 };
 
-/** A mutation answering CommandPayload, which must name no user error. */
-const command = async (mutation: string, input: Record<string, unknown>) => {
-  const data = await gql<Record<string, { userErrors: unknown[] }>>(
-    `mutation ($input: ${mutation[0]?.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) {
-      userErrors { code message } } }`,
-    { input },
-  );
-  expect(data[mutation]?.userErrors).toEqual([]);
-};
-
 beforeAll(async () => {
-  db = await createTestDatabase();
-  devnet = await startDevnet({ nodes: 2 });
-  await startService('waku-gateway', 'waku-gateway', {
-    WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(','),
-    WAKU_LISTEN_ADDRESS: '127.0.0.1',
-    WAKU_LISTEN_PORT: '0',
-  });
-  await startService('indexer', 'indexer', groupKeys);
-  await startService('publisher', 'publisher', { ...keyring, ...groupKeys, PUBLISH_DEBOUNCE_MS: '0' });
-  await startService('request-handler', 'request-handler', { ...keyring, ...groupKeys });
-  const port = await freePort();
-  await startService('api', 'api', {
+  await platform.startGateway();
+  await platform.startService('indexer', 'indexer', groupKeys);
+  await platform.startService('publisher', 'publisher', {
     ...keyring,
-    API_PORT: String(port),
-    API_HOST: '127.0.0.1',
-    ADMIN_BOOTSTRAP_TOKEN: adminKey,
+    ...groupKeys,
+    PUBLISH_DEBOUNCE_MS: '0',
   });
-  apiUrl = `http://127.0.0.1:${port}/graphql`;
-});
-
-afterAll(async () => {
-  const exits: { name: string; code: number | null }[] = [];
-  for (const [name, child] of [...children].reverse()) exits.push({ name, code: await services.stop(child) });
-  await services.kill();
-  await devnet?.stop();
-  const redis = createRedisConnection(REDIS_URL);
-  await deleteKeyspace(redis, prefix);
-  await closeRedis(redis);
-  await db?.drop();
-  expect({ exits, output: exits.every(({ code }) => code === 0) ? '' : services.output }).toEqual({
-    exits: [...children.keys()].reverse().map((name) => ({ name, code: 0 })),
-    output: '',
-  });
+  await platform.startService('request-handler', 'request-handler', { ...keyring, ...groupKeys });
+  await platform.startApi();
 });
 
 describe('an encrypted community on processes', () => {
   it('hands members the keys, lets them read and post, and shuts a banned member out with a rekey', async () => {
-    const memberNode = devnet.nodes[1] as WakuNode;
+    const memberNode = platform.devnet().nodes[1] as WakuNode;
     const seen: WireMessage[] = [];
     memberNode.subscribe(({ pubsubTopic, message }) =>
       seen.push({ pubsubTopic, contentTopic: message.contentTopic, payload: bytesToBase64(message.payload) }),

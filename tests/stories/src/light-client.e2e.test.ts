@@ -1,74 +1,45 @@
 // Issue #17's story: a stock @waku/sdk 0.0.36 light node — its own Store, Filter and LightPush clients, its own
 // websocket transport, nothing of ours on its side — uses a community hosted here through our gateways alone:
 // every service as a process from its build, two gateways on a devnet, GraphQL for everything else.
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { createDecoder, createEncoder } from '@waku/message-encryption/symmetric';
 import type { IDecodedMessage, IDecoder, LightNode } from '@waku/sdk';
 import { Protocols, createLightNode, waitForRemotePeer } from '@waku/sdk';
 import { createRoutingInfo } from '@waku/utils';
-import type { GraphQLResponse } from '@status-communities/api/testing';
-import { REDIS_URL, newApiKeySecret } from '@status-communities/api/testing';
 import {
   bytesToPrefixedHex,
   compressPublicKey,
   decodeSymmetric,
   symKeyFor,
 } from '@status-communities/crypto';
-import { createTestDatabase } from '@status-communities/db/testing';
-import type { TestDatabase } from '@status-communities/db/testing';
 import { bigIntToUint64 } from '@status-communities/proto';
 import { contentTopicForChatId, memberUpdateChatId } from '@status-communities/protocol';
-import { base64ToBytes, closeRedis, createRedisConnection, deleteKeyspace } from '@status-communities/queue';
-import type { Devnet } from '@status-communities/testing';
-import { ServiceProcesses, StatusMember, freePort, startDevnet } from '@status-communities/testing';
+import { base64ToBytes } from '@status-communities/queue';
+import { StatusMember, freePort } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
 import { STATUS_CLUSTER_ID, generateNodeKey, peerIdOfNodeKey } from '@status-communities/waku';
+import { storyProcesses } from './processes.js';
 
 // Seven processes and a devnet on a busy 2-core machine.
 jest.setTimeout(300_000);
 
-const prefix = `light-${randomBytes(4).toString('hex')}`;
-const adminKey = newApiKeySecret().secret;
-let db: TestDatabase;
-let devnet: Devnet;
-let apiUrl = '';
-const services = new ServiceProcesses(() => ({ DATABASE_URL: db.url, REDIS_URL, REDIS_KEY_PREFIX: prefix }));
-const children = new Map<string, ChildProcess>();
 /** Each gateway's websocket address, known up front: its node key (peer id) and port are ours to choose. */
 const gateways: { name: string; peerId: string; websocket: string }[] = [];
 const lights: LightNode[] = [];
-
-const startService = async (name: string, app: string, env: Record<string, string> = {}) => {
-  const healthPort = await freePort();
-  children.set(name, services.start(app, { ...env, HEALTH_PORT: String(healthPort), SERVICE_NAME: name }));
-  await services.ready(name, healthPort);
-};
+const platform = storyProcesses('light', {
+  beforeStop: async () => {
+    for (const light of lights) light.filter.unsubscribeAll();
+    await Promise.all(lights.map((light) => light.stop()));
+  },
+});
+const { services, gql } = platform;
 
 const startGateway = async (name: string) => {
   const key = await generateNodeKey();
   const peerId = peerIdOfNodeKey(key) as string;
   const wsPort = await freePort();
-  await startService(name, 'waku-gateway', {
-    WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(','),
-    WAKU_LISTEN_ADDRESS: '127.0.0.1',
-    WAKU_LISTEN_PORT: '0',
-    WAKU_WS_PORT: String(wsPort),
-    WAKU_NODE_KEY: key,
-  });
+  await platform.startGateway(name, { WAKU_WS_PORT: String(wsPort), WAKU_NODE_KEY: key });
   gateways.push({ name, peerId, websocket: `/ip4/127.0.0.1/tcp/${wsPort}/ws/p2p/${peerId}` });
-};
-
-const gql = async <D>(query: string, variables: Record<string, unknown> = {}): Promise<D> => {
-  const response = await fetch(apiUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLResponse<D>['body'];
-  if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
 };
 
 /** The stock light node as status-web runs it: cluster 16, websockets, no bootstrap of Waku's own fleets. */
@@ -106,40 +77,12 @@ const stored = async (light: LightNode, decoder: IDecoder<IDecodedMessage>): Pro
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  devnet = await startDevnet({ nodes: 2 });
-  const keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: 'light' };
   await startGateway('waku-gateway-1');
   await startGateway('waku-gateway-2');
-  await startService('indexer', 'indexer');
-  await startService('publisher', 'publisher', { ...keyring, PUBLISH_DEBOUNCE_MS: '0' });
-  await startService('request-handler', 'request-handler', keyring);
-  const port = await freePort();
-  await startService('api', 'api', {
-    ...keyring,
-    API_PORT: String(port),
-    API_HOST: '127.0.0.1',
-    ADMIN_BOOTSTRAP_TOKEN: adminKey,
-  });
-  apiUrl = `http://127.0.0.1:${port}/graphql`;
-});
-
-afterAll(async () => {
-  // @waku/sdk 0.0.36's stop() leaves each Filter subscription's keep-alive interval running.
-  for (const light of lights) light.filter.unsubscribeAll();
-  await Promise.all(lights.map((light) => light.stop()));
-  const exits: { name: string; code: number | null }[] = [];
-  for (const [name, child] of [...children].reverse()) exits.push({ name, code: await services.stop(child) });
-  await services.kill();
-  await devnet?.stop();
-  const redis = createRedisConnection(REDIS_URL);
-  await deleteKeyspace(redis, prefix);
-  await closeRedis(redis);
-  await db?.drop();
-  expect({ exits, output: exits.every(({ code }) => code === 0) ? '' : services.output }).toEqual({
-    exits: [...children.keys()].reverse().map((name) => ({ name, code: 0 })),
-    output: '',
-  });
+  await platform.startService('indexer', 'indexer');
+  await platform.startService('publisher', 'publisher', { ...platform.keyring, PUBLISH_DEBOUNCE_MS: '0' });
+  await platform.startService('request-handler', 'request-handler', platform.keyring);
+  await platform.startApi();
 });
 
 describe('a stock @waku/sdk light node and a community hosted here, through our gateways only', () => {
@@ -272,7 +215,7 @@ describe('a stock @waku/sdk light node and a community hosted here, through our 
     // member's key), stored by the indexer and served by GraphQL.
     const alice = new StatusMember('alice');
     const request = alice.requestToJoin(communityId);
-    const relayNode = devnet.nodes[1] as WakuNode;
+    const relayNode = platform.devnet().nodes[1] as WakuNode;
     await services.waitFor(
       'the join request out',
       async () =>

@@ -3,18 +3,13 @@
 // Too few tokens: the request stays pending; a mint and a re-check accept it; a second token (ERC721) makes
 // a token master; a transfer away and a re-check remove the member, and the next description (opened with the
 // community's group keys) no longer lists it. An RPC outage decides nothing; once anvil is back, a re-check does.
-import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import type { GraphQLResponse } from '@status-communities/api/testing';
-import { REDIS_URL, newApiKeySecret } from '@status-communities/api/testing';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import type { TokenTestChain } from '@status-communities/chain/testing';
 import { startTokenTestChain } from '@status-communities/chain/testing';
 import { symKeyFor } from '@status-communities/crypto';
 import type { PrismaClient } from '@status-communities/db';
 import { createPrismaClient } from '@status-communities/db';
-import { createTestDatabase } from '@status-communities/db/testing';
-import type { TestDatabase } from '@status-communities/db/testing';
 import { unwrap } from '@status-communities/errors';
 import { GroupKeyStore, SecretBytes, createMasterKeyRing } from '@status-communities/keyring';
 import type { status } from '@status-communities/proto';
@@ -28,16 +23,11 @@ import {
   indexHashRatchetKeys,
   readCommunityDescription,
 } from '@status-communities/protocol';
-import {
-  base64ToBytes,
-  bytesToBase64,
-  closeRedis,
-  createRedisConnection,
-  deleteKeyspace,
-} from '@status-communities/queue';
-import type { Devnet, WireMessage } from '@status-communities/testing';
-import { ServiceProcesses, StatusMember, freePort, startDevnet } from '@status-communities/testing';
+import { base64ToBytes, bytesToBase64 } from '@status-communities/queue';
+import type { WireMessage } from '@status-communities/testing';
+import { StatusMember } from '@status-communities/testing';
 import type { WakuNode } from '@status-communities/waku';
+import { storyProcesses } from './processes.js';
 
 // Six processes, a devnet and anvil on a busy 2-core machine.
 jest.setTimeout(300_000);
@@ -45,44 +35,21 @@ jest.setTimeout(300_000);
 const E18 = 10n ** 18n;
 const OUTSIDER = '0x' + '99'.repeat(20);
 const CHAIN_ID = '1';
-const prefix = `tokens-${randomBytes(4).toString('hex')}`;
-const adminKey = newApiKeySecret().secret;
-const keyring = { KEYRING_MASTER_KEY: randomBytes(32).toString('hex'), KEYRING_MASTER_KEY_ID: 'tokens' };
-// A BECOME_MEMBER permission makes the community encrypted: the services that read it need the group keys.
 const groupKeys = { GROUP_KEYS_MASTER_KEY: randomBytes(32).toString('hex'), GROUP_KEYS_MASTER_KEY_ID: 'g1' };
-let db: TestDatabase;
 let prisma: PrismaClient;
-let devnet: Devnet;
 let chain: TokenTestChain;
-let apiUrl = '';
-const services = new ServiceProcesses(() => ({
-  DATABASE_URL: db.url,
-  REDIS_URL,
-  REDIS_KEY_PREFIX: prefix,
-  CHAIN_RPC_URLS: `${CHAIN_ID}=${chain.url}`,
-  // Every re-check reads the chain as it is now.
-  CHAIN_CACHE_TTL_MS: '0',
-}));
-const children = new Map<string, ChildProcess>();
-const healthPorts = new Map<string, number>();
-
-const startService = async (name: string, app: string, env: Record<string, string> = {}) => {
-  const healthPort = await freePort();
-  healthPorts.set(name, healthPort);
-  children.set(name, services.start(app, { ...env, HEALTH_PORT: String(healthPort), SERVICE_NAME: name }));
-  await services.ready(name, healthPort);
-};
-
-const gql = async <D>(query: string, variables: Record<string, unknown> = {}): Promise<D> => {
-  const response = await fetch(apiUrl, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as GraphQLResponse<D>['body'];
-  if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
-  return body.data;
-};
+const platform = storyProcesses('tokens', {
+  env: () => ({
+    CHAIN_RPC_URLS: `${CHAIN_ID}=${chain.url}`,
+    // Every re-check reads the chain as it is now.
+    CHAIN_CACHE_TTL_MS: '0',
+  }),
+  afterStop: async () => {
+    await chain?.close();
+    await prisma?.$disconnect();
+  },
+});
+const { services, keyring, gql } = platform;
 
 /** The newest description among `messages`, its private parts opened with the community's group keys. */
 const latestDecrypted = async (
@@ -120,55 +87,29 @@ const latestDecrypted = async (
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  prisma = createPrismaClient(db.url);
+  prisma = createPrismaClient(platform.db().url);
   chain = await startTokenTestChain({ chainId: CHAIN_ID });
   await chain.installMulticall3();
-  devnet = await startDevnet({ nodes: 2 });
-  await startService('waku-gateway', 'waku-gateway', {
-    WAKU_BOOTSTRAP_PEERS: devnet.multiaddrs.join(','),
-    WAKU_LISTEN_ADDRESS: '127.0.0.1',
-    WAKU_LISTEN_PORT: '0',
+  await platform.startGateway();
+  await platform.startService('indexer', 'indexer', groupKeys);
+  await platform.startService('publisher', 'publisher', {
+    ...keyring,
+    ...groupKeys,
+    PUBLISH_DEBOUNCE_MS: '0',
   });
-  await startService('indexer', 'indexer', groupKeys);
-  await startService('publisher', 'publisher', { ...keyring, ...groupKeys, PUBLISH_DEBOUNCE_MS: '0' });
-  await startService('request-handler', 'request-handler', {
+  await platform.startService('request-handler', 'request-handler', {
     ...keyring,
     ...groupKeys,
     CHAIN_RPC_TIMEOUT_MS: '5000',
   });
-  const port = await freePort();
-  await startService('api', 'api', {
-    ...keyring,
-    API_PORT: String(port),
-    API_HOST: '127.0.0.1',
-    ADMIN_BOOTSTRAP_TOKEN: adminKey,
-  });
-  apiUrl = `http://127.0.0.1:${port}/graphql`;
-});
-
-afterAll(async () => {
-  const exits: { name: string; code: number | null }[] = [];
-  for (const [name, child] of [...children].reverse()) exits.push({ name, code: await services.stop(child) });
-  await services.kill();
-  await devnet?.stop();
-  await chain?.close();
-  const redis = createRedisConnection(REDIS_URL);
-  await deleteKeyspace(redis, prefix);
-  await closeRedis(redis);
-  await prisma?.$disconnect();
-  await db?.drop();
-  expect({ exits, output: exits.every(({ code }) => code === 0) ? '' : services.output }).toEqual({
-    exits: [...children.keys()].reverse().map((name) => ({ name, code: 0 })),
-    output: '',
-  });
+  await platform.startApi();
 });
 
 describe('a token-gated community on processes and a real chain', () => {
   it('holds a request with too few tokens, accepts it after a mint, makes a token master, removes the member after a transfer away, decides nothing during an outage', async () => {
     const stt = await chain.deployErc20('Status Test Token', 'STT', 18);
     const masterToken = await chain.deployErc721('Token Master', 'TM');
-    const memberNode = devnet.nodes[1] as WakuNode;
+    const memberNode = platform.devnet().nodes[1] as WakuNode;
     const seen: WireMessage[] = [];
     memberNode.subscribe(({ pubsubTopic, message }) =>
       seen.push({ pubsubTopic, contentTopic: message.contentTopic, payload: bytesToBase64(message.payload) }),
@@ -273,12 +214,10 @@ describe('a token-gated community on processes and a real chain', () => {
     };
     /** The request handler's count of jobs of `type` with `outcome` (its /metrics tell when one is decided). */
     const handled = async (type: string, outcome: string) => {
-      const text = await (
-        await fetch(`http://127.0.0.1:${healthPorts.get('request-handler')}/metrics`)
-      ).text();
-      const line = text
-        .split('\n')
-        .find((entry) => entry.startsWith(`request_handler_jobs_total{type="${type}",outcome="${outcome}"`));
+      const line = await platform.metrics(
+        'request-handler',
+        `request_handler_jobs_total{type="${type}",outcome="${outcome}"`,
+      );
       return line ? Number(line.split(' ').at(-1)) : 0;
     };
     const untilHandled = (what: string, type: string, outcome: string, count: number) =>
