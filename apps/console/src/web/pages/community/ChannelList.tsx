@@ -13,6 +13,7 @@ import type { GraphQLClient } from '../../api/graphql-client.js';
 import { Done, Problems } from '../../components/Problems.js';
 import { channelSections, movedPosition } from '../../lib/structure.js';
 import { useAction } from '../../session.js';
+import { ChannelFields } from './ChannelFields.js';
 import type { ChannelDetail, CommunityDetail } from './community-detail.js';
 
 type Category = CommunityDetail['categories'][number];
@@ -164,23 +165,7 @@ const ChannelRow = ({
       </span>
       {editing ? (
         <form className="panel" onSubmit={save} aria-label={`Edit #${channel.name}`}>
-          <label>
-            Name{' '}
-            <input
-              name="name"
-              required
-              maxLength={24}
-              pattern="[a-z0-9-]+"
-              title="lower-case letters, digits and -"
-              defaultValue={channel.name}
-            />
-          </label>
-          <label>
-            Description <input name="description" maxLength={140} defaultValue={channel.description} />
-          </label>
-          <label>
-            Color <input name="color" type="color" defaultValue={channel.color || '#4360df'} />
-          </label>
+          <ChannelFields channel={channel} />
           <label>
             Category{' '}
             <select name="categoryId" defaultValue={channel.categoryId ?? ''}>

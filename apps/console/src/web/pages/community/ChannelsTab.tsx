@@ -10,6 +10,7 @@ import type { MessageRow } from '../../lib/live-lists.js';
 import { applyMessageEvent } from '../../lib/live-lists.js';
 import { useLiveEvents } from '../../live.js';
 import { useAction, useLoad } from '../../session.js';
+import { ChannelFields } from './ChannelFields.js';
 import { ChannelList } from './ChannelList.js';
 import type { ChannelDetail, CommunityDetail } from './community-detail.js';
 
@@ -55,22 +56,7 @@ const CreateChannel = ({ communityId }: { communityId: string }) => {
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="new-channel-title">
       <h3 id="new-channel-title">New channel</h3>
-      <label>
-        Name{' '}
-        <input
-          name="name"
-          required
-          maxLength={24}
-          pattern="[a-z0-9-]+"
-          title="lower-case letters, digits and -"
-        />
-      </label>
-      <label>
-        Description <input name="description" maxLength={140} />
-      </label>
-      <label>
-        Color <input name="color" type="color" defaultValue="#4360df" />
-      </label>
+      <ChannelFields />
       <button type="submit" disabled={action.pending}>
         Create channel
       </button>
