@@ -4,7 +4,13 @@ import type { Logger } from '@status-communities/observability';
 import { withCorrelation } from '@status-communities/observability';
 import { uint64ToBigInt } from '@status-communities/proto';
 import { parseContentTopic } from '@status-communities/protocol';
-import { INBOUND_DEDUP_WINDOW_MS, bytesToBase64, enqueue, redisKeys } from '@status-communities/queue';
+import {
+  INBOUND_DEDUP_WINDOW_MS,
+  backfillJobId,
+  bytesToBase64,
+  enqueue,
+  redisKeys,
+} from '@status-communities/queue';
 import type { InboundWakuMessage, QueueName, TypedQueue } from '@status-communities/queue';
 import type { RedisClient } from '@status-communities/queue';
 import type { DropReason, ReceivedMessage } from '@status-communities/waku';
@@ -66,8 +72,16 @@ export const toInboundJob = (candidate: InboundCandidate): Result<InboundWakuMes
   });
 };
 
-/** The key a gateway claims for a hash before adding its job; whoever finds it taken counts a dedup hit. */
-export const inboundClaimKey = (prefix: string, hash: string): string => redisKeys(prefix).inboundClaim(hash);
+/** The key a gateway claims for a job id before adding its job; whoever finds it taken counts a dedup hit. */
+export const inboundClaimKey = (prefix: string, jobId: string): string =>
+  redisKeys(prefix).inboundClaim(jobId);
+
+/**
+ * A relayed copy's job id is its hash; a back-filled copy's is `backfillJobId`, so that a back-fill reaches the
+ * indexer even when a relayed copy was taken (and dropped as unrouted) before its community was watched.
+ */
+export const inboundJobId = (hash: string, source: InboundSource): string =>
+  source === 'backfill' ? backfillJobId(hash) : hash;
 
 export interface InboundOptions {
   readonly queue: TypedQueue<typeof QueueName.WAKU_INBOUND>;
@@ -84,9 +98,9 @@ export interface InboundOptions {
 }
 
 /**
- * The inbound path: edge checks, then one job per message hash on waku.inbound. Several gateways share the
- * queue: BullMQ's job id and dedup key (= hash) keep one job, and a claim key tells each gateway whether its
- * copy was the first, for the dedup-hit count.
+ * The inbound path: edge checks, then one job per message hash and source on waku.inbound. Several gateways
+ * share the queue: BullMQ's job id and dedup key (`inboundJobId`) keep one job, and a claim key tells each
+ * gateway whether its copy was the first, for the dedup-hit count.
  */
 /** What became of a message: on the queue, dropped at the edge (or by a bug), or not queued (Redis failed). */
 export type InboundOutcome = 'queued' | 'dropped' | 'failed';
@@ -126,7 +140,7 @@ export class Inbound {
       return Promise.resolve('dropped');
     }
     metrics.messagesIn.inc({ shard: shardLabel(candidate.pubsubTopic), source });
-    const added = this.add(job.value, log).then((queued): InboundOutcome => {
+    const added = this.add(job.value, source, log).then((queued): InboundOutcome => {
       if (!queued) return 'failed';
       this.queued(candidate, source);
       return 'queued';
@@ -154,13 +168,22 @@ export class Inbound {
   }
 
   /** True once the job is on the queue (added now or by an earlier copy). */
-  private async add(job: InboundWakuMessage, log: Logger | undefined): Promise<boolean> {
+  private async add(
+    job: InboundWakuMessage,
+    source: InboundSource,
+    log: Logger | undefined,
+  ): Promise<boolean> {
     const { queue, redis, prefix, metrics, logger } = this.options;
+    const jobId = inboundJobId(job.hash, source);
     try {
       // Sent together, so a message costs one round trip; the claim is atomic, the job id dedups the add.
       const [claim, added] = await Promise.all([
-        redis.set(inboundClaimKey(prefix, job.hash), '1', 'PX', INBOUND_DEDUP_WINDOW_MS, 'NX'),
-        enqueue(queue, job),
+        redis.set(inboundClaimKey(prefix, jobId), '1', 'PX', INBOUND_DEDUP_WINDOW_MS, 'NX'),
+        enqueue(
+          queue,
+          job,
+          source === 'relay' ? {} : { jobId, deduplication: { id: jobId, ttl: INBOUND_DEDUP_WINDOW_MS } },
+        ),
       ]);
       // toInboundJob builds only what the schema accepts; a refusal here is a bug in this module.
       if (!added.ok) throw added.error;

@@ -48,6 +48,7 @@ export * from './schemas/bot-messages.js';
 export * from './schemas/webhook-jobs.js';
 
 export {
+  backfillJobId,
   INBOUND_DEDUP_WINDOW_MS,
   type JobData,
   type JobDefinition,

@@ -11,9 +11,17 @@ import { WebhookDeliveryJobSchema } from '../schemas/webhook-jobs.js';
 
 /**
  * How long a Waku message hash stays known after its job was added. Gateways see the same message within
- * seconds, so an hour is ample; older replays (store back-fill) reach the indexer, which persists idempotently.
+ * seconds, so an hour is ample; older replays reach the indexer, which persists idempotently.
  */
 export const INBOUND_DEDUP_WINDOW_MS = 60 * 60 * 1000;
+
+/**
+ * The waku.inbound job id of a copy that a Store back-fill brought. A copy relayed before its community was
+ * watched was taken under the hash's own id and dropped by the indexer as unrouted; that id stays taken an hour,
+ * so the back-fill run when the community is watched must add its copy under an id of its own to reach the
+ * indexer, which persists idempotently.
+ */
+export const backfillJobId = (hash: string): string => `backfill.${hash}`;
 
 export interface JobDefinition<S extends z.ZodType> {
   readonly schema: S;
