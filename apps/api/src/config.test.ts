@@ -14,6 +14,8 @@ describe('api configuration', () => {
       API_MAX_QUERY_COST: 50_000,
       API_MAX_QUERY_ALIASES: 100,
       API_KEY_CACHE_MS: 5_000,
+      API_QUERY_CACHE_ENTRIES: 10_000,
+      API_QUERY_CACHE_MAX_AGE_MS: 10_000,
       API_BOOTSTRAP_TENANT: 'platform',
     });
   });

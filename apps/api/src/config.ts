@@ -41,6 +41,13 @@ const variables = {
    * (src/auth/key-revocations.ts); this bounds how long one that missed the notice still serves the key.
    */
   API_KEY_CACHE_MS: envInteger({ min: 0, max: 600_000, defaultValue: 5_000 }),
+  /**
+   * Answers of `community(ref: { id })`, `messages` and `stats` queries kept per API key (src/query-cache), retired
+   * by their community's events; 0 turns the cache off.
+   */
+  API_QUERY_CACHE_ENTRIES: envInteger({ min: 0, max: 1_000_000, defaultValue: 10_000 }),
+  /** An answer kept longer is read again even without an event: the bound for a write that sends none. */
+  API_QUERY_CACHE_MAX_AGE_MS: envInteger({ min: 0, max: 600_000, defaultValue: 10_000 }),
   /** Largest request body, bytes. */
   API_MAX_BODY_BYTES: envInteger({ min: 1_024, max: 50 * 1024 * 1024, defaultValue: 1024 * 1024 }),
   /**

@@ -8,6 +8,7 @@ import { createRequestAuth } from './auth/request-auth.js';
 import type { ApiConfig } from './config.js';
 import { startDatabaseRouter } from './db/database-router.js';
 import { API_MODULES } from './modules.js';
+import { startQueryCache } from './query-cache/query-cache.js';
 import { buildSchema, serveGraphql } from './server/graphql-server.js';
 import type { ApiServices } from './services.js';
 import { openApiServices } from './services.js';
@@ -86,7 +87,14 @@ const buildApi = async (
   scope.defer('read replica', () => database.close());
   const schema = buildSchema(modules);
   const auth = createRequestAuth(services, database);
-  const { port } = await serveGraphql(scope, config, { schema, services, auth });
+  // Before the server too: its reader of the event stream stops after the last request.
+  const responseCache = await startQueryCache(scope, config, {
+    services,
+    redis: stores.producer,
+    primary: stores.prisma,
+    metrics,
+  });
+  const { port } = await serveGraphql(scope, config, { schema, services, auth, responseCache });
   return {
     url: `http://127.0.0.1:${port}${config.API_PATH}`,
     wsUrl: `ws://127.0.0.1:${port}${config.API_PATH}`,

@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
+import type { ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import type { GraphQLSchema } from 'graphql';
@@ -37,13 +38,15 @@ export interface GraphqlParts {
   readonly schema: GraphQLSchema;
   readonly services: ApiServices;
   readonly auth: RequestAuth;
+  /** src/query-cache, when turned on. */
+  readonly responseCache?: ApolloServerPlugin<ApiContext> | undefined;
 }
 
 /** Serves GraphQL on API_HOST:API_PORT at API_PATH; resolves with the address it listens on. */
 export const serveGraphql = async (
   scope: ServiceScope,
   config: ApiConfig,
-  { schema, services, auth }: GraphqlParts,
+  { schema, services, auth, responseCache }: GraphqlParts,
 ): Promise<AddressInfo> => {
   const limits: QueryLimits = {
     maxDepth: config.API_MAX_QUERY_DEPTH,
@@ -67,6 +70,7 @@ export const serveGraphql = async (
       { serverWillStart: async () => ({ drainServer: async () => wsCleanup.dispose() }) },
       queryLimitsPlugin(limits),
       metricsPlugin(services.metrics),
+      ...(responseCache ? [responseCache] : []),
     ],
   });
   await apollo.start();
