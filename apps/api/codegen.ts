@@ -18,6 +18,7 @@ const config: CodegenConfig = {
           AuditLogEntry: '@status-communities/db#AuditLogEntry',
           Ban: '@status-communities/db#Ban',
           BotIdentity: '@status-communities/db#Identity',
+          BotMembership: '../bots/bot-membership-loader.js#BotMembershipModel',
           Category: '@status-communities/db#Category',
           Channel: '@status-communities/db#Channel',
           Community: '@status-communities/db#Community',

@@ -1,6 +1,7 @@
 import { requireScope } from '../auth/scopes.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { toGlobalId } from '../relay/global-id.js';
+import { botMembershipLoader } from './bot-membership-loader.js';
 
 export const botResolvers: Resolvers = {
   Query: {
@@ -25,5 +26,6 @@ export const botResolvers: Resolvers = {
               select: { publicKey: true },
             })
           )?.publicKey ?? null),
+    communities: (row, _args, context) => botMembershipLoader(context)(row.publicKey),
   },
 };

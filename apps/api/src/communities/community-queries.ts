@@ -8,12 +8,7 @@ import type { CommunityFilter, CommunityRef } from '../generated/graphql.js';
 import type { PageArgs } from '../relay/connection.js';
 import { pageQuery, toConnection } from '../relay/connection.js';
 import { resolveCommunityRef } from './community-ref.js';
-
-/**
- * Prisma's `contains` puts the text into an (I)LIKE pattern unescaped: `%` and `_` in a search would match
- * anything. PostgreSQL's default LIKE escape is the backslash, so it and both wildcards are escaped with it.
- */
-const literalLike = (text: string): string => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+import { literalLike } from './like-pattern.js';
 
 const filterWhere = (filter: CommunityFilter | null | undefined): Prisma.CommunityWhereInput[] => {
   if (!filter) return [];

@@ -2,6 +2,7 @@ import { requireScope } from '../auth/scopes.js';
 import type { Resolvers } from '../generated/graphql.js';
 import { pageQuery, toConnection } from '../relay/connection.js';
 import { toGlobalId } from '../relay/global-id.js';
+import { listMembers } from './community-members.js';
 import { findCommunity, listCommunities, requireVisibleCommunity } from './community-queries.js';
 import { communityChatKey, communityShareUrl } from './community-ref.js';
 
@@ -28,23 +29,7 @@ export const communityResolvers: Resolvers = {
         where: { communityId: row.id, deleted: false },
         orderBy: [{ position: 'asc' }, { categoryId: 'asc' }],
       }),
-    members: async (row, args, { services }) => {
-      const page = pageQuery<string>(args);
-      const where = { communityId: row.id, state: args.state ?? 'ACTIVE' };
-      const [rows, totalCount] = await Promise.all([
-        services.prisma.member.findMany({
-          where,
-          orderBy: { memberKey: 'asc' },
-          take: page.take,
-          skip: page.skip,
-          ...(page.cursor === undefined
-            ? {}
-            : { cursor: { communityId_memberKey: { communityId: row.id, memberKey: page.cursor } } }),
-        }),
-        services.prisma.member.count({ where }),
-      ]);
-      return { ...toConnection(rows, page, (member) => member.memberKey), totalCount };
-    },
+    members: (row, args, context) => listMembers(context, row.id, args),
     bans: (row, _args, { services }) =>
       services.prisma.ban.findMany({ where: { communityId: row.id }, orderBy: { bannedAt: 'desc' } }),
     requestsToJoin: async (row, args, { services, caller }) => {

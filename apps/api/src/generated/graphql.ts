@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
 import type { ApiKey as ApiKeyModel, AuditLogEntry as AuditLogEntryModel, Ban as BanModel, Identity as IdentityModel, Category as CategoryModel, Channel as ChannelModel, Community as CommunityModel, DescriptionSnapshot as DescriptionSnapshotModel, Member as MemberModel, Message as MessageModel, RequestToJoin as RequestToJoinModel, Tenant as TenantModel, WebhookDelivery as WebhookDeliveryModel, WebhookSubscription as WebhookSubscriptionModel } from '@status-communities/db';
+import type { BotMembershipModel as BotMembershipModelModel } from '../bots/bot-membership-loader.js';
 import type { StatsScope as StatsScopeModel } from '../stats/stats-range.js';
 import type { DirectMessageModel as DirectMessageModelModel } from '../direct/direct-message-model.js';
 import type { Caller as CallerModel, ApiContext } from '../context.js';
@@ -104,6 +105,8 @@ export type BanMemberInput = {
 
 export type BotIdentity = Node & {
   __typename?: 'BotIdentity';
+  /** Communities the caller sees that the bot is a member of or asked to join, by community name. */
+  communities: Array<BotMembership>;
   createdAt: Scalars['DateTime']['output'];
   displayName: Scalars['String']['output'];
   id: Scalars['ID']['output'];
@@ -119,6 +122,29 @@ export type BotInChannelInput = {
   channelId: Scalars['String']['input'];
   communityId: Scalars['String']['input'];
 };
+
+export type BotMembership = {
+  __typename?: 'BotMembership';
+  community: Community;
+  joinedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When its latest request to join arrived. */
+  requestedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Its roles while a member. */
+  roles: Array<MemberRole>;
+  state: BotMembershipState;
+};
+
+/** Where a bot stands in a community: its membership, or else its latest request to join. */
+export type BotMembershipState =
+  /** Accepted; the community's description does not list it yet. */
+  | 'ACCEPTED'
+  | 'BANNED'
+  | 'CANCELED'
+  | 'DECLINED'
+  | 'KICKED'
+  | 'LEFT'
+  | 'MEMBER'
+  | 'PENDING';
 
 export type BotRequestToJoinInput = {
   botKey: Scalars['String']['input'];
@@ -235,6 +261,8 @@ export type CommunityMembersArgs = {
   before?: InputMaybe<Scalars['String']['input']>;
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
+  role?: InputMaybe<MemberRole>;
+  search?: InputMaybe<Scalars['String']['input']>;
   state?: InputMaybe<MemberState>;
 };
 
@@ -841,6 +869,9 @@ export type Member = {
   __typename?: 'Member';
   /** Channels granted by token permissions, as last evaluated; null: every channel, as poster. */
   channelRights?: Maybe<Array<MemberChannelRight>>;
+  /** The name the member's profile showed when it joined (Status: a request's or the app's display name). */
+  displayName?: Maybe<Scalars['String']['output']>;
+  ensName?: Maybe<Scalars['String']['output']>;
   joinedAt?: Maybe<Scalars['DateTime']['output']>;
   memberKey: Scalars['String']['output'];
   roles: Array<MemberRole>;
@@ -2177,6 +2208,8 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   BotIdentity: ResolverTypeWrapper<IdentityModel>;
   BotInChannelInput: BotInChannelInput;
+  BotMembership: ResolverTypeWrapper<BotMembershipModelModel>;
+  BotMembershipState: BotMembershipState;
   BotRequestToJoinInput: BotRequestToJoinInput;
   Category: ResolverTypeWrapper<CategoryModel>;
   CategoryCommandPayload: ResolverTypeWrapper<CategoryCommandPayload>;
@@ -2331,6 +2364,7 @@ export type ResolversParentTypes = {
   Boolean: Scalars['Boolean']['output'];
   BotIdentity: IdentityModel;
   BotInChannelInput: BotInChannelInput;
+  BotMembership: BotMembershipModelModel;
   BotRequestToJoinInput: BotRequestToJoinInput;
   Category: CategoryModel;
   CategoryCommandPayload: CategoryCommandPayload;
@@ -2504,12 +2538,21 @@ export interface BigIntScalarConfig extends GraphQLScalarTypeConfig<ResolversTyp
 }
 
 export type BotIdentityResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BotIdentity'] = ResolversParentTypes['BotIdentity']> = {
+  communities?: Resolver<Array<ResolversTypes['BotMembership']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   displayName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   publicKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   walletAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type BotMembershipResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['BotMembership'] = ResolversParentTypes['BotMembership']> = {
+  community?: Resolver<ResolversTypes['Community'], ParentType, ContextType>;
+  joinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  requestedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
+  state?: Resolver<ResolversTypes['BotMembershipState'], ParentType, ContextType>;
 };
 
 export type CategoryResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Category'] = ResolversParentTypes['Category']> = {
@@ -2797,6 +2840,8 @@ export type KeysRotatedEventResolvers<ContextType = ApiContext, ParentType exten
 
 export type MemberResolvers<ContextType = ApiContext, ParentType extends ResolversParentTypes['Member'] = ResolversParentTypes['Member']> = {
   channelRights?: Resolver<Maybe<Array<ResolversTypes['MemberChannelRight']>>, ParentType, ContextType>;
+  displayName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  ensName?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   joinedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   memberKey?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   roles?: Resolver<Array<ResolversTypes['MemberRole']>, ParentType, ContextType>;
@@ -3216,6 +3261,7 @@ export type Resolvers<ContextType = ApiContext> = {
   Ban?: BanResolvers<ContextType>;
   BigInt?: GraphQLScalarType;
   BotIdentity?: BotIdentityResolvers<ContextType>;
+  BotMembership?: BotMembershipResolvers<ContextType>;
   Category?: CategoryResolvers<ContextType>;
   CategoryCommandPayload?: CategoryCommandPayloadResolvers<ContextType>;
   Channel?: ChannelResolvers<ContextType>;
