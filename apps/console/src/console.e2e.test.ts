@@ -22,6 +22,8 @@ describe('the console in Chromium, on the platform', () => {
   let platform: Platform;
   let browser: Browser;
   let page: Page;
+  /** The community the moderator creates, which the operator's bot then asks to join. */
+  let storyCommunityId: string;
 
   beforeAll(async () => {
     platform = await startPlatform();
@@ -116,6 +118,7 @@ describe('the console in Chromium, on the platform', () => {
       { timeoutMs: 60_000 },
     );
     const communityId = (await card.getAttribute('data-community')) as string;
+    storyCommunityId = communityId;
     await screenshot(page, 'communities');
     await card.getByRole('link').click();
     await see('[data-share-url]');
@@ -155,6 +158,17 @@ describe('the console in Chromium, on the platform', () => {
     const aliceRow = `tr[data-member="${alice.memberKey}"]`;
     await see(aliceRow);
     await gone(pending);
+    // Searched by part of her name, in another case, she is the one member the API answers.
+    const members = page.locator('[data-total-members]');
+    const everyone = await members.innerText();
+    const shown = (rows: number, total: string) => async () =>
+      ((await page.locator('tr[data-member]').count()) === rows && (await members.innerText()) === total) ||
+      undefined;
+    await page.getByLabel('Search members').fill('LIC');
+    await platform.services.waitFor('alice found by name', shown(1, '1'));
+    await see(aliceRow);
+    await page.getByLabel('Search members').fill('');
+    await platform.services.waitFor('every member listed again', shown(Number(everyone), everyone));
     await platform.services.waitFor(
       'the acceptance at the member',
       async () => alice.responses(seen).find((answer) => answer.response.accepted),
@@ -279,6 +293,17 @@ describe('the console in Chromium, on the platform', () => {
     expect(
       await page.locator('tr[data-bot-name="Console Bot"] [data-key]').first().getAttribute('data-key'),
     ).toMatch(/^0x04[0-9a-f]{128}$/);
+    // Asked to join, the bot shows in the community once the request-handler stored its request.
+    const join = page.getByRole('form', { name: 'Ask to join a community' });
+    await join.getByLabel('Bot').selectOption({ label: 'Console Bot' });
+    await join.getByLabel('Community').selectOption(storyCommunityId);
+    await join.getByRole('button', { name: 'Ask to join' }).click();
+    await see(`tr[data-bot-name="Console Bot"] [data-bot-community="${storyCommunityId}"]`, 90_000);
+    expect(
+      await page
+        .locator(`tr[data-bot-name="Console Bot"] [data-bot-community="${storyCommunityId}"]`)
+        .innerText(),
+    ).toBe('Console story (asked to join)');
     await screenshot(page, 'bots');
 
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Webhooks' }).click();

@@ -16,9 +16,10 @@ export const COMMUNITY = `query Community($id: String!) { community(ref: { id: $
   categories { categoryId name position }
   channels { id chatId uuid name description emoji color categoryId position encrypted } } }`;
 
-export const MEMBERS = `query Members($id: String!, $first: Int, $after: String) { community(ref: { id: $id }) {
-  members(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
-    edges { cursor node { memberKey roles state joinedAt } } } } }`;
+export const MEMBERS = `query Members($id: String!, $search: String, $role: MemberRole, $first: Int, $after: String) {
+  community(ref: { id: $id }) {
+  members(search: $search, role: $role, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+    edges { cursor node { memberKey displayName roles state joinedAt } } } } }`;
 
 export const REQUESTS = `query Requests($id: String!, $first: Int, $after: String) { community(ref: { id: $id }) {
   requestsToJoin(state: PENDING, first: $first, after: $after) { pageInfo { hasNextPage endCursor }
@@ -78,16 +79,13 @@ export const REVOKE_API_KEY = `mutation Revoke($input: RevokeApiKeyInput!) {
 export const CREATE_API_KEY = `mutation CreateKey($input: CreateApiKeyInput!) {
   createApiKey(input: $input) { secret apiKey { id name prefix } userErrors { code message field } } }`;
 
-export const BOT_IDENTITIES = `query Bots { botIdentities { id publicKey displayName walletAddress createdAt } }`;
+export const BOT_IDENTITIES = `query Bots { botIdentities { id publicKey displayName walletAddress createdAt
+  communities { state community { communityId identity { name } } } } }`;
 
-/** The communities a bot may act in, for the bots page's pickers and its membership scan. */
+/** The communities a bot may act in, for the bots page's pickers. */
 export const COMMUNITY_CHOICES = `query CommunityChoices($first: Int, $after: String) {
   communities(first: $first, after: $after) { pageInfo { hasNextPage endCursor }
     edges { cursor node { id communityId kind identity { name } } } } }`;
-
-/** Active member keys only: the bots page looks for its bots among them. */
-export const MEMBER_KEYS = `query MemberKeys($id: String!, $first: Int, $after: String) { community(ref: { id: $id }) {
-  members(first: $first, after: $after) { pageInfo { hasNextPage endCursor } edges { cursor node { memberKey } } } } }`;
 
 export const CHANNEL_CHOICES = `query ChannelChoices($id: String!) { community(ref: { id: $id }) {
   channels { uuid name } } }`;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { botNameProblem, botsAmong, membershipsByBot } from './bots.js';
+import { botIsIn, botNameProblem, hasBotNamed, membershipStateName } from './bots.js';
 
 describe("a bot's display name", () => {
   it('takes 5 to 24 letters, digits, _, - and inner spaces', () => {
@@ -15,24 +15,33 @@ describe("a bot's display name", () => {
   });
 });
 
-describe('the communities a bot is in', () => {
-  it('finds the bots among members whatever the hex case', () => {
-    expect(botsAmong(['0x04aa', '0x04bb', '0x04cc'], ['0x04CC', '0x04dd', '0x04aa'])).toEqual([
-      '0x04aa',
-      '0x04cc',
-    ]);
-    expect(botsAmong([], ['0x04aa'])).toEqual([]);
+describe("a bot's standing in a community", () => {
+  it('says each state of BotIdentity.communities in words, and a state it does not know as named', () => {
+    expect(membershipStateName('MEMBER')).toBe('member');
+    expect(membershipStateName('PENDING')).toBe('asked to join');
+    expect(membershipStateName('BANNED')).toBe('banned');
+    expect(membershipStateName('SUSPENDED')).toBe('suspended');
+  });
+});
+
+describe('what the bots page waits for', () => {
+  const community = (communityId: string) => ({
+    state: 'PENDING',
+    community: { communityId, identity: { name: 'c' } },
+  });
+  const bots = [
+    { displayName: 'Helper Bot', publicKey: '0x04aa', communities: [community('0x02aa')] },
+    { displayName: 'Quiet Bot', publicKey: '0x04bb', communities: [] },
+  ];
+
+  it('sees a bot by its name once it is made', () => {
+    expect(hasBotNamed(bots, 'Quiet Bot')).toBe(true);
+    expect(hasBotNamed(bots, 'New Bot')).toBe(false);
   });
 
-  it('lists each bot under every community it was found in, in scan order', () => {
-    const one = { communityId: '0x02aa', name: 'One' };
-    const two = { communityId: '0x02bb', name: 'Two' };
-    const byBot = membershipsByBot([
-      { community: one, bots: ['0x04aa', '0x04bb'] },
-      { community: two, bots: ['0x04aa'] },
-    ]);
-    expect(byBot.get('0x04aa')).toEqual([one, two]);
-    expect(byBot.get('0x04bb')).toEqual([one]);
-    expect(byBot.get('0x04cc')).toBeUndefined();
+  it("sees a bot's request arrive in the community it asked to join", () => {
+    expect(botIsIn(bots, '0x04aa', '0x02aa')).toBe(true);
+    expect(botIsIn(bots, '0x04bb', '0x02aa')).toBe(false);
+    expect(botIsIn(bots, '0x04aa', '0x02bb')).toBe(false);
   });
 });

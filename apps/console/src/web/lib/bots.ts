@@ -13,23 +13,38 @@ export const botNameProblem = (name: string): string | undefined => {
   return undefined;
 };
 
-/** Which of the tenant's bots are members of one community, by their `0x04…` keys. */
-export const botsAmong = (botKeys: readonly string[], memberKeys: Iterable<string>): string[] => {
-  const members = new Set(Array.from(memberKeys, (key) => key.toLowerCase()));
-  return botKeys.filter((key) => members.has(key.toLowerCase()));
-};
-
-export interface Membership {
-  readonly communityId: string;
-  readonly name: string;
+/** Where a bot stands in a community, as `BotIdentity.communities` answers it. */
+export interface BotMembership {
+  readonly state: string;
+  readonly community: { readonly communityId: string; readonly identity: { readonly name: string } };
 }
 
-/** Communities per bot key, from each community's bots (a community scanned later adds to the earlier). */
-export const membershipsByBot = (
-  scanned: readonly { readonly community: Membership; readonly bots: readonly string[] }[],
-): ReadonlyMap<string, readonly Membership[]> => {
-  const byBot = new Map<string, Membership[]>();
-  for (const { community, bots } of scanned)
-    for (const bot of bots) byBot.set(bot, [...(byBot.get(bot) ?? []), community]);
-  return byBot;
+const STATE_NAMES: Readonly<Record<string, string>> = {
+  MEMBER: 'member',
+  PENDING: 'asked to join',
+  ACCEPTED: 'accepted, joining',
+  DECLINED: 'declined',
+  CANCELED: 'request canceled',
+  LEFT: 'left',
+  KICKED: 'kicked',
+  BANNED: 'banned',
 };
+
+/** A bot's standing in words; an unknown state (a newer API) as the API names it. */
+export const membershipStateName = (state: string): string => STATE_NAMES[state] ?? state.toLowerCase();
+
+/** Whether the list holds a bot of that name (one just made shows up a moment after it is queued). */
+export const hasBotNamed = (bots: readonly { readonly displayName: string }[], name: string): boolean =>
+  bots.some((bot) => bot.displayName === name);
+
+/** Whether a bot of the list stands in the community in any way (a member, or its request arrived). */
+export const botIsIn = (
+  bots: readonly { readonly publicKey: string; readonly communities: readonly BotMembership[] }[],
+  botKey: string,
+  communityId: string,
+): boolean =>
+  bots.some(
+    (bot) =>
+      bot.publicKey === botKey &&
+      bot.communities.some((membership) => membership.community.communityId === communityId),
+  );

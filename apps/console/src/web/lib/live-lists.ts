@@ -3,6 +3,8 @@ import type { PagedList } from './connection.js';
 
 export interface MemberRow {
   readonly memberKey: string;
+  /** Known when read from the API; a member the live feed brings has none yet. */
+  readonly displayName?: string | null;
   readonly roles: readonly string[];
   readonly state: string;
   readonly joinedAt: string | null;

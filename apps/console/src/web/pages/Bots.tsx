@@ -6,16 +6,13 @@ import {
   BOT_REQUEST_TO_JOIN,
   CHANNEL_CHOICES,
   CREATE_BOT_IDENTITY,
-  MEMBER_KEYS,
   SEND_MESSAGE,
 } from '../api/documents.js';
 import type { ApiProblem } from '../api/errors.js';
 import { Key, Time } from '../components/Key.js';
 import { Done, Problems } from '../components/Problems.js';
-import type { Membership } from '../lib/bots.js';
-import { BOT_NAME_RULE, botNameProblem, botsAmong, membershipsByBot } from '../lib/bots.js';
-import type { Connection } from '../lib/connection.js';
-import { appendPage, emptyList, nextPageVariables } from '../lib/connection.js';
+import type { BotMembership } from '../lib/bots.js';
+import { BOT_NAME_RULE, botIsIn, botNameProblem, hasBotNamed, membershipStateName } from '../lib/bots.js';
 import { routeHash } from '../lib/route.js';
 import { useAction, useLoad } from '../session.js';
 import type { CommunityChoice } from './community-choices.js';
@@ -27,19 +24,22 @@ interface BotRow {
   readonly displayName: string;
   readonly walletAddress: string | null;
   readonly createdAt: string;
+  readonly communities: readonly BotMembership[];
 }
 
-// The API has no "communities of a member" query: each community's members are read, up to this many pages
-// of 100, and a community larger than that is named as not fully checked.
-const MEMBER_PAGES = 10;
-// The publisher makes a new identity a moment after the command is queued, and no event says so: the list
-// is read again this often, this many times, until the new name shows up.
+// The publisher makes a new identity, and the request-handler stores a bot's request to join, a moment after
+// the command is queued, and no event of the bot's tenant says so: the list is read again this often, this
+// many times, until what was asked for shows up.
 const POLL_MS = 1_500;
 const POLL_TRIES = 40;
 
-interface Scan {
-  readonly byBot: ReadonlyMap<string, readonly Membership[]>;
-  readonly partial: readonly string[];
+/** What the page waits to see in the list of bots. */
+interface Awaited {
+  readonly kind: 'identity' | 'request';
+  /** What it waits for, in words. */
+  readonly label: string;
+  readonly tries: number;
+  arrived(bots: readonly BotRow[]): boolean;
 }
 
 /** The tenant's bot identities: create one, see where each is a member, speak or ask to join as one. */
@@ -49,41 +49,12 @@ export const Bots = () => {
     [],
   );
   const communities = useCommunityChoices();
-  const botKeys = (bots.data ?? []).map((bot) => bot.publicKey);
-  const scan = useLoad(
-    async (client): Promise<Scan | undefined> => {
-      if (botKeys.length === 0 || !communities.data) return undefined;
-      const found: { community: Membership; bots: string[] }[] = [];
-      const partial: string[] = [];
-      for (const community of communities.data.nodes) {
-        let members = emptyList<{ memberKey: string }>();
-        for (let page = 0; page < MEMBER_PAGES && (page === 0 || members.hasNextPage); page++) {
-          const answer = await client.request<{
-            community: { members: Connection<{ memberKey: string }> } | null;
-          }>(MEMBER_KEYS, { id: community.communityId, ...nextPageVariables(members, 100) });
-          if (!answer.community) break;
-          members = appendPage(members, answer.community.members, (member) => member.memberKey);
-        }
-        const name = community.identity.name;
-        if (members.hasNextPage) partial.push(name);
-        found.push({
-          community: { communityId: community.communityId, name },
-          bots: botsAmong(
-            botKeys,
-            members.nodes.map((member) => member.memberKey),
-          ),
-        });
-      }
-      return { byBot: membershipsByBot(found), partial };
-    },
-    [botKeys.join(','), communities.data],
-  );
 
-  const [awaiting, setAwaiting] = useState<{ name: string; tries: number } | undefined>();
+  const [awaiting, setAwaiting] = useState<Awaited | undefined>();
   const { reload, loading } = bots;
   useEffect(() => {
     if (!awaiting || loading) return;
-    if (bots.data?.some((bot) => bot.displayName === awaiting.name) || awaiting.tries >= POLL_TRIES) {
+    if ((bots.data && awaiting.arrived(bots.data)) || awaiting.tries >= POLL_TRIES) {
       setAwaiting(undefined);
       return;
     }
@@ -93,6 +64,10 @@ export const Bots = () => {
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [awaiting, loading, bots.data, reload]);
+  const awaitFor = (next: Omit<Awaited, 'tries'>) => {
+    setAwaiting({ ...next, tries: 0 });
+    reload();
+  };
 
   const list = bots.data ?? [];
   return (
@@ -103,7 +78,6 @@ export const Bots = () => {
       </p>
       <Problems problems={bots.problems} />
       <Problems problems={communities.problems} />
-      <Problems problems={scan.problems} />
       {bots.data && list.length === 0 ? <p>No bot identity yet.</p> : null}
       {list.length > 0 ? (
         <table className="rows" aria-busy={bots.loading}>
@@ -112,7 +86,7 @@ export const Bots = () => {
               <th scope="col">Name</th>
               <th scope="col">Key</th>
               <th scope="col">Wallet</th>
-              <th scope="col">Member of</th>
+              <th scope="col">Communities</th>
               <th scope="col">Created</th>
             </tr>
           </thead>
@@ -125,7 +99,7 @@ export const Bots = () => {
                 </td>
                 <td>{bot.walletAddress ? <Key value={bot.walletAddress} /> : 'none'}</td>
                 <td>
-                  <MemberOf scan={scan.data} checking={scan.loading} botKey={bot.publicKey} />
+                  <BotCommunities memberships={bot.communities} />
                 </td>
                 <td>
                   <Time value={bot.createdAt} />
@@ -135,50 +109,48 @@ export const Bots = () => {
           </tbody>
         </table>
       ) : null}
-      {scan.data && scan.data.partial.length > 0 ? (
-        <p className="muted">
-          Only the first {MEMBER_PAGES * 100} members were checked in: {scan.data.partial.join(', ')}.
-        </p>
-      ) : null}
       {communities.data?.hasNextPage ? (
-        <p className="muted">
-          Only the newest {communities.data.nodes.length} communities are checked and offered.
-        </p>
+        <p className="muted">Only the newest {communities.data.nodes.length} communities are offered.</p>
       ) : null}
       <div className="columns">
         <CreateBot
-          onQueued={(name) => {
-            setAwaiting({ name, tries: 0 });
-            reload();
-          }}
-          awaiting={awaiting?.name}
+          onQueued={(name) =>
+            awaitFor({
+              kind: 'identity',
+              label: `${name} to be made`,
+              arrived: (rows) => hasBotNamed(rows, name),
+            })
+          }
+          awaiting={awaiting?.kind === 'identity' ? awaiting.label : undefined}
         />
         <SendAsBot bots={list} communities={communities.data?.nodes ?? []} />
-        <AskToJoin bots={list} communities={communities.data?.nodes ?? []} onAsked={() => scan.reload()} />
+        <AskToJoin
+          bots={list}
+          communities={communities.data?.nodes ?? []}
+          onAsked={(bot, communityId) =>
+            awaitFor({
+              kind: 'request',
+              label: `${bot.displayName}'s request to reach the community`,
+              arrived: (rows) => botIsIn(rows, bot.publicKey, communityId),
+            })
+          }
+          awaiting={awaiting?.kind === 'request' ? awaiting.label : undefined}
+        />
       </div>
     </section>
   );
 };
 
-const MemberOf = ({
-  scan,
-  checking,
-  botKey,
-}: {
-  scan: Scan | undefined;
-  checking: boolean;
-  botKey: string;
-}) => {
-  if (checking) return <span className="muted">checking…</span>;
-  const memberships = scan?.byBot.get(botKey) ?? [];
+const BotCommunities = ({ memberships }: { memberships: readonly BotMembership[] }) => {
   if (memberships.length === 0) return <span className="muted">no community</span>;
   return (
     <ul className="inline-list">
-      {memberships.map((community) => (
-        <li key={community.communityId}>
+      {memberships.map(({ community, state }) => (
+        <li key={community.communityId} data-bot-community={community.communityId} data-state={state}>
           <a href={routeHash({ page: 'community', communityId: community.communityId, tab: 'overview' })}>
-            {community.name}
-          </a>
+            {community.identity.name}
+          </a>{' '}
+          <span className={state === 'MEMBER' ? undefined : 'muted'}>({membershipStateName(state)})</span>
         </li>
       ))}
     </ul>
@@ -245,7 +217,7 @@ const CreateBot = ({
       <Done text={action.done} />
       {awaiting ? (
         <p className="muted" role="status">
-          Waiting for {awaiting} to be made…
+          Waiting for {awaiting}…
         </p>
       ) : null}
     </form>
@@ -372,28 +344,31 @@ const AskToJoin = ({
   bots,
   communities,
   onAsked,
+  awaiting,
 }: {
   bots: readonly BotRow[];
   communities: readonly CommunityChoice[];
-  onAsked(): void;
+  onAsked(bot: BotRow, communityId: string): void;
+  awaiting: string | undefined;
 }) => {
   const action = useAction();
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const bot = bots.find((row) => row.publicKey === form.get('botKey'));
+    const communityId = String(form.get('communityId'));
     void action
       .run(async (client) => {
         await runCommand(client, BOT_REQUEST_TO_JOIN, {
           botKey: bot?.publicKey ?? '',
-          communityId: String(form.get('communityId')),
+          communityId,
           // status-go refuses a request that reveals no address: the bot's own wallet is the one it has.
           revealedAddresses: bot?.walletAddress ? [bot.walletAddress] : [],
           idempotencyKey: idempotencyKey(),
         });
         return `Request to join queued for ${bot?.displayName ?? 'the bot'}: the community's moderators decide.`;
       })
-      .then((ok) => ok && onAsked());
+      .then((ok) => ok && bot && onAsked(bot, communityId));
   };
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="join-title">
@@ -405,6 +380,11 @@ const AskToJoin = ({
       </button>
       <Problems problems={action.problems} />
       <Done text={action.done} />
+      {awaiting ? (
+        <p className="muted" role="status">
+          Waiting for {awaiting}…
+        </p>
+      ) : null}
     </form>
   );
 };

@@ -3,26 +3,118 @@ import { idempotencyKey, runCommand } from '../../api/commands.js';
 import { BAN_MEMBER, KICK_MEMBER, MEMBERS } from '../../api/documents.js';
 import { Key, Time } from '../../components/Key.js';
 import { Done, Problems } from '../../components/Problems.js';
+import { useDebounced } from '../../debounce.js';
 import type { Connection, PagedList } from '../../lib/connection.js';
 import { appendPage, emptyList } from '../../lib/connection.js';
 import type { MemberRow } from '../../lib/live-lists.js';
-import { applyMemberEvent } from '../../lib/live-lists.js';
+import type { MemberFilter, MemberRole } from '../../lib/member-filter.js';
+import {
+  applyFilteredMemberEvent,
+  isMemberRole,
+  MAX_MEMBER_SEARCH_LENGTH,
+  MEMBER_ROLES,
+  memberFilterVariables,
+} from '../../lib/member-filter.js';
 import { useLiveEvents } from '../../live.js';
 import { useAction, useLoad } from '../../session.js';
 import { RequestsPanel } from './RequestsPanel.js';
 
 const PAGE_SIZE = 50;
+const SEARCH_PAUSE_MS = 300;
+
+type Moderate = (member: string, kind: 'kick' | 'ban', deleteAllMessages?: boolean) => void;
 
 /** Pending requests, then the active members they become: both kept current by the live feed; kick and ban. */
 export const MembersTab = ({ communityId }: { communityId: string }) => {
+  const [search, setSearch] = useState('');
+  const [role, setRole] = useState<MemberRole | ''>('');
+  const [searched, settleSearch] = useDebounced(search, SEARCH_PAUSE_MS);
+  const filter: MemberFilter = { search: searched.trim(), role };
+  const action = useAction();
+  const moderate: Moderate = (member, kind, deleteAllMessages = false) =>
+    void action.run(async (client) => {
+      const input = { communityId, memberKey: member, idempotencyKey: idempotencyKey() };
+      if (kind === 'kick') await runCommand(client, KICK_MEMBER, input);
+      else await runCommand(client, BAN_MEMBER, { ...input, deleteAllMessages });
+      return `${kind === 'kick' ? 'Kick' : 'Ban'} queued for ${member.slice(0, 10)}…: the list follows when it is done.`;
+    });
+  return (
+    <>
+      <RequestsPanel communityId={communityId} />
+      <section aria-labelledby="members-title">
+        <form
+          className="toolbar"
+          role="search"
+          aria-label="Members"
+          onSubmit={(event) => {
+            event.preventDefault();
+            settleSearch();
+          }}
+        >
+          <label>
+            Search members
+            <input
+              type="search"
+              value={search}
+              maxLength={MAX_MEMBER_SEARCH_LENGTH}
+              aria-describedby="member-search-hint"
+              onChange={(event) => setSearch(event.target.value)}
+            />
+          </label>
+          <label>
+            Role
+            <select
+              value={role}
+              onChange={(event) => setRole(isMemberRole(event.target.value) ? event.target.value : '')}
+            >
+              <option value="">any</option>
+              {MEMBER_ROLES.map((choice) => (
+                <option key={choice} value={choice}>
+                  {roleName(choice)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </form>
+        <p id="member-search-hint" className="hint">
+          Part of a display name, the start of a key (0x04…), or a whole zQ3… or 0x02…/0x03… key.
+        </p>
+        <Problems problems={action.problems} />
+        <Done text={action.done} />
+        {/* A new filter is a new list: a page still arriving for the previous one cannot land in it. */}
+        <MemberList
+          key={`${filter.role}|${filter.search}`}
+          communityId={communityId}
+          filter={filter}
+          pending={action.pending}
+          onModerate={moderate}
+        />
+      </section>
+    </>
+  );
+};
+
+const roleName = (role: string) => role.toLowerCase().replace('_', ' ');
+
+/** The members matching one filter, page by page, kept current by the live feed. */
+const MemberList = ({
+  communityId,
+  filter,
+  pending,
+  onModerate,
+}: {
+  communityId: string;
+  filter: MemberFilter;
+  pending: boolean;
+  onModerate: Moderate;
+}) => {
   const [list, setList] = useState<PagedList<MemberRow>>(emptyList());
   const [after, setAfter] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
   const page = useLoad(
     async (client) => {
       const { community } = await client.request<{ community: { members: Connection<MemberRow> } | null }>(
         MEMBERS,
-        { id: communityId, first: PAGE_SIZE, after },
+        { id: communityId, ...memberFilterVariables(filter), first: PAGE_SIZE, after },
       );
       if (community)
         setList((previous) => appendPage(after === null ? emptyList() : previous, community.members, keyOf));
@@ -30,62 +122,41 @@ export const MembersTab = ({ communityId }: { communityId: string }) => {
     },
     [communityId, after],
   );
-  useLiveEvents((event) => setList((previous) => applyMemberEvent(previous, event)));
-  const action = useAction();
-  const moderate = (member: string, kind: 'kick' | 'ban', deleteAllMessages = false) =>
-    void action.run(async (client) => {
-      const input = { communityId, memberKey: member, idempotencyKey: idempotencyKey() };
-      if (kind === 'kick') await runCommand(client, KICK_MEMBER, input);
-      else await runCommand(client, BAN_MEMBER, { ...input, deleteAllMessages });
-      return `${kind === 'kick' ? 'Kick' : 'Ban'} queued for ${member.slice(0, 10)}…: the list follows when it is done.`;
-    });
-  const needle = search.trim().toLowerCase();
-  const shown = needle
-    ? list.nodes.filter((member) => member.memberKey.toLowerCase().includes(needle))
-    : list.nodes;
+  useLiveEvents((event) => setList((previous) => applyFilteredMemberEvent(previous, event, filter)));
+  const filtered = filter.search !== '' || filter.role !== '';
   return (
     <>
-      <RequestsPanel communityId={communityId} />
-      <section aria-labelledby="members-title">
-        <h2 id="members-title">
-          Members{' '}
-          <span className="muted">
-            (<span data-total-members>{list.totalCount ?? '…'}</span> active)
-          </span>
-        </h2>
-        <label className="toolbar">
-          Filter the loaded members by key{' '}
-          <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} />
-        </label>
-        <Problems problems={page.problems} />
-        <Problems problems={action.problems} />
-        <Done text={action.done} />
-        <table className="rows" aria-busy={page.loading}>
-          <thead>
-            <tr>
-              <th scope="col">Member</th>
-              <th scope="col">Roles</th>
-              <th scope="col">Joined</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((member) => (
-              <MemberLine
-                key={member.memberKey}
-                member={member}
-                pending={action.pending}
-                onModerate={moderate}
-              />
-            ))}
-          </tbody>
-        </table>
-        {list.hasNextPage ? (
-          <button type="button" onClick={() => setAfter(list.endCursor)} disabled={page.loading}>
-            Load more members
-          </button>
-        ) : null}
-      </section>
+      <h2 id="members-title">
+        Members{' '}
+        <span className="muted">
+          (<span data-total-members>{list.totalCount ?? '…'}</span> {filtered ? 'matching' : 'active'})
+        </span>
+      </h2>
+      <Problems problems={page.problems} />
+      <table className="rows" aria-busy={page.loading}>
+        <thead>
+          <tr>
+            <th scope="col">Member</th>
+            <th scope="col">Name</th>
+            <th scope="col">Roles</th>
+            <th scope="col">Joined</th>
+            <th scope="col">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.nodes.map((member) => (
+            <MemberLine key={member.memberKey} member={member} pending={pending} onModerate={onModerate} />
+          ))}
+        </tbody>
+      </table>
+      {page.data && list.nodes.length === 0 ? (
+        <p>{filtered ? 'No active member matches.' : 'No active member.'}</p>
+      ) : null}
+      {list.hasNextPage ? (
+        <button type="button" onClick={() => setAfter(list.endCursor)} disabled={page.loading}>
+          Load more members
+        </button>
+      ) : null}
     </>
   );
 };
@@ -99,7 +170,7 @@ const MemberLine = ({
 }: {
   member: MemberRow;
   pending: boolean;
-  onModerate(member: string, kind: 'kick' | 'ban', deleteAllMessages?: boolean): void;
+  onModerate: Moderate;
 }) => {
   const [deleteMessages, setDeleteMessages] = useState(false);
   const owner = member.roles.includes('OWNER');
@@ -108,7 +179,8 @@ const MemberLine = ({
       <td>
         <Key value={member.memberKey} />
       </td>
-      <td>{member.roles.length > 0 ? member.roles.join(', ').toLowerCase() : 'member'}</td>
+      <td>{member.displayName ?? <span className="muted">unknown</span>}</td>
+      <td>{member.roles.length > 0 ? member.roles.map(roleName).join(', ') : 'member'}</td>
       <td>
         <Time value={member.joinedAt} />
       </td>
