@@ -14,22 +14,20 @@ describe('memberSearchWhere', () => {
     expect(unwrap(memberSearchWhere('100%_x'))).toEqual(byName('100\\%\\_x'));
   });
 
-  it('also matches hex as the start of the key, with or without 0x, in lower case', () => {
-    expect(unwrap(memberSearchWhere('0x04AB'))).toEqual({
-      OR: [byName('0x04AB'), { memberKey: { startsWith: '0x04ab' } }],
-    });
-    expect(unwrap(memberSearchWhere('cafe'))).toEqual({
-      OR: [byName('cafe'), { memberKey: { startsWith: '0xcafe' } }],
-    });
+  it('matches bare hex as a name or the start of the key, and 0x hex as a key only, in lower case', () => {
+    const prefix = (hex: string) => ({ memberKey: { startsWith: hex, gte: hex, lt: `${hex}g` } });
+    expect(unwrap(memberSearchWhere('cafe'))).toEqual({ OR: [byName('cafe'), prefix('0xcafe')] });
+    expect(unwrap(memberSearchWhere('0x04AB'))).toEqual(prefix('0x04ab'));
   });
 
   it('turns a whole compressed or zQ3 key into the exact 0x04 key', () => {
     const chatKey = unwrap(serializePublicKey(Buffer.from(compressed.slice(2), 'hex')));
-    expect(unwrap(memberSearchWhere(chatKey))).toEqual({
-      OR: [byName(chatKey), { memberKey: uncompressed }],
+    expect(unwrap(memberSearchWhere(chatKey))).toEqual({ memberKey: uncompressed });
+    expect(unwrap(memberSearchWhere(compressed.toUpperCase().replace('0X', '0x')))).toEqual({
+      memberKey: uncompressed,
     });
-    expect(unwrap(memberSearchWhere(compressed.toUpperCase().replace('0X', '0x')))).toMatchObject({
-      OR: [expect.anything(), { memberKey: uncompressed }],
+    expect(unwrap(memberSearchWhere(compressed.slice(2)))).toEqual({
+      OR: [byName(compressed.slice(2)), { memberKey: uncompressed }],
     });
     expect(unwrap(memberSearchWhere('zQ3notakey'))).toEqual(byName('zQ3notakey'));
   });

@@ -11,6 +11,15 @@ const HEX = /^(0x)?[0-9a-f]+$/i;
 const COMPRESSED_KEY_HEX = /^0[23][0-9a-f]{64}$/;
 
 /**
+ * The keys starting with `0x<hex>`. The range beside `startsWith` lets PostgreSQL walk the (community_id,
+ * member_key) primary key: LIKE 'p%' cannot use a btree under the servers' C.UTF-8 collation, and keys are
+ * lower-case hex, all of which sort below 'g'.
+ */
+const keyPrefix = (hex: string): Prisma.MemberWhereInput => ({
+  memberKey: { startsWith: `0x${hex}`, gte: `0x${hex}`, lt: `0x${hex}g` },
+});
+
+/**
  * The member key a search names: a whole key in any form people copy (`zQ3…`, compressed `0x02…`/`0x03…`)
  * matches its `0x04…` row exactly; other hex, with or without `0x`, is the start of the `0x04…` key.
  */
@@ -25,12 +34,14 @@ const memberKeyMatch = (text: string): Prisma.MemberWhereInput | undefined => {
     const key = normalisePeerKey(`0x${hex}`);
     if (key.ok) return { memberKey: key.value };
   }
-  return { memberKey: { startsWith: `0x${hex}` } };
+  return keyPrefix(hex);
 };
 
 /**
  * The members a search matches: part of the display name (any case, `%` and `_` literal) or the member's
- * key (see memberKeyMatch). Blank matches everyone (undefined); over the length limit is BAD_USER_INPUT.
+ * key (see memberKeyMatch). Text that is a key by its form — `0x` and hex, `zQ3…` — matches keys only, so
+ * the search walks the key index instead of every member's name. Blank matches everyone (undefined); over
+ * the length limit is BAD_USER_INPUT.
  */
 export const memberSearchWhere = (search: string): Result<Prisma.MemberWhereInput | undefined> => {
   const text = search.trim();
@@ -43,5 +54,7 @@ export const memberSearchWhere = (search: string): Result<Prisma.MemberWhereInpu
     displayName: { contains: literalLike(text), mode: 'insensitive' },
   };
   const byKey = memberKeyMatch(text);
-  return ok(byKey ? { OR: [byName, byKey] } : byName);
+  if (!byKey) return ok(byName);
+  const keyByForm = /^0x/i.test(text) || text.startsWith('zQ3');
+  return ok(keyByForm ? byKey : { OR: [byName, byKey] });
 };
