@@ -4,6 +4,7 @@ import type { PagedList } from './connection.js';
 import type { MemberRow } from './live-lists.js';
 import {
   applyFilteredMemberEvent,
+  isMemberFilterSet,
   isMemberRole,
   memberFilterVariables,
   NO_MEMBER_FILTER,
@@ -40,6 +41,8 @@ describe('member filter', () => {
     });
     expect(isMemberRole('TOKEN_MASTER')).toBe(true);
     expect(isMemberRole('member')).toBe(false);
+    expect(isMemberFilterSet(NO_MEMBER_FILTER)).toBe(false);
+    expect(isMemberFilterSet({ search: ' ', role: 'OWNER' })).toBe(true);
   });
 
   it('adds a live joiner unfiltered, or when its key starts with the searched hex', () => {

@@ -23,6 +23,9 @@ export const memberFilterVariables = (filter: MemberFilter) => ({
   role: filter.role || null,
 });
 
+export const isMemberFilterSet = (filter: MemberFilter): boolean =>
+  filter.search.trim() !== '' || filter.role !== '';
+
 export const isMemberRole = (value: string): value is MemberRole =>
   (MEMBER_ROLES as readonly string[]).includes(value);
 

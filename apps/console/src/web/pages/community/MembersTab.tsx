@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { idempotencyKey, runCommand } from '../../api/commands.js';
 import { BAN_MEMBER, KICK_MEMBER, MEMBERS } from '../../api/documents.js';
 import { Key, Time } from '../../components/Key.js';
@@ -10,6 +10,7 @@ import type { MemberRow } from '../../lib/live-lists.js';
 import type { MemberFilter, MemberRole } from '../../lib/member-filter.js';
 import {
   applyFilteredMemberEvent,
+  isMemberFilterSet,
   isMemberRole,
   MAX_MEMBER_SEARCH_LENGTH,
   MEMBER_ROLES,
@@ -30,6 +31,8 @@ export const MembersTab = ({ communityId }: { communityId: string }) => {
   const [role, setRole] = useState<MemberRole | ''>('');
   const [searched, settleSearch] = useDebounced(search, SEARCH_PAUSE_MS);
   const filter: MemberFilter = { search: searched.trim(), role };
+  const filtered = isMemberFilterSet(filter);
+  const [total, setTotal] = useState<number | undefined>();
   const action = useAction();
   const moderate: Moderate = (member, kind, deleteAllMessages = false) =>
     void action.run(async (client) => {
@@ -42,6 +45,12 @@ export const MembersTab = ({ communityId }: { communityId: string }) => {
     <>
       <RequestsPanel communityId={communityId} />
       <section aria-labelledby="members-title">
+        <h2 id="members-title">
+          Members{' '}
+          <span className="muted">
+            (<span data-total-members>{total ?? '…'}</span> {filtered ? 'matching' : 'active'})
+          </span>
+        </h2>
         <form
           className="toolbar"
           role="search"
@@ -81,13 +90,15 @@ export const MembersTab = ({ communityId }: { communityId: string }) => {
         </p>
         <Problems problems={action.problems} />
         <Done text={action.done} />
-        {/* A new filter is a new list: a page still arriving for the previous one cannot land in it. */}
+        {/* A new filter is a new list (the controls stay, with their focus): a page still arriving for the
+            previous filter cannot land in it. */}
         <MemberList
           key={`${filter.role}|${filter.search}`}
           communityId={communityId}
           filter={filter}
           pending={action.pending}
           onModerate={moderate}
+          onTotal={setTotal}
         />
       </section>
     </>
@@ -102,11 +113,14 @@ const MemberList = ({
   filter,
   pending,
   onModerate,
+  onTotal,
 }: {
   communityId: string;
   filter: MemberFilter;
   pending: boolean;
   onModerate: Moderate;
+  /** How many members match, for the heading above the controls. */
+  onTotal(total: number | undefined): void;
 }) => {
   const [list, setList] = useState<PagedList<MemberRow>>(emptyList());
   const [after, setAfter] = useState<string | null>(null);
@@ -123,15 +137,10 @@ const MemberList = ({
     [communityId, after],
   );
   useLiveEvents((event) => setList((previous) => applyFilteredMemberEvent(previous, event, filter)));
-  const filtered = filter.search !== '' || filter.role !== '';
+  useEffect(() => onTotal(list.totalCount), [list.totalCount, onTotal]);
+  const filtered = isMemberFilterSet(filter);
   return (
     <>
-      <h2 id="members-title">
-        Members{' '}
-        <span className="muted">
-          (<span data-total-members>{list.totalCount ?? '…'}</span> {filtered ? 'matching' : 'active'})
-        </span>
-      </h2>
       <Problems problems={page.problems} />
       <table className="rows" aria-busy={page.loading}>
         <thead>
