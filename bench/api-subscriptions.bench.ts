@@ -93,6 +93,8 @@ interface RunResult {
   readonly p50: number;
   readonly p99: number;
   readonly max: number;
+  /** CPU time of this process (servers and clients) per measured event: steadier than latency on a busy machine. */
+  readonly cpuPerEventMs: number;
 }
 
 /**
@@ -107,6 +109,7 @@ const measure = async (append: (event: DomainEvent) => Promise<string>, receipts
   }
   await sleep(200);
   receipts.latencies.length = 0;
+  const cpu = process.cpuUsage();
   for (let i = 0; i < EVENTS; i += 1) {
     const started = performance.now();
     const event = message(1_000 + i);
@@ -118,8 +121,10 @@ const measure = async (append: (event: DomainEvent) => Promise<string>, receipts
   await waitUntil('every receipt', () => receipts.latencies.length >= EVENTS * CLIENTS, 60_000).catch(
     () => undefined,
   );
+  const used = process.cpuUsage(cpu);
   const sorted = [...receipts.latencies].sort((a, b) => a - b);
   return {
+    cpuPerEventMs: (used.user + used.system) / 1_000 / EVENTS,
     delivered: sorted.length,
     p50: percentile(sorted, 50),
     p99: percentile(sorted, 99),
@@ -277,14 +282,16 @@ try {
   const line = (name: string, run: RunResult) =>
     console.log(
       `${name} connect ${fmt(run.connectMs)} ms; delivered ${fmt(run.delivered)}/${fmt(EVENTS * CLIENTS)}; ` +
-        `latency p50 ${fmt(run.p50, 1)} ms, p99 ${fmt(run.p99, 1)} ms, max ${fmt(run.max, 1)} ms`,
+        `latency p50 ${fmt(run.p50, 1)} ms, p99 ${fmt(run.p99, 1)} ms, max ${fmt(run.max, 1)} ms; ` +
+        `CPU ${fmt(run.cpuPerEventMs, 1)} ms per event`,
     );
   console.log(`${fmt(CLIENTS)} clients, ${fmt(EVENTS)} events, one every ${INTERVAL_MS} ms`);
   line('baseline (XREAD + JSON broadcast, raw ws):        ', baseline);
   line('api (graphql-ws messageAdded subscriptions):      ', api);
   if (onCluster !== undefined) line('api on a Redis Cluster of 3 masters:              ', onCluster);
   console.log(
-    `ratio api / baseline: p50 ${(api.p50 / baseline.p50).toFixed(2)}, p99 ${(api.p99 / baseline.p99).toFixed(2)}; ` +
+    `ratio api / baseline: p50 ${(api.p50 / baseline.p50).toFixed(2)}, p99 ${(api.p99 / baseline.p99).toFixed(2)}, ` +
+      `CPU per event ${(api.cpuPerEventMs / baseline.cpuPerEventMs).toFixed(2)}; ` +
       `load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
   );
   if (onCluster !== undefined)

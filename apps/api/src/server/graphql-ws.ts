@@ -11,16 +11,28 @@ import { operationKindOf } from '../db/operation-kind.js';
 import type { QueryLimits } from '../limits/query-limits-plugin.js';
 import { checkQueryLimits } from '../limits/query-limits-plugin.js';
 import type { ApiServices } from '../services.js';
+import { createFrameDelivery } from '../subscriptions/frame-delivery.js';
 
 type WsExtra = { context?: ApiContext };
 
 /** Close code of a socket whose key was refused or revoked (graphql-ws's Forbidden). */
 const FORBIDDEN = 4403;
 
+/** A frame to the socket, resolving once written; to a socket no longer open, nothing (as graphql-ws does). */
+const sendOn =
+  (socket: Extra['socket']) =>
+  (frame: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      if (socket.readyState !== socket.OPEN) return resolve();
+      socket.send(frame, (error) => (error ? reject(error) : resolve()));
+    });
+
 /**
  * graphql-ws on the API's path: the same key check as HTTP, once per connection (a refused key closes the
  * socket, 4403 Forbidden); a key revoked later closes its sockets the same way, on every instance. Each
- * operation counts against the key's rate limit and the depth and cost limits apply, as over HTTP.
+ * operation counts against the key's rate limit and the depth and cost limits apply, as over HTTP. An event
+ * is executed and serialised once per subscription shape and its `next` frame written to every socket that
+ * receives it (`createFrameDelivery`).
  */
 export const graphqlWsOptions = (
   schema: GraphQLSchema,
@@ -29,6 +41,7 @@ export const graphqlWsOptions = (
   services: Pick<ApiServices, 'metrics' | 'keyRevocations'>,
 ): ServerOptions<Record<string, unknown>, Extra & WsExtra> => {
   const { metrics } = services;
+  const frames = createFrameDelivery();
   const socketsOfKey = new Map<string, Set<Extra['socket']>>();
   services.keyRevocations.onRevoked(({ id }) => {
     for (const socket of socketsOfKey.get(id) ?? []) socket.close(FORBIDDEN, 'Forbidden: API key revoked');
@@ -54,10 +67,13 @@ export const graphqlWsOptions = (
       });
       return true;
     },
-    context: (ctx, _id, _payload, args) =>
-      auth.forOperation(ctx.extra.context as ApiContext, () =>
+    context: (ctx, id, payload, args) => {
+      frames.target(args, { id, request: payload, send: sendOn(ctx.extra.socket) });
+      return auth.forOperation(ctx.extra.context as ApiContext, () =>
         operationKindOf(args.document, args.operationName),
-      ),
+      );
+    },
+    subscribe: frames.subscribe,
     // A document that does not parse is left to graphql-ws to report.
     onSubscribe: async (ctx, _id, payload) => {
       const caller = ctx.extra.context?.caller;

@@ -179,6 +179,73 @@ describe('GraphQL subscriptions over graphql-ws', () => {
       expect(eventsOf(sub.results).map((event) => event?.['eventId'])).toEqual(ids);
   });
 
+  it('gives each subscriber of one event its own fields, events and id, though payloads are shared', async () => {
+    const TEXTS = `subscription ($filter: EventFilter, $after: ID) {
+      events(filter: $filter, after: $after) { eventId ... on MessageAddedEvent { text } }
+    }`;
+    const asEvents = (eventId: string, event: DomainEvent) => {
+      const common = { eventId, communityId: 'communityId' in event ? event.communityId : null };
+      const occurredAt = new Date(event.occurredAt).toISOString();
+      if (event.type === 'message.added') {
+        const { channelId, messageId, text, clock } = event;
+        return { ...common, type: 'MESSAGE_ADDED', occurredAt, channelId, messageId, text, clock };
+      }
+      return {
+        ...common,
+        type: 'MEMBER_JOINED',
+        occurredAt,
+        memberKey: (event as { memberKey: string }).memberKey,
+      };
+    };
+    const asTexts = (eventId: string, event: DomainEvent) =>
+      event.type === 'message.added' ? { eventId, text: event.text } : { eventId };
+
+    const start = await append(memberJoined(WATCHED, 700));
+    const ours = client(readAll);
+    // Two shapes (EVENTS, TEXTS); in each, subscribers of other filters and tenants, and two on one socket.
+    const wide = subscribe(ours, EVENTS, { after: start });
+    const narrow = subscribe(ours, TEXTS, { after: start });
+    const watchedOnly = subscribe(client(readAll), EVENTS, {
+      after: start,
+      filter: { communityId: WATCHED },
+    });
+    const foreign = subscribe(client(otherTenant), TEXTS, { after: start });
+    const noMessages = subscribe(client(communityOnly), TEXTS, { after: start });
+    const subscribers = [wide, narrow, watchedOnly, foreign, noMessages];
+
+    // Once each has the first event, the rest reach them live: the one object the stream tail hands out.
+    const appended: [string, DomainEvent][] = [];
+    const add = async (event: DomainEvent) => appended.push([await append(event), event]);
+    await add(memberJoined(WATCHED, 701));
+    await waitFor('every subscriber live', () => subscribers.every((sub) => sub.results.length === 1));
+    for (let n = 0; n < 5; n += 1) {
+      await add(messageAdded(OURS, 'general', 710 + n));
+      await add(messageAdded(WATCHED, 'random', 720 + n));
+      await add(memberJoined(THEIRS, 730 + n));
+    }
+    await add(memberJoined(WATCHED, 740));
+
+    const expected = (shape: typeof asEvents | typeof asTexts, sees: (event: DomainEvent) => boolean) =>
+      appended.filter(([, event]) => sees(event)).map(([id, event]) => shape(id, event));
+    const inCommunity =
+      (...communities: string[]) =>
+      (event: DomainEvent) =>
+        'communityId' in event && communities.includes(event.communityId);
+    const membersOf = (community: string) => (event: DomainEvent) =>
+      inCommunity(community)(event) && event.type === 'member.joined';
+    const expectations = [
+      [wide, expected(asEvents, inCommunity(OURS, WATCHED))],
+      [narrow, expected(asTexts, inCommunity(OURS, WATCHED))],
+      [watchedOnly, expected(asEvents, inCommunity(WATCHED))],
+      [foreign, expected(asTexts, inCommunity(THEIRS, WATCHED))],
+      [noMessages, expected(asTexts, membersOf(WATCHED))],
+    ] as const;
+    await waitFor('every subscriber', () =>
+      expectations.every(([sub, events]) => sub.results.length === events.length),
+    );
+    for (const [sub, events] of expectations) expect(eventsOf(sub.results)).toEqual(events);
+  });
+
   it('refuses what a key may not subscribe to, with the error code in extensions', async () => {
     const forbidden = subscribe(client(communityOnly), `subscription { messageAdded { eventId } }`);
     const hidden = subscribe(client(readAll), EVENTS, { filter: { communityId: THEIRS } });
