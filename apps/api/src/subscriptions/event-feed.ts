@@ -16,8 +16,8 @@ export interface EventFeedOptions {
   readonly after?: string | undefined;
   /** Cheap test run on the tail's turn for every event (the subscriber's filter). */
   readonly matches: (event: DomainEvent) => boolean;
-  /** Authorisation, run on the subscriber's turn for events that matched. */
-  readonly visible: (event: DomainEvent) => Promise<boolean>;
+  /** Authorisation, run on the subscriber's turn for events that matched; a boolean when known at once. */
+  readonly visible: (event: DomainEvent) => boolean | Promise<boolean>;
   /** Live events held for a subscriber that reads slower than they come; past it, SLOW_CONSUMER. */
   readonly capacity: number;
   readonly pageSize?: number;
@@ -115,9 +115,13 @@ async function* readFeed(
         if (live.overflowed) yield { error: slowConsumer(capacity) };
         return;
       }
-      if (last !== undefined && compareStreamIds(stored.id, last) <= 0) continue;
-      last = stored.id;
-      if (await visible(stored.event)) yield { stored };
+      if (last !== undefined) {
+        if (compareStreamIds(stored.id, last) <= 0) continue;
+        // The tail hands events out in stream order: the ones after this are past the backlog too.
+        last = undefined;
+      }
+      const seen = visible(stored.event);
+      if (seen === true || (seen !== false && (await seen))) yield { stored };
     }
   } finally {
     stop();

@@ -77,8 +77,10 @@ export interface CommunityDirectoryOptions {
 }
 
 interface CacheEntry {
-  readonly expiresAt: number;
+  expiresAt: number;
   readonly ownership: Promise<CommunityOwnership | undefined>;
+  /** Set once the read finished: the fan-out decides without waiting. */
+  known?: { readonly ownership: CommunityOwnership | undefined };
 }
 
 /**
@@ -103,13 +105,22 @@ export class CommunityDirectory {
     return isDirectEvent(event) ? Promise.resolve(undefined) : this.ownership(event.communityId);
   }
 
+  /** As `ownershipOf`, when the answer is at hand (read and fresh); undefined when it must be read. */
+  knownOwnershipOf(event: DomainEvent): { readonly ownership: CommunityOwnership | undefined } | undefined {
+    return isDirectEvent(event) ? { ownership: undefined } : this.#fresh(event.communityId)?.known;
+  }
+
   ownership(communityId: string): Promise<CommunityOwnership | undefined> {
-    const now = Date.now();
-    const cached = this.#cache.get(communityId);
-    if (cached && cached.expiresAt > now) return cached.ownership;
+    const cached = this.#fresh(communityId);
+    if (cached) return cached.ownership;
     const ownership = this.#load(communityId);
-    this.#cache.set(communityId, { expiresAt: now + this.#knownTtlMs, ownership });
+    this.#cache.set(communityId, { expiresAt: Date.now() + this.#knownTtlMs, ownership });
     return ownership;
+  }
+
+  #fresh(communityId: string): CacheEntry | undefined {
+    const cached = this.#cache.get(communityId);
+    return cached && cached.expiresAt > Date.now() ? cached : undefined;
   }
 
   async #load(communityId: string): Promise<CommunityOwnership | undefined> {
@@ -118,17 +129,16 @@ export class CommunityDirectory {
         where: { id: communityId },
         select: { kind: true, tenantId: true },
       });
-      if (row === null) this.#expireSoon(communityId);
+      const entry = this.#cache.get(communityId);
+      if (entry) {
+        entry.known = { ownership: row ?? undefined };
+        if (row === null) entry.expiresAt = Date.now() + this.#unknownTtlMs;
+      }
       return row ?? undefined;
     } catch (error) {
       // A failed read is not remembered: the next event asks again.
       this.#cache.delete(communityId);
       throw error;
     }
-  }
-
-  #expireSoon(communityId: string): void {
-    const entry = this.#cache.get(communityId);
-    if (entry) this.#cache.set(communityId, { ...entry, expiresAt: Date.now() + this.#unknownTtlMs });
   }
 }

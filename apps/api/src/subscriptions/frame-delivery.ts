@@ -44,10 +44,12 @@ const frameIterator = (
       if (step.done === true) return DONE;
       const item = step.value;
       if (item.error !== undefined) return { done: false, value: await execute(item) };
-      const payload = await payloads.payloadOf(item.stored, shape, async () =>
-        serialisePayload(await execute(item)),
-      );
-      await send(nextFrame(prefix, payload));
+      // Executing the events' fields is synchronous (plain data): no promise between event and socket.
+      const payload = payloads.payloadOf(item.stored, shape, () => {
+        const result = execute(item);
+        return isPromise(result) ? result.then(serialisePayload) : serialisePayload(result);
+      });
+      await send(nextFrame(prefix, typeof payload === 'string' ? payload : await payload));
     }
   },
   async return() {
@@ -58,6 +60,8 @@ const frameIterator = (
     return this;
   },
 });
+
+const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => value instanceof Promise;
 
 const isAsyncIterable = (value: unknown): value is AsyncIterable<unknown> =>
   typeof value === 'object' && value !== null && Symbol.asyncIterator in value;

@@ -5,9 +5,9 @@
  * every subscriber; their buffers drop it once sent).
  */
 export class SharedPayloads {
-  readonly #byEvent = new WeakMap<object, Map<string, Promise<string>>>();
+  readonly #byEvent = new WeakMap<object, Map<string, string | Promise<string>>>();
 
-  payloadOf(event: object, shape: string, render: () => Promise<string>): Promise<string> {
+  payloadOf(event: object, shape: string, render: () => string | Promise<string>): string | Promise<string> {
     let shapes = this.#byEvent.get(event);
     if (shapes === undefined) {
       shapes = new Map();

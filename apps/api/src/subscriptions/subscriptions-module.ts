@@ -97,7 +97,13 @@ const openSubscription = async (
     stream: runtime.stream,
     after: args.after ?? undefined,
     matches: (event) => matchesFilter(event, filter),
-    visible: async (event) => canSee(caller, event, await runtime.directory.ownershipOf(event)),
+    // Without waiting when the owner is known: the usual case, and one promise less per event and subscriber.
+    visible: (event) => {
+      const known = runtime.directory.knownOwnershipOf(event);
+      return known
+        ? canSee(caller, event, known.ownership)
+        : runtime.directory.ownershipOf(event).then((ownership) => canSee(caller, event, ownership));
+    },
     capacity: runtime.capacity,
   });
 };
