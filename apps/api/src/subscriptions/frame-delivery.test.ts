@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { describe, expect, it } from '@jest/globals';
 import { parse } from 'graphql';
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import { ErrorCode, StatusError } from '@status-communities/errors';

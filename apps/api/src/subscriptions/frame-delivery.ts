@@ -1,6 +1,6 @@
-import { bug } from '@status-communities/errors';
 import { createSourceEventStream, execute } from 'graphql';
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
+import { bug } from '@status-communities/errors';
 import type { FeedItem } from './event-feed.js';
 import { nextFrame, nextFramePrefix, serialisePayload } from './next-frame.js';
 import { payloadShapeOf } from './payload-shape.js';
