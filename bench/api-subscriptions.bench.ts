@@ -1,7 +1,9 @@
 // Subscription fan-out of the API: events appended to the domain event stream reach 1,000 WebSocket clients,
 // each with one `messageAdded` subscription (graphql-ws over real sockets) on a real API server — its stream
 // tail (XREAD BLOCK), per-subscriber filter, authorisation and bounded buffer, GraphQL execution and
-// graphql-ws framing. Latency = time from the appendEvent call to receipt at each client, p50/p99/max.
+// graphql-ws framing. Latency = time from the appendEvent call to receipt at each client, p50/p99/max; CPU per
+// event = this process's CPU time over the measured events (servers and clients), steadier than latency when
+// other work shares the cores.
 // Measured in the same run, the baseline it is compared with: the same events, read by the same kind of
 // XREAD BLOCK loop and broadcast as JSON by a plain `ws` server to 1,000 raw `ws` clients — the floor of any
 // WebSocket fan-out on this machine (no GraphQL, no filter, one JSON.stringify per event instead of one per
