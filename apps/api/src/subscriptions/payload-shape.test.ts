@@ -30,6 +30,16 @@ describe('the payload shape of a subscription', () => {
     expect(shapeOf({ query: `${QUERY} `, variables: { withText: true } })).not.toBe(one);
   });
 
+  it("reads the directives of the subscription field itself, though not the field's arguments", () => {
+    const query = `subscription ($after: ID, $on: Boolean!) { events(after: $after) @include(if: $on) { eventId } }`;
+    expect(shapeOf({ query, variables: { on: true, after: '1-0' } })).not.toBe(
+      shapeOf({ query, variables: { on: false, after: '1-0' } }),
+    );
+    expect(shapeOf({ query, variables: { on: true, after: '1-0' } })).toBe(
+      shapeOf({ query, variables: { on: true, after: '2-0' } }),
+    );
+  });
+
   it('reads the arguments of the fields below the subscription field, in fragments too', () => {
     const query = `subscription ($max: Int) { ...Root }
       fragment Root on Subscription { events { ...Text } }

@@ -27,7 +27,9 @@ export const payloadShapeOf = (
     document,
     visitWithTypeInfo(typeInfo, {
       VariableDefinition: () => false,
-      Argument: () => (typeInfo.getParentType() === subscription ? false : undefined),
+      // A directive's arguments (@include on the field itself) shape the payload: only the field's are skipped.
+      Argument: () =>
+        typeInfo.getDirective() === null && typeInfo.getParentType() === subscription ? false : undefined,
       Variable: (node) => {
         read.add(node.name.value);
       },
