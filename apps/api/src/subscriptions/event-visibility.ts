@@ -113,9 +113,13 @@ export class CommunityDirectory {
   ownership(communityId: string): Promise<CommunityOwnership | undefined> {
     const cached = this.#fresh(communityId);
     if (cached) return cached.ownership;
-    const ownership = this.#load(communityId);
-    this.#cache.set(communityId, { expiresAt: Date.now() + this.#knownTtlMs, ownership });
-    return ownership;
+    // The read settles its own entry, not one a later read put in its place.
+    const entry: CacheEntry = {
+      expiresAt: Date.now() + this.#knownTtlMs,
+      ownership: this.#load(communityId, () => entry),
+    };
+    this.#cache.set(communityId, entry);
+    return entry.ownership;
   }
 
   #fresh(communityId: string): CacheEntry | undefined {
@@ -123,17 +127,15 @@ export class CommunityDirectory {
     return cached && cached.expiresAt > Date.now() ? cached : undefined;
   }
 
-  async #load(communityId: string): Promise<CommunityOwnership | undefined> {
+  async #load(communityId: string, entryOf: () => CacheEntry): Promise<CommunityOwnership | undefined> {
     try {
       const row = await this.prisma.community.findUnique({
         where: { id: communityId },
         select: { kind: true, tenantId: true },
       });
-      const entry = this.#cache.get(communityId);
-      if (entry) {
-        entry.known = { ownership: row ?? undefined };
-        if (row === null) entry.expiresAt = Date.now() + this.#unknownTtlMs;
-      }
+      const entry = entryOf();
+      entry.known = { ownership: row ?? undefined };
+      if (row === null) entry.expiresAt = Date.now() + this.#unknownTtlMs;
       return row ?? undefined;
     } catch (error) {
       // A failed read is not remembered: the next event asks again.
