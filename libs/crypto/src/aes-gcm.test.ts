@@ -34,6 +34,16 @@ describe('AES-256-GCM, nonce last (ct || tag || nonce)', () => {
     expect(opened.ok && opened.value).toEqual(plaintext);
   });
 
+  it('opens into a plain Uint8Array of its own memory, empty plaintext included', () => {
+    for (const bytes of [plaintext, new Uint8Array(0), new Uint8Array(5000).fill(3)]) {
+      const opened = decryptGcmNonceLast(encryptGcmNonceLast(bytes, key), key);
+      if (!opened.ok) throw opened.error;
+      expect(Object.getPrototypeOf(opened.value)).toBe(Uint8Array.prototype);
+      expect(opened.value.buffer.byteLength).toBe(bytes.length);
+      expect(opened.value).toEqual(bytes);
+    }
+  });
+
   it('fails with DECRYPTION_FAILED on a wrong key or a flipped bit', () => {
     const sealed = encryptGcmNonceLast(plaintext, key);
     const wrongKey = decryptGcmNonceLast(sealed, new Uint8Array(32).fill(8));

@@ -21,13 +21,23 @@ const seal = (plaintext: Uint8Array, key: Uint8Array, nonce: Uint8Array): { ct: 
   return { ct, tag: cipher.getAuthTag() };
 };
 
+/** A plain Uint8Array over a Buffer that owns its whole memory (never the shared pool), else a copy. */
+const ownedPlainBytes = (buffer: Buffer): Uint8Array =>
+  buffer.byteOffset === 0 && buffer.byteLength === buffer.buffer.byteLength
+    ? new Uint8Array(buffer.buffer, 0, buffer.byteLength)
+    : toPlainBytes(buffer);
+
 const open = (ct: Uint8Array, tag: Uint8Array, nonce: Uint8Array, key: Uint8Array): Result<Uint8Array> => {
   if (key.length !== AES_256_KEY_LENGTH)
     return fail(ErrorCode.INVALID_KEY, 'AES-256 key must be 32 bytes', { length: key.length });
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, nonce);
     decipher.setAuthTag(tag);
-    return ok(toPlainBytes(Buffer.concat([decipher.update(ct), decipher.final()])));
+    const plain = decipher.update(ct);
+    // GCM leaves nothing to final, which checks the tag; so no concat, and no copy when the output owns its
+    // memory (it does): every received message comes through here.
+    const rest = decipher.final();
+    return ok(ownedPlainBytes(rest.length === 0 ? plain : Buffer.concat([plain, rest])));
   } catch {
     return fail(ErrorCode.DECRYPTION_FAILED, 'AES-GCM authentication failed');
   }

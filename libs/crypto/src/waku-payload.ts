@@ -77,11 +77,12 @@ const parseSignedPlaintext = (plain: Uint8Array): Result<DecodedWakuPayload> => 
         available: end - 1 - sizeLength,
       });
   }
-  const signature = plain.slice(end);
+  // Views, not copies: the plaintext was decrypted into a buffer of its own and nothing else holds it.
+  const signature = plain.subarray(end);
   const signer = recoverPublicKey(keccak256(plain.subarray(0, end)), signature);
   if (!signer.ok) return signer;
   const dataStart = 1 + sizeLength;
-  return ok({ data: plain.slice(dataStart, dataStart + dataLength), signature, signer: signer.value });
+  return ok({ data: plain.subarray(dataStart, dataStart + dataLength), signature, signer: signer.value });
 };
 
 /**

@@ -1,11 +1,12 @@
 // Opens a routed Waku payload: the route's pbkdf2 key (cached by libs/crypto), segments reassembled, layers
-// unwrapped, both signatures recovered — libs/protocol's decodeStatusMessage does the work. Split in two so
-// the costly half can run on a decode thread: `openWithKeys` returns plain, structured-cloneable data, and
-// `toDecoded` turns it into typed messages where the rules run.
+// unwrapped, both signatures recovered — libs/protocol's openStatusMessage does the work. Split in two so
+// the costly half can run on a decode thread: `openWithKeys` returns plain, structured-cloneable data (the
+// inner protobuf still bytes), and `toDecoded` reads the inner message once, where the rules run.
 import { bug, ErrorCode } from '@status-communities/errors';
-import { decodeInnerMessage, decodeStatusMessage } from '@status-communities/protocol';
+import { decodeInnerMessage, openStatusMessage } from '@status-communities/protocol';
 import type { DecodedInnerMessage, EncryptedLayer, SegmentAssembler } from '@status-communities/protocol';
 import type { Route } from '../routing/route-table.js';
+import type { Base64Scratch } from './base64-scratch.js';
 
 export type SymmetricRoute = Extract<Route, { kind: 'symmetric' }>;
 
@@ -29,23 +30,28 @@ export type Opened =
   | { readonly kind: 'segment'; readonly route: number }
   | { readonly kind: 'failed'; readonly code: ErrorCode };
 
-export interface SegmentsInput {
+/** What a decoding thread keeps from one payload to the next. */
+export interface OpenState {
   readonly assembler: SegmentAssembler;
-  readonly nowMs: number;
+  readonly scratch: Base64Scratch;
 }
 
 /**
- * Tries each key in turn (colliding 4-byte topics give several routes); the first key that opens the
- * envelope decides, and a later failure (bad signature, garbage inside) is the message's own.
+ * Opens a job's base64 payload. Tries each key in turn (colliding 4-byte topics give several routes); the
+ * first key that opens the envelope decides, and a later failure (bad signature, garbage inside) is the
+ * message's own.
  */
 export const openWithKeys = (
-  payload: Uint8Array,
+  base64Payload: string,
   symKeys: readonly Uint8Array[],
-  segments: SegmentsInput,
+  { assembler, scratch }: OpenState,
+  nowMs: number,
 ): Opened => {
+  const payload = scratch.decode(base64Payload);
+  const segments = { assembler, nowMs };
   let firstFailure: ErrorCode | undefined;
   for (const [route, symKey] of symKeys.entries()) {
-    const decoded = decodeStatusMessage(payload, { symKey }, { segments });
+    const decoded = openStatusMessage(payload, { symKey }, { segments });
     if (decoded.ok) {
       const value = decoded.value;
       if (value.kind === 'segment') return { kind: 'segment', route };
@@ -105,7 +111,7 @@ export type Decoded =
 /** The metrics label of a decode failure: its error code, in the reasons' kebab case. */
 export const decodeFailureReason = (code: ErrorCode): string => code.toLowerCase().replaceAll('_', '-');
 
-/** Attaches the route and re-reads the inner protobuf (microseconds; the signatures were the cost). */
+/** Attaches the route and reads the inner protobuf (microseconds; the signatures were the cost). */
 export const toDecoded = (opened: Opened, routes: readonly SymmetricRoute[]): Decoded => {
   if (opened.kind === 'failed') return opened;
   const route = routes[opened.route];

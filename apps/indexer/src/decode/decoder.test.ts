@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { generatePrivateKey, symKeyFor } from '@status-communities/crypto';
 import { encodeProto, status } from '@status-communities/proto';
 import { encodeStatusMessage, memberUpdateChatId } from '@status-communities/protocol';
-import { base64ToBytes } from '@status-communities/queue';
+import { bytesToBase64 } from '@status-communities/queue';
 import { newKey, TestCommunity } from '@status-communities/testing';
 import { ThreadDecoder, inlineDecoder } from './decoder.js';
 
@@ -14,7 +14,6 @@ community.addMember(alice);
 const general = community.addChannel('general');
 const key = symKeyFor(memberUpdateChatId(community.communityId));
 const other = symKeyFor('another chat');
-const payloadOf = (inbound: { payload: string }) => base64ToBytes(inbound.payload);
 
 describe('decoders', () => {
   const thread = new ThreadDecoder();
@@ -25,7 +24,7 @@ describe('decoders', () => {
 
   it('open the same message the same way on the decode thread and inline', async () => {
     const hello = community.chat(alice, general, 'hello');
-    const request = () => ({ payload: payloadOf(hello.inbound), symKeys: [other, key], nowMs: Date.now() });
+    const request = () => ({ payload: hello.inbound.payload, symKeys: [other, key], nowMs: Date.now() });
     const [onThread, onCaller] = await Promise.all([thread.open(request()), inline.open(request())]);
     expect(onThread).toEqual(onCaller);
     expect(onThread).toMatchObject({ kind: 'message', route: 1, messageId: hello.messageId, type: 1 });
@@ -36,7 +35,7 @@ describe('decoders', () => {
     const results = await Promise.all(
       sent.map((message, i) =>
         thread.open({
-          payload: i % 10 === 0 ? randomBytes(100) : payloadOf(message.inbound),
+          payload: i % 10 === 0 ? randomBytes(100).toString('base64') : message.inbound.payload,
           symKeys: [key],
           nowMs: Date.now(),
         }),
@@ -69,7 +68,9 @@ describe('decoders', () => {
     });
     if (!encoded.ok) throw encoded.error;
     const parts = await Promise.all(
-      encoded.value.payloads.map((payload) => thread.open({ payload, symKeys: [key], nowMs: Date.now() })),
+      encoded.value.payloads.map((payload) =>
+        thread.open({ payload: bytesToBase64(payload), symKeys: [key], nowMs: Date.now() }),
+      ),
     );
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.slice(0, -1).every((part) => part.kind === 'segment')).toBe(true);
@@ -79,8 +80,8 @@ describe('decoders', () => {
   it('refuse work once closed', async () => {
     const closed = new ThreadDecoder();
     await closed.close();
-    await expect(closed.open({ payload: randomBytes(10), symKeys: [key], nowMs: 0 })).rejects.toThrow(
-      'closed',
-    );
+    await expect(
+      closed.open({ payload: randomBytes(10).toString('base64'), symKeys: [key], nowMs: 0 }),
+    ).rejects.toThrow('closed');
   });
 });

@@ -2,11 +2,13 @@
 // of every message run beside the main thread's queue and database work on a 2-core machine; or inline.
 import { Worker } from 'node:worker_threads';
 import { SegmentAssembler } from '@status-communities/protocol';
+import { Base64Scratch } from './base64-scratch.js';
 import { openWithKeys } from './decode.js';
-import type { Opened } from './decode.js';
+import type { OpenState, Opened } from './decode.js';
 
 export interface OpenRequest {
-  readonly payload: Uint8Array;
+  /** The Waku payload as the job carries it, base64: decoded where it is opened, so never copied between threads. */
+  readonly payload: string;
   /** The candidate routes' keys, in route order. */
   readonly symKeys: readonly Uint8Array[];
   readonly nowMs: number;
@@ -19,9 +21,9 @@ export interface Decoder {
 
 /** Opens on the calling thread. */
 export const inlineDecoder = (): Decoder => {
-  const assembler = new SegmentAssembler();
+  const state: OpenState = { assembler: new SegmentAssembler(), scratch: new Base64Scratch() };
   return {
-    open: async ({ payload, symKeys, nowMs }) => openWithKeys(payload, symKeys, { assembler, nowMs }),
+    open: async ({ payload, symKeys, nowMs }) => openWithKeys(payload, symKeys, state, nowMs),
     close: async () => undefined,
   };
 };
@@ -79,15 +81,7 @@ export class ThreadDecoder implements Decoder {
     const worker = (this.worker ??= this.start());
     this.inFlight.push(batch);
     const requests: OpenRequest[] = batch.map(({ payload, symKeys, nowMs }) => ({ payload, symKeys, nowMs }));
-    // A payload that owns its whole buffer (a fresh decode of the job's base64) is handed over, not copied.
-    worker.postMessage(
-      requests,
-      requests.flatMap(({ payload }) =>
-        payload.byteOffset === 0 && payload.byteLength === payload.buffer.byteLength
-          ? [payload.buffer as ArrayBuffer]
-          : [],
-      ),
-    );
+    worker.postMessage(requests);
   }
 
   private start(): Worker {

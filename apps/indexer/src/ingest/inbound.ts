@@ -2,7 +2,6 @@
 // overlaps the previous batch's database work. Nothing here reads stored state but the group keys of hosted
 // encrypted communities (cached; decode/hash-ratchet.ts).
 import { wakuTimestampNsToMs, whisperTimestampMs } from '@status-communities/protocol';
-import { base64ToBytes } from '@status-communities/queue';
 import type { InboundWakuMessage } from '@status-communities/queue';
 import type { Origin } from '../acceptance/decision.js';
 import { toDecoded } from '../decode/decode.js';
@@ -106,7 +105,7 @@ const route = async (
   });
   if (keyed.length === 0) return { kind: 'unrouted' };
   const opened = await decoder.open({
-    payload: base64ToBytes(message.payload),
+    payload: message.payload,
     symKeys: keyed.map((candidate) => candidate.symKey),
     nowMs,
   });

@@ -78,6 +78,11 @@ describe('validateCommunityChatMessage', () => {
       expect(checkChat({ text: '\ufeff' })).toBe('valid');
     });
 
+    it('keeps spaces around an emoji, and a lone surrogate, as text', () => {
+      expect(checkChat({ text: '\u3000😀 ' })).toBe('valid');
+      expect(checkChat({ text: ' \ud83d' })).toBe('valid');
+    });
+
     it(`counts code points, not UTF-16 units, against the ${MAX_CHAT_MESSAGE_TEXT_LENGTH} limit`, () => {
       expect(checkChat({ text: '😀'.repeat(MAX_CHAT_MESSAGE_TEXT_LENGTH) })).toBe('valid');
       expect(checkChat({ text: '😀'.repeat(MAX_CHAT_MESSAGE_TEXT_LENGTH + 1) })).toBe('text-too-long');

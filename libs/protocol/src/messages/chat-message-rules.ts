@@ -79,8 +79,12 @@ const trimGoSpace = (text: string): string => {
   return start === 0 && end === codePoints.length ? text : codePoints.slice(start, end).join('');
 };
 
+/**
+ * By UTF-16 unit rather than a string iterator (this runs on every received chat message): every Go space is
+ * in the BMP, and a surrogate is none, so units and code points give the same answer.
+ */
 const isBlank = (text: string): boolean => {
-  for (const char of text) if (!isGoSpace(char.codePointAt(0)!)) return false;
+  for (let i = 0; i < text.length; i++) if (!isGoSpace(text.charCodeAt(i))) return false;
   return true;
 };
 

@@ -17,6 +17,7 @@ import {
   decodeApplicationMessage,
   decodeStatusMessage,
   encodeStatusMessage,
+  openStatusMessage,
   prepareStatusMessage,
   sealStatusMessage,
 } from './decode-status-message.js';
@@ -211,6 +212,51 @@ describe('layers around the AMM', () => {
     expect(message.signer).toEqual(publicKeyFromPrivateKey(otherPriv));
     expect(message.messageId).toBe(bytesToPrefixedHex(keccak256(amm)));
     expect(decodedApplication(decodeApplicationMessage(amm)).signer).toBeUndefined();
+  });
+});
+
+describe('openStatusMessage', () => {
+  it('verifies the message as decodeStatusMessage does and leaves the inner protobuf as bytes', () => {
+    const payload = bytes(symmetricVector!.encryptedPayload);
+    const opened = unwrap(openStatusMessage(payload, { symKey: descriptionSymKey }));
+    if (opened.kind !== 'message') throw new Error(`expected a message, got ${opened.kind}`);
+    const { typeName, message, ...rest } = decoded(
+      decodeStatusMessage(payload, { symKey: descriptionSymKey }),
+    );
+    expect(opened).toEqual(rest);
+    expect(opened).not.toHaveProperty('message');
+    expect(status.ChatMessage.decode(opened.payload)).toEqual(message);
+    expect(typeName).toBe('CHAT_MESSAGE');
+  });
+
+  it('opens a message whose inner protobuf decodeStatusMessage refuses, with its signer and ID', () => {
+    const amm = wrapApplicationMessage(Type.COMMUNITY_EVENTS_MESSAGE, Uint8Array.of(8, 1), memberPriv);
+    const payload = sealSymmetric(amm);
+    expect(errorCode(decodeStatusMessage(payload, { symKey: descriptionSymKey }))).toBe(
+      ErrorCode.UNKNOWN_MESSAGE_TYPE,
+    );
+    const opened = unwrap(openStatusMessage(payload, { symKey: descriptionSymKey }));
+    expect(opened).toMatchObject({
+      kind: 'message',
+      type: Type.COMMUNITY_EVENTS_MESSAGE,
+      signer: memberPub,
+      messageId: bytesToPrefixedHex(keccak256(new Uint8Array([...memberPub, ...amm]))),
+      payload: Uint8Array.of(8, 1),
+    });
+  });
+
+  it('fails at the envelope and the AMM signature as decodeStatusMessage does', () => {
+    const amm = encodeProto(status.ApplicationMetadataMessage, {
+      signature: new Uint8Array(65),
+      payload: chatMessage('hi'),
+      type: Type.CHAT_MESSAGE,
+    });
+    expect(errorCode(openStatusMessage(sealSymmetric(amm), { symKey: descriptionSymKey }))).toBe(
+      ErrorCode.INVALID_SIGNATURE,
+    );
+    expect(
+      errorCode(openStatusMessage(bytes(symmetricVector!.encryptedPayload), { symKey: new Uint8Array(32) })),
+    ).toBe(ErrorCode.DECRYPTION_FAILED);
   });
 });
 

@@ -33,7 +33,7 @@ export interface DecodeStatusMessageOptions {
   readonly segments?: { readonly assembler: SegmentAssembler; readonly nowMs: number };
 }
 
-type MessageFields<Signer> = {
+type OpenedFields<Signer> = {
   readonly kind: 'message';
   /** Layers seen around the AMM, outermost first (empty for a bare AMM). */
   readonly layers: readonly MessageLayer[];
@@ -52,16 +52,24 @@ type MessageFields<Signer> = {
   readonly keyExchange?: HashRatchetKeyExchange;
   /** Present when the AMM came wrapped in SDS. */
   readonly sds?: SdsEnvelope;
-} & DecodedInnerMessage;
+};
+
+type MessageFields<Signer> = OpenedFields<Signer> & DecodedInnerMessage;
 
 /** An application message decoded from bytes without a Waku envelope. */
 export type DecodedApplicationMessage = MessageFields<Uint8Array | undefined>;
 
-/** A Status message decoded from a Waku payload. */
-export type DecodedStatusMessage = MessageFields<Uint8Array> & {
+/**
+ * A Status message opened from a Waku payload and verified (both signatures, message ID), its inner protobuf
+ * still bytes: decodeInnerMessage(type, payload) reads it.
+ */
+export type OpenedStatusMessage = OpenedFields<Uint8Array> & {
   /** 65-byte uncompressed signer of the 26/WAKU2-PAYLOAD envelope. */
   readonly envelopeSigner: Uint8Array;
 };
+
+/** A Status message decoded from a Waku payload. */
+export type DecodedStatusMessage = OpenedStatusMessage & DecodedInnerMessage;
 
 /** A message whose AMM is encrypted under a hash ratchet or 1:1 session this module does not hold. */
 export interface EncryptedApplicationMessage {
@@ -84,14 +92,15 @@ export interface StatusMessageSegment {
 }
 
 export type ApplicationMessageDecoding = DecodedApplicationMessage | EncryptedApplicationMessage;
+export type StatusMessageOpening = OpenedStatusMessage | EncryptedStatusMessage | StatusMessageSegment;
 export type StatusMessageDecoding = DecodedStatusMessage | EncryptedStatusMessage | StatusMessageSegment;
 
-/** Layers → AMM → inner message, after the envelope (and segmentation) are dealt with. */
-const decodeApplicationLayers = <Signer extends Uint8Array | undefined>(
+/** Layers → AMM (signature, message ID), after the envelope (and segmentation) are dealt with. */
+const openApplicationLayers = <Signer extends Uint8Array | undefined>(
   bytes: Uint8Array,
   outerLayers: readonly MessageLayer[],
   envelopeSigner: Signer,
-): Result<MessageFields<Uint8Array | Signer> | EncryptedApplicationMessage> => {
+): Result<OpenedFields<Uint8Array | Signer> | EncryptedApplicationMessage> => {
   const unwrapped = unwrapLayers(bytes);
   const layers = outerLayers.length === 0 ? unwrapped.layers : [...outerLayers, ...unwrapped.layers];
   if (unwrapped.kind === 'encrypted')
@@ -100,8 +109,6 @@ const decodeApplicationLayers = <Signer extends Uint8Array | undefined>(
   const amm = unwrapApplicationMessage(unwrapped.applicationBytes);
   if (!amm.ok) return amm;
   const { type, signer, messageId, payload } = amm.value;
-  const inner = decodeInnerMessage(type, payload);
-  if (!inner.ok) return inner;
   return ok({
     kind: 'message',
     layers,
@@ -113,16 +120,26 @@ const decodeApplicationLayers = <Signer extends Uint8Array | undefined>(
     applicationMessage: unwrapped.applicationBytes,
     ...(unwrapped.keyExchange && { keyExchange: unwrapped.keyExchange }),
     ...(unwrapped.sds && { sds: unwrapped.sds }),
-    ...inner.value,
   });
+};
+
+/** The opened message with its inner protobuf decoded (UNKNOWN_MESSAGE_TYPE, MALFORMED_PROTOBUF). */
+const withInnerMessage = <Fields extends OpenedFields<Uint8Array | undefined>>(
+  fields: Fields,
+): Result<Fields & DecodedInnerMessage> => {
+  const inner = decodeInnerMessage(fields.type, fields.payload);
+  return inner.ok ? ok({ ...fields, ...inner.value }) : inner;
 };
 
 /**
  * Decodes decrypted payload bytes that have no Waku envelope: a bare AMM, or one wrapped in a
  * ProtocolMessage and/or SDS. The signer is the AMM's own (undefined if the AMM is unsigned).
  */
-export const decodeApplicationMessage = (bytes: Uint8Array): Result<ApplicationMessageDecoding> =>
-  decodeApplicationLayers(bytes, [], undefined);
+export const decodeApplicationMessage = (bytes: Uint8Array): Result<ApplicationMessageDecoding> => {
+  const opened = openApplicationLayers(bytes, [], undefined);
+  if (!opened.ok) return opened;
+  return opened.value.kind === 'message' ? withInnerMessage(opened.value) : ok(opened.value);
+};
 
 /**
  * Opens a 26/WAKU2-PAYLOAD v1 envelope with the symmetric key, or with the private key (ECIES). With both,
@@ -135,19 +152,21 @@ const openEnvelope = (wakuPayload: Uint8Array, keys: StatusMessageKeys): Result<
     if (opened.ok || !keys.privateKey || opened.error.code !== ErrorCode.DECRYPTION_FAILED) return opened;
   }
   if (keys.privateKey) return decodeAsymmetric(wakuPayload, keys.privateKey);
-  throw new TypeError('decodeStatusMessage needs keys.symKey or keys.privateKey');
+  throw new TypeError('openStatusMessage needs keys.symKey or keys.privateKey');
 };
 
 /**
- * The full receive path of one Waku payload: envelope (symmetric or ECIES, signed) → segments →
- * ProtocolMessage → SDS → AMM (signature, message ID) → inner protobuf. Fails with the typed error of the
- * first step that fails. A pure function: the only state is the optional segment assembler.
+ * The receive path of one Waku payload up to the verified AMM: envelope (symmetric or ECIES, signed) →
+ * segments → ProtocolMessage → SDS → AMM (signature, message ID). The inner protobuf is left as bytes, for a
+ * caller that reads it elsewhere (the indexer's decode thread hands plain data to its main thread). Fails
+ * with the typed error of the first step that fails. A pure function: the only state is the optional
+ * segment assembler.
  */
-export const decodeStatusMessage = (
+export const openStatusMessage = (
   wakuPayload: Uint8Array,
   keys: StatusMessageKeys,
   options: DecodeStatusMessageOptions = {},
-): Result<StatusMessageDecoding> => {
+): Result<StatusMessageOpening> => {
   const envelope = openEnvelope(wakuPayload, keys);
   if (!envelope.ok) return envelope;
   const envelopeSigner = envelope.value.signer;
@@ -167,9 +186,23 @@ export const decodeStatusMessage = (
     outerLayers = ['segments'];
   }
 
-  const decoded = decodeApplicationLayers(data, outerLayers, envelopeSigner);
-  if (!decoded.ok) return decoded;
-  return ok({ ...decoded.value, envelopeSigner });
+  const opened = openApplicationLayers(data, outerLayers, envelopeSigner);
+  if (!opened.ok) return opened;
+  return ok({ ...opened.value, envelopeSigner });
+};
+
+/**
+ * The full receive path of one Waku payload: openStatusMessage, then the inner protobuf. Fails with the
+ * typed error of the first step that fails.
+ */
+export const decodeStatusMessage = (
+  wakuPayload: Uint8Array,
+  keys: StatusMessageKeys,
+  options: DecodeStatusMessageOptions = {},
+): Result<StatusMessageDecoding> => {
+  const opened = openStatusMessage(wakuPayload, keys, options);
+  if (!opened.ok) return opened;
+  return opened.value.kind === 'message' ? withInnerMessage(opened.value) : ok(opened.value);
 };
 
 export interface StatusMessageToEncode {
