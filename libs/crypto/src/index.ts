@@ -8,7 +8,7 @@ export {
   toPlainBytes,
   utf8ToBytes,
 } from './bytes.js';
-export { keccak256, keccakBackendName } from './keccak.js';
+export { keccak256, keccak256Concat, keccakBackendName } from './keccak.js';
 export {
   COMPRESSED_PUBLIC_KEY_LENGTH,
   PRIVATE_KEY_LENGTH,

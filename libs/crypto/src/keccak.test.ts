@@ -5,6 +5,7 @@ import {
   NATIVE_KECCAK_MIN_BYTES,
   jsKeccak256,
   keccak256,
+  keccak256Concat,
   keccakBackendName,
   loadNativeKeccak,
 } from './keccak.js';
@@ -40,6 +41,25 @@ describe('keccak256', () => {
       const input = randomBytesFrom(random, length);
       expect(bytesToHex(keccak256(input))).toBe(bytesToHex(keccak_256(input)));
       expect(bytesToHex(jsKeccak256(input))).toBe(bytesToHex(keccak_256(input)));
+    }
+  });
+
+  it('hashes parts as their concatenation, on both sides of the native threshold', () => {
+    const random = seededRandom(11);
+    for (const [a, b, c] of [
+      [0, 0, 0],
+      [65, 190, 0],
+      [1, 135, 1],
+      [65, NATIVE_KECCAK_MIN_BYTES - 66, 0],
+      [65, NATIVE_KECCAK_MIN_BYTES - 65, 0],
+      [3000, 7, 500],
+    ] as const) {
+      const parts = [randomBytesFrom(random, a), randomBytesFrom(random, b), randomBytesFrom(random, c)];
+      const whole = new Uint8Array([...parts[0], ...parts[1], ...parts[2]]);
+      expect(bytesToHex(keccak256Concat(parts))).toBe(bytesToHex(keccak_256(whole)));
+      expect(bytesToHex(keccak256Concat([whole.subarray(5, 40), whole.subarray(40)]))).toBe(
+        bytesToHex(keccak_256(whole.subarray(5))),
+      );
     }
   });
 

@@ -51,3 +51,20 @@ export const keccak256 = (bytes: Uint8Array): Uint8Array =>
           .digest(),
       )
     : jsKeccak256(bytes);
+
+/**
+ * keccak256 of the parts one after the other, without building their concatenation (a message id hashes the
+ * signer's key and the AMM bytes of every received message).
+ */
+export const keccak256Concat = (parts: readonly Uint8Array[]): Uint8Array => {
+  let length = 0;
+  for (const part of parts) length += part.length;
+  if (native && length >= NATIVE_KECCAK_MIN_BYTES) {
+    const hash = native('keccak256');
+    for (const part of parts) hash.update(Buffer.from(part.buffer, part.byteOffset, part.length));
+    return new Uint8Array(hash.digest());
+  }
+  const hash = jsSha3.keccak256.create();
+  for (const part of parts) hash.update(part);
+  return new Uint8Array(hash.arrayBuffer());
+};

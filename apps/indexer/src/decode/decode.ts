@@ -50,8 +50,8 @@ export const openWithKeys = (
   const payload = scratch.decode(base64Payload);
   const segments = { assembler, nowMs };
   let firstFailure: ErrorCode | undefined;
-  for (const [route, symKey] of symKeys.entries()) {
-    const decoded = openStatusMessage(payload, { symKey }, { segments });
+  for (let route = 0; route < symKeys.length; route++) {
+    const decoded = openStatusMessage(payload, { symKey: symKeys[route] }, { segments });
     if (decoded.ok) {
       const value = decoded.value;
       if (value.kind === 'segment') return { kind: 'segment', route };

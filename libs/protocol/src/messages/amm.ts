@@ -1,8 +1,8 @@
 import {
   UNCOMPRESSED_PUBLIC_KEY_LENGTH,
   bytesToPrefixedHex,
-  concatBytes,
   keccak256,
+  keccak256Concat,
   recoverPublicKey,
   sign,
 } from '@status-communities/crypto';
@@ -59,7 +59,7 @@ export const messageIdOf = (signer: Uint8Array | undefined, ammBytes: Uint8Array
   if (signer === undefined) return bytesToPrefixedHex(keccak256(ammBytes));
   if (signer.length !== UNCOMPRESSED_PUBLIC_KEY_LENGTH || signer[0] !== 4)
     throw new RangeError('messageIdOf needs the 65-byte uncompressed signer key');
-  return bytesToPrefixedHex(keccak256(concatBytes(signer, ammBytes)));
+  return bytesToPrefixedHex(keccak256Concat([signer, ammBytes]));
 };
 
 /**
