@@ -54,8 +54,8 @@ describe('keccak256', () => {
       [65, NATIVE_KECCAK_MIN_BYTES - 65, 0],
       [3000, 7, 500],
     ] as const) {
-      const parts = [randomBytesFrom(random, a), randomBytesFrom(random, b), randomBytesFrom(random, c)];
-      const whole = new Uint8Array([...parts[0], ...parts[1], ...parts[2]]);
+      const parts = [a, b, c].map((length) => randomBytesFrom(random, length));
+      const whole = new Uint8Array(parts.flatMap((part) => [...part]));
       expect(bytesToHex(keccak256Concat(parts))).toBe(bytesToHex(keccak_256(whole)));
       expect(bytesToHex(keccak256Concat([whole.subarray(5, 40), whole.subarray(40)]))).toBe(
         bytesToHex(keccak_256(whole.subarray(5))),
