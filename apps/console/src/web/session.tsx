@@ -9,12 +9,14 @@ export interface Viewer {
   readonly scopes: readonly string[];
 }
 
-/** The signed-in key: its client, its WebSocket endpoint, who it is, and how to give it up. */
+/**
+ * The signed-in key: its client, its WebSocket endpoint, and how to give it up. Who the key is comes apart
+ * (useViewer): pages load their data while a kept key is checked, and its answer must not restart them.
+ */
 export interface Session {
   readonly client: GraphQLClient;
   readonly key: string;
   readonly wsUrl: string;
-  readonly viewer: Viewer;
   /** Forgets the key; `problems` say why on the login page (a revoked key, say). */
   signOut(problems?: readonly ApiProblem[]): void;
 }
@@ -26,6 +28,11 @@ export const useSession = (): Session => {
   if (!session) throw new Error('useSession outside a signed-in page');
   return session;
 };
+
+/** The signed-in key's own description; undefined while a key kept from earlier in the tab is checked again. */
+export const ViewerContext = createContext<Viewer | undefined>(undefined);
+
+export const useViewer = (): Viewer | undefined => useContext(ViewerContext);
 
 export interface Loaded<T> {
   readonly data: T | undefined;

@@ -1,5 +1,6 @@
 import { COMMUNITY } from '../api/documents.js';
 import { Key } from '../components/Key.js';
+import { Loading } from '../components/Loading.js';
 import { Problems } from '../components/Problems.js';
 import type { CommunityTab } from '../lib/route.js';
 import { COMMUNITY_TABS, routeHash } from '../lib/route.js';
@@ -74,33 +75,50 @@ export const Community = ({ communityId, tab }: { communityId: string; tab: Comm
             </a>
           ))}
         </nav>
-        {community ? <TabPanel tab={tab} community={community} reload={loaded.reload} /> : null}
+        {loaded.data === null ? null : (
+          <TabPanel
+            tab={tab}
+            communityId={communityId}
+            community={community ?? undefined}
+            reload={loaded.reload}
+          />
+        )}
       </section>
     </LiveContext.Provider>
   );
 };
 
+/**
+ * The chosen tab. Tabs that need only the community's id send their own queries at once, beside the
+ * community's; the others wait for it (`community` is undefined until it is read).
+ */
 const TabPanel = ({
   tab,
+  communityId,
   community,
   reload,
 }: {
   tab: CommunityTab;
-  community: CommunityDetail;
+  communityId: string;
+  community: CommunityDetail | undefined;
   reload(): void;
 }) => {
   switch (tab) {
     case 'overview':
-      return <OverviewTab community={community} />;
+      return community ? <OverviewTab community={community} /> : <Loading what="the community" />;
     case 'members':
-      return <MembersTab communityId={community.communityId} />;
+      return <MembersTab communityId={communityId} />;
     case 'bans':
-      return <BansTab communityId={community.communityId} />;
+      return <BansTab communityId={communityId} />;
     case 'channels':
-      return <ChannelsTab community={community} reload={reload} />;
+      return community ? (
+        <ChannelsTab community={community} reload={reload} />
+      ) : (
+        <Loading what="the channels" />
+      );
     case 'stats':
-      return <StatsTab community={community} />;
+      return <StatsTab communityId={communityId} channels={community?.channels} />;
     case 'audit':
-      return <AuditTab communityId={community.communityId} />;
+      return <AuditTab communityId={communityId} />;
   }
 };

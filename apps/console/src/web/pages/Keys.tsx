@@ -6,7 +6,7 @@ import { ApiError } from '../api/errors.js';
 import type { ApiProblem } from '../api/errors.js';
 import { Time } from '../components/Key.js';
 import { Done, Problems } from '../components/Problems.js';
-import { useAction, useLoad, useSession } from '../session.js';
+import { useAction, useLoad, useViewer } from '../session.js';
 
 interface KeyRow {
   readonly id: string;
@@ -43,7 +43,7 @@ const mutate = async (run: () => Promise<Record<string, Payload>>): Promise<Payl
 
 /** The tenant's API keys (an ADMIN key's view): create one, shown once; revoke one. */
 export const Keys = () => {
-  const session = useSession();
+  const viewer = useViewer();
   const keys = useLoad(async (client) => (await client.request<{ apiKeys: KeyRow[] }>(API_KEYS)).apiKeys, []);
   const action = useAction();
   const [secret, setSecret] = useState<string | undefined>();
@@ -101,7 +101,7 @@ export const Keys = () => {
             <tr key={key.id} data-api-key={key.prefix}>
               <td>
                 {key.name}
-                {key.id === session.viewer.key.id ? ' (this console)' : ''}
+                {key.id === viewer?.key.id ? ' (this console)' : ''}
               </td>
               <td>
                 <code>{key.prefix}</code>

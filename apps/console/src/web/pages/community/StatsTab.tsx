@@ -1,6 +1,6 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { STATS } from '../../api/documents.js';
-import { DayChart } from '../../components/Chart.js';
+import { Loading } from '../../components/Loading.js';
 import { Problems } from '../../components/Problems.js';
 import type { ChannelDayCount, HeatMapCell, MemberCountPoint, PostersPoint } from '../../lib/stats.js';
 import {
@@ -12,7 +12,12 @@ import {
   rangeEnding,
 } from '../../lib/stats.js';
 import { useLoad } from '../../session.js';
-import type { CommunityDetail } from './community-detail.js';
+import type { ChannelDetail } from './community-detail.js';
+
+// uPlot is the console's largest library and only this tab draws with it: its chunk is fetched when the tab
+// opens, beside the tab's query, so neither waits for the other.
+const loadChart = () => import('../../components/Chart.js');
+const DayChart = lazy(async () => ({ default: (await loadChart()).DayChart }));
 
 interface Stats {
   readonly range: { readonly from: string; readonly to: string };
@@ -28,17 +33,27 @@ interface Stats {
 const RANGES = [7, 30, 90, 365] as const;
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
-/** The indexer's roll-ups as charts over a chosen range, each with its numbers in a table. */
-export const StatsTab = ({ community }: { community: CommunityDetail }) => {
+/**
+ * The indexer's roll-ups as charts over a chosen range, each with its numbers in a table. The query leaves
+ * at once; the charts show once the community's `channels` have come too, to name the messages' series.
+ */
+export const StatsTab = ({
+  communityId,
+  channels,
+}: {
+  communityId: string;
+  channels: readonly ChannelDetail[] | undefined;
+}) => {
   const [days, setDays] = useState<number>(30);
   const range = useMemo(() => rangeEnding(new Date(), days), [days]);
   const stats = useLoad(
     async (client) =>
-      (await client.request<{ stats: Stats | null }>(STATS, { id: community.communityId, range })).stats,
-    [community.communityId, range.from, range.to],
+      (await client.request<{ stats: Stats | null }>(STATS, { id: communityId, range })).stats,
+    [communityId, range.from, range.to],
   );
-  const nameOf = (chatId: string) => community.channels.find((channel) => channel.chatId === chatId)?.name;
-  const data = stats.data;
+  useEffect(() => void loadChart(), []);
+  const nameOf = (chatId: string) => channels?.find((channel) => channel.chatId === chatId)?.name;
+  const data = channels ? stats.data : undefined;
   return (
     <section aria-labelledby="stats-title">
       <h2 id="stats-title">Analytics</h2>
@@ -64,23 +79,25 @@ export const StatsTab = ({ community }: { community: CommunityDetail }) => {
             <span data-total-messages>{data.totalMessages}</span> messages in the range (
             {data.privateMessages} in members-only channels).
           </p>
-          <div className="charts">
-            <DayChart
-              id="members"
-              title="Members over time"
-              data={memberSeries(range, data.membersOverTime)}
-            />
-            <DayChart
-              id="messages"
-              title="Messages per channel per day"
-              data={channelSeries(range, data.messagesPerChannelPerDay, nameOf)}
-            />
-            <DayChart
-              id="posters"
-              title="Daily, weekly and monthly posters"
-              data={posterSeries(range, data.uniquePosters)}
-            />
-          </div>
+          <Suspense fallback={<Loading what="the charts" />}>
+            <div className="charts">
+              <DayChart
+                id="members"
+                title="Members over time"
+                data={memberSeries(range, data.membersOverTime)}
+              />
+              <DayChart
+                id="messages"
+                title="Messages per channel per day"
+                data={channelSeries(range, data.messagesPerChannelPerDay, nameOf)}
+              />
+              <DayChart
+                id="posters"
+                title="Daily, weekly and monthly posters"
+                data={posterSeries(range, data.uniquePosters)}
+              />
+            </div>
+          </Suspense>
           <HeatMap cells={data.heatMap} />
           <h3>Retention by cohort</h3>
           <table className="rows" data-retention>
