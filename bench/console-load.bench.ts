@@ -9,7 +9,9 @@
 // Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests, Debian's chromium; uses the built console):
 //   npm run build && node --import tsx bench/console-load.bench.ts
 // BENCH_MEMBERS (default 5,000), BENCH_MESSAGES (default 100,000), BENCH_RUNS loads per tab (default 5; the
-// first is cold — a new browser context, nothing cached — and reported apart).
+// first is cold — a new browser context, nothing cached — and reported apart). BENCH_BASELINE_WEB: another
+// build's dist/web (say main's, copied aside before building), served beside this one on the same API and
+// loaded in turn with it, so that both are measured under the same load of a shared machine.
 import { readdir, readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -27,6 +29,7 @@ const MEMBERS = Number(process.env['BENCH_MEMBERS'] ?? 5_000);
 const MESSAGES = Number(process.env['BENCH_MESSAGES'] ?? 100_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
 const WEB_ROOT = join(import.meta.dirname, '..', 'apps', 'console', 'dist', 'web');
+const BASELINE_WEB = process.env['BENCH_BASELINE_WEB'];
 const BATCH = 5_000;
 
 const fmt = (n: number, digits = 0): string =>
@@ -44,17 +47,32 @@ const TABS = [
   { tab: 'stats', ready: ['[data-total-messages]', 'table[data-heatmap]', 'canvas'] },
 ] as const;
 
-const bundleSizes = async () => {
-  const assets = join(WEB_ROOT, 'assets');
+interface Sizes {
+  readonly raw: number;
+  readonly gzipped: number;
+}
+
+const sizeOf = async (files: readonly string[]): Promise<Sizes> => {
   let raw = 0;
   let gzipped = 0;
-  for (const name of await readdir(assets)) {
-    if (!name.endsWith('.js') && !name.endsWith('.css')) continue;
-    const body = await readFile(join(assets, name));
+  for (const file of files) {
+    const body = await readFile(file);
     raw += body.length;
     gzipped += gzipSync(body, { level: 9 }).length;
   }
   return { raw, gzipped };
+};
+
+/** Every JS and CSS file of a build, and the ones its index.html loads before anything shows (the first load). */
+const bundleSizes = async (root: string): Promise<{ total: Sizes; initial: Sizes }> => {
+  const assets = join(root, 'assets');
+  const all = (await readdir(assets)).filter((name) => name.endsWith('.js') || name.endsWith('.css'));
+  const index = await readFile(join(root, 'index.html'), 'utf8');
+  const initial = [...index.matchAll(/(?:src|href)="\/assets\/([^"]+)"/g)].map((match) => match[1] as string);
+  return {
+    total: await sizeOf(all.map((name) => join(assets, name))),
+    initial: await sizeOf(initial.map((name) => join(assets, name))),
+  };
 };
 
 const seed = async (prisma: Awaited<ReturnType<typeof startApiHarness>>['prisma'], tenantId: string) => {
@@ -148,12 +166,30 @@ const apiTime = async (apiUrl: string, key: string, bodies: readonly string[]): 
   return median(runs);
 };
 
+interface Build {
+  readonly name: string;
+  readonly root: string;
+}
+
+const BUILDS: readonly Build[] = [
+  { name: 'this', root: WEB_ROOT },
+  ...(BASELINE_WEB ? [{ name: 'baseline', root: BASELINE_WEB }] : []),
+];
+
+const describeSizes = ({ total, initial }: { total: Sizes; initial: Sizes }): string =>
+  `${fmt(total.raw)} B JS+CSS (${fmt(total.gzipped)} B gzipped), first load ${fmt(initial.raw)} B (${fmt(
+    initial.gzipped,
+  )} B gzipped)`;
+
 const main = async () => {
-  const sizes = await bundleSizes().catch(() => {
-    throw new Error(
-      `the console is not built under ${WEB_ROOT}: npx nx run @status-communities/console:build`,
-    );
-  });
+  for (const build of BUILDS) {
+    const sizes = await bundleSizes(build.root).catch(() => {
+      throw new Error(
+        `the console is not built under ${build.root}: npx nx run @status-communities/console:build`,
+      );
+    });
+    console.log(`bundle ${build.name}: ${describeSizes(sizes)}`);
+  }
   const api = await startApiHarness({ API_RATE_LIMIT_PER_MINUTE: '1000000' });
   const browser = await launchChromium();
   try {
@@ -164,46 +200,55 @@ const main = async () => {
     console.log(
       `seeded ${fmt(MEMBERS)} members and ${fmt(MESSAGES)} messages in ${fmt((performance.now() - seeding) / 1000, 1)} s`,
     );
-    const server = await startConsoleServer({
-      files: await loadStaticFiles(WEB_ROOT),
-      apiUrl: new URL(api.server.url),
-      port: 0,
-      host: '127.0.0.1',
-    });
+    const servers = await Promise.all(
+      BUILDS.map(async (build) =>
+        startConsoleServer({
+          files: await loadStaticFiles(build.root),
+          apiUrl: new URL(api.server.url),
+          port: 0,
+          host: '127.0.0.1',
+        }),
+      ),
+    );
     try {
       console.log(
-        `bundle: ${fmt(sizes.raw)} B JS+CSS, ${fmt(sizes.gzipped)} B gzipped · load ${loadavg()
+        `load ${loadavg()
           .map((n) => n.toFixed(1))
-          .join(' ')} · ${RUNS} loads per tab`,
+          .join(' ')} · ${RUNS} loads per tab${BUILDS.length > 1 ? ' and build, in turn' : ''}`,
       );
-      console.log('tab        cold load  warm load (median)  API for its requests  ratio warm/API  requests');
+      console.log(
+        'tab        build     cold load  warm load (median)  API for its requests  ratio warm/API  requests',
+      );
       for (const { tab, ready } of TABS) {
-        const url = `${server.url}#/c/${community.id}/${tab}`;
-        const loads: Load[] = [];
-        for (let run = 0; run < RUNS; run += 1) {
-          // A new context each time: the key in its session storage, nothing else carried over; the first
-          // is cold for the HTTP cache too, the others reuse the browser's compiled bundle.
-          const context = await browser.newContext();
-          await context.addInitScript(
-            (secret) => sessionStorage.setItem('status-console.api-key', secret),
-            key,
+        const loads: Load[][] = BUILDS.map(() => []);
+        for (let run = 0; run < RUNS; run += 1)
+          for (const [index, server] of servers.entries()) {
+            // A new context each time: the key in its session storage, nothing else carried over; the first
+            // is cold for the HTTP cache too, the others reuse the browser's compiled bundle.
+            const context = await browser.newContext();
+            await context.addInitScript(
+              (secret) => sessionStorage.setItem('status-console.api-key', secret),
+              key,
+            );
+            const page = await context.newPage();
+            loads[index]?.push(await loadTab(page, `${server.url}#/c/${community.id}/${tab}`, ready));
+            await context.close();
+          }
+        for (const [index, build] of BUILDS.entries()) {
+          const [cold, ...warm] = loads[index] as [Load, ...Load[]];
+          const warmMs = median(warm.length > 0 ? warm.map((load) => load.ms) : [cold.ms]);
+          const apiMs = await apiTime(api.server.url, key, cold.requests);
+          console.log(
+            `${tab.padEnd(10)} ${build.name.padEnd(8)} ${fmt(cold.ms).padStart(6)} ms  ${fmt(warmMs).padStart(
+              9,
+            )} ms  ${fmt(apiMs, 1).padStart(15)} ms  ${fmt(warmMs / apiMs, 1).padStart(12)}×  ${
+              cold.requests.length
+            }`,
           );
-          const page = await context.newPage();
-          loads.push(await loadTab(page, url, ready));
-          await context.close();
         }
-        const [cold, ...warm] = loads as [Load, ...Load[]];
-        const warmMs = median(warm.length > 0 ? warm.map((load) => load.ms) : [cold.ms]);
-        const apiMs = await apiTime(api.server.url, key, cold.requests);
-        console.log(
-          `${tab.padEnd(10)} ${fmt(cold.ms).padStart(6)} ms  ${fmt(warmMs).padStart(9)} ms  ${fmt(
-            apiMs,
-            1,
-          ).padStart(15)} ms  ${fmt(warmMs / apiMs, 1).padStart(12)}×  ${cold.requests.length}`,
-        );
       }
     } finally {
-      await server.stop();
+      await Promise.all(servers.map((server) => server.stop()));
     }
   } finally {
     await browser.close();
