@@ -128,6 +128,11 @@ const seed = async (prisma: Awaited<ReturnType<typeof startApiHarness>>['prisma'
 interface Load {
   /** From navigation start to the tab's data on screen, in the page's own clock. */
   readonly ms: number;
+  /** Where that time went, from navigation and resource timing: the bundle parsed and run (DOMContentLoaded),
+   * the first GraphQL request sent, the last one answered. */
+  readonly parsedMs: number;
+  readonly firstQueryMs: number;
+  readonly queriesDoneMs: number;
   /** The GraphQL requests the page sent for it (bodies), in order. */
   readonly requests: string[];
 }
@@ -141,9 +146,20 @@ const loadTab = async (page: Page, url: string, ready: readonly string[]): Promi
   page.on('request', onRequest);
   await page.goto(url);
   for (const selector of ready) await page.locator(selector).first().waitFor({ timeout: 120_000 });
-  const ms = await page.evaluate(() => performance.now());
+  const timing = await page.evaluate(() => {
+    const navigation = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    const queries = performance
+      .getEntriesByType('resource')
+      .filter((entry) => entry.name.endsWith('/graphql'));
+    return {
+      ms: performance.now(),
+      parsedMs: navigation.domContentLoadedEventEnd,
+      firstQueryMs: Math.min(...queries.map((entry) => entry.startTime)),
+      queriesDoneMs: Math.max(...queries.map((entry) => entry.responseEnd)),
+    };
+  });
   page.off('request', onRequest);
-  return { ms, requests };
+  return { ...timing, requests };
 };
 
 /** The API's time for the same requests, sent one after the other straight to it; median of `RUNS`. */
@@ -216,8 +232,10 @@ const main = async () => {
           .map((n) => n.toFixed(1))
           .join(' ')} · ${RUNS} loads per tab${BUILDS.length > 1 ? ' and build, in turn' : ''}`,
       );
+      // Cold: the first load of a build. The rest are warm medians, ms from navigation start: the bundle
+      // parsed, the first GraphQL request sent, the last answered, the data on screen (the load time).
       console.log(
-        'tab        build     cold load  warm load (median)  API for its requests  ratio warm/API  requests',
+        'tab        build      cold  parsed  1st query  answered  on screen   API (ms)  ratio  requests',
       );
       for (const { tab, ready } of TABS) {
         const loads: Load[][] = BUILDS.map(() => []);
@@ -236,14 +254,28 @@ const main = async () => {
           }
         for (const [index, build] of BUILDS.entries()) {
           const [cold, ...warm] = loads[index] as [Load, ...Load[]];
-          const warmMs = median(warm.length > 0 ? warm.map((load) => load.ms) : [cold.ms]);
+          const warmOf = (part: (load: Load) => number) =>
+            median(warm.length > 0 ? warm.map(part) : [part(cold)]);
+          const warmMs = warmOf((load) => load.ms);
+          const [parsed, firstQuery, answered] = [
+            (load: Load) => load.parsedMs,
+            (load: Load) => load.firstQueryMs,
+            (load: Load) => load.queriesDoneMs,
+          ].map(warmOf) as [number, number, number];
           const apiMs = await apiTime(api.server.url, key, cold.requests);
           console.log(
-            `${tab.padEnd(10)} ${build.name.padEnd(8)} ${fmt(cold.ms).padStart(6)} ms  ${fmt(warmMs).padStart(
-              9,
-            )} ms  ${fmt(apiMs, 1).padStart(15)} ms  ${fmt(warmMs / apiMs, 1).padStart(12)}×  ${
-              cold.requests.length
-            }`,
+            [
+              tab.padEnd(10),
+              build.name.padEnd(8),
+              fmt(cold.ms).padStart(6),
+              fmt(parsed).padStart(7),
+              fmt(firstQuery).padStart(10),
+              fmt(answered).padStart(9),
+              fmt(warmMs).padStart(10),
+              fmt(apiMs, 1).padStart(10),
+              `${fmt(warmMs / apiMs, 1)}×`.padStart(6),
+              String(cold.requests.length).padStart(9),
+            ].join(' '),
           );
         }
       }

@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { Suspense, useEffect, useMemo, useState } from 'react';
 import { STATS } from '../../api/documents.js';
 import { Loading } from '../../components/Loading.js';
+import { onDemand } from '../../components/on-demand.js';
 import { Problems } from '../../components/Problems.js';
 import type { ChannelDayCount, HeatMapCell, MemberCountPoint, PostersPoint } from '../../lib/stats.js';
 import {
@@ -16,8 +17,8 @@ import type { ChannelDetail } from './community-detail.js';
 
 // uPlot is the console's largest library and only this tab draws with it: its chunk is fetched when the tab
 // opens, beside the tab's query, so neither waits for the other.
-const loadChart = () => import('../../components/Chart.js');
-const DayChart = lazy(async () => ({ default: (await loadChart()).DayChart }));
+const chart = onDemand(async () => (await import('../../components/Chart.js')).DayChart);
+const DayChart = chart.Component;
 
 interface Stats {
   readonly range: { readonly from: string; readonly to: string };
@@ -51,7 +52,7 @@ export const StatsTab = ({
       (await client.request<{ stats: Stats | null }>(STATS, { id: communityId, range })).stats,
     [communityId, range.from, range.to],
   );
-  useEffect(() => void loadChart(), []);
+  useEffect(() => void chart.load(), []);
   const nameOf = (chatId: string) => channels?.find((channel) => channel.chatId === chatId)?.name;
   const data = channels ? stats.data : undefined;
   return (
