@@ -240,7 +240,10 @@ const main = async () => {
       for (const { tab, ready } of TABS) {
         const loads: Load[][] = BUILDS.map(() => []);
         for (let run = 0; run < RUNS; run += 1)
-          for (const [index, server] of servers.entries()) {
+          // Builds in turn, first one then the other first (ABBA…): neither always loads right after the other.
+          for (const [index, server] of run % 2 === 0
+            ? [...servers.entries()]
+            : [...servers.entries()].reverse()) {
             // A new context each time: the key in its session storage, nothing else carried over; the first
             // is cold for the HTTP cache too, the others reuse the browser's compiled bundle.
             const context = await browser.newContext();
