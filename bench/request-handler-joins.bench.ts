@@ -10,7 +10,8 @@
 //
 // Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests; uses the built libraries):
 //   npm run build && node --import tsx bench/request-handler-joins.bench.ts
-// BENCH_JOINS sets the number of requests (default 500); BENCH_CONCURRENCY the handler's (default 4).
+// BENCH_JOINS sets the number of requests (default 500); BENCH_CONCURRENCY the handler's REQUEST_CONCURRENCY
+// (default: the service's own).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -42,7 +43,7 @@ import { readHostedCommunity } from '../apps/request-handler/src/store/hosted-co
 import { StatusMember } from '@status-communities/testing';
 
 const JOINS = Number(process.env['BENCH_JOINS'] ?? 500);
-const CONCURRENCY = process.env['BENCH_CONCURRENCY'] ?? '4';
+const CONCURRENCY = process.env['BENCH_CONCURRENCY'];
 const REDIS_URL = 'redis://127.0.0.1:6379';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -60,12 +61,13 @@ const env = {
   HEALTH_PORT: '0',
   LOG_LEVEL: 'silent',
   PUBLISH_DEBOUNCE_MS: '200',
-  REQUEST_CONCURRENCY: CONCURRENCY,
+  ...(CONCURRENCY === undefined ? {} : { REQUEST_CONCURRENCY: CONCURRENCY }),
 };
 const logger = createLogger({ serviceName: 'bench', level: 'silent' });
 const publisherConfig = unwrap(parsePublisherConfig(env));
 const publisher = await startPublisher(publisherConfig, { logger });
-const handler = await startRequestHandler(unwrap(parseRequestHandlerConfig(env)), { logger });
+const handlerConfig = unwrap(parseRequestHandlerConfig(env));
+const handler = await startRequestHandler(handlerConfig, { logger });
 const redis = createRedisConnection(REDIS_URL);
 const commands = createQueue(QueueName.COMMUNITY_COMMANDS, redis, { prefix });
 const requests = createQueue(QueueName.COMMUNITY_REQUESTS, redis, { prefix });
@@ -168,9 +170,16 @@ try {
     where: { action: 'request.join', result: 'SUCCESS' },
   });
   if (responses !== JOINS) throw new Error(`expected ${JOINS} accepted requests, saw ${responses}`);
+  const batchSizes = (
+    await handler.metrics.registry.getSingleMetric('request_handler_join_batch_size')?.get()
+  )?.values as { metricName?: string; value: number }[] | undefined;
+  const batchCount = batchSizes?.find((value) => value.metricName?.endsWith('_count'))?.value ?? 0;
 
   console.log(
-    `signature backend: ${signatureBackend.name}; ${JOINS} join requests; handler concurrency ${CONCURRENCY}; load average at start ${load.toFixed(2)}`,
+    `signature backend: ${signatureBackend.name}; ${JOINS} join requests; handler concurrency ${handlerConfig.REQUEST_CONCURRENCY}, join batches of at most ${handlerConfig.JOIN_BATCH_MAX}; load average at start ${load.toFixed(2)}`,
+  );
+  console.log(
+    `${batchCount} join batches, ${(JOINS / Math.max(batchCount, 1)).toFixed(1)} requests each on average`,
   );
   console.log('stage                                                         | time      | joins per second');
   console.log(

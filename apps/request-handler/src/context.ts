@@ -5,6 +5,9 @@ import type { Logger } from '@status-communities/observability';
 import type { ShardProfile } from '@status-communities/protocol';
 import type { EventOutbox, QueueName, TypedQueue } from '@status-communities/queue';
 import type { RequestHandlerMetrics } from './metrics.js';
+import type { GroupCommit } from './requests/group-commit.js';
+import type { JoinVerdict } from './requests/join-batch.js';
+import type { PreparedJoin } from './requests/join-decision.js';
 import type { PublishedDescriptions } from './requests/membership-view.js';
 
 /** What the handlers share: connections, queues, the keyring, settings and the clock. */
@@ -15,6 +18,8 @@ export interface RequestHandlerContext {
   readonly groupKeys: GroupKeyStore | undefined;
   /** Last published descriptions, decoded once per community and clock. */
   readonly publishedDescriptions: PublishedDescriptions;
+  /** Requests to join, decided in batches per community (one transaction under its row lock each). */
+  readonly joinBatches: GroupCommit<PreparedJoin, JoinVerdict>;
   /** Domain events, written in each change's transaction and appended after its commit. */
   readonly outbox: EventOutbox;
   readonly requestsQueue: TypedQueue<typeof QueueName.COMMUNITY_REQUESTS>;

@@ -13,6 +13,8 @@ export interface RequestHandlerMetrics {
   readonly outbound: Counter<'kind'>;
   /** Time to handle one job, from its data to its effects queued. */
   readonly handleSeconds: Histogram<'type'>;
+  /** Requests to join decided in one transaction. */
+  readonly joinBatchSize: Histogram;
 }
 
 export const createRequestHandlerMetrics = (metrics: Metrics): RequestHandlerMetrics => ({
@@ -41,5 +43,10 @@ export const createRequestHandlerMetrics = (metrics: Metrics): RequestHandlerMet
     help: 'Time to handle one community.requests job',
     labelNames: ['type'],
     buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5],
+  }),
+  joinBatchSize: metrics.histogram({
+    name: 'request_handler_join_batch_size',
+    help: 'Requests to join decided together in one transaction under the community row lock',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
   }),
 });

@@ -20,6 +20,8 @@ import { handleRequestJob } from './handle-job.js';
 import { createRequestHandlerMetrics } from './metrics.js';
 import type { JobOutcome } from './outcome.js';
 import { startReevaluationSchedule } from './permissions/schedule.js';
+import { GroupCommit } from './requests/group-commit.js';
+import { decideJoinBatch } from './requests/join-batch.js';
 import { PublishedDescriptions } from './requests/membership-view.js';
 
 /** Secret field names beyond the logger's defaults that the request handler's code uses. */
@@ -53,6 +55,13 @@ export const startRequestHandler = (
     build: async (scope) => {
       const stores = openServiceStores(scope, config);
       const context = buildContext(scope, config, stores, metrics, dependencies.clock ?? Date.now);
+      metrics.gauge({
+        name: 'request_handler_join_batch_waiting',
+        help: 'Requests to join waiting for the batch of their community to take them',
+        collect() {
+          this.set(context.joinBatches.waiting);
+        },
+      });
       scope.defer(
         'outbox sweeps',
         await startOutboxSweeps(context.outbox, {
@@ -85,12 +94,17 @@ const buildContext = (
   clock: () => number,
 ): RequestHandlerContext => {
   const { prisma, producer } = stores;
-  return {
+  const context: RequestHandlerContext = {
     prisma,
     ...openControlNodeKeyStores(prisma, config),
     chains: createChainClients(config),
     outbox: new EventOutbox(prismaSql(prisma), producer, eventStream({ prefix: config.REDIS_KEY_PREFIX })),
     publishedDescriptions: new PublishedDescriptions(),
+    joinBatches: new GroupCommit(
+      (communityId, joins) => decideJoinBatch(context, communityId, joins),
+      // One request per requester in a batch: a second waits for the first's decision.
+      { maxBatch: config.JOIN_BATCH_MAX, identity: (join) => join.requestId },
+    ),
     requestsQueue: stores.queue(QueueName.COMMUNITY_REQUESTS),
     publishQueue: stores.queue(QueueName.COMMUNITY_PUBLISH),
     outboundQueue: stores.queue(QueueName.WAKU_OUTBOUND),
@@ -104,6 +118,7 @@ const buildContext = (
     },
     clock,
   };
+  return context;
 };
 
 const startRequestsWorker = (

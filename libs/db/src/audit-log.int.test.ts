@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ErrorCode, StatusError, err, ok } from '@status-communities/errors';
-import { writeAudit } from './audit-log.js';
+import { writeAudit, writeAudits } from './audit-log.js';
 import { createTestDatabase, type TestDatabase } from './testing/index.js';
 
 describe('writeAudit', () => {
@@ -65,6 +65,37 @@ describe('writeAudit', () => {
         result: 'FAILURE',
         errorCode: 'FORBIDDEN',
       },
+    ]);
+  });
+  it('writes a batch of rows in one statement, in order, and nothing for an empty batch', async () => {
+    const before = await db.prisma.auditLogEntry.count();
+    await writeAudits(db.prisma, []);
+    expect(await db.prisma.auditLogEntry.count()).toBe(before);
+    await writeAudits(db.prisma, [
+      {
+        tenantId: null,
+        actor: '0x04aa',
+        action: 'request.join',
+        communityId: null,
+        input: { n: 1 },
+        result: ok(undefined),
+      },
+      {
+        tenantId: null,
+        actor: '0x04bb',
+        action: 'request.join',
+        communityId: null,
+        input: { n: 2 },
+        result: err(new StatusError(ErrorCode.INVALID_CLOCK, 'replayed')),
+      },
+    ]);
+    const rows = await db.prisma.auditLogEntry.findMany({
+      where: { action: 'request.join' },
+      orderBy: { id: 'asc' },
+    });
+    expect(rows.map(({ actor, input, result, errorCode }) => ({ actor, input, result, errorCode }))).toEqual([
+      { actor: '0x04aa', input: { n: 1 }, result: 'SUCCESS', errorCode: null },
+      { actor: '0x04bb', input: { n: 2 }, result: 'FAILURE', errorCode: 'INVALID_CLOCK' },
     ]);
   });
 });

@@ -19,18 +19,23 @@ export interface AuditRecord {
   readonly result: Result<unknown, { readonly code: string }>;
 }
 
+const auditRow = (record: AuditRecord) => ({
+  tenantId: record.tenantId,
+  apiKeyId: record.apiKeyId ?? null,
+  actor: record.actor,
+  action: record.action,
+  communityId: record.communityId,
+  input: record.input,
+  result: record.result.ok ? ('SUCCESS' as const) : ('FAILURE' as const),
+  errorCode: record.result.ok ? null : record.result.error.code,
+});
+
 /** One audit_log row: who asked for what, and whether it was done or why not. */
 export const writeAudit = async (db: DbClient, record: AuditRecord): Promise<void> => {
-  await db.auditLogEntry.create({
-    data: {
-      tenantId: record.tenantId,
-      apiKeyId: record.apiKeyId ?? null,
-      actor: record.actor,
-      action: record.action,
-      communityId: record.communityId,
-      input: record.input,
-      result: record.result.ok ? 'SUCCESS' : 'FAILURE',
-      errorCode: record.result.ok ? null : record.result.error.code,
-    },
-  });
+  await db.auditLogEntry.create({ data: auditRow(record) });
+};
+
+/** Several audit_log rows in one statement, in order (a batch of decisions made in one transaction). */
+export const writeAudits = async (db: DbClient, records: readonly AuditRecord[]): Promise<void> => {
+  if (records.length > 0) await db.auditLogEntry.createMany({ data: records.map(auditRow) });
 };

@@ -20,7 +20,7 @@ export {
   type MigrateOptions,
   type MigrateReport,
 } from './migrations.js';
-export { type AuditRecord, type DbClient, writeAudit } from './audit-log.js';
+export { type AuditRecord, type DbClient, writeAudit, writeAudits } from './audit-log.js';
 export { type SqlQuery, prismaSql } from './sql-query.js';
 export { lockHostedCommunityRow } from './hosted-community.js';
 export { type PostgresReadiness, postgresReadiness } from './readiness.js';

@@ -1,17 +1,16 @@
-// request.inbound: a request sent to a hosted community's key, as the indexer forwarded it untouched.
+// request.inbound: a request sent to a hosted community's key, as the indexer forwarded it untouched. Joins
+// are decided in batches per community (join-batch.ts); cancels and leaves one by one here.
 import { bytesToPrefixedHex } from '@status-communities/crypto';
 import type { Prisma } from '@status-communities/db';
 import { prismaSql } from '@status-communities/db';
 import { writeAudit } from '@status-communities/db';
 import type { Result } from '@status-communities/errors';
 import { ErrorCode, StatusError, fail, ok } from '@status-communities/errors';
-import { uint64ToBigInt } from '@status-communities/proto';
 import type { MembershipView } from '@status-communities/protocol';
 import {
   memberIdFromPublicKey,
   requestToJoinId,
   validateCancelRequestToJoin,
-  validateRequestToJoin,
   validateRequestToLeave,
 } from '@status-communities/protocol';
 import type { JobData, OutboxRow, QueueName } from '@status-communities/queue';
@@ -23,35 +22,17 @@ import { eventsAt } from '../events.js';
 import type { JobOutcome } from '../outcome.js';
 import { recordRefusal } from '../outcome.js';
 import { editSharedAddresses } from '../permissions/edit-shared-addresses.js';
-import type { JoinGate } from '../permissions/join-gate.js';
-import {
-  OPEN_GATE,
-  applyPermissionOutcome,
-  checkJoinGate,
-  CHAIN_RETRY_DELAY_MS,
-} from '../permissions/join-gate.js';
+import { checkJoinGate } from '../permissions/join-gate.js';
 import { requestReevaluation } from '../permissions/reevaluate-request.js';
 import type { HostedCommunity } from '../store/hosted-community.js';
 import { lockHostedCommunity, readHostedCommunity } from '../store/hosted-community.js';
-import {
-  activateMember,
-  bumpCommunityClock,
-  endMembership,
-  loadRequesterMembership,
-} from '../store/membership.js';
-import type { RequesterMembership } from '../store/membership.js';
-import {
-  countPendingRequests,
-  findRequest,
-  saveRequest,
-  setRequestState,
-} from '../store/requests-to-join.js';
+import { bumpCommunityClock, endMembership, loadRequesterMembership } from '../store/membership.js';
+import { findRequest, setRequestState } from '../store/requests-to-join.js';
 import { answerKeysRequest } from './answer-keys-request.js';
 import type { PublishedDescriptions } from './membership-view.js';
 import { membershipView } from './membership-view.js';
 import type { OpenedRequest } from './open-request.js';
 import { openRequest } from './open-request.js';
-import { requestNovelty } from './replay.js';
 
 type InboundJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.inbound' }>;
 
@@ -77,19 +58,14 @@ interface Handling {
   readonly at: Date;
   readonly correlationId: string;
   readonly published: PublishedDescriptions;
-  /** Token permissions checked with the request's revealed accounts, before the transaction. */
-  readonly gate: JoinGate;
 }
 
-/** The rules' view of the community and this requester (whose rows are read unless already at hand). */
-const viewFor = async (
-  handling: Handling,
-  membership?: RequesterMembership,
-): Promise<Result<MembershipView>> => {
+/** The rules' view of the community and this requester. */
+const viewFor = async (handling: Handling): Promise<Result<MembershipView>> => {
   const { tx, community, requesterKey, published } = handling;
   const description = published.read(community);
   if (!description.ok) return description;
-  const requester = membership ?? (await loadRequesterMembership(tx, community.id, requesterKey));
+  const requester = await loadRequesterMembership(tx, community.id, requesterKey);
   return ok(membershipView(community, description.value, requester));
 };
 
@@ -98,148 +74,6 @@ const origin = (handling: Handling) => ({
   occurredAt: handling.nowMs,
   correlationId: handling.correlationId,
 });
-
-/**
- * A CommunityRequestToJoin, in status-go's order (SG manager.go HandleCommunityRequestToJoin): AUTO_ACCEPT
- * (or a member asking again) accepts, MANUAL_ACCEPT keeps it pending, a revealed account that does not
- * recover declines; past MAX_AUTO_ACCEPT_MEMBERS the community turns MANUAL_ACCEPT.
- */
-const judgeRequestToJoin = async (
-  handling: Handling,
-  opened: Extract<OpenedRequest, { kind: 'join' }>,
-): Promise<Result<Judged>> => {
-  const { tx, community, requesterKey, requestId, nowMs, at } = handling;
-  const stored = await findRequest(tx, requestId);
-  const membership = await loadRequesterMembership(tx, community.id, requesterKey);
-  const clock = Number(uint64ToBigInt(opened.request.clock));
-  const novelty = requestNovelty(stored, clock, membership.member !== undefined);
-  if (novelty === 'replayed')
-    return fail(ErrorCode.INVALID_CLOCK, 'request is not newer than the one already handled', {
-      reason: 'replayed',
-      clock,
-      storedClock: stored?.clock,
-    });
-  if (novelty === 'duplicate')
-    return ok({
-      result: { outcome: 'unchanged', requestId },
-      // A retry after a crash past the commit still answers an accepted request (same job id: once).
-      effects:
-        stored?.state === 'ACCEPTED'
-          ? { ...NO_EFFECTS, respond: { requestId, clock: community.clock } }
-          : NO_EFFECTS,
-    });
-
-  const view = await viewFor(handling, membership);
-  if (!view.ok) return view;
-  const verdict = validateRequestToJoin(opened.request, opened.signer, {
-    description: view.value,
-    pendingCount: await countPendingRequests(tx, community.id),
-    nowMs,
-    ...(stored?.state === 'DECLINED' ? { declinedRequestClock: stored.clock } : {}),
-  });
-  if (!verdict.ok) return verdict;
-  const { decision, reason, switchToManualAccept } = verdict.value;
-  const events = eventsAt(origin(handling), { type: 'request.received', requestId, requesterKey });
-  const save = (state: 'ACCEPTED' | 'PENDING' | 'DECLINED', decidedBy: string | null) =>
-    saveRequest(
-      tx,
-      { id: requestId, communityId: community.id, requesterKey, request: opened.request },
-      {
-        state,
-        at,
-        decidedBy,
-      },
-    );
-  const decided = (decision: 'accepted' | 'declined') =>
-    eventsAt(origin(handling), {
-      type: 'request.decided',
-      requestId,
-      requesterKey,
-      decision,
-      decidedBy: 'policy',
-    });
-
-  if (decision === 'decline') {
-    await save('DECLINED', `policy:${reason}`);
-    return ok({
-      result: { outcome: 'declined', requestId, reason },
-      effects: {
-        events: [...events, ...decided('declined')],
-        publish: false,
-        decline: { requestId, requesterKey, clock: community.clock },
-      },
-    });
-  }
-  const manualAccess = switchToManualAccept ? ('MANUAL_ACCEPT' as const) : undefined;
-  // Token permissions hold a request the community would accept: until a chain answers (re-checked soon),
-  // or until the accounts meet them (re-checked by every re-evaluation). Never declined for either.
-  const { gate } = handling;
-  if (decision === 'accept' && reason !== 'already-member' && gate.kind !== 'open') {
-    const heldBy =
-      gate.kind === 'unavailable'
-        ? ('chain' as const)
-        : gate.outcome.member
-          ? undefined
-          : ('permissions' as const);
-    if (heldBy) {
-      await saveRequest(
-        tx,
-        { id: requestId, communityId: community.id, requesterKey, request: opened.request },
-        { state: 'PENDING', at, decidedBy: null, heldBy },
-      );
-      return ok({
-        result: {
-          outcome: 'pending',
-          requestId,
-          reason: heldBy === 'chain' ? 'chain-unavailable' : 'permissions-not-met',
-        },
-        effects: {
-          events,
-          publish: false,
-          ...(heldBy === 'chain'
-            ? { reevaluate: { reason: 'chain-retry' as const, delayMs: CHAIN_RETRY_DELAY_MS } }
-            : {}),
-        },
-      });
-    }
-  }
-  if (decision === 'pending') {
-    await save('PENDING', null);
-    if (manualAccess) await bumpCommunityClock(tx, community, nowMs, manualAccess);
-    return ok({
-      result: { outcome: 'pending', requestId, reason },
-      effects: { events, publish: switchToManualAccept },
-    });
-  }
-  // Accepting someone already a member changes nothing stored but the request (and the access switch).
-  const changes = reason !== 'already-member' || switchToManualAccept;
-  const newClock = changes ? await bumpCommunityClock(tx, community, nowMs, manualAccess) : community.clock;
-  await save('ACCEPTED', `policy:${reason}`);
-  const joined =
-    reason === 'already-member'
-      ? []
-      : eventsAt(origin(handling), { type: 'member.joined', memberKey: requesterKey });
-  if (reason !== 'already-member')
-    await activateMember(tx, {
-      communityId: community.id,
-      memberKey: requesterKey,
-      clock: newClock,
-      at,
-      actor: `policy:${reason}`,
-      displayName: opened.request.displayName,
-      ensName: opened.request.ensName,
-    });
-  if (reason !== 'already-member' && gate.kind === 'checked')
-    await applyPermissionOutcome(tx, community.id, requesterKey, gate.outcome);
-  return ok({
-    result: { outcome: 'accepted', requestId, reason },
-    effects: {
-      events: [...events, ...decided('accepted'), ...joined],
-      publish: changes,
-      respond: { requestId, clock: newClock },
-    },
-  });
-};
 
 /** A member (or a requester) leaves: the member is removed and the description republished. */
 const removeOnExit = async (
@@ -312,11 +146,9 @@ const judgeLeave = async (
 
 const judge = (
   handling: Handling,
-  request: Exclude<OpenedRequest, { kind: 'keys' | 'edit-addresses' | 'reevaluate' }>,
+  request: Extract<OpenedRequest, { kind: 'cancel' | 'leave' }>,
 ): Promise<Result<Judged>> => {
   switch (request.kind) {
-    case 'join':
-      return judgeRequestToJoin(handling, request);
     case 'cancel':
       return judgeCancel(handling, request);
     case 'leave':
@@ -377,43 +209,18 @@ export const handleInboundRequest = async (
     return requestReevaluation(context, known, requesterKey.value, request, job.correlationId);
   const requestId = bytesToPrefixedHex(requestToJoinId(requesterKey.value, job.communityId));
   const nowMs = context.clock();
-  const gate = request.kind === 'join' ? await checkJoinGate(context, known.id, request.request) : OPEN_GATE;
-
-  const decided = await context.prisma.$transaction(async (tx): Promise<Result<Decided>> => {
-    const community = await lockHostedCommunity(tx, job.communityId);
-    if (!community)
-      return fail(ErrorCode.NOT_FOUND, 'not a hosted community', { reason: 'unknown-community' });
-    const handling: Handling = {
-      tx,
-      community,
-      requesterKey: requesterKey.value,
-      requestId,
-      nowMs,
-      at: new Date(nowMs),
-      correlationId: job.correlationId,
-      published: context.publishedDescriptions,
-      gate,
-    };
-    const judged = await judge(handling, request);
-    if (!judged.ok) return judged;
-    // A duplicate decided nothing: no second audit row for a Waku duplicate or a retried job.
-    if (judged.value.result.outcome !== 'unchanged')
-      await writeAudit(tx, {
-        tenantId: community.tenantId,
-        communityId: community.id,
-        actor: requesterKey.value,
-        action: ACTIONS[request.kind],
-        input: {
+  // A join's events were appended by its batch; an exit's are this job's to append.
+  const decided: Result<Omit<Decided, 'outboxRow'> & { readonly outboxRow?: OutboxRow | undefined }> =
+    request.kind === 'join'
+      ? await context.joinBatches.submit(job.communityId, {
+          request,
+          requesterKey: requesterKey.value,
           requestId,
-          messageId: request.messageId,
-          outcome: judged.value.result.outcome,
-          ...(judged.value.result.reason ? { reason: judged.value.result.reason } : {}),
-        },
-        result: ok(undefined),
-      });
-    const outboxRow = await context.outbox.write(prismaSql(tx), judged.value.effects.events);
-    return ok({ ...judged.value, community, outboxRow });
-  });
+          nowMs,
+          correlationId: job.correlationId,
+          gate: await checkJoinGate(context, known.id, request.request),
+        })
+      : await decideExit(context, job, request, requesterKey.value, requestId, nowMs);
   if (!decided.ok)
     return recordRefusal(
       context,
@@ -432,3 +239,47 @@ export const handleInboundRequest = async (
   );
   return result;
 };
+
+/** A cancel or a leave, judged under the community's row lock with its audit row and events. */
+const decideExit = (
+  context: RequestHandlerContext,
+  job: InboundJob,
+  request: Extract<OpenedRequest, { kind: 'cancel' | 'leave' }>,
+  requesterKey: string,
+  requestId: string,
+  nowMs: number,
+): Promise<Result<Decided>> =>
+  context.prisma.$transaction(async (tx): Promise<Result<Decided>> => {
+    const community = await lockHostedCommunity(tx, job.communityId);
+    if (!community)
+      return fail(ErrorCode.NOT_FOUND, 'not a hosted community', { reason: 'unknown-community' });
+    const handling: Handling = {
+      tx,
+      community,
+      requesterKey,
+      requestId,
+      nowMs,
+      at: new Date(nowMs),
+      correlationId: job.correlationId,
+      published: context.publishedDescriptions,
+    };
+    const judged = await judge(handling, request);
+    if (!judged.ok) return judged;
+    // A duplicate decided nothing: no second audit row for a Waku duplicate or a retried job.
+    if (judged.value.result.outcome !== 'unchanged')
+      await writeAudit(tx, {
+        tenantId: community.tenantId,
+        communityId: community.id,
+        actor: requesterKey,
+        action: ACTIONS[request.kind],
+        input: {
+          requestId,
+          messageId: request.messageId,
+          outcome: judged.value.result.outcome,
+          ...(judged.value.result.reason ? { reason: judged.value.result.reason } : {}),
+        },
+        result: ok(undefined),
+      });
+    const outboxRow = await context.outbox.write(prismaSql(tx), judged.value.effects.events);
+    return ok({ ...judged.value, community, outboxRow });
+  });

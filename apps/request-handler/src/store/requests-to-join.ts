@@ -45,19 +45,13 @@ export interface RequestDecisionRecord {
   readonly heldBy?: 'permissions' | 'chain' | null;
 }
 
-/** Stores a request as received (a new one replaces the requester's earlier one, as status-go's save does). */
-export const saveRequest = async (
-  tx: Prisma.TransactionClient,
-  input: {
-    readonly id: string;
-    readonly communityId: string;
-    readonly requesterKey: string;
-    readonly request: status.CommunityRequestToJoin.$Properties;
-  },
+/** The columns of a request as received, with its decision. */
+export const requestRowData = (
+  input: { readonly requesterKey: string; readonly request: status.CommunityRequestToJoin.$Properties },
   decision: RequestDecisionRecord,
-): Promise<void> => {
+) => {
   const { request } = input;
-  const data = {
+  return {
     requesterKey: input.requesterKey,
     clock: uint64ToBigInt(request.clock),
     ensName: request.ensName || null,
@@ -70,11 +64,6 @@ export const saveRequest = async (
     decidedBy: decision.decidedBy,
     heldBy: decision.heldBy ?? null,
   };
-  await tx.requestToJoin.upsert({
-    where: { id: input.id },
-    create: { id: input.id, communityId: input.communityId, ...data },
-    update: data,
-  });
 };
 
 export const setRequestState = async (
