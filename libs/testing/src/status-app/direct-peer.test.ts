@@ -82,4 +82,40 @@ describe('DirectPeer', () => {
     expect(got?.toAck).toEqual([]);
     expect(got?.chats[0]?.text).toBe('no bundle yet');
   });
+
+  it('sends again what is not acknowledged, on the MVDS schedule, a new ratchet step with the same MVDS id', () => {
+    const app = new DirectPeer('App user');
+    const bot = new DirectPeer('Helper bot');
+    app.learnBundle(bot.bundle());
+    const t = Date.now();
+    const lost = app.send(bot.publicKey, 'lost on the way', { nowMs: t });
+    const arrived = app.send(bot.publicKey, 'arrived', { nowMs: t });
+    const [got] = bot.read([wire(arrived)]).received;
+    app.read([wire(bot.ack(app.publicKey, got!.toAck))]);
+    expect(app.unacknowledgedIds).toEqual([lost.messageId]);
+
+    // The app's first re-send is due 90 epochs (27 s) after the send.
+    expect(app.resendDue(t + 26_999)).toEqual([]);
+    const [copy, ...more] = app.resendDue(t + 27_000);
+    expect(more).toEqual([]);
+    expect(copy).toMatchObject({ messageId: lost.messageId, mvdsId: lost.mvdsId });
+    expect(copy!.payload).not.toEqual(lost.payload);
+    expect(app.resendDue(t + 27_001)).toEqual([]);
+    const [again] = bot.read([wire(copy!)]).received;
+    expect(again?.chats[0]?.text).toBe('lost on the way');
+    app.read([wire(bot.ack(app.publicKey, again!.toAck))]);
+    expect(app.unacknowledgedIds).toEqual([]);
+  });
+
+  it('is a second device of an identity with newInstallation: the same key, its own installation', () => {
+    const phone = new DirectPeer('App user');
+    const laptop = phone.newInstallation();
+    expect(laptop.peerKey).toBe(phone.peerKey);
+    expect(laptop.installationId).not.toBe(phone.installationId);
+    const bot = new DirectPeer('Helper bot');
+    laptop.learnBundle(bot.bundle());
+    const [got] = bot.read([wire(laptop.send(bot.publicKey, 'from the laptop'))]).received;
+    expect(got?.from).toBe(phone.peerKey);
+    expect(got?.chats[0]?.text).toBe('from the laptop');
+  });
 });

@@ -1,9 +1,11 @@
-// The Status app of the tests in a 1:1 chat (issue #15), built only from libs/protocol and libs/crypto: an
-// identity with one installation and a signed bundle, sessions kept in memory, messages sealed and opened
+// The Status app of the tests in a 1:1 chat (issue #15), built only from libs/protocol and libs/crypto: one
+// installation of an identity with a signed bundle, sessions kept in memory, messages sealed and opened
 // layer by layer as the app does (MVDS → ProtocolMessage with our bundle → Waku payload v1 signed by us). It
 // sends on the other side's partitioned topic until the secret is agreed, then on the negotiated topic
-// (one-to-one.md §1.4). Messages are read in the order the caller hands them over, so a test drops or
-// re-orders deliveries by what it passes to read().
+// (one-to-one.md §1.4), and sends again what the other side has not acknowledged on the MVDS schedule.
+// Messages are read in the order the caller hands them over, so a test drops or re-orders deliveries by what
+// it passes to read() (and loses a send of ours by not publishing it). newInstallation() is a second device
+// of the same identity.
 import { randomUUID } from 'node:crypto';
 import {
   bytesToPrefixedHex,
@@ -41,6 +43,7 @@ import {
   messageIdOf,
   mutualContactState,
   mvdsMessageId,
+  mvdsResendDelayMs,
   negotiatedSecret,
   negotiatedTopic,
   negotiatesSharedSecret,
@@ -102,11 +105,20 @@ export interface DirectSendOptions {
   readonly bare?: boolean;
 }
 
+/** One of our MVDS messages the other side has not acknowledged yet. */
+interface Unacknowledged {
+  readonly to: Uint8Array;
+  readonly messageId: string;
+  /** The MVDS payload carrying it: a re-send seals the same bytes again, so its MVDS id stays. */
+  readonly plaintext: Uint8Array;
+  sendCount: number;
+  nextSendAtMs: number;
+}
+
 export class DirectPeer {
-  readonly privateKey = generatePrivateKey();
-  readonly publicKey = publicKeyFromPrivateKey(this.privateKey);
+  readonly publicKey: Uint8Array;
   /** `0x04…`. */
-  readonly peerKey = keyOf(this.publicKey);
+  readonly peerKey: string;
   readonly installationId = randomUUID();
   private readonly signedPreKeyPrivate = generatePrivateKey();
   readonly installation: BundleInstallation;
@@ -123,19 +135,35 @@ export class DirectPeer {
   private readonly contacts = new Map<string, { ourClock?: number; theirs: PeerContactView }>();
   /** Our own messages (base64 payloads): a negotiated topic carries both directions, and relays echo ours. */
   private readonly ownPayloads = new Set<string>();
+  /** Our MVDS messages waiting for an ack, by MVDS id (`0x…`). */
+  private readonly unacknowledged = new Map<string, Unacknowledged>();
   private lastClock = 0;
 
-  /** `protocolVersion` (of our bundle) 1, the app's: the other side moves to the negotiated topic; 0: never. */
+  /**
+   * `protocolVersion` (of our bundle) 1, the app's: the other side moves to the negotiated topic; 0: never.
+   * `privateKey`: the identity's key, shared by its installations (a new identity when left out).
+   */
   constructor(
     readonly displayName: string,
     protocolVersion = 1,
+    readonly privateKey = generatePrivateKey(),
   ) {
+    this.publicKey = publicKeyFromPrivateKey(privateKey);
+    this.peerKey = keyOf(this.publicKey);
     this.installation = {
       installationId: this.installationId,
       signedPreKey: publicKeyFromPrivateKey(this.signedPreKeyPrivate, { compressed: true }),
       version: 1,
       protocolVersion,
     };
+  }
+
+  /**
+   * Another device of this identity: its own installation id, signed pre-key, sessions and bundle, which
+   * lists only itself (devices not paired; the other side learns both installations from their messages).
+   */
+  newInstallation(displayName = this.displayName): DirectPeer {
+    return new DirectPeer(displayName, this.installation.protocolVersion, this.privateKey);
   }
 
   /** Our bundle, signed now (the app signs it again for every message). */
@@ -358,6 +386,8 @@ export class DirectPeer {
     for (const amm of fresh) this.seenIds.add(amm.messageId);
     this.contactOf(sender).theirs = theirs;
     const { datasync } = plaintext.value;
+    if (datasync.kind === 'mvds')
+      for (const id of datasync.acks) this.unacknowledged.delete(bytesToPrefixedHex(id));
     return ok({
       from,
       contentTopic: message.contentTopic,
@@ -365,6 +395,26 @@ export class DirectPeer {
       chats,
       acks: datasync.kind === 'mvds' ? datasync.acks.map((id) => bytesToPrefixedHex(id)) : [],
       toAck: datasync.kind === 'mvds' ? datasync.messages.map((m) => m.id) : [],
+    });
+  }
+
+  /** `0x…` ids (AMM) of our MVDS messages not acknowledged yet, oldest first. */
+  get unacknowledgedIds(): string[] {
+    return [...this.unacknowledged.values()].map((message) => message.messageId);
+  }
+
+  /**
+   * Our unacknowledged messages whose re-send is due at `nowMs`, sealed again on the next ratchet step with
+   * the same MVDS id, as the app's MVDS node re-sends (backoff from the first send, no jitter); one whose
+   * sends are used up is left unacknowledged.
+   */
+  resendDue(nowMs = Date.now()): DirectSent[] {
+    const due = [...this.unacknowledged.entries()].filter(([, message]) => message.nextSendAtMs <= nowMs);
+    return due.map(([mvdsId, message]) => {
+      message.sendCount += 1;
+      const delay = mvdsResendDelayMs(message.sendCount, 0);
+      message.nextSendAtMs = delay === null ? Number.POSITIVE_INFINITY : nowMs + delay;
+      return { ...this.seal(message.to, message.plaintext, nowMs), messageId: message.messageId, mvdsId };
     });
   }
 
@@ -428,16 +478,23 @@ export class DirectPeer {
     const amm = wrapApplicationMessage(type, payload, this.privateKey);
     const messageId = messageIdOf(this.publicKey, amm);
     if (options.bare) return { ...this.seal(to, amm, options.nowMs), messageId };
+    const nowMs = options.nowMs ?? Date.now();
     const mvds = {
       groupId: unwrap(oneToOneGroupId(this.publicKey, to)),
-      timestamp: BigInt(Math.floor((options.nowMs ?? Date.now()) / 1000)),
+      timestamp: BigInt(Math.floor(nowMs / 1000)),
       body: amm,
     };
-    return {
-      ...this.seal(to, encodeMvdsPayload({ messages: [mvds] }), options.nowMs),
+    const mvdsId = bytesToPrefixedHex(mvdsMessageId(mvds));
+    const plaintext = encodeMvdsPayload({ messages: [mvds] });
+    const delay = mvdsResendDelayMs(1, 0);
+    this.unacknowledged.set(mvdsId, {
+      to,
       messageId,
-      mvdsId: bytesToPrefixedHex(mvdsMessageId(mvds)),
-    };
+      plaintext,
+      sendCount: 1,
+      nextSendAtMs: delay === null ? Number.POSITIVE_INFINITY : nowMs + delay,
+    });
+    return { ...this.seal(to, plaintext, nowMs), messageId, mvdsId };
   }
 
   /** Encrypts for every installation of `to` we know (X3DH + ratchet), else DH "none", with our bundle. */
