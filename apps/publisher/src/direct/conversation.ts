@@ -1,5 +1,5 @@
 // What sealing a message to a peer needs, loaded once: the bot's sessions with the peer (at the versions
-// read), its signed pre-keys and bundle, and the installations of the peer's stored bundle.
+// read), its signed pre-keys and bundle, and the installations of the peer it writes to (peer-bundles.ts).
 import type { Result } from '@status-communities/errors';
 import { ok } from '@status-communities/errors';
 import type { StoredDirectSession, StoredPreKey } from '@status-communities/keyring';

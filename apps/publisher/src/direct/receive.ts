@@ -10,7 +10,6 @@ import { prismaSql } from '@status-communities/db';
 import type { Prisma } from '@status-communities/db';
 import { err, ok } from '@status-communities/errors';
 import type { Result } from '@status-communities/errors';
-import type { BundleInstallation } from '@status-communities/protocol';
 import {
   decryptFromPeer,
   encodeMvdsPayload,
@@ -113,9 +112,8 @@ const receive = async (
 
   let working = stored.value.map((s) => s.session);
   if (decrypted.value.session) working = mergeSessions(working, [decrypted.value.session]);
-  const installations: BundleInstallation[] = opened.bundle
-    ? [...opened.bundle.verified.installations]
-    : await peerInstallations(context.prisma, peerKey);
+  // Every installation of the peer seen so far, the sender's with the bundle it just sent: the ack goes to all.
+  const installations = await peerInstallations(context.prisma, peerKey, opened.bundle);
   const ackIds = datasync.kind === 'mvds' ? datasync.messages.map((m) => m.id) : [];
   let outbound: Done['outbound'] = [];
   if (ackIds.length > 0) {
@@ -146,7 +144,7 @@ const receive = async (
   const sentAt = sentAtOf(command);
   const result = await context.prisma.$transaction(async (tx) => {
     await saveSessions(context, tx, identity.id, peerKey, stored.value, working);
-    if (opened.bundle) await storePeerBundle(tx, peerKey, opened.bundle.proto, opened.bundle.verified);
+    if (opened.bundle) await storePeerBundle(tx, peerKey, opened.bundle);
     const newTopic = negotiatedTopic?.ok
       ? (
           await tx.directTopic.createMany({

@@ -1,5 +1,5 @@
 // One plaintext (an MVDS payload) from a bot to a peer, sealed as the Status app seals 1:1 messages: to every
-// installation of the peer's stored bundle by X3DH + double ratchet (DH under "none" for a peer without one),
+// installation of the peer it writes to by X3DH + double ratchet (DH under "none" for a peer without any),
 // the bot's bundle attached, on the negotiated topic once the secret is agreed, else on the peer's
 // partitioned topic. Pure over what the caller loaded; the caller saves the sessions with what it sends.
 // SG protocol/common/message_sender.go sendPrivate, encryption/sharedsecret Agreed. one-to-one.md §1.4.
