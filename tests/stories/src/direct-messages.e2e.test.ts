@@ -3,11 +3,13 @@
 // the gateway, the indexer (direct.received) and the publisher, and is listed by directMessages; the bot
 // accepts it (acceptContactRequest), which carries its bundle: the peer then moves to the negotiated topic, as
 // the app does, and writes again; the bot answers (sendDirectMessage), the peer decrypts the answer and
-// acknowledges it, and the api shows the answer acknowledged. Then 50 messages each way: the peer's arrive
-// backwards with a restart of the publisher halfway, the bot's are read backwards with every tenth lost until
-// the bot re-sends it, and every one is acknowledged.
+// acknowledges it, and the api shows the answer acknowledged. Then 50 messages each way: the peer's lose every
+// tenth on the first send and arrive backwards with a restart of the publisher halfway, the lost ones come with
+// the peer's MVDS re-send; the bot's are read backwards with every tenth lost until the bot re-sends it; every
+// one is listed once and acknowledged.
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { bigIntToUint64 } from '@status-communities/proto';
+import { mvdsResendDelayMs } from '@status-communities/protocol';
 import { bytesToBase64 } from '@status-communities/queue';
 import type { DirectReceived, DirectSent, SentMessage, WireMessage } from '@status-communities/testing';
 import { DirectPeer } from '@status-communities/testing';
@@ -174,28 +176,46 @@ describe('a Status user and a platform bot, 1:1', () => {
 
   it('50 messages each way, re-ordered and dropped, across a restart of the publisher', async () => {
     const COUNT = 50;
-    // 1. The peer's 50 arrive backwards; the publisher restarts halfway (sessions are in PostgreSQL).
+    // 1. The peer's 50: every tenth is lost on its first send (never published), the rest arrive backwards,
+    // and the publisher restarts halfway (sessions are in PostgreSQL).
     const mine = Array.from({ length: COUNT }, (_, index) => peer.send(bot, `question ${index}`));
-    const backwards = [...mine].reverse();
-    for (const message of backwards.slice(0, COUNT / 2)) await publish(message);
+    const lost = mine.filter((_, index) => index % 10 === 9);
+    const backwards = mine.filter((message) => !lost.includes(message)).reverse();
+    const half = Math.floor(backwards.length / 2);
+    for (const message of backwards.slice(0, half)) await publish(message);
     await platform.restartService('publisher', 'publisher', { ...keyring, PUBLISH_DEBOUNCE_MS: '0' });
-    for (const message of backwards.slice(COUNT / 2)) await publish(message);
+    for (const message of backwards.slice(half)) await publish(message);
     const ids = new Set(mine.map((message) => message.messageId));
+    const inbound = (messages: DirectMessageNode[]) =>
+      messages.filter((m) => m.direction === 'INBOUND' && ids.has(m.messageId));
+    const ackedByBot = (messages: readonly DirectSent[]) =>
+      services.waitFor(
+        `the acks of ${messages.length} of the peer's messages`,
+        async () => {
+          const acks = new Set(readNew().flatMap((r) => r.acks));
+          return messages.every((message) => acks.has(message.mvdsId!)) || undefined;
+        },
+        { timeoutMs: 120_000 },
+      );
     await listed(
-      `the peer's ${COUNT} messages listed`,
-      (messages) =>
-        messages.filter((m) => m.direction === 'INBOUND' && ids.has(m.messageId)).length === COUNT ||
-        undefined,
+      `the peer's ${backwards.length} delivered messages listed`,
+      (messages) => inbound(messages).length === backwards.length || undefined,
     );
-    // Each acknowledged by the bot, before and after its restart.
-    await services.waitFor(
-      `the acks of the peer's ${COUNT} messages`,
-      async () => {
-        const acks = new Set(readNew().flatMap((r) => r.acks));
-        return mine.every((message) => acks.has(message.mvdsId!)) || undefined;
-      },
-      { timeoutMs: 120_000 },
+    // Each delivered one acknowledged by the bot, before and after its restart; the lost ones are not.
+    await ackedByBot(backwards);
+    expect(peer.unacknowledgedIds).toEqual(lost.map((message) => message.messageId));
+
+    // The peer's MVDS node sends the unacknowledged ones again (same MVDS id, a later ratchet step). The story
+    // moves the peer's clock past the app's first re-send delay (27 s + up to 9 s of jitter) instead of waiting.
+    const copies = peer.resendDue(Date.now() + mvdsResendDelayMs(1, 29)!);
+    expect(copies.map((copy) => copy.mvdsId)).toEqual(lost.map((message) => message.mvdsId));
+    for (const copy of copies) await publish(copy);
+    const all = await listed(`the peer's ${COUNT} messages listed`, (messages) =>
+      inbound(messages).length === COUNT ? inbound(messages) : undefined,
     );
+    expect(new Set(all.map((m) => m.messageId)).size).toBe(COUNT);
+    await ackedByBot(mine);
+    expect(peer.unacknowledgedIds).toEqual([]);
 
     // 2. The bot's 50 answers: the peer reads them backwards and loses every tenth; the bot re-sends what is
     // not acknowledged (MVDS), and the copies open on later ratchet steps.
