@@ -2,7 +2,12 @@ import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_DATABASE_URL, DEFAULT_REDIS_URL } from '@status-communities/config';
 import { ErrorCode } from '@status-communities/errors';
 import { STATUS_FLEET_STORE_NODES } from '@status-communities/waku';
-import { DEFAULT_GATEWAY_HEALTH_PORT, describeGatewayConfig, parseGatewayConfig } from './config.js';
+import {
+  DEFAULT_GATEWAY_HEALTH_PORT,
+  DIRECT_MESSAGE_SHARD,
+  describeGatewayConfig,
+  parseGatewayConfig,
+} from './config.js';
 
 const PEER = '/ip4/127.0.0.1/tcp/60001/p2p/12D3KooWEvLj6hPTv2Wq8XCQ4DjvhB9XrVkZMFNyT17B6jh7atPu';
 
@@ -100,6 +105,21 @@ describe('parseGatewayConfig', () => {
     expect(problems.find((problem) => problem.variable === 'BACKFILL_STORE_PEERS')?.problem).toContain(
       '/p2p/',
     );
+  });
+
+  it('refuses WAKU_SHARDS without the shard of 1:1 messages, naming the variable', () => {
+    const problems = problemsOf({
+      WAKU_FLEET: 'status.prod',
+      WAKU_SHARDS: '64,128',
+      OUTBOUND_CONCURRENCY: '0',
+    });
+    expect(problems.map((problem) => problem.variable)).toEqual(['OUTBOUND_CONCURRENCY', 'WAKU_SHARDS']);
+    expect(problems.at(-1)?.problem).toMatch(
+      /^must include shard 32: every 1:1 message of the bots rides it/,
+    );
+    expect(DIRECT_MESSAGE_SHARD).toBe(32);
+    const ordered = parseGatewayConfig({ WAKU_FLEET: 'status.prod', WAKU_SHARDS: '256,32' });
+    expect(ordered.ok && ordered.value.waku.shards).toEqual([256, 32]);
   });
 
   it('describes itself without the database password', () => {

@@ -10,8 +10,12 @@ import {
   serviceByName,
 } from '@status-communities/config';
 import type { Result } from '@status-communities/errors';
-import { err, ok } from '@status-communities/errors';
-import { parseContentTopic } from '@status-communities/protocol';
+import { err, ok, unwrap } from '@status-communities/errors';
+import {
+  DIRECT_MESSAGE_PUBSUB_TOPIC,
+  parseContentTopic,
+  parsePubsubTopic,
+} from '@status-communities/protocol';
 import { DEFAULT_KEY_PREFIX, KEY_PREFIX_PATTERN, KEY_PREFIX_RULE } from '@status-communities/queue';
 import type { Env, StatusFleet, WakuConfig } from '@status-communities/waku';
 import {
@@ -111,6 +115,23 @@ const wakuProblem = (error: {
   };
 };
 
+/** The shard every 1:1 message rides: the bots' DMs and the community key exchanges sent to them. */
+export const DIRECT_MESSAGE_SHARD = unwrap(parsePubsubTopic(DIRECT_MESSAGE_PUBSUB_TOPIC)).index;
+
+/**
+ * The gateway is the bots' only way in and out for 1:1 messages (inbound sends everything on its shards to
+ * the indexer, outbound publishes the publisher's answers): without their shard they would be lost unnoticed.
+ */
+const directShardProblems = (waku: WakuConfig): ConfigProblem[] =>
+  waku.shards.includes(DIRECT_MESSAGE_SHARD)
+    ? []
+    : [
+        {
+          variable: 'WAKU_SHARDS',
+          problem: `must include shard ${DIRECT_MESSAGE_SHARD}: every 1:1 message of the bots rides it, and the gateway is their only way in and out`,
+        },
+      ];
+
 /** The Store nodes back-fill asks: those configured, else the fleet's, else none. */
 export const backfillStorePeers = (configured: string[], fleet: StatusFleet | undefined): string[] =>
   configured.length > 0 || fleet === undefined ? configured : [...STATUS_FLEET_STORE_NODES[fleet]];
@@ -119,7 +140,8 @@ export const backfillStorePeers = (configured: string[], fleet: StatusFleet | un
 export const parseGatewayConfig = (env: Env): Result<GatewayConfig, ConfigError> => {
   const service = serviceConfig.parse(env);
   const waku = parseWakuConfig(env);
-  if (service.ok && waku.ok)
+  const shardProblems = waku.ok ? directShardProblems(waku.value) : [];
+  if (service.ok && waku.ok && shardProblems.length === 0)
     return ok({
       ...service.value,
       BACKFILL_STORE_PEERS: backfillStorePeers(service.value.BACKFILL_STORE_PEERS, waku.value.fleet),
@@ -127,7 +149,7 @@ export const parseGatewayConfig = (env: Env): Result<GatewayConfig, ConfigError>
     });
   const problems = [
     ...(service.ok ? [] : service.error.problems),
-    ...(waku.ok ? [] : [wakuProblem(waku.error)]),
+    ...(waku.ok ? shardProblems : [wakuProblem(waku.error)]),
   ];
   return err(new ConfigError(SERVICE_NAME, problems));
 };
