@@ -120,7 +120,12 @@ try {
   // Floor: open and judge every request in memory against the community as stored, no I/O.
   const community = await readHostedCommunity(db.prisma, communityId);
   if (!community) throw new Error('community not stored');
-  const description = unwrap(new PublishedDescriptions().read(community));
+  const stored = await db.prisma.community.findUniqueOrThrow({ where: { id: communityId } });
+  const description = unwrap(
+    await new PublishedDescriptions(async () =>
+      stored.descriptionRaw ? { raw: stored.descriptionRaw, clock: Number(stored.lastPublishedClock) } : null,
+    ).read(community),
+  );
   const privateKey = communityKey.reveal();
   const floorStart = performance.now();
   for (const message of messages) {

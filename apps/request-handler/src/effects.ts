@@ -10,8 +10,12 @@ import type { RequestHandlerContext } from './context.js';
 import { queueOutbound } from './outbound.js';
 import type { HostedCommunity } from './store/hosted-community.js';
 
-/** Attempts of a request.respond job, 1 s · 2^(n-1) apart: about an hour for the publisher to publish. */
-export const RESPOND_ATTEMPTS = 12;
+/**
+ * Attempts of a request.respond job, RESPOND_RETRY_MS · 2^(n-1) apart: about an hour for the publisher to
+ * publish. The first waits are short: in a burst of joins the description is usually out within a second.
+ */
+export const RESPOND_ATTEMPTS = 15;
+const RESPOND_RETRY_MS = 250;
 
 export interface Effects {
   /** Written to the event outbox in the change's transaction (EventOutbox.write), appended after the commit. */
@@ -73,7 +77,7 @@ export const applyEffects = async (
       {
         jobId: `respond.${requestId}.${clock}`,
         attempts: RESPOND_ATTEMPTS,
-        backoff: { type: 'exponential', delay: 1_000 },
+        backoff: { type: 'exponential', delay: RESPOND_RETRY_MS },
         delay: context.settings.publishDebounceMs,
       },
     );

@@ -99,7 +99,15 @@ const buildContext = (
     ...openControlNodeKeyStores(prisma, config),
     chains: createChainClients(config),
     outbox: new EventOutbox(prismaSql(prisma), producer, eventStream({ prefix: config.REDIS_KEY_PREFIX })),
-    publishedDescriptions: new PublishedDescriptions(),
+    publishedDescriptions: new PublishedDescriptions(async (communityId) => {
+      const row = await prisma.community.findUnique({
+        where: { id: communityId },
+        select: { descriptionRaw: true, lastPublishedClock: true },
+      });
+      return row?.descriptionRaw && row.lastPublishedClock !== null
+        ? { raw: row.descriptionRaw, clock: Number(row.lastPublishedClock) }
+        : null;
+    }),
     joinBatches: new GroupCommit(
       (communityId, joins) => decideJoinBatch(context, communityId, joins),
       // One request per requester in a batch: a second waits for the first's decision.

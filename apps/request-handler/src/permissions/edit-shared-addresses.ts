@@ -33,7 +33,7 @@ export const editSharedAddresses = async (
     action: 'request.edit-shared-addresses',
     input: { messageId: request.messageId },
   };
-  const published = context.publishedDescriptions.read(community);
+  const published = await context.publishedDescriptions.read(community);
   if (!published.ok) throw published.error;
   const membership = await loadRequesterMembership(context.prisma, community.id, memberKey);
   const edit = validateEditSharedAddresses(request.request, request.signer, {

@@ -63,7 +63,7 @@ interface Handling {
 /** The rules' view of the community and this requester. */
 const viewFor = async (handling: Handling): Promise<Result<MembershipView>> => {
   const { tx, community, requesterKey, published } = handling;
-  const description = published.read(community);
+  const description = await published.read(community);
   if (!description.ok) return description;
   const requester = await loadRequesterMembership(tx, community.id, requesterKey);
   return ok(membershipView(community, description.value, requester));

@@ -66,14 +66,18 @@ export const respondToAcceptedRequest = async (
     context.metrics.handled.inc({ type: job.type, outcome: 'unchanged' });
     return { outcome: 'unchanged', requestId };
   }
-  const published = community.lastPublishedClock;
-  if (published === null || published < job.clock || !community.descriptionRaw)
+  const latest = community.lastPublishedClock;
+  const notYet = () =>
     // Retried with backoff while the description listing the new member is not out yet.
-    throw new RetryLaterError(`community ${communityId} has not published clock ${job.clock} yet`, {
+    new RetryLaterError(`community ${communityId} has not published clock ${job.clock} yet`, {
       communityId,
       clock: job.clock,
     });
-  const description = community.descriptionRaw;
+  if (latest === null || latest < job.clock) throw notYet();
+  // The bytes are read once per published clock, not once per answer (a burst answers thousands with them).
+  const publishedDescription = await context.publishedDescriptions.published(community);
+  if (!publishedDescription.ok) throw notYet();
+  const { raw: description, clock: published } = publishedDescription.value;
   const keyExchange = await communityKeys(context, community);
 
   const key = await context.keyring.open(community.keyId);

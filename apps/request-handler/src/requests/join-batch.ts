@@ -51,7 +51,7 @@ const commitJoins = (
         joins,
         new StatusError(ErrorCode.NOT_FOUND, 'not a hosted community', { reason: 'unknown-community' }),
       );
-    const published = context.publishedDescriptions.read(community);
+    const published = await context.publishedDescriptions.read(community);
     if (!published.ok) return everyone(joins, published.error);
     const stored = await loadJoinBatchRows(tx, communityId, joins);
     let state: BatchState = {

@@ -50,13 +50,24 @@ const hosted = (overrides: Partial<HostedCommunity> = {}): HostedCommunity => ({
   encrypted: false,
   shard: null,
   lastPublishedClock: 10,
-  descriptionRaw: published(10, 'first'),
   ...overrides,
 });
 
+/** Descriptions as the database holds them, each read counted. */
+const storedDescriptions = (stored: { raw: Uint8Array; clock: number } | null) => {
+  const loads: string[] = [];
+  const store = { current: stored };
+  const descriptions = new PublishedDescriptions(async (id) => {
+    loads.push(id);
+    return store.current;
+  });
+  return { descriptions, loads, store };
+};
+
 describe('membership view', () => {
-  it('takes access and ens_only from the stored community, newer than the published description', () => {
-    const description = new PublishedDescriptions().read(hosted());
+  it('takes access and ens_only from the stored community, newer than the published description', async () => {
+    const { descriptions } = storedDescriptions({ raw: published(10, 'first'), clock: 10 });
+    const description = await descriptions.read(hosted());
     if (!description.ok) throw description.error;
     const view = membershipView(hosted(), description.value, {
       memberKey: '0x04aa',
@@ -68,8 +79,9 @@ describe('membership view', () => {
     expect(view.bannedMembers.get('0x04aa')).toEqual({ deleteAllMessages: true });
   });
 
-  it('answers for the requester and the member count without holding every member', () => {
-    const description = new PublishedDescriptions().read(hosted());
+  it('answers for the requester and the member count without holding every member', async () => {
+    const { descriptions } = storedDescriptions({ raw: published(10, 'first'), clock: 10 });
+    const description = await descriptions.read(hosted());
     if (!description.ok) throw description.error;
     const member = { publicKey: '0x04bb', roles: [], channelRole: 'POSTER' as const, lastUpdateClock: 3 };
     const view = membershipView(hosted(), description.value, {
@@ -85,16 +97,28 @@ describe('membership view', () => {
     expect(view.bannedMembers.size).toBe(0);
   });
 
-  it('decodes a published description once per clock, and refuses a community never published', () => {
-    const descriptions = new PublishedDescriptions();
-    const first = descriptions.read(hosted());
-    // Same clock, other bytes: the decoded one is reused.
-    const again = descriptions.read(hosted({ descriptionRaw: published(10, 'changed') }));
-    const next = descriptions.read(hosted({ lastPublishedClock: 11, descriptionRaw: published(11, 'next') }));
-    if (!first.ok || !again.ok || !next.ok) throw new Error('not read');
+  it('reads and decodes a published description once per clock, and refuses a community never published', async () => {
+    const { descriptions, loads, store } = storedDescriptions({ raw: published(10, 'first'), clock: 10 });
+    const first = await descriptions.read(hosted());
+    const bytes = await descriptions.published(hosted());
+    // Same clock, other bytes stored: neither read again.
+    store.current = { raw: published(10, 'changed'), clock: 10 };
+    const again = await descriptions.read(hosted());
+    if (!first.ok || !again.ok || !bytes.ok) throw new Error('not read');
     expect(again.value).toBe(first.value);
-    expect(next.value.identity.displayName).toBe('next');
-    const never = descriptions.read(hosted({ lastPublishedClock: null, descriptionRaw: null }));
+    expect(bytes.value.clock).toBe(10);
+    expect(loads).toHaveLength(1);
+
+    store.current = { raw: published(11, 'next'), clock: 11 };
+    const next = await descriptions.read(hosted({ lastPublishedClock: 11 }));
+    expect(next.ok && next.value.identity.displayName).toBe('next');
+    expect(loads).toHaveLength(2);
+
+    const never = await descriptions.read(hosted({ lastPublishedClock: null }));
     expect(never.ok ? 'read' : never.error.details).toEqual({ reason: 'unpublished-community' });
+    const gone = storedDescriptions(null).descriptions;
+    const lost = await gone.published(hosted());
+    expect(lost.ok ? 'read' : lost.error.details).toEqual({ reason: 'unpublished-community' });
+    expect(loads).toHaveLength(2);
   });
 });

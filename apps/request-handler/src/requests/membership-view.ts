@@ -15,6 +15,24 @@ import type { RequesterMembership } from '../store/membership.js';
 
 /** Decoded descriptions kept per community and clock: every request would otherwise decode the same bytes. */
 const CACHED_DESCRIPTIONS = 256;
+/** Bytes kept for answers: few, as a 5,000-member description is 700 KB. */
+const CACHED_BYTES = 8;
+
+/** The last published description of a community (its owner-signed AMM) and the clock it was published at. */
+export type LoadPublished = (
+  communityId: string,
+) => Promise<{ readonly raw: Uint8Array; readonly clock: number } | null>;
+
+const unpublished = () =>
+  fail(ErrorCode.NOT_FOUND, 'the community has no published description yet', {
+    reason: 'unpublished-community',
+  });
+
+/** Adds to a Map kept to `limit` entries, oldest out first (a Map iterates in insertion order). */
+const remember = <T>(cache: Map<string, T>, key: string, value: T, limit: number): void => {
+  if (cache.size >= limit) cache.delete(cache.keys().next().value ?? '');
+  cache.set(key, value);
+};
 
 /**
  * The members as the rules read them: whether the requester is one (`has`, `get`) and how many there are
@@ -28,28 +46,50 @@ const requesterAmongMembers = (
   return members;
 };
 
-/** The last published description of each hosted community, decoded once per clock. */
+/**
+ * The last published description of each hosted community, read from the database once per clock (not with
+ * every request: it grows to 700 KB) and decoded once per clock.
+ */
 export class PublishedDescriptions {
   private readonly decoded = new Map<string, CommunityDescriptionModel>();
+  private readonly bytes = new Map<string, Uint8Array>();
 
-  /** NOT_FOUND while the community has none: no Status app can have found it, nor asked to join it. */
-  read(community: HostedCommunity): Result<CommunityDescriptionModel> {
-    if (!community.descriptionRaw || community.lastPublishedClock === null)
-      return fail(ErrorCode.NOT_FOUND, 'the community has no published description yet', {
-        reason: 'unpublished-community',
-      });
-    const key = `${community.id}@${community.lastPublishedClock}`;
-    const cached = this.decoded.get(key);
+  constructor(private readonly load: LoadPublished) {}
+
+  /**
+   * The bytes of the description published at the community's last published clock (or of a newer one,
+   * when the publisher has moved on since the community was read), with their clock. NOT_FOUND while there
+   * is none: no Status app can have found the community, nor asked to join it.
+   */
+  async published(community: HostedCommunity): Promise<Result<{ raw: Uint8Array; clock: number }>> {
+    if (community.lastPublishedClock === null) return unpublished();
+    const cached = this.bytes.get(`${community.id}@${community.lastPublishedClock}`);
+    if (cached) return ok({ raw: cached, clock: community.lastPublishedClock });
+    const loaded = await this.load(community.id);
+    if (!loaded) return unpublished();
+    remember(this.bytes, `${community.id}@${loaded.clock}`, loaded.raw, CACHED_BYTES);
+    return ok({ raw: loaded.raw, clock: loaded.clock });
+  }
+
+  /** The last published description, decoded. */
+  async read(community: HostedCommunity): Promise<Result<CommunityDescriptionModel>> {
+    if (community.lastPublishedClock === null) return unpublished();
+    const cached = this.decoded.get(`${community.id}@${community.lastPublishedClock}`);
     if (cached) return ok(cached);
-    const amm = unwrapApplicationMessage(community.descriptionRaw);
+    const published = await this.published(community);
+    if (!published.ok) return published;
+    const amm = unwrapApplicationMessage(published.value.raw);
     if (!amm.ok) return amm;
     const proto = decodeProto(status.CommunityDescription, amm.value.payload);
     if (!proto.ok) return proto;
     const description = readCommunityDescription(proto.value, community.id);
     if (!description.ok) return description;
-    // Oldest first out: a Map iterates in insertion order.
-    if (this.decoded.size >= CACHED_DESCRIPTIONS) this.decoded.delete(this.decoded.keys().next().value ?? '');
-    this.decoded.set(key, description.value);
+    remember(
+      this.decoded,
+      `${community.id}@${published.value.clock}`,
+      description.value,
+      CACHED_DESCRIPTIONS,
+    );
     return description;
   }
 }

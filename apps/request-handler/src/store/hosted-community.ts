@@ -19,13 +19,12 @@ export interface HostedCommunity {
   /** Members-only: hash-ratchet group keys (the publisher's) go with an accepted answer. */
   readonly encrypted: boolean;
   readonly shard: ShardRef | null;
+  /** Its description's bytes are read apart (PublishedDescriptions): they grow to 700 KB. */
   readonly lastPublishedClock: number | null;
-  /** The owner-signed AMM of the last published description. */
-  readonly descriptionRaw: Uint8Array | null;
 }
 
 const hostedCommunityOf = (
-  row: Prisma.CommunityGetPayload<Record<string, never>> | null,
+  row: Prisma.CommunityGetPayload<{ omit: { descriptionRaw: true } }> | null,
 ): HostedCommunity | null => {
   if (!row || row.kind !== 'HOSTED' || row.keyId === null) return null;
   if (row.access !== 'AUTO_ACCEPT' && row.access !== 'MANUAL_ACCEPT')
@@ -43,13 +42,14 @@ const hostedCommunityOf = (
         ? null
         : { cluster: row.shardCluster, index: row.shardIndex },
     lastPublishedClock: row.lastPublishedClock === null ? null : Number(row.lastPublishedClock),
-    descriptionRaw: row.descriptionRaw,
   };
 };
 
-/** The hosted community, null when there is none with this id (watched communities are not ours). */
+/** A hosted community's settings and clocks; null when there is none with this id (watched ones are not ours). */
 export const readHostedCommunity = async (db: Db, communityId: string): Promise<HostedCommunity | null> =>
-  hostedCommunityOf(await db.community.findUnique({ where: { id: communityId } }));
+  hostedCommunityOf(
+    await db.community.findUnique({ where: { id: communityId }, omit: { descriptionRaw: true } }),
+  );
 
 /** Locks the community row for the rest of the transaction (lockHostedCommunityRow), then reads it. */
 export const lockHostedCommunity = async (
