@@ -51,6 +51,52 @@ const withCommunityKey = async <T>(
   }
 };
 
+/**
+ * One request.respond job for requests accepted together: it answers each once the description at the
+ * newest of their clocks is published (it lists every one of them), reading and opening what they share once.
+ */
+export const queueAnswers = async (
+  context: RequestHandlerContext,
+  communityId: string,
+  accepted: readonly { readonly requestId: string; readonly clock: number }[],
+  correlationId: string,
+): Promise<void> => {
+  for (let start = 0; start < accepted.length; start += ANSWERS_PER_JOB)
+    await queueAnswerJob(context, communityId, accepted.slice(start, start + ANSWERS_PER_JOB), correlationId);
+};
+
+/** Requests one request.respond job answers at most (the job's schema allows 1,000). */
+const ANSWERS_PER_JOB = 500;
+
+const queueAnswerJob = async (
+  context: RequestHandlerContext,
+  communityId: string,
+  accepted: readonly { readonly requestId: string; readonly clock: number }[],
+  correlationId: string,
+): Promise<void> => {
+  const [first, ...also] = accepted;
+  if (!first) return;
+  const clock = Math.max(...accepted.map((request) => request.clock));
+  const added = await enqueue(
+    context.requestsQueue,
+    {
+      type: 'request.respond',
+      correlationId,
+      communityId,
+      requestId: first.requestId,
+      ...(also.length > 0 ? { alsoRequestIds: also.map((request) => request.requestId) } : {}),
+      clock,
+    },
+    {
+      jobId: `respond.${first.requestId}.${clock}`,
+      attempts: RESPOND_ATTEMPTS,
+      backoff: { type: 'exponential', delay: RESPOND_RETRY_MS },
+      delay: context.settings.publishDebounceMs,
+    },
+  );
+  if (!added.ok) throw added.error;
+};
+
 /** Runs the effects of one committed change, in an order where a crash part-way loses nothing on retry. */
 export const applyEffects = async (
   context: RequestHandlerContext,
@@ -67,22 +113,12 @@ export const applyEffects = async (
     );
     if (!added.ok) throw added.error;
   }
-  for (const { requestId, clock } of [
-    ...(effects.respond ? [effects.respond] : []),
-    ...(effects.responses ?? []),
-  ]) {
-    const added = await enqueue(
-      context.requestsQueue,
-      { type: 'request.respond', correlationId, communityId: community.id, requestId, clock },
-      {
-        jobId: `respond.${requestId}.${clock}`,
-        attempts: RESPOND_ATTEMPTS,
-        backoff: { type: 'exponential', delay: RESPOND_RETRY_MS },
-        delay: context.settings.publishDebounceMs,
-      },
-    );
-    if (!added.ok) throw added.error;
-  }
+  await queueAnswers(
+    context,
+    community.id,
+    [...(effects.respond ? [effects.respond] : []), ...(effects.responses ?? [])],
+    correlationId,
+  );
   if (effects.decline) {
     const { requestId, requesterKey, clock } = effects.decline;
     const sealed = await withCommunityKey(context, community, async (key) =>

@@ -2,6 +2,7 @@
 // description that lists them, as status-go's acceptRequestToJoinCommunity sends it.
 import { hexToBytesOrThrow } from '@status-communities/crypto';
 import { ErrorCode } from '@status-communities/errors';
+import type { SealedControlNodeMessage } from '@status-communities/protocol';
 import { buildCommunityGrant, sealRequestToJoinResponse } from '@status-communities/protocol';
 import type { JobData, QueueName } from '@status-communities/queue';
 import { PermanentJobError, RetryLaterError } from '@status-communities/queue';
@@ -10,8 +11,7 @@ import { queueOutbound } from '../outbound.js';
 import type { JobOutcome } from '../outcome.js';
 import type { HostedCommunity } from '../store/hosted-community.js';
 import { readHostedCommunity } from '../store/hosted-community.js';
-import { isActiveMember } from '../store/membership.js';
-import { findRequest } from '../store/requests-to-join.js';
+import { acceptedMembers } from '../store/requests-to-join.js';
 
 type RespondJob = Extract<JobData<typeof QueueName.COMMUNITY_REQUESTS>, { type: 'request.respond' }>;
 
@@ -45,30 +45,25 @@ const communityKeys = async (context: RequestHandlerContext, community: HostedCo
 };
 
 /**
- * Waits (by retrying) until the publisher has published a description at least as new as the acceptance,
- * then sends it inside the response: signed by the community key, ECIES to the requester on its partitioned
- * topic, shard 64, with a grant. Nothing is sent when the requester is no longer a member by then.
+ * Waits (by retrying) until the publisher has published a description at least as new as the acceptances,
+ * then sends it inside each response: signed by the community key, ECIES to the requester on its partitioned
+ * topic, shard 64, with a grant. Nothing is sent to a requester who is no longer a member by then. The
+ * community, its description and its key are read once for every request the job answers.
  */
 export const respondToAcceptedRequest = async (
   context: RequestHandlerContext,
   job: RespondJob,
 ): Promise<JobOutcome> => {
   const { requestId, communityId } = job;
-  const [community, request] = await Promise.all([
-    readHostedCommunity(context.prisma, communityId),
-    findRequest(context.prisma, requestId),
-  ]);
-  if (
-    !community ||
-    request?.state !== 'ACCEPTED' ||
-    !(await isActiveMember(context.prisma, communityId, request.requesterKey))
-  ) {
-    context.metrics.handled.inc({ type: job.type, outcome: 'unchanged' });
-    return { outcome: 'unchanged', requestId };
-  }
+  const requestIds = [requestId, ...(job.alsoRequestIds ?? [])];
+  const community = await readHostedCommunity(context.prisma, communityId);
+  const answerable = community ? await acceptedMembers(context.prisma, communityId, requestIds) : [];
+  const gone = requestIds.length - answerable.length;
+  if (gone > 0) context.metrics.handled.inc({ type: job.type, outcome: 'unchanged' }, gone);
+  if (!community || answerable.length === 0) return { outcome: 'unchanged', requestId };
   const latest = community.lastPublishedClock;
   const notYet = () =>
-    // Retried with backoff while the description listing the new member is not out yet.
+    // Retried with backoff while the description listing the new members is not out yet.
     new RetryLaterError(`community ${communityId} has not published clock ${job.clock} yet`, {
       communityId,
       clock: job.clock,
@@ -82,40 +77,41 @@ export const respondToAcceptedRequest = async (
 
   const key = await context.keyring.open(community.keyId);
   if (!key.ok) throw key.error;
-  const requesterPublicKey = hexToBytesOrThrow(request.requesterKey);
-  let sealed;
+  const answers: { readonly id: string; readonly sealed: SealedControlNodeMessage }[] = [];
   try {
     const communityPrivateKey = key.value.reveal();
-    const grant = buildCommunityGrant({
-      communityPrivateKey,
-      memberPublicKey: requesterPublicKey,
-      clock: published,
-      nowMs: context.clock(),
-    });
-    if (!grant.ok) throw grant.error;
-    sealed = sealRequestToJoinResponse({
-      communityPrivateKey,
-      requesterPublicKey,
-      accepted: true,
-      clock: published,
-      descriptionMessage: description,
-      grant: grant.value,
-      communityShard: community.shard,
-      profile: context.settings.shardProfile,
-      ...(keyExchange && { keyExchange }),
-    });
+    for (const accepted of answerable) {
+      const requesterPublicKey = hexToBytesOrThrow(accepted.requesterKey);
+      const grant = buildCommunityGrant({
+        communityPrivateKey,
+        memberPublicKey: requesterPublicKey,
+        clock: published,
+        nowMs: context.clock(),
+      });
+      if (!grant.ok) throw grant.error;
+      const sealed = sealRequestToJoinResponse({
+        communityPrivateKey,
+        requesterPublicKey,
+        accepted: true,
+        clock: published,
+        descriptionMessage: description,
+        grant: grant.value,
+        communityShard: community.shard,
+        profile: context.settings.shardProfile,
+        ...(keyExchange && { keyExchange }),
+      });
+      // The requester key was checked when the request was stored.
+      if (!sealed.ok) throw sealed.error;
+      // One answer per acceptance, whichever job sends it (a batch's, or a copy's of the request).
+      answers.push({ id: `response-${accepted.requestId}-${accepted.memberClock}`, sealed: sealed.value });
+    }
   } finally {
     key.value.wipe();
   }
-  // The requester key was checked when the request was stored.
-  if (!sealed.ok) throw sealed.error;
-  const count = await queueOutbound(
-    context,
-    sealed.value,
-    `response-${requestId}-${job.clock}`,
-    job.correlationId,
-  );
-  context.metrics.outbound.inc({ kind: 'response' }, count);
-  context.metrics.handled.inc({ type: job.type, outcome: 'responded' });
+  for (const answer of answers) {
+    const count = await queueOutbound(context, answer.sealed, answer.id, job.correlationId);
+    context.metrics.outbound.inc({ kind: 'response' }, count);
+  }
+  context.metrics.handled.inc({ type: job.type, outcome: 'responded' }, answers.length);
   return { outcome: 'responded', requestId };
 };

@@ -9,6 +9,7 @@ import type { DomainEvent, OutboxRow } from '@status-communities/queue';
 import { enqueue, publishDescriptionJobOptions } from '@status-communities/queue';
 import type { RequestHandlerContext } from '../context.js';
 import type { Effects } from '../effects.js';
+import { queueAnswers } from '../effects.js';
 import type { JobOutcome } from '../outcome.js';
 import type { HostedCommunity } from '../store/hosted-community.js';
 import { lockHostedCommunity } from '../store/hosted-community.js';
@@ -114,7 +115,8 @@ const commitJoins = (
 
 /**
  * Decides a batch of requests to join one community and runs what the batch as a whole follows with: one
- * publish of the new description, the events appended. Each request's answers are its own job's to queue.
+ * publish of the new description, one job answering the accepted, the events appended. What is left to each
+ * request's job: a decline's answer, a copy's answer, a re-check.
  */
 export const decideJoinBatch = async (
   context: RequestHandlerContext,
@@ -131,6 +133,17 @@ export const decideJoinBatch = async (
     );
     if (!added.ok) throw added.error;
   }
+  // The batch's acceptances are answered by one job; a copy of an earlier request answers on its own.
+  const answered = committed.verdicts.flatMap((verdict) =>
+    verdict.ok && verdict.value.result.outcome === 'accepted' && verdict.value.effects.respond
+      ? [verdict.value.effects.respond]
+      : [],
+  );
+  await queueAnswers(context, communityId, answered, joins[0]?.correlationId ?? communityId);
   if (committed.outboxRow) await context.outbox.publish([committed.outboxRow]);
-  return committed.verdicts;
+  return committed.verdicts.map((verdict) => {
+    if (!verdict.ok || verdict.value.result.outcome !== 'accepted') return verdict;
+    const { respond: _answered, ...effects } = verdict.value.effects;
+    return ok({ ...verdict.value, effects });
+  });
 };

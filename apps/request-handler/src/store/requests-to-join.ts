@@ -21,6 +21,38 @@ export const findRequest = async (db: Db, requestId: string): Promise<StoredRequ
   return row && { ...row, clock: Number(row.clock) };
 };
 
+/**
+ * Of these requests, the accepted ones whose requester is still an active member, in the order asked, with
+ * the clock the member's entry was last changed at (its acceptance, unless changed since).
+ */
+export const acceptedMembers = async (
+  db: Db,
+  communityId: string,
+  requestIds: readonly string[],
+): Promise<{ readonly requestId: string; readonly requesterKey: string; readonly memberClock: number }[]> => {
+  const accepted = await db.requestToJoin.findMany({
+    where: { id: { in: [...requestIds] }, communityId, state: 'ACCEPTED' },
+    select: { id: true, requesterKey: true },
+  });
+  const active = await db.member.findMany({
+    where: {
+      communityId,
+      state: 'ACTIVE',
+      memberKey: { in: accepted.map((request) => request.requesterKey) },
+    },
+    select: { memberKey: true, lastUpdateClock: true },
+  });
+  const clockOf = new Map(active.map((member) => [member.memberKey, Number(member.lastUpdateClock)]));
+  const requesterOf = new Map(accepted.map((request) => [request.id, request.requesterKey]));
+  return requestIds.flatMap((requestId) => {
+    const requesterKey = requesterOf.get(requestId);
+    const memberClock = requesterKey === undefined ? undefined : clockOf.get(requesterKey);
+    return requesterKey !== undefined && memberClock !== undefined
+      ? [{ requestId, requesterKey, memberClock }]
+      : [];
+  });
+};
+
 /** Pending requests of the community (status-go caps them). */
 export const countPendingRequests = (db: Db, communityId: string): Promise<number> =>
   db.requestToJoin.count({ where: { communityId, state: 'PENDING' } });

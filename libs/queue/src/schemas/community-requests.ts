@@ -85,7 +85,9 @@ export const RespondToRequestJobSchema = z.object({
   correlationId: CorrelationIdSchema,
   communityId: CommunityIdSchema,
   requestId: PrefixedHexSchema,
-  /** The community clock (ms) the acceptance was stored at: the answer waits for a publish at least this new. */
+  /** Requests accepted with it (a batch of joins, a re-evaluation), answered by the same job. */
+  alsoRequestIds: z.array(PrefixedHexSchema).max(1_000).optional(),
+  /** The community clock (ms) the acceptances were stored at: the answers wait for a publish at least this new. */
   clock: EpochMillisSchema,
 });
 
