@@ -1,12 +1,12 @@
 /**
  * A FIFO of at most `capacity` items between a producer that must never wait (the stream tail) and one slow
  * reader. Going past the capacity drops everything and marks the buffer overflowed: the reader is told to
- * stop instead of the process holding an unbounded backlog for it.
+ * stop instead of the process holding an unbounded backlog for it. Synchronous: the reader is woken by its
+ * feed, and a caught-up reader takes each item in the same tick it was pushed.
  */
 export class BoundedBuffer<T> {
   #items: T[] = [];
   #head = 0;
-  #wake: (() => void) | undefined;
   #overflowed = false;
   #closed = false;
 
@@ -24,46 +24,38 @@ export class BoundedBuffer<T> {
     if (this.#overflowed || this.#closed) return;
     if (this.size >= this.capacity) {
       this.#overflowed = true;
-      this.#items = [];
-      this.#head = 0;
+      this.#clear();
     } else {
       this.#items.push(item);
     }
-    this.#signal();
   }
 
-  /** The reader is gone: drops what is held and ends `next`. */
+  /** The reader is gone: drops what is held and takes nothing more. */
   close(): void {
     this.#closed = true;
-    this.#items = [];
-    this.#head = 0;
-    this.#signal();
+    this.#clear();
   }
 
-  /** The next item, waiting for one; `undefined` once the buffer overflowed or was closed. */
-  async next(): Promise<T | undefined> {
-    for (;;) {
-      if (this.#overflowed) return undefined;
-      if (this.size > 0) return this.#shift();
-      if (this.#closed) return undefined;
-      await new Promise<void>((resolve) => (this.#wake = resolve));
-    }
-  }
-
-  #shift(): T {
+  /** The oldest item, or `undefined` when there is none (or the buffer overflowed or was closed). */
+  shift(): T | undefined {
+    if (this.size === 0) return undefined;
     const item = this.#items[this.#head] as T;
     this.#head += 1;
-    // Compacts now and then, so reading stays O(1) per item without the array growing forever.
-    if (this.#head > 1_024 && this.#head * 2 > this.#items.length) {
+    // A caught-up reader empties the buffer at every item: starting over then keeps the array small.
+    if (this.#head === this.#items.length) {
+      this.#items.length = 0;
+      this.#head = 0;
+    }
+    // Compacts a long-lagging reader's array now and then, so reading stays O(1) per item.
+    else if (this.#head > 1_024 && this.#head * 2 > this.#items.length) {
       this.#items = this.#items.slice(this.#head);
       this.#head = 0;
     }
     return item;
   }
 
-  #signal(): void {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
+  #clear(): void {
+    this.#items = [];
+    this.#head = 0;
   }
 }
