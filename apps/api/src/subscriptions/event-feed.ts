@@ -9,7 +9,8 @@ import { streamInfo } from './stream-info.js';
 import type { EventStreamTail } from './stream-tail.js';
 
 export interface EventFeedOptions {
-  readonly tail: EventStreamTail;
+  /** Where live events come from: what the backlog must reach, and the hand-out. */
+  readonly tail: Pick<EventStreamTail, 'position' | 'listen'>;
   /** For the backlog (plain XREAD, no blocking): may be shared. */
   readonly redis: RedisClient;
   readonly stream: EventStream;

@@ -100,7 +100,14 @@ class FrameStream implements AsyncIterableIterator<ExecutionResult> {
 
   readonly #write = (payload: string): void => {
     const { send, prefix } = this.#options;
-    send(nextFrame(prefix, payload)).then(this.#written, this.#failWrite);
+    let sent: Promise<void>;
+    try {
+      sent = send(nextFrame(prefix, payload));
+    } catch (error) {
+      // Thrown in the tail's hand-out, it would leave this subscriber writing forever.
+      return this.#failWrite(error);
+    }
+    sent.then(this.#written, this.#failWrite);
   };
 
   readonly #written = (): void => {
