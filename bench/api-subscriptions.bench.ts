@@ -13,7 +13,8 @@
 // Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests; uses the built libraries):
 //   npm run build && node --import tsx bench/api-subscriptions.bench.ts
 // BENCH_CLIENTS (default 1,000), BENCH_EVENTS (default 200) and BENCH_EVENT_INTERVAL_MS (default 20) set the
-// run: events are appended one every interval, so the run is a steady stream, not one burst. Then the api
+// run: events are appended one every interval, so the run is a steady stream, not one burst. BENCH_ROUNDS
+// (default 1) repeats the pair baseline then api and prints each round's ratio and their median. Then the api
 // again with its Redis a 3-master Redis Cluster of the run's own, and its ratio to the single Redis
 // (BENCH_CLUSTER=false skips it).
 import { randomUUID } from 'node:crypto';
@@ -42,6 +43,7 @@ import { startOwnRedisCluster } from '@status-communities/testing';
 const CLIENTS = Number(process.env['BENCH_CLIENTS'] ?? 1_000);
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 200);
 const INTERVAL_MS = Number(process.env['BENCH_EVENT_INTERVAL_MS'] ?? 20);
+const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 1);
 const REDIS_URL = 'redis://127.0.0.1:6379';
 const COMMUNITY = `0x02${'5c'.repeat(32)}`;
 
@@ -85,6 +87,12 @@ const waitUntil = async (what: string, condition: () => boolean, timeoutMs = 120
     await sleep(20);
   }
 };
+
+const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
 
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
@@ -250,7 +258,12 @@ const runApi = async (
 
 const db = await createTestDatabase();
 const redis = createRedisConnection(REDIS_URL);
-const prefixes = [`bench-subs-raw-${randomUUID()}`, `bench-subs-api-${randomUUID()}`] as const;
+const prefixes: string[] = [];
+const prefixOf = (run: string): string => {
+  const prefix = `bench-subs-${run}-${randomUUID()}`;
+  prefixes.push(prefix);
+  return prefix;
+};
 try {
   const tenant = await db.prisma.tenant.create({ data: { name: 'bench', slug: 'bench' } });
   await db.prisma.community.create({ data: { id: COMMUNITY, kind: 'WATCHED' } });
@@ -266,11 +279,17 @@ try {
       rateLimit: 1_000_000,
     },
   });
-  const load = [loadavg()[0] ?? 0];
-  const baseline = await runBaseline(prefixes[0]);
-  load.push(loadavg()[0] ?? 0);
-  const api = await runApi(prefixes[1], db.url, key.secret);
-  load.push(loadavg()[0] ?? 0);
+  // Rounds of a baseline run then an api run: each ratio compares runs a few seconds apart, on the load of
+  // the moment; the median of the rounds' ratios is steadier than one pair on a shared machine.
+  const rounds: { readonly baseline: RunResult; readonly api: RunResult; readonly load: number[] }[] = [];
+  for (let round = 0; round < ROUNDS; round += 1) {
+    const load = [loadavg()[0] ?? 0];
+    const baseline = await runBaseline(prefixOf('raw'));
+    load.push(loadavg()[0] ?? 0);
+    const api = await runApi(prefixOf('api'), db.url, key.secret);
+    load.push(loadavg()[0] ?? 0);
+    rounds.push({ baseline, api, load });
+  }
   // The api again with its Redis a 3-master Redis Cluster of the run's own (BENCH_CLUSTER=false skips it).
   const cluster = process.env['BENCH_CLUSTER'] === 'false' ? undefined : await startOwnRedisCluster();
   const onCluster =
@@ -279,7 +298,6 @@ try {
       : await runApi(`bench-subs-cluster-${randomUUID()}`, db.url, key.secret, cluster.url).finally(() =>
           cluster.close(),
         );
-  load.push(loadavg()[0] ?? 0);
 
   const line = (name: string, run: RunResult) =>
     console.log(
@@ -287,20 +305,34 @@ try {
         `latency p50 ${fmt(run.p50, 1)} ms, p99 ${fmt(run.p99, 1)} ms, max ${fmt(run.max, 1)} ms; ` +
         `CPU ${fmt(run.cpuPerEventMs, 1)} ms per event`,
     );
+  const ratios = rounds.map(({ baseline, api }) => ({
+    p50: api.p50 / baseline.p50,
+    p99: api.p99 / baseline.p99,
+    cpu: api.cpuPerEventMs / baseline.cpuPerEventMs,
+  }));
   console.log(`${fmt(CLIENTS)} clients, ${fmt(EVENTS)} events, one every ${INTERVAL_MS} ms`);
-  line('baseline (XREAD + JSON broadcast, raw ws):        ', baseline);
-  line('api (graphql-ws messageAdded subscriptions):      ', api);
-  if (onCluster !== undefined) line('api on a Redis Cluster of 3 masters:              ', onCluster);
-  console.log(
-    `ratio api / baseline: p50 ${(api.p50 / baseline.p50).toFixed(2)}, p99 ${(api.p99 / baseline.p99).toFixed(2)}, ` +
-      `CPU per event ${(api.cpuPerEventMs / baseline.cpuPerEventMs).toFixed(2)}; ` +
-      `load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
-  );
-  if (onCluster !== undefined)
+  rounds.forEach(({ baseline, api, load }, round) => {
+    const ratio = ratios[round] as (typeof ratios)[number];
+    line('baseline (XREAD + JSON broadcast, raw ws):        ', baseline);
+    line('api (graphql-ws messageAdded subscriptions):      ', api);
     console.log(
-      `ratio cluster / single Redis api: p50 ${(onCluster.p50 / api.p50).toFixed(2)}, ` +
+      `ratio api / baseline: p50 ${ratio.p50.toFixed(2)}, p99 ${ratio.p99.toFixed(2)}, ` +
+        `CPU per event ${ratio.cpu.toFixed(2)}; load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
+    );
+  });
+  if (rounds.length > 1)
+    console.log(
+      `median of ${rounds.length} rounds, ratio api / baseline: p50 ${median(ratios.map((r) => r.p50)).toFixed(2)}, ` +
+        `p99 ${median(ratios.map((r) => r.p99)).toFixed(2)}, CPU per event ${median(ratios.map((r) => r.cpu)).toFixed(2)}`,
+    );
+  const api = rounds.at(-1)?.api;
+  if (onCluster !== undefined && api !== undefined) {
+    line('api on a Redis Cluster of 3 masters:              ', onCluster);
+    console.log(
+      `ratio cluster / single Redis api (last round): p50 ${(onCluster.p50 / api.p50).toFixed(2)}, ` +
         `p99 ${(onCluster.p99 / api.p99).toFixed(2)}`,
     );
+  }
 } finally {
   for (const prefix of prefixes) await deleteKeyspace(redis, prefix);
   await closeRedis(redis);
