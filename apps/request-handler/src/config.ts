@@ -62,7 +62,7 @@ const variables = {
   /** DeleteCommunityMemberMessages goes where descriptions go (spec 128, status-go's default 32). */
   DESCRIPTION_SHARDS: publishShards('description'),
   /** Jobs handled at once; requests to join one community among them are decided together (a batch). */
-  REQUEST_CONCURRENCY: envInteger({ min: 1, max: 200, defaultValue: 32 }),
+  REQUEST_CONCURRENCY: envInteger({ min: 1, max: 500, defaultValue: 128 }),
   /** Most requests to join decided in one transaction. */
   JOIN_BATCH_MAX: envInteger({ min: 1, max: 1_000, defaultValue: 100 }),
   /** How often events left in the outbox (by a process that died after its commit) are appended. */
