@@ -50,7 +50,7 @@ export interface EncryptForPeerInput {
   readonly ourIdentityPrivateKey: Uint8Array;
   /** The peer's identity key (33/65 bytes). */
   readonly theirIdentityKey: Uint8Array;
-  /** From the peer's latest verified bundle (status-go: its newest 3); empty for a peer without a bundle. */
+  /** From the peer's verified bundles, the 3 installations listed most recently; empty for a peer without a bundle. */
   readonly theirInstallations: readonly BundleInstallation[];
   /** Our signed pre-keys that are not expired: sessions the peer started on them are still usable. */
   readonly ourCurrentSignedPreKeys: readonly Uint8Array[];
