@@ -152,6 +152,7 @@ try {
   // and persisted, then until every requester has been answered.
   const load = loadavg()[0] ?? 0;
   const start = performance.now();
+  const cpuAtStart = process.cpuUsage();
   await requests.addBulk(
     messages.map((message) => ({
       name: 'request.inbound',
@@ -169,15 +170,22 @@ try {
       .reduce((sum, value) => sum + value.value, 0);
   };
   let acceptedMs = 0;
+  let acceptedCpu = { user: 0, system: 0 };
   for (;;) {
     const failed = await requests.getFailedCount();
     if (failed > 0) throw new Error(`${failed} jobs failed`);
     const joined = await db.prisma.member.count({ where: { communityId, state: 'ACTIVE' } });
-    if (acceptedMs === 0 && joined >= JOINS + 1) acceptedMs = performance.now() - start;
+    if (acceptedMs === 0 && joined >= JOINS + 1) {
+      acceptedMs = performance.now() - start;
+      acceptedCpu = process.cpuUsage(cpuAtStart);
+    }
     if ((await answered()) >= JOINS) break;
     await sleep(20);
   }
   const answeredMs = performance.now() - start;
+  const answeredCpu = process.cpuUsage(cpuAtStart);
+  /** CPU of this process (handler, publisher, bench) per join, in ms: steadier than rates on a shared machine. */
+  const cpuPerJoin = (cpu: NodeJS.CpuUsage) => ((cpu.user + cpu.system) / 1000 / JOINS).toFixed(2);
   const responses = await db.prisma.auditLogEntry.count({
     where: { action: 'request.join', result: 'SUCCESS' },
   });
@@ -202,6 +210,9 @@ try {
   );
   console.log(
     `pipeline: queued → … → description published, answer queued     | ${answeredMs.toFixed(0).padStart(6)} ms | ${rate(JOINS, answeredMs)}`,
+  );
+  console.log(
+    `CPU per join (this process, ms): until accepted ${cpuPerJoin(acceptedCpu)}, until answered ${cpuPerJoin(answeredCpu)}; the floor ${(floorMs / JOINS).toFixed(2)}`,
   );
   console.log(
     `ratio floor / accepted: ${(acceptedMs / floorMs).toFixed(1)}×; floor / answered: ${(answeredMs / floorMs).toFixed(1)}×`,

@@ -9,6 +9,7 @@ import type { GroupCommit } from './requests/group-commit.js';
 import type { JoinVerdict } from './requests/join-batch.js';
 import type { PreparedJoin } from './requests/join-decision.js';
 import type { PublishedDescriptions } from './requests/membership-view.js';
+import type { SharedReads } from './store/shared-reads.js';
 
 /** What the handlers share: connections, queues, the keyring, settings and the clock. */
 export interface RequestHandlerContext {
@@ -18,6 +19,8 @@ export interface RequestHandlerContext {
   readonly groupKeys: GroupKeyStore | undefined;
   /** Last published descriptions, decoded once per community and clock. */
   readonly publishedDescriptions: PublishedDescriptions;
+  /** The community and its token permissions, read once for the jobs that ask at the same time. */
+  readonly sharedReads: SharedReads;
   /** Requests to join, decided in batches per community (one transaction under its row lock each). */
   readonly joinBatches: GroupCommit<PreparedJoin, JoinVerdict>;
   /** Domain events, written in each change's transaction and appended after its commit. */

@@ -23,6 +23,7 @@ import { startReevaluationSchedule } from './permissions/schedule.js';
 import { GroupCommit } from './requests/group-commit.js';
 import { decideJoinBatch } from './requests/join-batch.js';
 import { PublishedDescriptions } from './requests/membership-view.js';
+import { SharedReads } from './store/shared-reads.js';
 
 /** Secret field names beyond the logger's defaults that the request handler's code uses. */
 export const REQUEST_HANDLER_SECRET_LOG_KEYS = ['communityPrivateKey', 'signerPriv'];
@@ -108,6 +109,7 @@ const buildContext = (
         ? { raw: row.descriptionRaw, clock: Number(row.lastPublishedClock) }
         : null;
     }),
+    sharedReads: new SharedReads(prisma),
     joinBatches: new GroupCommit(
       (communityId, joins) => decideJoinBatch(context, communityId, joins),
       // One request per requester in a batch: a second waits for the first's decision.

@@ -6,7 +6,7 @@ import { uint64ToBigInt } from '@status-communities/proto';
 import type { MemberPermissionOutcome, RevealedAccountChains } from '@status-communities/protocol';
 import type { RequestHandlerContext } from '../context.js';
 import { checkPermissions } from './check-permissions.js';
-import { liveChannelChatIds, loadTokenPermissions } from './permission-store.js';
+import { liveChannelChatIds } from './permission-store.js';
 
 /** How soon a request held by an unreadable chain is checked again. */
 export const CHAIN_RETRY_DELAY_MS = 30_000;
@@ -43,7 +43,7 @@ export const checkAccountsGate = async (
   communityId: string,
   accounts: readonly RevealedAccountChains[],
 ): Promise<JoinGate> => {
-  const permissions = await loadTokenPermissions(context.prisma, communityId);
+  const permissions = await context.sharedReads.tokenPermissions(communityId);
   if (permissions.length === 0) return OPEN_GATE;
   const gate = { permissions, channelChatIds: await liveChannelChatIds(context.prisma, communityId) };
   const checked = await checkPermissions(context.chains, gate, new Map([['requester', accounts]]));

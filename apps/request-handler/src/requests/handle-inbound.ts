@@ -25,7 +25,7 @@ import { editSharedAddresses } from '../permissions/edit-shared-addresses.js';
 import { checkJoinGate } from '../permissions/join-gate.js';
 import { requestReevaluation } from '../permissions/reevaluate-request.js';
 import type { HostedCommunity } from '../store/hosted-community.js';
-import { lockHostedCommunity, readHostedCommunity } from '../store/hosted-community.js';
+import { lockHostedCommunity } from '../store/hosted-community.js';
 import { bumpCommunityClock, endMembership, loadRequesterMembership } from '../store/membership.js';
 import { findRequest, setRequestState } from '../store/requests-to-join.js';
 import { answerKeysRequest } from './answer-keys-request.js';
@@ -174,7 +174,7 @@ export const handleInboundRequest = async (
     action: type in ACTIONS ? ACTIONS[type as keyof typeof ACTIONS] : 'request.inbound',
     input: { wakuHash: job.message.hash, pubsubTopic: job.message.pubsubTopic },
   });
-  const known = await readHostedCommunity(context.prisma, job.communityId);
+  const known = await context.sharedReads.hostedCommunity(job.communityId);
   if (!known)
     return recordRefusal(
       context,

@@ -333,7 +333,11 @@ export class StatusMember {
     return contentTopicForChatId(unwrap(partitionedChatId(this.publicKey)));
   }
 
-  /** The RequestToJoinResponses addressed to us among the messages, opened with our key. */
+  /**
+   * The RequestToJoinResponses addressed to us among the messages, opened with our key. A message on our
+   * partitioned topic that our key does not open is someone else's (about one key in 5,000 shares a partition):
+   * skipped, as the app skips it.
+   */
   responses(messages: readonly WireMessage[]): {
     readonly pubsubTopic: string;
     readonly signer: string;
@@ -341,17 +345,19 @@ export class StatusMember {
   }[] {
     return messages
       .filter((message) => message.contentTopic === this.responseContentTopic)
-      .map((message) => {
-        const decoded = unwrap(
-          decodeStatusMessage(base64ToBytes(message.payload), { privateKey: this.privateKey }),
-        );
+      .flatMap((message) => {
+        const opened = decodeStatusMessage(base64ToBytes(message.payload), { privateKey: this.privateKey });
+        if (!opened.ok) return [];
+        const decoded = opened.value;
         if (decoded.kind !== 'message' || decoded.typeName !== 'COMMUNITY_REQUEST_TO_JOIN_RESPONSE')
           throw new Error('not a request-to-join response');
-        return {
-          pubsubTopic: message.pubsubTopic,
-          signer: bytesToPrefixedHex(decoded.signer),
-          response: decoded.message,
-        };
+        return [
+          {
+            pubsubTopic: message.pubsubTopic,
+            signer: bytesToPrefixedHex(decoded.signer),
+            response: decoded.message,
+          },
+        ];
       });
   }
 }
