@@ -10,6 +10,9 @@
 // client). Server and clients share this process (and its one event loop) in both runs, as Redis and
 // PostgreSQL share the machine's two cores, so the ratio is what GraphQL costs on top of a broadcast.
 //
+// Each round also runs the api with clients that speak graphql-transport-ws on raw `ws` sockets, doing the
+// baseline clients' per-frame work: its ratio is the server's cost alone, without graphql-ws's client library.
+//
 // Run (Redis on 127.0.0.1:6379, PostgreSQL as for the tests; uses the built libraries):
 //   npm run build && node --import tsx bench/api-subscriptions.bench.ts
 // BENCH_CLIENTS (default 1,000), BENCH_EVENTS (default 200) and BENCH_EVENT_INTERVAL_MS (default 20) set the
@@ -198,12 +201,90 @@ const runBaseline = async (prefix: string): Promise<RunResult> => {
   return { connectMs, ...result };
 };
 
+/**
+ * How the api run's clients speak graphql-ws: `library` through graphql-ws's own client; `protocol` as raw `ws`
+ * sockets speaking graphql-transport-ws, whose per-frame work (one JSON.parse) is the baseline clients' — so the
+ * ratio shows the server's cost alone, the client library's own work in this shared process left out.
+ */
+type ClientKind = 'library' | 'protocol';
+
+interface ClientConnection {
+  close(): Promise<void>;
+}
+
+/** A graphql-ws client of the library, subscribed; resolves once connected. */
+const libraryClient = async (
+  url: string,
+  key: string,
+  query: string,
+  onMessage: (messageId: string) => void,
+): Promise<ClientConnection> => {
+  let connected!: () => void;
+  const ready = new Promise<void>((resolve) => (connected = resolve));
+  const graphql: Client = createClient({
+    url,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${key}` },
+    retryAttempts: 0,
+    on: { connected: () => connected() },
+  });
+  graphql.subscribe(
+    { query },
+    {
+      next: (result) => {
+        const data = result.data as { messageAdded?: { messageId: string } } | undefined;
+        if (data?.messageAdded) onMessage(data.messageAdded.messageId);
+      },
+      error: (error) => console.error('subscription error', error),
+      complete: () => undefined,
+    },
+  );
+  await ready;
+  return { close: () => graphql.dispose() };
+};
+
+/** A raw socket speaking graphql-transport-ws: init, subscribe on the ack, one JSON.parse per frame. */
+const protocolClient = async (
+  url: string,
+  key: string,
+  query: string,
+  onMessage: (messageId: string) => void,
+): Promise<ClientConnection> => {
+  const socket = new WebSocket(url, 'graphql-transport-ws');
+  const ready = new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as {
+        type: string;
+        payload?: { data?: { messageAdded?: { messageId: string } } };
+      };
+      if (frame.type === 'next' && frame.payload?.data?.messageAdded)
+        onMessage(frame.payload.data.messageAdded.messageId);
+      else if (frame.type === 'ping') socket.send(JSON.stringify({ type: 'pong' }));
+      else if (frame.type === 'connection_ack') {
+        socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query } }));
+        resolve();
+      } else if (frame.type === 'error') console.error('subscription error', frame.payload);
+    });
+  });
+  socket.once('open', () =>
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${key}` } })),
+  );
+  await ready;
+  return {
+    close: async () => {
+      socket.terminate();
+    },
+  };
+};
+
 /** A real API server and graphql-ws clients, each with one messageAdded subscription. */
 const runApi = async (
   prefix: string,
   databaseUrl: string,
   key: string,
   redisUrl = REDIS_URL,
+  clientKind: ClientKind = 'library',
 ): Promise<RunResult> => {
   const config = apiConfig.load({
     DATABASE_URL: databaseUrl,
@@ -222,38 +303,17 @@ const runApi = async (
   const stream = eventStream({ prefix });
   const receipts = new Receipts(CLIENTS);
   const query = `subscription { messageAdded(communityId: "${COMMUNITY}") { eventId messageId text } }`;
-  const clients: Client[] = [];
+  const connect = clientKind === 'library' ? libraryClient : protocolClient;
   const connectStart = performance.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, client) => {
-      let connected!: () => void;
-      const ready = new Promise<void>((resolve) => (connected = resolve));
-      const graphql = createClient({
-        url: server.wsUrl,
-        webSocketImpl: WebSocket,
-        connectionParams: { authorization: `Bearer ${key}` },
-        retryAttempts: 0,
-        on: { connected: () => connected() },
-      });
-      clients.push(graphql);
-      graphql.subscribe(
-        { query },
-        {
-          next: (result) => {
-            const data = result.data as { messageAdded?: { messageId: string } } | undefined;
-            if (data?.messageAdded) receipts.record(client, data.messageAdded.messageId);
-          },
-          error: (error) => console.error('subscription error', error),
-          complete: () => undefined,
-        },
-      );
-      await ready;
-    }),
+  const clients = await Promise.all(
+    Array.from({ length: CLIENTS }, (_, client) =>
+      connect(server.wsUrl, key, query, (messageId) => receipts.record(client, messageId)),
+    ),
   );
   const connectMs = performance.now() - connectStart;
   const result = await measure((event) => appendEvent(producer, event, stream), receipts);
 
-  await Promise.all(clients.map((client) => client.dispose()));
+  await Promise.all(clients.map((client) => client.close()));
   await server.stop();
   await closeRedis(producer);
   return { connectMs, ...result };
@@ -284,14 +344,21 @@ try {
   });
   // Rounds of a baseline run then an api run: each ratio compares runs a few seconds apart, on the load of
   // the moment; the median of the rounds' ratios is steadier than one pair on a shared machine.
-  const rounds: { readonly baseline: RunResult; readonly api: RunResult; readonly load: number[] }[] = [];
+  const rounds: {
+    readonly baseline: RunResult;
+    readonly api: RunResult;
+    readonly apiProtocol: RunResult;
+    readonly load: number[];
+  }[] = [];
   for (let round = 0; round < ROUNDS; round += 1) {
     const load = [loadavg()[0] ?? 0];
     const baseline = await runBaseline(prefixOf('raw'));
     load.push(loadavg()[0] ?? 0);
     const api = await runApi(prefixOf('api'), db.url, key.secret);
     load.push(loadavg()[0] ?? 0);
-    rounds.push({ baseline, api, load });
+    const apiProtocol = await runApi(prefixOf('api-protocol'), db.url, key.secret, REDIS_URL, 'protocol');
+    load.push(loadavg()[0] ?? 0);
+    rounds.push({ baseline, api, apiProtocol, load });
   }
   // The api again with its Redis a 3-master Redis Cluster of the run's own (BENCH_CLUSTER=false skips it).
   const cluster = process.env['BENCH_CLUSTER'] === 'false' ? undefined : await startOwnRedisCluster();
@@ -308,26 +375,43 @@ try {
         `latency p50 ${fmt(run.p50, 1)} ms, p99 ${fmt(run.p99, 1)} ms, max ${fmt(run.max, 1)} ms; ` +
         `CPU ${fmt(run.cpuPerEventMs, 1)} ms per event`,
     );
-  const ratios = rounds.map(({ baseline, api }) => ({
+  const ratio = (api: RunResult, baseline: RunResult) => ({
     p50: api.p50 / baseline.p50,
     p99: api.p99 / baseline.p99,
     cpu: api.cpuPerEventMs / baseline.cpuPerEventMs,
-  }));
+  });
+  const ratios = rounds.map(({ baseline, api }) => ratio(api, baseline));
+  const protocolRatios = rounds.map(({ baseline, apiProtocol }) => ratio(apiProtocol, baseline));
+  const ratioLine = (name: string, of: ReturnType<typeof ratio>, load: string) =>
+    console.log(
+      `${name}: p50 ${of.p50.toFixed(2)}, p99 ${of.p99.toFixed(2)}, CPU per event ${of.cpu.toFixed(2)}${load}`,
+    );
   console.log(`${fmt(CLIENTS)} clients, ${fmt(EVENTS)} events, one every ${INTERVAL_MS} ms`);
-  rounds.forEach(({ baseline, api, load }, round) => {
-    const ratio = ratios[round] as (typeof ratios)[number];
+  rounds.forEach(({ baseline, api, apiProtocol, load }, round) => {
     line('baseline (XREAD + JSON broadcast, raw ws):        ', baseline);
     line('api (graphql-ws messageAdded subscriptions):      ', api);
-    console.log(
-      `ratio api / baseline: p50 ${ratio.p50.toFixed(2)}, p99 ${ratio.p99.toFixed(2)}, ` +
-        `CPU per event ${ratio.cpu.toFixed(2)}; load average ${load.map((l) => l.toFixed(1)).join(' → ')}`,
+    line('api, clients speaking the protocol on raw ws:     ', apiProtocol);
+    const loads = `; load average ${load.map((l) => l.toFixed(1)).join(' → ')}`;
+    ratioLine('ratio api / baseline', ratios[round] as (typeof ratios)[number], loads);
+    ratioLine(
+      'ratio api (protocol clients) / baseline',
+      protocolRatios[round] as (typeof ratios)[number],
+      '',
     );
   });
-  if (rounds.length > 1)
-    console.log(
-      `median of ${rounds.length} rounds, ratio api / baseline: p50 ${median(ratios.map((r) => r.p50)).toFixed(2)}, ` +
-        `p99 ${median(ratios.map((r) => r.p99)).toFixed(2)}, CPU per event ${median(ratios.map((r) => r.cpu)).toFixed(2)}`,
+  const medians = (of: readonly ReturnType<typeof ratio>[]) => ({
+    p50: median(of.map((r) => r.p50)),
+    p99: median(of.map((r) => r.p99)),
+    cpu: median(of.map((r) => r.cpu)),
+  });
+  if (rounds.length > 1) {
+    ratioLine(`median of ${rounds.length} rounds, ratio api / baseline`, medians(ratios), '');
+    ratioLine(
+      `median of ${rounds.length} rounds, api (protocol clients) / baseline`,
+      medians(protocolRatios),
+      '',
     );
+  }
   const api = rounds.at(-1)?.api;
   if (onCluster !== undefined && api !== undefined) {
     line('api on a Redis Cluster of 3 masters:              ', onCluster);
