@@ -11,6 +11,7 @@ import {
 import type { ApiProblem } from '../api/errors.js';
 import { Key, Time } from '../components/Key.js';
 import { Done, Problems } from '../components/Problems.js';
+import { RowsTable } from '../components/RowsTable.js';
 import type { BotMembership } from '../lib/bots.js';
 import { BOT_NAME_RULE, botIsIn, botNameProblem, hasBotNamed, membershipStateName } from '../lib/bots.js';
 import { routeHash } from '../lib/route.js';
@@ -80,34 +81,23 @@ export const Bots = () => {
       <Problems problems={communities.problems} />
       {bots.data && list.length === 0 ? <p>No bot identity yet.</p> : null}
       {list.length > 0 ? (
-        <table className="rows" aria-busy={bots.loading}>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Key</th>
-              <th scope="col">Wallet</th>
-              <th scope="col">Communities</th>
-              <th scope="col">Created</th>
+        <RowsTable columns={['Name', 'Key', 'Wallet', 'Communities', 'Created']} busy={bots.loading}>
+          {list.map((bot) => (
+            <tr key={bot.id} data-bot={bot.publicKey} data-bot-name={bot.displayName}>
+              <td>{bot.displayName}</td>
+              <td>
+                <Key value={bot.publicKey} />
+              </td>
+              <td>{bot.walletAddress ? <Key value={bot.walletAddress} /> : 'none'}</td>
+              <td>
+                <BotCommunities memberships={bot.communities} />
+              </td>
+              <td>
+                <Time value={bot.createdAt} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.map((bot) => (
-              <tr key={bot.id} data-bot={bot.publicKey} data-bot-name={bot.displayName}>
-                <td>{bot.displayName}</td>
-                <td>
-                  <Key value={bot.publicKey} />
-                </td>
-                <td>{bot.walletAddress ? <Key value={bot.walletAddress} /> : 'none'}</td>
-                <td>
-                  <BotCommunities memberships={bot.communities} />
-                </td>
-                <td>
-                  <Time value={bot.createdAt} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RowsTable>
       ) : null}
       {communities.data?.hasNextPage ? (
         <p className="muted">Only the newest {communities.data.nodes.length} communities are offered.</p>

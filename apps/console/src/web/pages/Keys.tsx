@@ -6,6 +6,7 @@ import { ApiError } from '../api/errors.js';
 import type { ApiProblem } from '../api/errors.js';
 import { Time } from '../components/Key.js';
 import { Done, Problems } from '../components/Problems.js';
+import { RowsTable } from '../components/RowsTable.js';
 import { useAction, useLoad, useViewer } from '../session.js';
 
 interface KeyRow {
@@ -86,50 +87,39 @@ export const Keys = () => {
           New key: <code data-new-secret>{secret}</code>
         </p>
       ) : null}
-      <table className="rows">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Prefix</th>
-            <th scope="col">Scopes</th>
-            <th scope="col">Last used</th>
-            <th scope="col">State</th>
+      <RowsTable columns={['Name', 'Prefix', 'Scopes', 'Last used', 'State']}>
+        {(keys.data ?? []).map((key) => (
+          <tr key={key.id} data-api-key={key.prefix}>
+            <td>
+              {key.name}
+              {key.id === viewer?.key.id ? ' (this console)' : ''}
+            </td>
+            <td>
+              <code>{key.prefix}</code>
+            </td>
+            <td>{key.scopes.join(', ')}</td>
+            <td>
+              <Time value={key.lastUsedAt} />
+            </td>
+            <td>
+              {key.revokedAt ? (
+                <>
+                  revoked <Time value={key.revokedAt} />
+                </>
+              ) : (
+                <button
+                  type="button"
+                  className="danger"
+                  disabled={action.pending}
+                  onClick={() => revoke(key)}
+                >
+                  Revoke
+                </button>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {(keys.data ?? []).map((key) => (
-            <tr key={key.id} data-api-key={key.prefix}>
-              <td>
-                {key.name}
-                {key.id === viewer?.key.id ? ' (this console)' : ''}
-              </td>
-              <td>
-                <code>{key.prefix}</code>
-              </td>
-              <td>{key.scopes.join(', ')}</td>
-              <td>
-                <Time value={key.lastUsedAt} />
-              </td>
-              <td>
-                {key.revokedAt ? (
-                  <>
-                    revoked <Time value={key.revokedAt} />
-                  </>
-                ) : (
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={action.pending}
-                    onClick={() => revoke(key)}
-                  >
-                    Revoke
-                  </button>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </RowsTable>
       <form className="panel" onSubmit={create} aria-labelledby="new-key-title">
         <h2 id="new-key-title">New key</h2>
         <label>

@@ -7,6 +7,7 @@ import type { ApiProblem } from '../api/errors.js';
 import type { GraphQLClient } from '../api/graphql-client.js';
 import { Key, Time } from '../components/Key.js';
 import { Done, Problems } from '../components/Problems.js';
+import { RowsTable } from '../components/RowsTable.js';
 import type { Connection, PagedList } from '../lib/connection.js';
 import { appendPage, emptyList } from '../lib/connection.js';
 import type { DeliveryStatus } from '../lib/webhooks.js';
@@ -125,59 +126,48 @@ export const Webhooks = () => {
       ) : null}
       {webhooks.data && list.length === 0 ? <p>No webhook yet.</p> : null}
       {list.length > 0 ? (
-        <table className="rows" aria-busy={webhooks.loading}>
-          <thead>
-            <tr>
-              <th scope="col">URL</th>
-              <th scope="col">Events</th>
-              <th scope="col">Community</th>
-              <th scope="col">Created</th>
-              <th scope="col">Actions</th>
+        <RowsTable columns={['URL', 'Events', 'Community', 'Created', 'Actions']} busy={webhooks.loading}>
+          {list.map((webhook) => (
+            <tr key={webhook.id} data-webhook={webhook.url}>
+              <td>
+                <code>{webhook.url}</code>
+                {webhook.active ? '' : ' (inactive)'}
+              </td>
+              <td>{eventsLabel(webhook.events)}</td>
+              <td>
+                {webhook.communityId ? (
+                  (nameOf(webhook.communityId) ?? <Key value={webhook.communityId} />)
+                ) : (
+                  <span className="muted">any</span>
+                )}
+              </td>
+              <td>
+                <Time value={webhook.createdAt} />
+              </td>
+              <td>
+                <span className="actions">
+                  <button
+                    type="button"
+                    aria-pressed={open === webhook.id}
+                    aria-controls={open === webhook.id ? 'deliveries' : undefined}
+                    onClick={() => setOpen(open === webhook.id ? undefined : webhook.id)}
+                  >
+                    Deliveries
+                  </button>
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={action.pending}
+                    onClick={() => remove(webhook)}
+                    aria-label={`Delete the webhook to ${webhook.url}`}
+                  >
+                    Delete
+                  </button>
+                </span>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.map((webhook) => (
-              <tr key={webhook.id} data-webhook={webhook.url}>
-                <td>
-                  <code>{webhook.url}</code>
-                  {webhook.active ? '' : ' (inactive)'}
-                </td>
-                <td>{eventsLabel(webhook.events)}</td>
-                <td>
-                  {webhook.communityId ? (
-                    (nameOf(webhook.communityId) ?? <Key value={webhook.communityId} />)
-                  ) : (
-                    <span className="muted">any</span>
-                  )}
-                </td>
-                <td>
-                  <Time value={webhook.createdAt} />
-                </td>
-                <td>
-                  <span className="actions">
-                    <button
-                      type="button"
-                      aria-pressed={open === webhook.id}
-                      aria-controls={open === webhook.id ? 'deliveries' : undefined}
-                      onClick={() => setOpen(open === webhook.id ? undefined : webhook.id)}
-                    >
-                      Deliveries
-                    </button>
-                    <button
-                      type="button"
-                      className="danger"
-                      disabled={action.pending}
-                      onClick={() => remove(webhook)}
-                      aria-label={`Delete the webhook to ${webhook.url}`}
-                    >
-                      Delete
-                    </button>
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RowsTable>
       ) : null}
       {opened ? <Deliveries key={opened.id} webhook={opened} /> : null}
       <form className="panel" onSubmit={create} aria-labelledby="new-webhook-title">
@@ -270,50 +260,39 @@ const Deliveries = ({ webhook }: { webhook: WebhookRow }) => {
         <p>No delivery{status ? ' with this status' : ''}.</p>
       ) : null}
       {list.nodes.length > 0 ? (
-        <table className="rows" aria-busy={page.loading}>
-          <thead>
-            <tr>
-              <th scope="col">Event</th>
-              <th scope="col">Status</th>
-              <th scope="col">Attempts</th>
-              <th scope="col">Last attempt</th>
-              <th scope="col">When</th>
+        <RowsTable columns={['Event', 'Status', 'Attempts', 'Last attempt', 'When']} busy={page.loading}>
+          {list.nodes.map((delivery) => (
+            <tr key={delivery.id} data-delivery={delivery.eventId} data-status={delivery.status}>
+              <td>
+                {delivery.eventType.toLowerCase().replaceAll('_', ' ')} <Key value={delivery.eventId} />
+              </td>
+              <td>{delivery.status.toLowerCase().replace('_', ' ')}</td>
+              <td>{delivery.attempts}</td>
+              <td>{lastAttemptText(delivery)}</td>
+              <td>
+                <Time value={delivery.createdAt} />
+                {delivery.status === 'PENDING' && delivery.nextAttemptAt ? (
+                  <>
+                    {' '}
+                    · next <Time value={delivery.nextAttemptAt} />
+                  </>
+                ) : null}
+                {delivery.deliveredAt ? (
+                  <>
+                    {' '}
+                    · delivered <Time value={delivery.deliveredAt} />
+                  </>
+                ) : null}
+                {delivery.deadLetteredAt ? (
+                  <>
+                    {' '}
+                    · given up <Time value={delivery.deadLetteredAt} />
+                  </>
+                ) : null}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {list.nodes.map((delivery) => (
-              <tr key={delivery.id} data-delivery={delivery.eventId} data-status={delivery.status}>
-                <td>
-                  {delivery.eventType.toLowerCase().replaceAll('_', ' ')} <Key value={delivery.eventId} />
-                </td>
-                <td>{delivery.status.toLowerCase().replace('_', ' ')}</td>
-                <td>{delivery.attempts}</td>
-                <td>{lastAttemptText(delivery)}</td>
-                <td>
-                  <Time value={delivery.createdAt} />
-                  {delivery.status === 'PENDING' && delivery.nextAttemptAt ? (
-                    <>
-                      {' '}
-                      · next <Time value={delivery.nextAttemptAt} />
-                    </>
-                  ) : null}
-                  {delivery.deliveredAt ? (
-                    <>
-                      {' '}
-                      · delivered <Time value={delivery.deliveredAt} />
-                    </>
-                  ) : null}
-                  {delivery.deadLetteredAt ? (
-                    <>
-                      {' '}
-                      · given up <Time value={delivery.deadLetteredAt} />
-                    </>
-                  ) : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </RowsTable>
       ) : null}
       {list.hasNextPage ? (
         <button type="button" onClick={() => setAfter(list.endCursor)} disabled={page.loading}>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { AUDIT_LOG } from '../../api/documents.js';
 import { Time } from '../../components/Key.js';
 import { Problems } from '../../components/Problems.js';
+import { RowsTable } from '../../components/RowsTable.js';
 import type { Connection, PagedList } from '../../lib/connection.js';
 import { appendPage, emptyList } from '../../lib/connection.js';
 import { useLoad } from '../../session.js';
@@ -36,32 +37,21 @@ export const AuditTab = ({ communityId }: { communityId: string }) => {
     <section aria-labelledby="audit-title">
       <h2 id="audit-title">Audit log</h2>
       <Problems problems={page.problems} />
-      <table className="rows">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Result</th>
-            <th scope="col">Input</th>
+      <RowsTable columns={['When', 'Who', 'Action', 'Result', 'Input']}>
+        {list.nodes.map((row) => (
+          <tr key={row.id} data-audit-action={row.action}>
+            <td>
+              <Time value={row.at} />
+            </td>
+            <td>{row.actor}</td>
+            <td>{row.action}</td>
+            <td>{row.result === 'SUCCESS' ? 'done' : `refused (${row.errorCode ?? 'unknown'})`}</td>
+            <td>
+              <code>{row.input}</code>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.nodes.map((row) => (
-            <tr key={row.id} data-audit-action={row.action}>
-              <td>
-                <Time value={row.at} />
-              </td>
-              <td>{row.actor}</td>
-              <td>{row.action}</td>
-              <td>{row.result === 'SUCCESS' ? 'done' : `refused (${row.errorCode ?? 'unknown'})`}</td>
-              <td>
-                <code>{row.input}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </RowsTable>
       {list.hasNextPage ? (
         <button type="button" onClick={() => setAfter(list.endCursor)}>
           Older entries

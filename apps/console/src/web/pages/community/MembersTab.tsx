@@ -3,6 +3,7 @@ import { idempotencyKey, runCommand } from '../../api/commands.js';
 import { BAN_MEMBER, KICK_MEMBER, MEMBERS } from '../../api/documents.js';
 import { Key, Time } from '../../components/Key.js';
 import { Done, Problems } from '../../components/Problems.js';
+import { RowsTable } from '../../components/RowsTable.js';
 import { useDebounced } from '../../debounce.js';
 import type { Connection, PagedList } from '../../lib/connection.js';
 import { appendPage, emptyList } from '../../lib/connection.js';
@@ -142,22 +143,11 @@ const MemberList = ({
   return (
     <>
       <Problems problems={page.problems} />
-      <table className="rows" aria-busy={page.loading}>
-        <thead>
-          <tr>
-            <th scope="col">Member</th>
-            <th scope="col">Name</th>
-            <th scope="col">Roles</th>
-            <th scope="col">Joined</th>
-            <th scope="col">Actions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.nodes.map((member) => (
-            <MemberLine key={member.memberKey} member={member} pending={pending} onModerate={onModerate} />
-          ))}
-        </tbody>
-      </table>
+      <RowsTable columns={['Member', 'Name', 'Roles', 'Joined', 'Actions']} busy={page.loading}>
+        {list.nodes.map((member) => (
+          <MemberLine key={member.memberKey} member={member} pending={pending} onModerate={onModerate} />
+        ))}
+      </RowsTable>
       {page.data && list.nodes.length === 0 ? (
         <p>{filtered ? 'No active member matches.' : 'No active member.'}</p>
       ) : null}

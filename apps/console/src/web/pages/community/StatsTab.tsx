@@ -3,6 +3,7 @@ import { STATS } from '../../api/documents.js';
 import { Loading } from '../../components/Loading.js';
 import { onDemand } from '../../components/on-demand.js';
 import { Problems } from '../../components/Problems.js';
+import { RowsTable } from '../../components/RowsTable.js';
 import type { ChannelDayCount, HeatMapCell, MemberCountPoint, PostersPoint } from '../../lib/stats.js';
 import {
   channelSeries,
@@ -101,26 +102,19 @@ export const StatsTab = ({
           </Suspense>
           <HeatMap cells={data.heatMap} />
           <h3>Retention by cohort</h3>
-          <table className="rows" data-retention>
-            <thead>
-              <tr>
-                <th scope="col">Joined on</th>
-                <th scope="col">Joined</th>
-                <th scope="col">Posted within 7 days</th>
-                <th scope="col">Posted within 30 days</th>
+          <RowsTable
+            columns={['Joined on', 'Joined', 'Posted within 7 days', 'Posted within 30 days']}
+            data-retention
+          >
+            {data.retention.map((cohort) => (
+              <tr key={cohort.cohortDay}>
+                <th scope="row">{cohort.cohortDay}</th>
+                <td>{cohort.joined}</td>
+                <td>{cohort.posted7d}</td>
+                <td>{cohort.posted30d}</td>
               </tr>
-            </thead>
-            <tbody>
-              {data.retention.map((cohort) => (
-                <tr key={cohort.cohortDay}>
-                  <th scope="row">{cohort.cohortDay}</th>
-                  <td>{cohort.joined}</td>
-                  <td>{cohort.posted7d}</td>
-                  <td>{cohort.posted30d}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </RowsTable>
         </>
       ) : null}
     </section>
