@@ -51,6 +51,20 @@ const withCommunityKey = async <T>(
   }
 };
 
+/** The publisher publishes the community's stored state (coalesced with its own publishes). */
+export const queuePublish = async (
+  context: RequestHandlerContext,
+  communityId: string,
+  correlationId: string,
+): Promise<void> => {
+  const added = await enqueue(
+    context.publishQueue,
+    { communityId, reason: 'changed', correlationId },
+    publishDescriptionJobOptions(communityId, context.settings.publishDebounceMs),
+  );
+  if (!added.ok) throw added.error;
+};
+
 /**
  * One request.respond job for requests accepted together: it answers each once the description at the
  * newest of their clocks is published (it lists every one of them), reading and opening what they share once.
@@ -105,14 +119,7 @@ export const applyEffects = async (
   correlationId: string,
   outboxRow: OutboxRow | undefined,
 ): Promise<void> => {
-  if (effects.publish) {
-    const added = await enqueue(
-      context.publishQueue,
-      { communityId: community.id, reason: 'changed', correlationId },
-      publishDescriptionJobOptions(community.id, context.settings.publishDebounceMs),
-    );
-    if (!added.ok) throw added.error;
-  }
+  if (effects.publish) await queuePublish(context, community.id, correlationId);
   await queueAnswers(
     context,
     community.id,

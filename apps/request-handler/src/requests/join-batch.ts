@@ -6,10 +6,9 @@ import type { AuditRecord } from '@status-communities/db';
 import type { Result } from '@status-communities/errors';
 import { ErrorCode, StatusError, bug, fail, ok } from '@status-communities/errors';
 import type { DomainEvent, OutboxRow } from '@status-communities/queue';
-import { enqueue, publishDescriptionJobOptions } from '@status-communities/queue';
 import type { RequestHandlerContext } from '../context.js';
 import type { Effects } from '../effects.js';
-import { queueAnswers } from '../effects.js';
+import { queueAnswers, queuePublish } from '../effects.js';
 import type { JobOutcome } from '../outcome.js';
 import type { HostedCommunity } from '../store/hosted-community.js';
 import { lockHostedCommunity } from '../store/hosted-community.js';
@@ -29,6 +28,8 @@ interface Committed {
   readonly verdicts: readonly JoinVerdict[];
   readonly community: HostedCommunity | undefined;
   readonly publish: boolean;
+  /** The batch's acceptances, answered by one job (a copy of an earlier request answers on its own). */
+  readonly answers: readonly { readonly requestId: string; readonly clock: number }[];
   readonly outboxRow: OutboxRow | undefined;
 }
 
@@ -36,6 +37,7 @@ const everyone = (joins: readonly PreparedJoin[], error: StatusError): Committed
   verdicts: joins.map(() => fail(error.code, error.message, error.details)),
   community: undefined,
   publish: false,
+  answers: [],
   outboxRow: undefined,
 });
 
@@ -66,6 +68,7 @@ const commitJoins = (
     const audits: AuditRecord[] = [];
     const events: DomainEvent[] = [];
     let publish = false;
+    const answers: { requestId: string; clock: number }[] = [];
     for (const join of joins) {
       const rows = stored.rows.get(join.requesterKey);
       if (!rows) bug(`the batch read no rows for ${join.requesterKey}`);
@@ -76,10 +79,18 @@ const commitJoins = (
       }
       const { result, writes: decidedWrites, next } = decided.value;
       state = next;
-      publish ||= decided.value.effects.publish;
+      // The batch publishes once and answers its acceptances in one job: the job keeps the rest.
+      const { publish: publishes, respond, ...effects } = decided.value.effects;
+      publish ||= publishes;
+      const batchAnswers = result.outcome === 'accepted' && respond !== undefined;
+      if (batchAnswers) answers.push(respond);
       events.push(...decided.value.events);
       verdicts.push(
-        ok({ result, effects: { ...decided.value.effects, publish: false }, community: next.community }),
+        ok({
+          result,
+          effects: { ...effects, publish: false, ...(batchAnswers || !respond ? {} : { respond }) },
+          community: next.community,
+        }),
       );
       if (decidedWrites.requestState) {
         const at = new Date(join.nowMs);
@@ -110,7 +121,7 @@ const commitJoins = (
     await writeJoinBatch(tx, community, state.community, writes);
     await writeAudits(tx, audits);
     const outboxRow = await context.outbox.write(prismaSql(tx), events);
-    return { verdicts, community: state.community, publish, outboxRow };
+    return { verdicts, community: state.community, publish, answers, outboxRow };
   });
 
 /**
@@ -125,25 +136,9 @@ export const decideJoinBatch = async (
 ): Promise<readonly JoinVerdict[]> => {
   const committed = await commitJoins(context, communityId, joins);
   context.metrics.joinBatchSize.observe(joins.length);
-  if (committed.publish && committed.community) {
-    const added = await enqueue(
-      context.publishQueue,
-      { communityId, reason: 'changed', correlationId: joins[0]?.correlationId ?? communityId },
-      publishDescriptionJobOptions(communityId, context.settings.publishDebounceMs),
-    );
-    if (!added.ok) throw added.error;
-  }
-  // The batch's acceptances are answered by one job; a copy of an earlier request answers on its own.
-  const answered = committed.verdicts.flatMap((verdict) =>
-    verdict.ok && verdict.value.result.outcome === 'accepted' && verdict.value.effects.respond
-      ? [verdict.value.effects.respond]
-      : [],
-  );
-  await queueAnswers(context, communityId, answered, joins[0]?.correlationId ?? communityId);
+  const correlationId = joins[0]?.correlationId ?? communityId;
+  if (committed.publish) await queuePublish(context, communityId, correlationId);
+  await queueAnswers(context, communityId, committed.answers, correlationId);
   if (committed.outboxRow) await context.outbox.publish([committed.outboxRow]);
-  return committed.verdicts.map((verdict) => {
-    if (!verdict.ok || verdict.value.result.outcome !== 'accepted') return verdict;
-    const { respond: _answered, ...effects } = verdict.value.effects;
-    return ok({ ...verdict.value, effects });
-  });
+  return committed.verdicts;
 };
